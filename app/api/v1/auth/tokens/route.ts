@@ -1,0 +1,43 @@
+import { TokenCreateInput } from '@/lib/contract/auth';
+import { clearSessionCookieHeader, sessionCookieHeader, tokenOf } from '@/server/auth/tokens';
+import { defineRoute, noContent } from '@/server/http/define-route';
+import { recordAudit } from '@/server/services/audit';
+import { signIn, signOut, tokenBody } from '@/server/services/identity';
+import { CloudError } from '@/server/providers/errors';
+
+/** B.1.1 鉴权. `?session=cookie` also sets the browser's httpOnly session cookie. */
+export const POST = defineRoute({
+  auth: 'public',
+  body: TokenCreateInput,
+  handler: async ({ body, request, requestId }) => {
+    try {
+      const { token, expiresAt, principal } = await signIn(body);
+      await recordAudit({ user_id: principal.userId, user_name: principal.userName, project_id: principal.projectId, action: 'auth.sign_in', resource_type: 'token', resource_id: null, result: 'success', status_code: 201, message: null, request_id: requestId });
+      const headers: Record<string, string> = { 'X-Subject-Token': token };
+      const url = new URL(request.url);
+      if (url.searchParams.get('session') === 'cookie') headers['Set-Cookie'] = sessionCookieHeader(token, expiresAt, url.protocol === 'https:');
+      return { status: 201, body: tokenBody(principal, expiresAt), headers };
+    } catch (e) {
+      if (e instanceof CloudError && e.kind === 'unauthorized')
+        await recordAudit({ user_id: null, user_name: body.username, project_id: null, action: 'auth.sign_in', resource_type: 'token', resource_id: null, result: 'failure', status_code: 401, message: e.message, request_id: requestId });
+      throw e;
+    }
+  },
+});
+
+/** Revokes the token given in X-Auth-Token (or the session cookie, clearing it). */
+export const DELETE = defineRoute({
+  handler: async ({ request }) => {
+    await signOut(tokenOf(request)!);
+    return { ...noContent(), headers: { 'Set-Cookie': clearSessionCookieHeader() } };
+  },
+});
+
+/** The current token's details (the console's "who am I"). */
+export const GET = defineRoute({
+  handler: async ({ ctx, request }) => {
+    const { findSession } = await import('@/server/auth/tokens');
+    const session = await findSession(tokenOf(request)!);
+    return { status: 200, body: tokenBody(ctx.principal, session!.expiresAt) };
+  },
+});

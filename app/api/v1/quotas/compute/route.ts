@@ -1,0 +1,9 @@
+import { QuotaQuery } from '@/lib/contract/quota';
+import { defineRoute, ok } from '@/server/http/define-route';
+import { computeQuota } from '@/server/services/compute';
+
+/** B.1.3 配额 (compute, table B.5). */
+export const GET = defineRoute({
+  query: QuotaQuery,
+  handler: async ({ ctx, query }) => ok(await computeQuota(ctx, query)),
+});

@@ -1,0 +1,9 @@
+import { ServerRebootInput } from '@/lib/contract/server';
+import { accepted, defineRoute } from '@/server/http/define-route';
+import { rebootServer } from '@/server/services/servers';
+
+export const POST = defineRoute({
+  body: ServerRebootInput,
+  audit: { action: 'server.reboot', resourceType: 'server' },
+  handler: async ({ ctx, params, body }) => accepted({ server: await rebootServer(ctx, params.id!, body.type) }),
+});

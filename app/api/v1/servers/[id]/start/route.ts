@@ -1,0 +1,7 @@
+import { accepted, defineRoute } from '@/server/http/define-route';
+import { startServer } from '@/server/services/servers';
+
+export const POST = defineRoute({
+  audit: { action: 'server.start', resourceType: 'server' },
+  handler: async ({ ctx, params }) => accepted({ server: await startServer(ctx, params.id!) }),
+});

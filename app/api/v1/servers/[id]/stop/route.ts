@@ -1,0 +1,7 @@
+import { accepted, defineRoute } from '@/server/http/define-route';
+import { stopServer } from '@/server/services/servers';
+
+export const POST = defineRoute({
+  audit: { action: 'server.stop', resourceType: 'server' },
+  handler: async ({ ctx, params }) => accepted({ server: await stopServer(ctx, params.id!) }),
+});

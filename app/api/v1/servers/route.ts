@@ -1,0 +1,18 @@
+import { ServerCreateInput, ServerListQuery } from '@/lib/contract/server';
+import { accepted, defineRoute, listReply } from '@/server/http/define-route';
+import { createServer, listServers } from '@/server/services/servers';
+
+export const GET = defineRoute({
+  query: ServerListQuery,
+  handler: async ({ ctx, query }) => listReply('servers', await listServers(ctx, query)),
+});
+
+export const POST = defineRoute({
+  body: ServerCreateInput,
+  idempotent: true,
+  audit: { action: 'server.create', resourceType: 'server' },
+  handler: async ({ ctx, body }) => {
+    const server = await createServer(ctx, body);
+    return accepted({ id: server.id, server });
+  },
+});

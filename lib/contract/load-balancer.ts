@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { Description, Id, ListQuery, Name } from './common';
+
+export const LoadBalancerStatus = z.enum(['creating', 'active', 'updating', 'deleting', 'error']);
+export type LoadBalancerStatus = z.infer<typeof LoadBalancerStatus>;
+export const ListenerProtocol = z.enum(['TCP', 'HTTP', 'HTTPS', 'UDP']);
+const Port = z.number().int('must be a whole number').min(1, 'must be 1-65535').max(65535, 'must be 1-65535');
+
+export const Listener = z.object({ id: Id, protocol: ListenerProtocol, port: Port });
+export const Member = z.object({ id: Id.meta({ description: 'the server id' }), name: z.string(), ip_address: z.string(), port: Port });
+
+/** B.57 / B.60 load balancer. */
+export const LoadBalancer = z
+  .object({
+    id: Id,
+    project_id: Id,
+    name: z.string(),
+    description: z.string(),
+    listeners: z.array(Listener),
+    ip_address: z.string().nullable(),
+    port: z.number().int().nullable().meta({ description: 'the first listener port' }),
+    members: z.array(Member),
+    subnet_id: Id.nullable(),
+    status: LoadBalancerStatus,
+    created_at: z.string(),
+  })
+  .meta({ id: 'LoadBalancer' });
+export type LoadBalancer = z.infer<typeof LoadBalancer>;
+
+export const LoadBalancerCreateInput = z
+  .object({ name: Name, subnet_id: Id.optional(), description: Description.default('') })
+  .meta({ id: 'LoadBalancerCreateInput' });
+export type LoadBalancerCreateInput = z.infer<typeof LoadBalancerCreateInput>;
+
+/** B.62 / B.63: add a member by server, remove by server or by IP (exactly one). */
+export const LoadBalancerMembersInput = z
+  .discriminatedUnion('op', [
+    z.object({ op: z.literal('add'), server_id: Id, port: Port.default(80) }),
+    z
+      .object({ op: z.literal('remove'), server_id: Id.optional(), server_ip: z.string().max(64).optional() })
+      .refine((v) => (v.server_id === undefined) !== (v.server_ip === undefined), {
+        message: 'give exactly one of server_id and server_ip',
+        path: ['server_id'],
+      }),
+  ])
+  .meta({ id: 'LoadBalancerMembersInput' });
+export type LoadBalancerMembersInput = z.infer<typeof LoadBalancerMembersInput>;
+
+export const ListenerCreateInput = z.object({ protocol: ListenerProtocol, port: Port }).meta({ id: 'ListenerCreateInput' });
+export type ListenerCreateInput = z.infer<typeof ListenerCreateInput>;
+export const LoadBalancerListQuery = ListQuery.extend({ status: LoadBalancerStatus.optional() });
+export const loadBalancerSortFields = ['name', 'status', 'created_at'] as const;

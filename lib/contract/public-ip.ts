@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { Id, ListQuery } from './common';
+
+export const PublicIpStatus = z.enum(['available', 'bound', 'error']);
+/** B.47 / B.51 public IP. */
+export const PublicIp = z
+  .object({
+    id: Id,
+    project_id: Id,
+    name: z.string(),
+    ip_address: z.string(),
+    status: PublicIpStatus,
+    ip_version: z.union([z.literal(4), z.literal(6)]),
+    server_id: Id.nullable(),
+    private_ip: z.string().nullable(),
+    created_at: z.string(),
+  })
+  .meta({ id: 'PublicIp' });
+export type PublicIp = z.infer<typeof PublicIp>;
+
+export const PublicIpCreateInput = z
+  .object({ name: z.string().max(255).default(''), ip_version: z.union([z.literal(4), z.literal(6)]).default(4) })
+  .meta({ id: 'PublicIpCreateInput' });
+export type PublicIpCreateInput = z.infer<typeof PublicIpCreateInput>;
+
+/** B.48 / B.49: exactly one of server_id and private_ip. */
+export const PublicIpBindInput = z
+  .object({ server_id: Id.optional(), private_ip: z.string().max(64).optional() })
+  .refine((v) => (v.server_id === undefined) !== (v.private_ip === undefined), {
+    message: 'give exactly one of server_id and private_ip',
+    path: ['server_id'],
+  })
+  .meta({ id: 'PublicIpBindInput' });
+export type PublicIpBindInput = z.infer<typeof PublicIpBindInput>;
+export const PublicIpListQuery = ListQuery.extend({ status: PublicIpStatus.optional() });
+export const publicIpSortFields = ['name', 'ip_address', 'status', 'created_at'] as const;

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+export const QuotaQuery = z.object({
+  datacenter_id: z.string().max(128).optional(),
+  scope: z.enum(['project', 'datacenter']).default('project'),
+});
+export type QuotaQuery = z.infer<typeof QuotaQuery>;
+
+/** B.5: compute quota and usage (extra fields allowed by the standard). */
+export const ComputeQuota = z
+  .object({
+    total_memory_mb: z.number().int(),
+    used_memory_mb: z.number().int(),
+    total_vcpus: z.number().int(),
+    used_vcpus: z.number().int(),
+    total_instances: z.number().int(),
+    used_instances: z.number().int(),
+    total_floating_ips: z.number().int().optional(),
+    used_floating_ips: z.number().int().optional(),
+    total_public_ips: z.number().int().optional(),
+    used_public_ips: z.number().int().optional(),
+    total_security_groups: z.number().int().optional(),
+    used_security_groups: z.number().int().optional(),
+  })
+  .meta({ id: 'ComputeQuota' });
+export type ComputeQuota = z.infer<typeof ComputeQuota>;
+
+/** B.6: volume quota and usage. */
+export const VolumeQuota = z
+  .object({
+    total_gb: z.number().int(),
+    used_gb: z.number().int(),
+    total_volumes: z.number().int(),
+    used_volumes: z.number().int(),
+  })
+  .meta({ id: 'VolumeQuota' });
+export type VolumeQuota = z.infer<typeof VolumeQuota>;

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { Description, Id, ListQuery, Metadata, Name, Timestamp } from './common';
+
+export const ServerStatus = z.enum(['building', 'active', 'stopped', 'rebooting', 'resizing', 'migrating', 'deleting', 'error']);
+export type ServerStatus = z.infer<typeof ServerStatus>;
+const transitional: ReadonlySet<ServerStatus> = new Set(['building', 'rebooting', 'resizing', 'migrating', 'deleting']);
+export const isServerTransitional = (s: ServerStatus) => transitional.has(s);
+
+/** B.14 address of a server on a network. */
+export const ServerAddress = z.object({
+  network_id: Id,
+  subnet_id: Id.optional(),
+  private_ip: z.string(),
+  floating_ip: z.string().nullable(),
+});
+
+/** B.13 / B.20 server. */
+export const Server = z
+  .object({
+    id: Id,
+    name: z.string(),
+    description: z.string(),
+    project_id: Id,
+    flavor_id: Id,
+    image_id: Id.nullable(),
+    volume_ids: z.array(Id),
+    addresses: z.array(ServerAddress),
+    status: ServerStatus,
+    security_groups: z.array(z.object({ id: Id, name: z.string() })),
+    metadata: Metadata,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    datacenter_id: Id,
+    host: z.string().optional().meta({ description: 'compute host (admins only)' }),
+  })
+  .meta({ id: 'Server' });
+export type Server = z.infer<typeof Server>;
+
+/** Reference by id or by the resource's own /api/v1 URL (the standard allows "ID or URL"). */
+export const refFrom = (collection: string) =>
+  z
+    .string()
+    .min(1, 'is required')
+    .max(512)
+    .transform((v) => {
+      const m = v.match(new RegExp(`/api/v1/${collection}/([^/?#]+)/?$`));
+      return m?.[1] ? decodeURIComponent(m[1]) : v;
+    });
+
+const ipv4 = z.string().regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/, 'must be an IPv4 address');
+
+/** B.7-B.10 创建云主机. */
+export const ServerCreateInput = z
+  .object({
+    name: Name,
+    description: Description.default(''),
+    flavor_id: refFrom('flavors'),
+    image_id: refFrom('images'),
+    networks: z
+      .array(
+        z.object({
+          network_id: Id,
+          port_id: Id.optional(),
+          fixed_ip: z.union([ipv4, z.ipv6()]).optional(),
+        }),
+      )
+      .max(8)
+      .default([]),
+    block_devices: z
+      .array(
+        z.object({
+          source_type: z.enum(['volume', 'image', 'snapshot', 'blank']),
+          uuid: Id.optional(),
+          size_gb: z.number().int().min(1).max(16384).optional(),
+          name: z.string().max(255).optional(),
+          boot_index: z.number().int().min(0).optional(),
+        }),
+      )
+      .max(16)
+      .default([]),
+    metadata: Metadata.default({}),
+    user_data: z
+      .string()
+      .max(65536, 'must be at most 64 KiB')
+      .optional(),
+    security_group_ids: z.array(Id).max(16).default([]),
+    datacenter_id: Id.optional(),
+  })
+  .superRefine((v, ctx) => {
+    v.block_devices.forEach((bd, i) => {
+      if (bd.source_type !== 'blank' && !bd.uuid) ctx.addIssue({ code: 'custom', path: ['block_devices', i, 'uuid'], message: 'is required for source_type ' + bd.source_type });
+      if (bd.source_type === 'blank' && !bd.size_gb) ctx.addIssue({ code: 'custom', path: ['block_devices', i, 'size_gb'], message: 'is required for a blank volume' });
+    });
+  })
+  .meta({ id: 'ServerCreateInput' });
+export type ServerCreateInput = z.infer<typeof ServerCreateInput>;
+
+/** B.15 修改云主机. */
+export const ServerUpdateInput = z
+  .object({ name: Name.optional(), description: Description.optional() })
+  .refine((v) => v.name !== undefined || v.description !== undefined, { message: 'give name or description', path: ['name'] })
+  .meta({ id: 'ServerUpdateInput' });
+export type ServerUpdateInput = z.infer<typeof ServerUpdateInput>;
+
+export const ServerRebootInput = z.object({ type: z.enum(['soft', 'hard']) }).meta({ id: 'ServerRebootInput' });
+export const ServerLiveMigrateInput = z.object({ host: z.string().min(1, 'is required').max(255) }).meta({ id: 'ServerLiveMigrateInput' });
+export const ServerResizeInput = z.object({ flavor_id: refFrom('flavors') }).meta({ id: 'ServerResizeInput' });
+
+export const ServerListQuery = ListQuery.extend({
+  status: ServerStatus.optional(),
+  datacenter_id: z.string().max(128).optional(),
+});
+export type ServerListQuery = z.infer<typeof ServerListQuery>;
+export const serverSortFields = ['name', 'status', 'created_at', 'datacenter_id'] as const;

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { Description, Id, ListQuery, Timestamp } from './common';
+
+export const VolumeStatus = z.enum(['creating', 'available', 'attaching', 'in-use', 'detaching', 'extending', 'deleting', 'error']);
+export type VolumeStatus = z.infer<typeof VolumeStatus>;
+const transitional: ReadonlySet<VolumeStatus> = new Set(['creating', 'attaching', 'detaching', 'extending', 'deleting']);
+export const isVolumeTransitional = (s: VolumeStatus) => transitional.has(s);
+
+/** B.75 / B.78 cloud disk. */
+export const Volume = z
+  .object({
+    id: Id,
+    project_id: Id,
+    name: z.string(),
+    description: z.string(),
+    datacenter_id: Id,
+    size_gb: z.number().int(),
+    volume_type: z.string(),
+    multiattach: z.boolean(),
+    bootable: z.boolean(),
+    host: z.string().optional().meta({ description: '源主机 (admins only)' }),
+    attachments: z.array(z.object({ server_id: Id, device: z.string(), mode: z.enum(['rw', 'ro']) })),
+    status: VolumeStatus,
+    source_image_id: Id.nullable(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .meta({ id: 'Volume' });
+export type Volume = z.infer<typeof Volume>;
+
+/** B.74 创建云硬盘. */
+export const VolumeCreateInput = z
+  .object({
+    size_gb: z.number().int('must be a whole number').min(1, 'must be at least 1').max(16384, 'must be at most 16384'),
+    name: z.string().max(255).default(''),
+    description: Description.default(''),
+    volume_type: z.string().max(64).default('standard'),
+    datacenter_id: Id.optional(),
+    multiattach: z.boolean().default(false),
+    source: z.union([z.object({ image_id: Id }).strict(), z.object({ snapshot_id: Id }).strict()]).optional(),
+  })
+  .meta({ id: 'VolumeCreateInput' });
+export type VolumeCreateInput = z.infer<typeof VolumeCreateInput>;
+
+/** B.80 挂载云硬盘. */
+export const VolumeAttachInput = z
+  .object({
+    server_id: Id,
+    server_name: z.string().max(255).optional(),
+    mode: z.enum(['rw', 'ro']).default('rw'),
+    device: z
+      .string()
+      .regex(/^\/dev\/[a-z]{2,4}[a-z]$/, 'must look like /dev/vdb')
+      .optional(),
+  })
+  .meta({ id: 'VolumeAttachInput' });
+export type VolumeAttachInput = z.infer<typeof VolumeAttachInput>;
+export const VolumeDetachInput = z.object({ server_id: Id }).meta({ id: 'VolumeDetachInput' });
+export const VolumeExtendInput = z
+  .object({ new_size_gb: z.number().int('must be a whole number').min(1).max(16384) })
+  .meta({ id: 'VolumeExtendInput' });
+export const VolumeListQuery = ListQuery.extend({
+  status: VolumeStatus.optional(),
+  datacenter_id: z.string().max(128).optional(),
+});
+export type VolumeListQuery = z.infer<typeof VolumeListQuery>;
+export const volumeSortFields = ['name', 'status', 'size_gb', 'created_at'] as const;
+export const volumeTypes = ['standard', 'ssd'] as const;

@@ -1,0 +1,12 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // The embedded database and the Postgres client are native/wasm server packages: keep them out of bundles.
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'pino', '@tus/server', '@tus/file-store'],
+  // Separate build folders let several builds (tests, benchmarks) live side by side.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default nextConfig;

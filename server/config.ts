@@ -1,0 +1,56 @@
+import 'server-only';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Fault injection for the simulator: `servers.create:0.2,*:0.01` = 20 % of server creations, 1 % of anything else fail. */
+const faultRates = z
+  .string()
+  .default('')
+  .transform((s, ctx) => {
+    const rates: Record<string, number> = {};
+    for (const part of s.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const [op, rate] = part.split(':');
+      const r = Number(rate);
+      if (!op || !(r >= 0 && r <= 1)) {
+        ctx.addIssue({ code: 'custom', message: `SIM_FAULTS entry "${part}" must be op:rate with 0 <= rate <= 1` });
+        return z.NEVER;
+      }
+      rates[op] = r;
+    }
+    return rates;
+  });
+
+const Env = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  YUNTU_BACKEND: z.enum(['sim']).default('sim'),
+  DATABASE_URL: z.string().optional(),
+  YUNTU_DATA_DIR: z.string().default('./data'),
+  SIM_SPEED: z.coerce.number().positive().default(1),
+  SIM_LATENCY_MS: z.coerce.number().min(0).default(0),
+  SIM_FAULTS: faultRates,
+  SIM_TIMEOUT_RATE: z.coerce.number().min(0).max(1).default(0),
+  TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+  RATE_LIMIT_MAX: z.coerce.number().int().positive().default(2000),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(3600),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_ADMIN_PASSWORD: z.string().default('admin-pass-2026'),
+  DEMO_TENANT_PASSWORD: z.string().default('tenant-pass-2026'),
+  YUNTU_SEED_DEMO: z.enum(['0', '1']).default('1'),
+});
+
+export type Config = z.infer<typeof Env> & { dataDir: string; imageDir: string; uploadDir: string };
+
+let cached: Config | undefined;
+
+/** The only reader of process.env: parsed once, so a bad setting fails at start with its name. */
+export function config(): Config {
+  if (cached) return cached;
+  const parsed = Env.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`);
+    throw new Error('Invalid configuration:\n' + lines.join('\n'));
+  }
+  const dataDir = path.resolve(parsed.data.YUNTU_DATA_DIR);
+  cached = { ...parsed.data, dataDir, imageDir: path.join(dataDir, 'images'), uploadDir: path.join(dataDir, 'uploads') };
+  return cached;
+}

@@ -1,0 +1,112 @@
+import 'server-only';
+
+/**
+ * Schema changes in order; each runs once, in one transaction with its record in schema_migrations.
+ * Statements are split on `;` at line ends (the embedded database takes one statement per call).
+ * Tables prefixed sim_ are the simulated cloud's own state; the rest belong to the console.
+ */
+const m0001 = `
+CREATE TABLE sim_projects (
+  id text PRIMARY KEY, name text NOT NULL UNIQUE, description text NOT NULL DEFAULT '',
+  quotas jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
+CREATE TABLE sim_users (
+  id text PRIMARY KEY, name text NOT NULL UNIQUE, password_hash text NOT NULL,
+  default_project_id text REFERENCES sim_projects(id) ON DELETE SET NULL, created_at timestamptz NOT NULL DEFAULT now());
+CREATE TABLE sim_memberships (
+  user_id text NOT NULL REFERENCES sim_users(id) ON DELETE CASCADE,
+  project_id text NOT NULL REFERENCES sim_projects(id) ON DELETE CASCADE,
+  role text NOT NULL, PRIMARY KEY (user_id, project_id));
+CREATE TABLE sim_datacenters (id text PRIMARY KEY, name text NOT NULL, region text NOT NULL, status text NOT NULL);
+CREATE TABLE sim_hosts (
+  id text PRIMARY KEY, name text NOT NULL UNIQUE, datacenter_id text NOT NULL REFERENCES sim_datacenters(id),
+  vcpus int NOT NULL, memory_mb int NOT NULL, disk_gb int NOT NULL, status text NOT NULL DEFAULT 'enabled');
+CREATE TABLE sim_flavors (
+  id text PRIMARY KEY, name text NOT NULL, vcpus int NOT NULL, ram_mb int NOT NULL, disk_gb int NOT NULL,
+  is_public boolean NOT NULL DEFAULT true, created_at timestamptz NOT NULL DEFAULT now());
+CREATE TABLE sim_images (
+  id text PRIMARY KEY, owner text NOT NULL, name text NOT NULL, description text NOT NULL DEFAULT '',
+  architecture text NOT NULL, visibility text NOT NULL, protected boolean NOT NULL DEFAULT false,
+  min_ram_mb int NOT NULL DEFAULT 0, min_disk_gb int NOT NULL DEFAULT 0, size_bytes bigint, checksum text,
+  status text NOT NULL, next_status text, settle_at timestamptz,
+  disk_format text NOT NULL, container_format text NOT NULL, tags jsonb NOT NULL DEFAULT '[]',
+  file_path text, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL);
+CREATE TABLE sim_networks (
+  id text PRIMARY KEY, project_id text, name text NOT NULL, external boolean NOT NULL DEFAULT false,
+  shared boolean NOT NULL DEFAULT false, created_at timestamptz NOT NULL);
+CREATE TABLE sim_subnets (
+  id text PRIMARY KEY, network_id text NOT NULL REFERENCES sim_networks(id) ON DELETE CASCADE, project_id text,
+  name text NOT NULL, cidr text NOT NULL, gateway_ip text, ip_version int NOT NULL, created_at timestamptz NOT NULL);
+CREATE TABLE sim_ports (
+  id text PRIMARY KEY, network_id text NOT NULL REFERENCES sim_networks(id),
+  subnet_id text NOT NULL REFERENCES sim_subnets(id), ip_address text NOT NULL, mac_address text NOT NULL,
+  project_id text, device_type text NOT NULL, device_id text NOT NULL, name text NOT NULL DEFAULT '',
+  created_at timestamptz NOT NULL, UNIQUE (subnet_id, ip_address));
+CREATE INDEX sim_ports_device ON sim_ports (device_id);
+CREATE TABLE sim_servers (
+  id text PRIMARY KEY, project_id text NOT NULL, name text NOT NULL, description text NOT NULL DEFAULT '',
+  flavor_id text NOT NULL, image_id text, host_id text NOT NULL REFERENCES sim_hosts(id), datacenter_id text NOT NULL,
+  vcpus int NOT NULL, ram_mb int NOT NULL, disk_gb int NOT NULL,
+  status text NOT NULL, next_status text, settle_at timestamptz,
+  metadata jsonb NOT NULL DEFAULT '{}', user_data text, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL);
+CREATE INDEX sim_servers_project ON sim_servers (project_id, created_at);
+CREATE INDEX sim_servers_host ON sim_servers (host_id);
+CREATE TABLE sim_security_groups (
+  id text PRIMARY KEY, project_id text NOT NULL, name text NOT NULL, description text NOT NULL DEFAULT '',
+  created_at timestamptz NOT NULL);
+CREATE TABLE sim_security_group_rules (
+  id text PRIMARY KEY, security_group_id text NOT NULL REFERENCES sim_security_groups(id) ON DELETE CASCADE,
+  direction text NOT NULL, ethertype text NOT NULL, protocol text, remote_ip_prefix text, remote_group_id text,
+  port_range_min int, port_range_max int, description text NOT NULL DEFAULT '', created_at timestamptz NOT NULL);
+CREATE TABLE sim_server_security_groups (
+  server_id text NOT NULL REFERENCES sim_servers(id) ON DELETE CASCADE,
+  security_group_id text NOT NULL REFERENCES sim_security_groups(id),
+  PRIMARY KEY (server_id, security_group_id));
+CREATE TABLE sim_volumes (
+  id text PRIMARY KEY, project_id text NOT NULL, name text NOT NULL DEFAULT '', description text NOT NULL DEFAULT '',
+  datacenter_id text NOT NULL, host text NOT NULL, size_gb int NOT NULL, volume_type text NOT NULL,
+  multiattach boolean NOT NULL DEFAULT false, bootable boolean NOT NULL DEFAULT false, source_image_id text,
+  status text NOT NULL, next_status text, settle_at timestamptz, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL);
+CREATE INDEX sim_volumes_project ON sim_volumes (project_id, created_at);
+CREATE TABLE sim_volume_attachments (
+  volume_id text NOT NULL REFERENCES sim_volumes(id) ON DELETE CASCADE,
+  server_id text NOT NULL REFERENCES sim_servers(id) ON DELETE CASCADE,
+  device text NOT NULL, mode text NOT NULL, PRIMARY KEY (volume_id, server_id));
+CREATE TABLE sim_floating_ips (
+  id text PRIMARY KEY, project_id text NOT NULL, address_port_id text NOT NULL REFERENCES sim_ports(id),
+  external_network_id text NOT NULL, port_id text REFERENCES sim_ports(id) ON DELETE SET NULL,
+  description text NOT NULL DEFAULT '', created_at timestamptz NOT NULL);
+CREATE TABLE sim_public_ips (
+  id text PRIMARY KEY, project_id text NOT NULL, name text NOT NULL DEFAULT '', address_port_id text NOT NULL REFERENCES sim_ports(id),
+  ip_version int NOT NULL, port_id text REFERENCES sim_ports(id) ON DELETE SET NULL, created_at timestamptz NOT NULL);
+CREATE TABLE sim_load_balancers (
+  id text PRIMARY KEY, project_id text NOT NULL, name text NOT NULL, description text NOT NULL DEFAULT '',
+  subnet_id text, vip_port_id text REFERENCES sim_ports(id), status text NOT NULL, next_status text, settle_at timestamptz,
+  listeners jsonb NOT NULL DEFAULT '[]', members jsonb NOT NULL DEFAULT '[]', created_at timestamptz NOT NULL);
+CREATE TABLE tokens (
+  token_hash text PRIMARY KEY, user_id text NOT NULL, user_name text NOT NULL, project_id text NOT NULL,
+  project_name text NOT NULL, roles jsonb NOT NULL, backend_token text, expires_at timestamptz NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now());
+CREATE TABLE audit (
+  id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), user_id text, user_name text, project_id text,
+  action text NOT NULL, resource_type text NOT NULL, resource_id text, result text NOT NULL, status_code int NOT NULL,
+  message text, request_id text NOT NULL);
+CREATE INDEX audit_at ON audit (at);
+CREATE TABLE idempotency (
+  principal text NOT NULL, key text NOT NULL, request_hash text NOT NULL, status int, body text,
+  created_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (principal, key));
+CREATE TABLE rate_limits (principal text NOT NULL, window_start bigint NOT NULL, count int NOT NULL, PRIMARY KEY (principal, window_start));
+CREATE TABLE events (
+  id bigserial PRIMARY KEY, at timestamptz NOT NULL, project_id text, resource_type text NOT NULL,
+  resource_id text NOT NULL, status text NOT NULL);
+CREATE INDEX events_at ON events (at);
+CREATE INDEX events_resource ON events (resource_id)
+`;
+
+function statements(sql: string): string[] {
+  return sql
+    .split(/;\s*\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export const migrations: { id: string; sql: string[] }[] = [{ id: '0001_initial', sql: statements(m0001) }];

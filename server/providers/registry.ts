@@ -1,0 +1,26 @@
+import 'server-only';
+import { config } from '../config';
+import { withFaults } from './faults';
+import { createSimProvider } from './sim';
+import type { CloudProvider } from './types';
+
+const globalForProvider = globalThis as unknown as { yuntuProvider?: CloudProvider };
+
+/** The configured backend, created once per process. */
+export function provider(): CloudProvider {
+  if (globalForProvider.yuntuProvider) return globalForProvider.yuntuProvider;
+  const c = config();
+  let p: CloudProvider;
+  switch (c.YUNTU_BACKEND) {
+    case 'sim':
+      p = withFaults(createSimProvider(), { latencyMs: c.SIM_LATENCY_MS, rates: c.SIM_FAULTS, timeoutRate: c.SIM_TIMEOUT_RATE });
+      break;
+  }
+  globalForProvider.yuntuProvider = p;
+  return p;
+}
+
+/** For tests: use this provider. */
+export function setProvider(p: CloudProvider | undefined): void {
+  globalForProvider.yuntuProvider = p;
+}

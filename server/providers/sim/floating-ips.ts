@@ -1,0 +1,12 @@
+import 'server-only';
+import { notSupported } from '../errors';
+import type { CloudProvider } from '../types';
+import type { SimDeps } from './deps';
+
+// Placeholder until this section of the simulator is written: every call answers 501.
+export function simFloatingIps(_deps: SimDeps): CloudProvider['floatingIps'] {
+  const missing = async (): Promise<never> => {
+    throw notSupported('floatingIps are not yet modelled by the simulator');
+  };
+  return new Proxy({} as CloudProvider['floatingIps'], { get: () => missing });
+}

@@ -1,0 +1,148 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from '../../db/client';
+import { config } from '../../config';
+import { invalid } from '../errors';
+
+export const newId = () => randomUUID();
+
+/**
+ * Base durations of the simulated cloud's transitions, scaled by SIM_SPEED (10 = ten times faster).
+ * Transitions are stored as (status, next_status, settle_at): the state a reader sees is derived from the
+ * clock, so there is no timer to lose when the process restarts.
+ */
+const baseMs = {
+  serverBuild: 4000,
+  serverReboot: 2000,
+  serverResize: 3000,
+  serverMigrate: 3000,
+  serverStartStop: 1500,
+  volumeCreate: 2000,
+  volumeAttach: 1000,
+  volumeExtend: 2000,
+  imageSave: 3000,
+  loadBalancerCreate: 3000,
+  loadBalancerUpdate: 1000,
+} as const;
+export type TransitionKind = keyof typeof baseMs;
+
+export function durationMs(kind: TransitionKind): number {
+  return Math.max(10, Math.round(baseMs[kind] / config().SIM_SPEED));
+}
+
+export interface Transitional {
+  status: string;
+  next_status: string | null;
+  settle_at: Date | string | null;
+}
+
+/** The status a row has now: its stored status, or where it was heading once the deadline has passed. */
+export function effectiveStatus(row: Transitional, now: number = Date.now()): string {
+  if (row.next_status && row.settle_at && new Date(row.settle_at).getTime() <= now) return row.next_status;
+  return row.status;
+}
+
+/** SQL for the same, for filters and sorts in the database. `$n` is the parameter holding now. */
+export const effectiveStatusSql = (alias: string, nowParam: string) =>
+  `(CASE WHEN ${alias}.next_status IS NOT NULL AND ${alias}.settle_at <= ${nowParam} THEN ${alias}.next_status ELSE ${alias}.status END)`;
+
+/** Writes a finished transition back, before a change is decided on the row (call inside the transaction). */
+export async function settle(q: Queryable, table: string, id: string): Promise<void> {
+  await q.query(
+    `UPDATE ${table} SET status = next_status, next_status = NULL, settle_at = NULL
+     WHERE id = $1 AND next_status IS NOT NULL AND settle_at <= $2`,
+    [id, new Date()],
+  );
+}
+
+/**
+ * Puts a resource in `status`, heading for `next` after `ms` (or staying when `next` is null), and records the
+ * status changes on the events stream: the future one carries its future time, so the stream needs no timer.
+ */
+export async function transition(
+  q: Queryable,
+  r: { table: string; resourceType: string; id: string; projectId: string | null },
+  status: string,
+  next: { status: string; ms: number } | null,
+): Promise<void> {
+  const now = new Date();
+  const settleAt = next ? new Date(now.getTime() + next.ms) : null;
+  await q.query(`UPDATE ${r.table} SET status = $2, next_status = $3, settle_at = $4 WHERE id = $1`, [
+    r.id,
+    status,
+    next?.status ?? null,
+    settleAt,
+  ]);
+  await recordEvent(q, r, status, now, next && settleAt ? { status: next.status, at: settleAt } : undefined);
+}
+
+/** Records a status change (and a scheduled one), dropping changes this one supersedes. */
+export async function recordEvent(
+  q: Queryable,
+  r: { resourceType: string; id: string; projectId: string | null },
+  status: string,
+  at: Date = new Date(),
+  then?: { status: string; at: Date },
+): Promise<void> {
+  await q.query('DELETE FROM events WHERE resource_id = $1 AND at > $2', [r.id, at]);
+  await q.query('INSERT INTO events (at, project_id, resource_type, resource_id, status) VALUES ($1, $2, $3, $4, $5)', [
+    at,
+    r.projectId,
+    r.resourceType,
+    r.id,
+    status,
+  ]);
+  if (then)
+    await q.query('INSERT INTO events (at, project_id, resource_type, resource_id, status) VALUES ($1, $2, $3, $4, $5)', [
+      then.at,
+      r.projectId,
+      r.resourceType,
+      r.id,
+      then.status,
+    ]);
+}
+
+export interface ListSpec {
+  /** FROM clause, with the main table aliased `t`. */
+  from: string;
+  where: string[];
+  params: unknown[];
+  /** Sortable fields of the contract and their SQL. */
+  sortable: Record<string, string>;
+  defaultSort: string;
+  sort?: string;
+  limit: number;
+  offset: number;
+}
+
+/** One query for a page and the filtered total (count(*) OVER ()), sorted and paged in the database. */
+export async function listPage<T>(q: Queryable, spec: ListSpec): Promise<{ rows: T[]; total: number }> {
+  let order = spec.defaultSort;
+  if (spec.sort) {
+    const desc = spec.sort.startsWith('-');
+    const field = desc ? spec.sort.slice(1) : spec.sort;
+    const expr = spec.sortable[field];
+    if (!expr) throw invalid('sort', `cannot sort by "${field}"; sortable fields: ${Object.keys(spec.sortable).join(', ')}`);
+    order = `${expr} ${desc ? 'DESC' : 'ASC'}, t.id ASC`;
+  }
+  const where = spec.where.length ? 'WHERE ' + spec.where.join(' AND ') : '';
+  const n = spec.params.length;
+  const rows = await q.query<T & { total_count: string | number }>(
+    `SELECT t.*, count(*) OVER () AS total_count FROM ${spec.from} ${where} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`,
+    [...spec.params, spec.limit, spec.offset],
+  );
+  let total = rows[0] ? Number(rows[0].total_count) : 0;
+  if (!rows.length && spec.offset > 0) {
+    const c = await q.query<{ c: string | number }>(`SELECT count(*) AS c FROM ${spec.from} ${where}`, spec.params);
+    total = Number(c[0]?.c ?? 0);
+  }
+  return { rows, total };
+}
+
+/** Adds a parameter and returns its placeholder. */
+export function param(params: unknown[], value: unknown): string {
+  params.push(value);
+  return `$${params.length}`;
+}
+
+export const iso = (d: Date | string) => new Date(d).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');

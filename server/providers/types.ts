@@ -1,0 +1,182 @@
+import 'server-only';
+import type { ListResult } from '@/lib/contract/common';
+import type { Project, QuotaLimits, Role, TokenCreateInput, User } from '@/lib/contract/auth';
+import type { Datacenter, Host } from '@/lib/contract/datacenter';
+import type { ComputeQuota, VolumeQuota } from '@/lib/contract/quota';
+import type { Server, ServerCreateInput, ServerListQuery, ServerUpdateInput } from '@/lib/contract/server';
+import type { Flavor, FlavorCreateInput } from '@/lib/contract/flavor';
+import type { Image, ImageFromServerInput, ImageListQuery, ImageMetadataCreateInput } from '@/lib/contract/image';
+import type { Network, NetworkCreateInput, NetworkListQuery, Subnet, SubnetCreateInput } from '@/lib/contract/network';
+import type { FloatingIp, FloatingIpCreateInput, FloatingIpUpdateInput } from '@/lib/contract/floating-ip';
+import type { PublicIp, PublicIpBindInput, PublicIpCreateInput } from '@/lib/contract/public-ip';
+import type { ListenerCreateInput, LoadBalancer, LoadBalancerCreateInput, LoadBalancerMembersInput } from '@/lib/contract/load-balancer';
+import type { SecurityGroup, SecurityGroupCreateInput, SecurityGroupRule, SecurityGroupRuleCreateInput } from '@/lib/contract/security-group';
+import type { Volume, VolumeAttachInput, VolumeCreateInput, VolumeListQuery } from '@/lib/contract/volume';
+import type { ListQuery } from '@/lib/contract/common';
+
+/** Who is asking, as the backend authenticated them. */
+export interface Principal {
+  userId: string;
+  userName: string;
+  projectId: string;
+  projectName: string;
+  roles: Role[];
+  /** An opaque backend credential (e.g. a Keystone token); never leaves the server. */
+  backendToken?: string;
+}
+
+/**
+ * Passed to every provider call. `projectId` is the project the caller acts in; `allProjects` widens reads
+ * to every project (set by a service only for admins). Providers scope by these; they never decide who may act.
+ */
+export interface ProviderContext {
+  principal: Principal;
+  projectId: string;
+  allProjects: boolean;
+  requestId: string;
+  signal?: AbortSignal;
+}
+
+export interface Capabilities {
+  liveMigrate: boolean;
+  resize: boolean;
+  loadBalancers: boolean;
+  volumes: boolean;
+  publicIps: boolean;
+  imageUpload: boolean;
+  identityAdmin: boolean;
+}
+
+/** A list call's paging and sort, already validated and clamped by the contract. */
+export type ListParams<Q extends ListQuery = ListQuery> = Q;
+
+/** A stream of bytes for an image file, read once. */
+export type ByteStream = ReadableStream<Uint8Array>;
+
+/**
+ * The one interface a backend implements, grouped like the standard's four classes. Every method returns
+ * contract types and throws `CloudError`. Resources carry `project_id` so services can check ownership.
+ */
+export interface CloudProvider {
+  readonly kind: 'sim' | 'openstack' | 'huaweicloud' | 'shanhe';
+  capabilities(ctx: ProviderContext): Promise<Capabilities>;
+  /** Reachability of the backend, for /api/v1/health. */
+  health(): Promise<{ ok: boolean; message: string }>;
+
+  identity: {
+    /** B.1.1: checks the credentials; without a project, scopes to the user's default project. */
+    authenticate(credentials: TokenCreateInput): Promise<Principal>;
+    revoke(principal: Principal): Promise<void>;
+    /** Projects the user belongs to (the project switcher). */
+    listUserProjects(userId: string): Promise<Project[]>;
+    listProjects(ctx: ProviderContext): Promise<Project[]>;
+    createProject(ctx: ProviderContext, input: { name: string; description: string; quotas?: Partial<QuotaLimits> }): Promise<Project>;
+    setQuotas(ctx: ProviderContext, projectId: string, quotas: Partial<QuotaLimits>): Promise<QuotaLimits>;
+    getQuotas(ctx: ProviderContext, projectId: string): Promise<QuotaLimits>;
+    createUser(ctx: ProviderContext, input: { name: string; password: string; project_id: string; role: Role }): Promise<User>;
+  };
+
+  datacenters: {
+    list(ctx: ProviderContext): Promise<Datacenter[]>;
+    listHosts(ctx: ProviderContext, datacenterId?: string): Promise<Host[]>;
+  };
+
+  quotas: {
+    /** B.5 for ctx.projectId, or the datacenter's physical capacity when scope is 'datacenter'. */
+    compute(ctx: ProviderContext, q: { scope: 'project' | 'datacenter'; datacenterId?: string }): Promise<ComputeQuota>;
+    /** B.6 likewise for block storage. */
+    volume(ctx: ProviderContext, q: { scope: 'project' | 'datacenter'; datacenterId?: string }): Promise<VolumeQuota>;
+  };
+
+  servers: {
+    create(ctx: ProviderContext, input: ServerCreateInput): Promise<Server>;
+    remove(ctx: ProviderContext, id: string): Promise<{ pending: boolean }>;
+    get(ctx: ProviderContext, id: string): Promise<Server>;
+    list(ctx: ProviderContext, q: ServerListQuery): Promise<ListResult<Server>>;
+    update(ctx: ProviderContext, id: string, input: ServerUpdateInput): Promise<Server>;
+    start(ctx: ProviderContext, id: string): Promise<Server>;
+    stop(ctx: ProviderContext, id: string): Promise<Server>;
+    reboot(ctx: ProviderContext, id: string, type: 'soft' | 'hard'): Promise<Server>;
+    liveMigrate(ctx: ProviderContext, id: string, host: string): Promise<Server>;
+    resize(ctx: ProviderContext, id: string, flavorId: string): Promise<Server>;
+  };
+
+  flavors: {
+    create(ctx: ProviderContext, input: FlavorCreateInput): Promise<Flavor>;
+    remove(ctx: ProviderContext, id: string): Promise<void>;
+    get(ctx: ProviderContext, id: string): Promise<Flavor>;
+    list(ctx: ProviderContext, q: ListQuery): Promise<ListResult<Flavor>>;
+  };
+
+  images: {
+    createFromServer(ctx: ProviderContext, input: ImageFromServerInput): Promise<Image>;
+    createMetadata(ctx: ProviderContext, input: ImageMetadataCreateInput): Promise<Image>;
+    /** B.30: streams the bytes to the backend; memory stays flat whatever the size. */
+    upload(ctx: ProviderContext, id: string, body: ByteStream): Promise<Image>;
+    /** Moves an already-complete local file (a finished resumable upload) into the image. */
+    uploadFromFile(ctx: ProviderContext, id: string, filePath: string): Promise<Image>;
+    download(ctx: ProviderContext, id: string): Promise<{ stream: ByteStream; size: number }>;
+    remove(ctx: ProviderContext, id: string): Promise<void>;
+    get(ctx: ProviderContext, id: string): Promise<Image>;
+    /** Replaces writable properties (the service applies the JSON-patch rules first). */
+    update(ctx: ProviderContext, id: string, changes: Partial<Image>): Promise<Image>;
+    list(ctx: ProviderContext, q: ImageListQuery): Promise<ListResult<Image>>;
+  };
+
+  networks: {
+    list(ctx: ProviderContext, q: NetworkListQuery): Promise<ListResult<Network>>;
+    get(ctx: ProviderContext, id: string): Promise<Network>;
+    create(ctx: ProviderContext, input: NetworkCreateInput): Promise<Network>;
+    remove(ctx: ProviderContext, id: string): Promise<void>;
+    createSubnet(ctx: ProviderContext, networkId: string, input: SubnetCreateInput): Promise<Subnet>;
+    getSubnet(ctx: ProviderContext, id: string): Promise<Subnet & { project_id: string | null }>;
+    removeSubnet(ctx: ProviderContext, id: string): Promise<void>;
+  };
+
+  floatingIps: {
+    create(ctx: ProviderContext, input: FloatingIpCreateInput): Promise<FloatingIp>;
+    remove(ctx: ProviderContext, id: string): Promise<void>;
+    update(ctx: ProviderContext, id: string, input: FloatingIpUpdateInput): Promise<FloatingIp>;
+    get(ctx: ProviderContext, id: string): Promise<FloatingIp>;
+    list(ctx: ProviderContext, q: ListQuery & { status?: string }): Promise<ListResult<FloatingIp>>;
+  };
+
+  publicIps: {
+    create(ctx: ProviderContext, input: PublicIpCreateInput): Promise<PublicIp>;
+    bind(ctx: ProviderContext, id: string, input: PublicIpBindInput): Promise<PublicIp>;
+    unbind(ctx: ProviderContext, id: string, input: PublicIpBindInput): Promise<PublicIp>;
+    get(ctx: ProviderContext, id: string): Promise<PublicIp>;
+    list(ctx: ProviderContext, q: ListQuery & { status?: string }): Promise<ListResult<PublicIp>>;
+    remove(ctx: ProviderContext, id: string): Promise<void>;
+  };
+
+  loadBalancers: {
+    create(ctx: ProviderContext, input: LoadBalancerCreateInput): Promise<LoadBalancer>;
+    remove(ctx: ProviderContext, id: string): Promise<{ pending: boolean }>;
+    get(ctx: ProviderContext, id: string): Promise<LoadBalancer>;
+    list(ctx: ProviderContext, q: ListQuery & { status?: string }): Promise<ListResult<LoadBalancer>>;
+    changeMembers(ctx: ProviderContext, id: string, input: LoadBalancerMembersInput): Promise<LoadBalancer>;
+    addListener(ctx: ProviderContext, id: string, input: ListenerCreateInput): Promise<LoadBalancer>;
+    removeListener(ctx: ProviderContext, id: string, listenerId: string): Promise<LoadBalancer>;
+  };
+
+  securityGroups: {
+    create(ctx: ProviderContext, input: SecurityGroupCreateInput): Promise<SecurityGroup>;
+    remove(ctx: ProviderContext, id: string): Promise<void>;
+    get(ctx: ProviderContext, id: string): Promise<SecurityGroup>;
+    list(ctx: ProviderContext, q: ListQuery): Promise<ListResult<SecurityGroup>>;
+    createRule(ctx: ProviderContext, input: SecurityGroupRuleCreateInput): Promise<SecurityGroupRule>;
+    getRule(ctx: ProviderContext, id: string): Promise<SecurityGroupRule & { project_id: string }>;
+    removeRule(ctx: ProviderContext, id: string): Promise<void>;
+  };
+
+  volumes: {
+    create(ctx: ProviderContext, input: VolumeCreateInput): Promise<Volume>;
+    remove(ctx: ProviderContext, id: string): Promise<{ pending: boolean }>;
+    get(ctx: ProviderContext, id: string): Promise<Volume>;
+    list(ctx: ProviderContext, q: VolumeListQuery): Promise<ListResult<Volume>>;
+    attach(ctx: ProviderContext, id: string, input: VolumeAttachInput): Promise<Volume>;
+    detach(ctx: ProviderContext, id: string, serverId: string): Promise<Volume>;
+    extend(ctx: ProviderContext, id: string, newSizeGb: number): Promise<Volume>;
+  };
+}

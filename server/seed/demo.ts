@@ -1,0 +1,131 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { hashPassword } from '../auth/password';
+import { config } from '../config';
+import type { Db } from '../db/client';
+import { defaultQuotas } from '../providers/sim/identity';
+import { createTenantProject, defaultSecurityGroup } from '../providers/sim/tenant';
+import { newId } from '../providers/sim/state';
+
+export interface DemoAccount {
+  name: string;
+  password: string;
+  project: string;
+  role: 'admin' | 'member' | 'reader';
+}
+
+export function demoAccounts(): DemoAccount[] {
+  const c = config();
+  return [
+    { name: 'admin', password: c.DEMO_ADMIN_PASSWORD, project: 'admin', role: 'admin' },
+    { name: 'alice', password: c.DEMO_TENANT_PASSWORD, project: 'gis-beijing', role: 'member' },
+    { name: 'bob', password: c.DEMO_TENANT_PASSWORD, project: 'gis-shanghai', role: 'member' },
+    { name: 'carol', password: c.DEMO_TENANT_PASSWORD, project: 'gis-beijing', role: 'reader' },
+  ];
+}
+
+const datacenters = [
+  { id: 'dc-bj1', name: '华北-北京一 (Beijing 1)', region: 'cn-north-1' },
+  { id: 'dc-sh1', name: '华东-上海一 (Shanghai 1)', region: 'cn-east-1' },
+];
+
+const flavors = [
+  { id: 's1.small', name: 's1.small', vcpus: 1, ram_mb: 1024, disk_gb: 20 },
+  { id: 's1.medium', name: 's1.medium', vcpus: 2, ram_mb: 4096, disk_gb: 40 },
+  { id: 's1.large', name: 's1.large', vcpus: 4, ram_mb: 8192, disk_gb: 80 },
+  { id: 'c1.xlarge', name: 'c1.xlarge', vcpus: 8, ram_mb: 16384, disk_gb: 100 },
+  { id: 'm1.2xlarge', name: 'm1.2xlarge', vcpus: 16, ram_mb: 65536, disk_gb: 200 },
+];
+
+const images = [
+  { name: 'cirros-0.6.2', architecture: 'x86_64', min_ram_mb: 64, min_disk_gb: 1, kb: 256, description: 'CirrOS test image' },
+  { name: 'ubuntu-22.04', architecture: 'x86_64', min_ram_mb: 1024, min_disk_gb: 10, kb: 512, description: 'Ubuntu 22.04 LTS (Jammy)' },
+  { name: 'ubuntu-22.04-arm64', architecture: 'aarch64', min_ram_mb: 1024, min_disk_gb: 10, kb: 512, description: 'Ubuntu 22.04 LTS for ARM' },
+  { name: 'debian-12-gis', architecture: 'x86_64', min_ram_mb: 2048, min_disk_gb: 20, kb: 768, description: 'Debian 12 with PostGIS and GeoServer' },
+];
+
+/** A small but real qcow2-looking file: the magic and version, then deterministic bytes. */
+function imageBytes(name: string, kb: number): Buffer {
+  const buf = Buffer.alloc(kb * 1024);
+  buf.write('QFI\xfb', 0, 'latin1');
+  buf.writeUInt32BE(3, 4);
+  let seed = createHash('sha256').update(name).digest();
+  for (let off = 72; off < buf.length; off += 32) {
+    seed = createHash('sha256').update(seed).digest();
+    seed.copy(buf, off);
+  }
+  return buf;
+}
+
+export async function storeImageFile(id: string, bytes: Buffer): Promise<{ file: string; size: number; checksum: string }> {
+  fs.mkdirSync(config().imageDir, { recursive: true });
+  const file = path.join(config().imageDir, id);
+  fs.writeFileSync(file, bytes);
+  return { file, size: bytes.length, checksum: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** Seeds the demo cloud once (when it has no project yet); returns whether it did. */
+export async function seedDemo(db: Db): Promise<boolean> {
+  const accounts = demoAccounts();
+  const hashes = new Map<string, string>();
+  for (const a of accounts) hashes.set(a.name, await hashPassword(a.password));
+  return db.tx(async (q) => {
+    await q.query('SELECT pg_advisory_xact_lock(727275)').catch(() => undefined);
+    const existing = await q.query('SELECT id FROM sim_projects LIMIT 1');
+    if (existing[0]) return false;
+    for (const dc of datacenters) {
+      await q.query(`INSERT INTO sim_datacenters (id, name, region, status) VALUES ($1,$2,$3,'available')`, [dc.id, dc.name, dc.region]);
+      for (let i = 1; i <= 3; i++)
+        await q.query('INSERT INTO sim_hosts (id, name, datacenter_id, vcpus, memory_mb, disk_gb) VALUES ($1,$2,$3,$4,$5,$6)', [
+          newId(),
+          `${dc.id}-compute-${i}`,
+          dc.id,
+          32,
+          131072,
+          2000,
+        ]);
+    }
+    for (const f of flavors)
+      await q.query('INSERT INTO sim_flavors (id, name, vcpus, ram_mb, disk_gb, is_public) VALUES ($1,$2,$3,$4,$5,true)', [f.id, f.name, f.vcpus, f.ram_mb, f.disk_gb]);
+
+    const projects = new Map<string, string>();
+    const adminProject = newId();
+    await q.query('INSERT INTO sim_projects (id, name, description, quotas) VALUES ($1,$2,$3,$4)', [
+      adminProject,
+      'admin',
+      'Cloud administration',
+      JSON.stringify({ ...defaultQuotas, instances: 100, vcpus: 200, ram_mb: 512000 }),
+    ]);
+    projects.set('admin', adminProject);
+    await defaultSecurityGroup(q, adminProject);
+    projects.set('gis-beijing', await createTenantProject(q, 'gis-beijing', '北京测绘院 GIS 平台', 10));
+    projects.set('gis-shanghai', await createTenantProject(q, 'gis-shanghai', '上海规划 GIS 平台', 20));
+    projects.set('gis-demo', await createTenantProject(q, 'gis-demo', 'Demo sandbox', 30));
+
+    for (const a of accounts) {
+      const userId = newId();
+      await q.query('INSERT INTO sim_users (id, name, password_hash, default_project_id) VALUES ($1,$2,$3,$4)', [userId, a.name, hashes.get(a.name), projects.get(a.project)]);
+      await q.query('INSERT INTO sim_memberships (user_id, project_id, role) VALUES ($1,$2,$3)', [userId, projects.get(a.project), a.role]);
+      // alice also works in the demo sandbox, so the project switcher has something to switch to.
+      if (a.name === 'alice') await q.query('INSERT INTO sim_memberships (user_id, project_id, role) VALUES ($1,$2,$3)', [userId, projects.get('gis-demo'), 'member']);
+    }
+
+    const extNet = newId();
+    await q.query(`INSERT INTO sim_networks (id, project_id, name, external, shared, created_at) VALUES ($1,NULL,'ext-net',true,true,now())`, [extNet]);
+    await q.query(`INSERT INTO sim_subnets (id, network_id, project_id, name, cidr, gateway_ip, ip_version, created_at) VALUES ($1,$2,NULL,'ext-subnet','203.0.113.0/24','203.0.113.1',4,now())`, [newId(), extNet]);
+    await q.query(`INSERT INTO sim_subnets (id, network_id, project_id, name, cidr, gateway_ip, ip_version, created_at) VALUES ($1,$2,NULL,'ext-subnet-v6','2001:db8:100::/64','2001:db8:100::1',6,now())`, [newId(), extNet]);
+
+    for (const img of images) {
+      const id = newId();
+      const stored = await storeImageFile(id, imageBytes(img.name, img.kb));
+      await q.query(
+        `INSERT INTO sim_images (id, owner, name, description, architecture, visibility, protected, min_ram_mb, min_disk_gb, size_bytes, checksum, status, disk_format, container_format, tags, file_path, created_at, updated_at)
+         VALUES ($1,$2,$3,$4,$5,'public',true,$6,$7,$8,$9,'active','qcow2','bare',$10,$11,now(),now())`,
+        [id, adminProject, img.name, img.description, img.architecture, img.min_ram_mb, img.min_disk_gb, stored.size, stored.checksum, JSON.stringify(['demo']), stored.file],
+      );
+    }
+    return true;
+  });
+}

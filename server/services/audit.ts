@@ -1,0 +1,79 @@
+import 'server-only';
+import type { AuditListQuery, AuditRecord } from '@/lib/contract/audit';
+import type { ListResult } from '@/lib/contract/common';
+import { isoTime } from '@/lib/contract/common';
+import { getDb } from '../db/client';
+import { log } from '../log';
+import type { RequestContext } from './context';
+import { isAdmin } from './context';
+
+export interface AuditEntry {
+  user_id: string | null;
+  user_name: string | null;
+  project_id: string | null;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  result: 'success' | 'failure';
+  status_code: number;
+  message: string | null;
+  request_id: string;
+}
+
+/** One record per change attempt: who, what, which resource, result, request id, time. */
+export async function recordAudit(entry: AuditEntry): Promise<void> {
+  try {
+    const db = await getDb();
+    await db.query(
+      `INSERT INTO audit (user_id, user_name, project_id, action, resource_type, resource_id, result, status_code, message, request_id)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
+      [entry.user_id, entry.user_name, entry.project_id, entry.action, entry.resource_type, entry.resource_id, entry.result, entry.status_code, entry.message, entry.request_id],
+    );
+  } catch (e) {
+    // The change itself has happened; losing its audit line is logged loudly rather than failing the caller.
+    log.error({ err: e, entry }, 'audit record could not be written');
+  }
+}
+
+/** Admins read everything; others read their own project's records. */
+export async function listAudit(ctx: RequestContext, q: AuditListQuery): Promise<ListResult<AuditRecord>> {
+  const db = await getDb();
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, v: unknown) => {
+    params.push(v);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (!isAdmin(ctx)) add('project_id = ?', ctx.principal.projectId);
+  else if (!q.all_projects && q.all_projects !== undefined) add('project_id = ?', ctx.principal.projectId);
+  if (q.user) add('user_name ILIKE ?', `%${q.user}%`);
+  if (q.action) add('action ILIKE ?', `%${q.action}%`);
+  if (q.resource_type) add('resource_type = ?', q.resource_type);
+  if (q.resource_id) add('resource_id = ?', q.resource_id);
+  if (q.result) add('result = ?', q.result);
+  if (q.since) add('at >= ?', new Date(q.since));
+  if (q.until) add('at <= ?', new Date(q.until));
+  const w = where.length ? 'WHERE ' + where.join(' AND ') : '';
+  const dir = q.sort === 'at' ? 'ASC' : 'DESC';
+  const rows = await db.query<Omit<AuditRecord, 'id' | 'at'> & { id: string | number; at: Date; total: string }>(
+    `SELECT *, count(*) OVER () AS total FROM audit ${w} ORDER BY at ${dir}, id ${dir} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, q.limit, q.offset],
+  );
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    items: rows.map((r) => ({
+      id: String(r.id),
+      at: isoTime(r.at),
+      user_id: r.user_id,
+      user_name: r.user_name,
+      project_id: r.project_id,
+      action: r.action,
+      resource_type: r.resource_type,
+      resource_id: r.resource_id,
+      result: r.result,
+      status_code: r.status_code,
+      message: r.message,
+      request_id: r.request_id,
+    })),
+  };
+}

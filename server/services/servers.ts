@@ -1,0 +1,66 @@
+import 'server-only';
+import type { ListResult } from '@/lib/contract/common';
+import type { Server, ServerCreateInput, ServerListQuery, ServerUpdateInput } from '@/lib/contract/server';
+import { provider } from '../providers/registry';
+import { ensureVisible, redactHost, requireAdmin, requireWriter, scope, type RequestContext } from './context';
+
+/** Reads the server through the caller's scope: another project's server is a 404. */
+async function visibleServer(ctx: RequestContext, id: string): Promise<Server> {
+  return ensureVisible(ctx, await provider().servers.get(scope(ctx), id), 'server', id);
+}
+
+export async function listServers(ctx: RequestContext, q: ServerListQuery): Promise<ListResult<Server>> {
+  const r = await provider().servers.list(scope(ctx, { allProjects: q.all_projects ?? false }), q);
+  return { total: r.total, items: r.items.map((s) => redactHost(ctx, s)) };
+}
+
+export async function getServer(ctx: RequestContext, id: string): Promise<Server> {
+  return redactHost(ctx, await visibleServer(ctx, id));
+}
+
+export async function createServer(ctx: RequestContext, input: ServerCreateInput): Promise<Server> {
+  requireWriter(ctx, 'create servers');
+  return redactHost(ctx, await provider().servers.create(scope(ctx, { allProjects: false }), input));
+}
+
+export async function updateServer(ctx: RequestContext, id: string, input: ServerUpdateInput): Promise<Server> {
+  requireWriter(ctx, 'change servers');
+  await visibleServer(ctx, id);
+  return redactHost(ctx, await provider().servers.update(scope(ctx), id, input));
+}
+
+export async function deleteServer(ctx: RequestContext, id: string): Promise<{ pending: boolean }> {
+  requireWriter(ctx, 'delete servers');
+  await visibleServer(ctx, id);
+  return provider().servers.remove(scope(ctx), id);
+}
+
+export async function startServer(ctx: RequestContext, id: string): Promise<Server> {
+  requireWriter(ctx, 'start servers');
+  await visibleServer(ctx, id);
+  return redactHost(ctx, await provider().servers.start(scope(ctx), id));
+}
+
+export async function stopServer(ctx: RequestContext, id: string): Promise<Server> {
+  requireWriter(ctx, 'stop servers');
+  await visibleServer(ctx, id);
+  return redactHost(ctx, await provider().servers.stop(scope(ctx), id));
+}
+
+export async function rebootServer(ctx: RequestContext, id: string, type: 'soft' | 'hard'): Promise<Server> {
+  requireWriter(ctx, 'reboot servers');
+  await visibleServer(ctx, id);
+  return redactHost(ctx, await provider().servers.reboot(scope(ctx), id, type));
+}
+
+export async function liveMigrateServer(ctx: RequestContext, id: string, host: string): Promise<Server> {
+  requireAdmin(ctx, 'live migration');
+  await visibleServer(ctx, id);
+  return provider().servers.liveMigrate(scope(ctx), id, host);
+}
+
+export async function resizeServer(ctx: RequestContext, id: string, flavorId: string): Promise<Server> {
+  requireWriter(ctx, 'resize servers');
+  await visibleServer(ctx, id);
+  return redactHost(ctx, await provider().servers.resize(scope(ctx), id, flavorId));
+}

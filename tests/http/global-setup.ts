@@ -1,0 +1,23 @@
+import fs from 'node:fs';
+import type { TestProject } from 'vitest/node';
+import { startServer, type StartedServer } from './server-process';
+
+let server: StartedServer | undefined;
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+/** One console for the whole integration run, on the embedded database or DATABASE_URL when set. */
+export async function setup(project: TestProject) {
+  fs.mkdirSync('data', { recursive: true });
+  server = await startServer();
+  project.provide('baseUrl', server.url);
+}
+
+export async function teardown() {
+  await server?.stop();
+  if (server && !process.env.KEEP_TEST_DATA) fs.rmSync(server.dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,2 @@
+// Stands in for the `server-only` guard under Vitest, which runs everything on the server side.
+export {};
