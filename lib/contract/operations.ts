@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { AuditListQuery, AuditRecord } from './audit';
+import { Project, ProjectCreateInput, QuotaLimits, QuotaUpdateInput, TokenCreateInput, TokenResponse, User, UserCreateInput } from './auth';
+import { ListQuery } from './common';
+import { Datacenter, Host } from './datacenter';
+import { Flavor, FlavorCreateInput, FlavorListQuery } from './flavor';
+import { FloatingIp, FloatingIpCreateInput, FloatingIpListQuery, FloatingIpUpdateInput } from './floating-ip';
+import { Image, ImageCreateInput, ImageListQuery, ImagePatchInput } from './image';
+import { ListenerCreateInput, LoadBalancer, LoadBalancerCreateInput, LoadBalancerListQuery, LoadBalancerMembersInput } from './load-balancer';
+import { Network, NetworkCreateInput, NetworkListQuery, Subnet, SubnetCreateInput } from './network';
+import { PublicIp, PublicIpBindInput, PublicIpCreateInput, PublicIpListQuery } from './public-ip';
+import { ComputeQuota, QuotaQuery, VolumeQuota } from './quota';
+import { SecurityGroup, SecurityGroupCreateInput, SecurityGroupListQuery, SecurityGroupRule, SecurityGroupRuleCreateInput } from './security-group';
+import { Server, ServerCreateInput, ServerListQuery, ServerLiveMigrateInput, ServerRebootInput, ServerResizeInput, ServerUpdateInput } from './server';
+import { Volume, VolumeAttachInput, VolumeCreateInput, VolumeDetachInput, VolumeExtendInput, VolumeListQuery } from './volume';
+
+/**
+ * Every operation of the public API, traced to the standard's tables: the single source of the OpenAPI
+ * document (Chinese summary as the standard names the interface, English description).
+ */
+export interface Operation {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  description: string;
+  tag: string;
+  table?: string;
+  auth?: 'public' | 'user' | 'admin';
+  query?: z.ZodType;
+  body?: z.ZodType;
+  bodyType?: string;
+  /** Success status and its body schema (undefined = no body). */
+  success: [number, z.ZodType | undefined];
+  /** Error statuses this operation can answer besides 400/401/429/500. */
+  errors?: number[];
+}
+
+const list = <T extends z.ZodType>(key: string, item: T) => z.object({ [key]: z.array(item), total_count: z.number().int() });
+const one = <T extends z.ZodType>(key: string, item: T) => z.object({ [key]: item });
+
+export const operations: Operation[] = [
+  { method: 'post', path: '/auth/tokens', summary: '鉴权', description: 'Authenticate with username/password (AK/SK); the token is returned in X-Subject-Token.', tag: 'basic', table: 'B.1-B.2', auth: 'public', body: TokenCreateInput, success: [201, TokenResponse] },
+  { method: 'get', path: '/auth/tokens', summary: '查询当前令牌', description: 'Details of the current token (who am I).', tag: 'basic', success: [200, TokenResponse] },
+  { method: 'delete', path: '/auth/tokens', summary: '注销令牌', description: 'Revoke the token given in X-Auth-Token.', tag: 'basic', success: [204, undefined], errors: [404] },
+  { method: 'get', path: '/auth/projects', summary: '查询我的项目', description: "Projects the signed-in user belongs to.", tag: 'basic', success: [200, z.object({ projects: z.array(Project) })] },
+  { method: 'post', path: '/auth/projects', summary: '切换项目', description: 'Issue a token scoped to another of the user\'s projects.', tag: 'basic', body: z.object({ project_id: z.string() }), success: [201, TokenResponse], errors: [404] },
+  { method: 'get', path: '/datacenters', summary: '查询数据中心列表', description: 'Datacenters (availability zones) of the cloud.', tag: 'basic', table: 'B.3-B.4', success: [200, z.object({ datacenters: z.array(Datacenter) })] },
+  { method: 'get', path: '/quotas/compute', summary: '查询云主机配额', description: "The project's compute quota and usage; with scope=datacenter (admin) the datacenter's physical capacity.", tag: 'basic', table: 'B.5', query: QuotaQuery, success: [200, ComputeQuota], errors: [403, 404] },
+  { method: 'get', path: '/quotas/volume', summary: '查询云硬盘配额', description: "The project's block storage quota and usage.", tag: 'basic', table: 'B.6', query: QuotaQuery, success: [200, VolumeQuota], errors: [403, 404] },
+
+  { method: 'post', path: '/servers', summary: '创建云主机', description: 'Create a server; answers at once with the server building.', tag: 'compute', table: 'B.7-B.10', body: ServerCreateInput, success: [202, z.object({ id: z.string(), server: Server })], errors: [403, 409] },
+  { method: 'delete', path: '/servers/{id}', summary: '删除云主机', description: 'Delete a server, releasing its addresses and detaching its volumes.', tag: 'compute', table: 'B.11', success: [204, undefined], errors: [403, 404, 409] },
+  { method: 'get', path: '/servers/{id}', summary: '查询云主机详情', description: 'One server.', tag: 'compute', table: 'B.12-B.14', success: [200, one('server', Server)], errors: [404] },
+  { method: 'put', path: '/servers/{id}', summary: '修改云主机', description: 'Rename or describe a server.', tag: 'compute', table: 'B.15', body: ServerUpdateInput, success: [200, one('server', Server)], errors: [403, 404] },
+  { method: 'post', path: '/servers/{id}/start', summary: '启动云主机', description: 'Start a stopped server.', tag: 'compute', table: 'B.16', success: [202, one('server', Server)], errors: [403, 404, 409] },
+  { method: 'post', path: '/servers/{id}/stop', summary: '关闭云主机', description: 'Stop an active server.', tag: 'compute', table: 'B.17', success: [202, one('server', Server)], errors: [403, 404, 409] },
+  { method: 'post', path: '/servers/{id}/reboot', summary: '重启云主机', description: 'Reboot a server, soft or hard.', tag: 'compute', table: 'B.18', body: ServerRebootInput, success: [202, one('server', Server)], errors: [403, 404, 409] },
+  { method: 'get', path: '/servers', summary: '查询云主机列表', description: 'Servers of the project (admins: all_projects=true for every project).', tag: 'compute', table: 'B.19-B.20', query: ServerListQuery, success: [200, list('servers', Server)] },
+  { method: 'post', path: '/servers/{id}/live-migrate', summary: '热迁移云主机', description: 'Move a running server to another host (admin).', tag: 'compute', table: 'B.21', auth: 'admin', body: ServerLiveMigrateInput, success: [202, one('server', Server)], errors: [403, 404, 409] },
+  { method: 'post', path: '/servers/{id}/resize', summary: '更改云主机规格', description: 'Change the flavor of a server (confirmed automatically).', tag: 'compute', table: 'B.22', body: ServerResizeInput, success: [202, one('server', Server)], errors: [403, 404, 409] },
+
+  { method: 'post', path: '/flavors', summary: '创建云主机规格', description: 'Create a flavor (admin).', tag: 'compute', table: 'B.23', auth: 'admin', body: FlavorCreateInput, success: [201, one('flavor', Flavor)], errors: [403, 409] },
+  { method: 'delete', path: '/flavors/{id}', summary: '删除云主机规格', description: 'Delete a flavor (admin).', tag: 'compute', table: 'B.24', auth: 'admin', success: [204, undefined], errors: [403, 404] },
+  { method: 'get', path: '/flavors/{id}', summary: '查询云主机规格详情', description: 'One flavor.', tag: 'compute', table: 'B.25-B.26', success: [200, one('flavor', Flavor)], errors: [404] },
+  { method: 'get', path: '/flavors', summary: '查询云主机规格列表', description: 'Flavors.', tag: 'compute', table: 'B.27-B.28', query: FlavorListQuery, success: [200, list('flavors', Flavor)] },
+
+  { method: 'post', path: '/images', summary: '创建镜像', description: 'Create an image from a server (202, saving) or an empty image awaiting its file (201, queued).', tag: 'compute', table: 'B.29', body: ImageCreateInput, success: [201, one('image', Image)], errors: [403, 404, 409] },
+  { method: 'put', path: '/images/{id}/file', summary: '上传镜像', description: 'Upload the image file as a byte stream (application/octet-stream).', tag: 'compute', table: 'B.30', bodyType: 'application/octet-stream', success: [204, undefined], errors: [403, 404, 409] },
+  { method: 'get', path: '/images/{id}/file', summary: '下载镜像', description: 'Download the image file.', tag: 'compute', success: [200, undefined], errors: [404, 409] },
+  { method: 'delete', path: '/images/{id}', summary: '删除镜像', description: 'Delete an image; a protected image is refused (409).', tag: 'compute', table: 'B.31', success: [204, undefined], errors: [403, 404, 409] },
+  { method: 'get', path: '/images/{id}', summary: '查询镜像详情', description: 'One image.', tag: 'compute', table: 'B.32-B.33', success: [200, one('image', Image)], errors: [404] },
+  { method: 'patch', path: '/images/{id}', summary: '更新镜像信息', description: 'Change image properties with JSON-patch operations (application/json-patch+json).', tag: 'compute', table: 'B.34-B.36', body: ImagePatchInput, bodyType: 'application/json-patch+json', success: [200, one('image', Image)], errors: [403, 404, 409] },
+  { method: 'get', path: '/images', summary: '查询镜像列表', description: 'Images visible to the project.', tag: 'compute', table: 'B.37-B.38', query: ImageListQuery, success: [200, list('images', Image)] },
+
+  { method: 'get', path: '/networks', summary: '查询网络列表', description: 'Networks with their subnets.', tag: 'network', table: 'B.39-B.41', query: NetworkListQuery, success: [200, list('networks', Network)] },
+  { method: 'get', path: '/networks/{id}', summary: '查询网络详情', description: 'One network.', tag: 'network', success: [200, one('network', Network)], errors: [404] },
+  { method: 'post', path: '/networks', summary: '创建网络', description: 'Create a network (beyond the standard, for the network editor).', tag: 'network', body: NetworkCreateInput, success: [201, one('network', Network)], errors: [403] },
+  { method: 'delete', path: '/networks/{id}', summary: '删除网络', description: 'Delete a network with no ports in use.', tag: 'network', success: [204, undefined], errors: [403, 404, 409] },
+  { method: 'post', path: '/networks/{id}/subnets', summary: '创建子网', description: 'Add a subnet to a network.', tag: 'network', body: SubnetCreateInput, success: [201, one('subnet', Subnet)], errors: [403, 404, 409] },
+  { method: 'delete', path: '/subnets/{id}', summary: '删除子网', description: 'Remove a subnet with no ports in use.', tag: 'network', success: [204, undefined], errors: [403, 404, 409] },
+
+  { method: 'post', path: '/floating-ips', summary: '创建浮动IP', description: 'Allocate a floating IP from an external network, optionally bound to a port.', tag: 'network', table: 'B.42-B.43', body: FloatingIpCreateInput, success: [201, one('floating_ip', FloatingIp)], errors: [403, 404, 409] },
+  { method: 'delete', path: '/floating-ips/{id}', summary: '删除浮动IP', description: 'Release a floating IP.', tag: 'network', table: 'B.45', success: [204, undefined], errors: [403, 404] },
+  { method: 'post', path: '/floating-ips/{id}/delete', summary: '删除浮动IP（兼容）', description: 'Alias of DELETE for callers following the letter of B.45.', tag: 'network', table: 'B.45', success: [204, undefined], errors: [403, 404] },
+  { method: 'put', path: '/floating-ips/{id}', summary: '修改浮动IP', description: 'Bind to a port (port_id), unbind (port_id null) or describe.', tag: 'network', table: '6.4 b', body: FloatingIpUpdateInput, success: [200, one('floating_ip', FloatingIp)], errors: [403, 404, 409] },
+  { method: 'get', path: '/floating-ips/{id}', summary: '查询浮动IP', description: 'One floating IP.', tag: 'network', table: 'B.44', success: [200, one('floating_ip', FloatingIp)], errors: [404] },
+  { method: 'get', path: '/floating-ips', summary: '查询浮动IP列表', description: 'Floating IPs of the project.', tag: 'network', table: 'B.44', query: FloatingIpListQuery, success: [200, list('floating_ips', FloatingIp)] },
+
+  { method: 'post', path: '/public-ips', summary: '创建公网IP', description: 'Allocate a public IP.', tag: 'network', table: 'B.46-B.47', body: PublicIpCreateInput, success: [201, one('public_ip', PublicIp)], errors: [403, 409] },
+  { method: 'post', path: '/public-ips/{id}/bind', summary: '绑定公网IP', description: 'Bind to a server or a private IP (exactly one).', tag: 'network', table: 'B.48', body: PublicIpBindInput, success: [200, one('public_ip', PublicIp)], errors: [403, 404, 409] },
+  { method: 'post', path: '/public-ips/{id}/unbind', summary: '解绑公网IP', description: 'Unbind from a server or a private IP (exactly one).', tag: 'network', table: 'B.49', body: PublicIpBindInput, success: [200, one('public_ip', PublicIp)], errors: [403, 404, 409] },
+  { method: 'get', path: '/public-ips/{id}', summary: '查询公网IP', description: 'One public IP.', tag: 'network', table: 'B.50-B.51', success: [200, one('public_ip', PublicIp)], errors: [404] },
+  { method: 'get', path: '/public-ips', summary: '查询公网IP列表', description: 'Public IPs of the project.', tag: 'network', table: 'B.50-B.51', query: PublicIpListQuery, success: [200, list('public_ips', PublicIp)] },
+  { method: 'delete', path: '/public-ips/{id}', summary: '删除公网IP', description: 'Release a public IP; refused while bound (409).', tag: 'network', table: 'B.52', success: [204, undefined], errors: [403, 404, 409] },
+
+  { method: 'post', path: '/load-balancers', summary: '创建负载均衡', description: 'Create a load balancer; answers at once while it is provisioned.', tag: 'network', table: 'B.53-B.54', body: LoadBalancerCreateInput, success: [202, one('load_balancer', LoadBalancer)], errors: [403, 404, 409] },
+  { method: 'delete', path: '/load-balancers/{id}', summary: '删除负载均衡', description: 'Delete a load balancer.', tag: 'network', table: 'B.55', success: [204, undefined], errors: [403, 404, 409] },
+  { method: 'get', path: '/load-balancers/{id}', summary: '查询负载均衡详情', description: 'One load balancer.', tag: 'network', table: 'B.56-B.58', success: [200, one('load_balancer', LoadBalancer)], errors: [404] },
+  { method: 'get', path: '/load-balancers', summary: '查询负载均衡列表', description: 'Load balancers of the project.', tag: 'network', table: 'B.59-B.61', query: LoadBalancerListQuery, success: [200, list('load_balancers', LoadBalancer)] },
+  { method: 'patch', path: '/load-balancers/{id}/members', summary: '负载均衡增加/删除节点', description: 'Add a member (op add, server_id, port) or remove one (op remove, server_id or server_ip).', tag: 'network', table: 'B.62-B.63', body: LoadBalancerMembersInput, success: [200, one('load_balancer', LoadBalancer)], errors: [403, 404, 409] },
+  { method: 'post', path: '/load-balancers/{id}/listeners', summary: '创建监听器', description: 'Add a listener (protocol and port).', tag: 'network', body: ListenerCreateInput, success: [201, one('load_balancer', LoadBalancer)], errors: [403, 404, 409] },
+  { method: 'delete', path: '/load-balancers/{id}/listeners/{listener_id}', summary: '删除监听器', description: 'Remove a listener.', tag: 'network', success: [204, undefined], errors: [403, 404, 409] },
+
+  { method: 'post', path: '/security-groups', summary: '创建安全组', description: 'Create a security group with its default egress rules.', tag: 'network', table: 'B.64-B.66', body: SecurityGroupCreateInput, success: [201, one('security_group', SecurityGroup)], errors: [403, 409] },
+  { method: 'delete', path: '/security-groups/{id}', summary: '删除安全组', description: 'Delete a security group; refused while a server uses it (409).', tag: 'network', table: 'B.67', success: [204, undefined], errors: [403, 404, 409] },
+  { method: 'get', path: '/security-groups/{id}', summary: '查询安全组', description: 'One security group with its rules.', tag: 'network', table: 'B.68-B.70', success: [200, one('security_group', SecurityGroup)], errors: [404] },
+  { method: 'get', path: '/security-groups', summary: '查询安全组列表', description: 'Security groups of the project.', tag: 'network', table: 'B.68-B.70', query: SecurityGroupListQuery, success: [200, list('security_groups', SecurityGroup)] },
+  { method: 'post', path: '/security-group-rules', summary: '创建安全组规则', description: 'Add a rule; CIDR, ethertype, ports and ICMP type/code are validated; duplicates refused (409).', tag: 'network', table: 'B.71-B.72', body: SecurityGroupRuleCreateInput, success: [201, one('security_group_rule', SecurityGroupRule)], errors: [403, 404, 409] },
+  { method: 'delete', path: '/security-group-rules/{id}', summary: '删除安全组规则', description: 'Remove a rule.', tag: 'network', table: 'B.73', success: [204, undefined], errors: [403, 404] },
+
+  { method: 'post', path: '/volumes', summary: '创建云硬盘', description: 'Create a volume; answers at once while it is created.', tag: 'storage', table: 'B.74-B.75', body: VolumeCreateInput, success: [202, one('volume', Volume)], errors: [403, 404, 409] },
+  { method: 'delete', path: '/volumes/{id}', summary: '删除云硬盘', description: 'Delete a volume; refused while attached (409).', tag: 'storage', table: 'B.76', success: [204, undefined], errors: [403, 404, 409] },
+  { method: 'get', path: '/volumes/{id}', summary: '查询云硬盘信息', description: 'One volume.', tag: 'storage', table: 'B.77-B.79', success: [200, one('volume', Volume)], errors: [404] },
+  { method: 'get', path: '/volumes', summary: '查询云硬盘列表', description: 'Volumes of the project.', tag: 'storage', table: 'B.77-B.79', query: VolumeListQuery, success: [200, list('volumes', Volume)] },
+  { method: 'post', path: '/volumes/{id}/attach', summary: '挂载云硬盘', description: 'Attach a volume to a server.', tag: 'storage', table: 'B.80', body: VolumeAttachInput, success: [202, one('volume', Volume)], errors: [403, 404, 409] },
+  { method: 'post', path: '/volumes/{id}/detach', summary: '卸载云硬盘', description: 'Detach a volume from a server.', tag: 'storage', table: 'B.81', body: VolumeDetachInput, success: [202, one('volume', Volume)], errors: [403, 404, 409] },
+  { method: 'post', path: '/volumes/{id}/extend', summary: '扩容云硬盘', description: 'Grow a volume; the new size must exceed the current one.', tag: 'storage', table: 'B.82', body: VolumeExtendInput, success: [202, one('volume', Volume)], errors: [403, 404, 409] },
+
+  { method: 'get', path: '/hosts', summary: '查询计算节点', description: 'Compute hosts with capacity and usage (admin).', tag: 'admin', auth: 'admin', query: z.object({ datacenter_id: z.string().optional() }), success: [200, list('hosts', Host)], errors: [403] },
+  { method: 'get', path: '/projects', summary: '查询项目列表', description: 'Every project (admin).', tag: 'admin', auth: 'admin', success: [200, list('projects', Project)], errors: [403] },
+  { method: 'post', path: '/projects', summary: '创建项目', description: 'Create a project with its network and default security group (admin).', tag: 'admin', auth: 'admin', body: ProjectCreateInput, success: [201, one('project', Project)], errors: [403, 409] },
+  { method: 'get', path: '/projects/{id}/quotas', summary: '查询项目配额', description: "A project's quota limits.", tag: 'admin', success: [200, one('quotas', QuotaLimits)], errors: [403, 404] },
+  { method: 'put', path: '/projects/{id}/quotas', summary: '设置项目配额', description: "Set a project's quota limits (admin).", tag: 'admin', auth: 'admin', body: QuotaUpdateInput, success: [200, one('quotas', QuotaLimits)], errors: [403, 404] },
+  { method: 'post', path: '/users', summary: '创建用户', description: 'Create a user in a project with a role (admin).', tag: 'admin', auth: 'admin', body: UserCreateInput, success: [201, one('user', User)], errors: [403, 404, 409] },
+  { method: 'get', path: '/audit', summary: '查询审计日志', description: 'Who did what, when, with what result (admins: all; others: their project).', tag: 'admin', query: AuditListQuery, success: [200, list('records', AuditRecord)] },
+  { method: 'get', path: '/events', summary: '订阅状态变化', description: 'Server-Sent Events: status changes of the caller\'s resources.', tag: 'admin', success: [200, undefined] },
+  { method: 'get', path: '/health', summary: '健康检查', description: "Liveness and the configured backend's reachability.", tag: 'admin', auth: 'public', success: [200, z.object({ status: z.string(), backend: z.object({ kind: z.string(), ok: z.boolean(), message: z.string() }) })], errors: [503] },
+  { method: 'get', path: '/openapi.json', summary: '接口描述文档', description: 'This API as OpenAPI 3.1.', tag: 'admin', auth: 'public', success: [200, undefined] },
+];
+
+export { ListQuery };

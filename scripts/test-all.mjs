@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every check, in the order that fails fastest — typecheck, lint, unit tests, production build,
+ * HTTP integration tests on the embedded database and again on a PostgreSQL server, then the browser tests.
+ * Ends with one line counting every test: "N passed, N failed".
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const results = path.join(root, 'test-results');
+fs.mkdirSync(results, { recursive: true });
+const bin = (name) => path.join(root, 'node_modules/.bin', name);
+const only = process.env.TEST_STAGES ? new Set(process.env.TEST_STAGES.split(',')) : null;
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const stageReport = [];
+
+function run(stage, cmd, args, env = {}) {
+  if (only && !only.has(stage)) return true;
+  const started = Date.now();
+  console.log(`\n=== ${stage}: ${[cmd, ...args].join(' ')}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const ok = r.status === 0;
+  stageReport.push(`${ok ? 'ok  ' : 'FAIL'} ${stage} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return ok;
+}
+
+/** Adds the counts of a vitest or Playwright JSON report. */
+function count(file) {
+  if (!fs.existsSync(file)) return;
+  const j = JSON.parse(fs.readFileSync(file, 'utf8'));
+  if (typeof j.numPassedTests === 'number') {
+    passed += j.numPassedTests;
+    failed += j.numFailedTests;
+    skipped += (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
+  } else if (j.stats) {
+    passed += j.stats.expected ?? 0;
+    failed += (j.stats.unexpected ?? 0) + (j.stats.flaky ?? 0);
+    skipped += j.stats.skipped ?? 0;
+  }
+}
+
+function vitest(stage, project, file, env = {}) {
+  const out = path.join(results, file);
+  fs.rmSync(out, { force: true });
+  const ok = run(stage, bin('vitest'), ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile=${out}`], env);
+  count(out);
+  return ok;
+}
+
+let ok = true;
+ok = run('typecheck', bin('tsc'), ['--noEmit']) && ok;
+ok = run('lint', bin('eslint'), ['.', '--max-warnings=0']) && ok;
+ok = vitest('unit', 'unit', 'unit.json') && ok;
+const built = run('build', bin('next'), ['build']);
+ok = built && ok;
+if (built) {
+  ok = vitest('integration (embedded PGlite)', 'integration', 'integration-pglite.json') && ok;
+  if (!only || only.has('integration (PostgreSQL)')) {
+    const pg = spawnSync('bash', [path.join(root, 'scripts/ensure-postgres.sh'), 'yuntu_test'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    if (pg.status !== 0) {
+      stageReport.push('FAIL integration (PostgreSQL): no PostgreSQL server');
+      ok = false;
+    } else {
+      ok = vitest('integration (PostgreSQL)', 'integration', 'integration-postgres.json', { DATABASE_URL: pg.stdout.trim() }) && ok;
+    }
+  }
+  if (fs.existsSync(path.join(root, 'playwright.config.ts'))) {
+    const out = path.join(results, 'e2e.json');
+    fs.rmSync(out, { force: true });
+    const e2e = run('e2e (Playwright, Debian chromium)', 'bash', [path.join(root, 'scripts/ensure-chromium.sh')]) && run('e2e', bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
+    count(out);
+    ok = e2e && ok;
+  }
+}
+
+console.log('\n=== summary');
+for (const line of stageReport) console.log(line);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(ok && failed === 0 ? 0 : 1);
