@@ -119,7 +119,7 @@ export function defineRoute(
         await consumeRateLimit(session.principal.userId);
       }
       const url = new URL(request.url);
-      const query = opts.query ? parseWith(opts.query, Object.fromEntries(url.searchParams), 'query') : undefined;
+      const query = opts.query ? parseWith(opts.query, Object.fromEntries(url.searchParams), 'body') : undefined;
       let rawBody: unknown;
       if (opts.body) rawBody = await readJson(request, opts.bodyContentTypes ?? ['application/json']);
       const body = opts.body ? parseWith(opts.body, rawBody, 'body') : undefined;

@@ -38,3 +38,121 @@ describe('B.2.1 server lifecycle', () => {
     expect(e.message).toContain('active');
   });
 });
+
+async function activeServer(c: Client, name: string, flavor = 's1.small') {
+  const r = await c.post('/servers', { name, flavor_id: flavor, image_id: imageId });
+  expect(r.status, JSON.stringify(r.body)).toBe(202);
+  return (await waitFor(() => c.get(`/servers/${r.body.id}`), (x) => x.body.server.status === 'active')).body.server;
+}
+
+describe('server actions', () => {
+  it('stops, starts, reboots soft and hard, with the transitional status first', async () => {
+    const s = await activeServer(t.member, 'act-1');
+    const stop = await t.member.post(`/servers/${s.id}/stop`);
+    expect(stop.status).toBe(202);
+    expect(stop.body.server.status).toBe('stopped');
+    expectError(await t.member.post(`/servers/${s.id}/stop`), 409);
+    expectError(await t.member.post(`/servers/${s.id}/reboot`, { type: 'soft' }), 409);
+    expect((await t.member.post(`/servers/${s.id}/start`)).body.server.status).toBe('active');
+    const reboot = await t.member.post(`/servers/${s.id}/reboot`, { type: 'hard' });
+    expect(reboot.status).toBe(202);
+    expect(reboot.body.server.status).toBe('rebooting');
+    await waitFor(() => t.member.get(`/servers/${s.id}`), (x) => x.body.server.status === 'active');
+    const e = expectError(await t.member.post(`/servers/${s.id}/reboot`, { type: 'gentle' }), 400);
+    expect(e.details?.[0]?.path).toBe('type');
+  });
+
+  it('renames and describes with PUT, and refuses an empty change', async () => {
+    const s = await activeServer(t.member, 'act-2');
+    const r = await t.member.put(`/servers/${s.id}`, { name: 'act-2-renamed', description: 'GIS tile cache' });
+    expect(r.body.server).toMatchObject({ name: 'act-2-renamed', description: 'GIS tile cache' });
+    expectError(await t.member.put(`/servers/${s.id}`, {}), 400);
+    expectError(await t.member.put(`/servers/${s.id}`, { name: '' }), 400);
+  });
+
+  it('resizes to a bigger flavor, counting the quota again', async () => {
+    const tight = await newTenant(admin, { quotas: { vcpus: 3 } });
+    const s = await activeServer(tight.member, 'rs-1');
+    const r = await tight.member.post(`/servers/${s.id}/resize`, { flavor_id: 's1.medium' });
+    expect(r.status).toBe(202);
+    expect(r.body.server).toMatchObject({ status: 'resizing', flavor_id: 's1.medium' });
+    expectError(await tight.member.post(`/servers/${s.id}/resize`, { flavor_id: 's1.large' }), 409);
+    await waitFor(() => tight.member.get(`/servers/${s.id}`), (x) => x.body.server.status === 'active');
+    const over = expectError(await tight.member.post(`/servers/${s.id}/resize`, { flavor_id: 's1.large' }), 409, 'quota_exceeded');
+    expect(over.message).toMatch(/cores quota exceeded/);
+    expectError(await tight.member.post(`/servers/${s.id}/resize`, { flavor_id: 'no-such-flavor' }), 400);
+    // The flavor may also be given as its URL, as the standard allows.
+    const viaUrl = await tight.member.post(`/servers/${s.id}/resize`, { flavor_id: '/api/v1/flavors/s1.small' });
+    const shrink = expectError(viaUrl, 400, 'invalid');
+    expect(shrink.message).toMatch(/smaller disk/);
+    expect(shrink.details?.[0]?.path).toBe('flavor_id');
+  });
+
+  it('live-migrates to another host of the datacenter (admin), refusing unknown and same hosts', async () => {
+    const s = await activeServer(t.member, 'lm-1');
+    const seen = (await admin.get(`/servers/${s.id}`)).body.server;
+    expect(seen.host).toBeTruthy();
+    const hosts = (await admin.get(`/hosts?datacenter_id=${seen.datacenter_id}`)).body.hosts as { name: string }[];
+    const target = hosts.find((h) => h.name !== seen.host)!;
+    expectError(await t.member.post(`/servers/${s.id}/live-migrate`, { host: target.name }), 403, 'forbidden');
+    expectError(await admin.post(`/servers/${s.id}/live-migrate`, { host: 'no-such-host' }), 409);
+    expectError(await admin.post(`/servers/${s.id}/live-migrate`, { host: seen.host }), 409);
+    expectError(await admin.post(`/servers/${s.id}/live-migrate`, {}), 400);
+    const r = await admin.post(`/servers/${s.id}/live-migrate`, { host: target.name });
+    expect(r.status).toBe(202);
+    expect(r.body.server.status).toBe('migrating');
+    const done = await waitFor(() => admin.get(`/servers/${s.id}`), (x) => x.body.server.status === 'active');
+    expect(done.body.server.host).toBe(target.name);
+  });
+
+  it('refuses a flavor no host can hold with 409 naming the datacenter', async () => {
+    const id = `huge-${Date.now()}`;
+    expect((await admin.post('/flavors', { id, name: id, vcpus: 64, ram_mb: 1024, disk_gb: 10 })).status).toBe(201);
+    const roomy = await newTenant(admin, { quotas: { vcpus: 1000, ram_mb: 10_000_000 } });
+    const e = expectError(await roomy.member.post('/servers', { name: 'too-big', flavor_id: id, image_id: imageId, datacenter_id: 'dc-sh1' }), 409);
+    expect(e.message).toMatch(/no host in datacenter dc-sh1 has room/);
+    expect((await admin.delete(`/flavors/${id}`)).status).toBe(204);
+  });
+
+  it('honours a requested fixed IP and refuses one outside the subnet or taken', async () => {
+    const net = (await t.member.get('/servers')).body.servers[0].addresses[0].network_id;
+    const r = await t.member.post('/servers', { name: 'fixed-1', flavor_id: 's1.small', image_id: imageId, networks: [{ network_id: net, fixed_ip: '10.0.0.200' }] });
+    expect(r.status, JSON.stringify(r.body)).toBe(202);
+    expect(r.body.server.addresses[0].private_ip).toBe('10.0.0.200');
+    expectError(await t.member.post('/servers', { name: 'fixed-2', flavor_id: 's1.small', image_id: imageId, networks: [{ network_id: net, fixed_ip: '10.0.0.200' }] }), 409);
+    const e = expectError(await t.member.post('/servers', { name: 'fixed-3', flavor_id: 's1.small', image_id: imageId, networks: [{ network_id: net, fixed_ip: '172.16.0.5' }] }), 400);
+    expect(e.details?.[0]?.path).toBe('networks.0.fixed_ip');
+  });
+
+  it('refuses user_data over 64 KiB and an unknown image, naming the field', async () => {
+    const e = expectError(await t.member.post('/servers', { name: 'ud', flavor_id: 's1.small', image_id: imageId, user_data: 'x'.repeat(65537) }), 400);
+    expect(e.details?.[0]?.path).toBe('user_data');
+    const e2 = expectError(await t.member.post('/servers', { name: 'ud', flavor_id: 's1.small', image_id: 'nope' }), 400);
+    expect(e2.details?.[0]?.path).toBe('image_id');
+  });
+
+  it('deletes a server with 204, freeing its quota and address', async () => {
+    const s = await activeServer(t.member, 'del-1');
+    const before = (await t.member.get('/quotas/compute')).body.used_instances;
+    expect((await t.member.delete(`/servers/${s.id}`)).status).toBe(204);
+    expectError(await t.member.get(`/servers/${s.id}`), 404);
+    expect((await t.member.get('/quotas/compute')).body.used_instances).toBe(before - 1);
+  });
+});
+
+describe('server authorization', () => {
+  it("hides a project's servers from another tenant (404) and lets readers only read (403)", async () => {
+    const s = await activeServer(t.member, 'iso-1');
+    const other = await newTenant(admin);
+    expectError(await other.member.get(`/servers/${s.id}`), 404);
+    expectError(await other.member.post(`/servers/${s.id}/stop`), 404);
+    expectError(await other.member.delete(`/servers/${s.id}`), 404);
+    expect((await other.member.get('/servers')).body.servers.map((x: { id: string }) => x.id)).not.toContain(s.id);
+    expect((await other.member.get('/servers?all_projects=true')).body.total_count).toBe(0);
+    expect((await t.reader.get(`/servers/${s.id}`)).status).toBe(200);
+    expectError(await t.reader.post(`/servers/${s.id}/stop`), 403);
+    expectError(await t.reader.post('/servers', { name: 'r', flavor_id: 's1.small', image_id: imageId }), 403);
+    const all = await admin.get(`/servers?all_projects=true&name=iso-1`);
+    expect(all.body.servers.map((x: { id: string }) => x.id)).toContain(s.id);
+  });
+});
