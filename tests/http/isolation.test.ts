@@ -1,0 +1,154 @@
+/**
+ * The tenant-isolation matrix: every resource type × another tenant → 404, member on admin operations → 403,
+ * reader on every change → 403.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demo, expectError, newTenant, signIn, waitFor, type Client } from './client';
+
+let admin: Client;
+let a: Awaited<ReturnType<typeof newTenant>>;
+let b: Awaited<ReturnType<typeof newTenant>>;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  admin = await signIn(demo.admin);
+  a = await newTenant(admin);
+  b = await newTenant(admin);
+  const image = (await a.member.get('/images?name=cirros')).body.images[0].id;
+  const must = (r: { status: number; body: any }, what: string) => {
+    if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  const server = must(await a.member.post('/servers', { name: 'iso-server', flavor_id: 's1.small', image_id: image }), 'server');
+  ids.server = server.id;
+  await waitFor(() => a.member.get(`/servers/${ids.server}`), (x) => x.body.server.status === 'active');
+  ids.volume = must(await a.member.post('/volumes', { size_gb: 1, name: 'iso-vol' }), 'volume').volume.id;
+  ids.image = must(await a.member.post('/images', { name: 'iso-image' }), 'image').image.id;
+  const net = must(await a.member.post('/networks', { name: 'iso-net' }), 'network').network;
+  ids.network = net.id;
+  ids.subnet = must(await a.member.post(`/networks/${ids.network}/subnets`, { name: 'iso-sub', cidr: '10.9.0.0/24' }), 'subnet').subnet.id;
+  const ext = (await a.member.get('/networks?external=true')).body.networks[0].id;
+  ids.floatingIp = must(await a.member.post('/floating-ips', { external_network_id: ext }), 'floating ip').floating_ip.id;
+  ids.publicIp = must(await a.member.post('/public-ips', { name: 'iso-pip' }), 'public ip').public_ip.id;
+  ids.loadBalancer = must(await a.member.post('/load-balancers', { name: 'iso-lb' }), 'load balancer').load_balancer.id;
+  const sg = must(await a.member.post('/security-groups', { name: 'iso-sg' }), 'security group').security_group;
+  ids.securityGroup = sg.id;
+  ids.rule = must(
+    await a.member.post('/security-group-rules', { security_group_id: sg.id, protocol: 'tcp', port_range_min: 22, port_range_max: 22, remote_ip_prefix: '0.0.0.0/0' }),
+    'rule',
+  ).security_group_rule.id;
+});
+
+type Call = [string, (c: Client) => Promise<{ status: number; body: any; headers: Headers }>];
+
+/** Every operation on one existing resource of tenant A. */
+function operationsOn(): Call[] {
+  return [
+    ['GET server', (c) => c.get(`/servers/${ids.server}`)],
+    ['PUT server', (c) => c.put(`/servers/${ids.server}`, { name: 'x' })],
+    ['stop server', (c) => c.post(`/servers/${ids.server}/stop`)],
+    ['reboot server', (c) => c.post(`/servers/${ids.server}/reboot`, { type: 'soft' })],
+    ['resize server', (c) => c.post(`/servers/${ids.server}/resize`, { flavor_id: 's1.medium' })],
+    ['DELETE server', (c) => c.delete(`/servers/${ids.server}`)],
+    ['GET volume', (c) => c.get(`/volumes/${ids.volume}`)],
+    ['attach volume', (c) => c.post(`/volumes/${ids.volume}/attach`, { server_id: ids.server })],
+    ['extend volume', (c) => c.post(`/volumes/${ids.volume}/extend`, { new_size_gb: 5 })],
+    ['DELETE volume', (c) => c.delete(`/volumes/${ids.volume}`)],
+    ['GET image', (c) => c.get(`/images/${ids.image}`)],
+    ['PATCH image', (c) => c.patch(`/images/${ids.image}`, [{ op: 'replace', path: '/name', value: 'x' }], { 'Content-Type': 'application/json-patch+json' })],
+    ['DELETE image', (c) => c.delete(`/images/${ids.image}`)],
+    ['GET network', (c) => c.get(`/networks/${ids.network}`)],
+    ['add subnet', (c) => c.post(`/networks/${ids.network}/subnets`, { name: 'x', cidr: '10.8.0.0/24' })],
+    ['DELETE subnet', (c) => c.delete(`/subnets/${ids.subnet}`)],
+    ['DELETE network', (c) => c.delete(`/networks/${ids.network}`)],
+    ['GET floating ip', (c) => c.get(`/floating-ips/${ids.floatingIp}`)],
+    ['PUT floating ip', (c) => c.put(`/floating-ips/${ids.floatingIp}`, { description: 'x' })],
+    ['DELETE floating ip', (c) => c.delete(`/floating-ips/${ids.floatingIp}`)],
+    ['GET public ip', (c) => c.get(`/public-ips/${ids.publicIp}`)],
+    ['bind public ip', (c) => c.post(`/public-ips/${ids.publicIp}/bind`, { server_id: ids.server })],
+    ['DELETE public ip', (c) => c.delete(`/public-ips/${ids.publicIp}`)],
+    ['GET load balancer', (c) => c.get(`/load-balancers/${ids.loadBalancer}`)],
+    ['add member', (c) => c.patch(`/load-balancers/${ids.loadBalancer}/members`, { op: 'add', server_id: ids.server, port: 80 })],
+    ['add listener', (c) => c.post(`/load-balancers/${ids.loadBalancer}/listeners`, { protocol: 'TCP', port: 81 })],
+    ['DELETE load balancer', (c) => c.delete(`/load-balancers/${ids.loadBalancer}`)],
+    ['GET security group', (c) => c.get(`/security-groups/${ids.securityGroup}`)],
+    ['add rule', (c) => c.post('/security-group-rules', { security_group_id: ids.securityGroup, protocol: 'tcp', port_range_min: 443, port_range_max: 443 })],
+    ['DELETE rule', (c) => c.delete(`/security-group-rules/${ids.rule}`)],
+    ['DELETE security group', (c) => c.delete(`/security-groups/${ids.securityGroup}`)],
+  ];
+}
+
+describe('another tenant gets 404 for every resource of a project', () => {
+  for (const [name, call] of operationsOn()) {
+    it(name, async () => {
+      const e = expectError(await call(b.member), 404, 'not_found');
+      expect(e.message).toMatch(/was not found/);
+    });
+  }
+
+  it('and sees none of them in lists, even asking for all projects', async () => {
+    const lists: [string, string][] = [
+      ['/servers?all_projects=true', 'servers'],
+      ['/volumes?all_projects=true', 'volumes'],
+      ['/images?all_projects=true', 'images'],
+      ['/networks?all_projects=true', 'networks'],
+      ['/floating-ips?all_projects=true', 'floating_ips'],
+      ['/public-ips?all_projects=true', 'public_ips'],
+      ['/load-balancers?all_projects=true', 'load_balancers'],
+      ['/security-groups?all_projects=true', 'security_groups'],
+    ];
+    const mine = new Set(Object.values(ids));
+    for (const [path, key] of lists) {
+      const r = await b.member.get(path);
+      expect(r.status, path).toBe(200);
+      const leaked = (r.body[key] as { id: string }[]).filter((x) => mine.has(x.id));
+      expect(leaked, `${path} leaks another project's resource`).toEqual([]);
+    }
+  });
+});
+
+describe('a reader gets 403 for every change', () => {
+  for (const [name, call] of operationsOn().filter(([n]) => !n.startsWith('GET'))) {
+    it(name, async () => {
+      expectError(await call(a.reader), 403, 'forbidden');
+    });
+  }
+
+  it('including creations', async () => {
+    const creations: Call[] = [
+      ['server', (c) => c.post('/servers', { name: 'r', flavor_id: 's1.small', image_id: 'x' })],
+      ['volume', (c) => c.post('/volumes', { size_gb: 1 })],
+      ['image', (c) => c.post('/images', { name: 'r' })],
+      ['network', (c) => c.post('/networks', { name: 'r' })],
+      ['floating ip', (c) => c.post('/floating-ips', { external_network_id: 'x' })],
+      ['public ip', (c) => c.post('/public-ips', {})],
+      ['load balancer', (c) => c.post('/load-balancers', { name: 'r' })],
+      ['security group', (c) => c.post('/security-groups', { name: 'r' })],
+    ];
+    for (const [, call] of creations) expectError(await call(a.reader), 403, 'forbidden');
+  });
+
+  it('while reading works', async () => {
+    for (const [name, call] of operationsOn().filter(([n]) => n.startsWith('GET'))) expect((await call(a.reader)).status, name).toBe(200);
+  });
+});
+
+describe('a member gets 403 for admin operations', () => {
+  const adminOps: Call[] = [
+    ['create flavor', (c) => c.post('/flavors', { id: 'm-flavor', name: 'm', vcpus: 1, ram_mb: 512, disk_gb: 1 })],
+    ['delete flavor', (c) => c.delete('/flavors/s1.small')],
+    ['live migrate', (c) => c.post(`/servers/${ids.server}/live-migrate`, { host: 'any' })],
+    ['list hosts', (c) => c.get('/hosts')],
+    ['list projects', (c) => c.get('/projects')],
+    ['create project', (c) => c.post('/projects', { name: 'sneaky' })],
+    ['create user', (c) => c.post('/users', { name: 'sneaky', password: 'long-enough-1', project_id: a.projectId })],
+    ['set quotas', (c) => c.put(`/projects/${a.projectId}/quotas`, { instances: 1000 })],
+    ['datacenter capacity', (c) => c.get('/quotas/compute?scope=datacenter')],
+    ['create external network', (c) => c.post('/networks', { name: 'ext2', external: true })],
+  ];
+  for (const [name, call] of adminOps) {
+    it(name, async () => {
+      expectError(await call(a.member), 403, 'forbidden');
+    });
+  }
+});
