@@ -1,0 +1,26 @@
+'use client';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type { Project, Token } from '@/lib/contract/auth';
+import { api } from './client';
+
+export const authKeys = {
+  all: ['auth'] as const,
+  projects: (userId: string) => [...authKeys.all, 'projects', userId] as const,
+};
+
+export interface SignInInput {
+  username: string;
+  password: string;
+  project_id?: string;
+}
+/** Signs in and sets the httpOnly session cookie. */
+export const signIn = (input: SignInInput) => api<{ token: Token }>('/auth/tokens?session=cookie', { method: 'POST', json: input, isAuthCall: true });
+export const signOut = () => api<void>('/auth/tokens', { method: 'DELETE', isAuthCall: true });
+
+export function useMyProjectsQuery(userId: string) {
+  return useQuery({ queryKey: authKeys.projects(userId), queryFn: () => api<{ projects: Project[] }>('/auth/projects').then((r) => r.projects), staleTime: 60_000 });
+}
+
+export function useSwitchProjectMutation() {
+  return useMutation({ mutationFn: (projectId: string) => api<{ token: Token }>('/auth/projects', { method: 'POST', json: { project_id: projectId } }) });
+}

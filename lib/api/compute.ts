@@ -1,0 +1,45 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import type { AuditRecord } from '@/lib/contract/audit';
+import type { Datacenter, Host } from '@/lib/contract/datacenter';
+import type { ComputeQuota, VolumeQuota } from '@/lib/contract/quota';
+import { api, toQuery } from './client';
+import { toPage, type ListParams, type Page } from './list';
+
+/** Keys for the cross-cutting read-only resources: datacenters, quotas, hosts, audit. */
+export const datacenterKeys = { all: ['datacenters'] as const };
+export const quotaKeys = {
+  all: ['quotas'] as const,
+  compute: (projectId: string, scope: 'project' | 'datacenter', dc?: string) => [...quotaKeys.all, projectId, 'compute', scope, dc ?? ''] as const,
+  volume: (projectId: string, dc?: string) => [...quotaKeys.all, projectId, 'volume', dc ?? ''] as const,
+};
+export const hostKeys = { all: ['hosts'] as const, list: (dc?: string) => [...hostKeys.all, dc ?? ''] as const };
+export const auditKeys = { all: ['audit'] as const, list: (projectId: string, params: ListParams) => [...auditKeys.all, projectId, params] as const };
+
+export function useDatacentersQuery() {
+  return useQuery({ queryKey: datacenterKeys.all, queryFn: () => api<{ datacenters: Datacenter[] }>('/datacenters').then((r) => r.datacenters), staleTime: 60_000 });
+}
+
+export function useComputeQuotaQuery(projectId: string, opts: { scope?: 'project' | 'datacenter'; datacenterId?: string; enabled?: boolean } = {}) {
+  const scope = opts.scope ?? 'project';
+  return useQuery({
+    queryKey: quotaKeys.compute(projectId, scope, opts.datacenterId),
+    queryFn: () => api<ComputeQuota>(`/quotas/compute${toQuery({ scope, datacenter_id: opts.datacenterId })}`),
+    enabled: opts.enabled ?? true,
+  });
+}
+
+export function useVolumeQuotaQuery(projectId: string, datacenterId?: string) {
+  return useQuery({ queryKey: quotaKeys.volume(projectId, datacenterId), queryFn: () => api<VolumeQuota>(`/quotas/volume${toQuery({ datacenter_id: datacenterId })}`) });
+}
+
+export function useHostsQuery(datacenterId?: string, enabled = true) {
+  return useQuery({ queryKey: hostKeys.list(datacenterId), queryFn: () => api<{ hosts: Host[] }>(`/hosts${toQuery({ datacenter_id: datacenterId })}`).then((r) => r.hosts), enabled });
+}
+
+export function useAuditQuery(projectId: string, params: ListParams) {
+  return useQuery({
+    queryKey: auditKeys.list(projectId, params),
+    queryFn: async (): Promise<Page<AuditRecord>> => toPage(await api<Record<string, unknown>>(`/audit${toQuery(params)}`), 'records'),
+  });
+}

@@ -1,0 +1,56 @@
+'use client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { isImageTransitional, type Image, type ImageFromServerInput, type ImageMetadataCreateInput, type ImagePatchInput } from '@/lib/contract/image';
+import { api, toQuery } from './client';
+import { toPage, type ListParams, type Page } from './list';
+
+export const imageKeys = {
+  all: ['images'] as const,
+  lists: (projectId: string) => [...imageKeys.all, projectId, 'list'] as const,
+  list: (projectId: string, params: ListParams) => [...imageKeys.lists(projectId), params] as const,
+  detail: (projectId: string, id: string) => [...imageKeys.all, projectId, 'detail', id] as const,
+};
+
+export function useImagesQuery(projectId: string, params: ListParams = { limit: 100 }) {
+  return useQuery({
+    queryKey: imageKeys.list(projectId, params),
+    queryFn: async (): Promise<Page<Image>> => toPage(await api<Record<string, unknown>>(`/images${toQuery(params)}`), 'images'),
+    placeholderData: (prev) => prev,
+    refetchInterval: (q) => (q.state.data?.items.some((i) => isImageTransitional(i.status)) ? 3000 : false),
+  });
+}
+
+export function useImageQuery(projectId: string, id: string) {
+  return useQuery({
+    queryKey: imageKeys.detail(projectId, id),
+    queryFn: () => api<{ image: Image }>(`/images/${encodeURIComponent(id)}`).then((r) => r.image),
+    refetchInterval: (q) => (q.state.data && isImageTransitional(q.state.data.status) ? 3000 : false),
+  });
+}
+
+/** Creates an image record: metadata only (then upload its file) or from a server (async). */
+export function useCreateImageMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: Partial<ImageMetadataCreateInput> & { name: string } | ImageFromServerInput) => api<{ image: Image }>('/images', { method: 'POST', json: input }).then((r) => r.image),
+    onSettled: () => qc.invalidateQueries({ queryKey: imageKeys.all }),
+  });
+}
+
+/** B.34-B.36: JSON-patch, sent with its own media type. */
+export function usePatchImageMutation(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (ops: ImagePatchInput) =>
+      api<{ image: Image }>(`/images/${encodeURIComponent(id)}`, { method: 'PATCH', json: ops, contentType: 'application/json-patch+json' }).then((r) => r.image),
+    onSettled: () => qc.invalidateQueries({ queryKey: imageKeys.all }),
+  });
+}
+
+export function useDeleteImageMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<void>(`/images/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    onSettled: () => qc.invalidateQueries({ queryKey: imageKeys.all }),
+  });
+}
