@@ -38,10 +38,17 @@ export const SubnetCreateInput = z
     name: Name,
     cidr: z.string().min(1, 'is required').max(64),
     gateway_ip: z.string().max(64).nullable().optional(),
-    ip_version: z.union([z.literal(4), z.literal(6)]).default(4),
+    ip_version: z
+      .union([z.literal(4), z.literal(6)])
+      .optional()
+      .meta({ description: 'taken from cidr when omitted; when given, it must match cidr' }),
   })
   .meta({ id: 'SubnetCreateInput' });
 export type SubnetCreateInput = z.infer<typeof SubnetCreateInput>;
+
+/** A created subnet, with what the caller should know but which did not stop the creation (e.g. overlaps). */
+export const SubnetCreated = z.object({ subnet: Subnet, warnings: z.array(z.string()) }).meta({ id: 'SubnetCreated' });
+export type SubnetCreated = z.infer<typeof SubnetCreated>;
 
 export const NetworkListQuery = ListQuery.extend({ external: z.enum(['true', 'false']).optional() });
 export type NetworkListQuery = z.infer<typeof NetworkListQuery>;

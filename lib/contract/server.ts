@@ -10,6 +10,7 @@ export const isServerTransitional = (s: ServerStatus) => transitional.has(s);
 export const ServerAddress = z.object({
   network_id: Id,
   subnet_id: Id.optional(),
+  port_id: Id.optional().meta({ description: 'the port holding the address (bind floating IPs to it)' }),
   private_ip: z.string(),
   floating_ip: z.string().nullable(),
 });

@@ -6,7 +6,7 @@ import type { ComputeQuota, VolumeQuota } from '@/lib/contract/quota';
 import type { Server, ServerCreateInput, ServerListQuery, ServerUpdateInput } from '@/lib/contract/server';
 import type { Flavor, FlavorCreateInput } from '@/lib/contract/flavor';
 import type { Image, ImageFromServerInput, ImageListQuery, ImageMetadataCreateInput } from '@/lib/contract/image';
-import type { Network, NetworkCreateInput, NetworkListQuery, Subnet, SubnetCreateInput } from '@/lib/contract/network';
+import type { Network, NetworkCreateInput, NetworkListQuery, Subnet, SubnetCreateInput, SubnetCreated } from '@/lib/contract/network';
 import type { FloatingIp, FloatingIpCreateInput, FloatingIpUpdateInput } from '@/lib/contract/floating-ip';
 import type { PublicIp, PublicIpBindInput, PublicIpCreateInput } from '@/lib/contract/public-ip';
 import type { ListenerCreateInput, LoadBalancer, LoadBalancerCreateInput, LoadBalancerMembersInput } from '@/lib/contract/load-balancer';
@@ -128,7 +128,8 @@ export interface CloudProvider {
     get(ctx: ProviderContext, id: string): Promise<Network>;
     create(ctx: ProviderContext, input: NetworkCreateInput): Promise<Network>;
     remove(ctx: ProviderContext, id: string): Promise<void>;
-    createSubnet(ctx: ProviderContext, networkId: string, input: SubnetCreateInput): Promise<Subnet>;
+    /** Refuses a CIDR overlapping another subnet of the network; overlaps elsewhere in the project come back as warnings. */
+    createSubnet(ctx: ProviderContext, networkId: string, input: SubnetCreateInput): Promise<SubnetCreated>;
     getSubnet(ctx: ProviderContext, id: string): Promise<Subnet & { project_id: string | null }>;
     removeSubnet(ctx: ProviderContext, id: string): Promise<void>;
   };

@@ -42,6 +42,13 @@ export function ipToBigint(ip: string): { version: 4 | 6; n: bigint } | null {
   return v6 === null ? null : { version: 6, n: v6 };
 }
 
+/** The canonical text of an address (IPv6 compressed as RFC 5952 asks), so two spellings compare equal. */
+export function canonicalIp(ip: string): string | null {
+  const a = ipToBigint(ip.trim());
+  if (!a) return null;
+  return a.version === 4 ? formatIpv4(a.n) : formatIpv6(a.n);
+}
+
 /** The usable range of a subnet: network and broadcast addresses excluded for IPv4. */
 export function subnetRange(cidr: string) {
   const c = parseCidr(cidr);

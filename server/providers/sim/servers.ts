@@ -62,7 +62,7 @@ export async function toServers(q: Queryable, rows: ServerRow[]): Promise<Server
     volume_ids: volumes.filter((v) => v.server_id === r.id).map((v) => v.volume_id),
     addresses: ports
       .filter((p) => p.device_id === r.id)
-      .map((p) => ({ network_id: p.network_id, subnet_id: p.subnet_id, private_ip: p.ip_address, floating_ip: p.floating ?? p.public_ip ?? null })),
+      .map((p) => ({ network_id: p.network_id, subnet_id: p.subnet_id, port_id: p.id, private_ip: p.ip_address, floating_ip: p.floating ?? p.public_ip ?? null })),
     status: effectiveStatus(r, now) as ServerStatus,
     security_groups: groups.filter((g) => g.server_id === r.id).map((g) => ({ id: g.id, name: g.name })),
     metadata: r.metadata ?? {},

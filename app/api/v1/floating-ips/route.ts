@@ -1,0 +1,15 @@
+import { FloatingIpCreateInput, FloatingIpListQuery } from '@/lib/contract/floating-ip';
+import { created, defineRoute, listReply } from '@/server/http/define-route';
+import { createFloatingIp, listFloatingIps } from '@/server/services/floating-ips';
+
+export const GET = defineRoute({
+  query: FloatingIpListQuery,
+  handler: async ({ ctx, query }) => listReply('floating_ips', await listFloatingIps(ctx, query)),
+});
+
+export const POST = defineRoute({
+  body: FloatingIpCreateInput,
+  idempotent: true,
+  audit: { action: 'floating_ip.create', resourceType: 'floating_ip' },
+  handler: async ({ ctx, body }) => created({ floating_ip: await createFloatingIp(ctx, body) }),
+});

@@ -1,0 +1,10 @@
+import { defineRoute, noContent } from '@/server/http/define-route';
+import { removeLoadBalancerListener } from '@/server/services/load-balancers';
+
+export const DELETE = defineRoute({
+  audit: { action: 'load_balancer.listener_delete', resourceType: 'load_balancer' },
+  handler: async ({ ctx, params }) => {
+    await removeLoadBalancerListener(ctx, params.id!, params.listener_id!);
+    return noContent();
+  },
+});

@@ -1,0 +1,11 @@
+import { accepted, defineRoute, noContent, ok } from '@/server/http/define-route';
+import { deleteLoadBalancer, getLoadBalancer } from '@/server/services/load-balancers';
+
+export const GET = defineRoute({
+  handler: async ({ ctx, params }) => ok({ load_balancer: await getLoadBalancer(ctx, params.id!) }),
+});
+
+export const DELETE = defineRoute({
+  audit: { action: 'load_balancer.delete', resourceType: 'load_balancer' },
+  handler: async ({ ctx, params }) => ((await deleteLoadBalancer(ctx, params.id!)).pending ? accepted() : noContent()),
+});

@@ -1,0 +1,14 @@
+import { defineRoute, noContent, ok } from '@/server/http/define-route';
+import { deleteNetwork, getNetwork } from '@/server/services/networks';
+
+export const GET = defineRoute({
+  handler: async ({ ctx, params }) => ok({ network: await getNetwork(ctx, params.id!) }),
+});
+
+export const DELETE = defineRoute({
+  audit: { action: 'network.delete', resourceType: 'network' },
+  handler: async ({ ctx, params }) => {
+    await deleteNetwork(ctx, params.id!);
+    return noContent();
+  },
+});

@@ -1,0 +1,9 @@
+import { PublicIpBindInput } from '@/lib/contract/public-ip';
+import { defineRoute, ok } from '@/server/http/define-route';
+import { bindPublicIp } from '@/server/services/public-ips';
+
+export const POST = defineRoute({
+  body: PublicIpBindInput,
+  audit: { action: 'public_ip.bind', resourceType: 'public_ip' },
+  handler: async ({ ctx, params, body }) => ok({ public_ip: await bindPublicIp(ctx, params.id!, body) }),
+});

@@ -1,0 +1,15 @@
+import { PublicIpCreateInput, PublicIpListQuery } from '@/lib/contract/public-ip';
+import { created, defineRoute, listReply } from '@/server/http/define-route';
+import { createPublicIp, listPublicIps } from '@/server/services/public-ips';
+
+export const GET = defineRoute({
+  query: PublicIpListQuery,
+  handler: async ({ ctx, query }) => listReply('public_ips', await listPublicIps(ctx, query)),
+});
+
+export const POST = defineRoute({
+  body: PublicIpCreateInput,
+  idempotent: true,
+  audit: { action: 'public_ip.create', resourceType: 'public_ip' },
+  handler: async ({ ctx, body }) => created({ public_ip: await createPublicIp(ctx, body) }),
+});

@@ -1,0 +1,14 @@
+import { defineRoute, noContent, ok } from '@/server/http/define-route';
+import { deleteSecurityGroupRule, getSecurityGroupRule } from '@/server/services/security-groups';
+
+export const GET = defineRoute({
+  handler: async ({ ctx, params }) => ok({ security_group_rule: await getSecurityGroupRule(ctx, params.id!) }),
+});
+
+export const DELETE = defineRoute({
+  audit: { action: 'security_group_rule.delete', resourceType: 'security_group_rule' },
+  handler: async ({ ctx, params }) => {
+    await deleteSecurityGroupRule(ctx, params.id!);
+    return noContent();
+  },
+});

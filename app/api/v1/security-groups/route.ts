@@ -1,0 +1,15 @@
+import { SecurityGroupCreateInput, SecurityGroupListQuery } from '@/lib/contract/security-group';
+import { created, defineRoute, listReply } from '@/server/http/define-route';
+import { createSecurityGroup, listSecurityGroups } from '@/server/services/security-groups';
+
+export const GET = defineRoute({
+  query: SecurityGroupListQuery,
+  handler: async ({ ctx, query }) => listReply('security_groups', await listSecurityGroups(ctx, query)),
+});
+
+export const POST = defineRoute({
+  body: SecurityGroupCreateInput,
+  idempotent: true,
+  audit: { action: 'security_group.create', resourceType: 'security_group' },
+  handler: async ({ ctx, body }) => created({ security_group: await createSecurityGroup(ctx, body) }),
+});
