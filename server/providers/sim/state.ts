@@ -125,7 +125,13 @@ export async function listPage<T>(q: Queryable, spec: ListSpec): Promise<{ rows:
     if (!expr) throw invalid('sort', `cannot sort by "${field}"; sortable fields: ${Object.keys(spec.sortable).join(', ')}`);
     order = `${expr} ${desc ? 'DESC' : 'ASC'}, t.id ASC`;
   }
-  const where = spec.where.length ? 'WHERE ' + spec.where.join(' AND ') : '';
+  const clauses = [...spec.where];
+  // A parameter only the (unused) status sort or filter needed would have no inferable type: reference it.
+  const text = clauses.join(' ') + ' ' + order + ' ' + spec.from;
+  spec.params.forEach((_, i) => {
+    if (!new RegExp(`\\$${i + 1}(?!\\d)`).test(text)) clauses.push(`($${i + 1}::text IS NULL OR TRUE)`);
+  });
+  const where = clauses.length ? 'WHERE ' + clauses.join(' AND ') : '';
   const n = spec.params.length;
   const rows = await q.query<T & { total_count: string | number }>(
     `SELECT t.*, count(*) OVER () AS total_count FROM ${spec.from} ${where} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`,
