@@ -30,7 +30,7 @@ export function withFaults(provider: CloudProvider, plan: FaultPlan): CloudProvi
           if (plan.latencyMs) await sleep(plan.latencyMs * (0.5 + rand()));
           const rate = plan.rates[op] ?? plan.rates[name] ?? plan.rates['*'] ?? 0;
           if (rate && rand() < rate) {
-            if (rand() < plan.timeoutRate) {
+            if (plan.timeoutRate > 0 && rand() < plan.timeoutRate) {
               await sleep(30_000);
               throw new CloudError('unavailable', `the simulated cloud timed out on ${op} (injected fault)`);
             }
