@@ -27,6 +27,7 @@ export const POST = defineRoute({
 
 /** Revokes the token given in X-Auth-Token (or the session cookie, clearing it). */
 export const DELETE = defineRoute({
+  audit: { action: 'auth.sign_out', resourceType: 'token', resourceId: () => undefined },
   handler: async ({ request }) => {
     await signOut(tokenOf(request)!);
     return { ...noContent(), headers: { 'Set-Cookie': clearSessionCookieHeader() } };
