@@ -89,3 +89,10 @@ describe('health and OpenAPI', () => {
     expect(r.body.paths['/servers'].post.summary).toBe('创建云主机');
   });
 });
+
+describe('unknown paths', () => {
+  it('answer a JSON 404 with a request id', async () => {
+    const e = expectError(await client().get('/no-such-thing'), 404, 'not_found');
+    expect(e.message).toMatch(/no operation GET \/api\/v1\/no-such-thing/);
+  });
+});
