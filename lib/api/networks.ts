@@ -1,18 +1,50 @@
-'use client';
-import { useQuery } from '@tanstack/react-query';
-import type { Network } from '@/lib/contract/network';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Network, NetworkCreateInput, SubnetCreated, SubnetCreateInput } from '@/lib/contract/network';
 import { api, toQuery } from './client';
 import { toPage, type ListParams, type Page } from './list';
 
-/** Networks as the server wizard needs them (the network pages may extend this file with mutations). */
+/** Networks and their subnets (subnets have no list of their own: they come inside their network). */
 export const networkKeys = {
   all: ['networks'] as const,
   list: (projectId: string, params: ListParams) => [...networkKeys.all, projectId, 'list', params] as const,
+  detail: (projectId: string, id: string) => [...networkKeys.all, projectId, 'detail', id] as const,
 };
 
+export const fetchNetworks = async (params: ListParams): Promise<Page<Network>> => toPage<Network>(await api<Record<string, unknown>>(`/networks${toQuery(params)}`), 'networks');
+
 export function useNetworksQuery(projectId: string, params: ListParams = { limit: 100 }) {
-  return useQuery({
-    queryKey: networkKeys.list(projectId, params),
-    queryFn: async (): Promise<Page<Network>> => toPage(await api<Record<string, unknown>>(`/networks${toQuery(params)}`), 'networks'),
+  return useQuery({ queryKey: networkKeys.list(projectId, params), queryFn: () => fetchNetworks(params), placeholderData: (prev) => prev });
+}
+
+export function useCreateNetworkMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: NetworkCreateInput) => api<{ network: Network }>('/networks', { method: 'POST', json: input }).then((r) => r.network),
+    onSettled: () => qc.invalidateQueries({ queryKey: networkKeys.all }),
+  });
+}
+
+export function useDeleteNetworkMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api(`/networks/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    onSettled: () => qc.invalidateQueries({ queryKey: networkKeys.all }),
+  });
+}
+
+/** Creates a subnet; the answer's `warnings` (e.g. an overlap with another network's subnet) are for the user. */
+export function useCreateSubnetMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ networkId, input }: { networkId: string; input: SubnetCreateInput }) => api<SubnetCreated>(`/networks/${encodeURIComponent(networkId)}/subnets`, { method: 'POST', json: input }),
+    onSettled: () => qc.invalidateQueries({ queryKey: networkKeys.all }),
+  });
+}
+
+export function useDeleteSubnetMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api(`/subnets/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    onSettled: () => qc.invalidateQueries({ queryKey: networkKeys.all }),
   });
 }

@@ -1,18 +1,58 @@
-'use client';
-import { useQuery } from '@tanstack/react-query';
-import type { SecurityGroup } from '@/lib/contract/security-group';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { SecurityGroup, SecurityGroupCreateInput, SecurityGroupRule, SecurityGroupRuleCreateInput } from '@/lib/contract/security-group';
 import { api, toQuery } from './client';
 import { toPage, type ListParams, type Page } from './list';
 
-/** Security groups as the server wizard needs them (the security-group pages may add mutations here). */
+/** Security groups and their rules (rules live inside their group, so every rule change invalidates groups). */
 export const securityGroupKeys = {
   all: ['security-groups'] as const,
   list: (projectId: string, params: ListParams) => [...securityGroupKeys.all, projectId, 'list', params] as const,
+  detail: (projectId: string, id: string) => [...securityGroupKeys.all, projectId, 'detail', id] as const,
 };
 
+export const fetchSecurityGroups = async (params: ListParams): Promise<Page<SecurityGroup>> =>
+  toPage<SecurityGroup>(await api<Record<string, unknown>>(`/security-groups${toQuery(params)}`), 'security_groups');
+
 export function useSecurityGroupsQuery(projectId: string, params: ListParams = { limit: 100 }) {
+  return useQuery({ queryKey: securityGroupKeys.list(projectId, params), queryFn: () => fetchSecurityGroups(params), placeholderData: (prev) => prev });
+}
+
+export function useSecurityGroupQuery(projectId: string, id: string) {
   return useQuery({
-    queryKey: securityGroupKeys.list(projectId, params),
-    queryFn: async (): Promise<Page<SecurityGroup>> => toPage(await api<Record<string, unknown>>(`/security-groups${toQuery(params)}`), 'security_groups'),
+    queryKey: securityGroupKeys.detail(projectId, id),
+    queryFn: () => api<{ security_group: SecurityGroup }>(`/security-groups/${encodeURIComponent(id)}`).then((r) => r.security_group),
+  });
+}
+
+export function useCreateSecurityGroupMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: SecurityGroupCreateInput) => api<{ security_group: SecurityGroup }>('/security-groups', { method: 'POST', json: input }).then((r) => r.security_group),
+    onSettled: () => qc.invalidateQueries({ queryKey: securityGroupKeys.all }),
+  });
+}
+
+export function useDeleteSecurityGroupMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api(`/security-groups/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    onSettled: () => qc.invalidateQueries({ queryKey: securityGroupKeys.all }),
+  });
+}
+
+export function useCreateRuleMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: SecurityGroupRuleCreateInput) =>
+      api<{ security_group_rule: SecurityGroupRule }>('/security-group-rules', { method: 'POST', json: input }).then((r) => r.security_group_rule),
+    onSettled: () => qc.invalidateQueries({ queryKey: securityGroupKeys.all }),
+  });
+}
+
+export function useDeleteRuleMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api(`/security-group-rules/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    onSettled: () => qc.invalidateQueries({ queryKey: securityGroupKeys.all }),
   });
 }

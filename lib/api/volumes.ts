@@ -1,19 +1,83 @@
-'use client';
-import { useQuery } from '@tanstack/react-query';
-import type { Volume } from '@/lib/contract/volume';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { isVolumeTransitional, type Volume, type VolumeAttachInput, type VolumeCreateInput } from '@/lib/contract/volume';
+import { useTasksStore } from '@/lib/stores/tasks-store';
 import { api, toQuery } from './client';
 import { toPage, type ListParams, type Page } from './list';
 
-/** Volumes as the server wizard and server detail need them (the volume pages may add mutations here). */
+/** Volumes: the list and detail pages, the server wizard's picker and the server detail all share these keys. */
 export const volumeKeys = {
   all: ['volumes'] as const,
-  list: (projectId: string, params: ListParams) => [...volumeKeys.all, projectId, 'list', params] as const,
+  lists: (projectId: string) => [...volumeKeys.all, projectId, 'list'] as const,
+  list: (projectId: string, params: ListParams) => [...volumeKeys.lists(projectId), params] as const,
+  detail: (projectId: string, id: string) => [...volumeKeys.all, projectId, 'detail', id] as const,
 };
+
+// The events stream invalidates on each change; polling is the fallback while a volume is still moving.
+const pollWhileMoving = (vols: Volume[] | undefined) => (vols?.some((v) => isVolumeTransitional(v.status)) ? 2000 : false);
+
+export const fetchVolumes = async (params: ListParams): Promise<Page<Volume>> => toPage<Volume>(await api<Record<string, unknown>>(`/volumes${toQuery(params)}`), 'volumes');
 
 export function useVolumesQuery(projectId: string, params: ListParams = { limit: 100 }, enabled = true) {
   return useQuery({
     queryKey: volumeKeys.list(projectId, params),
-    queryFn: async (): Promise<Page<Volume>> => toPage(await api<Record<string, unknown>>(`/volumes${toQuery(params)}`), 'volumes'),
+    queryFn: () => fetchVolumes(params),
     enabled,
+    placeholderData: (prev) => prev,
+    refetchInterval: (q) => pollWhileMoving(q.state.data?.items),
+  });
+}
+
+export function useVolumeQuery(projectId: string, id: string) {
+  return useQuery({
+    queryKey: volumeKeys.detail(projectId, id),
+    queryFn: () => api<{ volume: Volume }>(`/volumes/${encodeURIComponent(id)}`).then((r) => r.volume),
+    refetchInterval: (q) => pollWhileMoving(q.state.data ? [q.state.data] : undefined),
+  });
+}
+
+export type VolumeAction =
+  | { kind: 'attach'; input: VolumeAttachInput }
+  | { kind: 'detach'; serverId: string }
+  | { kind: 'extend'; newSizeGb: number }
+  | { kind: 'delete' };
+
+export function runVolumeAction(id: string, action: VolumeAction): Promise<unknown> {
+  const path = `/volumes/${encodeURIComponent(id)}`;
+  switch (action.kind) {
+    case 'attach':
+      return api(`${path}/attach`, { method: 'POST', json: action.input });
+    case 'detach':
+      return api(`${path}/detach`, { method: 'POST', json: { server_id: action.serverId } });
+    case 'extend':
+      return api(`${path}/extend`, { method: 'POST', json: { new_size_gb: action.newSizeGb } });
+    case 'delete':
+      return api(path, { method: 'DELETE' });
+  }
+}
+
+/** One action on a volume, tracked in the task tray until the volume settles; throws the API's error. */
+export function useVolumeActionMutation() {
+  const qc = useQueryClient();
+  const tasks = useTasksStore();
+  return useMutation({
+    mutationFn: async ({ volume, action, label }: { volume: Pick<Volume, 'id' | 'name'>; action: VolumeAction; label: string }) => {
+      const task = tasks.start(`${volume.name || volume.id}: ${label}`, { type: 'volume', id: volume.id });
+      try {
+        return await runVolumeAction(volume.id, action);
+      } catch (e) {
+        tasks.finish(task, 'failed', e instanceof Error ? e.message : String(e));
+        throw e;
+      }
+    },
+    onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: volumeKeys.all }), qc.invalidateQueries({ queryKey: ['servers'] }), qc.invalidateQueries({ queryKey: ['quotas'] })]),
+  });
+}
+
+export function useCreateVolumeMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ input, idempotencyKey }: { input: VolumeCreateInput; idempotencyKey: string }) =>
+      api<{ volume: Volume }>('/volumes', { method: 'POST', json: input, headers: { 'Idempotency-Key': idempotencyKey } }).then((r) => r.volume),
+    onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: volumeKeys.all }), qc.invalidateQueries({ queryKey: ['quotas'] })]),
   });
 }

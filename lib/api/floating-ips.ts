@@ -1,0 +1,45 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { FloatingIp, FloatingIpCreateInput, FloatingIpUpdateInput } from '@/lib/contract/floating-ip';
+import { api, toQuery } from './client';
+import { toPage, type ListParams, type Page } from './list';
+
+export const floatingIpKeys = {
+  all: ['floating-ips'] as const,
+  list: (projectId: string, params: ListParams) => [...floatingIpKeys.all, projectId, 'list', params] as const,
+};
+
+export const fetchFloatingIps = async (params: ListParams): Promise<Page<FloatingIp>> =>
+  toPage<FloatingIp>(await api<Record<string, unknown>>(`/floating-ips${toQuery(params)}`), 'floating_ips');
+
+export function useFloatingIpsQuery(projectId: string, params: ListParams = { limit: 100 }) {
+  return useQuery({ queryKey: floatingIpKeys.list(projectId, params), queryFn: () => fetchFloatingIps(params), placeholderData: (prev) => prev });
+}
+
+// A floating IP changes what servers show as their addresses, so server lists refetch too.
+const invalidate = (qc: ReturnType<typeof useQueryClient>) => Promise.all([qc.invalidateQueries({ queryKey: floatingIpKeys.all }), qc.invalidateQueries({ queryKey: ['servers'] }), qc.invalidateQueries({ queryKey: ['quotas'] })]);
+
+export function useAllocateFloatingIpMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: FloatingIpCreateInput) => api<{ floating_ip: FloatingIp }>('/floating-ips', { method: 'POST', json: input }).then((r) => r.floating_ip),
+    onSettled: () => invalidate(qc),
+  });
+}
+
+/** Associate (port_id), disassociate (port_id: null) or describe. */
+export function useUpdateFloatingIpMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string; input: FloatingIpUpdateInput }) =>
+      api<{ floating_ip: FloatingIp }>(`/floating-ips/${encodeURIComponent(id)}`, { method: 'PUT', json: input }).then((r) => r.floating_ip),
+    onSettled: () => invalidate(qc),
+  });
+}
+
+export function useReleaseFloatingIpMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api(`/floating-ips/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    onSettled: () => invalidate(qc),
+  });
+}

@@ -1,0 +1,44 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { PublicIp, PublicIpBindInput, PublicIpCreateInput } from '@/lib/contract/public-ip';
+import { retryUnlessUnsupported } from './capability';
+import { api, toQuery } from './client';
+import { toPage, type ListParams, type Page } from './list';
+
+export const publicIpKeys = {
+  all: ['public-ips'] as const,
+  list: (projectId: string, params: ListParams) => [...publicIpKeys.all, projectId, 'list', params] as const,
+};
+
+export const fetchPublicIps = async (params: ListParams): Promise<Page<PublicIp>> => toPage<PublicIp>(await api<Record<string, unknown>>(`/public-ips${toQuery(params)}`), 'public_ips');
+
+export function usePublicIpsQuery(projectId: string, params: ListParams = { limit: 100 }) {
+  return useQuery({ queryKey: publicIpKeys.list(projectId, params), queryFn: () => fetchPublicIps(params), placeholderData: (prev) => prev, retry: retryUnlessUnsupported });
+}
+
+const invalidate = (qc: ReturnType<typeof useQueryClient>) => Promise.all([qc.invalidateQueries({ queryKey: publicIpKeys.all }), qc.invalidateQueries({ queryKey: ['servers'] }), qc.invalidateQueries({ queryKey: ['quotas'] })]);
+
+export function useCreatePublicIpMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: PublicIpCreateInput) => api<{ public_ip: PublicIp }>('/public-ips', { method: 'POST', json: input }).then((r) => r.public_ip),
+    onSettled: () => invalidate(qc),
+  });
+}
+
+/** Binds or unbinds with exactly one of server_id and private_ip. */
+export function useBindPublicIpMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, op, input }: { id: string; op: 'bind' | 'unbind'; input: PublicIpBindInput }) =>
+      api<{ public_ip: PublicIp }>(`/public-ips/${encodeURIComponent(id)}/${op}`, { method: 'POST', json: input }).then((r) => r.public_ip),
+    onSettled: () => invalidate(qc),
+  });
+}
+
+export function useDeletePublicIpMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api(`/public-ips/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    onSettled: () => invalidate(qc),
+  });
+}
