@@ -1,4 +1,3 @@
-'use client';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { Project, Token } from '@/lib/contract/auth';
 import { api } from './client';

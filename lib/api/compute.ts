@@ -1,4 +1,3 @@
-'use client';
 import { useQuery } from '@tanstack/react-query';
 import type { AuditRecord } from '@/lib/contract/audit';
 import type { Datacenter, Host } from '@/lib/contract/datacenter';

@@ -1,4 +1,3 @@
-'use client';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { ResourceEvent } from '@/lib/contract/audit';
@@ -24,7 +23,8 @@ export function useResourceEvents(enabled = true) {
     const flush = () => {
       timer = undefined;
       for (const root of pending) void qc.invalidateQueries({ queryKey: [root] });
-      if (pending.has('servers')) void qc.invalidateQueries({ queryKey: ['quotas'] });
+      void qc.invalidateQueries({ queryKey: ['quotas'] });
+      void qc.invalidateQueries({ queryKey: ['audit'] });
       pending.clear();
     };
     const source = new EventSource('/api/v1/events');

@@ -1,4 +1,3 @@
-'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Flavor, FlavorCreateInput } from '@/lib/contract/flavor';
 import { api, toQuery } from './client';

@@ -1,4 +1,3 @@
-'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { isImageTransitional, type Image, type ImageFromServerInput, type ImageMetadataCreateInput, type ImagePatchInput } from '@/lib/contract/image';
 import { api, toQuery } from './client';

@@ -1,4 +1,3 @@
-'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { isServerTransitional, type Server, type ServerCreateInput } from '@/lib/contract/server';
 import { useTasksStore } from '@/lib/stores/tasks-store';

@@ -1,0 +1,5 @@
+import { FlavorsPage } from '@/components/flavors/flavors-page';
+
+export default function Page() {
+  return <FlavorsPage />;
+}

@@ -1,0 +1,136 @@
+'use client';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useRouter } from 'next/navigation';
+import { useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import type { Upload } from 'tus-js-client';
+import { z } from 'zod';
+import { Button } from '@/components/ui/button';
+import { ErrorText } from '@/components/ui/error-text';
+import { Field, Input, Select } from '@/components/ui/field';
+import { useCreateImageMutation } from '@/lib/api/images';
+import { findResumable, startImageUpload, type UploadProgress } from '@/lib/api/uploads';
+import { Architecture, ContainerFormat, DiskFormat, ImageMetadataCreateInput } from '@/lib/contract/image';
+import { formatBytes, formatDuration } from '@/lib/format/units';
+import { useI18n } from '@/lib/i18n/provider';
+import { useTasksStore } from '@/lib/stores/tasks-store';
+
+const MetaForm = ImageMetadataCreateInput.pick({ name: true, disk_format: true, container_format: true, architecture: true, min_ram_mb: true, min_disk_gb: true, visibility: true });
+type MetaForm = z.input<typeof MetaForm>;
+type Phase = 'idle' | 'uploading' | 'paused' | 'done' | 'failed';
+
+/** 6.3 c: create the image's metadata, then send its file with a resumable tus upload. */
+export function ImageUpload() {
+  const { t } = useI18n();
+  const router = useRouter();
+  const create = useCreateImageMutation();
+  const tasks = useTasksStore();
+  const form = useForm<MetaForm>({ resolver: zodResolver(MetaForm), defaultValues: { name: '', disk_format: 'qcow2', container_format: 'bare', architecture: 'x86_64', min_ram_mb: 0, min_disk_gb: 0, visibility: 'private' } });
+  const [file, setFile] = useState<File | null>(null);
+  const [resumeNote, setResumeNote] = useState<string | null>(null);
+  const [progress, setProgress] = useState<UploadProgress | null>(null);
+  const [phase, setPhase] = useState<Phase>('idle');
+  const [error, setError] = useState<string | null>(null);
+  const uploadRef = useRef<Upload | null>(null);
+
+  const chooseFile = async (f: File | null) => {
+    setFile(f);
+    setResumeNote(null);
+    if (!f) return;
+    if (!form.getValues('name')) form.setValue('name', f.name.replace(/\.[^.]+$/, ''));
+    const prev = await findResumable(f);
+    if (prev?.metadata.image_id && prev.size) setResumeNote(t('images.resumable', { name: f.name, percent: '…' }));
+  };
+
+  const begin = form.handleSubmit(async (meta) => {
+    if (!file) return setError(t('images.chooseFile'));
+    setError(null);
+    const previous = await findResumable(file);
+    let imageId = previous?.metadata.image_id;
+    if (!imageId) {
+      const image = await create.mutateAsync({ ...meta, name: meta.name }).catch((e: unknown) => {
+        setError(e instanceof Error ? e.message : String(e));
+        return null;
+      });
+      if (!image) return;
+      imageId = image.id;
+    }
+    const id = imageId;
+    const task = tasks.start(`${t('images.upload')}: ${file.name}`);
+    setPhase('uploading');
+    uploadRef.current = startImageUpload(
+      file,
+      id,
+      {
+        onProgress: setProgress,
+        onSuccess: () => {
+          setPhase('done');
+          tasks.finish(task, 'done');
+          router.push(`/images/${id}`);
+        },
+        onError: (message) => {
+          setPhase('failed');
+          setError(message);
+          tasks.finish(task, 'failed', message);
+        },
+      },
+      previous?.metadata.image_id ? previous : null,
+    );
+  });
+
+  const pct = progress && progress.total ? Math.floor((progress.sent / progress.total) * 100) : 0;
+  const eta = progress && progress.speed > 0 ? (progress.total - progress.sent) / progress.speed : NaN;
+  const e = form.formState.errors;
+  const busy = phase === 'uploading' || phase === 'paused';
+  return (
+    <form onSubmit={begin} className="grid max-w-3xl grid-cols-2 gap-3 rounded-lg border border-line bg-surface p-4" noValidate>
+      <Field label={t('images.file')} className="col-span-2" hint={resumeNote ?? undefined}>
+        {(p) => <Input {...p} type="file" disabled={busy} onChange={(ev) => void chooseFile(ev.target.files?.[0] ?? null)} className="py-1" />}
+      </Field>
+      <Field label={t('common.name')} error={e.name?.message}>{(p) => <Input {...p} disabled={busy} {...form.register('name')} />}</Field>
+      <Field label={t('common.architecture')}>{(p) => <Select {...p} disabled={busy} {...form.register('architecture')}>{Architecture.options.map((o) => <option key={o}>{o}</option>)}</Select>}</Field>
+      <Field label={t('images.diskFormat')}>{(p) => <Select {...p} disabled={busy} {...form.register('disk_format')}>{DiskFormat.options.map((o) => <option key={o}>{o}</option>)}</Select>}</Field>
+      <Field label={t('images.containerFormat')}>{(p) => <Select {...p} disabled={busy} {...form.register('container_format')}>{ContainerFormat.options.map((o) => <option key={o}>{o}</option>)}</Select>}</Field>
+      <Field label={t('images.minRam')} error={e.min_ram_mb?.message}>{(p) => <Input {...p} type="number" disabled={busy} {...form.register('min_ram_mb', { valueAsNumber: true })} />}</Field>
+      <Field label={t('images.minDisk')} error={e.min_disk_gb?.message}>{(p) => <Input {...p} type="number" disabled={busy} {...form.register('min_disk_gb', { valueAsNumber: true })} />}</Field>
+      <Field label={t('images.visibility')}>
+        {(p) => (
+          <Select {...p} disabled={busy} {...form.register('visibility')}>
+            <option value="private">{t('images.private')}</option>
+            <option value="public">{t('images.public')}</option>
+          </Select>
+        )}
+      </Field>
+      <div className="col-span-2 flex flex-col gap-2">
+        {progress ? (
+          <>
+            <div role="progressbar" aria-label={t('images.progress')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} className="h-3 overflow-hidden rounded bg-surface-2 ring-1 ring-line">
+              <div className="h-full bg-blue-600 transition-[width]" style={{ width: `${pct}%` }} />
+            </div>
+            <p className="text-xs text-muted tabular-nums" aria-live="polite">
+              {pct}% · {formatBytes(progress.sent)} / {formatBytes(progress.total)} · {t('images.speed', { speed: formatBytes(progress.speed) })} · {t('images.eta', { time: formatDuration(eta) })}
+            </p>
+          </>
+        ) : null}
+        {error ? <ErrorText error={error} /> : null}
+        <div className="flex gap-2">
+          {phase === 'idle' || phase === 'failed' ? (
+            <Button type="submit" variant="primary" disabled={create.isPending}>
+              {t('images.startUpload')}
+            </Button>
+          ) : null}
+          {phase === 'uploading' ? (
+            <Button onClick={() => { void uploadRef.current?.abort(); setPhase('paused'); }}>{t('images.pause')}</Button>
+          ) : null}
+          {phase === 'paused' ? (
+            <Button variant="primary" onClick={() => { uploadRef.current?.start(); setPhase('uploading'); }}>{t('images.resume')}</Button>
+          ) : null}
+          {busy ? (
+            <Button variant="danger" onClick={() => { void uploadRef.current?.abort(true); setPhase('idle'); setProgress(null); }}>{t('images.cancelUpload')}</Button>
+          ) : null}
+          {phase === 'done' ? <span role="status">{t('images.uploadDone')}</span> : null}
+        </div>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,90 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { ConfirmDialog } from '@/components/resource/confirm-dialog';
+import { Button } from '@/components/ui/button';
+import { ErrorText } from '@/components/ui/error-text';
+import { useServerActionMutation, type ServerAction } from '@/lib/api/servers';
+import { useSessionInfo } from '@/lib/api/session';
+import { isServerTransitional, type Server } from '@/lib/contract/server';
+import { useI18n } from '@/lib/i18n/provider';
+import { CreateImageDialog, MigrateDialog, RenameDialog, ResizeDialog } from './server-dialogs';
+
+type Open = null | 'rename' | 'resize' | 'migrate' | 'delete' | 'image';
+
+/** The detail page's action bar; buttons are disabled while the server is in a state that refuses them. */
+export function ServerActions({ server }: { server: Server }) {
+  const { t } = useI18n();
+  const session = useSessionInfo();
+  const router = useRouter();
+  const [open, setOpen] = useState<Open>(null);
+  const mutation = useServerActionMutation((name) => name);
+  const [error, setError] = useState<string | null>(null);
+  const isMoving = isServerTransitional(server.status);
+  if (session.roles.includes('reader') && !session.isAdmin) return null;
+
+  const act = async (kind: string, action: ServerAction) => {
+    setError(null);
+    const [r] = await mutation.mutateAsync({ servers: [{ id: server.id, name: `${server.name}: ${kind}` }], action });
+    if (r && !r.ok) setError(r.message ?? null);
+    return r?.ok ?? false;
+  };
+
+  return (
+    <>
+      <Button disabled={server.status !== 'stopped' || mutation.isPending} onClick={() => act(t('servers.start'), { kind: 'start' })}>
+        {t('servers.start')}
+      </Button>
+      <Button disabled={server.status !== 'active' || mutation.isPending} onClick={() => act(t('servers.stop'), { kind: 'stop' })}>
+        {t('servers.stop')}
+      </Button>
+      <Button disabled={server.status !== 'active' || mutation.isPending} onClick={() => act(t('servers.rebootSoft'), { kind: 'reboot', type: 'soft' })}>
+        {t('servers.rebootSoft')}
+      </Button>
+      <Button disabled={isMoving || mutation.isPending} onClick={() => act(t('servers.rebootHard'), { kind: 'reboot', type: 'hard' })}>
+        {t('servers.rebootHard')}
+      </Button>
+      <Button onClick={() => setOpen('rename')}>{t('servers.rename')}</Button>
+      <Button disabled={isMoving} onClick={() => setOpen('resize')}>
+        {t('servers.resize')}
+      </Button>
+      {session.isAdmin ? (
+        <Button disabled={server.status !== 'active'} onClick={() => setOpen('migrate')}>
+          {t('servers.migrate')}
+        </Button>
+      ) : null}
+      <Button disabled={isMoving} onClick={() => setOpen('image')}>
+        {t('servers.createImage')}
+      </Button>
+      <Button variant="danger" disabled={server.status === 'deleting'} onClick={() => setOpen('delete')}>
+        {t('servers.delete')}
+      </Button>
+      {error ? (
+        <div className="w-full">
+          <ErrorText error={error} />
+        </div>
+      ) : null}
+      <RenameDialog server={server} open={open === 'rename'} onClose={() => setOpen(null)} />
+      <ResizeDialog server={server} open={open === 'resize'} onClose={() => setOpen(null)} onSubmit={(flavorId) => act(t('servers.resize'), { kind: 'resize', flavorId })} />
+      {session.isAdmin ? <MigrateDialog server={server} open={open === 'migrate'} onClose={() => setOpen(null)} onSubmit={(host) => act(t('servers.migrate'), { kind: 'live-migrate', host })} /> : null}
+      <CreateImageDialog server={server} open={open === 'image'} onClose={() => setOpen(null)} />
+      <ConfirmDialog
+        open={open === 'delete'}
+        title={t('servers.delete')}
+        message={t('servers.deleteConfirm', { name: server.name })}
+        typeToConfirm={server.name}
+        confirmLabel={t('common.delete')}
+        isDanger
+        isPending={mutation.isPending}
+        error={error}
+        onClose={() => setOpen(null)}
+        onConfirm={async () => {
+          if (await act(t('common.delete'), { kind: 'delete' })) {
+            setOpen(null);
+            router.push('/servers');
+          }
+        }}
+      />
+    </>
+  );
+}
