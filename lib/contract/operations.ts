@@ -6,8 +6,8 @@ import { Datacenter, Host } from './datacenter';
 import { Flavor, FlavorCreateInput, FlavorListQuery } from './flavor';
 import { FloatingIp, FloatingIpCreateInput, FloatingIpListQuery, FloatingIpUpdateInput } from './floating-ip';
 import { Image, ImageCreateInput, ImageListQuery, ImagePatchInput } from './image';
-import { ListenerCreateInput, LoadBalancer, LoadBalancerCreateInput, LoadBalancerListQuery, LoadBalancerMembersInput } from './load-balancer';
-import { Network, NetworkCreateInput, NetworkListQuery, Subnet, SubnetCreateInput } from './network';
+import { Listener, ListenerCreateInput, LoadBalancer, LoadBalancerCreateInput, LoadBalancerListQuery, LoadBalancerMembersInput } from './load-balancer';
+import { Network, NetworkCreateInput, NetworkListQuery, Subnet, SubnetCreated, SubnetCreateInput } from './network';
 import { PublicIp, PublicIpBindInput, PublicIpCreateInput, PublicIpListQuery } from './public-ip';
 import { ComputeQuota, QuotaQuery, VolumeQuota } from './quota';
 import { SecurityGroup, SecurityGroupCreateInput, SecurityGroupListQuery, SecurityGroupRule, SecurityGroupRuleCreateInput } from './security-group';
@@ -76,7 +76,8 @@ export const operations: Operation[] = [
   { method: 'get', path: '/networks/{id}', summary: '查询网络详情', description: 'One network.', tag: 'network', success: [200, one('network', Network)], errors: [404] },
   { method: 'post', path: '/networks', summary: '创建网络', description: 'Create a network (beyond the standard, for the network editor).', tag: 'network', body: NetworkCreateInput, success: [201, one('network', Network)], errors: [403] },
   { method: 'delete', path: '/networks/{id}', summary: '删除网络', description: 'Delete a network with no ports in use.', tag: 'network', success: [204, undefined], errors: [403, 404, 409] },
-  { method: 'post', path: '/networks/{id}/subnets', summary: '创建子网', description: 'Add a subnet to a network.', tag: 'network', body: SubnetCreateInput, success: [201, one('subnet', Subnet)], errors: [403, 404, 409] },
+  { method: 'post', path: '/networks/{id}/subnets', summary: '创建子网', description: 'Add a subnet to a network; an overlap within the network is refused (409), one with another network of the project comes back in warnings.', tag: 'network', body: SubnetCreateInput, success: [201, SubnetCreated], errors: [403, 404, 409] },
+  { method: 'get', path: '/subnets/{id}', summary: '查询子网详情', description: 'One subnet.', tag: 'network', success: [200, one('subnet', Subnet)], errors: [404] },
   { method: 'delete', path: '/subnets/{id}', summary: '删除子网', description: 'Remove a subnet with no ports in use.', tag: 'network', success: [204, undefined], errors: [403, 404, 409] },
 
   { method: 'post', path: '/floating-ips', summary: '创建浮动IP', description: 'Allocate a floating IP from an external network, optionally bound to a port.', tag: 'network', table: 'B.42-B.43', body: FloatingIpCreateInput, success: [201, one('floating_ip', FloatingIp)], errors: [403, 404, 409] },
@@ -98,7 +99,7 @@ export const operations: Operation[] = [
   { method: 'get', path: '/load-balancers/{id}', summary: '查询负载均衡详情', description: 'One load balancer.', tag: 'network', table: 'B.56-B.58', success: [200, one('load_balancer', LoadBalancer)], errors: [404] },
   { method: 'get', path: '/load-balancers', summary: '查询负载均衡列表', description: 'Load balancers of the project.', tag: 'network', table: 'B.59-B.61', query: LoadBalancerListQuery, success: [200, list('load_balancers', LoadBalancer)] },
   { method: 'patch', path: '/load-balancers/{id}/members', summary: '负载均衡增加/删除节点', description: 'Add a member (op add, server_id, port) or remove one (op remove, server_id or server_ip).', tag: 'network', table: 'B.62-B.63', body: LoadBalancerMembersInput, success: [200, one('load_balancer', LoadBalancer)], errors: [403, 404, 409] },
-  { method: 'post', path: '/load-balancers/{id}/listeners', summary: '创建监听器', description: 'Add a listener (protocol and port).', tag: 'network', body: ListenerCreateInput, success: [201, one('load_balancer', LoadBalancer)], errors: [403, 404, 409] },
+  { method: 'post', path: '/load-balancers/{id}/listeners', summary: '创建监听器', description: 'Add a listener (protocol and port).', tag: 'network', body: ListenerCreateInput, success: [201, z.object({ listener: Listener, load_balancer: LoadBalancer })], errors: [403, 404, 409] },
   { method: 'delete', path: '/load-balancers/{id}/listeners/{listener_id}', summary: '删除监听器', description: 'Remove a listener.', tag: 'network', success: [204, undefined], errors: [403, 404, 409] },
 
   { method: 'post', path: '/security-groups', summary: '创建安全组', description: 'Create a security group with its default egress rules.', tag: 'network', table: 'B.64-B.66', body: SecurityGroupCreateInput, success: [201, one('security_group', SecurityGroup)], errors: [403, 409] },
@@ -106,6 +107,7 @@ export const operations: Operation[] = [
   { method: 'get', path: '/security-groups/{id}', summary: '查询安全组', description: 'One security group with its rules.', tag: 'network', table: 'B.68-B.70', success: [200, one('security_group', SecurityGroup)], errors: [404] },
   { method: 'get', path: '/security-groups', summary: '查询安全组列表', description: 'Security groups of the project.', tag: 'network', table: 'B.68-B.70', query: SecurityGroupListQuery, success: [200, list('security_groups', SecurityGroup)] },
   { method: 'post', path: '/security-group-rules', summary: '创建安全组规则', description: 'Add a rule; CIDR, ethertype, ports and ICMP type/code are validated; duplicates refused (409).', tag: 'network', table: 'B.71-B.72', body: SecurityGroupRuleCreateInput, success: [201, one('security_group_rule', SecurityGroupRule)], errors: [403, 404, 409] },
+  { method: 'get', path: '/security-group-rules/{id}', summary: '查询安全组规则', description: 'One security group rule.', tag: 'network', table: 'B.72', success: [200, one('security_group_rule', SecurityGroupRule)], errors: [404] },
   { method: 'delete', path: '/security-group-rules/{id}', summary: '删除安全组规则', description: 'Remove a rule.', tag: 'network', table: 'B.73', success: [204, undefined], errors: [403, 404] },
 
   { method: 'post', path: '/volumes', summary: '创建云硬盘', description: 'Create a volume; answers at once while it is created.', tag: 'storage', table: 'B.74-B.75', body: VolumeCreateInput, success: [202, one('volume', Volume)], errors: [403, 404, 409] },

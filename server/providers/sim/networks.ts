@@ -88,7 +88,7 @@ const toSubnet = (s: SubnetRow): Subnet => ({
 /** Networks with their subnets in two queries, whatever the page size. */
 async function toNetworks(q: Queryable, rows: NetworkRow[]): Promise<Network[]> {
   if (!rows.length) return [];
-  const subnets = await q.query<SubnetRow>('SELECT * FROM sim_subnets WHERE network_id = ANY($1) ORDER BY created_at, id', [rows.map((r) => r.id)]);
+  const subnets = await q.query<SubnetRow>('SELECT * FROM sim_subnets WHERE network_id = ANY($1) ORDER BY created_at, ip_version, cidr, id', [rows.map((r) => r.id)]);
   return rows.map((r) => ({
     id: r.id,
     name: r.name,

@@ -1,0 +1,247 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demo, expectError, newTenant, signIn, type Client } from './client';
+import { activeServer, cirrosImageId, inCidr4, ownNetwork, whenActive } from './network-fixtures';
+
+let admin: Client;
+let t: Awaited<ReturnType<typeof newTenant>>;
+let other: Awaited<ReturnType<typeof newTenant>>;
+let subnet: { id: string; cidr: string };
+let web1: Awaited<ReturnType<typeof activeServer>>;
+let web2: Awaited<ReturnType<typeof activeServer>>;
+let foreignServer: Awaited<ReturnType<typeof activeServer>>;
+
+beforeAll(async () => {
+  admin = await signIn(demo.admin);
+  t = await newTenant(admin);
+  other = await newTenant(admin);
+  subnet = (await ownNetwork(t.member, t.projectId)).subnets[0]!;
+  const imageId = await cirrosImageId(t.member);
+  [web1, web2, foreignServer] = await Promise.all([
+    activeServer(t.member, imageId, 'lb-web-1'),
+    activeServer(t.member, imageId, 'lb-web-2'),
+    activeServer(other.member, imageId, 'lb-foreign'),
+  ]);
+});
+
+/** A load balancer that has finished provisioning. */
+const activeLb = async (c: Client, name: string, body: Record<string, unknown> = {}) => {
+  const r = await c.post('/load-balancers', { name, ...body });
+  expect(r.status, JSON.stringify(r.body)).toBe(202);
+  return whenActive(c, r.body.load_balancer.id);
+};
+const members = (c: Client, id: string, body: unknown) => c.patch(`/load-balancers/${id}/members`, body);
+
+describe('B.53-B.54 POST /load-balancers', () => {
+  it('answers 202 creating with a VIP on the project’s subnet, then becomes active, with every B.57 field', async () => {
+    const r = await t.member.post('/load-balancers', { name: 'front', description: 'public entry' });
+    expect(r.status).toBe(202);
+    const lb = r.body.load_balancer;
+    expect(lb).toMatchObject({
+      name: 'front',
+      description: 'public entry',
+      project_id: t.projectId,
+      subnet_id: subnet.id,
+      status: 'creating',
+      listeners: [],
+      members: [],
+      port: null,
+    });
+    expect(inCidr4(lb.ip_address, subnet.cidr), lb.ip_address).toBe(true);
+    expect(lb.created_at).toMatch(/Z$/);
+    const active = await whenActive(t.member, lb.id);
+    expect(active).toEqual({ ...lb, status: 'active' });
+  });
+
+  it('places the VIP on a given subnet', async () => {
+    const n = (await t.member.post('/networks', { name: 'lb-extra' })).body.network;
+    const s = (await t.member.post(`/networks/${n.id}/subnets`, { name: 'lb-extra', cidr: '10.44.0.0/24' })).body.subnet;
+    const r = await t.member.post('/load-balancers', { name: 'inner', subnet_id: s.id });
+    expect(r.body.load_balancer).toMatchObject({ subnet_id: s.id, ip_address: '10.44.0.2' });
+  });
+
+  it('refuses bad input with a 400 naming the field', async () => {
+    const foreignSubnet = (await ownNetwork(other.member, other.projectId)).subnets[0]!;
+    const cases: [Record<string, unknown>, string][] = [
+      [{}, 'name'],
+      [{ name: '' }, 'name'],
+      [{ name: 'x', subnet_id: 'no-such-subnet' }, 'subnet_id'],
+      [{ name: 'x', subnet_id: foreignSubnet.id }, 'subnet_id'],
+      [{ name: 'x', description: 'd'.repeat(2000) }, 'description'],
+    ];
+    for (const [body, path] of cases) {
+      const e = expectError(await t.member.post('/load-balancers', body), 400, 'invalid');
+      expect(e.details?.map((d) => d.path), JSON.stringify(body)).toContain(path);
+    }
+  });
+
+  it('refuses changes and deletion while it is still creating (409 naming the status)', async () => {
+    // Provisioning takes a moment (150 ms at SIM_SPEED=20); try a few times in case the machine is slow.
+    let seen: string | undefined;
+    for (let i = 0; i < 5 && !seen; i++) {
+      const lb = (await t.member.post('/load-balancers', { name: `young-${i}` })).body.load_balancer;
+      const r = await t.member.post(`/load-balancers/${lb.id}/listeners`, { protocol: 'TCP', port: 80 });
+      const d = await t.member.delete(`/load-balancers/${lb.id}`);
+      if (r.status === 409 && d.status === 409) {
+        seen = expectError(r, 409, 'conflict').message;
+        expect(expectError(d, 409, 'conflict').message).toContain('creating');
+      }
+    }
+    expect(seen, 'a change during provisioning is refused').toContain('it is creating');
+  });
+});
+
+describe('GET, list and DELETE', () => {
+  it('lists with total_count, status filter and sort, hiding other projects', async () => {
+    const mine = await activeLb(t.member, 'listed-lb');
+    const foreign = await other.member.post('/load-balancers', { name: 'listed-lb' });
+    const r = await t.member.get('/load-balancers?limit=100');
+    expect(r.status).toBe(200);
+    expect(r.body.total_count).toBe(r.body.load_balancers.length);
+    expect(r.body.load_balancers.map((l: any) => l.id)).toContain(mine.id);
+    expect(r.body.load_balancers.map((l: any) => l.id)).not.toContain(foreign.body.load_balancer.id);
+    expect((await t.member.get('/load-balancers?name=listed-lb')).body).toMatchObject({ total_count: 1, load_balancers: [{ id: mine.id }] });
+    const active = await t.member.get('/load-balancers?status=active&limit=100');
+    expect(active.body.load_balancers.every((l: any) => l.status === 'active')).toBe(true);
+    const sorted = await t.member.get('/load-balancers?sort=name&limit=100');
+    const names = sorted.body.load_balancers.map((l: any) => l.name);
+    expect(names).toEqual([...names].sort());
+    expect(expectError(await t.member.get('/load-balancers?status=sleeping'), 400).details?.map((d) => d.path)).toContain('status');
+  });
+
+  it('deletes an active load balancer (204) and releases its VIP', async () => {
+    const lb = await activeLb(t.member, 'doomed');
+    expect((await t.member.delete(`/load-balancers/${lb.id}`)).status).toBe(204);
+    expectError(await t.member.get(`/load-balancers/${lb.id}`), 404, 'not_found');
+    expectError(await t.member.delete(`/load-balancers/${lb.id}`), 404, 'not_found');
+  });
+});
+
+describe('B.62-B.63 PATCH /load-balancers/{id}/members', () => {
+  it('adds members (updating, then active), refuses duplicates (409) and removes by server_ip or server_id', async () => {
+    const lb = await activeLb(t.member, 'pool');
+    const a = await members(t.member, lb.id, { op: 'add', server_id: web1.id, port: 8080 });
+    expect(a.status).toBe(200);
+    expect(a.body.load_balancer.status).toBe('updating');
+    expect(a.body.load_balancer.members).toEqual([{ id: web1.id, name: 'lb-web-1', ip_address: web1.addresses[0]!.private_ip, port: 8080 }]);
+    await whenActive(t.member, lb.id);
+    const b = await members(t.member, lb.id, { op: 'add', server_id: web2.id });
+    expect(b.body.load_balancer.members[1]).toEqual({ id: web2.id, name: 'lb-web-2', ip_address: web2.addresses[0]!.private_ip, port: 80 });
+    await whenActive(t.member, lb.id);
+    const dup = expectError(await members(t.member, lb.id, { op: 'add', server_id: web1.id, port: 9090 }), 409, 'conflict');
+    expect(dup.message).toContain('lb-web-1 is already a member');
+    const r1 = await members(t.member, lb.id, { op: 'remove', server_ip: web1.addresses[0]!.private_ip });
+    expect(r1.body.load_balancer.members.map((m: any) => m.id)).toEqual([web2.id]);
+    await whenActive(t.member, lb.id);
+    const r2 = await members(t.member, lb.id, { op: 'remove', server_id: web2.id });
+    expect(r2.body.load_balancer.members).toEqual([]);
+    await whenActive(t.member, lb.id);
+    const gone = expectError(await members(t.member, lb.id, { op: 'remove', server_id: web2.id }), 404, 'not_found');
+    expect(gone.message).toContain(`has no member with server_id ${web2.id}`);
+    expect(expectError(await members(t.member, lb.id, { op: 'remove', server_ip: '10.255.0.1' }), 404).message).toContain('server_ip 10.255.0.1');
+  });
+
+  it('drops a member whose server is deleted', async () => {
+    const imageId = await cirrosImageId(t.member);
+    const temp = await activeServer(t.member, imageId, 'lb-temp');
+    const lb = await activeLb(t.member, 'pool-2');
+    await members(t.member, lb.id, { op: 'add', server_id: temp.id });
+    expect((await t.member.delete(`/servers/${temp.id}`)).status).toBe(204);
+    expect((await t.member.get(`/load-balancers/${lb.id}`)).body.load_balancer.members).toEqual([]);
+  });
+
+  it('refuses bad input with a 400 naming the field', async () => {
+    const lb = await activeLb(t.member, 'strict');
+    const cases: [unknown, string][] = [
+      [{ server_id: web1.id }, 'op'],
+      [{ op: 'swap', server_id: web1.id }, 'op'],
+      [{ op: 'add' }, 'server_id'],
+      [{ op: 'add', server_id: web1.id, port: 0 }, 'port'],
+      [{ op: 'add', server_id: web1.id, port: 70000 }, 'port'],
+      [{ op: 'add', server_id: 'no-such-server' }, 'server_id'],
+      [{ op: 'add', server_id: foreignServer.id }, 'server_id'],
+      [{ op: 'remove' }, 'server_id'],
+      [{ op: 'remove', server_id: web1.id, server_ip: web1.addresses[0]!.private_ip }, 'server_id'],
+      [{ op: 'remove', server_ip: 'nowhere' }, 'server_ip'],
+    ];
+    for (const [body, path] of cases) {
+      const e = expectError(await members(t.member, lb.id, body), 400, 'invalid');
+      expect(e.details?.map((d) => d.path), JSON.stringify(body)).toContain(path);
+    }
+  });
+
+  it('refuses a change while the previous one is being applied (409 naming updating)', async () => {
+    const lb = await activeLb(t.member, 'busy');
+    let seen: string | undefined;
+    for (let i = 0; i < 5 && !seen; i++) {
+      const port = 1000 + i;
+      expect((await t.member.post(`/load-balancers/${lb.id}/listeners`, { protocol: 'TCP', port })).status).toBe(201);
+      const r = await members(t.member, lb.id, { op: 'add', server_id: web1.id });
+      if (r.status === 409) seen = expectError(r, 409, 'conflict').message;
+      else await members(t.member, (await whenActive(t.member, lb.id)).id, { op: 'remove', server_id: web1.id });
+      await whenActive(t.member, lb.id);
+    }
+    expect(seen).toContain('it is updating');
+  });
+});
+
+describe('listeners', () => {
+  it('adds listeners (201), refuses a port already used (409) and removes one (204)', async () => {
+    const lb = await activeLb(t.member, 'listening');
+    const r = await t.member.post(`/load-balancers/${lb.id}/listeners`, { protocol: 'HTTP', port: 80 });
+    expect(r.status).toBe(201);
+    expect(r.body.listener).toMatchObject({ protocol: 'HTTP', port: 80 });
+    expect(r.body.load_balancer).toMatchObject({ port: 80, listeners: [r.body.listener] });
+    await whenActive(t.member, lb.id);
+    const second = await t.member.post(`/load-balancers/${lb.id}/listeners`, { protocol: 'HTTPS', port: 443 });
+    expect(second.body.load_balancer.listeners.map((l: any) => l.port)).toEqual([80, 443]);
+    await whenActive(t.member, lb.id);
+    const e = expectError(await t.member.post(`/load-balancers/${lb.id}/listeners`, { protocol: 'TCP', port: 80 }), 409, 'conflict');
+    expect(e.message).toContain(`port 80 is already used by listener ${r.body.listener.id}`);
+    expect((await t.member.delete(`/load-balancers/${lb.id}/listeners/${r.body.listener.id}`)).status).toBe(204);
+    const after = await whenActive(t.member, lb.id);
+    expect(after).toMatchObject({ port: 443, listeners: [{ protocol: 'HTTPS', port: 443 }] });
+    expect(expectError(await t.member.delete(`/load-balancers/${lb.id}/listeners/${r.body.listener.id}`), 404, 'not_found').message).toContain(r.body.listener.id);
+  });
+
+  it('refuses bad input with a 400 naming the field', async () => {
+    const lb = await activeLb(t.member, 'picky');
+    for (const [body, path] of [
+      [{ port: 80 }, 'protocol'],
+      [{ protocol: 'FTP', port: 21 }, 'protocol'],
+      [{ protocol: 'TCP' }, 'port'],
+      [{ protocol: 'TCP', port: 0 }, 'port'],
+      [{ protocol: 'TCP', port: 1.5 }, 'port'],
+    ] as const) {
+      const e = expectError(await t.member.post(`/load-balancers/${lb.id}/listeners`, body), 400, 'invalid');
+      expect(e.details?.map((d) => d.path), JSON.stringify(body)).toContain(path);
+    }
+  });
+});
+
+describe('authorization', () => {
+  it('answers another tenant 404 for every operation on a load balancer', async () => {
+    const lb = await activeLb(t.member, 'private-lb');
+    const l = (await t.member.post(`/load-balancers/${lb.id}/listeners`, { protocol: 'TCP', port: 22 })).body.listener;
+    await whenActive(t.member, lb.id);
+    expectError(await other.member.get(`/load-balancers/${lb.id}`), 404, 'not_found');
+    expectError(await other.member.delete(`/load-balancers/${lb.id}`), 404, 'not_found');
+    expectError(await members(other.member, lb.id, { op: 'add', server_id: foreignServer.id }), 404, 'not_found');
+    expectError(await members(other.member, lb.id, { op: 'remove', server_id: foreignServer.id }), 404, 'not_found');
+    expectError(await other.member.post(`/load-balancers/${lb.id}/listeners`, { protocol: 'TCP', port: 23 }), 404, 'not_found');
+    expectError(await other.member.delete(`/load-balancers/${lb.id}/listeners/${l.id}`), 404, 'not_found');
+    expect((await t.member.get(`/load-balancers/${lb.id}`)).body.load_balancer.listeners).toHaveLength(1);
+  });
+
+  it('answers the reader 403 on every change', async () => {
+    const lb = await activeLb(t.member, 'read-only-lb');
+    const l = (await t.member.post(`/load-balancers/${lb.id}/listeners`, { protocol: 'TCP', port: 22 })).body.listener;
+    await whenActive(t.member, lb.id);
+    expectError(await t.reader.post('/load-balancers', { name: 'nope' }), 403, 'forbidden');
+    expectError(await t.reader.delete(`/load-balancers/${lb.id}`), 403, 'forbidden');
+    expectError(await members(t.reader, lb.id, { op: 'add', server_id: web1.id }), 403, 'forbidden');
+    expectError(await members(t.reader, lb.id, { op: 'remove', server_id: web1.id }), 403, 'forbidden');
+    expectError(await t.reader.post(`/load-balancers/${lb.id}/listeners`, { protocol: 'TCP', port: 23 }), 403, 'forbidden');
+    expectError(await t.reader.delete(`/load-balancers/${lb.id}/listeners/${l.id}`), 403, 'forbidden');
+    expect((await t.reader.get(`/load-balancers/${lb.id}`)).status).toBe(200);
+  });
+});
