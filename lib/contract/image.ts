@@ -56,6 +56,21 @@ export const ImageFromServerInput = z.object({
 export const ImageCreateInput = z
   .union([ImageFromServerInput.strict(), ImageMetadataCreateInput.strict()])
   .meta({ id: 'ImageCreateInput' });
+/**
+ * What POST /images parses: the form is chosen by the presence of `server_id`, so a bad field is reported
+ * by name (a plain union would only say that neither form matched).
+ */
+export const ImageCreateBody = z.record(z.string(), z.unknown()).transform((value, ctx) => {
+  const form = 'server_id' in value ? ImageFromServerInput.strict() : ImageMetadataCreateInput.strict();
+  const r = form.safeParse(value);
+  if (r.success) return r.data;
+  for (const issue of r.error.issues) {
+    // An unknown field is reported under its own name, like every other bad field.
+    const path = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path;
+    ctx.addIssue({ code: 'custom', message: issue.code === 'unrecognized_keys' ? 'is not a field of this request' : issue.message, path, input: value });
+  }
+  return z.NEVER;
+});
 export type ImageMetadataCreateInput = z.infer<typeof ImageMetadataCreateInput>;
 export type ImageFromServerInput = z.infer<typeof ImageFromServerInput>;
 
@@ -89,3 +104,86 @@ export const ImageListQuery = ListQuery.extend({
 });
 export type ImageListQuery = z.infer<typeof ImageListQuery>;
 export const imageSortFields = ['name', 'created_at', 'size_bytes', 'status'] as const;
+
+/** Why a JSON patch was refused: the kind maps to 403 (read-only), 409 (B.35 rule) or 400 (bad value). */
+export interface ImagePatchFailure {
+  kind: 'forbidden' | 'conflict' | 'invalid';
+  /** The property (`name`, `tags.2`), for the error's details. */
+  path: string;
+  message: string;
+}
+type WritableKey = keyof typeof imageWritableProperties;
+export type ImagePatchChanges = { [K in WritableKey]?: Image[K] };
+export type ImagePatchResult = { ok: true; image: Image; changes: ImagePatchChanges } | { ok: false; error: ImagePatchFailure };
+
+/** Writable properties that may be removed, and the value they fall back to (Glance forbids removing base properties). */
+const removableDefaults: Partial<Record<WritableKey, unknown>> = { description: '', tags: [], min_ram_mb: 0, min_disk_gb: 0 };
+const Tag = z.string().min(1, 'must not be empty').max(255, 'must be at most 255 characters');
+const maxTags = 50;
+
+const isWritable = (p: string): p is WritableKey => Object.hasOwn(imageWritableProperties, p);
+const isReadOnly = (p: string) => (imageReadOnlyProperties as readonly string[]).includes(p);
+
+/**
+ * Applies B.34-B.36 JSON-patch operations to an image, all or nothing (a pure function: the caller stores the
+ * result in one transaction). B.35: `replace`/`remove` only on a property the image has, `add` only on one it
+ * lacks, else a conflict; read-only properties are forbidden; values must satisfy `imageWritableProperties`.
+ * Every property of the contract is always present, so a whole-property `add` is a conflict (use `replace`);
+ * tags are a set addressed by index: `/tags/-` appends, `/tags/N` inserts, replaces or removes element N.
+ */
+export function applyImagePatch(image: Image, ops: ImagePatchInput): ImagePatchResult {
+  const next: Image = { ...image, tags: [...image.tags] };
+  const fail = (kind: ImagePatchFailure['kind'], path: string, message: string): ImagePatchResult => ({ ok: false, error: { kind, path, message } });
+
+  for (const [i, op] of ops.entries()) {
+    const [, prop = '', index] = op.path.split('/');
+    const where = `operation ${i} (${op.op} ${op.path})`;
+    if (isReadOnly(prop)) return fail('forbidden', prop, `${prop} is read-only and cannot be changed (${where})`);
+    if (!isWritable(prop)) {
+      // The image lacks an unknown property: replace/remove conflict with that; add names nothing it could hold.
+      if (op.op === 'add') return fail('invalid', prop, `is not an image property; writable properties: ${Object.keys(imageWritableProperties).join(', ')}`);
+      return fail('conflict', prop, `cannot ${op.op} ${op.path}: the image has no property ${prop} (${where})`);
+    }
+    if (index !== undefined) {
+      if (prop !== 'tags') return fail('invalid', prop, `takes no index; only /tags/<n> or /tags/- address an element (${where})`);
+      const tags = next.tags;
+      const position = index === '-' ? tags.length : Number(index);
+      const exists = index !== '-' && position < tags.length;
+      if (op.op === 'remove') {
+        if (!exists) return fail('conflict', `tags.${index}`, `cannot remove ${op.path}: the image has ${tags.length} tag(s) (${where})`);
+        tags.splice(position, 1);
+        continue;
+      }
+      if (op.op === 'replace' && !exists) return fail('conflict', `tags.${index}`, `cannot replace ${op.path}: the image has ${tags.length} tag(s) (${where})`);
+      if (op.op === 'add' && position > tags.length) return fail('conflict', `tags.${index}`, `cannot add ${op.path}: the image has only ${tags.length} tag(s) (${where})`);
+      const parsed = Tag.safeParse(op.value);
+      if (!parsed.success) return fail('invalid', `tags.${index}`, parsed.error.issues[0]?.message ?? 'must be a string');
+      const duplicate = tags.findIndex((t, k) => t === parsed.data && !(op.op === 'replace' && k === position));
+      if (duplicate >= 0) return fail('conflict', `tags.${index}`, `cannot ${op.op} tag "${parsed.data}": the image already has it (${where})`);
+      if (op.op === 'replace') tags[position] = parsed.data;
+      else tags.splice(position, 0, parsed.data);
+      if (tags.length > maxTags) return fail('invalid', 'tags', `must have at most ${maxTags} tags`);
+      continue;
+    }
+    if (op.op === 'add') return fail('conflict', prop, `cannot add ${op.path}: the image already has ${prop}; use replace (${where})`);
+    if (op.op === 'remove') {
+      if (!Object.hasOwn(removableDefaults, prop)) return fail('forbidden', prop, `${prop} is a required property and cannot be removed (${where})`);
+      (next as Record<string, unknown>)[prop] = structuredClone(removableDefaults[prop]);
+      continue;
+    }
+    if (op.value === undefined) return fail('invalid', prop, `needs a value (${where})`);
+    const parsed = imageWritableProperties[prop].safeParse(op.value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return fail('invalid', [prop, ...(issue?.path ?? []).map(String)].join('.'), issue?.message ?? 'is not valid');
+    }
+    if (prop === 'tags' && new Set(parsed.data as string[]).size !== (parsed.data as string[]).length) return fail('invalid', 'tags', 'must not repeat a tag');
+    (next as Record<string, unknown>)[prop] = parsed.data;
+  }
+
+  const changes: ImagePatchChanges = {};
+  for (const key of Object.keys(imageWritableProperties) as WritableKey[]) {
+    if (JSON.stringify(next[key]) !== JSON.stringify(image[key])) (changes as Record<string, unknown>)[key] = next[key];
+  }
+  return { ok: true, image: next, changes };
+}

@@ -5,7 +5,7 @@ import type { Datacenter, Host } from '@/lib/contract/datacenter';
 import type { ComputeQuota, VolumeQuota } from '@/lib/contract/quota';
 import type { Server, ServerCreateInput, ServerListQuery, ServerUpdateInput } from '@/lib/contract/server';
 import type { Flavor, FlavorCreateInput } from '@/lib/contract/flavor';
-import type { Image, ImageFromServerInput, ImageListQuery, ImageMetadataCreateInput } from '@/lib/contract/image';
+import type { Image, ImageFromServerInput, ImageListQuery, ImageMetadataCreateInput, ImagePatchInput } from '@/lib/contract/image';
 import type { Network, NetworkCreateInput, NetworkListQuery, Subnet, SubnetCreateInput, SubnetCreated } from '@/lib/contract/network';
 import type { FloatingIp, FloatingIpCreateInput, FloatingIpUpdateInput } from '@/lib/contract/floating-ip';
 import type { PublicIp, PublicIpBindInput, PublicIpCreateInput } from '@/lib/contract/public-ip';
@@ -108,18 +108,35 @@ export interface CloudProvider {
     list(ctx: ProviderContext, q: ListQuery): Promise<ListResult<Flavor>>;
   };
 
+  /**
+   * Reads see the caller's project's images and every public one (all images for a widened scope); changes
+   * reach only the caller's project's (any, for a widened scope), another project's image being `not_found`.
+   */
   images: {
+    /** B.29 from a server of ctx.projectId that is active or stopped: `saving`, then `active`. */
     createFromServer(ctx: ProviderContext, input: ImageFromServerInput): Promise<Image>;
+    /** 6.3 c: an empty image in `queued`, awaiting its file. */
     createMetadata(ctx: ProviderContext, input: ImageMetadataCreateInput): Promise<Image>;
-    /** B.30: streams the bytes to the backend; memory stays flat whatever the size. */
-    upload(ctx: ProviderContext, id: string, body: ByteStream): Promise<Image>;
-    /** Moves an already-complete local file (a finished resumable upload) into the image. */
+    /**
+     * B.30: streams the bytes to the backend; memory stays flat whatever the size. Only a `queued` image takes
+     * a file (else `conflict`); it is `uploading` meanwhile and `active` with size and checksum after. With
+     * `expectedBytes` (the request's Content-Length), a body of another length is `invalid` and stores nothing.
+     */
+    upload(ctx: ProviderContext, id: string, body: ByteStream, expectedBytes?: number): Promise<Image>;
+    /**
+     * Moves an already-complete local file (a finished resumable upload) into a `queued` image. On success
+     * the file may have been moved away; on failure it is left where it was.
+     */
     uploadFromFile(ctx: ProviderContext, id: string, filePath: string): Promise<Image>;
     download(ctx: ProviderContext, id: string): Promise<{ stream: ByteStream; size: number }>;
+    /** B.31; a protected image is a `conflict`. */
     remove(ctx: ProviderContext, id: string): Promise<void>;
     get(ctx: ProviderContext, id: string): Promise<Image>;
-    /** Replaces writable properties (the service applies the JSON-patch rules first). */
-    update(ctx: ProviderContext, id: string, changes: Partial<Image>): Promise<Image>;
+    /**
+     * B.34-B.36: applies the JSON-patch operations atomically (all or none), by the rules of
+     * `applyImagePatch` in lib/contract/image.ts (Glance takes the same patch natively).
+     */
+    update(ctx: ProviderContext, id: string, ops: ImagePatchInput): Promise<Image>;
     list(ctx: ProviderContext, q: ImageListQuery): Promise<ListResult<Image>>;
   };
 

@@ -1,0 +1,9 @@
+import { VolumeExtendInput } from '@/lib/contract/volume';
+import { accepted, defineRoute } from '@/server/http/define-route';
+import { extendVolume } from '@/server/services/volumes';
+
+export const POST = defineRoute({
+  body: VolumeExtendInput,
+  audit: { action: 'volume.extend', resourceType: 'volume' },
+  handler: async ({ ctx, params, body }) => accepted({ volume: await extendVolume(ctx, params.id!, body.new_size_gb) }),
+});

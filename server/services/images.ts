@@ -1,0 +1,71 @@
+import 'server-only';
+import type { ListResult } from '@/lib/contract/common';
+import type { Image, ImageFromServerInput, ImageListQuery, ImageMetadataCreateInput, ImagePatchInput } from '@/lib/contract/image';
+import { forbidden } from '../providers/errors';
+import { provider } from '../providers/registry';
+import type { ByteStream } from '../providers/types';
+import { isAdmin, requireWriter, scope, type RequestContext } from './context';
+
+/**
+ * An image the caller may read: its project's or a public one (any, for admins). Another project's private
+ * image is a 404, answered by the provider's scope.
+ */
+const readableImage = (ctx: RequestContext, id: string): Promise<Image> => provider().images.get(scope(ctx), id);
+
+/**
+ * An image the caller may change. **Decision:** a public image of another project is readable, so refusing a
+ * change to it with 404 would contradict the GET that just answered; it is a 403 naming the owner rule.
+ */
+async function ownImage(ctx: RequestContext, id: string, what: string): Promise<Image> {
+  requireWriter(ctx, what);
+  const image = await readableImage(ctx, id);
+  if (!isAdmin(ctx) && image.owner !== ctx.principal.projectId) throw forbidden(`image ${image.name} belongs to another project; only its owner may ${what}`);
+  return image;
+}
+
+export async function listImages(ctx: RequestContext, q: ImageListQuery): Promise<ListResult<Image>> {
+  return provider().images.list(scope(ctx, { allProjects: q.all_projects ?? false }), q);
+}
+
+export const getImage = (ctx: RequestContext, id: string): Promise<Image> => readableImage(ctx, id);
+
+/** B.29: from a server (asynchronous, `saving`) or metadata only (synchronous, `queued`). */
+export async function createImage(ctx: RequestContext, input: ImageFromServerInput | ImageMetadataCreateInput): Promise<{ image: Image; pending: boolean }> {
+  requireWriter(ctx, 'create images');
+  const own = scope(ctx, { allProjects: false });
+  if ('server_id' in input) return { image: await provider().images.createFromServer(own, input), pending: true };
+  return { image: await provider().images.createMetadata(own, input), pending: false };
+}
+
+/** B.30: the body flows from the request to the backend without being held in memory. */
+export async function uploadImageFile(ctx: RequestContext, id: string, body: ByteStream, expectedBytes?: number): Promise<Image> {
+  await ownImage(ctx, id, 'upload image files');
+  return provider().images.upload(scope(ctx), id, body, expectedBytes);
+}
+
+/** For the resumable upload: a finished file on the console's disk becomes the image's. */
+export async function attachUploadedFile(ctx: RequestContext, id: string, filePath: string): Promise<Image> {
+  await ownImage(ctx, id, 'upload image files');
+  return provider().images.uploadFromFile(scope(ctx), id, filePath);
+}
+
+/** Checks, before any byte is accepted, that a resumable upload may later land in this image. */
+export async function checkUploadTarget(ctx: RequestContext, id: string): Promise<Image> {
+  return ownImage(ctx, id, 'upload image files');
+}
+
+export async function downloadImageFile(ctx: RequestContext, id: string) {
+  await readableImage(ctx, id);
+  return provider().images.download(scope(ctx), id);
+}
+
+export async function deleteImage(ctx: RequestContext, id: string): Promise<void> {
+  await ownImage(ctx, id, 'delete images');
+  await provider().images.remove(scope(ctx), id);
+}
+
+/** B.34-B.36: the provider applies the operations atomically by the rules of `applyImagePatch`. */
+export async function patchImage(ctx: RequestContext, id: string, ops: ImagePatchInput): Promise<Image> {
+  await ownImage(ctx, id, 'change images');
+  return provider().images.update(scope(ctx), id, ops);
+}

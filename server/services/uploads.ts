@@ -1,0 +1,118 @@
+import 'server-only';
+import fs from 'node:fs';
+import path from 'node:path';
+import { FileStore } from '@tus/file-store';
+import { Server, type Upload } from '@tus/server';
+import { config } from '../config';
+import { toErrorReply, type ErrorReply } from '../http/errors';
+import { log } from '../log';
+import { CloudError, conflict, invalid, notFound } from '../providers/errors';
+import type { RequestContext } from './context';
+import { attachUploadedFile, checkUploadTarget } from './images';
+
+/**
+ * Resumable browser uploads (tus 1.0.0) at /api/v1/uploads. Each upload names its image in Upload-Metadata
+ * (`image_id`); when its last byte arrives the file becomes that image's, which turns `active`. An upload
+ * belongs to the user who created it: everyone else is told it does not exist.
+ */
+export const uploadsPath = '/api/v1/uploads';
+/** Unfinished uploads are dropped after a day, like Glance's staging area. */
+const expiryMs = 24 * 3600 * 1000;
+/** A generous ceiling that still stops a client from claiming an absurd Upload-Length. */
+const maxUploadBytes = 64 * 1024 ** 3;
+
+/** The caller of each request tus is handling: its hooks get the request only, so they look it up here. */
+const callers = new WeakMap<Request, RequestContext>();
+/** Failures of our hooks, answered in the contract's error body instead of tus's plain text. */
+const failures = new WeakMap<Request, ErrorReply>();
+
+function callerOf(req: Request): RequestContext {
+  const ctx = callers.get(req);
+  // Every request reaches tus through handleUpload, which registers its caller first.
+  if (!ctx) throw new CloudError('unauthorized', 'authentication required: send X-Auth-Token');
+  return ctx;
+}
+
+function createTusServer(): Server {
+  const directory = config().uploadDir;
+  fs.mkdirSync(directory, { recursive: true });
+  const store = new FileStore({ directory, expirationPeriodInMilliseconds: expiryMs });
+  return new Server({
+    path: uploadsPath,
+    datastore: store,
+    relativeLocation: true,
+    maxSize: maxUploadBytes,
+    allowedHeaders: ['X-Auth-Token', 'X-Request-Id'],
+    exposedHeaders: ['X-Request-Id'],
+
+    async onUploadCreate(req, upload) {
+      const ctx = callerOf(req);
+      const imageId = upload.metadata?.image_id;
+      if (!imageId) throw invalid('Upload-Metadata', 'must carry image_id (the image created with POST /api/v1/images)');
+      const image = await checkUploadTarget(ctx, imageId);
+      if (image.status !== 'queued') throw conflict(`image ${image.name} is ${image.status}; only a queued image takes a file`);
+      // Ownership is recorded by the server, after the client's keys, so a client cannot claim someone else's.
+      return { metadata: { ...upload.metadata, image_id: imageId, user_id: ctx.principal.userId, project_id: ctx.principal.projectId } };
+    },
+
+    async onIncomingRequest(req, uploadId) {
+      if (req.method === 'POST') return;
+      const ctx = callerOf(req);
+      let upload: Upload;
+      try {
+        upload = await store.getUpload(uploadId);
+      } catch {
+        return; // unknown or expired: tus answers 404/410 itself
+      }
+      if (upload.metadata?.user_id !== ctx.principal.userId) throw notFound('upload', uploadId);
+    },
+
+    async onUploadFinish(req, upload) {
+      const ctx = callerOf(req);
+      const imageId = upload.metadata?.image_id;
+      if (!imageId) throw invalid('Upload-Metadata', 'must carry image_id');
+      const file = upload.storage?.path ?? path.join(directory, upload.id);
+      const image = await attachUploadedFile(ctx, imageId, file);
+      // The bytes now belong to the image; what is left is tus's bookkeeping for this upload.
+      await store.configstore.delete(upload.id);
+      await fs.promises.rm(file, { force: true });
+      return { headers: { 'X-Image-Id': image.id, 'X-Image-Status': image.status } };
+    },
+
+    onResponseError(req, err) {
+      if (!(err instanceof CloudError)) return undefined;
+      const reply = toErrorReply(err, callers.get(req)?.requestId ?? '');
+      failures.set(req, reply);
+      return { status_code: reply.status, body: JSON.stringify(reply.body) };
+    },
+  });
+}
+
+const globalForTus = globalThis as unknown as { yuntuTus?: Server };
+function tusServer(): Server {
+  globalForTus.yuntuTus ??= createTusServer();
+  return globalForTus.yuntuTus;
+}
+
+/** Runs one tus request (POST, PATCH, HEAD, DELETE) for an authenticated caller. */
+export async function handleUpload(ctx: RequestContext, request: Request): Promise<Response> {
+  const server = tusServer();
+  callers.set(request, ctx);
+  if (request.method === 'POST' && Math.random() < 0.05) {
+    // Abandoned uploads are swept now and then rather than by a timer.
+    server.cleanUpExpiredUploads().catch((e: unknown) => log.warn({ err: e }, 'sweeping expired uploads failed'));
+  }
+  const response = await server.handleWeb(request);
+  const failure = failures.get(request);
+  if (!failure) return response;
+  const headers = new Headers(response.headers);
+  headers.set('Content-Type', 'application/json; charset=utf-8');
+  headers.delete('Content-Length');
+  for (const [k, v] of Object.entries(failure.headers)) headers.set(k, v);
+  return new Response(JSON.stringify(failure.body), { status: failure.status, headers });
+}
+
+/** CORS preflight: public, as browsers send it without credentials. */
+export function handleUploadOptions(request: Request): Promise<Response> {
+  return tusServer().handleWeb(request);
+}

@@ -1,0 +1,48 @@
+import 'server-only';
+import type { ListResult } from '@/lib/contract/common';
+import type { Volume, VolumeAttachInput, VolumeCreateInput, VolumeListQuery } from '@/lib/contract/volume';
+import { provider } from '../providers/registry';
+import { ensureVisible, redactHost, requireWriter, scope, type RequestContext } from './context';
+
+/** Reads the volume through the caller's scope: another project's volume is a 404. */
+async function visibleVolume(ctx: RequestContext, id: string): Promise<Volume> {
+  return ensureVisible(ctx, await provider().volumes.get(scope(ctx), id), 'volume', id);
+}
+
+export async function listVolumes(ctx: RequestContext, q: VolumeListQuery): Promise<ListResult<Volume>> {
+  const r = await provider().volumes.list(scope(ctx, { allProjects: q.all_projects ?? false }), q);
+  return { total: r.total, items: r.items.map((v) => redactHost(ctx, v)) };
+}
+
+export async function getVolume(ctx: RequestContext, id: string): Promise<Volume> {
+  return redactHost(ctx, await visibleVolume(ctx, id));
+}
+
+export async function createVolume(ctx: RequestContext, input: VolumeCreateInput): Promise<Volume> {
+  requireWriter(ctx, 'create volumes');
+  return redactHost(ctx, await provider().volumes.create(scope(ctx, { allProjects: false }), input));
+}
+
+export async function deleteVolume(ctx: RequestContext, id: string): Promise<{ pending: boolean }> {
+  requireWriter(ctx, 'delete volumes');
+  await visibleVolume(ctx, id);
+  return provider().volumes.remove(scope(ctx), id);
+}
+
+export async function attachVolume(ctx: RequestContext, id: string, input: VolumeAttachInput): Promise<Volume> {
+  requireWriter(ctx, 'attach volumes');
+  await visibleVolume(ctx, id);
+  return redactHost(ctx, await provider().volumes.attach(scope(ctx), id, input));
+}
+
+export async function detachVolume(ctx: RequestContext, id: string, serverId: string): Promise<Volume> {
+  requireWriter(ctx, 'detach volumes');
+  await visibleVolume(ctx, id);
+  return redactHost(ctx, await provider().volumes.detach(scope(ctx), id, serverId));
+}
+
+export async function extendVolume(ctx: RequestContext, id: string, newSizeGb: number): Promise<Volume> {
+  requireWriter(ctx, 'extend volumes');
+  await visibleVolume(ctx, id);
+  return redactHost(ctx, await provider().volumes.extend(scope(ctx), id, newSizeGb));
+}
