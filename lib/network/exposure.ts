@@ -1,4 +1,4 @@
-import type { SecurityGroup, SecurityGroupRule } from '@/lib/contract/security-group';
+import type { SecurityGroupRule } from '@/lib/contract/security-group';
 import { cidrContains, cidrRange } from './cidr';
 
 /**
@@ -123,7 +123,7 @@ export function worldExposure(rules: Rule[]): ExposureEntry[] {
 }
 
 /** Per server: the union of its groups' rules, what that opens to the world, and which rules are redundant. */
-export function serverExposure(server: { id: string; name: string; security_groups: Array<{ id: string }> }, groupsById: ReadonlyMap<string, Pick<SecurityGroup, 'id' | 'rules'>>): ServerExposure {
+export function serverExposure(server: { id: string; name: string; security_groups: Array<{ id: string }> }, groupsById: ReadonlyMap<string, { id: string; rules: Rule[] }>): ServerExposure {
   const rules = server.security_groups.flatMap((g) => (groupsById.get(g.id)?.rules ?? []).map((r) => ({ ...r, groupId: g.id })));
   return { serverId: server.id, serverName: server.name, open: worldExposure(rules), redundant: findRedundantRules(rules) };
 }

@@ -1,6 +1,8 @@
+import { part2En } from './part2/en';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
+  ...part2En,
   'app.name': 'Yuntu',
   'app.tagline': 'GIS cloud infrastructure console',
   'common.loading': 'Loading…',

@@ -1,0 +1,5 @@
+import { VolumeWizard } from '@/components/volumes/volume-wizard';
+
+export default function NewVolumePage() {
+  return <VolumeWizard />;
+}

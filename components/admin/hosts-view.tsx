@@ -1,0 +1,83 @@
+'use client';
+import Link from 'next/link';
+import { PageTitle } from '@/components/feature/page-title';
+import { QueryFailure } from '@/components/feature/unavailable';
+import { StatusBadge } from '@/components/resource/status-badge';
+import { useHostsQuery } from '@/lib/api/compute';
+import { percent } from '@/lib/format/units';
+import { formatMb } from '@/lib/format/units';
+import { useI18n } from '@/lib/i18n/provider';
+
+function Usage({ used, total, text }: { used: number; total: number; text: string }) {
+  const p = percent(used, total);
+  return (
+    <div className="w-40">
+      <div className="text-xs">{text}</div>
+      <div className="mt-0.5 h-1.5 overflow-hidden rounded bg-surface-2" role="meter" aria-valuemin={0} aria-valuemax={total} aria-valuenow={used} aria-label={text}>
+        <div className={p > 90 ? 'h-full bg-red-500' : p > 70 ? 'h-full bg-amber-500' : 'h-full bg-emerald-500'} style={{ width: `${p}%` }} />
+      </div>
+    </div>
+  );
+}
+
+/** Compute hosts with capacity and usage (admins). */
+export function HostsView() {
+  const { t } = useI18n();
+  const hosts = useHostsQuery();
+  return (
+    <div className="flex flex-col gap-3">
+      <PageTitle title={t('admin.hosts')}>
+        <Link href="/admin/servers" className="text-sm text-blue-700 hover:underline dark:text-blue-300">
+          {t('admin.allServers')}
+        </Link>
+        <Link href="/volumes?all_projects=true" className="text-sm text-blue-700 hover:underline dark:text-blue-300">
+          {t('admin.allVolumes')}
+        </Link>
+      </PageTitle>
+      <div className="overflow-auto rounded-lg border border-line bg-surface">
+        {hosts.error ? <QueryFailure error={hosts.error} /> : null}
+        <table className="w-full text-sm" aria-label={t('admin.hosts')}>
+          <thead className="bg-surface-2 text-left text-xs text-muted">
+            <tr>
+              <th className="px-3 py-2 font-medium">{t('common.name')}</th>
+              <th className="font-medium">{t('common.datacenter')}</th>
+              <th className="font-medium">{t('common.status')}</th>
+              <th className="font-medium">vCPU</th>
+              <th className="font-medium">{t('quota.ram')}</th>
+              <th className="font-medium">{t('admin.disk')}</th>
+              <th className="font-medium">{t('admin.serverCount')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {hosts.isPending ? (
+              <tr>
+                <td colSpan={7} className="p-3 text-muted">
+                  {t('common.loading')}
+                </td>
+              </tr>
+            ) : null}
+            {(hosts.data ?? []).map((h) => (
+              <tr key={h.id} className="border-t border-line">
+                <td className="px-3 py-1.5 font-medium">{h.name}</td>
+                <td>{h.datacenter_id}</td>
+                <td>
+                  <StatusBadge status={h.status} />
+                </td>
+                <td>
+                  <Usage used={h.used_vcpus} total={h.total_vcpus} text={`${h.used_vcpus} / ${h.total_vcpus}`} />
+                </td>
+                <td>
+                  <Usage used={h.used_memory_mb} total={h.total_memory_mb} text={`${formatMb(h.used_memory_mb)} / ${formatMb(h.total_memory_mb)}`} />
+                </td>
+                <td>
+                  <Usage used={h.used_disk_gb} total={h.total_disk_gb} text={`${h.used_disk_gb} / ${h.total_disk_gb} GB`} />
+                </td>
+                <td>{h.servers}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+'use client';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { ErrorText } from '@/components/ui/error-text';
+import { Field, Input, Select } from '@/components/ui/field';
+import { useAllocateFloatingIpMutation, useUpdateFloatingIpMutation } from '@/lib/api/floating-ips';
+import { useNetworksQuery } from '@/lib/api/networks';
+import { useSessionInfo } from '@/lib/api/session';
+import type { FloatingIp } from '@/lib/contract/floating-ip';
+import { useI18n } from '@/lib/i18n/provider';
+import { parseIp } from '@/lib/network/cidr';
+import { useServerPorts } from './use-server-ports';
+
+const AllocateForm = z.object({
+  external_network_id: z.string().min(1, 'required'),
+  floating_ip_address: z.string().refine((s) => s.trim() === '' || parseIp(s) !== null, 'not_ip'),
+});
+
+export function AllocateDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t, tx } = useI18n();
+  const session = useSessionInfo();
+  const nets = useNetworksQuery(session.projectId, { limit: 100, external: 'true' });
+  const externals = (nets.data?.items ?? []).filter((n) => n.external);
+  const allocate = useAllocateFloatingIpMutation();
+  const [error, setError] = useState<unknown>(null);
+  const form = useForm<z.infer<typeof AllocateForm>>({ resolver: zodResolver(AllocateForm), values: { external_network_id: externals[0]?.id ?? '', floating_ip_address: '' } });
+  const e = form.formState.errors;
+  const submit = form.handleSubmit(async (v) => {
+    setError(null);
+    try {
+      await allocate.mutateAsync({ external_network_id: v.external_network_id, description: '', ...(v.floating_ip_address.trim() ? { floating_ip_address: v.floating_ip_address.trim() } : {}) });
+      onClose();
+    } catch (x) {
+      setError(x);
+    }
+  });
+  return (
+    <Dialog open={open} title={t('fip.allocate')} onClose={onClose} size="sm">
+      <form onSubmit={submit} className="flex flex-col gap-3" noValidate>
+        <Field label={t('fip.externalNetwork')} error={e.external_network_id?.message ? tx(`p2.err.${e.external_network_id.message}`, e.external_network_id.message) : undefined}>
+          {(p) => (
+            <Select {...p} {...form.register('external_network_id')}>
+              {externals.map((n) => (
+                <option key={n.id} value={n.id}>
+                  {n.name} ({n.subnets.map((s) => s.cidr).join(', ')})
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label={t('fip.addressOptional')} error={e.floating_ip_address?.message ? tx(`p2.err.${e.floating_ip_address.message}`, e.floating_ip_address.message) : undefined}>
+          {(p) => <Input {...p} placeholder="203.0.113.50" {...form.register('floating_ip_address')} />}
+        </Field>
+        <ErrorText error={error} />
+        <div className="flex justify-end gap-2">
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="submit" variant="primary" disabled={form.formState.isSubmitting}>
+            {t('fip.allocate')}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Associate with a server's port: the picker lists each server's private addresses (each on its own port). */
+export function AssociateDialog({ fip, onClose }: { fip: FloatingIp; onClose: () => void }) {
+  const { t } = useI18n();
+  const ports = useServerPorts();
+  const update = useUpdateFloatingIpMutation();
+  const [choice, setChoice] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const picked = ports.items.find((p) => p.key === choice);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!picked) return;
+    setError(null);
+    try {
+      await update.mutateAsync({ id: fip.id, input: { port_id: picked.portId, fixed_ip_address: picked.ip } });
+      onClose();
+    } catch (x) {
+      setError(x);
+    }
+  };
+  return (
+    <Dialog open title={t('fip.associateTitle', { ip: fip.floating_ip_address })} onClose={onClose}>
+      <form onSubmit={submit} className="flex flex-col gap-3">
+        <Field label={t('fip.serverPort')} hint={t('fip.serverPortHint')}>
+          {(p) => (
+            <Select {...p} value={choice} onChange={(e) => setChoice(e.target.value)}>
+              <option value="">{ports.isPending ? t('common.loading') : t('fip.pickPort')}</option>
+              {ports.items.map((o) => (
+                <option key={o.key} value={o.key} disabled={!!o.floatingIp}>
+                  {o.serverName} — {o.ip}
+                  {o.floatingIp ? ` (${t('fip.hasFloating', { ip: o.floatingIp })})` : ''}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <ErrorText error={error} />
+        <div className="flex justify-end gap-2">
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="submit" variant="primary" disabled={!picked || update.isPending}>
+            {t('fip.associate')}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,144 @@
+'use client';
+import type { ColumnDef } from '@tanstack/react-table';
+import Link from 'next/link';
+import { useMemo, useState } from 'react';
+import { PageTitle } from '@/components/feature/page-title';
+import { QueryFailure } from '@/components/feature/unavailable';
+import { useCanWrite } from '@/components/feature/use-can-write';
+import { ConfirmDialog } from '@/components/resource/confirm-dialog';
+import { EmptyState } from '@/components/resource/empty-state';
+import { Pagination } from '@/components/resource/pagination';
+import { ResourceTable } from '@/components/resource/resource-table';
+import { StatusBadge } from '@/components/resource/status-badge';
+import { useListParams } from '@/components/resource/use-list-params';
+import { Button } from '@/components/ui/button';
+import { ErrorText } from '@/components/ui/error-text';
+import { useFloatingIpsQuery, useReleaseFloatingIpMutation, useUpdateFloatingIpMutation } from '@/lib/api/floating-ips';
+import { useNetworksQuery } from '@/lib/api/networks';
+import { useServersQuery } from '@/lib/api/servers';
+import { useSessionInfo } from '@/lib/api/session';
+import type { FloatingIp } from '@/lib/contract/floating-ip';
+import { useI18n } from '@/lib/i18n/provider';
+import { AllocateDialog, AssociateDialog } from './floating-ip-dialogs';
+
+type Open = null | { kind: 'allocate' } | { kind: 'associate' | 'disassociate' | 'release'; fip: FloatingIp };
+
+export function FloatingIpsList() {
+  const { t } = useI18n();
+  const session = useSessionInfo();
+  const canWrite = useCanWrite();
+  const { params, setParams, page } = useListParams(['status'], { sort: '-created_at' });
+  const list = useFloatingIpsQuery(session.projectId, params);
+  const nets = useNetworksQuery(session.projectId, { limit: 100 });
+  const servers = useServersQuery(session.projectId, { limit: 100 });
+  const update = useUpdateFloatingIpMutation();
+  const release = useReleaseFloatingIpMutation();
+  const [open, setOpen] = useState<Open>(null);
+  const [error, setError] = useState<unknown>(null);
+  const netName = useMemo(() => new Map((nets.data?.items ?? []).map((n) => [n.id, n.name])), [nets.data]);
+  const serverName = useMemo(() => new Map((servers.data?.items ?? []).map((s) => [s.id, s.name])), [servers.data]);
+
+  const columns = useMemo<Array<ColumnDef<FloatingIp, unknown>>>(
+    () => [
+      { id: 'address', header: t('fip.address'), meta: { sortField: 'floating_ip_address' }, cell: ({ row }) => <span className="font-mono">{row.original.floating_ip_address}</span> },
+      { id: 'status', header: t('common.status'), meta: { sortField: 'status' }, cell: ({ row }) => <StatusBadge status={row.original.port_id ? 'bound' : 'available'} /> },
+      { id: 'fixed', header: t('fip.fixedIp'), cell: ({ row }) => <span className="font-mono text-xs">{row.original.fixed_ip_address ?? '—'}</span> },
+      {
+        id: 'server',
+        header: t('fip.server'),
+        cell: ({ row }) => {
+          const d = row.original.port_details;
+          return d ? (
+            <Link className="text-blue-700 hover:underline dark:text-blue-300" href={`/servers/${d.device_id}`}>
+              {serverName.get(d.device_id) ?? d.name ?? d.device_id}
+            </Link>
+          ) : (
+            '—'
+          );
+        },
+      },
+      { id: 'net', header: t('fip.externalNetwork'), cell: ({ row }) => netName.get(row.original.external_network_id) ?? row.original.external_network_id },
+      {
+        id: 'actions',
+        header: t('common.actions'),
+        cell: ({ row }) =>
+          canWrite ? (
+            <div className="flex gap-1">
+              {row.original.port_id ? (
+                <Button size="sm" onClick={() => setOpen({ kind: 'disassociate', fip: row.original })}>
+                  {t('fip.disassociate')}
+                </Button>
+              ) : (
+                <Button size="sm" onClick={() => setOpen({ kind: 'associate', fip: row.original })}>
+                  {t('fip.associate')}
+                </Button>
+              )}
+              <Button size="sm" variant="danger" onClick={() => setOpen({ kind: 'release', fip: row.original })}>
+                {t('fip.release')}
+              </Button>
+            </div>
+          ) : null,
+      },
+    ],
+    [t, canWrite, netName, serverName],
+  );
+  const close = () => {
+    setOpen(null);
+    setError(null);
+  };
+  const confirm = async () => {
+    if (!open || open.kind === 'allocate' || open.kind === 'associate') return;
+    try {
+      if (open.kind === 'release') await release.mutateAsync(open.fip.id);
+      else await update.mutateAsync({ id: open.fip.id, input: { port_id: null } });
+      close();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const confirming = open && (open.kind === 'release' || open.kind === 'disassociate') ? open : null;
+
+  return (
+    <div className="flex flex-col gap-3">
+      <PageTitle title={t('fip.title')}>
+        {canWrite ? (
+          <Button variant="primary" onClick={() => setOpen({ kind: 'allocate' })}>
+            {t('fip.allocate')}
+          </Button>
+        ) : null}
+      </PageTitle>
+      <div className="rounded-lg border border-line bg-surface">
+        {list.error ? (
+          <QueryFailure error={list.error} />
+        ) : (
+          <ResourceTable
+            label={t('fip.title')}
+            rows={list.data?.items ?? []}
+            columns={columns}
+            getRowId={(f) => f.id}
+            getRowLabel={(f) => f.floating_ip_address}
+            isLoading={list.isPending}
+            sort={params.sort}
+            onSortChange={(sort) => setParams({ sort: sort ?? '' })}
+            empty={<EmptyState title={t('fip.none')} hint={t('fip.noneHint')} />}
+          />
+        )}
+        <Pagination page={page} pageSize={params.limit ?? 20} total={list.data?.total ?? 0} onChange={(p) => setParams(p)} />
+      </div>
+      {error && !open ? <ErrorText error={error} /> : null}
+      <AllocateDialog open={open?.kind === 'allocate'} onClose={close} />
+      {open?.kind === 'associate' ? <AssociateDialog fip={open.fip} onClose={close} /> : null}
+      <ConfirmDialog
+        open={!!confirming}
+        title={confirming?.kind === 'release' ? t('fip.release') : t('fip.disassociate')}
+        message={confirming ? t(confirming.kind === 'release' ? 'fip.releaseConfirm' : 'fip.disassociateConfirm', { ip: confirming.fip.floating_ip_address }) : ''}
+        confirmLabel={confirming?.kind === 'release' ? t('fip.release') : t('fip.disassociate')}
+        isDanger={confirming?.kind === 'release'}
+        isPending={update.isPending || release.isPending}
+        error={error}
+        onClose={close}
+        onConfirm={confirm}
+      />
+    </div>
+  );
+}

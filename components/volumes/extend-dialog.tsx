@@ -1,0 +1,59 @@
+'use client';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMemo, useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { ErrorText } from '@/components/ui/error-text';
+import { Field, Input } from '@/components/ui/field';
+import { useVolumeQuotaQuery } from '@/lib/api/compute';
+import { useSessionInfo } from '@/lib/api/session';
+import { useVolumeActionMutation } from '@/lib/api/volumes';
+import type { Volume } from '@/lib/contract/volume';
+import { useI18n } from '@/lib/i18n/provider';
+import { volumeExtendSchema } from '@/lib/storage/volume-forms';
+
+/** Extend: a size above the current one; the quota it would consume is shown as the user types. */
+export function ExtendDialog({ volume, open, onClose }: { volume: Volume; open: boolean; onClose: () => void }) {
+  const { t, tx } = useI18n();
+  const session = useSessionInfo();
+  const quota = useVolumeQuotaQuery(session.projectId);
+  const room = quota.data ? { freeGb: quota.data.total_gb - quota.data.used_gb, freeVolumes: quota.data.total_volumes - quota.data.used_volumes } : undefined;
+  const schema = useMemo(() => volumeExtendSchema(volume.size_gb, room), [volume.size_gb, room?.freeGb, room?.freeVolumes]); // eslint-disable-line react-hooks/exhaustive-deps
+  const form = useForm<{ new_size_gb: number }>({ resolver: zodResolver(schema), mode: 'onChange', defaultValues: { new_size_gb: volume.size_gb + 10 } });
+  const size = Number(useWatch({ control: form.control, name: 'new_size_gb' })) || 0;
+  const action = useVolumeActionMutation();
+  const [error, setError] = useState<unknown>(null);
+  const submit = form.handleSubmit(async (v) => {
+    setError(null);
+    try {
+      await action.mutateAsync({ volume, label: t('vol.extend'), action: { kind: 'extend', newSizeGb: v.new_size_gb } });
+      onClose();
+    } catch (e) {
+      setError(e);
+    }
+  });
+  const msg = form.formState.errors.new_size_gb?.message;
+  return (
+    <Dialog open={open} title={t('vol.extendTitle', { name: volume.name || volume.id })} onClose={onClose} size="sm">
+      <form onSubmit={submit} className="flex flex-col gap-3" noValidate>
+        <p className="text-sm">{t('vol.currentSize', { size: volume.size_gb })}</p>
+        <Field label={t('vol.newSize')} error={msg ? tx(`p2.err.${msg}`, msg) : undefined}>
+          {(p) => <Input {...p} type="number" min={volume.size_gb + 1} {...form.register('new_size_gb', { valueAsNumber: true })} />}
+        </Field>
+        {quota.data ? (
+          <p className="text-xs text-muted" data-testid="extend-quota">
+            {t('vol.quotaAfter', { used: quota.data.used_gb + Math.max(0, size - volume.size_gb), total: quota.data.total_gb, delta: Math.max(0, size - volume.size_gb) })}
+          </p>
+        ) : null}
+        <ErrorText error={error} />
+        <div className="flex justify-end gap-2">
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="submit" variant="primary" disabled={form.formState.isSubmitting}>
+            {t('vol.extend')}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,134 @@
+'use client';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { DetailRow } from '@/components/feature/detail-row';
+import { QueryFailure } from '@/components/feature/unavailable';
+import { useCanWrite } from '@/components/feature/use-can-write';
+import { ConfirmDialog } from '@/components/resource/confirm-dialog';
+import { DetailHeader } from '@/components/resource/detail-header';
+import { StatusBadge } from '@/components/resource/status-badge';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { ErrorText } from '@/components/ui/error-text';
+import { useServersQuery } from '@/lib/api/servers';
+import { useSessionInfo } from '@/lib/api/session';
+import { useVolumeActionMutation, useVolumeQuery } from '@/lib/api/volumes';
+import { isVolumeTransitional } from '@/lib/contract/volume';
+import { formatDateTime } from '@/lib/format/dates';
+import { useI18n } from '@/lib/i18n/provider';
+import { AttachDialog } from './attach-dialog';
+import { ExtendDialog } from './extend-dialog';
+
+type Open = null | 'attach' | 'extend' | 'delete' | { detach: string };
+
+export function VolumeDetail({ id }: { id: string }) {
+  const { t, locale } = useI18n();
+  const session = useSessionInfo();
+  const canWrite = useCanWrite();
+  const router = useRouter();
+  const q = useVolumeQuery(session.projectId, id);
+  const servers = useServersQuery(session.projectId, { limit: 100, ...(session.isAdmin ? { all_projects: 'true' } : {}) });
+  const action = useVolumeActionMutation();
+  const [open, setOpen] = useState<Open>(null);
+  const [error, setError] = useState<unknown>(null);
+  if (q.isPending) return <p className="text-sm text-muted">{t('common.loading')}</p>;
+  if (q.error) return <QueryFailure error={q.error} />;
+  const v = q.data;
+  const name = v.name || v.id;
+  const serverName = (sid: string) => servers.data?.items.find((s) => s.id === sid)?.name ?? sid;
+  const isMoving = isVolumeTransitional(v.status);
+  const close = () => {
+    setOpen(null);
+    setError(null);
+  };
+  const run = async (kind: 'delete' | { detach: string }) => {
+    setError(null);
+    try {
+      if (kind === 'delete') {
+        await action.mutateAsync({ volume: v, action: { kind: 'delete' }, label: t('common.delete') });
+        router.push('/volumes');
+      } else await action.mutateAsync({ volume: v, action: { kind: 'detach', serverId: kind.detach }, label: t('vol.detach') });
+      setOpen(null);
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <div>
+      <DetailHeader
+        backHref="/volumes"
+        backLabel={t('vol.title')}
+        title={name}
+        subtitle={v.id}
+        status={<StatusBadge status={v.status} />}
+        actions={
+          canWrite ? (
+            <>
+              <Button disabled={isMoving || (v.status === 'in-use' && !v.multiattach)} onClick={() => setOpen('attach')}>
+                {t('vol.attach')}
+              </Button>
+              <Button disabled={isMoving} onClick={() => setOpen('extend')}>
+                {t('vol.extend')}
+              </Button>
+              {/* Delete stays enabled while attached: the API's refusal names the reason, which is more useful than a grey button. */}
+              <Button variant="danger" disabled={v.status === 'deleting'} onClick={() => setOpen('delete')}>
+                {t('vol.delete')}
+              </Button>
+            </>
+          ) : null
+        }
+      />
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+        <Card title={t('servers.overview')}>
+          <dl>
+            <DetailRow label={t('common.description')}>{v.description || '—'}</DetailRow>
+            <DetailRow label={t('vol.size')}>{v.size_gb} GB</DetailRow>
+            <DetailRow label={t('vol.type')}>{t(v.volume_type === 'ssd' ? 'vol.type.ssd' : 'vol.type.standard')}</DetailRow>
+            <DetailRow label={t('vol.shareable')}>{v.multiattach ? t('common.yes') : t('common.no')}</DetailRow>
+            <DetailRow label={t('vol.bootable')}>{v.bootable ? t('common.yes') : t('common.no')}</DetailRow>
+            <DetailRow label={t('common.datacenter')}>{v.datacenter_id}</DetailRow>
+            {v.source_image_id ? <DetailRow label={t('vol.sourceImage')}>{v.source_image_id}</DetailRow> : null}
+            {v.host ? <DetailRow label={t('vol.host')}>{v.host}</DetailRow> : null}
+            <DetailRow label={t('common.createdAt')}>{formatDateTime(v.created_at, locale)}</DetailRow>
+          </dl>
+        </Card>
+        <Card title={t('vol.attachments')}>
+          {v.attachments.length === 0 ? <p className="text-sm text-muted">{t('vol.notAttached')}</p> : null}
+          <ul className="flex flex-col gap-2 text-sm" aria-label={t('vol.attachments')}>
+            {v.attachments.map((a) => (
+              <li key={a.server_id} className="flex items-center justify-between gap-2 rounded border border-line px-3 py-2">
+                <span>
+                  <Link href={`/servers/${a.server_id}`} className="font-medium text-blue-700 hover:underline dark:text-blue-300">
+                    {serverName(a.server_id)}
+                  </Link>{' '}
+                  <code className="text-xs">{a.device}</code> <span className="text-xs text-muted">{a.mode === 'ro' ? t('vol.modeRo') : t('vol.modeRw')}</span>
+                </span>
+                {canWrite ? (
+                  <Button size="sm" disabled={isMoving} onClick={() => setOpen({ detach: a.server_id })}>
+                    {t('vol.detach')}
+                  </Button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      </div>
+      <AttachDialog volume={v} open={open === 'attach'} onClose={close} />
+      <ExtendDialog volume={v} open={open === 'extend'} onClose={close} />
+      <ConfirmDialog open={open === 'delete'} title={t('vol.delete')} message={t('vol.deleteConfirm', { name })} confirmLabel={t('common.delete')} isDanger isPending={action.isPending} error={error} onClose={close} onConfirm={() => run('delete')} />
+      <ConfirmDialog
+        open={typeof open === 'object' && open !== null}
+        title={t('vol.detach')}
+        message={typeof open === 'object' && open ? t('vol.detachConfirm', { name, server: serverName(open.detach) }) : ''}
+        confirmLabel={t('vol.detach')}
+        isPending={action.isPending}
+        error={error}
+        onClose={close}
+        onConfirm={() => typeof open === 'object' && open && run(open)}
+      />
+      {error && !open ? <ErrorText error={error} /> : null}
+    </div>
+  );
+}
