@@ -1,7 +1,7 @@
 'use client';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { Upload } from 'tus-js-client';
 import { z } from 'zod';
@@ -31,7 +31,7 @@ export function ImageUpload() {
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const [phase, setPhase] = useState<Phase>('idle');
   const [error, setError] = useState<string | null>(null);
-  const uploadRef = useRef<Upload | null>(null);
+  const [upload, setUpload] = useState<Upload | null>(null);
 
   const chooseFile = async (f: File | null) => {
     setFile(f);
@@ -58,7 +58,7 @@ export function ImageUpload() {
     const id = imageId;
     const task = tasks.start(`${t('images.upload')}: ${file.name}`);
     setPhase('uploading');
-    uploadRef.current = startImageUpload(
+    const started = startImageUpload(
       file,
       id,
       {
@@ -76,6 +76,7 @@ export function ImageUpload() {
       },
       previous?.metadata.image_id ? previous : null,
     );
+    setUpload(started);
   });
 
   const pct = progress && progress.total ? Math.floor((progress.sent / progress.total) * 100) : 0;
@@ -120,13 +121,13 @@ export function ImageUpload() {
             </Button>
           ) : null}
           {phase === 'uploading' ? (
-            <Button onClick={() => { void uploadRef.current?.abort(); setPhase('paused'); }}>{t('images.pause')}</Button>
+            <Button onClick={() => { void upload?.abort(); setPhase('paused'); }}>{t('images.pause')}</Button>
           ) : null}
           {phase === 'paused' ? (
-            <Button variant="primary" onClick={() => { uploadRef.current?.start(); setPhase('uploading'); }}>{t('images.resume')}</Button>
+            <Button variant="primary" onClick={() => { upload?.start(); setPhase('uploading'); }}>{t('images.resume')}</Button>
           ) : null}
           {busy ? (
-            <Button variant="danger" onClick={() => { void uploadRef.current?.abort(true); setPhase('idle'); setProgress(null); }}>{t('images.cancelUpload')}</Button>
+            <Button variant="danger" onClick={() => { void upload?.abort(true); setPhase('idle'); setProgress(null); }}>{t('images.cancelUpload')}</Button>
           ) : null}
           {phase === 'done' ? <span role="status">{t('images.uploadDone')}</span> : null}
         </div>

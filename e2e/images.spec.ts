@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import { expect, signIn, test } from './helpers';
+
+test('a 50 MB image upload shows progress, pauses, resumes and ends active', async ({ page, createdImages }, testInfo) => {
+  const file = testInfo.outputPath('e2e-upload.qcow2');
+  fs.writeFileSync(file, Buffer.alloc(52 * 1024 * 1024, 7));
+  await signIn(page, 'alice');
+  await page.goto('/images/new');
+  await page.getByLabel(/镜像文件|Image file/).setInputFiles(file);
+  await page.getByLabel(/^(名称|Name)$/).fill(`e2e-upload-${Date.now()}`);
+  const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/images') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: /开始上传|Start upload/ }).click();
+  const res = await created;
+  expect(res.status(), 'metadata created').toBe(201);
+  const id = (await res.json()).image.id as string;
+  createdImages.push(id);
+  const bar = page.getByRole('progressbar', { name: /上传进度|Upload progress/ });
+  await expect(bar, 'progress is visible').toBeVisible();
+  // Interrupt after the first chunk has landed, then resume from the server's offset.
+  await page.waitForResponse((r) => r.url().includes('/api/v1/uploads/') && r.request().method() === 'PATCH' && r.status() === 204);
+  await page.getByRole('button', { name: /^(暂停|Pause)$/ }).click();
+  const paused = Number(await bar.getAttribute('aria-valuenow'));
+  expect(paused, 'paused part-way').toBeLessThan(100);
+  await page.getByRole('button', { name: /^(继续|Resume)$/ }).click();
+  await expect(page, 'ends on the image page').toHaveURL(new RegExp(`/images/${id}$`), { timeout: 120_000 });
+  await expect(page.locator('[data-status="active"]').first(), 'the image is active').toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('image-size'), 'size shown').toContainText(String(52 * 1024 * 1024));
+  await expect(page.getByTestId('image-checksum'), 'checksum shown').toHaveText(/^[0-9a-f]{64}$/);
+});
+
+test('JSON-patch edits apply, and a refused op explains itself', async ({ page, request, createdImages }) => {
+  await signIn(page, 'alice');
+  const r = await page.request.post('/api/v1/images', { data: { name: `e2e-patch-${Date.now()}` } });
+  expect(r.status(), 'fixture image').toBe(201);
+  const id = (await r.json()).image.id as string;
+  createdImages.push(id);
+  void request;
+  await page.goto(`/images/${id}`);
+  const editor = page.getByLabel(/操作 \(JSON 数组\)|Operations \(JSON array\)/);
+  await editor.fill(JSON.stringify([{ op: 'replace', path: '/description', value: 'patched by e2e' }]));
+  let patch = page.waitForResponse((x) => x.url().endsWith(`/images/${id}`) && x.request().method() === 'PATCH');
+  await page.getByRole('button', { name: /^(应用|Apply)$/ }).click();
+  expect((await patch).status(), 'the patch applies').toBe(200);
+  await expect(page.getByText('patched by e2e').first(), 'the new description shows').toBeVisible();
+  await editor.fill(JSON.stringify([{ op: 'replace', path: '/checksum', value: 'x' }]));
+  patch = page.waitForResponse((x) => x.url().endsWith(`/images/${id}`) && x.request().method() === 'PATCH');
+  await page.getByRole('button', { name: /^(应用|Apply)$/ }).click();
+  expect((await patch).status(), 'a read-only property is refused').toBe(403);
+  await expect(page.getByRole('alert').filter({ hasText: /checksum/ }), "the API's message is shown").toBeVisible();
+  await editor.fill(JSON.stringify([{ op: 'add', path: '/name', value: 'x' }]));
+  patch = page.waitForResponse((x) => x.url().endsWith(`/images/${id}`) && x.request().method() === 'PATCH');
+  await page.getByRole('button', { name: /^(应用|Apply)$/ }).click();
+  expect((await patch).status(), 'add on an existing property is refused').toBe(409);
+});

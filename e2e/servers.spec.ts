@@ -1,0 +1,79 @@
+import { createActiveServer, expect, signIn, test } from './helpers';
+
+test('the wizard creates a server that becomes active without a reload', async ({ page, createdServers }) => {
+  await signIn(page, 'alice');
+  await page.goto('/servers/new?step=basics');
+  await page.getByRole('button', { name: /清空向导|Reset wizard/ }).click();
+  const name = `e2e-wizard-${Date.now()}`;
+  await page.getByLabel(/^(名称|Name)$/).fill(name);
+  await page.getByLabel(/^(数据中心|Datacenter)$/).selectOption('dc-bj1');
+  await page.getByRole('button', { name: /^(下一步|Next)$/ }).click();
+  await expect(page, 'the step is in the URL').toHaveURL(/step=flavor/);
+  // A flavor beyond alice's quota is disabled and says why.
+  const big = page.getByRole('radio', { name: /m1\.2xlarge/ });
+  await expect(big, 'a quota-exceeding flavor is disabled').toBeDisabled();
+  await expect(page.getByText(/超出配额|Exceeds quota/).first(), 'the reason is shown').toBeVisible();
+  await page.getByRole('radio', { name: /s1\.small/ }).check();
+  await page.getByRole('button', { name: /^(下一步|Next)$/ }).click();
+  await expect(page, 'image step').toHaveURL(/step=image/);
+  // Going back keeps what was chosen.
+  await page.getByRole('button', { name: /^(上一步|Back)$/ }).click();
+  await expect(page.getByRole('radio', { name: /s1\.small/ }), 'the draft survives going back').toBeChecked();
+  await page.getByRole('button', { name: /^(下一步|Next)$/ }).click();
+  await page.getByRole('radio', { name: /cirros/ }).check();
+  for (const step of ['network', 'storage', 'security', 'advanced', 'review']) {
+    await page.getByRole('button', { name: /^(下一步|Next)$/ }).click();
+    await expect(page, `reaches ${step}`).toHaveURL(new RegExp(`step=${step}`));
+  }
+  await expect(page.getByLabel(/API 请求|API request/), 'the request JSON is shown').toContainText(name);
+  const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/servers') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: /^(创建|Create)$/ }).click();
+  const res = await created;
+  expect(res.status(), 'the API accepts the request').toBe(202);
+  createdServers.push((await res.json()).id);
+  await expect(page.getByRole('heading', { name }), 'lands on the detail page').toBeVisible();
+  await expect(page.locator('[data-status="active"]').first(), 'building turns active by itself').toBeVisible({ timeout: 60_000 });
+});
+
+test('reboot and resize from the detail page', async ({ page, request, createdServers }) => {
+  const id = await createActiveServer(request, 'alice', `e2e-actions-${Date.now()}`);
+  createdServers.push(id);
+  await signIn(page, 'alice');
+  await page.goto(`/servers/${id}`);
+  const reboot = page.waitForResponse((r) => r.url().endsWith(`/servers/${id}/reboot`));
+  await page.getByRole('button', { name: /^(软重启|Soft reboot)$/ }).click();
+  expect((await reboot).status(), 'reboot accepted').toBe(202);
+  await expect(page.locator('[data-status="active"]').first(), 'back to active after rebooting').toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: /^(变更规格|Resize)$/ }).click();
+  await page.getByRole('radio', { name: /s1\.medium/ }).check();
+  await expect(page.getByText(/vCPU 1 → 2/), 'the change is shown').toBeVisible();
+  const resize = page.waitForResponse((r) => r.url().endsWith(`/servers/${id}/resize`));
+  await page.getByRole('dialog').getByRole('button', { name: /^(变更规格|Resize)$/ }).click();
+  expect((await resize).status(), 'resize accepted').toBe(202);
+  await expect(page.getByText('s1.medium').first(), 'the new flavor shows').toBeVisible({ timeout: 60_000 });
+});
+
+test('admin live-migrates a server to a host with room', async ({ page, request, createdServers }) => {
+  const id = await createActiveServer(request, 'admin', `e2e-migrate-${Date.now()}`);
+  createdServers.push(id);
+  await signIn(page, 'admin');
+  await page.goto(`/servers/${id}`);
+  await page.getByRole('button', { name: /^(热迁移|Live migrate)$/ }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('radio', { disabled: false }).first().check();
+  const migrate = page.waitForResponse((r) => r.url().endsWith(`/servers/${id}/live-migrate`));
+  await dialog.getByRole('button', { name: /^(热迁移|Live migrate)$/ }).click();
+  expect((await migrate).status(), 'migration accepted').toBe(202);
+  await expect(page.locator('[data-status="active"]').first(), 'active again after migrating').toBeVisible({ timeout: 60_000 });
+});
+
+test('batch stop reports each server', async ({ page, request, createdServers }) => {
+  const stamp = Date.now();
+  for (const n of [1, 2]) createdServers.push(await createActiveServer(request, 'alice', `e2e-batch-${stamp}-${n}`));
+  await signIn(page, 'alice');
+  await page.goto(`/servers?name=e2e-batch-${stamp}`);
+  await page.getByRole('checkbox', { name: /全选|Select all/ }).check();
+  await page.getByRole('toolbar').getByRole('button', { name: /^(关机|Stop)$/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: /2 台成功|2 succeeded/ }), 'both stops are reported').toBeVisible();
+  await expect(page.locator('[data-status="stopped"]'), 'both servers end stopped').toHaveCount(2, { timeout: 60_000 });
+});

@@ -1,0 +1,34 @@
+import { defineConfig } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT ?? 3320);
+const distDir = process.env.NEXT_DIST_DIR ?? '.next';
+// A fresh data dir per run: the demo cloud is seeded into it on first start.
+const dataDir = process.env.YUNTU_DATA_DIR ?? `data/e2e-${Date.now()}`;
+const external = process.env.E2E_BASE_URL;
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
+  fullyParallel: false,
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    baseURL: external ?? `http://127.0.0.1:${port}`,
+    viewport: { width: 1360, height: 860 },
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+    trace: 'retain-on-failure',
+  },
+  webServer: external
+    ? undefined
+    : {
+        command: `npx next start -H 127.0.0.1 -p ${port}`,
+        url: `http://127.0.0.1:${port}/api/v1/health`,
+        timeout: 120_000,
+        reuseExistingServer: false,
+        env: { NEXT_DIST_DIR: distDir, YUNTU_DATA_DIR: dataDir, SIM_SPEED: '20', RATE_LIMIT_MAX: '1000000', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+      },
+});
