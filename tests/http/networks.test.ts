@@ -37,7 +37,7 @@ describe('B.3.1 GET /networks', () => {
     expect(own.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T.*Z$/);
     expect(own.subnets).toHaveLength(1);
     expect(Object.keys(own.subnets[0]).sort()).toEqual(['cidr', 'gateway_ip', 'id', 'ip_version', 'name', 'network_id']);
-    expect(own.subnets[0]).toMatchObject({ network_id: own.id, ip_version: 4 });
+    expect(own.subnets[0]).toMatchObject({ network_id: own.id, ip_version: 4, cidr: '10.0.0.0/24', gateway_ip: '10.0.0.1' });
     const ext = r.body.networks.find((n: any) => n.name === 'ext-net');
     expect(ext).toMatchObject({ external: true, project_id: null });
     expect(ext.subnets.map((s: any) => [s.cidr, s.ip_version])).toEqual([

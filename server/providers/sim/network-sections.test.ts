@@ -17,7 +17,8 @@ const list = { limit: 100, offset: 0 };
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yuntu-net-'));
   process.env.YUNTU_DATA_DIR = dir;
-  process.env.SIM_SPEED = '1000';
+  // Slow enough that a transitional status is still there on the next call, even on a busy machine.
+  process.env.SIM_SPEED = '10';
   const { openDb } = await import('../../db/client');
   const { seedDemo } = await import('../../seed/demo');
   const { createSimProvider } = await import('./index');
@@ -35,6 +36,9 @@ afterAll(async () => {
 });
 
 const settled = () => new Promise((r) => setTimeout(r, 30));
+const untilActive = async (id: string) => {
+  for (let i = 0; i < 200 && (await sim.loadBalancers.get(ctx, id)).status !== 'active'; i++) await new Promise((r) => setTimeout(r, 20));
+};
 const server = async (name: string) => {
   const s = await sim.servers.create(ctx, { name, description: '', flavor_id: 's1.small', image_id: imageId, networks: [], block_devices: [], metadata: {}, security_group_ids: [] });
   return s;
@@ -115,19 +119,19 @@ describe('load balancers', () => {
     expect(lb.status).toBe('creating');
     expect(lb.ip_address).toMatch(/^192\.168\.30\./);
     await expect(sim.loadBalancers.addListener(ctx, lb.id, { protocol: 'HTTP', port: 80 })).rejects.toThrow(/creating/);
-    await new Promise((r) => setTimeout(r, 60));
+    await untilActive(lb.id);
     const s = await server('member');
     const withMember = await sim.loadBalancers.changeMembers(ctx, lb.id, { op: 'add', server_id: s.id, port: 8080 });
     expect(withMember.status).toBe('updating');
     expect(withMember.members).toEqual([{ id: s.id, name: 'member', ip_address: s.addresses[0]!.private_ip, port: 8080 }]);
-    await new Promise((r) => setTimeout(r, 30));
+    await untilActive(lb.id);
     await expect(sim.loadBalancers.changeMembers(ctx, lb.id, { op: 'add', server_id: s.id, port: 80 })).rejects.toMatchObject({ kind: 'conflict' });
     const withListener = await sim.loadBalancers.addListener(ctx, lb.id, { protocol: 'TCP', port: 443 });
     expect(withListener.port).toBe(443);
-    await new Promise((r) => setTimeout(r, 30));
+    await untilActive(lb.id);
     await expect(sim.loadBalancers.addListener(ctx, lb.id, { protocol: 'HTTP', port: 443 })).rejects.toThrow(/already used/);
     await sim.loadBalancers.changeMembers(ctx, lb.id, { op: 'remove', server_ip: s.addresses[0]!.private_ip });
-    await new Promise((r) => setTimeout(r, 30));
+    await untilActive(lb.id);
     await expect(sim.loadBalancers.changeMembers(ctx, lb.id, { op: 'remove', server_id: s.id })).rejects.toMatchObject({ kind: 'not_found' });
     expect((await sim.loadBalancers.list(ctx, { ...list, status: 'active' })).items.map((x) => x.id)).toContain(lb.id);
     await sim.loadBalancers.remove(ctx, lb.id);

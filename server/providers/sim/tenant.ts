@@ -21,8 +21,17 @@ export async function defaultSecurityGroup(q: Queryable, projectId: string) {
   return id;
 }
 
+/**
+ * A new tenant's first subnet: 10.0.0.0/24 (index 0, every project created through the API), as on a fresh
+ * OpenStack project; the demo projects get 192.168.<index>.0/24 so their addresses tell them apart.
+ */
+export function tenantSubnet(cidrIndex: number): { cidr: string; gateway: string } {
+  return cidrIndex === 0 ? { cidr: '10.0.0.0/24', gateway: '10.0.0.1' } : { cidr: `192.168.${cidrIndex}.0/24`, gateway: `192.168.${cidrIndex}.1` };
+}
+
 /** Creates a project with its own network, subnet and default security group, as a new tenant would get. */
 export async function createTenantProject(q: Queryable, name: string, description: string, cidrIndex: number, quotas: object = defaultQuotas) {
+  const subnet = tenantSubnet(cidrIndex);
   const projectId = newId();
   await q.query('INSERT INTO sim_projects (id, name, description, quotas) VALUES ($1,$2,$3,$4)', [projectId, name, description, JSON.stringify(quotas)]);
   const networkId = newId();
@@ -32,8 +41,8 @@ export async function createTenantProject(q: Queryable, name: string, descriptio
     networkId,
     projectId,
     `${name}-subnet`,
-    `192.168.${cidrIndex}.0/24`,
-    `192.168.${cidrIndex}.1`,
+    subnet.cidr,
+    subnet.gateway,
   ]);
   await defaultSecurityGroup(q, projectId);
   return projectId;
