@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# fixtures.sh - idempotently give the loopback cloud what Yuntu's tests expect (the simulator's demo seed has the
+# same things): flavors s1.small/s1.medium/s1.large, a tiny public image "cirros" (fake bytes: the fake hypervisor
+# never reads them), an external network "public" with a subnet (floating/public IPs come from it), and a network
+# with a subnet in the demo project (a new tenant's network, as the console's createProject also gives).
+# Uses the admin credentials from the environment (OS_AUTH_URL, OS_USERNAME, OS_PASSWORD, ...), with the
+# loopback defaults of common.sh; needs no openrc, so it works whatever OS_DIR the cloud was started with.
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=common.sh
+. "$HERE/common.sh"
+export OS_AUTH_URL=${OS_AUTH_URL:-$KEYSTONE_URL} OS_USERNAME=${OS_USERNAME:-admin} OS_PASSWORD=${OS_PASSWORD:-$OS_ADMIN_PASSWORD}
+export OS_PROJECT_NAME=${OS_PROJECT_NAME:-admin} OS_USER_DOMAIN_NAME=${OS_USER_DOMAIN_NAME:-Default} OS_PROJECT_DOMAIN_NAME=${OS_PROJECT_DOMAIN_NAME:-Default}
+export OS_IDENTITY_API_VERSION=3 OS_REGION_NAME=${OS_REGION_NAME:-$OS_REGION} OS_INTERFACE=${OS_INTERFACE:-public}
+unset OS_CLOUD
+
+exists() { openstack "$@" >/dev/null 2>&1; }
+
+for spec in "s1.small 1 1024 10" "s1.medium 2 2048 20" "s1.large 4 8192 40"; do
+  set -- $spec
+  exists flavor show "$1" || { openstack flavor create --id "$1" --vcpus "$2" --ram "$3" --disk "$4" --public "$1" >/dev/null; log "flavor $1"; }
+done
+
+if [ -z "$(openstack image list --name cirros --status active -f value -c ID)" ]; then
+  tmp=$(mktemp); head -c 1048576 /dev/zero >"$tmp"
+  openstack image create --public --disk-format qcow2 --container-format bare --property architecture=x86_64 --file "$tmp" cirros >/dev/null
+  rm -f "$tmp"; log "image cirros"
+fi
+
+if ! exists network show public; then
+  openstack network create --external --share --provider-network-type flat --provider-physical-network physnet1 public >/dev/null 2>&1 \
+    || openstack network create --external public >/dev/null
+  log "network public"
+fi
+exists subnet show public-subnet || { openstack subnet create --network public --subnet-range 203.0.113.0/24 --no-dhcp --gateway 203.0.113.1 public-subnet >/dev/null; log "subnet public-subnet"; }
+
+demo=$(openstack project show demo -f value -c id)
+if ! openstack network list --project "$demo" -f value -c Name | grep -qx demo-net; then
+  openstack network create --project "$demo" demo-net >/dev/null; log "network demo-net"
+fi
+if ! openstack subnet list --project "$demo" -f value -c Name | grep -qx demo-subnet; then
+  openstack subnet create --project "$demo" --network "$(openstack network list --project "$demo" --name demo-net -f value -c ID)" --subnet-range 10.0.0.0/24 demo-subnet >/dev/null
+  log "subnet demo-subnet"
+fi
+log "fixtures ready"
