@@ -1,11 +1,11 @@
 import 'server-only';
 import type { FloatingIp } from '@/lib/contract/floating-ip';
 import type { Queryable } from '../../db/client';
-import { CloudError, conflict, invalid, notFound } from '../errors';
+import { conflict, invalid, notFound } from '../errors';
 import type { CloudProvider, ProviderContext } from '../types';
 import { reserveQuota } from './compute';
 import type { SimDeps } from './deps';
-import { allocatePort, canonicalIp, ipInCidr, ipToBigint, type PortRow, type SubnetRow } from './ipam';
+import { allocatePort, canonicalIp, isSubnetFull, ipInCidr, ipToBigint, type PortRow, type SubnetRow } from './ipam';
 import { effectiveStatus, iso, listPage, newId, param, recordEvent } from './state';
 
 const table = 'sim_floating_ips';
@@ -99,8 +99,6 @@ async function bindPort(q: Queryable, fip: FloatingIpRow, portId: string, fixedI
   await q.query(`UPDATE ${table} SET port_id = $2 WHERE id = $1`, [fip.id, port.id]);
 }
 
-const isFull = (e: unknown) => e instanceof CloudError && e.kind === 'conflict' && e.message.includes('no free address');
-
 export function simFloatingIps({ db }: SimDeps): CloudProvider['floatingIps'] {
   return {
     async create(ctx, input) {
@@ -136,7 +134,7 @@ export function simFloatingIps({ db }: SimDeps): CloudProvider['floatingIps'] {
             break;
           } catch (e) {
             // A full subnet is no failure while another one of the network has room.
-            if (!isFull(e) || input.floating_ip_address) throw e;
+            if (!isSubnetFull(e) || input.floating_ip_address) throw e;
           }
         }
         if (!address) throw conflict(`external network ${net.name} has no free address left`);

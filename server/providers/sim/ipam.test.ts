@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { CloudError } from '../errors';
-import { allocatePort, canonicalIp, cidrsOverlap, formatIpv6, ipInCidr, normaliseCidr, subnetRange } from './ipam';
+import { allocatePort, canonicalIp, cidrsOverlap, formatIpv6, ipInCidr, isSubnetFull, normaliseCidr, subnetRange } from './ipam';
 
 describe('address arithmetic', () => {
   it('formats IPv6 compressed as RFC 5952 asks', () => {
@@ -101,7 +101,12 @@ describe('allocatePort', () => {
   it('says when a subnet is full', async () => {
     const s = await subnet('10.4.0.0/30', '10.4.0.1');
     expect((await db.tx((q) => allocatePort(q, s, device('a')))).ip_address).toBe('10.4.0.2');
-    await expect(db.tx((q) => allocatePort(q, s, device('b')))).rejects.toThrow(/no free address/);
+    const full = await db.tx((q) => allocatePort(q, s, device('b'))).catch((e: unknown) => e);
+    expect(full).toMatchObject({ kind: 'conflict', message: expect.stringContaining('no free address') });
+    expect(isSubnetFull(full), 'callers can tell a full subnet from other conflicts').toBe(true);
+    const taken = await db.tx((q) => allocatePort(q, s, device('c'), '10.4.0.2')).catch((e: unknown) => e);
+    expect(taken).toMatchObject({ kind: 'conflict' });
+    expect(isSubnetFull(taken)).toBe(false);
   });
 
   it('allocates distinct IPv6 addresses inside the prefix', async () => {

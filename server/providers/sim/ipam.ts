@@ -2,7 +2,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { parseCidr, parseIpv4, parseIpv6 } from '@/lib/contract/security-group';
 import type { Queryable } from '../../db/client';
-import { conflict, invalid, notFound } from '../errors';
+import { CloudError, conflict, invalid, notFound } from '../errors';
 import { newId } from './state';
 
 export type SubnetRow = {
@@ -98,6 +98,11 @@ export interface PortRow {
   name: string;
 }
 
+const fullSubnetErrors = new WeakSet<CloudError>();
+
+/** Whether allocatePort failed only because the subnet is full, so a caller may try another subnet. */
+export const isSubnetFull = (e: unknown): boolean => e instanceof CloudError && fullSubnetErrors.has(e);
+
 /**
  * Gives a device an address on a subnet: the requested one if it is inside the CIDR and free, else the
  * lowest free one. The subnet row is locked, so two allocations never pick the same address.
@@ -137,7 +142,11 @@ export async function allocatePort(
       if (!used.has(candidate)) ip = candidate;
     }
   }
-  if (!ip) throw conflict(`subnet ${subnet.name} (${subnet.cidr}) has no free address left`);
+  if (!ip) {
+    const full = conflict(`subnet ${subnet.name} (${subnet.cidr}) has no free address left`);
+    fullSubnetErrors.add(full);
+    throw full;
+  }
   const port: PortRow = {
     id: newId(),
     network_id: subnet.network_id,

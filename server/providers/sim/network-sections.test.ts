@@ -95,6 +95,19 @@ describe('floating and public IPs', () => {
     await sim.servers.remove(ctx, s.id);
   });
 
+  it('takes a floating IP from the next IPv4 subnet when the first is full', async () => {
+    const ext = await sim.networks.create(ctx, { name: 'ext-small', external: true });
+    await sim.networks.createSubnet(ctx, ext.id, { name: 'first', cidr: '198.51.100.0/30' });
+    await sim.networks.createSubnet(ctx, ext.id, { name: 'second', cidr: '198.51.100.4/30' });
+    const a = await sim.floatingIps.create(ctx, { external_network_id: ext.id, description: '' });
+    const b = await sim.floatingIps.create(ctx, { external_network_id: ext.id, description: '' });
+    expect([a.floating_ip_address, b.floating_ip_address]).toEqual(['198.51.100.2', '198.51.100.6']);
+    await expect(sim.floatingIps.create(ctx, { external_network_id: ext.id, description: '' })).rejects.toThrow(/external network ext-small has no free address left/);
+    await expect(sim.floatingIps.create(ctx, { external_network_id: ext.id, floating_ip_address: '198.51.100.6', description: '' })).rejects.toThrow(/already in use/);
+    for (const f of [a, b]) await sim.floatingIps.remove(ctx, f.id);
+    await sim.networks.remove(ctx, ext.id);
+  });
+
   it('binds a public IP by private address and refuses deleting it while bound', async () => {
     const s = await server('pip-target');
     const p = await sim.publicIps.create(ctx, { name: 'p', ip_version: 4 });

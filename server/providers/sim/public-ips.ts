@@ -1,12 +1,12 @@
 import 'server-only';
 import type { PublicIp, PublicIpBindInput } from '@/lib/contract/public-ip';
 import type { Queryable } from '../../db/client';
-import { CloudError, conflict, invalid, notFound } from '../errors';
+import { conflict, invalid, notFound } from '../errors';
 import type { CloudProvider, ProviderContext } from '../types';
 import { reserveQuota } from './compute';
 import type { SimDeps } from './deps';
 import { requireFreeServerPort } from './floating-ips';
-import { allocatePort, canonicalIp, ipToBigint, type PortRow, type SubnetRow } from './ipam';
+import { allocatePort, canonicalIp, isSubnetFull, ipToBigint, type PortRow, type SubnetRow } from './ipam';
 import { iso, listPage, newId, param, recordEvent } from './state';
 
 const table = 'sim_public_ips';
@@ -83,8 +83,6 @@ async function targetPort(q: Queryable, projectId: string, version: number, inpu
   return ports[0];
 }
 
-const isFull = (e: unknown) => e instanceof CloudError && e.kind === 'conflict' && e.message.includes('no free address');
-
 export function simPublicIps({ db }: SimDeps): CloudProvider['publicIps'] {
   return {
     async create(ctx, input) {
@@ -104,7 +102,7 @@ export function simPublicIps({ db }: SimDeps): CloudProvider['publicIps'] {
             break;
           } catch (e) {
             // A full subnet is no failure while another external subnet has room.
-            if (!isFull(e)) throw e;
+            if (!isSubnetFull(e)) throw e;
           }
         }
         if (!address) throw conflict(`the external networks have no free IPv${input.ip_version} address left`);
