@@ -96,6 +96,19 @@ describe('B.42-B.43 POST /floating-ips', () => {
     expect(e.details?.map((d) => d.path)).toContain('port_id');
   });
 
+  it('allocates once for a repeated Idempotency-Key, and refuses the key with another body (409)', async () => {
+    const key = { 'Idempotency-Key': `fip-${t.name}` };
+    const first = await t.member.post('/floating-ips', { external_network_id: ext.id, description: 'once' }, key);
+    expect(first.status).toBe(201);
+    const again = await t.member.post('/floating-ips', { external_network_id: ext.id, description: 'once' }, key);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.floating_ip.id).toBe(first.body.floating_ip.id);
+    expectError(await t.member.post('/floating-ips', { external_network_id: ext.id, description: 'twice' }, key), 409);
+    const listed = await t.member.get('/floating-ips?name=once');
+    expect(listed.body.total_count, 'one address was taken, not two').toBe(1);
+  });
+
   it('stops at the floating_ips quota with a 409 naming it', async () => {
     const small = await newTenant(admin, { quotas: { floating_ips: 1 } });
     await create(small.member, { external_network_id: ext.id });
