@@ -1,7 +1,7 @@
 import 'server-only';
 import { ZodError } from 'zod';
 import type { ErrorKind } from '@/lib/contract/common';
-import { CloudError } from '../providers/errors';
+import { isCloudError } from '../providers/errors';
 
 const statusOf: Record<ErrorKind, number> = {
   invalid: 400,
@@ -50,11 +50,11 @@ export function toErrorReply(e: unknown, requestId: string, where = 'body'): Err
   let message = 'An internal error occurred; quote the request id when reporting it';
   let details: { path: string; message: string }[] | undefined;
   const headers: Record<string, string> = {};
-  if (e instanceof ZodError) {
+  if (e instanceof ZodError || (e instanceof Error && e.name === 'ZodError' && Array.isArray((e as ZodError).issues))) {
     kind = 'invalid';
-    details = zodDetails(e, where === 'body' ? '' : where);
+    details = zodDetails(e as ZodError, where === 'body' ? '' : where);
     message = details.map((d) => `${d.path}: ${d.message}`).join('; ');
-  } else if (e instanceof CloudError) {
+  } else if (isCloudError(e)) {
     kind = e.kind;
     message = e.message;
     details = e.details;

@@ -26,4 +26,9 @@ export const forbidden = (message: string) => new CloudError('forbidden', messag
 export const notSupported = (message: string) => new CloudError('not_supported', message);
 export const quotaExceeded = (message: string) => new CloudError('quota_exceeded', message);
 
-export const isCloudError = (e: unknown): e is CloudError => e instanceof CloudError;
+/**
+ * Recognises a CloudError by shape as well as by class: in development the bundler may load this module in
+ * more than one chunk, and `instanceof` then fails across them.
+ */
+export const isCloudError = (e: unknown): e is CloudError =>
+  e instanceof CloudError || (e instanceof Error && e.name === 'CloudError' && typeof (e as { kind?: unknown }).kind === 'string');

@@ -6,7 +6,7 @@ import { Server, type Upload } from '@tus/server';
 import { config } from '../config';
 import { toErrorReply, type ErrorReply } from '../http/errors';
 import { log } from '../log';
-import { CloudError, conflict, invalid, notFound } from '../providers/errors';
+import { CloudError, conflict, invalid, isCloudError, notFound } from '../providers/errors';
 import type { RequestContext } from './context';
 import { attachUploadedFile, checkUploadTarget } from './images';
 
@@ -80,7 +80,7 @@ function createTusServer(): Server {
     },
 
     onResponseError(req, err) {
-      if (!(err instanceof CloudError)) return undefined;
+      if (!isCloudError(err)) return undefined;
       const reply = toErrorReply(err, callers.get(req)?.requestId ?? '');
       failures.set(req, reply);
       return { status_code: reply.status, body: JSON.stringify(reply.body) };

@@ -6,7 +6,7 @@ import type { CloudProvider, ProviderContext } from '../types';
 import { reserveQuota } from './compute';
 import type { SimDeps } from './deps';
 import { allocatePort, canonicalIp, isSubnetFull, ipInCidr, ipToBigint, type PortRow, type SubnetRow } from './ipam';
-import { effectiveStatus, iso, listPage, newId, param, recordEvent } from './state';
+import { effectiveStatus, iso, listPage, lockVisibleRow, newId, param, recordEvent, scopeSql } from './state';
 
 const table = 'sim_floating_ips';
 type FloatingIpRow = {
@@ -54,16 +54,7 @@ async function toFloatingIps(q: Queryable, rows: FloatingIpRow[]): Promise<Float
   });
 }
 
-function scopeSql(ctx: ProviderContext, params: unknown[]) {
-  return ctx.allProjects ? 'TRUE' : `t.project_id = ${param(params, ctx.projectId)}`;
-}
-
-async function lockFloatingIp(q: Queryable, ctx: ProviderContext, id: string): Promise<FloatingIpRow> {
-  const params: unknown[] = [id];
-  const rows = await q.query<FloatingIpRow>(`SELECT * FROM ${table} t WHERE t.id = $1 AND ${scopeSql(ctx, params)} FOR UPDATE`, params);
-  if (!rows[0]) throw notFound('floating IP', id);
-  return rows[0];
-}
+const lockFloatingIp = (q: Queryable, ctx: ProviderContext, id: string) => lockVisibleRow<FloatingIpRow>(q, ctx, { table, kind: 'floating IP', id });
 
 async function floatingIpById(q: Queryable, id: string): Promise<FloatingIp> {
   const rows = await q.query<FloatingIpRow>(`SELECT * FROM ${table} WHERE id = $1`, [id]);

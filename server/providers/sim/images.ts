@@ -11,7 +11,7 @@ import type { Queryable } from '../../db/client';
 import { CloudError, conflict, forbidden, invalid, notFound } from '../errors';
 import type { ByteStream, CloudProvider, ProviderContext } from '../types';
 import type { SimDeps } from './deps';
-import { durationMs, effectiveStatus, effectiveStatusSql, iso, listPage, newId, param, recordEvent, settle, transition } from './state';
+import { durationMs, effectiveStatus, effectiveStatusSql, iso, listPage, lockVisibleRow, newId, param, recordEvent, scopeSql, settle, transition } from './state';
 
 const table = 'sim_images';
 type ImageRow = {
@@ -72,14 +72,9 @@ function readableSql(ctx: ProviderContext, params: unknown[]) {
 }
 
 /** Locks an image the caller may change: its own project's (or any, for a widened scope). */
-async function lockImage(q: Queryable, ctx: ProviderContext, id: string): Promise<ImageRow> {
-  await settle(q, table, id);
-  const params: unknown[] = [id];
-  const owned = ctx.allProjects ? 'TRUE' : `t.owner = ${param(params, ctx.projectId)}`;
-  const rows = await q.query<ImageRow>(`SELECT * FROM ${table} t WHERE t.id = $1 AND ${owned} FOR UPDATE`, params);
-  if (!rows[0]) throw notFound('image', id);
-  return rows[0];
-}
+/** Only the owner project (or an admin) may change an image; lock it for the change. */
+const lockImage = (q: Queryable, ctx: ProviderContext, id: string) =>
+  lockVisibleRow<ImageRow>(q, ctx, { table, kind: 'image', id, transitional: true, visible: (c, params) => scopeSql(c, params, 't.owner') });
 
 const ref = (r: { id: string; owner: string }) => ({ table, resourceType: 'image', id: r.id, projectId: r.owner });
 const label = (r: { id: string; name: string }) => `${r.name || r.id}`;

@@ -5,7 +5,7 @@ import { CloudError, conflict, invalid, notFound } from '../errors';
 import type { CloudProvider, ProviderContext } from '../types';
 import type { SimDeps } from './deps';
 import { allocatePort, canonicalIp, ipToBigint, type PortRow, type SubnetRow } from './ipam';
-import { durationMs, effectiveStatus, effectiveStatusSql, iso, listPage, newId, param, recordEvent, settle, transition } from './state';
+import { durationMs, effectiveStatus, effectiveStatusSql, iso, listPage, lockVisibleRow, newId, param, recordEvent, scopeSql, transition } from './state';
 
 const table = 'sim_load_balancers';
 type ListenerRow = { id: string; protocol: 'TCP' | 'HTTP' | 'HTTPS' | 'UDP'; port: number };
@@ -49,17 +49,8 @@ async function toLoadBalancers(q: Queryable, rows: LoadBalancerRow[]): Promise<L
   }));
 }
 
-function scopeSql(ctx: ProviderContext, params: unknown[]) {
-  return ctx.allProjects ? 'TRUE' : `t.project_id = ${param(params, ctx.projectId)}`;
-}
-
-async function lockLoadBalancer(q: Queryable, ctx: ProviderContext, id: string): Promise<LoadBalancerRow> {
-  await settle(q, table, id);
-  const params: unknown[] = [id];
-  const rows = await q.query<LoadBalancerRow>(`SELECT * FROM ${table} t WHERE t.id = $1 AND ${scopeSql(ctx, params)} FOR UPDATE`, params);
-  if (!rows[0]) throw notFound('load balancer', id);
-  return rows[0];
-}
+const lockLoadBalancer = (q: Queryable, ctx: ProviderContext, id: string) =>
+  lockVisibleRow<LoadBalancerRow>(q, ctx, { table, kind: 'load balancer', id, transitional: true });
 
 /** Like Octavia's immutable PENDING_* states: a load balancer changes only while it is active. */
 function requireActive(lb: LoadBalancerRow, action: string) {

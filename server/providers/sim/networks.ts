@@ -6,7 +6,7 @@ import { conflict, invalid, notFound } from '../errors';
 import type { CloudProvider, ProviderContext } from '../types';
 import type { SimDeps } from './deps';
 import { cidrsOverlap, formatIpv4, formatIpv6, ipToBigint, subnetRange, type PortRow, type SubnetRow } from './ipam';
-import { iso, listPage, newId, param } from './state';
+import { iso, listPage, lockVisibleRow, newId, param } from './state';
 
 type NetworkRow = { id: string; project_id: string | null; name: string; external: boolean; shared: boolean; created_at: Date };
 
@@ -106,12 +106,8 @@ function visibleSql(ctx: ProviderContext, params: unknown[], alias = 't') {
   return ctx.allProjects ? 'TRUE' : `(${alias}.project_id = ${param(params, ctx.projectId)} OR ${alias}.shared OR ${alias}.external)`;
 }
 
-async function lockNetwork(q: Queryable, ctx: ProviderContext, id: string): Promise<NetworkRow> {
-  const params: unknown[] = [id];
-  const rows = await q.query<NetworkRow>(`SELECT * FROM sim_networks t WHERE t.id = $1 AND ${visibleSql(ctx, params)} FOR UPDATE`, params);
-  if (!rows[0]) throw notFound('network', id);
-  return rows[0];
-}
+const lockNetwork = (q: Queryable, ctx: ProviderContext, id: string) =>
+  lockVisibleRow<NetworkRow>(q, ctx, { table: 'sim_networks', kind: 'network', id, visible: (c, params) => visibleSql(c, params) });
 
 async function networkById(q: Queryable, id: string): Promise<Network> {
   const rows = await q.query<NetworkRow>('SELECT * FROM sim_networks WHERE id = $1', [id]);

@@ -7,7 +7,7 @@ import { reserveQuota } from './compute';
 import type { SimDeps } from './deps';
 import { requireFreeServerPort } from './floating-ips';
 import { allocatePort, canonicalIp, isSubnetFull, ipToBigint, type PortRow, type SubnetRow } from './ipam';
-import { iso, listPage, newId, param, recordEvent } from './state';
+import { iso, listPage, newId, param, recordEvent, scopeSql } from './state';
 
 const table = 'sim_public_ips';
 type PublicIpRow = {
@@ -41,10 +41,6 @@ async function toPublicIps(q: Queryable, rows: PublicIpRow[]): Promise<PublicIp[
       created_at: iso(r.created_at),
     };
   });
-}
-
-function scopeSql(ctx: ProviderContext, params: unknown[]) {
-  return ctx.allProjects ? 'TRUE' : `t.project_id = ${param(params, ctx.projectId)}`;
 }
 
 async function lockPublicIp(q: Queryable, ctx: ProviderContext, id: string) {

@@ -6,7 +6,7 @@ import type { CloudProvider, ProviderContext } from '../types';
 import { reserveQuota } from './compute';
 import type { SimDeps } from './deps';
 import { normaliseCidr } from './ipam';
-import { iso, listPage, newId, param } from './state';
+import { iso, listPage, lockVisibleRow, newId, param, scopeSql } from './state';
 
 type GroupRow = { id: string; project_id: string; name: string; description: string; created_at: Date };
 type RuleRow = {
@@ -75,16 +75,7 @@ async function toGroups(q: Queryable, rows: GroupRow[]): Promise<SecurityGroup[]
   }));
 }
 
-function scopeSql(ctx: ProviderContext, params: unknown[], column = 't.project_id') {
-  return ctx.allProjects ? 'TRUE' : `${column} = ${param(params, ctx.projectId)}`;
-}
-
-async function lockGroup(q: Queryable, ctx: ProviderContext, id: string): Promise<GroupRow> {
-  const params: unknown[] = [id];
-  const rows = await q.query<GroupRow>(`SELECT * FROM sim_security_groups t WHERE t.id = $1 AND ${scopeSql(ctx, params)} FOR UPDATE`, params);
-  if (!rows[0]) throw notFound('security group', id);
-  return rows[0];
-}
+const lockGroup = (q: Queryable, ctx: ProviderContext, id: string) => lockVisibleRow<GroupRow>(q, ctx, { table: 'sim_security_groups', kind: 'security group', id });
 
 async function groupById(q: Queryable, id: string): Promise<SecurityGroup> {
   const rows = await q.query<GroupRow>('SELECT * FROM sim_security_groups WHERE id = $1', [id]);

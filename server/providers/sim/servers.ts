@@ -6,7 +6,7 @@ import type { CloudProvider, ProviderContext } from '../types';
 import { hostsWithUsage, requireDatacenter, reserveQuota } from './compute';
 import type { SimDeps } from './deps';
 import { allocatePort, ipInCidr, type PortRow, type SubnetRow } from './ipam';
-import { durationMs, effectiveStatus, effectiveStatusSql, iso, listPage, newId, param, recordEvent, settle, transition } from './state';
+import { durationMs, effectiveStatus, effectiveStatusSql, iso, listPage, lockVisibleRow, newId, param, recordEvent, scopeSql, settle, transition } from './state';
 
 const table = 'sim_servers';
 export type ServerRow = {
@@ -73,18 +73,7 @@ export async function toServers(q: Queryable, rows: ServerRow[]): Promise<Server
   }));
 }
 
-/** Where a project may see a row: its own, or every project's when the service widened the scope. */
-function scopeSql(ctx: ProviderContext, params: unknown[], column = 't.project_id') {
-  return ctx.allProjects ? 'TRUE' : `${column} = ${param(params, ctx.projectId)}`;
-}
-
-async function lockServer(q: Queryable, ctx: ProviderContext, id: string): Promise<ServerRow> {
-  await settle(q, table, id);
-  const params: unknown[] = [id];
-  const rows = await q.query<ServerRow>(`SELECT * FROM ${table} t WHERE t.id = $1 AND ${scopeSql(ctx, params)} FOR UPDATE`, params);
-  if (!rows[0]) throw notFound('server', id);
-  return rows[0];
-}
+const lockServer = (q: Queryable, ctx: ProviderContext, id: string) => lockVisibleRow<ServerRow>(q, ctx, { table, kind: 'server', id, transitional: true });
 
 function requireStatus(server: ServerRow, allowed: string[], action: string) {
   if (!allowed.includes(server.status))

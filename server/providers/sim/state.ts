@@ -2,7 +2,8 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../db/client';
 import { config } from '../../config';
-import { invalid } from '../errors';
+import { invalid, notFound } from '../errors';
+import type { ProviderContext } from '../types';
 
 export const newId = () => randomUUID();
 
@@ -152,3 +153,25 @@ export function param(params: unknown[], value: unknown): string {
 }
 
 export const iso = (d: Date | string) => new Date(d).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+
+/** Where a caller may see a row: its own project's, or every project's when the service widened the scope. */
+export function scopeSql(ctx: ProviderContext, params: unknown[], column = 't.project_id'): string {
+  return ctx.allProjects ? 'TRUE' : `${column} = ${param(params, ctx.projectId)}`;
+}
+
+/**
+ * Locks one row the caller may see (FOR UPDATE, until the transaction ends), after writing back a finished
+ * transition when the table has them; another project's row is not_found like a missing one.
+ */
+export async function lockVisibleRow<T>(
+  q: Queryable,
+  ctx: ProviderContext,
+  r: { table: string; kind: string; id: string; transitional?: boolean; visible?: (ctx: ProviderContext, params: unknown[]) => string },
+): Promise<T> {
+  if (r.transitional) await settle(q, r.table, r.id);
+  const params: unknown[] = [r.id];
+  const visible = (r.visible ?? scopeSql)(ctx, params);
+  const rows = await q.query<T>(`SELECT * FROM ${r.table} t WHERE t.id = $1 AND ${visible} FOR UPDATE`, params);
+  if (!rows[0]) throw notFound(r.kind, r.id);
+  return rows[0];
+}

@@ -5,7 +5,7 @@ import { conflict, invalid, notFound, notSupported } from '../errors';
 import type { CloudProvider, ProviderContext } from '../types';
 import { requireDatacenter, reserveQuota, storagePoolGb } from './compute';
 import type { SimDeps } from './deps';
-import { durationMs, effectiveStatus, effectiveStatusSql, iso, listPage, newId, param, recordEvent, settle, transition } from './state';
+import { durationMs, effectiveStatus, effectiveStatusSql, iso, listPage, lockVisibleRow, newId, param, recordEvent, scopeSql, settle, transition } from './state';
 
 const table = 'sim_volumes';
 type VolumeRow = {
@@ -56,17 +56,7 @@ async function toVolumes(q: Queryable, rows: VolumeRow[]): Promise<Volume[]> {
   }));
 }
 
-function scopeSql(ctx: ProviderContext, params: unknown[]) {
-  return ctx.allProjects ? 'TRUE' : `t.project_id = ${param(params, ctx.projectId)}`;
-}
-
-async function lockVolume(q: Queryable, ctx: ProviderContext, id: string): Promise<VolumeRow> {
-  await settle(q, table, id);
-  const params: unknown[] = [id];
-  const rows = await q.query<VolumeRow>(`SELECT * FROM ${table} t WHERE t.id = $1 AND ${scopeSql(ctx, params)} FOR UPDATE`, params);
-  if (!rows[0]) throw notFound('volume', id);
-  return rows[0];
-}
+const lockVolume = (q: Queryable, ctx: ProviderContext, id: string) => lockVisibleRow<VolumeRow>(q, ctx, { table, kind: 'volume', id, transitional: true });
 
 async function volumeById(q: Queryable, id: string): Promise<Volume> {
   const rows = await q.query<VolumeRow>(`SELECT * FROM ${table} WHERE id = $1`, [id]);

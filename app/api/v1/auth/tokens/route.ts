@@ -3,7 +3,7 @@ import { clearSessionCookieHeader, sessionCookieHeader, tokenOf } from '@/server
 import { defineRoute, noContent } from '@/server/http/define-route';
 import { recordAudit } from '@/server/services/audit';
 import { signIn, signOut, tokenBody } from '@/server/services/identity';
-import { CloudError } from '@/server/providers/errors';
+import { isCloudError } from '@/server/providers/errors';
 
 /** B.1.1 鉴权. `?session=cookie` also sets the browser's httpOnly session cookie. */
 export const POST = defineRoute({
@@ -18,7 +18,7 @@ export const POST = defineRoute({
       if (url.searchParams.get('session') === 'cookie') headers['Set-Cookie'] = sessionCookieHeader(token, expiresAt, url.protocol === 'https:');
       return { status: 201, body: tokenBody(principal, expiresAt), headers };
     } catch (e) {
-      if (e instanceof CloudError && e.kind === 'unauthorized')
+      if (isCloudError(e) && e.kind === 'unauthorized')
         await recordAudit({ user_id: null, user_name: body.username, project_id: null, action: 'auth.sign_in', resource_type: 'token', resource_id: null, result: 'failure', status_code: 401, message: e.message, request_id: requestId });
       throw e;
     }
