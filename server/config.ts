@@ -22,7 +22,20 @@ const faultRates = z
 
 const Env = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  YUNTU_BACKEND: z.enum(['sim']).default('sim'),
+  YUNTU_BACKEND: z.enum(['sim', 'openstack']).default('sim'),
+  /** OpenStack (YUNTU_BACKEND=openstack): Keystone v3; every other endpoint comes from the token's catalog. */
+  OPENSTACK_AUTH_URL: z.url().optional(),
+  OPENSTACK_REGION: z.string().min(1).default('RegionOne'),
+  OPENSTACK_INTERFACE: z.enum(['public', 'internal', 'admin']).default('public'),
+  OPENSTACK_USER_DOMAIN: z.string().min(1).default('Default'),
+  OPENSTACK_PROJECT_DOMAIN: z.string().min(1).default('Default'),
+  /** A PEM bundle to trust for the cloud's TLS (a private CA). */
+  OPENSTACK_CA_FILE: z.string().optional(),
+  /** Skips TLS verification: only by explicit opt-in, for a lab cloud with a self-signed certificate. */
+  OPENSTACK_INSECURE: z.enum(['0', '1']).default('0'),
+  OPENSTACK_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** 32 bytes (hex or base64) that encrypt backend credentials at rest; generated into the data dir when absent. */
+  YUNTU_SECRET_KEY: z.string().optional(),
   DATABASE_URL: z.string().optional(),
   YUNTU_DATA_DIR: z.string().default('./data'),
   SIM_SPEED: z.coerce.number().positive().default(1),
@@ -50,6 +63,8 @@ export function config(): Config {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`);
     throw new Error('Invalid configuration:\n' + lines.join('\n'));
   }
+  if (parsed.data.YUNTU_BACKEND === 'openstack' && !parsed.data.OPENSTACK_AUTH_URL)
+    throw new Error('Invalid configuration:\nOPENSTACK_AUTH_URL: is required when YUNTU_BACKEND=openstack (e.g. http://127.0.0.1:5000/v3)');
   const dataDir = path.resolve(parsed.data.YUNTU_DATA_DIR);
   cached = { ...parsed.data, dataDir, imageDir: path.join(dataDir, 'images'), uploadDir: path.join(dataDir, 'uploads') };
   return cached;

@@ -4,6 +4,7 @@ import type { Role } from '@/lib/contract/auth';
 import { config } from '../config';
 import { getDb } from '../db/client';
 import type { Principal } from '../providers/types';
+import { open, seal } from './secret-box';
 
 export const sessionCookie = 'yuntu_session';
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -22,7 +23,7 @@ export async function issueToken(principal: Principal): Promise<{ token: string;
   await db.query(
     `INSERT INTO tokens (token_hash, user_id, user_name, project_id, project_name, roles, backend_token, expires_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
-    [hash(token), principal.userId, principal.userName, principal.projectId, principal.projectName, JSON.stringify(principal.roles), principal.backendToken ?? null, expiresAt],
+    [hash(token), principal.userId, principal.userName, principal.projectId, principal.projectName, JSON.stringify(principal.roles), principal.backendToken ? seal(principal.backendToken) : null, expiresAt],
   );
   // Expired tokens are swept now and then rather than by a timer.
   if (Math.random() < 0.05) await db.query('DELETE FROM tokens WHERE expires_at < now()');
@@ -38,6 +39,9 @@ export async function findSession(token: string): Promise<Session | null> {
   );
   const r = rows[0];
   if (!r) return null;
+  // The backend credential is encrypted at rest; one sealed with another key (YUNTU_SECRET_KEY changed) ends the session.
+  const backendToken = r.backend_token ? open(r.backend_token) : null;
+  if (r.backend_token && backendToken === null) return null;
   return {
     tokenHash: r.token_hash,
     expiresAt: new Date(r.expires_at),
@@ -47,7 +51,7 @@ export async function findSession(token: string): Promise<Session | null> {
       projectId: r.project_id,
       projectName: r.project_name,
       roles: r.roles,
-      ...(r.backend_token ? { backendToken: r.backend_token } : {}),
+      ...(backendToken ? { backendToken } : {}),
     },
   };
 }

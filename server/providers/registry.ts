@@ -2,6 +2,7 @@ import 'server-only';
 import { config } from '../config';
 import { withFaults } from './faults';
 import { createSimProvider } from './sim';
+import { createOpenStackProvider } from './openstack';
 import type { CloudProvider } from './types';
 
 const globalForProvider = globalThis as unknown as { yuntuProvider?: CloudProvider };
@@ -14,6 +15,9 @@ export function provider(): CloudProvider {
   switch (c.YUNTU_BACKEND) {
     case 'sim':
       p = withFaults(createSimProvider(), { latencyMs: c.SIM_LATENCY_MS, rates: c.SIM_FAULTS, timeoutRate: c.SIM_TIMEOUT_RATE });
+      break;
+    case 'openstack':
+      p = createOpenStackProvider();
       break;
   }
   globalForProvider.yuntuProvider = p;

@@ -67,8 +67,13 @@ export interface CloudProvider {
     /** B.1.1: checks the credentials; without a project, scopes to the user's default project. */
     authenticate(credentials: TokenCreateInput): Promise<Principal>;
     revoke(principal: Principal): Promise<void>;
-    /** Projects the user belongs to (the project switcher). */
-    listUserProjects(userId: string): Promise<Project[]>;
+    /** Projects the signed-in user (ctx.principal) belongs to (the project switcher). */
+    listUserProjects(ctx: ProviderContext): Promise<Project[]>;
+    /**
+     * The project switcher: the same user, scoped to another of their projects (a fresh backend credential
+     * where the backend has one). A project the user is not a member of is `not_found`.
+     */
+    rescope(ctx: ProviderContext, projectId: string): Promise<Principal>;
     listProjects(ctx: ProviderContext): Promise<Project[]>;
     createProject(ctx: ProviderContext, input: { name: string; description: string; quotas?: Partial<QuotaLimits> }): Promise<Project>;
     setQuotas(ctx: ProviderContext, projectId: string, quotas: Partial<QuotaLimits>): Promise<QuotaLimits>;

@@ -30,10 +30,7 @@ export async function signIn(credentials: TokenCreateInput): Promise<{ token: st
 
 /** Re-scopes a signed-in user to another of their projects (the project switcher). */
 export async function switchProject(ctx: RequestContext, projectId: string): Promise<{ token: string; expiresAt: Date; principal: Principal }> {
-  const projects = await provider().identity.listUserProjects(ctx.principal.userId);
-  const target = projects.find((p) => p.id === projectId);
-  if (!target) throw new CloudError('not_found', `project ${projectId} was not found among your projects`);
-  const principal: Principal = { ...ctx.principal, projectId: target.id, projectName: target.name, roles: [target.role ?? 'member'] };
+  const principal = await provider().identity.rescope(scope(ctx, { allProjects: false }), projectId);
   const { token, expiresAt } = await issueToken(principal);
   return { token, expiresAt, principal };
 }
@@ -45,7 +42,7 @@ export async function signOut(token: string): Promise<void> {
 }
 
 export async function listMyProjects(ctx: RequestContext): Promise<Project[]> {
-  return provider().identity.listUserProjects(ctx.principal.userId);
+  return provider().identity.listUserProjects(scope(ctx, { allProjects: false }));
 }
 
 export async function listProjects(ctx: RequestContext): Promise<Project[]> {

@@ -30,6 +30,14 @@ export async function projectQuotas(q: Queryable, projectId: string, lock = fals
 const unauthorized = () => new CloudError('unauthorized', 'The username or password is wrong, or the user may not use that project');
 
 export function simIdentity({ db }: SimDeps): CloudProvider['identity'] {
+  async function userProjects(userId: string): Promise<Project[]> {
+    const d = await db();
+    return d.query<Project>(
+      `SELECT p.id, p.name, p.description, m.role FROM sim_memberships m JOIN sim_projects p ON p.id = m.project_id
+       WHERE m.user_id = $1 ORDER BY p.name`,
+      [userId],
+    );
+  }
   return {
     async authenticate(c: TokenCreateInput): Promise<Principal> {
       const d = await db();
@@ -56,13 +64,14 @@ export function simIdentity({ db }: SimDeps): CloudProvider['identity'] {
     async revoke() {
       // The simulator keeps no backend session: the console's own token is the only one.
     },
-    async listUserProjects(userId) {
-      const d = await db();
-      return d.query<Project>(
-        `SELECT p.id, p.name, p.description, m.role FROM sim_memberships m JOIN sim_projects p ON p.id = m.project_id
-         WHERE m.user_id = $1 ORDER BY p.name`,
-        [userId],
-      );
+    async listUserProjects(ctx) {
+      return userProjects(ctx.principal.userId);
+    },
+    async rescope(ctx, projectId) {
+      const projects = await userProjects(ctx.principal.userId);
+      const target = projects.find((p) => p.id === projectId);
+      if (!target) throw new CloudError('not_found', `project ${projectId} was not found among your projects`);
+      return { ...ctx.principal, projectId: target.id, projectName: target.name, roles: [target.role ?? 'member'] };
     },
     async listProjects() {
       const d = await db();

@@ -1,0 +1,355 @@
+import 'server-only';
+import type { Datacenter, Host } from '@/lib/contract/datacenter';
+import type { Server, ServerCreateInput } from '@/lib/contract/server';
+import { CloudError, invalid, notFound } from '../errors';
+import type { CloudProvider, ProviderContext } from '../types';
+import { isAdminCtx, type OsDeps } from './context';
+import { toFlavor } from './mappers/flavor';
+import { novaStatusFilter, toServer } from './mappers/server';
+import type { NeutronFloatingIp, NeutronNetwork, NeutronPort, NeutronSecurityGroup, NovaFlavor, NovaServer } from './mappers/wire';
+import { pageOf } from './paging';
+import { action } from './compute-actions';
+import { os, type Rest } from './rest';
+
+/** Turns a backend not_found into the contract's sentence naming the resource. */
+export async function orNotFound<T>(p: Promise<T>, resource: string, id: string): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof CloudError && e.kind === 'not_found') throw notFound(resource, id);
+    throw e;
+  }
+}
+
+const confirming = new Set<string>();
+/**
+ * The standard has no "confirm resize" step, so a resize is confirmed as soon as Nova reaches VERIFY_RESIZE:
+ * by the resize call's own follow-up, and again whenever a read sees a server still waiting (after a restart).
+ */
+function confirmResize(rest: Rest, id: string) {
+  if (confirming.has(id)) return;
+  confirming.add(id);
+  rest
+    .action(os.servers, id, { confirmResize: null })
+    .catch(() => undefined)
+    .finally(() => setTimeout(() => confirming.delete(id), 5000));
+}
+
+/** Ports, floating IPs and security group names for a whole page of servers: three calls, whatever its size. */
+export async function enrichServers(rest: Rest, servers: NovaServer[]): Promise<Server[]> {
+  if (!servers.length) return [];
+  for (const s of servers) if (s.status === 'VERIFY_RESIZE') confirmResize(rest, s.id);
+  const ports = await rest.page<NeutronPort>(os.ports, { device_id: servers.map((s) => s.id) });
+  const groupIds = [...new Set(ports.flatMap((p) => p.security_groups ?? []))];
+  const [fips, groups] = await Promise.all([
+    ports.length ? rest.page<NeutronFloatingIp>(os.floatingIps, { port_id: ports.map((p) => p.id) }) : Promise.resolve([]),
+    groupIds.length ? rest.page<NeutronSecurityGroup>(os.securityGroups, { id: groupIds, fields: ['id', 'name'] }) : Promise.resolve([]),
+  ]);
+  const names = new Map(groups.map((g) => [g.id, g.name]));
+  return servers.map((s) => toServer(s, ports, fips, names));
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const novaSort: Record<string, string> = { name: 'display_name', created_at: 'created_at', status: 'vm_state', datacenter_id: 'availability_zone' };
+
+/** The first network of the project that has a subnet: where a server goes when the request names none (as in the simulator). */
+async function defaultNetwork(rest: Rest, projectId: string): Promise<string | null> {
+  const nets = await rest.page<NeutronNetwork>(os.networks, { project_id: projectId, 'router:external': false });
+  const withSubnet = nets.filter((n) => n.subnets.length).sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? ''));
+  return withSubnet[0]?.id ?? null;
+}
+
+/** Nova words a missing flavor, image or network as a 400: say which field named it. */
+function fieldOf(e: CloudError): string {
+  const m = e.message.toLowerCase();
+  if (m.includes('flavor')) return 'flavor_id';
+  if (m.includes('image')) return 'image_id';
+  if (m.includes('network') || m.includes('port') || m.includes('fixed ip')) return 'networks';
+  if (m.includes('security group')) return 'security_group_ids';
+  if (m.includes('availability zone')) return 'datacenter_id';
+  if (m.includes('volume') || m.includes('block device')) return 'block_devices';
+  return 'server';
+}
+
+export function osServers(d: OsDeps): CloudProvider['servers'] {
+  async function getNova(rest: Rest, id: string) {
+    return orNotFound(rest.get<NovaServer>(os.servers, id), 'server', id);
+  }
+  async function getServer(ctx: ProviderContext, id: string): Promise<Server> {
+    const rest = d.rest(ctx);
+    const [s] = await enrichServers(rest, [await getNova(rest, id)]);
+    return s!;
+  }
+  return {
+    async create(ctx, input: ServerCreateInput) {
+      const rest = d.rest(ctx);
+      let networks: unknown = input.networks.map((n) => ({ uuid: n.network_id, ...(n.port_id ? { port: n.port_id } : {}), ...(n.fixed_ip ? { fixed_ip: n.fixed_ip } : {}) }));
+      if (!input.networks.length) {
+        const net = await defaultNetwork(rest, ctx.projectId);
+        networks = net ? [{ uuid: net }] : 'none';
+      }
+      const server: Record<string, unknown> = {
+        name: input.name,
+        description: input.description,
+        flavorRef: input.flavor_id,
+        imageRef: input.image_id,
+        networks,
+        metadata: input.metadata,
+        ...(input.user_data ? { user_data: Buffer.from(input.user_data, 'utf8').toString('base64') } : {}),
+        ...(input.security_group_ids.length ? { security_groups: input.security_group_ids.map((id) => ({ name: id })) } : {}),
+        ...(input.datacenter_id ? { availability_zone: input.datacenter_id } : {}),
+      };
+      if (input.block_devices.length) {
+        server.block_device_mapping_v2 = [
+          { source_type: 'image', uuid: input.image_id, destination_type: 'local', boot_index: 0, delete_on_termination: true },
+          ...input.block_devices.map((bd) => ({
+            source_type: bd.source_type,
+            destination_type: 'volume',
+            ...(bd.uuid ? { uuid: bd.uuid } : {}),
+            ...(bd.size_gb ? { volume_size: bd.size_gb } : {}),
+            boot_index: bd.boot_index ?? -1,
+            delete_on_termination: bd.source_type !== 'volume',
+          })),
+        ];
+      }
+      let created: { id: string };
+      try {
+        created = await rest.create<{ id: string }>(os.servers, server);
+      } catch (e) {
+        if (e instanceof CloudError && e.kind === 'invalid') throw invalid(fieldOf(e), e.message);
+        throw e;
+      }
+      return getServer(ctx, created.id);
+    },
+    async remove(ctx, id) {
+      await orNotFound(d.rest(ctx).remove(os.servers, id), 'server', id);
+      return { pending: true };
+    },
+    get: getServer,
+    async list(ctx, q) {
+      const rest = d.rest(ctx);
+      let sort: { sort_key?: string; sort_dir?: string } = {};
+      if (q.sort) {
+        const desc = q.sort.startsWith('-');
+        const field = desc ? q.sort.slice(1) : q.sort;
+        const key = novaSort[field];
+        if (!key) throw invalid('sort', `cannot sort by "${field}"; sortable fields: ${Object.keys(novaSort).join(', ')}`);
+        sort = { sort_key: key, sort_dir: desc ? 'desc' : 'asc' };
+      }
+      const filter = {
+        name: q.name ? escapeRegex(q.name) : undefined,
+        status: q.status ? novaStatusFilter[q.status] : undefined,
+        availability_zone: q.datacenter_id,
+        all_tenants: ctx.allProjects ? 1 : undefined,
+        ...sort,
+      };
+      // Nova cannot count: the ids of the whole filtered set give the total (one call per 1000 servers), then
+      // one detailed page from the marker before the offset, then ports/floating IPs/groups for that page.
+      const ids = await rest.listAll<{ id: string }>(os.servers, filter, false);
+      const window = ids.slice(q.offset, q.offset + q.limit);
+      if (!window.length) return { total: ids.length, items: [] };
+      const page = await rest.page<NovaServer>(os.servers, { ...filter, limit: q.limit, marker: q.offset > 0 ? ids[q.offset - 1]!.id : undefined });
+      return { total: ids.length, items: await enrichServers(rest, page) };
+    },
+    async update(ctx, id, input) {
+      const rest = d.rest(ctx);
+      await orNotFound(rest.update(os.servers, id, { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.description !== undefined ? { description: input.description } : {}) }), 'server', id);
+      return getServer(ctx, id);
+    },
+    async start(ctx, id) {
+      await action(`start server ${id}`, orNotFound(d.rest(ctx).action(os.servers, id, { 'os-start': null }), 'server', id));
+      return getServer(ctx, id);
+    },
+    async stop(ctx, id) {
+      await action(`stop server ${id}`, orNotFound(d.rest(ctx).action(os.servers, id, { 'os-stop': null }), 'server', id));
+      return getServer(ctx, id);
+    },
+    async reboot(ctx, id, type) {
+      await action(`reboot server ${id}`, orNotFound(d.rest(ctx).action(os.servers, id, { reboot: { type: type === 'hard' ? 'HARD' : 'SOFT' } }), 'server', id));
+      return getServer(ctx, id);
+    },
+    async liveMigrate(ctx, id, host) {
+      try {
+        await orNotFound(d.rest(ctx).action(os.servers, id, { 'os-migrateLive': { host, block_migration: 'auto' } }), 'server', id);
+      } catch (e) {
+        // An unknown or full target host is a conflict in the contract, whatever status Nova chose.
+        if (e instanceof CloudError && (e.kind === 'invalid' || e.kind === 'conflict' || (e.kind === 'not_found' && !e.message.startsWith('server ')))) throw new CloudError('conflict', `cannot live-migrate server ${id} to ${host}: ${e.message}`, undefined, e.cause);
+        throw e;
+      }
+      return getServer(ctx, id);
+    },
+    async resize(ctx, id, flavorId) {
+      const rest = d.rest(ctx);
+      try {
+        await orNotFound(rest.action(os.servers, id, { resize: { flavorRef: flavorId } }), 'server', id);
+      } catch (e) {
+        if (e instanceof CloudError && e.kind === 'invalid') throw invalid('flavor_id', e.message);
+        if (e instanceof CloudError && e.kind === 'conflict') throw new CloudError('conflict', `cannot resize server ${id}: ${e.message}`, undefined, e.cause);
+        throw e;
+      }
+      void (async () => {
+        // Follow the resize to VERIFY_RESIZE and confirm it; reads confirm too, should this process stop.
+        for (let i = 0; i < 600; i++) {
+          await new Promise((r) => setTimeout(r, 1000));
+          const s = await rest.get<NovaServer>(os.servers, id).catch(() => null);
+          if (!s || s.status === 'ERROR' || s.status === 'ACTIVE' || s.status === 'SHUTOFF') return;
+          if (s.status === 'VERIFY_RESIZE') return confirmResize(rest, id);
+        }
+      })();
+      return getServer(ctx, id);
+    },
+  };
+}
+
+export function osFlavors(d: OsDeps): CloudProvider['flavors'] {
+  return {
+    async create(ctx, input) {
+      const f = await d.rest(ctx).create<NovaFlavor>(os.flavors, {
+        id: input.id,
+        name: input.name,
+        vcpus: input.vcpus,
+        ram: input.ram_mb,
+        disk: input.disk_gb,
+        'os-flavor-access:is_public': input.is_public,
+      });
+      return toFlavor(f);
+    },
+    async remove(ctx, id) {
+      await orNotFound(d.rest(ctx).remove(os.flavors, id), 'flavor', id);
+    },
+    async get(ctx, id) {
+      return toFlavor(await orNotFound(d.rest(ctx).get<NovaFlavor>(os.flavors, id), 'flavor', id));
+    },
+    async list(ctx, q) {
+      // Admins see private flavors too (is_public=None), as in the simulator.
+      const all = await d.rest(ctx).listAll<NovaFlavor>(os.flavors, isAdminCtx(ctx) ? { is_public: 'None' } : {});
+      const page = pageOf(all.map(toFlavor), q, { name: (f) => f.name, vcpus: (f) => f.vcpus, ram_mb: (f) => f.ram_mb, disk_gb: (f) => f.disk_gb }, (f) => f.name);
+      return page;
+    },
+  };
+}
+
+interface Hypervisor {
+  id: string | number;
+  hypervisor_hostname: string;
+  status: string;
+  state: string;
+  vcpus: number;
+  vcpus_used: number;
+  memory_mb: number;
+  memory_mb_used: number;
+  local_gb: number;
+  local_gb_used: number;
+  running_vms: number;
+  service?: { host: string };
+}
+interface ZoneInfo {
+  zoneName: string;
+  zoneState: { available: boolean };
+  hosts: Record<string, Record<string, unknown>> | null;
+}
+
+async function hostsOf(d: OsDeps, ctx: ProviderContext, datacenterId?: string): Promise<Host[]> {
+  const rest = d.rest(ctx);
+  const [hv, zones] = await Promise.all([
+    rest.page<Hypervisor>(os.hypervisors, {}, true),
+    rest.call<{ availabilityZoneInfo: ZoneInfo[] }>('compute', 'GET', 'os-availability-zone/detail'),
+  ]);
+  const zoneOf = new Map<string, string>();
+  for (const z of zones.body.availabilityZoneInfo) for (const h of Object.keys(z.hosts ?? {})) if (z.zoneName !== 'internal') zoneOf.set(h, z.zoneName);
+  return hv
+    .map((h): Host => {
+      const name = h.service?.host ?? h.hypervisor_hostname;
+      return {
+        id: String(h.id),
+        name,
+        datacenter_id: zoneOf.get(name) ?? 'nova',
+        status: h.status === 'enabled' && h.state !== 'down' ? 'enabled' : 'disabled',
+        total_vcpus: h.vcpus,
+        used_vcpus: h.vcpus_used,
+        total_memory_mb: h.memory_mb,
+        used_memory_mb: h.memory_mb_used,
+        total_disk_gb: h.local_gb,
+        used_disk_gb: h.local_gb_used,
+        servers: h.running_vms,
+      };
+    })
+    .filter((h) => !datacenterId || h.datacenter_id === datacenterId);
+}
+
+export function osDatacenters(d: OsDeps): CloudProvider['datacenters'] {
+  return {
+    async list(ctx): Promise<Datacenter[]> {
+      const r = await d.rest(ctx).call<{ availabilityZoneInfo: ZoneInfo[] }>('compute', 'GET', 'os-availability-zone');
+      return r.body.availabilityZoneInfo
+        .filter((z) => z.zoneName !== 'internal')
+        .map((z) => ({ id: z.zoneName, name: z.zoneName, region: d.settings.region, status: z.zoneState.available ? 'available' : 'unavailable' }));
+    },
+    listHosts: (ctx, datacenterId) => hostsOf(d, ctx, datacenterId),
+  };
+}
+
+/** Keystone/Nova/Cinder say -1 for "no limit": the contract's totals are numbers, so no limit is the largest int. */
+export const limitOf = (n: number) => (n < 0 ? 2 ** 31 - 1 : n);
+
+export function osQuotas(d: OsDeps): CloudProvider['quotas'] {
+  return {
+    async compute(ctx, q) {
+      if (q.scope === 'datacenter') {
+        const hosts = await hostsOf(d, ctx, q.datacenterId);
+        const sum = (f: (h: Host) => number) => hosts.reduce((n, h) => n + f(h), 0);
+        return {
+          total_memory_mb: sum((h) => h.total_memory_mb),
+          used_memory_mb: sum((h) => h.used_memory_mb),
+          total_vcpus: sum((h) => h.total_vcpus),
+          used_vcpus: sum((h) => h.used_vcpus),
+          total_instances: 2 ** 31 - 1,
+          used_instances: sum((h) => h.servers),
+        };
+      }
+      const r = await d.rest(ctx).call<{ limits: { absolute: Record<string, number> } }>('compute', 'GET', 'limits');
+      const a = r.body.limits.absolute;
+      return {
+        total_memory_mb: limitOf(a.maxTotalRAMSize ?? -1),
+        used_memory_mb: a.totalRAMUsed ?? 0,
+        total_vcpus: limitOf(a.maxTotalCores ?? -1),
+        used_vcpus: a.totalCoresUsed ?? 0,
+        total_instances: limitOf(a.maxTotalInstances ?? -1),
+        used_instances: a.totalInstancesUsed ?? 0,
+      };
+    },
+    async volume(ctx, q) {
+      const rest = d.rest(ctx);
+      if (q.scope === 'datacenter') {
+        const r = await rest.call<{ pools: { capabilities: { total_capacity_gb?: number | string; free_capacity_gb?: number | string } }[] }>('volumev3', 'GET', 'scheduler-stats/get_pools', {
+          query: { detail: 'true' },
+        });
+        // Backends may report "infinite"/"unknown" capacity: counted as no limit.
+        const gb = (v: number | string | undefined) => (typeof v === 'number' ? v : Number.POSITIVE_INFINITY);
+        let total = 0;
+        let free = 0;
+        for (const p of r.body.pools) {
+          total += gb(p.capabilities.total_capacity_gb);
+          free += gb(p.capabilities.free_capacity_gb);
+        }
+        const finite = Number.isFinite(total) && Number.isFinite(free);
+        const vols = await rest.call<{ count?: number; volumes: unknown[] }>('volumev3', 'GET', 'volumes', { query: { all_tenants: 1, with_count: 'true', limit: 1 } });
+        return {
+          total_gb: finite ? Math.round(total) : 2 ** 31 - 1,
+          used_gb: finite ? Math.round(total - free) : 0,
+          total_volumes: 2 ** 31 - 1,
+          used_volumes: vols.body.count ?? vols.body.volumes.length,
+        };
+      }
+      const r = await rest.call<{ limits: { absolute: Record<string, number> } }>('volumev3', 'GET', 'limits');
+      const a = r.body.limits.absolute;
+      return {
+        total_gb: limitOf(a.maxTotalVolumeGigabytes ?? -1),
+        used_gb: a.totalGigabytesUsed ?? 0,
+        total_volumes: limitOf(a.maxTotalVolumes ?? -1),
+        used_volumes: a.totalVolumesUsed ?? 0,
+      };
+    },
+  };
+}
+

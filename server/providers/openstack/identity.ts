@@ -1,0 +1,142 @@
+import 'server-only';
+import type { Project, QuotaLimits, Role } from '@/lib/contract/auth';
+import { CloudError, conflict, notFound } from '../errors';
+import type { CloudProvider, ProviderContext } from '../types';
+import type { OsDeps } from './context';
+import { orNotFound, limitOf } from './compute';
+import { passwordSignIn, rescope, revoke } from './keystone';
+import { os, type Rest } from './rest';
+
+interface KsProject {
+  id: string;
+  name: string;
+  description?: string;
+  domain_id: string;
+}
+
+const toProject = (p: KsProject, role?: Role): Project => ({ id: p.id, name: p.name, description: p.description ?? '', ...(role ? { role } : {}) });
+
+async function domainId(rest: Rest, name: string): Promise<string> {
+  const r = await rest.call<{ domains: { id: string }[] }>('identity', 'GET', 'domains', { query: { name } });
+  const id = r.body.domains[0]?.id;
+  if (!id) throw new CloudError('unavailable', `the identity service has no domain named ${name} (OPENSTACK_PROJECT_DOMAIN)`);
+  return id;
+}
+
+async function roleId(rest: Rest, name: string): Promise<string | null> {
+  const r = await rest.call<{ roles: { id: string }[] }>('identity', 'GET', 'roles', { query: { name } });
+  return r.body.roles[0]?.id ?? null;
+}
+
+/** Whether the catalog has a service (quotas of a missing Cinder are simply not set). */
+async function tolerateMissing<T>(p: Promise<T>): Promise<T | null> {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof CloudError && e.kind === 'not_supported') return null;
+    throw e;
+  }
+}
+
+async function readQuotas(rest: Rest, projectId: string): Promise<QuotaLimits> {
+  const [nova, cinder, neutron] = await Promise.all([
+    rest.call<{ quota_set: Record<string, number> }>('compute', 'GET', `os-quota-sets/${projectId}`),
+    tolerateMissing(rest.call<{ quota_set: Record<string, number> }>('volumev3', 'GET', `os-quota-sets/${projectId}`)),
+    rest.call<{ quota: Record<string, number> }>('network', 'GET', `quotas/${projectId}`),
+  ]);
+  const n = nova.body.quota_set;
+  const c = cinder?.body.quota_set ?? {};
+  const q = neutron.body.quota;
+  const fips = limitOf(q.floatingip ?? -1);
+  return {
+    instances: limitOf(n.instances ?? -1),
+    vcpus: limitOf(n.cores ?? -1),
+    ram_mb: limitOf(n.ram ?? -1),
+    volumes: limitOf(c.volumes ?? -1),
+    volume_gb: limitOf(c.gigabytes ?? -1),
+    // Public IPs are floating IPs too (see mappers/floating-ip.ts): both count against Neutron's one quota.
+    floating_ips: fips,
+    public_ips: fips,
+    security_groups: limitOf(q.security_group ?? -1),
+  };
+}
+
+async function writeQuotas(rest: Rest, projectId: string, quotas: Partial<QuotaLimits>): Promise<void> {
+  const nova = { instances: quotas.instances, cores: quotas.vcpus, ram: quotas.ram_mb };
+  const cinder = { volumes: quotas.volumes, gigabytes: quotas.volume_gb };
+  const fip = quotas.floating_ips ?? quotas.public_ips;
+  const neutron = { floatingip: fip, security_group: quotas.security_groups };
+  const defined = (o: Record<string, number | undefined>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  const calls: Promise<unknown>[] = [];
+  if (Object.keys(defined(nova)).length) calls.push(rest.call('compute', 'PUT', `os-quota-sets/${projectId}`, { body: { quota_set: defined(nova) } }));
+  if (Object.keys(defined(cinder)).length) calls.push(tolerateMissing(rest.call('volumev3', 'PUT', `os-quota-sets/${projectId}`, { body: { quota_set: defined(cinder) } })));
+  if (Object.keys(defined(neutron)).length) calls.push(rest.call('network', 'PUT', `quotas/${projectId}`, { body: { quota: defined(neutron) } }));
+  await Promise.all(calls);
+}
+
+export function osIdentity(d: OsDeps): CloudProvider['identity'] {
+  return {
+    authenticate: (c) => passwordSignIn(d.settings, c),
+    revoke: (p) => revoke(d.settings, p),
+    async listUserProjects(ctx: ProviderContext) {
+      const r = await d.rest(ctx).call<{ projects: KsProject[] }>('identity', 'GET', `users/${ctx.principal.userId}/projects`);
+      // Keystone tells a user their role only in the project of their token.
+      return r.body.projects
+        .map((p) => toProject(p, p.id === ctx.principal.projectId ? ctx.principal.roles[0] : undefined))
+        .sort((a, b) => a.name.localeCompare(b.name));
+    },
+    rescope: (ctx, projectId) => rescope(d.settings, ctx, projectId),
+    async listProjects(ctx) {
+      const r = await d.rest(ctx).call<{ projects: KsProject[] }>('identity', 'GET', 'projects');
+      return r.body.projects.map((p) => toProject(p)).sort((a, b) => a.name.localeCompare(b.name));
+    },
+    async createProject(ctx, input) {
+      const rest = d.rest(ctx);
+      let project: KsProject;
+      try {
+        project = await rest.create<KsProject>(os.projects, { name: input.name, description: input.description, domain_id: await domainId(rest, d.settings.projectDomain), enabled: true });
+      } catch (e) {
+        if (e instanceof CloudError && e.kind === 'conflict') throw conflict(`a project named "${input.name}" already exists`);
+        throw e;
+      }
+      if (input.quotas && Object.keys(input.quotas).length) await writeQuotas(rest, project.id, input.quotas);
+      // A new tenant starts like the simulator's: its own network and subnet (Neutron adds the default security group).
+      const net = await rest.create<{ id: string }>(os.networks, { name: `${input.name}-net`, project_id: project.id });
+      await rest.create(os.subnets, { network_id: net.id, project_id: project.id, name: `${input.name}-subnet`, cidr: '10.0.0.0/24', gateway_ip: '10.0.0.1', ip_version: 4 });
+      return toProject(project);
+    },
+    async getQuotas(ctx, projectId) {
+      const rest = d.rest(ctx);
+      await orNotFound(rest.get(os.projects, projectId), 'project', projectId);
+      return readQuotas(rest, projectId);
+    },
+    async setQuotas(ctx, projectId, quotas) {
+      const rest = d.rest(ctx);
+      await orNotFound(rest.get(os.projects, projectId), 'project', projectId);
+      await writeQuotas(rest, projectId, quotas);
+      return readQuotas(rest, projectId);
+    },
+    async createUser(ctx, input) {
+      const rest = d.rest(ctx);
+      const project = await orNotFound(rest.get<KsProject>(os.projects, input.project_id), 'project', input.project_id);
+      let user: { id: string; name: string };
+      try {
+        user = await rest.create(os.users, { name: input.name, password: input.password, domain_id: project.domain_id, default_project_id: project.id, enabled: true });
+      } catch (e) {
+        if (e instanceof CloudError && e.kind === 'conflict') throw conflict(`a user named "${input.name}" already exists`);
+        throw e;
+      }
+      // Octavia checks its own roles: members and admins of the console may manage load balancers, readers look.
+      const roles = input.role === 'reader' ? ['reader', 'load-balancer_observer'] : [input.role, 'load-balancer_member'];
+      for (const name of roles) {
+        const id = await roleId(rest, name);
+        if (!id) {
+          if (name === input.role) throw notFound('role', name);
+          continue;
+        }
+        await rest.call('identity', 'PUT', `projects/${project.id}/users/${user.id}/roles/${id}`);
+      }
+      return { id: user.id, name: user.name, projects: [toProject(project, input.role)] };
+    },
+  };
+}

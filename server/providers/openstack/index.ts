@@ -1,0 +1,57 @@
+import 'server-only';
+import type { Capabilities, CloudProvider, ProviderContext } from '../types';
+import { osDatacenters, osFlavors, osQuotas, osServers } from './compute';
+import { osDeps } from './context';
+import { osFetch, settingsFromConfig, type OpenStackSettings } from './http';
+import { osIdentity } from './identity';
+import { osImages } from './images';
+import { endpointOf, sessionOf } from './keystone';
+import { osLoadBalancers } from './load-balancers';
+import { osFloatingIps, osNetworks, osPublicIps, osSecurityGroups } from './networks';
+import { osVolumes } from './volumes';
+
+/**
+ * The OpenStack driver: Keystone v3 (password auth, project scope), Nova 2.1 with microversions, Glance v2,
+ * Neutron v2, Cinder v3, Octavia v2, every endpoint from the caller's token catalog.
+ */
+export function createOpenStackProvider(settings: OpenStackSettings = settingsFromConfig()): CloudProvider {
+  const d = osDeps(settings);
+  return {
+    kind: 'openstack',
+    async capabilities(ctx: ProviderContext): Promise<Capabilities> {
+      const { token } = await sessionOf(settings, ctx);
+      const [compute, volume, lb, network, image] = await Promise.all(
+        (['compute', 'volumev3', 'load-balancer', 'network', 'image'] as const).map((t) => endpointOf(settings, token, t, ctx.signal)),
+      );
+      return {
+        liveMigrate: !!compute,
+        resize: !!compute,
+        loadBalancers: !!lb,
+        volumes: !!volume,
+        publicIps: !!network,
+        imageUpload: !!image,
+        identityAdmin: true,
+      };
+    },
+    async health() {
+      try {
+        await osFetch(settings, settings.authUrl, { service: 'identity' });
+        return { ok: true, message: `OpenStack identity service reachable (region ${settings.region})` };
+      } catch (e) {
+        return { ok: false, message: e instanceof Error ? e.message : 'the identity service (Keystone) is unreachable' };
+      }
+    },
+    identity: osIdentity(d),
+    datacenters: osDatacenters(d),
+    quotas: osQuotas(d),
+    servers: osServers(d),
+    flavors: osFlavors(d),
+    images: osImages(d),
+    networks: osNetworks(d),
+    floatingIps: osFloatingIps(d),
+    publicIps: osPublicIps(d),
+    loadBalancers: osLoadBalancers(d),
+    securityGroups: osSecurityGroups(d),
+    volumes: osVolumes(d),
+  };
+}

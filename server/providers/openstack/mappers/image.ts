@@ -1,0 +1,80 @@
+import 'server-only';
+import { ContainerFormat, DiskFormat, type Image, type ImagePatchChanges, type ImageStatus } from '@/lib/contract/image';
+import { osTime } from './time';
+import type { GlanceImage } from './wire';
+
+/** The SHA-256 the console computes while streaming an upload through (Glance's own hash is SHA-512 by default). */
+export const sha256Property = 'yuntu_sha256';
+
+export function imageStatus(s: string): ImageStatus {
+  switch (s) {
+    case 'queued':
+    case 'saving':
+    case 'active':
+    case 'killed':
+    case 'deleted':
+      return s;
+    case 'uploading':
+    case 'importing':
+      return 'uploading';
+    case 'pending_delete':
+      return 'deleted';
+    default:
+      // deactivated: not bootable, not downloadable.
+      return 'killed';
+  }
+}
+
+export function toImage(g: GlanceImage): Image {
+  const disk = DiskFormat.safeParse(g.disk_format);
+  const container = ContainerFormat.safeParse(g.container_format);
+  const sha = typeof g[sha256Property] === 'string' ? (g[sha256Property] as string) : g.os_hash_algo === 'sha256' ? (g.os_hash_value ?? null) : null;
+  return {
+    id: g.id,
+    name: g.name ?? '',
+    description: typeof g.description === 'string' ? g.description : '',
+    architecture: g.architecture === 'aarch64' ? 'aarch64' : 'x86_64',
+    file_url: `/api/v1/images/${encodeURIComponent(g.id)}/file`,
+    owner: g.owner,
+    tags: g.tags ?? [],
+    // Glance's shared (explicit members) is private to the owner; community is open to all, as public is.
+    visibility: g.visibility === 'public' || g.visibility === 'community' ? 'public' : 'private',
+    protected: g.protected,
+    min_ram_mb: g.min_ram ?? 0,
+    min_disk_gb: g.min_disk ?? 0,
+    size_bytes: g.size ?? null,
+    status: imageStatus(g.status),
+    disk_format: disk.success ? disk.data : 'raw',
+    container_format: container.success ? container.data : 'bare',
+    checksum: sha,
+    created_at: osTime(g.created_at),
+    updated_at: osTime(g.updated_at),
+  };
+}
+
+/** The contract's property → Glance's (base properties are renamed; the rest are free-form properties). */
+const glanceName: Record<keyof ImagePatchChanges, string> = {
+  name: 'name',
+  description: 'description',
+  architecture: 'architecture',
+  visibility: 'visibility',
+  protected: 'protected',
+  min_ram_mb: 'min_ram',
+  min_disk_gb: 'min_disk',
+  disk_format: 'disk_format',
+  container_format: 'container_format',
+  tags: 'tags',
+};
+const freeForm = new Set(['description', 'architecture']);
+
+/**
+ * The changes of an already-validated contract patch as a Glance JSON patch. Free-form properties are set with
+ * `add` (RFC 6902: add on an existing member replaces it), base ones with `replace`.
+ */
+export function toGlancePatch(changes: ImagePatchChanges): { op: 'add' | 'replace' | 'remove'; path: string; value?: unknown }[] {
+  return Object.entries(changes).map(([k, value]) => {
+    const name = glanceName[k as keyof ImagePatchChanges];
+    if (freeForm.has(k)) return { op: 'add', path: `/${name}`, value };
+    return { op: 'replace', path: `/${name}`, value };
+  });
+}
