@@ -45,12 +45,21 @@ export function client(token?: string, base = baseUrl()) {
 }
 export type Client = ReturnType<typeof client>;
 
+/**
+ * The backend's own accounts. The simulator's demo seed by default; on another backend (OpenStack: admin/secret,
+ * demo/demo-secret) set YUNTU_TEST_ADMIN_USER/_PASSWORD and YUNTU_TEST_MEMBER_USER/_PASSWORD (the member plays alice).
+ */
+const env = process.env;
 export const demo = {
-  admin: { username: 'admin', password: process.env.DEMO_ADMIN_PASSWORD ?? 'admin-pass-2026' },
-  alice: { username: 'alice', password: process.env.DEMO_TENANT_PASSWORD ?? 'tenant-pass-2026' },
-  bob: { username: 'bob', password: process.env.DEMO_TENANT_PASSWORD ?? 'tenant-pass-2026' },
-  carol: { username: 'carol', password: process.env.DEMO_TENANT_PASSWORD ?? 'tenant-pass-2026' },
+  admin: { username: env.YUNTU_TEST_ADMIN_USER ?? 'admin', password: env.YUNTU_TEST_ADMIN_PASSWORD ?? env.DEMO_ADMIN_PASSWORD ?? 'admin-pass-2026' },
+  alice: { username: env.YUNTU_TEST_MEMBER_USER ?? 'alice', password: env.YUNTU_TEST_MEMBER_PASSWORD ?? env.DEMO_TENANT_PASSWORD ?? 'tenant-pass-2026' },
+  bob: { username: 'bob', password: env.DEMO_TENANT_PASSWORD ?? 'tenant-pass-2026' },
+  carol: { username: 'carol', password: env.DEMO_TENANT_PASSWORD ?? 'tenant-pass-2026' },
 };
+/** The image and flavor every backend's tests boot (the loopback OpenStack's fixtures use the same names). */
+export const bootable = { imageName: env.YUNTU_TEST_IMAGE ?? 'cirros', flavorId: env.YUNTU_TEST_FLAVOR ?? 's1.small' };
+/** Which backend the console under test runs on, for the few expectations only the simulator can meet. */
+export const backend = env.YUNTU_BACKEND ?? 'sim';
 
 export async function signIn(creds: { username: string; password: string; project_id?: string }, base = baseUrl()): Promise<Client> {
   const r = await client(undefined, base).post('/auth/tokens', creds);

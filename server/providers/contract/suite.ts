@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { expect, it, describe } from 'vitest';
 import { CloudError } from '../errors';
 import type { CloudProvider, Principal, ProviderContext } from '../types';
@@ -111,6 +112,88 @@ export function driverContract(name: string, setup: () => Promise<DriverHarness>
 
     it('answers not_found for a server of another id', async () => {
       await expectCloudError(h.provider.servers.get(ctx, '00000000-0000-0000-0000-000000000000'), 'not_found');
+    });
+
+    it('creates an image, streams its file in and out with a SHA-256, patches and deletes it', async () => {
+      const image = await h.provider.images.createMetadata(ctx, {
+        name: 'contract-image',
+        description: '',
+        disk_format: 'raw',
+        container_format: 'bare',
+        architecture: 'x86_64',
+        min_ram_mb: 0,
+        min_disk_gb: 0,
+        visibility: 'private',
+        protected: false,
+        tags: [],
+      });
+      expect(image.status).toBe('queued');
+      const bytes = new Uint8Array(4096).map((_, i) => i % 251);
+      const body = new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(bytes.slice(0, 1000));
+          c.enqueue(bytes.slice(1000));
+          c.close();
+        },
+      });
+      const uploaded = await h.provider.images.upload(ctx, image.id, body, bytes.length);
+      expect(uploaded.status).toBe('active');
+      expect(uploaded.size_bytes).toBe(bytes.length);
+      expect(uploaded.checksum).toBe(createHash('sha256').update(bytes).digest('hex'));
+      const { stream } = await h.provider.images.download(ctx, image.id);
+      const back = new Uint8Array(await new Response(stream).arrayBuffer());
+      expect(Buffer.from(back).equals(Buffer.from(bytes))).toBe(true);
+      const patched = await h.provider.images.update(ctx, image.id, [{ op: 'replace', path: '/name', value: 'contract-image-renamed' }]);
+      expect(patched.name).toBe('contract-image-renamed');
+      await expectCloudError(h.provider.images.update(ctx, image.id, [{ op: 'replace', path: '/status', value: 'killed' }]), 'forbidden');
+      await h.provider.images.remove(ctx, image.id);
+      await expectCloudError(h.provider.images.get(ctx, image.id), 'not_found');
+    });
+
+    it('lists networks with their subnets and manages one of its own', async () => {
+      const nets = await h.provider.networks.list(ctx, { limit: 100, offset: 0 });
+      expect(nets.items.some((n) => n.subnets.length > 0), 'the member sees a network with a subnet').toBe(true);
+      const net = await h.provider.networks.create(ctx, { name: 'contract-net', external: false });
+      const { subnet } = await h.provider.networks.createSubnet(ctx, net.id, { name: 'contract-subnet', cidr: '10.77.0.0/24' });
+      expect(subnet).toMatchObject({ network_id: net.id, cidr: '10.77.0.0/24', ip_version: 4 });
+      await expectCloudError(h.provider.networks.createSubnet(ctx, net.id, { name: 'overlap', cidr: '10.77.0.128/25' }), 'conflict');
+      expect((await h.provider.networks.get(ctx, net.id)).subnets.map((x) => x.id)).toEqual([subnet.id]);
+      await h.provider.networks.removeSubnet(ctx, subnet.id);
+      await h.provider.networks.remove(ctx, net.id);
+      await expectCloudError(h.provider.networks.get(ctx, net.id), 'not_found');
+    });
+
+    it('manages a security group and its rules; a duplicate rule is a conflict', async () => {
+      const g = await h.provider.securityGroups.create(ctx, { name: 'contract-sg', description: 'contract' });
+      expect(g.rules.every((r) => r.direction === 'egress')).toBe(true);
+      const rule = { security_group_id: g.id, direction: 'ingress' as const, ethertype: 'IPv4' as const, protocol: 'tcp' as const, remote_ip_prefix: '10.0.0.0/8', port_range_min: 22, port_range_max: 22, description: '' };
+      const r = await h.provider.securityGroups.createRule(ctx, rule);
+      expect(r).toMatchObject({ protocol: 'tcp', port_range_min: 22, remote_ip_prefix: '10.0.0.0/8' });
+      await expectCloudError(h.provider.securityGroups.createRule(ctx, rule), 'conflict');
+      expect((await h.provider.securityGroups.get(ctx, g.id)).rules.map((x) => x.id)).toContain(r.id);
+      await h.provider.securityGroups.removeRule(ctx, r.id);
+      await h.provider.securityGroups.remove(ctx, g.id);
+      await expectCloudError(h.provider.securityGroups.get(ctx, g.id), 'not_found');
+    });
+
+    it('creates, extends and deletes a volume (where the backend has volumes)', async () => {
+      if (!(await h.provider.capabilities(ctx)).volumes) {
+        await expectCloudError(h.provider.volumes.list(ctx, { limit: 10, offset: 0 }), 'not_supported');
+        return;
+      }
+      const v = await h.provider.volumes.create(ctx, { size_gb: 1, name: 'contract-volume', description: '', volume_type: 'standard', multiattach: false });
+      expect(v.project_id).toBe(ctx.projectId);
+      await eventually(() => h.provider.volumes.get(ctx, v.id), (x) => x.status === 'available');
+      await expectCloudError(h.provider.volumes.extend(ctx, v.id, 1), 'invalid');
+      await h.provider.volumes.extend(ctx, v.id, 2);
+      await eventually(() => h.provider.volumes.get(ctx, v.id), (x) => x.status === 'available' && x.size_gb === 2);
+      const listed = await h.provider.volumes.list(ctx, { limit: 100, offset: 0, name: 'contract-volume' });
+      expect(listed.items.map((x) => x.id)).toContain(v.id);
+      await h.provider.volumes.remove(ctx, v.id);
+      await eventually(
+        () => h.provider.volumes.get(ctx, v.id).then(() => 'still there', (e: unknown) => (e instanceof CloudError ? e.kind : 'other')),
+        (x) => x === 'not_found',
+      );
     });
   });
 }

@@ -46,7 +46,7 @@ export function osVolumes(d: OsDeps): CloudProvider['volumes'] {
         ...(input.source && 'image_id' in input.source ? { imageRef: input.source.image_id } : {}),
         ...(input.source && 'snapshot_id' in input.source ? { snapshot_id: input.source.snapshot_id } : {}),
       });
-      return toVolume(v);
+      return toVolume(v, ctx.projectId);
     },
     async remove(ctx, id) {
       const rest = d.rest(ctx);
@@ -56,7 +56,7 @@ export function osVolumes(d: OsDeps): CloudProvider['volumes'] {
       return { pending: true };
     },
     async get(ctx, id) {
-      return toVolume(await getCinder(d.rest(ctx), id));
+      return toVolume(await getCinder(d.rest(ctx), id), ctx.projectId);
     },
     async list(ctx, q) {
       let sort: string | undefined;
@@ -66,20 +66,25 @@ export function osVolumes(d: OsDeps): CloudProvider['volumes'] {
         if (!cinderSort[field]) throw invalid('sort', `cannot sort by "${field}"; sortable fields: ${Object.keys(cinderSort).join(', ')}`);
         sort = `${cinderSort[field]}:${desc ? 'desc' : 'asc'}`;
       }
-      // Cinder pages by offset and counts (microversion 3.45), and matches names by substring (3.34, "name~").
-      const r = await d.rest(ctx).call<{ volumes: CinderVolume[]; count?: number }>('volumev3', 'GET', 'volumes/detail', {
-        query: {
-          limit: q.limit,
-          offset: q.offset,
-          with_count: 'true',
-          sort,
-          'name~': q.name,
-          status: q.status ? cinderStatus[q.status] : undefined,
-          availability_zone: q.datacenter_id,
-          all_tenants: ctx.allProjects ? 1 : undefined,
-        },
+      const filter = {
+        sort,
+        status: q.status ? cinderStatus[q.status] : undefined,
+        availability_zone: q.datacenter_id,
+        all_tenants: ctx.allProjects ? 1 : undefined,
+      };
+      const rest = d.rest(ctx);
+      if (q.name) {
+        // A substring match ("name~") depends on the cloud's resource_filters: match here instead, over the filtered set.
+        const all = await rest.listAll<CinderVolume>(os.volumes, filter);
+        const needle = q.name.toLowerCase();
+        const hits = all.filter((v) => (v.name ?? '').toLowerCase().includes(needle));
+        return { total: hits.length, items: hits.slice(q.offset, q.offset + q.limit).map((v) => toVolume(v, ctx.projectId)) };
+      }
+      // Cinder pages by offset and counts (microversion 3.45).
+      const r = await rest.call<{ volumes: CinderVolume[]; count?: number }>('volumev3', 'GET', 'volumes/detail', {
+        query: { ...filter, limit: q.limit, offset: q.offset, with_count: 'true' },
       });
-      return { total: r.body.count ?? r.body.volumes.length, items: r.body.volumes.map(toVolume) };
+      return { total: r.body.count ?? r.body.volumes.length, items: r.body.volumes.map((v) => toVolume(v, ctx.projectId)) };
     },
     async attach(ctx, id, input) {
       const rest = d.rest(ctx);
@@ -92,7 +97,7 @@ export function osVolumes(d: OsDeps): CloudProvider['volumes'] {
         rest.call('compute', 'POST', `servers/${encodeURIComponent(input.server_id)}/os-volume_attachments`, { body: { volumeAttachment: { volumeId: id, ...(input.device ? { device: input.device } : {}) } } }),
         `attach volume ${id} to server ${input.server_id}`,
       );
-      return toVolume(await getCinder(rest, id));
+      return toVolume(await getCinder(rest, id), ctx.projectId);
     },
     async detach(ctx, id, serverId) {
       const rest = d.rest(ctx);
@@ -104,14 +109,14 @@ export function osVolumes(d: OsDeps): CloudProvider['volumes'] {
         if (e instanceof CloudError && e.kind === 'not_found') throw notFound('server', serverId);
         throw e;
       }
-      return toVolume(await getCinder(rest, id));
+      return toVolume(await getCinder(rest, id), ctx.projectId);
     },
     async extend(ctx, id, newSizeGb) {
       const rest = d.rest(ctx);
       const v = await getCinder(rest, id);
       if (newSizeGb <= v.size) throw invalid('new_size_gb', `must be greater than the current size (${v.size} GiB)`);
       await stateful(rest.action(os.volumes, id, { 'os-extend': { new_size: newSizeGb } }), `extend volume ${id}`);
-      return toVolume(await getCinder(rest, id));
+      return toVolume(await getCinder(rest, id), ctx.projectId);
     },
   };
 }

@@ -32,11 +32,12 @@ export function volumeStatus(s: string): VolumeStatus {
   }
 }
 
-export function toVolume(v: CinderVolume): Volume {
+/** `callerProject`: Cinder shows the owner only to admins; anyone else sees only their own project's volumes. */
+export function toVolume(v: CinderVolume, callerProject: string): Volume {
   const host = v['os-vol-host-attr:host'];
   return {
     id: v.id,
-    project_id: v['os-vol-tenant-attr:tenant_id'] ?? '',
+    project_id: v['os-vol-tenant-attr:tenant_id'] ?? callerProject,
     name: v.name ?? '',
     description: v.description ?? '',
     datacenter_id: v.availability_zone,
