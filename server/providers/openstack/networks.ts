@@ -148,10 +148,11 @@ export function osFloatingIps(d: OsDeps): CloudProvider['floatingIps'] {
   };
 }
 
-/** The external network public IPs come from: the first one, by name. */
+/** The external network public IPs come from: the first one, by name, that has an IPv4 subnet to allocate from. */
 async function externalNetwork(rest: Rest): Promise<string> {
   const nets = await rest.page<NeutronNetwork>(os.networks, { 'router:external': true });
-  const first = nets.sort((a, b) => a.name.localeCompare(b.name))[0];
+  const v4 = nets.length ? await rest.page<NeutronSubnet>(os.subnets, { network_id: nets.map((n) => n.id), ip_version: 4, fields: ['id', 'network_id'] }) : [];
+  const first = nets.filter((n) => v4.some((s) => s.network_id === n.id)).sort((a, b) => a.name.localeCompare(b.name))[0];
   if (!first) throw new CloudError('not_supported', 'this cloud has no external network to take public IPs from');
   return first.id;
 }
