@@ -72,6 +72,8 @@ test('batch stop reports each server', async ({ page, request, createdServers })
   for (const n of [1, 2]) createdServers.push(await createActiveServer(request, 'alice', `e2e-batch-${stamp}-${n}`));
   await signIn(page, 'alice');
   await page.goto(`/servers?name=e2e-batch-${stamp}`);
+  // Select-all only selects the rows shown: wait for both before using it.
+  await expect(page.locator('tbody tr[data-row-id]'), 'both servers are listed').toHaveCount(2);
   await page.getByRole('checkbox', { name: /全选|Select all/ }).check();
   await page.getByRole('toolbar').getByRole('button', { name: /^(关机|Stop)$/ }).click();
   await expect(page.getByRole('status').filter({ hasText: /2 台成功|2 succeeded/ }), 'both stops are reported').toBeVisible();
