@@ -22,7 +22,7 @@ const faultRates = z
 
 const Env = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  YUNTU_BACKEND: z.enum(['sim', 'openstack']).default('sim'),
+  YUNTU_BACKEND: z.enum(['sim', 'openstack', 'huaweicloud', 'shanhe']).default('sim'),
   /** OpenStack (YUNTU_BACKEND=openstack): Keystone v3; every other endpoint comes from the token's catalog. */
   OPENSTACK_AUTH_URL: z.url().optional(),
   OPENSTACK_REGION: z.string().min(1).default('RegionOne'),
@@ -34,6 +34,23 @@ const Env = z.object({
   /** Skips TLS verification: only by explicit opt-in, for a lab cloud with a self-signed certificate. */
   OPENSTACK_INSECURE: z.enum(['0', '1']).default('0'),
   OPENSTACK_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /**
+   * Huawei Cloud (YUNTU_BACKEND=huaweicloud, docs/public-clouds.md): users sign in with their AK/SK; the optional
+   * HUAWEICLOUD_AK/SK only serve the health check. `{service}` and `{region}` in the template make each endpoint.
+   */
+  HUAWEICLOUD_AK: z.string().optional(),
+  HUAWEICLOUD_SK: z.string().optional(),
+  HUAWEICLOUD_REGION: z.string().min(1).default('cn-north-4'),
+  HUAWEICLOUD_PROJECT_ID: z.string().optional(),
+  HUAWEICLOUD_ENDPOINT_TEMPLATE: z.string().default('https://{service}.{region}.myhuaweicloud.com'),
+  /** Shanhe (YUNTU_BACKEND=shanhe): the signed GET API entry and the zone resources are made in. */
+  SHANHE_ENDPOINT: z.url().default('https://api.shanhe.com/iaas/'),
+  SHANHE_ZONE: z.string().min(1).default('jn1a'),
+  SHANHE_ACCESS_KEY_ID: z.string().optional(),
+  SHANHE_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Access keys (comma-separated) whose holders are console admins on the public clouds; anyone else is a member. */
+  PUBLIC_CLOUD_ADMIN_KEYS: z.string().default(''),
+  PUBLIC_CLOUD_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** 32 bytes (hex or base64) that encrypt backend credentials at rest; generated into the data dir when absent. */
   YUNTU_SECRET_KEY: z.string().optional(),
   DATABASE_URL: z.string().optional(),
@@ -65,6 +82,8 @@ export function config(): Config {
   }
   if (parsed.data.YUNTU_BACKEND === 'openstack' && !parsed.data.OPENSTACK_AUTH_URL)
     throw new Error('Invalid configuration:\nOPENSTACK_AUTH_URL: is required when YUNTU_BACKEND=openstack (e.g. http://127.0.0.1:5000/v3)');
+  if (parsed.data.YUNTU_BACKEND === 'huaweicloud' && !parsed.data.HUAWEICLOUD_PROJECT_ID)
+    throw new Error('Invalid configuration:\nHUAWEICLOUD_PROJECT_ID: is required when YUNTU_BACKEND=huaweicloud (the project of HUAWEICLOUD_REGION)');
   const dataDir = path.resolve(parsed.data.YUNTU_DATA_DIR);
   cached = { ...parsed.data, dataDir, imageDir: path.join(dataDir, 'images'), uploadDir: path.join(dataDir, 'uploads') };
   return cached;

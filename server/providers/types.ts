@@ -45,6 +45,12 @@ export interface Capabilities {
   publicIps: boolean;
   imageUpload: boolean;
   identityAdmin: boolean;
+  /**
+   * Operations of the standard this backend cannot perform, keyed `METHOD /path` as in lib/contract/operations.ts
+   * (e.g. `POST /servers/{id}/live-migrate`), each with the reason shown to admins. Absent = everything the flags
+   * above allow. The provider's methods for these answer `not_supported` with the same reason.
+   */
+  unsupported?: Record<string, string>;
 }
 
 /** A list call's paging and sort, already validated and clamped by the contract. */

@@ -1,0 +1,25 @@
+import 'server-only';
+import { unsupportedTable } from '../public-cloud/unsupported';
+
+/** What Huawei Cloud's public APIs (as this driver models them) cannot do, with the reason an admin sees. */
+export const huaweiUnsupported = unsupportedTable({
+  'POST /servers/{id}/live-migrate': 'Huawei Cloud ECS offers no live migration to tenants: the cloud moves servers itself',
+  'POST /flavors': 'Huawei Cloud flavors are fixed by the cloud; a tenant cannot create them',
+  'DELETE /flavors/{id}': 'Huawei Cloud flavors are fixed by the cloud; a tenant cannot delete them',
+  'PUT /images/{id}/file': 'IMS has no direct upload: an image file is registered from an OBS object (image_url), which this driver does not model',
+  'GET /images/{id}/file': 'IMS has no direct download: images are exported to an OBS bucket, which this driver does not model',
+  'POST /images#metadata': 'IMS cannot create an empty image awaiting a file: create the image from a server, or register it from OBS in the Huawei console',
+  'POST /floating-ips': "Huawei Cloud's floating addresses are EIPs: use the public IP operations",
+  'DELETE /floating-ips/{id}': "Huawei Cloud's floating addresses are EIPs: use the public IP operations",
+  'POST /floating-ips/{id}/delete': "Huawei Cloud's floating addresses are EIPs: use the public IP operations",
+  'PUT /floating-ips/{id}': "Huawei Cloud's floating addresses are EIPs: use the public IP operations",
+  'GET /floating-ips/{id}': "Huawei Cloud's floating addresses are EIPs: use the public IP operations",
+  'GET /floating-ips': "Huawei Cloud's floating addresses are EIPs: use the public IP operations",
+  'GET /hosts': 'a public cloud does not show its compute hosts',
+  'GET /projects': 'projects are managed in Huawei IAM, not through the console',
+  'POST /projects': 'projects are managed in Huawei IAM, not through the console',
+  'PUT /projects/{id}/quotas': 'quotas are raised by a service ticket to Huawei Cloud, not set by the console',
+  'POST /users': 'users and their access keys are managed in Huawei IAM, not through the console',
+  'GET /quotas/compute#datacenter': 'a public cloud does not show a datacenter\'s physical capacity',
+  'GET /quotas/volume#datacenter': 'a public cloud does not show a datacenter\'s physical capacity',
+});
