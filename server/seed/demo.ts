@@ -6,7 +6,7 @@ import { hashPassword } from '../auth/password';
 import { config } from '../config';
 import type { Db } from '../db/client';
 import { defaultQuotas } from '../providers/sim/identity';
-import { createTenantProject, defaultSecurityGroup } from '../providers/sim/tenant';
+import { createTenantProject } from '../providers/sim/tenant';
 import { newId } from '../providers/sim/state';
 
 export interface DemoAccount {
@@ -91,15 +91,9 @@ export async function seedDemo(db: Db): Promise<boolean> {
       await q.query('INSERT INTO sim_flavors (id, name, vcpus, ram_mb, disk_gb, is_public) VALUES ($1,$2,$3,$4,$5,true)', [f.id, f.name, f.vcpus, f.ram_mb, f.disk_gb]);
 
     const projects = new Map<string, string>();
-    const adminProject = newId();
-    await q.query('INSERT INTO sim_projects (id, name, description, quotas) VALUES ($1,$2,$3,$4)', [
-      adminProject,
-      'admin',
-      'Cloud administration',
-      JSON.stringify({ ...defaultQuotas, instances: 100, vcpus: 200, ram_mb: 512000 }),
-    ]);
+    // The admin project is a tenant too (a network, a default group), so a walkthrough can create servers in it.
+    const adminProject = await createTenantProject(q, 'admin', 'Cloud administration', 1, { ...defaultQuotas, instances: 100, vcpus: 200, ram_mb: 512000 });
     projects.set('admin', adminProject);
-    await defaultSecurityGroup(q, adminProject);
     projects.set('gis-beijing', await createTenantProject(q, 'gis-beijing', '北京测绘院 GIS 平台', 10));
     projects.set('gis-shanghai', await createTenantProject(q, 'gis-shanghai', '上海规划 GIS 平台', 20));
     projects.set('gis-demo', await createTenantProject(q, 'gis-demo', 'Demo sandbox', 30));
