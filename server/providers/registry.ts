@@ -3,6 +3,8 @@ import { config } from '../config';
 import { withFaults } from './faults';
 import { createSimProvider } from './sim';
 import { createOpenStackProvider } from './openstack';
+import { createHuaweiCloudProvider } from './huaweicloud';
+import { createShanheProvider } from './shanhe';
 import type { CloudProvider } from './types';
 
 const globalForProvider = globalThis as unknown as { yuntuProvider?: CloudProvider };
@@ -18,6 +20,12 @@ export function provider(): CloudProvider {
       break;
     case 'openstack':
       p = createOpenStackProvider();
+      break;
+    case 'huaweicloud':
+      p = createHuaweiCloudProvider();
+      break;
+    case 'shanhe':
+      p = createShanheProvider();
       break;
   }
   globalForProvider.yuntuProvider = p;

@@ -660,7 +660,7 @@ export async function startHuaweiFake(opts: HuaweiFakeOptions) {
       case 'POST elb v1.0 elbaas/listeners': {
         need(st.lbs.get(String(body.loadbalancer_id)), ecsError(404, 'ELB.1001', 'load balancer does not exist'));
         const id = randomUUID().replace(/-/g, '');
-        const l = { id, ...body, status: 'ACTIVE', create_time: now() } as Json & { id: string; loadbalancer_id: string };
+        const l = { id, ...body, status: 'ACTIVE', create_time: now() } as unknown as Json & { id: string; loadbalancer_id: string };
         st.listeners.set(id, l);
         return { status: 200, body: l };
       }

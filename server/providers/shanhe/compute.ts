@@ -1,0 +1,199 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import type { ComputeQuota, VolumeQuota } from '@/lib/contract/quota';
+import type { Server } from '@/lib/contract/server';
+import { serverSortFields } from '@/lib/contract/server';
+import { CloudError, conflict, invalid, notFound } from '../errors';
+import { pageOf } from '../public-cloud/paging';
+import type { CloudProvider, ProviderContext } from '../types';
+import { describeAll, describePage, listParam, type ShDeps } from './context';
+import { failedCreation, settleJob, watchCreation } from './jobs';
+import { toFlavor, type ShInstanceType } from './mappers/instance-type';
+import { metadataTag, toServer, type ShInstance } from './mappers/instance';
+import type { ShVolume } from './mappers/volume';
+import type { ShVxnet } from './mappers/vxnet';
+import { shanheUnsupported } from './unsupported';
+
+const isAdmin = (ctx: ProviderContext) => ctx.principal.roles.includes('admin');
+/** The statuses of an instance that still exists (terminated and ceased ones linger in Describe answers). */
+const liveStatuses = ['pending', 'running', 'stopped', 'suspended'];
+
+export async function shInstance(d: ShDeps, ctx: ProviderContext, id: string): Promise<ShInstance> {
+  const r = await d.call<{ instance_set: ShInstance[] }>(ctx, 'DescribeInstances', { 'instances.1': id, verbose: 1 });
+  const i = r.instance_set[0];
+  if (!i || i.status === 'terminated' || i.status === 'ceased') throw notFound('server', id);
+  return i;
+}
+
+function view(ctx: ProviderContext, i: ShInstance): Server {
+  const s = toServer(i, ctx.projectId, isAdmin(ctx));
+  return failedCreation(i.instance_id) && s.status === 'building' ? { ...s, status: 'error' } : s;
+}
+
+/** Tags `key=value` for the metadata: reused when they exist, created when not, then attached. */
+async function attachMetadata(d: ShDeps, ctx: ProviderContext, instanceId: string, metadata: Record<string, string>) {
+  const pairs: Record<string, string> = {};
+  let n = 0;
+  for (const [k, v] of Object.entries(metadata)) {
+    const name = metadataTag(k, v);
+    const found = await d.call<{ tag_set: { tag_id: string; tag_name: string }[] }>(ctx, 'DescribeTags', { search_word: name });
+    const tagId = found.tag_set.find((t) => t.tag_name === name)?.tag_id ?? (await d.call<{ tag_id: string }>(ctx, 'CreateTags', { tag_name: name })).tag_id;
+    n++;
+    Object.assign(pairs, { [`resource_tag_pairs.${n}.tag_id`]: tagId, [`resource_tag_pairs.${n}.resource_type`]: 'instance', [`resource_tag_pairs.${n}.resource_id`]: instanceId });
+  }
+  if (n) await d.call(ctx, 'AttachTags', pairs);
+}
+
+async function instanceAction(d: ShDeps, ctx: ProviderContext, id: string, action: string, params: Record<string, string | number> = {}): Promise<Server> {
+  const r = await d.call<{ job_id: string }>(ctx, action, { ...listParam('instances', [id]), ...params });
+  await settleJob(d, ctx, r.job_id, `${action} of server ${id}`, 300);
+  return view(ctx, await shInstance(d, ctx, id));
+}
+
+function requireStatus(i: ShInstance, allowed: string, what: string) {
+  if (i.status !== allowed || i.transition_status) throw conflict(`server ${i.instance_id} is ${toServer(i, '', false).status}; ${what}`);
+}
+
+export function shServers(d: ShDeps): CloudProvider['servers'] {
+  return {
+    async create(ctx, input) {
+      if (input.block_devices.length) throw new CloudError('not_supported', 'RunInstances takes no block devices: create volumes and attach them once the server runs');
+      // The first vxnet asked for, else the first one joined to a router (a vxnet without one has no addresses).
+      let vxnet = input.networks[0]?.network_id;
+      if (!vxnet) {
+        const nets = await describeAll<ShVxnet>(d, ctx, 'DescribeVxnets', 'vxnet_set', { verbose: 1 });
+        vxnet = nets.find((n) => n.router)?.vxnet_id;
+        if (!vxnet) throw invalid('networks', 'the account has no vxnet joined to a router to put the server in');
+      }
+      if (input.security_group_ids.length > 1) throw invalid('security_group_ids', 'a Shanhe instance has one security group');
+      const r = await d.call<{ instances: string[]; job_id: string }>(ctx, 'RunInstances', {
+        image_id: input.image_id,
+        instance_type: input.flavor_id,
+        instance_name: input.name,
+        count: 1,
+        // The standard's create has no credential: an unknown random password, so access is by user_data (cloud-init).
+        login_mode: 'passwd',
+        login_passwd: 'Yt' + randomBytes(12).toString('base64url') + '9!',
+        'vxnets.1': input.networks[0]?.fixed_ip ? `${vxnet}|${input.networks[0].fixed_ip}` : vxnet,
+        ...(input.security_group_ids[0] ? { security_group: input.security_group_ids[0] } : {}),
+        ...(input.user_data ? { userdata_type: 'plain', userdata_value: Buffer.from(input.user_data).toString('base64') } : {}),
+        ...(input.datacenter_id && input.datacenter_id !== d.s.zone ? { zone: input.datacenter_id } : {}),
+      });
+      const id = r.instances[0];
+      if (!id) throw new CloudError('unavailable', 'RunInstances named no instance');
+      watchCreation(d, ctx, id, r.job_id);
+      if (input.description) await d.call(ctx, 'ModifyInstanceAttributes', { instance: id, description: input.description });
+      await attachMetadata(d, ctx, id, input.metadata);
+      const s = view(ctx, await shInstance(d, ctx, id));
+      return s.status === 'active' ? { ...s, status: 'building' } : s;
+    },
+    async remove(ctx, id) {
+      await shInstance(d, ctx, id);
+      const r = await d.call<{ job_id: string }>(ctx, 'TerminateInstances', listParam('instances', [id]));
+      await settleJob(d, ctx, r.job_id, `the deletion of server ${id}`, 300);
+      return { pending: true };
+    },
+    get: async (ctx, id) => view(ctx, await shInstance(d, ctx, id)),
+    async list(ctx, q) {
+      const filters = { verbose: 1, ...listParam('status', liveStatuses), ...(q.name ? { search_word: q.name } : {}) };
+      if (!q.sort && !q.status && !q.datacenter_id) {
+        const page = await describePage<ShInstance>(d, ctx, 'DescribeInstances', 'instance_set', q, filters);
+        return { items: page.items.map((i) => view(ctx, i)), total: page.total };
+      }
+      let items = (await describeAll<ShInstance>(d, ctx, 'DescribeInstances', 'instance_set', filters)).map((i) => view(ctx, i));
+      if (q.status) items = items.filter((s) => s.status === q.status);
+      if (q.datacenter_id) items = items.filter((s) => s.datacenter_id === q.datacenter_id);
+      return pageOf(items, { ...q, name: undefined }, Object.fromEntries(serverSortFields.map((f) => [f, (s: Server) => s[f]])));
+    },
+    async update(ctx, id, input) {
+      await shInstance(d, ctx, id);
+      await d.call(ctx, 'ModifyInstanceAttributes', { instance: id, instance_name: input.name, description: input.description });
+      return view(ctx, await shInstance(d, ctx, id));
+    },
+    async start(ctx, id) {
+      requireStatus(await shInstance(d, ctx, id), 'stopped', 'only a stopped server starts');
+      return instanceAction(d, ctx, id, 'StartInstances');
+    },
+    async stop(ctx, id) {
+      requireStatus(await shInstance(d, ctx, id), 'running', 'only an active server stops');
+      return instanceAction(d, ctx, id, 'StopInstances', { force: 0 });
+    },
+    async reboot(ctx, id, type) {
+      requireStatus(await shInstance(d, ctx, id), 'running', 'only an active server reboots');
+      // RestartInstances has no hard/soft switch; a hard reboot is a forced stop and a start.
+      if (type === 'soft') return instanceAction(d, ctx, id, 'RestartInstances');
+      const r = await d.call<{ job_id: string }>(ctx, 'StopInstances', { ...listParam('instances', [id]), force: 1 });
+      await settleJob(d, ctx, r.job_id, `the forced stop of server ${id}`, 30_000);
+      return instanceAction(d, ctx, id, 'StartInstances');
+    },
+    liveMigrate: async () => shanheUnsupported.refuse('POST /servers/{id}/live-migrate'),
+    async resize(ctx, id, flavorId) {
+      const i = await shInstance(d, ctx, id);
+      requireStatus(i, 'stopped', 'stop it before changing its instance type');
+      if (i.instance_type === flavorId) throw invalid('flavor_id', `is already the type of server ${id}`);
+      await shFlavors(d).get(ctx, flavorId);
+      return instanceAction(d, ctx, id, 'ResizeInstances', { instance_type: flavorId });
+    },
+  };
+}
+
+export function shFlavors(d: ShDeps): CloudProvider['flavors'] {
+  const all = async (ctx: ProviderContext) => (await describeAll<ShInstanceType>(d, ctx, 'DescribeInstanceTypes', 'instance_type_set')).filter((t) => t.status !== 'deprecated').map(toFlavor);
+  return {
+    create: async () => shanheUnsupported.refuse('POST /flavors'),
+    remove: async () => shanheUnsupported.refuse('DELETE /flavors/{id}'),
+    async get(ctx, id) {
+      const f = (await all(ctx)).find((x) => x.id === id);
+      if (!f) throw notFound('flavor', id);
+      return f;
+    },
+    list: async (ctx, q) => pageOf(await all(ctx), q, { name: (f) => f.name, vcpus: (f) => f.vcpus, ram_mb: (f) => f.ram_mb }, (f) => f.name),
+  };
+}
+
+export function shDatacenters(d: ShDeps): CloudProvider['datacenters'] {
+  return {
+    async list(ctx) {
+      const r = await d.call<{ zone_set: { zone_id: string; status: string; region_id?: string }[] }>(ctx, 'DescribeZones');
+      return r.zone_set.map((z) => ({ id: z.zone_id, name: z.zone_id, region: z.region_id ?? z.zone_id.replace(/[a-z]$/, ''), status: z.status === 'active' ? 'available' : 'unavailable' }));
+    },
+    listHosts: async () => shanheUnsupported.refuse('GET /hosts'),
+  };
+}
+
+/** `GetQuotaLeft` answers what is left; totals are usage (counted from the resources) plus that. */
+async function quotaLeft(d: ShDeps, ctx: ProviderContext, types: string[]): Promise<Record<string, number>> {
+  const r = await d.call<{ quota_left_set: { resource_type: string; left: number }[] }>(ctx, 'GetQuotaLeft', listParam('resource_types', types));
+  return Object.fromEntries(r.quota_left_set.map((q) => [q.resource_type, q.left]));
+}
+
+export function shQuotas(d: ShDeps): CloudProvider['quotas'] {
+  return {
+    async compute(ctx, q): Promise<ComputeQuota> {
+      if (q.scope === 'datacenter') shanheUnsupported.refuse('GET /quotas/compute#datacenter');
+      const [left, instances] = await Promise.all([
+        quotaLeft(d, ctx, ['instance', 'cpu', 'memory']),
+        describeAll<ShInstance>(d, ctx, 'DescribeInstances', 'instance_set', listParam('status', liveStatuses)),
+      ]);
+      const cpus = instances.reduce((n, i) => n + i.vcpus_current, 0);
+      const mem = instances.reduce((n, i) => n + i.memory_current, 0);
+      return {
+        total_vcpus: cpus + (left.cpu ?? 0),
+        used_vcpus: cpus,
+        total_memory_mb: mem + (left.memory ?? 0),
+        used_memory_mb: mem,
+        total_instances: instances.length + (left.instance ?? 0),
+        used_instances: instances.length,
+      };
+    },
+    async volume(ctx, q): Promise<VolumeQuota> {
+      if (q.scope === 'datacenter') shanheUnsupported.refuse('GET /quotas/volume#datacenter');
+      const [left, volumes] = await Promise.all([
+        quotaLeft(d, ctx, ['volume', 'volume_size']),
+        describeAll<ShVolume>(d, ctx, 'DescribeVolumes', 'volume_set', listParam('status', ['pending', 'available', 'in-use', 'suspended'])),
+      ]);
+      const gb = volumes.reduce((n, v) => n + v.size, 0);
+      return { total_gb: gb + (left.volume_size ?? 0), used_gb: gb, total_volumes: volumes.length + (left.volume ?? 0), used_volumes: volumes.length };
+    },
+  };
+}

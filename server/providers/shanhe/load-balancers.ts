@@ -1,0 +1,116 @@
+import 'server-only';
+import type { LoadBalancer } from '@/lib/contract/load-balancer';
+import { loadBalancerSortFields } from '@/lib/contract/load-balancer';
+import { conflict, notFound } from '../errors';
+import { pageOf } from '../public-cloud/paging';
+import type { CloudProvider, ProviderContext } from '../types';
+import { shInstance } from './compute';
+import { describeAll, listParam, type ShDeps } from './context';
+import { settleJob } from './jobs';
+import type { ShInstance } from './mappers/instance';
+import { toLoadBalancer, type ShListener, type ShLoadBalancer } from './mappers/load-balancer';
+import type { ShVxnet } from './mappers/vxnet';
+
+/**
+ * Load balancers with listeners and backends; backends belong to listeners, so the standard's LB-wide member set is
+ * kept on every listener. Changes take effect with UpdateLoadBalancers, which each change here calls.
+ */
+export function shLoadBalancers(d: ShDeps): CloudProvider['loadBalancers'] {
+  async function lb(ctx: ProviderContext, id: string): Promise<ShLoadBalancer> {
+    const r = await d.call<{ loadbalancer_set: ShLoadBalancer[] }>(ctx, 'DescribeLoadBalancers', listParam('loadbalancers', [id]));
+    const x = r.loadbalancer_set[0];
+    if (!x || x.status === 'deleted' || x.status === 'ceased') throw notFound('load balancer', id);
+    return x;
+  }
+  const listenersOf = (ctx: ProviderContext, id: string) =>
+    describeAll<ShListener>(d, ctx, 'DescribeLoadBalancerListeners', 'loadbalancer_listener_set', { loadbalancer: id, verbose: 1 });
+  async function view(ctx: ProviderContext, x: ShLoadBalancer, instances?: ShInstance[]): Promise<LoadBalancer> {
+    const listeners = await listenersOf(ctx, x.loadbalancer_id);
+    const ids = [...new Set(listeners.flatMap((l) => (l.backends ?? []).map((b) => b.resource_id)))];
+    const known = instances ?? (ids.length ? (await d.call<{ instance_set: ShInstance[] }>(ctx, 'DescribeInstances', { ...listParam('instances', ids), verbose: 1 })).instance_set : []);
+    const ipOf = (id: string) => known.find((i) => i.instance_id === id)?.vxnets?.[0]?.private_ip ?? '';
+    return toLoadBalancer(x, listeners, ipOf, ctx.projectId);
+  }
+  const update = async (ctx: ProviderContext, id: string) => {
+    const r = await d.call<{ job_id: string }>(ctx, 'UpdateLoadBalancers', listParam('loadbalancers', [id]));
+    await settleJob(d, ctx, r.job_id, `applying the changes of load balancer ${id}`, 300);
+  };
+  return {
+    async create(ctx, input) {
+      let vxnet = input.subnet_id;
+      if (!vxnet) {
+        vxnet = (await describeAll<ShVxnet>(d, ctx, 'DescribeVxnets', 'vxnet_set', { verbose: 1 })).find((v) => v.router)?.vxnet_id;
+        if (!vxnet) throw conflict('the account has no vxnet joined to a router to place a load balancer in');
+      }
+      const r = await d.call<{ loadbalancer_id: string; job_id: string }>(ctx, 'CreateLoadBalancer', { loadbalancer_name: input.name, vxnet, loadbalancer_type: 0 });
+      await settleJob(d, ctx, r.job_id, 'creating the load balancer', 300);
+      if (input.description) await d.call(ctx, 'ModifyLoadBalancerAttributes', { loadbalancer: r.loadbalancer_id, description: input.description });
+      return view(ctx, await lb(ctx, r.loadbalancer_id));
+    },
+    async remove(ctx, id) {
+      await lb(ctx, id);
+      const r = await d.call<{ job_id: string }>(ctx, 'DeleteLoadBalancers', listParam('loadbalancers', [id]));
+      const job = await settleJob(d, ctx, r.job_id, `deleting load balancer ${id}`, 300);
+      return { pending: job?.status !== 'successful' };
+    },
+    get: async (ctx, id) => view(ctx, await lb(ctx, id)),
+    async list(ctx, q) {
+      const rows = await describeAll<ShLoadBalancer>(d, ctx, 'DescribeLoadBalancers', 'loadbalancer_set', listParam('status', ['pending', 'active', 'stopped', 'suspended']));
+      let items = await Promise.all(rows.map((x) => view(ctx, x)));
+      if (q.status) items = items.filter((x) => x.status === q.status);
+      return pageOf(items, q, Object.fromEntries(loadBalancerSortFields.map((f) => [f, (x: LoadBalancer) => x[f]])), (x) => x.name);
+    },
+    async changeMembers(ctx, id, input) {
+      const x = await lb(ctx, id);
+      const listeners = await listenersOf(ctx, id);
+      if (!listeners.length) throw conflict(`load balancer ${id} has no listener; backends belong to listeners, so add a listener first`);
+      if (input.op === 'add') {
+        const i = await shInstance(d, ctx, input.server_id);
+        for (const l of listeners) {
+          if ((l.backends ?? []).some((b) => b.resource_id === i.instance_id)) continue;
+          await d.call(ctx, 'AddLoadBalancerBackends', {
+            loadbalancer_listener: l.loadbalancer_listener_id,
+            'backends.1.resource_id': i.instance_id,
+            'backends.1.port': input.port,
+            'backends.1.weight': 5,
+            'backends.1.loadbalancer_backend_name': i.instance_name,
+          });
+        }
+      } else {
+        let serverId = input.server_id;
+        if (!serverId) {
+          const ids = [...new Set(listeners.flatMap((l) => (l.backends ?? []).map((b) => b.resource_id)))];
+          const found = ids.length ? (await d.call<{ instance_set: ShInstance[] }>(ctx, 'DescribeInstances', { ...listParam('instances', ids), verbose: 1 })).instance_set : [];
+          serverId = found.find((i) => i.vxnets?.some((v) => v.private_ip === input.server_ip))?.instance_id;
+        }
+        const gone = listeners.flatMap((l) => (l.backends ?? []).filter((b) => b.resource_id === serverId)).map((b) => b.loadbalancer_backend_id);
+        if (!gone.length) throw notFound('member', input.server_id ?? input.server_ip ?? '');
+        await d.call(ctx, 'DeleteLoadBalancerBackends', listParam('loadbalancer_backends', gone));
+      }
+      await update(ctx, id);
+      return view(ctx, x);
+    },
+    async addListener(ctx, id, input) {
+      const x = await lb(ctx, id);
+      if ((await listenersOf(ctx, id)).some((l) => l.listener_port === input.port)) throw conflict(`load balancer ${id} already listens on port ${input.port}`);
+      const proto = input.protocol.toLowerCase();
+      await d.call(ctx, 'AddLoadBalancerListeners', {
+        loadbalancer: id,
+        'listeners.1.listener_port': input.port,
+        'listeners.1.listener_protocol': proto,
+        'listeners.1.backend_protocol': proto === 'https' ? 'http' : proto,
+        'listeners.1.balance_mode': 'roundrobin',
+        'listeners.1.loadbalancer_listener_name': `${proto}-${input.port}`,
+      });
+      await update(ctx, id);
+      return view(ctx, x);
+    },
+    async removeListener(ctx, id, listenerId) {
+      const x = await lb(ctx, id);
+      if (!(await listenersOf(ctx, id)).some((l) => l.loadbalancer_listener_id === listenerId)) throw notFound('listener', listenerId);
+      await d.call(ctx, 'DeleteLoadBalancerListeners', listParam('loadbalancer_listeners', [listenerId]));
+      await update(ctx, id);
+      return view(ctx, x);
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import 'server-only';
+import type { PublicIp } from '@/lib/contract/public-ip';
+import { publicIpSortFields } from '@/lib/contract/public-ip';
+import { conflict, invalid, notFound } from '../errors';
+import { pageOf } from '../public-cloud/paging';
+import type { CloudProvider, ProviderContext } from '../types';
+import { shInstance } from './compute';
+import { describeAll, listParam, type ShDeps } from './context';
+import { settleJob } from './jobs';
+import { toPublicIp, type ShEip } from './mappers/eip';
+import type { ShInstance } from './mappers/instance';
+
+/** Public IPs are EIPs, associated with an instance (its first NIC). */
+export function shPublicIps(d: ShDeps): CloudProvider['publicIps'] {
+  async function eip(ctx: ProviderContext, id: string): Promise<ShEip> {
+    const r = await d.call<{ eip_set: ShEip[] }>(ctx, 'DescribeEips', listParam('eips', [id]));
+    const e = r.eip_set[0];
+    if (!e || e.status === 'released' || e.status === 'ceased') throw notFound('public IP', id);
+    return e;
+  }
+  async function mapped(ctx: ProviderContext, e: ShEip): Promise<PublicIp> {
+    const serverId = e.status === 'associated' && e.resource?.resource_type === 'instance' ? e.resource.resource_id : null;
+    const ip = serverId ? ((await shInstance(d, ctx, serverId).catch(() => null))?.vxnets?.[0]?.private_ip ?? null) : null;
+    return toPublicIp(e, ctx.projectId, ip);
+  }
+  /** The instance a bind/unbind names: by id, or the one holding that private address. */
+  async function instanceFor(ctx: ProviderContext, input: { server_id?: string; private_ip?: string }): Promise<ShInstance> {
+    if (input.server_id) return shInstance(d, ctx, input.server_id);
+    const all = await describeAll<ShInstance>(d, ctx, 'DescribeInstances', 'instance_set', { verbose: 1, ...listParam('status', ['pending', 'running', 'stopped']) });
+    const i = all.find((x) => x.vxnets?.some((v) => v.private_ip === input.private_ip));
+    if (!i) throw notFound('private IP', input.private_ip ?? '');
+    return i;
+  }
+  return {
+    async create(ctx, input) {
+      if (input.ip_version === 6) throw invalid('ip_version', 'Shanhe EIPs are IPv4');
+      const r = await d.call<{ eips: string[] }>(ctx, 'AllocateEips', { bandwidth: 1, billing_mode: 'bandwidth', eip_name: input.name, count: 1 });
+      return mapped(ctx, await eip(ctx, r.eips[0]!));
+    },
+    async bind(ctx, id, input) {
+      const e = await eip(ctx, id);
+      if (e.status === 'associated') throw conflict(`public IP ${id} is already bound; unbind it first`);
+      const i = await instanceFor(ctx, input);
+      if (i.eip?.eip_id) throw conflict(`server ${i.instance_id} already has public IP ${i.eip.eip_addr}`);
+      const r = await d.call<{ job_id: string }>(ctx, 'AssociateEip', { eip: id, instance: i.instance_id });
+      await settleJob(d, ctx, r.job_id, `binding public IP ${id}`, 10_000);
+      return mapped(ctx, await eip(ctx, id));
+    },
+    async unbind(ctx, id, input) {
+      const e = await eip(ctx, id);
+      if (e.status !== 'associated' || !e.resource) throw conflict(`public IP ${id} is not bound`);
+      const i = await instanceFor(ctx, input);
+      if (e.resource.resource_id !== i.instance_id) throw conflict(`public IP ${id} is not bound to server ${i.instance_id}`);
+      const r = await d.call<{ job_id: string }>(ctx, 'DissociateEips', listParam('eips', [id]));
+      await settleJob(d, ctx, r.job_id, `unbinding public IP ${id}`, 10_000);
+      return mapped(ctx, await eip(ctx, id));
+    },
+    get: async (ctx, id) => mapped(ctx, await eip(ctx, id)),
+    async list(ctx, q) {
+      const rows = await describeAll<ShEip>(d, ctx, 'DescribeEips', 'eip_set', listParam('status', ['pending', 'available', 'associated', 'suspended']));
+      let items = await Promise.all(rows.map((e) => mapped(ctx, e)));
+      if (q.status) items = items.filter((p) => p.status === q.status);
+      return pageOf(items, q, Object.fromEntries(publicIpSortFields.map((f) => [f, (p: PublicIp) => p[f]])), (p) => p.name);
+    },
+    async remove(ctx, id) {
+      const e = await eip(ctx, id);
+      if (e.status === 'associated') throw conflict(`public IP ${id} is bound; unbind it before releasing it`);
+      const r = await d.call<{ job_id: string }>(ctx, 'ReleaseEips', listParam('eips', [id]));
+      await settleJob(d, ctx, r.job_id, `releasing public IP ${id}`, 300);
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
+
+/**
+ * The driver contract against tests/fakes/shanhe.ts: a local Shanhe API that checks every signature, so passing
+ * proves the v1 HmacSHA256 signing end to end as well as the mapping.
+ */
+process.env.YUNTU_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'yuntu-shanhe-'));
+process.env.YUNTU_SECRET_KEY = '22'.repeat(32);
+
+const { startShanheFake } = await import('@/tests/fakes/shanhe');
+const { createShanheProvider } = await import('./index');
+const { driverContract } = await import('../contract/suite');
+
+const AK = 'QYACCESSKEYIDFAKE001';
+const SK = 'fakeShanheSecretAccessKey0123456789abcdef';
+const fake = await startShanheFake({ keys: { [AK]: SK }, zone: 'test1a', delayMs: 100 });
+afterAll(() => fake.close());
+
+driverContract('shanhe (local fake)', async () => ({
+  provider: createShanheProvider({ endpoint: fake.endpoint, zone: 'test1a', timeoutMs: 5000, adminKeys: '' }),
+  member: { username: AK, password: SK },
+  bootable: { imageName: 'cirros', flavorId: 'small_b' },
+}));

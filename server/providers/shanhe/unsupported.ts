@@ -1,0 +1,25 @@
+import 'server-only';
+import { unsupportedTable } from '../public-cloud/unsupported';
+
+/** What the Shanhe API (as this driver models it) cannot do, with the reason an admin sees. */
+export const shanheUnsupported = unsupportedTable({
+  'POST /servers/{id}/live-migrate': 'the Shanhe API offers no live migration to tenants: the cloud moves instances itself',
+  'POST /flavors': 'Shanhe instance types are fixed by the cloud; a tenant cannot create them',
+  'DELETE /flavors/{id}': 'Shanhe instance types are fixed by the cloud; a tenant cannot delete them',
+  'PUT /images/{id}/file': 'the Shanhe API has no image upload: images are captured from a stopped instance',
+  'GET /images/{id}/file': 'the Shanhe API has no image download',
+  'POST /images#metadata': 'the Shanhe API cannot create an empty image awaiting a file: capture one from a stopped instance',
+  'POST /floating-ips': "Shanhe's floating addresses are EIPs: use the public IP operations",
+  'DELETE /floating-ips/{id}': "Shanhe's floating addresses are EIPs: use the public IP operations",
+  'POST /floating-ips/{id}/delete': "Shanhe's floating addresses are EIPs: use the public IP operations",
+  'PUT /floating-ips/{id}': "Shanhe's floating addresses are EIPs: use the public IP operations",
+  'GET /floating-ips/{id}': "Shanhe's floating addresses are EIPs: use the public IP operations",
+  'GET /floating-ips': "Shanhe's floating addresses are EIPs: use the public IP operations",
+  'GET /hosts': 'a public cloud does not show its compute hosts',
+  'GET /projects': 'a Shanhe access key belongs to one account; there are no projects to list',
+  'POST /projects': 'a Shanhe access key belongs to one account; projects cannot be created through the console',
+  'PUT /projects/{id}/quotas': 'quotas are raised by a ticket to Shanhe, not set by the console',
+  'POST /users': 'sub-accounts and access keys are managed in the Shanhe console',
+  'GET /quotas/compute#datacenter': "a public cloud does not show a zone's physical capacity",
+  'GET /quotas/volume#datacenter': "a public cloud does not show a zone's physical capacity",
+});
