@@ -38,6 +38,7 @@ export const navGroups: NavGroup[] = [
     isAdminOnly: true,
     items: [
       { href: '/admin/hosts', label: 'nav.hosts' },
+      { href: '/admin/capabilities', label: 'nav.capabilities' },
       { href: '/admin/audit', label: 'nav.audit' },
     ],
   },

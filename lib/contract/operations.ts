@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AuditListQuery, AuditRecord } from './audit';
+import { CapabilitiesResponse } from './capabilities';
 import { Project, ProjectCreateInput, QuotaLimits, QuotaUpdateInput, TokenCreateInput, TokenResponse, User, UserCreateInput } from './auth';
 import { ListQuery } from './common';
 import { Datacenter, Host } from './datacenter';
@@ -119,6 +120,7 @@ export const operations: Operation[] = [
   { method: 'post', path: '/volumes/{id}/extend', summary: '扩容云硬盘', description: 'Grow a volume; the new size must exceed the current one.', tag: 'storage', table: 'B.82', body: VolumeExtendInput, success: [202, one('volume', Volume)], errors: [403, 404, 409] },
 
   { method: 'get', path: '/hosts', summary: '查询计算节点', description: 'Compute hosts with capacity and usage (admin).', tag: 'admin', auth: 'admin', query: z.object({ datacenter_id: z.string().optional() }), success: [200, list('hosts', Host)], errors: [403] },
+  { method: 'get', path: '/capabilities', summary: '查询接口支持情况', description: 'Every operation of the standard and whether the configured backend supports it, with the reason when not (admin).', tag: 'admin', auth: 'admin', success: [200, CapabilitiesResponse], errors: [403] },
   { method: 'get', path: '/projects', summary: '查询项目列表', description: 'Every project (admin).', tag: 'admin', auth: 'admin', success: [200, list('projects', Project)], errors: [403] },
   { method: 'post', path: '/projects', summary: '创建项目', description: 'Create a project with its network and default security group (admin).', tag: 'admin', auth: 'admin', body: ProjectCreateInput, success: [201, one('project', Project)], errors: [403, 409] },
   { method: 'get', path: '/projects/{id}/quotas', summary: '查询项目配额', description: "A project's quota limits.", tag: 'admin', success: [200, one('quotas', QuotaLimits)], errors: [403, 404] },

@@ -1,8 +1,10 @@
 import { part2En } from './part2/en';
+import { capabilitiesEn } from './capabilities/en';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
   ...part2En,
+  ...capabilitiesEn,
   'app.name': 'Yuntu',
   'app.tagline': 'GIS cloud infrastructure console',
   'common.loading': 'Loading…',

@@ -1,0 +1,7 @@
+import { defineRoute, ok } from '@/server/http/define-route';
+import { listCapabilities } from '@/server/services/capabilities';
+
+/** The conformance table of the configured backend (admin). */
+export const GET = defineRoute({
+  handler: async ({ ctx }) => ok(await listCapabilities(ctx)),
+});

@@ -1,0 +1,36 @@
+import 'server-only';
+import type { CapabilitiesResponse, OperationSupport } from '@/lib/contract/capabilities';
+import { operations } from '@/lib/contract/operations';
+import { provider } from '../providers/registry';
+import type { Capabilities } from '../providers/types';
+import { requireAdmin, scope, type RequestContext } from './context';
+
+/** What a capability flag switches off, for backends that declare flags only (the simulator, OpenStack). */
+const byFlag: { flag: keyof Omit<Capabilities, 'unsupported'>; match: (key: string) => boolean; reason: string }[] = [
+  { flag: 'liveMigrate', match: (k) => k === 'POST /servers/{id}/live-migrate', reason: 'this cloud has no live migration' },
+  { flag: 'resize', match: (k) => k === 'POST /servers/{id}/resize', reason: 'this cloud cannot change a server\'s flavor' },
+  { flag: 'loadBalancers', match: (k) => k.includes(' /load-balancers'), reason: 'this cloud has no load balancers' },
+  { flag: 'volumes', match: (k) => k.includes(' /volumes'), reason: 'this cloud has no block storage' },
+  { flag: 'publicIps', match: (k) => k.includes(' /public-ips'), reason: 'this cloud has no public IPs' },
+  { flag: 'imageUpload', match: (k) => k.endsWith(' /images/{id}/file'), reason: 'this cloud takes no image files' },
+  { flag: 'identityAdmin', match: (k) => k.includes(' /projects') || k === 'POST /users', reason: 'identity is managed outside the console' },
+];
+
+/** The conformance table: every operation of the public API, supported or not by the configured backend, and why. */
+export async function listCapabilities(ctx: RequestContext): Promise<CapabilitiesResponse> {
+  requireAdmin(ctx, 'the capabilities table');
+  const p = provider();
+  const caps = await p.capabilities(scope(ctx));
+  const declared = caps.unsupported ?? {};
+  const rows: OperationSupport[] = operations.map((op) => {
+    const method = op.method.toUpperCase() as OperationSupport['method'];
+    const key = `${method} ${op.path}`;
+    const reason = declared[key] ?? byFlag.find((f) => !caps[f.flag] && f.match(key))?.reason ?? null;
+    // `METHOD /path#part` names a part of an operation the backend cannot do (e.g. POST /images without a server).
+    const limitations = Object.entries(declared)
+      .filter(([k]) => k.startsWith(`${key}#`))
+      .map(([, why]) => why);
+    return { method, path: op.path, summary: op.summary, description: op.description, tag: op.tag, table: op.table ?? null, supported: reason === null, reason, limitations };
+  });
+  return { backend: p.kind, operations: rows, total_count: rows.length, supported_count: rows.filter((r) => r.supported).length };
+}
