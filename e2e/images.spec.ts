@@ -52,3 +52,33 @@ test('JSON-patch edits apply, and a refused op explains itself', async ({ page, 
   await page.getByRole('button', { name: /^(应用|Apply)$/ }).click();
   expect((await patch).status(), 'add on an existing property is refused').toBe(409);
 });
+
+test('an upload survives a dropped connection: the client asks the server for its offset and goes on', async ({ page, createdImages }, testInfo) => {
+  const file = testInfo.outputPath('e2e-drop.qcow2');
+  fs.writeFileSync(file, Buffer.alloc(24 * 1024 * 1024, 9));
+  await signIn(page, 'alice');
+  // The second chunk's connection drops once, mid-flight.
+  let dropped = 0;
+  let patches = 0;
+  await page.route(/\/api\/v1\/uploads\/.+/, async (route) => {
+    if (route.request().method() === 'PATCH' && ++patches === 2 && dropped === 0) {
+      dropped++;
+      return route.abort('connectionreset');
+    }
+    return route.continue();
+  });
+  await page.goto('/images/new');
+  await page.getByLabel(/镜像文件|Image file/).setInputFiles(file);
+  await page.getByLabel(/^(名称|Name)$/).fill(`e2e-drop-${Date.now()}`);
+  const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/images') && r.request().method() === 'POST');
+  const resumedFrom = page.waitForResponse((r) => r.url().includes('/api/v1/uploads/') && r.request().method() === 'HEAD');
+  await page.getByRole('button', { name: /开始上传|Start upload/ }).click();
+  const id = (await (await created).json()).image.id as string;
+  createdImages.push(id);
+  const head = await resumedFrom;
+  expect(Number(head.headers()['upload-offset']), 'after the drop the client asks for the offset the server has').toBeGreaterThan(0);
+  await expect(page, 'ends on the image page').toHaveURL(new RegExp(`/images/${id}$`), { timeout: 120_000 });
+  await expect(page.locator('[data-status="active"]').first(), 'the image is active').toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('image-size'), 'all bytes arrived').toContainText(String(24 * 1024 * 1024));
+  expect(dropped, 'one connection was dropped').toBe(1);
+});
