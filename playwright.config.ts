@@ -12,7 +12,8 @@ export default defineConfig({
   expect: { timeout: 20_000 },
   fullyParallel: false,
   workers: 1,
-  reporter: [['list']],
+  // npm test reads the JSON report to count the browser tests in its closing line.
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME }]] : [['list']],
   use: {
     baseURL: external ?? `http://127.0.0.1:${port}`,
     viewport: { width: 1360, height: 860 },
