@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # fixtures.sh - idempotently give the loopback cloud what Yuntu's tests expect (the simulator's demo seed has the
 # same things): flavors s1.small/s1.medium/s1.large, a tiny public image "cirros" (fake bytes: the fake hypervisor
-# never reads them), an external network "public" with a subnet (floating/public IPs come from it), and a network
+# never reads them), an external network "ext-net" with an IPv4 and an IPv6 subnet (floating/public IPs come from it), and a network
 # with a subnet in the demo project (a new tenant's network, as the console's createProject also gives).
 # Uses the admin credentials from the environment (OS_AUTH_URL, OS_USERNAME, OS_PASSWORD, ...), with the
 # loopback defaults of common.sh; needs no openrc, so it works whatever OS_DIR the cloud was started with.
@@ -27,12 +27,20 @@ if [ -z "$(openstack image list --name cirros --status active -f value -c ID)" ]
   rm -f "$tmp"; log "image cirros"
 fi
 
-if ! exists network show public; then
-  openstack network create --external --share --provider-network-type flat --provider-physical-network physnet1 public >/dev/null 2>&1 \
-    || openstack network create --external public >/dev/null
-  log "network public"
+# The external network is "ext-net" with an IPv4 and an IPv6 subnet, as in the simulator's demo seed (the HTTP
+# tests name it). Earlier versions of this script called it "public": renamed in place, keeping its addresses.
+if ! exists network show ext-net; then
+  if exists network show public; then
+    openstack network set --name ext-net public; log "network public renamed ext-net"
+  else
+    openstack network create --external --share --provider-network-type flat --provider-physical-network physnet1 ext-net >/dev/null 2>&1 \
+      || openstack network create --external ext-net >/dev/null
+    log "network ext-net"
+  fi
 fi
-exists subnet show public-subnet || { openstack subnet create --network public --subnet-range 203.0.113.0/24 --no-dhcp --gateway 203.0.113.1 public-subnet >/dev/null; log "subnet public-subnet"; }
+ext_cidrs=$(openstack subnet list --network ext-net -f value -c Subnet)
+grep -qx 203.0.113.0/24 <<<"$ext_cidrs" || { openstack subnet create --network ext-net --subnet-range 203.0.113.0/24 --no-dhcp --gateway 203.0.113.1 ext-net-v4 >/dev/null; log "subnet ext-net-v4"; }
+grep -qx 2001:db8:100::/64 <<<"$ext_cidrs" || { openstack subnet create --network ext-net --ip-version 6 --subnet-range 2001:db8:100::/64 --no-dhcp ext-net-v6 >/dev/null; log "subnet ext-net-v6"; }
 
 demo=$(openstack project show demo -f value -c id)
 if ! openstack network list --project "$demo" -f value -c Name | grep -qx demo-net; then

@@ -98,6 +98,17 @@ export async function waitFor<T>(fn: () => Promise<T>, until: (v: T) => boolean,
   }
 }
 
+/**
+ * Deletes a resource whose deletion API.md lets answer `204` (done) or `202` (the backend is still tearing it
+ * down: servers, volumes, load balancers), and waits until `GET` answers 404, so the next step sees it gone.
+ */
+export async function deleteAndWait(c: Client, path: string, timeoutMs = 60_000): Promise<number> {
+  const r = await c.delete(path);
+  if (r.status !== 204 && r.status !== 202) throw new Error(`DELETE ${path}: expected 204 or 202, got ${r.status}: ${JSON.stringify(r.body)}`);
+  await waitFor(() => c.get(path), (x) => x.status === 404, timeoutMs);
+  return r.status;
+}
+
 /** Asserts the contract's error body and returns it. */
 export function expectError(r: ApiResponse, status: number, type?: string) {
   if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demo, expectError, newTenant, signIn, type Client } from './client';
+import { backend, demo, expectError, newTenant, signIn, type Client } from './client';
 import { activeServer, cirrosImageId, inCidr4 } from './network-fixtures';
 
 let admin: Client;
@@ -40,6 +40,9 @@ describe('B.46-B.47 POST /public-ips', () => {
 
   it('defaults to IPv4 without a name, and takes IPv6 from the external IPv6 subnet', async () => {
     expect(await create(t.member)).toMatchObject({ name: '', ip_version: 4 });
+    // Neutron's floating IPs are IPv4 only: OpenStack says so (501 not_supported, as API.md has a backend do for
+    // what it lacks) rather than handing out something else.
+    if (backend === 'openstack') return void expectError(await t.member.post('/public-ips', { name: 'v6', ip_version: 6 }), 501, 'not_supported');
     const v6 = await create(t.member, { name: 'v6', ip_version: 6 });
     expect(v6.ip_version).toBe(6);
     expect(v6.ip_address).toMatch(/^2001:db8:100:/);
@@ -115,7 +118,8 @@ describe('B.48-B.49 bind and unbind', () => {
     expect((await t.member.get(`/public-ips/${p.id}`)).body.public_ip.status).toBe('available');
   });
 
-  it('refuses an IPv6 public IP for a server without an IPv6 address (409)', async () => {
+  // No IPv6 public IPs on OpenStack (see above): nothing to refuse.
+  it.skipIf(backend === 'openstack')('refuses an IPv6 public IP for a server without an IPv6 address (409)', async () => {
     const p = await create(t.member, { ip_version: 6 });
     expect(expectError(await t.member.post(`/public-ips/${p.id}/bind`, { server_id: app1.id }), 409, 'conflict').message).toContain('no IPv6 address');
   });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demo, expectError, newTenant, signIn, type Client } from './client';
+import { deleteAndWait, demo, expectError, newTenant, signIn, type Client } from './client';
 import { activeServer, cirrosImageId } from './network-fixtures';
 
 let admin: Client;
@@ -93,7 +93,7 @@ describe('B.67 DELETE /security-groups/{id}', () => {
     const s = await activeServer(t.member, imageId, 'guarded', { security_group_ids: [g.id] });
     const e = expectError(await t.member.delete(`/security-groups/${g.id}`), 409, 'conflict');
     expect(e.message).toContain(`guarded (${s.id})`);
-    expect((await t.member.delete(`/servers/${s.id}`)).status).toBe(204);
+    await deleteAndWait(t.member, `/servers/${s.id}`);
     expect((await t.member.delete(`/security-groups/${g.id}`)).status).toBe(204);
     expectError(await t.member.get(`/security-groups/${g.id}`), 404, 'not_found');
     expectError(await t.member.delete(`/security-groups/${g.id}`), 404, 'not_found');

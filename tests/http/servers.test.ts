@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demo, expectError, newTenant, signIn, waitFor, type Client } from './client';
+import { backend, deleteAndWait, demo, expectError, newTenant, signIn, waitFor, type Client } from './client';
+import { ownNetwork } from './network-fixtures';
 
 let admin: Client;
 let t: Awaited<ReturnType<typeof newTenant>>;
@@ -48,12 +49,18 @@ async function activeServer(c: Client, name: string, flavor = 's1.small') {
 describe('server actions', () => {
   it('stops, starts, reboots soft and hard, with the transitional status first', async () => {
     const s = await activeServer(t.member, 'act-1');
+    // API.md: 202 with the server as it is now. The simulator stops at once; Nova answers while powering off
+    // (still active, no "stopping" in the vocabulary), so the stable status is awaited.
     const stop = await t.member.post(`/servers/${s.id}/stop`);
     expect(stop.status).toBe(202);
-    expect(stop.body.server.status).toBe('stopped');
+    expect(['active', 'stopped']).toContain(stop.body.server.status);
+    await waitFor(() => t.member.get(`/servers/${s.id}`), (x) => x.body.server.status === 'stopped');
     expectError(await t.member.post(`/servers/${s.id}/stop`), 409);
     expectError(await t.member.post(`/servers/${s.id}/reboot`, { type: 'soft' }), 409);
-    expect((await t.member.post(`/servers/${s.id}/start`)).body.server.status).toBe('active');
+    const start = await t.member.post(`/servers/${s.id}/start`);
+    expect(start.status).toBe(202);
+    expect(['stopped', 'active']).toContain(start.body.server.status);
+    await waitFor(() => t.member.get(`/servers/${s.id}`), (x) => x.body.server.status === 'active');
     const reboot = await t.member.post(`/servers/${s.id}/reboot`, { type: 'hard' });
     expect(reboot.status).toBe(202);
     expect(reboot.body.server.status).toBe('rebooting');
@@ -88,7 +95,8 @@ describe('server actions', () => {
     expect(shrink.details?.[0]?.path).toBe('flavor_id');
   });
 
-  it('live-migrates to another host of the datacenter (admin), refusing unknown and same hosts', async () => {
+  // The loopback OpenStack's Nova runs one fake hypervisor: there is no other host to migrate to.
+  it.skipIf(backend === 'openstack')('live-migrates to another host of the datacenter (admin), refusing unknown and same hosts', async () => {
     const s = await activeServer(t.member, 'lm-1');
     const seen = (await admin.get(`/servers/${s.id}`)).body.server;
     expect(seen.host).toBeTruthy();
@@ -105,7 +113,9 @@ describe('server actions', () => {
     expect(done.body.server.host).toBe(target.name);
   });
 
-  it('refuses a flavor no host can hold with 409 naming the datacenter', async () => {
+  // Nova schedules after answering 202 (a flavor no host holds ends as a server in error, "No valid host"), and a
+  // tenant's token cannot read hypervisor capacity to refuse it first; the datacenter dc-sh1 is the simulator's.
+  it.skipIf(backend === 'openstack')('refuses a flavor no host can hold with 409 naming the datacenter', async () => {
     const id = `huge-${Date.now()}`;
     expect((await admin.post('/flavors', { id, name: id, vcpus: 64, ram_mb: 1024, disk_gb: 10 })).status).toBe(201);
     const roomy = await newTenant(admin, { quotas: { vcpus: 1000, ram_mb: 10_000_000 } });
@@ -115,7 +125,7 @@ describe('server actions', () => {
   });
 
   it('honours a requested fixed IP and refuses one outside the subnet or taken', async () => {
-    const net = (await t.member.get('/servers')).body.servers[0].addresses[0].network_id;
+    const net = (await ownNetwork(t.member, t.projectId)).id;
     const r = await t.member.post('/servers', { name: 'fixed-1', flavor_id: 's1.small', image_id: imageId, networks: [{ network_id: net, fixed_ip: '10.0.0.200' }] });
     expect(r.status, JSON.stringify(r.body)).toBe(202);
     expect(r.body.server.addresses[0].private_ip).toBe('10.0.0.200');
@@ -131,11 +141,10 @@ describe('server actions', () => {
     expect(e2.details?.[0]?.path).toBe('image_id');
   });
 
-  it('deletes a server with 204, freeing its quota and address', async () => {
+  it('deletes a server (204, or 202 while Nova tears it down), freeing its quota and address', async () => {
     const s = await activeServer(t.member, 'del-1');
     const before = (await t.member.get('/quotas/compute')).body.used_instances;
-    expect((await t.member.delete(`/servers/${s.id}`)).status).toBe(204);
-    expectError(await t.member.get(`/servers/${s.id}`), 404);
+    await deleteAndWait(t.member, `/servers/${s.id}`);
     expect((await t.member.get('/quotas/compute')).body.used_instances).toBe(before - 1);
   });
 });

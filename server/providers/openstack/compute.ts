@@ -1,7 +1,9 @@
 import 'server-only';
 import type { Datacenter, Host } from '@/lib/contract/datacenter';
 import type { Server, ServerCreateInput } from '@/lib/contract/server';
-import { CloudError, invalid, notFound } from '../errors';
+import { CloudError, conflict, invalid, notFound } from '../errors';
+// The simulator's address arithmetic is pure and the contract's: one answer to "is this IP in that CIDR".
+import { ipInCidr } from '../sim/ipam';
 import type { CloudProvider, ProviderContext } from '../types';
 import { isAdminCtx, type OsDeps } from './context';
 import { toFlavor } from './mappers/flavor';
@@ -18,6 +20,33 @@ export async function orNotFound<T>(p: Promise<T>, resource: string, id: string)
   } catch (e) {
     if (e instanceof CloudError && e.kind === 'not_found') throw notFound(resource, id);
     throw e;
+  }
+}
+
+/**
+ * Nova words a quota refusal "Quota exceeded for cores: Requested 2, but already used 1 of 3 cores": the
+ * contract names the quota first, with its numbers ("cores quota exceeded: 1 of 3 used, 2 requested").
+ */
+export function novaQuota(e: unknown): unknown {
+  if (!(e instanceof CloudError && e.kind === 'quota_exceeded')) return e;
+  const m = /exceeded for (\w+): Requested (\d+), but already used (\d+) of (\d+)/i.exec(e.message);
+  if (!m) return e;
+  const name = m[1] === 'ram' ? 'ram_mb' : m[1] === 'cores' ? 'cores' : m[1]!;
+  return new CloudError('quota_exceeded', `${name} quota exceeded: ${m[3]} of ${m[4]} used, ${m[2]} requested`, undefined, e.cause);
+}
+
+/**
+ * A requested fixed IP: Nova answers 400 both for an address outside the network and for one already taken,
+ * without naming the field. The contract wants 400 naming networks.N.fixed_ip for the first, 409 for the second.
+ */
+async function checkFixedIps(rest: Rest, networks: { network_id: string; fixed_ip?: string }[]): Promise<void> {
+  for (const [i, n] of networks.entries()) {
+    if (!n.fixed_ip) continue;
+    const subnets = await rest.page<{ cidr: string }>(os.subnets, { network_id: n.network_id, fields: ['cidr'] });
+    if (!subnets.some((x) => ipInCidr(n.fixed_ip!, x.cidr)))
+      throw invalid(`networks.${i}.fixed_ip`, `${n.fixed_ip} is not an address of network ${n.network_id} (${subnets.map((x) => x.cidr).join(', ') || 'no subnets'})`);
+    const taken = await rest.page<{ id: string }>(os.ports, { network_id: n.network_id, fixed_ips: `ip_address=${n.fixed_ip}`, fields: ['id'] });
+    if (taken.length) throw conflict(`fixed IP ${n.fixed_ip} is already in use on network ${n.network_id}`);
   }
 }
 
@@ -112,12 +141,13 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
           })),
         ];
       }
+      await checkFixedIps(rest, input.networks);
       let created: { id: string };
       try {
         created = await rest.create<{ id: string }>(os.servers, server);
       } catch (e) {
         if (e instanceof CloudError && e.kind === 'invalid') throw invalid(fieldOf(e), e.message);
-        throw e;
+        throw novaQuota(e);
       }
       return getServer(ctx, created.id);
     },
@@ -185,7 +215,7 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
       } catch (e) {
         if (e instanceof CloudError && e.kind === 'invalid') throw invalid('flavor_id', e.message);
         if (e instanceof CloudError && e.kind === 'conflict') throw new CloudError('conflict', `cannot resize server ${id}: ${e.message}`, undefined, e.cause);
-        throw e;
+        throw novaQuota(e);
       }
       void (async () => {
         // Follow the resize to VERIFY_RESIZE and confirm it; reads confirm too, should this process stop.
@@ -196,7 +226,9 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
           if (s.status === 'VERIFY_RESIZE') return confirmResize(rest, id);
         }
       })();
-      return getServer(ctx, id);
+      // Nova shows the old flavor until the resize ends; the contract's answer shows the one it is becoming.
+      const s = await getServer(ctx, id);
+      return s.status === 'resizing' ? { ...s, flavor_id: flavorId } : s;
     },
   };
 }

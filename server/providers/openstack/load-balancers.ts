@@ -17,10 +17,20 @@ import { os, type Rest } from './rest';
  */
 const poolProtocol = (listener: string) => (listener === 'UDP' ? 'UDP' : listener === 'HTTP' ? 'HTTP' : listener === 'HTTPS' ? 'HTTPS' : 'TCP');
 
+/** Octavia answers another project's load balancer with 403: the contract's answer is 404, leaking nothing. */
+async function lbById(rest: Rest, id: string): Promise<OctaviaLoadBalancer> {
+  try {
+    return await rest.get<OctaviaLoadBalancer>(os.loadBalancers, id);
+  } catch (e) {
+    if (e instanceof CloudError && (e.kind === 'not_found' || e.kind === 'forbidden')) throw notFound('load balancer', id);
+    throw e;
+  }
+}
+
 async function waitActive(rest: Rest, id: string, timeoutMs = 120_000): Promise<OctaviaLoadBalancer> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const lb = await orNotFound(rest.get<OctaviaLoadBalancer>(os.loadBalancers, id), 'load balancer', id);
+    const lb = await lbById(rest, id);
     if (lb.provisioning_status === 'ACTIVE') return lb;
     if (lb.provisioning_status === 'ERROR') throw conflict(`load balancer ${lb.name} is in error`);
     if (lb.provisioning_status === 'PENDING_DELETE' || lb.provisioning_status === 'DELETED') throw conflict(`load balancer ${lb.name} is being deleted`);
@@ -48,7 +58,7 @@ export function osLoadBalancers(d: OsDeps): CloudProvider['loadBalancers'] {
   }
   async function getLb(ctx: ProviderContext, id: string) {
     const rest = d.rest(ctx);
-    return full(rest, await orNotFound(rest.get<OctaviaLoadBalancer>(os.loadBalancers, id), 'load balancer', id));
+    return full(rest, await lbById(rest, id));
   }
   async function poolsOf(rest: Rest, id: string) {
     return rest.page<OctaviaPool>(os.pools, { loadbalancer_id: id });
@@ -68,7 +78,7 @@ export function osLoadBalancers(d: OsDeps): CloudProvider['loadBalancers'] {
     },
     async remove(ctx, id) {
       const rest = d.rest(ctx);
-      await orNotFound(rest.get(os.loadBalancers, id), 'load balancer', id);
+      await lbById(rest, id);
       try {
         await rest.remove(os.loadBalancers, id, { cascade: 'true' });
       } catch (e) {

@@ -1,8 +1,7 @@
 import 'server-only';
-import { parseCidr } from '@/lib/contract/security-group';
 import { CloudError, conflict, invalid, notFound } from '../errors';
 import type { CloudProvider, ProviderContext } from '../types';
-import { isAdminCtx, type OsDeps } from './context';
+import type { OsDeps } from './context';
 import { orNotFound } from './compute';
 import { isPublicIp, publicIpTag, toFloatingIp, toPublicIp } from './mappers/floating-ip';
 import { toNetwork, toSubnet } from './mappers/network';
@@ -10,6 +9,11 @@ import { toRule, toSecurityGroup } from './mappers/security-group';
 import type { NeutronFloatingIp, NeutronNetwork, NeutronPort, NeutronSecurityGroup, NeutronSecurityGroupRule, NeutronSubnet } from './mappers/wire';
 import { pageOf } from './paging';
 import { os, type Rest } from './rest';
+import { ensureRouted, holdersOf, releaseRouterInterfaces, serverNames, withNeutronQuota } from './neutron-checks';
+// The contract's own rules, pure functions the simulator also applies: one wording and one arithmetic for both.
+import { planSubnet } from '../sim/networks';
+import { normaliseCidr } from '../sim/ipam';
+import { ruleSignature } from '../sim/security-groups';
 
 /** A tenant's lists show its own resources; an admin's the whole cloud only when the service widened the scope. */
 const ownerQuery = (ctx: ProviderContext) => (ctx.allProjects ? {} : { project_id: ctx.projectId });
@@ -49,55 +53,70 @@ export function osNetworks(d: OsDeps): CloudProvider['networks'] {
       return toNetwork(n, []);
     },
     async remove(ctx, id) {
-      await named(orNotFound(d.rest(ctx).remove(os.networks, id), 'network', id), `cannot delete network ${id}`);
+      const rest = d.rest(ctx);
+      const net = await orNotFound(rest.get<NeutronNetwork>(os.networks, id), 'network', id);
+      const holders = await holdersOf(rest, { network: net });
+      if (holders.length) throw conflict(`network ${net.name} is still in use by ${holders.join(', ')}; release them first`);
+      await releaseRouterInterfaces(rest, { networkId: id });
+      await named(orNotFound(rest.remove(os.networks, id), 'network', id), `cannot delete network ${net.name}`);
     },
     async createSubnet(ctx, networkId, input) {
       const rest = d.rest(ctx);
       const net = await orNotFound(rest.get<NeutronNetwork>(os.networks, networkId), 'network', networkId);
-      const c = parseCidr(input.cidr);
-      if (!c) throw invalid('cidr', `"${input.cidr}" is not a CIDR (e.g. 10.0.0.0/24 or 2001:db8::/64)`);
-      if (input.ip_version !== undefined && input.ip_version !== c.version) throw invalid('ip_version', `is ${input.ip_version} but cidr ${input.cidr} is an IPv${c.version} network`);
-      const siblings = await rest.page<NeutronSubnet>(os.subnets, { project_id: net.project_id });
+      // Neutron accepts host bits, off-subnet gateways and overlaps across networks silently: the contract's
+      // rules (planSubnet) refuse the first two and warn about the third, as on every backend.
+      const [siblings, projectNets] = await Promise.all([
+        rest.page<NeutronSubnet>(os.subnets, { project_id: net.project_id }),
+        rest.page<NeutronNetwork>(os.networks, { project_id: net.project_id, fields: ['id', 'name'] }),
+      ]);
+      const netName = new Map(projectNets.map((n) => [n.id, n.name]));
+      const plan = planSubnet(
+        input,
+        siblings.filter((o) => o.network_id === networkId),
+        siblings.filter((o) => o.network_id !== networkId).map((o) => ({ ...o, network_name: netName.get(o.network_id) ?? o.network_id })),
+      );
       let s: NeutronSubnet;
       try {
-        s = await rest.create<NeutronSubnet>(os.subnets, {
-          network_id: networkId,
-          name: input.name,
-          cidr: input.cidr,
-          ip_version: c.version,
-          ...(input.gateway_ip !== undefined ? { gateway_ip: input.gateway_ip } : {}),
-        });
+        s = await rest.create<NeutronSubnet>(os.subnets, { network_id: networkId, name: input.name, cidr: plan.cidr, ip_version: plan.ip_version, gateway_ip: plan.gateway_ip });
       } catch (e) {
         // Neutron refuses an overlap within the network as a 400; the contract calls it a conflict.
-        if (e instanceof CloudError && e.kind === 'invalid' && /overlap/i.test(e.message)) throw conflict(`cidr ${input.cidr} overlaps another subnet of the same network: ${e.message}`);
+        if (e instanceof CloudError && e.kind === 'invalid' && /overlap/i.test(e.message)) throw conflict(`cidr ${plan.cidr} overlaps another subnet of the same network: ${e.message}`);
         if (e instanceof CloudError && e.kind === 'invalid') throw invalid(/gateway/i.test(e.message) ? 'gateway_ip' : 'cidr', e.message);
         throw e;
       }
-      const overlaps = (a: string, b: string) => {
-        const x = parseCidr(a);
-        const y = parseCidr(b);
-        if (!x || !y || x.version !== y.version) return false;
-        const bits = x.version === 4 ? 32 : 128;
-        const p = Math.min(x.prefix, y.prefix);
-        const shift = BigInt(bits - p);
-        return x.bits >> shift === y.bits >> shift;
-      };
-      const warnings = siblings
-        .filter((o) => o.network_id !== networkId && overlaps(o.cidr, s.cidr))
-        .map((o) => `cidr ${s.cidr} overlaps subnet ${o.name} (${o.cidr}) of another network; servers on the two cannot reach each other by these addresses`);
-      return { subnet: toSubnet(s), warnings };
+      return { subnet: toSubnet(s), warnings: plan.warnings };
     },
     async getSubnet(ctx, id) {
       const s = await orNotFound(d.rest(ctx).get<NeutronSubnet>(os.subnets, id), 'subnet', id);
       return { ...toSubnet(s), project_id: s.project_id };
     },
     async removeSubnet(ctx, id) {
-      await named(orNotFound(d.rest(ctx).remove(os.subnets, id), 'subnet', id), `cannot delete subnet ${id}`);
+      const rest = d.rest(ctx);
+      const subnet = await orNotFound(rest.get<NeutronSubnet>(os.subnets, id), 'subnet', id);
+      const holders = await holdersOf(rest, { subnet });
+      if (holders.length) throw conflict(`subnet ${subnet.name} (${subnet.cidr}) is still in use by ${holders.join(', ')}; release them first`);
+      await releaseRouterInterfaces(rest, { subnetId: id });
+      await named(orNotFound(rest.remove(os.subnets, id), 'subnet', id), `cannot delete subnet ${subnet.name}`);
     },
   };
 }
 
 const fipSort = { floating_ip_address: (f: { floating_ip_address: string }) => f.floating_ip_address, status: (f: { status: string }) => f.status, created_at: (f: { created_at: string }) => f.created_at };
+
+/**
+ * Binding a floating IP to a port needs a route from the port's subnet to the external network. The standard
+ * has no routers, so when Neutron says there is none the console plugs the subnet into the project's router.
+ */
+async function routedBind<T>(rest: Rest, ctx: ProviderContext, portId: string, externalNetworkId: string, bind: () => Promise<T>): Promise<T> {
+  try {
+    return await bind();
+  } catch (e) {
+    if (!(e instanceof CloudError && e.kind === 'not_found' && /not reachable/i.test(e.message))) throw e;
+    const port = await rest.get<NeutronPort>(os.ports, portId);
+    for (const subnetId of new Set(port.fixed_ips.map((f) => f.subnet_id))) await ensureRouted(rest, ctx, subnetId, externalNetworkId, port.project_id);
+    return bind();
+  }
+}
 
 export function osFloatingIps(d: OsDeps): CloudProvider['floatingIps'] {
   async function getFip(rest: Rest, id: string) {
@@ -107,15 +126,18 @@ export function osFloatingIps(d: OsDeps): CloudProvider['floatingIps'] {
   }
   return {
     async create(ctx, input) {
-      const f = await named(
-        d.rest(ctx).create<NeutronFloatingIp>(os.floatingIps, {
+      const rest = d.rest(ctx);
+      const create = () =>
+        rest.create<NeutronFloatingIp>(os.floatingIps, {
           floating_network_id: input.external_network_id,
           ...(input.floating_ip_address ? { floating_ip_address: input.floating_ip_address } : {}),
           ...(input.subnet_id ? { subnet_id: input.subnet_id } : {}),
           ...(input.port_id ? { port_id: input.port_id } : {}),
           ...(input.fixed_ip_address ? { fixed_ip_address: input.fixed_ip_address } : {}),
           description: input.description,
-        }),
+        });
+      const f = await named(
+        withNeutronQuota(input.port_id ? routedBind(rest, ctx, input.port_id, input.external_network_id, create) : create(), rest, ctx.projectId, 'floatingip', 'floating IPs'),
         'cannot create the floating IP',
       );
       return toFloatingIp(f);
@@ -127,15 +149,14 @@ export function osFloatingIps(d: OsDeps): CloudProvider['floatingIps'] {
     },
     async update(ctx, id, input) {
       const rest = d.rest(ctx);
-      await getFip(rest, id);
-      const f = await named(
+      const current = await getFip(rest, id);
+      const update = () =>
         rest.update<NeutronFloatingIp>(os.floatingIps, id, {
           ...(input.port_id !== undefined ? { port_id: input.port_id } : {}),
           ...(input.fixed_ip_address !== undefined ? { fixed_ip_address: input.fixed_ip_address } : {}),
           ...(input.description !== undefined ? { description: input.description } : {}),
-        }),
-        `cannot change floating IP ${id}`,
-      );
+        });
+      const f = await named(input.port_id ? routedBind(rest, ctx, input.port_id, current.floating_network_id, update) : update(), `cannot change floating IP ${id}`);
       return toFloatingIp(f);
     },
     async get(ctx, id) {
@@ -148,11 +169,14 @@ export function osFloatingIps(d: OsDeps): CloudProvider['floatingIps'] {
   };
 }
 
-/** The external network public IPs come from: the first one, by name, that has an IPv4 subnet to allocate from. */
-async function externalNetwork(rest: Rest): Promise<string> {
+/**
+ * The external network public IPs come from: the oldest one that has an IPv4 subnet to allocate from (the
+ * cloud's own; external networks added later, e.g. for a partner link, do not change where public IPs come from).
+ */
+export async function externalNetwork(rest: Rest): Promise<string> {
   const nets = await rest.page<NeutronNetwork>(os.networks, { 'router:external': true });
   const v4 = nets.length ? await rest.page<NeutronSubnet>(os.subnets, { network_id: nets.map((n) => n.id), ip_version: 4, fields: ['id', 'network_id'] }) : [];
-  const first = nets.filter((n) => v4.some((s) => s.network_id === n.id)).sort((a, b) => a.name.localeCompare(b.name))[0];
+  const first = nets.filter((n) => v4.some((s) => s.network_id === n.id)).sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? '') || a.name.localeCompare(b.name))[0];
   if (!first) throw new CloudError('not_supported', 'this cloud has no external network to take public IPs from');
   return first.id;
 }
@@ -164,34 +188,55 @@ export function osPublicIps(d: OsDeps): CloudProvider['publicIps'] {
     return f;
   }
   /** The port a bind/unbind names: the server's first port, or the project's port holding that private IP. */
-  async function portFor(rest: Rest, ctx: ProviderContext, input: { server_id?: string; private_ip?: string }): Promise<NeutronPort> {
+  async function portFor(rest: Rest, projectId: string, input: { server_id?: string; private_ip?: string }): Promise<{ port: NeutronPort; serverName: string }> {
     if (input.server_id) {
-      await orNotFound(rest.get(os.servers, input.server_id), 'server', input.server_id);
+      let server: { tenant_id: string; name: string } | undefined;
+      try {
+        server = await rest.get<{ tenant_id: string; name: string }>(os.servers, input.server_id);
+      } catch (e) {
+        if (!(e instanceof CloudError && e.kind === 'not_found')) throw e;
+      }
+      // An admin sees every server: the public IP's project is what counts.
+      if (!server || server.tenant_id !== projectId) throw invalid('server_id', `"${input.server_id}" is not a server of this project`);
       const ports = await rest.page<NeutronPort>(os.ports, { device_id: input.server_id });
       const port = ports.sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? ''))[0];
-      if (!port) throw conflict(`server ${input.server_id} has no network port to bind to`);
-      return port;
+      if (!port) throw conflict(`server ${server.name} has no network port to bind to`);
+      return { port, serverName: server.name };
     }
-    const ports = await rest.page<NeutronPort>(os.ports, { ...(isAdminCtx(ctx) ? {} : { project_id: ctx.projectId }), fixed_ips: `ip_address=${input.private_ip}` });
+    const ip = input.private_ip ?? '';
+    if (ip.includes(':')) throw invalid('private_ip', `${ip} is an IPv6 address; public IPs on this cloud are IPv4 and bind to IPv4 addresses`);
+    const ports = await rest.page<NeutronPort>(os.ports, { project_id: projectId, fixed_ips: `ip_address=${ip}` });
     const port = ports.find((p) => p.device_owner.startsWith('compute:'));
-    if (!port) throw notFound('server with private IP', input.private_ip ?? '');
-    return port;
+    if (!port) throw invalid('private_ip', `no server of this project has private IP ${ip}`);
+    return { port, serverName: (await serverNames(rest, [port.device_id])).get(port.device_id) ?? port.device_id };
   }
+  const boundTo = async (rest: Rest, f: NeutronFloatingIp) => {
+    const device = f.port_details?.device_id;
+    return device ? `server ${(await serverNames(rest, [device])).get(device)}` : `port ${f.port_id}`;
+  };
   return {
     async create(ctx, input) {
       const rest = d.rest(ctx);
       if (input.ip_version === 6) throw new CloudError('not_supported', 'this cloud gives IPv4 public IPs only (Neutron floating IPs are IPv4)');
-      const f = await named(rest.create<NeutronFloatingIp>(os.floatingIps, { floating_network_id: await externalNetwork(rest), description: input.name }), 'cannot create the public IP');
+      const f = await named(
+        withNeutronQuota(rest.create<NeutronFloatingIp>(os.floatingIps, { floating_network_id: await externalNetwork(rest), description: input.name }), rest, ctx.projectId, 'floatingip', 'public IPs'),
+        'cannot create the public IP',
+      );
       await rest.call('network', 'PUT', `floatingips/${f.id}/tags/${publicIpTag}`);
       return toPublicIp({ ...f, tags: [publicIpTag] });
     },
     async bind(ctx, id, input) {
       const rest = d.rest(ctx);
       const pip = await getPip(rest, id);
-      if (pip.port_id) throw conflict(`public IP ${pip.floating_ip_address} is already bound; unbind it first`);
-      const port = await portFor(rest, ctx, input);
+      if (pip.port_id) throw conflict(`public IP ${pip.floating_ip_address} is already bound to ${await boundTo(rest, pip)}; unbind it first`);
+      const { port, serverName } = await portFor(rest, pip.project_id, input);
+      // One outside address per port: Neutron's own refusal names ids only.
+      const taken = (await rest.page<NeutronFloatingIp>(os.floatingIps, { port_id: port.id }))[0];
+      if (taken) throw conflict(`server ${serverName} already has ${isPublicIp(taken) ? 'public' : 'floating'} IP ${taken.floating_ip_address}; unbind it first`);
       const f = await named(
-        rest.update<NeutronFloatingIp>(os.floatingIps, id, { port_id: port.id, ...(input.private_ip ? { fixed_ip_address: input.private_ip } : {}) }),
+        routedBind(rest, ctx, port.id, pip.floating_network_id, () =>
+          rest.update<NeutronFloatingIp>(os.floatingIps, id, { port_id: port.id, ...(input.private_ip ? { fixed_ip_address: input.private_ip } : {}) }),
+        ),
         `cannot bind public IP ${pip.floating_ip_address}`,
       );
       return toPublicIp(f);
@@ -202,7 +247,9 @@ export function osPublicIps(d: OsDeps): CloudProvider['publicIps'] {
       const bound = toPublicIp(pip);
       if (!pip.port_id) throw conflict(`public IP ${pip.floating_ip_address} is not bound`);
       if ((input.server_id && bound.server_id !== input.server_id) || (input.private_ip && bound.private_ip !== input.private_ip))
-        throw conflict(`public IP ${pip.floating_ip_address} is bound to ${bound.private_ip} of server ${bound.server_id}, not to ${input.server_id ?? input.private_ip}`);
+        throw conflict(
+          `public IP ${pip.floating_ip_address} is bound to ${bound.private_ip} of ${await boundTo(rest, pip)}, not to ${input.server_id ? `server ${input.server_id}` : input.private_ip}`,
+        );
       return toPublicIp(await rest.update<NeutronFloatingIp>(os.floatingIps, id, { port_id: null }));
     },
     async get(ctx, id) {
@@ -216,7 +263,7 @@ export function osPublicIps(d: OsDeps): CloudProvider['publicIps'] {
     async remove(ctx, id) {
       const rest = d.rest(ctx);
       const pip = await getPip(rest, id);
-      if (pip.port_id) throw conflict(`public IP ${pip.floating_ip_address} is bound; unbind it before deleting`);
+      if (pip.port_id) throw conflict(`public IP ${pip.floating_ip_address} is bound to ${await boundTo(rest, pip)}; unbind it before deleting`);
       await rest.remove(os.floatingIps, id);
     },
   };
@@ -238,11 +285,30 @@ export function osSecurityGroups(d: OsDeps): CloudProvider['securityGroups'] {
   return {
     async create(ctx, input) {
       const rest = d.rest(ctx);
-      const g = await named(rest.create<NeutronSecurityGroup>(os.securityGroups, { name: input.name, description: input.description }), 'cannot create the security group');
+      // Neutron keeps "default" for the group it makes itself; its refusal is a 400 without the reason.
+      if (input.name === 'default') throw conflict(`the name "default" is kept for the project's own default security group; choose another name`);
+      const g = await named(
+        withNeutronQuota(rest.create<NeutronSecurityGroup>(os.securityGroups, { name: input.name, description: input.description }), rest, ctx.projectId, 'security_group', 'security groups'),
+        'cannot create the security group',
+      );
       return toSecurityGroup(g, []);
     },
     async remove(ctx, id) {
-      await named(orNotFound(d.rest(ctx).remove(os.securityGroups, id), 'security group', id), `cannot delete security group ${id}`);
+      const rest = d.rest(ctx);
+      const [g] = await withServers(rest, [await orNotFound(rest.get<NeutronSecurityGroup>(os.securityGroups, id), 'security group', id)]);
+      if (!g) throw notFound('security group', id);
+      // Neutron lets an admin token delete a project's default group, and deletes other groups' rules naming this one silently.
+      if (g.name === 'default') throw conflict(`security group default is the project's default group and cannot be deleted`);
+      if (g.server_ids.length) {
+        const names = await serverNames(rest, g.server_ids);
+        throw conflict(`security group ${g.name} is in use by server ${g.server_ids.map((s) => `${names.get(s)} (${s})`).join(', ')}`);
+      }
+      const referring = (await rest.page<NeutronSecurityGroupRule>(os.securityGroupRules, { remote_group_id: id })).filter((r) => r.security_group_id !== id);
+      if (referring.length) {
+        const groups = await rest.page<NeutronSecurityGroup>(os.securityGroups, { id: [...new Set(referring.map((r) => r.security_group_id))], fields: ['id', 'name'] });
+        throw conflict(`security group ${g.name} is the remote group of rules in security group ${groups.map((x) => x.name).sort().join(', ')}; delete those rules first`);
+      }
+      await named(orNotFound(rest.remove(os.securityGroups, id), 'security group', id), `cannot delete security group ${g.name}`);
     },
     async get(ctx, id) {
       const rest = d.rest(ctx);
@@ -257,14 +323,27 @@ export function osSecurityGroups(d: OsDeps): CloudProvider['securityGroups'] {
     },
     async createRule(ctx, input) {
       const rest = d.rest(ctx);
-      await orNotFound(rest.get(os.securityGroups, input.security_group_id), 'security group', input.security_group_id);
+      const g = await orNotFound(rest.get<NeutronSecurityGroup>(os.securityGroups, input.security_group_id), 'security group', input.security_group_id);
+      if (input.remote_group_id) {
+        const remote = await rest.get<NeutronSecurityGroup>(os.securityGroups, input.remote_group_id).catch((e: unknown) => {
+          if (e instanceof CloudError && e.kind === 'not_found') return null;
+          throw e;
+        });
+        if (!remote || remote.project_id !== g.project_id) throw invalid('remote_group_id', `names security group "${input.remote_group_id}", which is not a group of this project`);
+      }
+      // Neutron compares rules field by field (10.1.2.3/24 and 10.1.2.0/24 differ there): the contract's
+      // signature finds the duplicate however it is spelled, and Neutron stores the canonical prefix.
+      const prefix = input.remote_ip_prefix ? normaliseCidr(input.remote_ip_prefix) : null;
+      const signature = ruleSignature({ ...input, remote_ip_prefix: prefix });
+      const same = g.security_group_rules.map(toRule).find((x) => ruleSignature(x) === signature);
+      if (same) throw conflict(`security group ${g.name} already has this rule (${same.id})`);
       const r = await named(
         rest.create<NeutronSecurityGroupRule>(os.securityGroupRules, {
           security_group_id: input.security_group_id,
           direction: input.direction,
           ethertype: input.ethertype,
           protocol: input.protocol === 'icmp' && input.ethertype === 'IPv6' ? 'ipv6-icmp' : input.protocol,
-          remote_ip_prefix: input.remote_ip_prefix ?? null,
+          remote_ip_prefix: prefix,
           remote_group_id: input.remote_group_id ?? null,
           port_range_min: input.port_range_min ?? null,
           port_range_max: input.port_range_max ?? null,

@@ -10,7 +10,8 @@ export function toSubnet(s: NeutronSubnet): Subnet {
 /** Subnets come from one list call for the whole page, ordered by creation like the simulator's. */
 export function toNetwork(n: NeutronNetwork, subnets: NeutronSubnet[]): Network {
   const external = n['router:external'] ?? false;
-  const shared = n.shared ?? false;
+  // Every project sees and uses an external network: the contract calls that shared, whatever Neutron's flag says.
+  const shared = (n.shared ?? false) || external;
   return {
     id: n.id,
     name: n.name,
