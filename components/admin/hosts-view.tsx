@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { PageTitle } from '@/components/feature/page-title';
+import { UnsupportedNotice, useSupportGate } from '@/components/feature/support-gate';
 import { QueryFailure } from '@/components/feature/unavailable';
 import { StatusBadge } from '@/components/resource/status-badge';
 import { useHostsQuery } from '@/lib/api/compute';
@@ -23,7 +24,9 @@ function Usage({ used, total, text }: { used: number; total: number; text: strin
 /** Compute hosts with capacity and usage (admins). */
 export function HostsView() {
   const { t } = useI18n();
-  const hosts = useHostsQuery();
+  // A cloud that shows no hosts says so from its table; asking anyway would only fetch the same refusal.
+  const gate = useSupportGate('GET /hosts');
+  const hosts = useHostsQuery(undefined, gate.supported);
   return (
     <div className="flex flex-col gap-3">
       <PageTitle title={t('admin.hosts')}>
@@ -34,7 +37,8 @@ export function HostsView() {
           {t('admin.allVolumes')}
         </Link>
       </PageTitle>
-      <div className="overflow-auto rounded-lg border border-line bg-surface">
+      <UnsupportedNotice requires="GET /hosts" />
+      <div className="overflow-auto rounded-lg border border-line bg-surface" hidden={!gate.supported}>
         {hosts.error ? <QueryFailure error={hosts.error} /> : null}
         <table className="w-full text-sm" aria-label={t('admin.hosts')}>
           <thead className="bg-surface-2 text-left text-xs text-muted">

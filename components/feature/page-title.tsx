@@ -1,4 +1,5 @@
-import Link from 'next/link';
+import type { OperationKey } from '@/lib/api/capabilities';
+import { SupportLink } from './support-gate';
 
 /** A list page's heading with its primary action (a link to a create page, or a button). */
 export function PageTitle({ title, children }: { title: string; children?: React.ReactNode }) {
@@ -10,10 +11,11 @@ export function PageTitle({ title, children }: { title: string; children?: React
   );
 }
 
-export function PrimaryLink({ href, children }: { href: string; children: React.ReactNode }) {
+/** The primary "create" link; `requires` greys it out, with the reason, on a backend that lacks the operation. */
+export function PrimaryLink({ href, requires = [], children }: { href: string; requires?: OperationKey | readonly OperationKey[]; children: React.ReactNode }) {
   return (
-    <Link href={href} className="inline-flex h-8 items-center rounded bg-brand px-3 text-sm font-medium text-brand-ink hover:opacity-90">
+    <SupportLink href={href} requires={requires} className="inline-flex h-8 items-center rounded bg-brand px-3 text-sm font-medium text-brand-ink hover:opacity-90">
       {children}
-    </Link>
+    </SupportLink>
   );
 }

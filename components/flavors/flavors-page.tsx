@@ -3,6 +3,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { SupportButton } from '@/components/feature/support-gate';
 import { ConfirmDialog } from '@/components/resource/confirm-dialog';
 import { ResourceTable } from '@/components/resource/resource-table';
 import { Button } from '@/components/ui/button';
@@ -70,9 +71,9 @@ export function FlavorsPage() {
         id: 'actions',
         header: t('common.actions'),
         cell: ({ row }) => (
-          <Button size="sm" variant="danger" aria-label={`${t('common.delete')} ${row.original.name}`} onClick={() => setDeleting(row.original)}>
+          <SupportButton requires="DELETE /flavors/{id}" size="sm" variant="danger" aria-label={`${t('common.delete')} ${row.original.name}`} onClick={() => setDeleting(row.original)}>
             {t('common.delete')}
-          </Button>
+          </SupportButton>
         ),
       });
     return cols;
@@ -82,9 +83,9 @@ export function FlavorsPage() {
       <div className="flex items-center justify-between">
         <h1 className="text-xl font-semibold">{t('flavors.title')}</h1>
         {isAdmin ? (
-          <Button variant="primary" onClick={() => setCreating(true)}>
+          <SupportButton requires="POST /flavors" variant="primary" onClick={() => setCreating(true)}>
             {t('flavors.create')}
-          </Button>
+          </SupportButton>
         ) : null}
       </div>
       <div className="rounded-lg border border-line bg-surface">

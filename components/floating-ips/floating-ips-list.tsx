@@ -3,6 +3,7 @@ import type { ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { PageTitle } from '@/components/feature/page-title';
+import { SupportButton, UnsupportedNotice } from '@/components/feature/support-gate';
 import { QueryFailure } from '@/components/feature/unavailable';
 import { useCanWrite } from '@/components/feature/use-can-write';
 import { ConfirmDialog } from '@/components/resource/confirm-dialog';
@@ -11,7 +12,6 @@ import { Pagination } from '@/components/resource/pagination';
 import { ResourceTable } from '@/components/resource/resource-table';
 import { StatusBadge } from '@/components/resource/status-badge';
 import { useListParams } from '@/components/resource/use-list-params';
-import { Button } from '@/components/ui/button';
 import { ErrorText } from '@/components/ui/error-text';
 import { useFloatingIpsQuery, useReleaseFloatingIpMutation, useUpdateFloatingIpMutation } from '@/lib/api/floating-ips';
 import { useNetworksQuery } from '@/lib/api/networks';
@@ -65,17 +65,17 @@ export function FloatingIpsList() {
           canWrite ? (
             <div className="flex gap-1">
               {row.original.port_id ? (
-                <Button size="sm" onClick={() => setOpen({ kind: 'disassociate', fip: row.original })}>
+                <SupportButton requires="PUT /floating-ips/{id}" size="sm" onClick={() => setOpen({ kind: 'disassociate', fip: row.original })}>
                   {t('fip.disassociate')}
-                </Button>
+                </SupportButton>
               ) : (
-                <Button size="sm" onClick={() => setOpen({ kind: 'associate', fip: row.original })}>
+                <SupportButton requires="PUT /floating-ips/{id}" size="sm" onClick={() => setOpen({ kind: 'associate', fip: row.original })}>
                   {t('fip.associate')}
-                </Button>
+                </SupportButton>
               )}
-              <Button size="sm" variant="danger" onClick={() => setOpen({ kind: 'release', fip: row.original })}>
+              <SupportButton requires="DELETE /floating-ips/{id}" size="sm" variant="danger" onClick={() => setOpen({ kind: 'release', fip: row.original })}>
                 {t('fip.release')}
-              </Button>
+              </SupportButton>
             </div>
           ) : null,
       },
@@ -102,11 +102,12 @@ export function FloatingIpsList() {
     <div className="flex flex-col gap-3">
       <PageTitle title={t('fip.title')}>
         {canWrite ? (
-          <Button variant="primary" onClick={() => setOpen({ kind: 'allocate' })}>
+          <SupportButton requires="POST /floating-ips" variant="primary" onClick={() => setOpen({ kind: 'allocate' })}>
             {t('fip.allocate')}
-          </Button>
+          </SupportButton>
         ) : null}
       </PageTitle>
+      <UnsupportedNotice requires="GET /floating-ips" />
       <div className="rounded-lg border border-line bg-surface">
         {list.error ? (
           <QueryFailure error={list.error} />

@@ -1,6 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { SupportLink } from '@/components/feature/support-gate';
 import { ConfirmDialog } from '@/components/resource/confirm-dialog';
 import { DetailHeader } from '@/components/resource/detail-header';
 import { StatusBadge } from '@/components/resource/status-badge';
@@ -50,6 +51,11 @@ export function ImageDetail({ id }: { id: string }) {
         status={<StatusBadge status={img.status} />}
         actions={
           <>
+            {img.status === 'active' ? (
+              <SupportLink requires="GET /images/{id}/file" href={`/api/v1/images/${encodeURIComponent(img.id)}/file`} isDownload className="inline-flex h-8 items-center rounded border border-line bg-surface px-3 text-sm font-medium hover:bg-surface-2">
+                {t('images.download')}
+              </SupportLink>
+            ) : null}
             <Button disabled={patch.isPending} onClick={() => patch.mutate([{ op: 'replace', path: '/protected', value: !img.protected }])}>
               {img.protected ? t('images.unprotect') : t('images.protect')}
             </Button>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { Upload } from 'tus-js-client';
 import { z } from 'zod';
+import { SupportButton, UnsupportedNotice } from '@/components/feature/support-gate';
 import { Button } from '@/components/ui/button';
 import { ErrorText } from '@/components/ui/error-text';
 import { Field, Input, Select } from '@/components/ui/field';
@@ -14,6 +15,7 @@ import { Architecture, ContainerFormat, DiskFormat, ImageMetadataCreateInput } f
 import { formatBytes, formatDuration } from '@/lib/format/units';
 import { useI18n } from '@/lib/i18n/provider';
 import { useTasksStore } from '@/lib/stores/tasks-store';
+import { imageUploadRequires } from './upload-requires';
 
 const MetaForm = ImageMetadataCreateInput.pick({ name: true, disk_format: true, container_format: true, architecture: true, min_ram_mb: true, min_disk_gb: true, visibility: true });
 type MetaForm = z.input<typeof MetaForm>;
@@ -85,6 +87,9 @@ export function ImageUpload() {
   const busy = phase === 'uploading' || phase === 'paused';
   return (
     <form onSubmit={begin} className="grid max-w-3xl grid-cols-2 gap-3 rounded-lg border border-line bg-surface p-4" noValidate>
+      <div className="col-span-2 empty:hidden">
+        <UnsupportedNotice requires={imageUploadRequires} />
+      </div>
       <Field label={t('images.file')} className="col-span-2" hint={resumeNote ?? undefined}>
         {(p) => <Input {...p} type="file" disabled={busy} onChange={(ev) => void chooseFile(ev.target.files?.[0] ?? null)} className="py-1" />}
       </Field>
@@ -116,9 +121,9 @@ export function ImageUpload() {
         {error ? <ErrorText error={error} /> : null}
         <div className="flex gap-2">
           {phase === 'idle' || phase === 'failed' ? (
-            <Button type="submit" variant="primary" disabled={create.isPending}>
+            <SupportButton requires={imageUploadRequires} type="submit" variant="primary" disabled={create.isPending}>
               {t('images.startUpload')}
-            </Button>
+            </SupportButton>
           ) : null}
           {phase === 'uploading' ? (
             <Button onClick={() => { void upload?.abort(); setPhase('paused'); }}>{t('images.pause')}</Button>

@@ -2,6 +2,7 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
 import { useMemo } from 'react';
+import { SupportLink } from '@/components/feature/support-gate';
 import { EmptyState } from '@/components/resource/empty-state';
 import { FilterSelect, SearchBox } from '@/components/resource/list-toolbar';
 import { Pagination } from '@/components/resource/pagination';
@@ -13,6 +14,7 @@ import { useSessionInfo } from '@/lib/api/session';
 import { ImageStatus, type Image } from '@/lib/contract/image';
 import { formatBytes } from '@/lib/format/units';
 import { useI18n } from '@/lib/i18n/provider';
+import { imageUploadRequires } from './upload-requires';
 
 export function ImagesList() {
   const { t } = useI18n();
@@ -35,9 +37,9 @@ export function ImagesList() {
     <div className="flex flex-col gap-3">
       <div className="flex items-center justify-between">
         <h1 className="text-xl font-semibold">{t('images.title')}</h1>
-        <Link href="/images/new" className="inline-flex h-8 items-center rounded bg-brand px-3 text-sm font-medium text-brand-ink hover:opacity-90">
+        <SupportLink requires={imageUploadRequires} href="/images/new" className="inline-flex h-8 items-center rounded bg-brand px-3 text-sm font-medium text-brand-ink hover:opacity-90">
           {t('images.upload')}
-        </Link>
+        </SupportLink>
       </div>
       <div className="flex flex-wrap gap-2">
         <SearchBox label={t('common.filterByName')} value={params.name ?? ''} onChange={(v) => setParams({ name: v })} />

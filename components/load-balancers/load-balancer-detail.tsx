@@ -1,4 +1,5 @@
 'use client';
+import { SupportButton } from '@/components/feature/support-gate';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { DetailRow } from '@/components/feature/detail-row';
@@ -7,7 +8,6 @@ import { useCanWrite } from '@/components/feature/use-can-write';
 import { ConfirmDialog } from '@/components/resource/confirm-dialog';
 import { DetailHeader } from '@/components/resource/detail-header';
 import { StatusBadge } from '@/components/resource/status-badge';
-import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { useLoadBalancerChangeMutation, useLoadBalancerQuery } from '@/lib/api/load-balancers';
 import { useSessionInfo } from '@/lib/api/session';
@@ -38,9 +38,9 @@ export function LoadBalancerDetail({ id }: { id: string }) {
         status={<StatusBadge status={lb.status} />}
         actions={
           canWrite ? (
-            <Button variant="danger" disabled={lb.status === 'deleting'} onClick={() => setIsDeleting(true)}>
+            <SupportButton requires="DELETE /load-balancers/{id}" variant="danger" disabled={lb.status === 'deleting'} onClick={() => setIsDeleting(true)}>
               {t('lb.delete')}
-            </Button>
+            </SupportButton>
           ) : null
         }
       />

@@ -1,4 +1,5 @@
 'use client';
+import { SupportButton, UnsupportedNotice } from '@/components/feature/support-gate';
 import type { ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
@@ -10,8 +11,6 @@ import { Pagination } from '@/components/resource/pagination';
 import { ResourceTable } from '@/components/resource/resource-table';
 import { StatusBadge } from '@/components/resource/status-badge';
 import { useListParams } from '@/components/resource/use-list-params';
-import { Button } from '@/components/ui/button';
-import { isNotSupported } from '@/lib/api/capability';
 import { useLoadBalancersQuery } from '@/lib/api/load-balancers';
 import { useSessionInfo } from '@/lib/api/session';
 import type { LoadBalancer } from '@/lib/contract/load-balancer';
@@ -49,12 +48,13 @@ export function LoadBalancersList() {
   return (
     <div className="flex flex-col gap-3">
       <PageTitle title={t('lb.title')}>
-        {canWrite && !isNotSupported(list.error) ? (
-          <Button variant="primary" onClick={() => setIsCreating(true)}>
+        {canWrite ? (
+          <SupportButton requires="POST /load-balancers" variant="primary" onClick={() => setIsCreating(true)}>
             {t('lb.create')}
-          </Button>
+          </SupportButton>
         ) : null}
       </PageTitle>
+      <UnsupportedNotice requires="GET /load-balancers" />
       <div className="rounded-lg border border-line bg-surface">
         {list.error ? (
           <QueryFailure error={list.error} />

@@ -1,4 +1,5 @@
 'use client';
+import { SupportButton, UnsupportedNotice } from '@/components/feature/support-gate';
 import type { ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
@@ -12,8 +13,6 @@ import { Pagination } from '@/components/resource/pagination';
 import { ResourceTable } from '@/components/resource/resource-table';
 import { StatusBadge } from '@/components/resource/status-badge';
 import { useListParams } from '@/components/resource/use-list-params';
-import { Button } from '@/components/ui/button';
-import { isNotSupported } from '@/lib/api/capability';
 import { useBindPublicIpMutation, useDeletePublicIpMutation, usePublicIpsQuery } from '@/lib/api/public-ips';
 import { useServersQuery } from '@/lib/api/servers';
 import { useSessionInfo } from '@/lib/api/session';
@@ -67,18 +66,18 @@ export function PublicIpsList() {
           canWrite ? (
             <div className="flex gap-1">
               {row.original.status === 'bound' ? (
-                <Button size="sm" onClick={() => setOpen({ kind: 'unbind', pip: row.original })}>
+                <SupportButton requires="POST /public-ips/{id}/unbind" size="sm" onClick={() => setOpen({ kind: 'unbind', pip: row.original })}>
                   {t('pip.unbind')}
-                </Button>
+                </SupportButton>
               ) : (
-                <Button size="sm" onClick={() => setOpen({ kind: 'bind', pip: row.original })}>
+                <SupportButton requires="POST /public-ips/{id}/bind" size="sm" onClick={() => setOpen({ kind: 'bind', pip: row.original })}>
                   {t('pip.bind')}
-                </Button>
+                </SupportButton>
               )}
               {/* Delete stays enabled while bound: the API's 409 explains why, and says what to do. */}
-              <Button size="sm" variant="danger" onClick={() => setOpen({ kind: 'delete', pip: row.original })}>
+              <SupportButton requires="DELETE /public-ips/{id}" size="sm" variant="danger" onClick={() => setOpen({ kind: 'delete', pip: row.original })}>
                 {t('common.delete')}
-              </Button>
+              </SupportButton>
             </div>
           ) : null,
       },
@@ -105,12 +104,13 @@ export function PublicIpsList() {
   return (
     <div className="flex flex-col gap-3">
       <PageTitle title={t('pip.title')}>
-        {canWrite && !isNotSupported(list.error) ? (
-          <Button variant="primary" onClick={() => setOpen({ kind: 'create' })}>
+        {canWrite ? (
+          <SupportButton requires="POST /public-ips" variant="primary" onClick={() => setOpen({ kind: 'create' })}>
             {t('pip.create')}
-          </Button>
+          </SupportButton>
         ) : null}
       </PageTitle>
+      <UnsupportedNotice requires="GET /public-ips" />
       <div className="flex items-center gap-2">
         <FilterSelect label={t('common.status')} value={String(params.status ?? '')} options={PublicIpStatus.options.map((s) => ({ value: s, label: t(`status.${s}`) }))} onChange={(v) => setParams({ status: v })} />
       </div>

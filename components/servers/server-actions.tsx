@@ -1,6 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { SupportButton } from '@/components/feature/support-gate';
 import { ConfirmDialog } from '@/components/resource/confirm-dialog';
 import { Button } from '@/components/ui/button';
 import { ErrorText } from '@/components/ui/error-text';
@@ -45,17 +46,17 @@ export function ServerActions({ server }: { server: Server }) {
         {t('servers.rebootHard')}
       </Button>
       <Button onClick={() => setOpen('rename')}>{t('servers.rename')}</Button>
-      <Button disabled={isMoving} onClick={() => setOpen('resize')}>
+      <SupportButton requires="POST /servers/{id}/resize" disabled={isMoving} onClick={() => setOpen('resize')}>
         {t('servers.resize')}
-      </Button>
+      </SupportButton>
       {session.isAdmin ? (
-        <Button disabled={server.status !== 'active'} onClick={() => setOpen('migrate')}>
+        <SupportButton requires="POST /servers/{id}/live-migrate" disabled={server.status !== 'active'} onClick={() => setOpen('migrate')}>
           {t('servers.migrate')}
-        </Button>
+        </SupportButton>
       ) : null}
-      <Button disabled={isMoving} onClick={() => setOpen('image')}>
+      <SupportButton requires="POST /images" disabled={isMoving} onClick={() => setOpen('image')}>
         {t('servers.createImage')}
-      </Button>
+      </SupportButton>
       <Button variant="danger" disabled={server.status === 'deleting'} onClick={() => setOpen('delete')}>
         {t('servers.delete')}
       </Button>

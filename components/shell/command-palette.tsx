@@ -3,10 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { Dialog } from '@/components/ui/dialog';
+import { supportIn, useCapabilitiesQuery } from '@/lib/api/capabilities';
 import { api, toQuery } from '@/lib/api/client';
 import { useSessionInfo } from '@/lib/api/session';
 import { useI18n } from '@/lib/i18n/provider';
-import { navGroups, paletteExtras } from './nav';
+import { navGroups, paletteExtras, type NavItem } from './nav';
 
 interface Entry {
   id: string;
@@ -59,10 +60,19 @@ export function CommandPalette() {
     };
   }, []);
 
+  const caps = useCapabilitiesQuery().data;
   const pages = useMemo<Entry[]>(() => {
     const items = navGroups.filter((g) => !g.isAdminOnly || session.isAdmin).flatMap((g) => g.items.map((i) => ({ ...i, group: g.label })));
-    return [...items.map((i) => ({ id: i.href, label: t(i.label), hint: t(i.group), href: i.href })), ...paletteExtras.map((i) => ({ id: i.href, label: t(i.label), hint: '', href: i.href }))];
-  }, [session.isAdmin, t]);
+    // A page the backend cannot serve stays listed, with the reason in place of its group (as the sidebar greys it).
+    const hint = (requires: NavItem['requires'], fallback: string) => {
+      const s = supportIn(caps, requires === undefined ? [] : typeof requires === 'string' ? [requires] : requires);
+      return s.supported ? fallback : t('support.unavailable', { reason: s.reason ?? t('support.noReason') });
+    };
+    return [
+      ...items.map((i) => ({ id: i.href, label: t(i.label), hint: hint(i.requires, t(i.group)), href: i.href })),
+      ...paletteExtras.map((i) => ({ id: i.href, label: t(i.label), hint: hint(i.requires, ''), href: i.href })),
+    ];
+  }, [session.isAdmin, t, caps]);
   const matches = useResourceMatches(q, session.projectId);
   const needle = q.trim().toLowerCase();
   const entries = [...pages.filter((p) => !needle || p.label.toLowerCase().includes(needle) || p.href.includes(needle)), ...(matches.data ?? [])];

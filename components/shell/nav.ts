@@ -1,8 +1,12 @@
+import { imageUploadRequires } from '@/components/images/upload-requires';
+import type { OperationKey } from '@/lib/api/capabilities';
 import type { MessageKey } from '@/lib/i18n/translate';
 
 export interface NavItem {
   href: string;
   label: MessageKey;
+  /** The operations the page is built on: a backend without them shows the entry greyed, with the reason. */
+  requires?: OperationKey | readonly OperationKey[];
 }
 export interface NavGroup {
   label: MessageKey;
@@ -26,18 +30,18 @@ export const navGroups: NavGroup[] = [
     items: [
       { href: '/networks', label: 'nav.networks' },
       { href: '/topology', label: 'nav.topology' },
-      { href: '/floating-ips', label: 'nav.floatingIps' },
-      { href: '/public-ips', label: 'nav.publicIps' },
-      { href: '/load-balancers', label: 'nav.loadBalancers' },
+      { href: '/floating-ips', label: 'nav.floatingIps', requires: 'GET /floating-ips' },
+      { href: '/public-ips', label: 'nav.publicIps', requires: 'GET /public-ips' },
+      { href: '/load-balancers', label: 'nav.loadBalancers', requires: 'GET /load-balancers' },
       { href: '/security-groups', label: 'nav.securityGroups' },
     ],
   },
-  { label: 'nav.group.storage', items: [{ href: '/volumes', label: 'nav.volumes' }] },
+  { label: 'nav.group.storage', items: [{ href: '/volumes', label: 'nav.volumes', requires: 'GET /volumes' }] },
   {
     label: 'nav.group.admin',
     isAdminOnly: true,
     items: [
-      { href: '/admin/hosts', label: 'nav.hosts' },
+      { href: '/admin/hosts', label: 'nav.hosts', requires: 'GET /hosts' },
       { href: '/admin/capabilities', label: 'nav.capabilities' },
       { href: '/admin/audit', label: 'nav.audit' },
     ],
@@ -47,7 +51,7 @@ export const navGroups: NavGroup[] = [
 /** Extra jump targets for the command palette (actions that are pages). */
 export const paletteExtras: NavItem[] = [
   { href: '/servers/new', label: 'nav.newServer' },
-  { href: '/images/new', label: 'nav.uploadImage' },
+  { href: '/images/new', label: 'nav.uploadImage', requires: imageUploadRequires },
 ];
 
 export const isActive = (pathname: string, href: string) => (href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`));

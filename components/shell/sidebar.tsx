@@ -1,9 +1,28 @@
 'use client';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useSupportGate } from '@/components/feature/support-gate';
 import { useSessionInfo } from '@/lib/api/session';
 import { useI18n } from '@/lib/i18n/provider';
-import { isActive, navGroups } from './nav';
+import { isActive, navGroups, type NavItem } from './nav';
+
+/**
+ * One entry. A page the backend cannot serve stays listed and reachable (it explains itself), but greyed with the
+ * reason as tooltip and accessible description, so nobody hunts for a feature that is missing by design.
+ */
+function NavLink({ item, isCurrent }: { item: NavItem; isCurrent: boolean }) {
+  const { t } = useI18n();
+  const gate = useSupportGate(item.requires ?? []);
+  const look = isCurrent ? 'bg-blue-50 font-medium text-blue-800 dark:bg-blue-950 dark:text-blue-200' : 'text-ink hover:bg-surface-2';
+  return (
+    <li>
+      <Link href={item.href} aria-current={isCurrent ? 'page' : undefined} data-unsupported={gate.supported ? undefined : 'true'} className={`block rounded px-2 py-1.5 text-sm ${look} ${gate.supported ? '' : 'opacity-50'}`} {...gate.describedBy}>
+        {t(item.label)}
+      </Link>
+      {gate.note}
+    </li>
+  );
+}
 
 export function Sidebar() {
   const { t } = useI18n();
@@ -17,20 +36,9 @@ export function Sidebar() {
           <div key={g.label}>
             <h2 className="px-2 pb-1 text-[11px] font-semibold tracking-wide text-muted uppercase">{t(g.label)}</h2>
             <ul>
-              {g.items.map((item) => {
-                const active = isActive(pathname, item.href);
-                return (
-                  <li key={item.href}>
-                    <Link
-                      href={item.href}
-                      aria-current={active ? 'page' : undefined}
-                      className={`block rounded px-2 py-1.5 text-sm ${active ? 'bg-blue-50 font-medium text-blue-800 dark:bg-blue-950 dark:text-blue-200' : 'text-ink hover:bg-surface-2'}`}
-                    >
-                      {t(item.label)}
-                    </Link>
-                  </li>
-                );
-              })}
+              {g.items.map((item) => (
+                <NavLink key={item.href} item={item} isCurrent={isActive(pathname, item.href)} />
+              ))}
             </ul>
           </div>
         ))}

@@ -1,4 +1,5 @@
 'use client';
+import { SupportButton } from '@/components/feature/support-gate';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -8,7 +9,6 @@ import { useCanWrite } from '@/components/feature/use-can-write';
 import { ConfirmDialog } from '@/components/resource/confirm-dialog';
 import { DetailHeader } from '@/components/resource/detail-header';
 import { StatusBadge } from '@/components/resource/status-badge';
-import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { ErrorText } from '@/components/ui/error-text';
 import { useServersQuery } from '@/lib/api/servers';
@@ -66,16 +66,16 @@ export function VolumeDetail({ id }: { id: string }) {
         actions={
           canWrite ? (
             <>
-              <Button disabled={isMoving || (v.status === 'in-use' && !v.multiattach)} onClick={() => setOpen('attach')}>
+              <SupportButton requires="POST /volumes/{id}/attach" disabled={isMoving || (v.status === 'in-use' && !v.multiattach)} onClick={() => setOpen('attach')}>
                 {t('vol.attach')}
-              </Button>
-              <Button disabled={isMoving} onClick={() => setOpen('extend')}>
+              </SupportButton>
+              <SupportButton requires="POST /volumes/{id}/extend" disabled={isMoving} onClick={() => setOpen('extend')}>
                 {t('vol.extend')}
-              </Button>
+              </SupportButton>
               {/* Delete stays enabled while attached: the API's refusal names the reason, which is more useful than a grey button. */}
-              <Button variant="danger" disabled={v.status === 'deleting'} onClick={() => setOpen('delete')}>
+              <SupportButton requires="DELETE /volumes/{id}" variant="danger" disabled={v.status === 'deleting'} onClick={() => setOpen('delete')}>
                 {t('vol.delete')}
-              </Button>
+              </SupportButton>
             </>
           ) : null
         }
@@ -106,9 +106,9 @@ export function VolumeDetail({ id }: { id: string }) {
                   <code className="text-xs">{a.device}</code> <span className="text-xs text-muted">{a.mode === 'ro' ? t('vol.modeRo') : t('vol.modeRw')}</span>
                 </span>
                 {canWrite ? (
-                  <Button size="sm" disabled={isMoving} onClick={() => setOpen({ detach: a.server_id })}>
+                  <SupportButton requires="POST /volumes/{id}/detach" size="sm" disabled={isMoving} onClick={() => setOpen({ detach: a.server_id })}>
                     {t('vol.detach')}
-                  </Button>
+                  </SupportButton>
                 ) : null}
               </li>
             ))}

@@ -1,4 +1,5 @@
 'use client';
+import { UnsupportedNotice } from '@/components/feature/support-gate';
 import { useMemo, useState } from 'react';
 import { AllProjectsToggle } from '@/components/feature/all-projects-toggle';
 import { PageTitle, PrimaryLink } from '@/components/feature/page-title';
@@ -65,7 +66,8 @@ export function VolumesList() {
 
   return (
     <div className="flex flex-col gap-3">
-      <PageTitle title={t('vol.title')}>{canWrite ? <PrimaryLink href="/volumes/new">{t('vol.create')}</PrimaryLink> : null}</PageTitle>
+      <PageTitle title={t('vol.title')}>{canWrite ? <PrimaryLink href="/volumes/new" requires="POST /volumes">{t('vol.create')}</PrimaryLink> : null}</PageTitle>
+      <UnsupportedNotice requires="GET /volumes" />
       <div className="flex flex-wrap items-center gap-2">
         <SearchBox label={t('vol.search')} value={params.name ?? ''} onChange={(v) => setParams({ name: v })} />
         <FilterSelect label={t('common.status')} value={String(params.status ?? '')} options={VolumeStatus.options.map((s) => ({ value: s, label: t(`status.${s}`) }))} onChange={(v) => setParams({ status: v })} />

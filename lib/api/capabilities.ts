@@ -1,10 +1,57 @@
 import { useQuery } from '@tanstack/react-query';
-import type { CapabilitiesResponse } from '@/lib/contract/capabilities';
+import type { CapabilitiesResponse, OperationSupport } from '@/lib/contract/capabilities';
 import { api } from './client';
 
 /** The configured backend's conformance table; it changes only with the deployment, so it is cached long. */
 export const capabilityKeys = { all: ['capabilities'] as const };
 
 export function useCapabilitiesQuery() {
-  return useQuery({ queryKey: capabilityKeys.all, queryFn: () => api<CapabilitiesResponse>('/capabilities'), staleTime: 10 * 60_000 });
+  return useQuery({ queryKey: capabilityKeys.all, queryFn: () => api<CapabilitiesResponse>('/capabilities'), staleTime: 10 * 60_000, gcTime: Infinity });
+}
+
+export type HttpMethod = OperationSupport['method'];
+/**
+ * An operation as the backends' tables name it: `POST /flavors`, `PUT /images/{id}/file`, or a part of an
+ * operation after `#` (`POST /images#metadata`: an empty image awaiting its file).
+ */
+export type OperationKey = `${HttpMethod} /${string}`;
+
+export interface Support {
+  supported: boolean;
+  /** Why not, as the backend words it (the same sentence a call would get with 501); null when supported. */
+  reason: string | null;
+}
+
+const supported: Support = { supported: true, reason: null };
+
+/**
+ * Looks operations up in the table; the first one the backend lacks decides. An unknown table (still loading,
+ * or unreadable) counts as supported: the simulator supports everything, so nothing flickers disabled there,
+ * and a call the backend refuses still answers 501, which the pages show as unavailable.
+ */
+export function supportIn(table: CapabilitiesResponse | undefined, keys: readonly OperationKey[]): Support {
+  if (!table) return supported;
+  for (const key of keys) {
+    const [methodAndPath = '', part] = key.split('#');
+    const space = methodAndPath.indexOf(' ');
+    const method = methodAndPath.slice(0, space);
+    const path = methodAndPath.slice(space + 1);
+    const op = table.operations.find((o) => o.method === method && o.path === path);
+    if (!op) continue;
+    if (!op.supported) return { supported: false, reason: op.reason };
+    const partReason = part ? op.parts[part] : undefined;
+    if (partReason) return { supported: false, reason: partReason };
+  }
+  return supported;
+}
+
+/** Whether the configured backend performs these operations (all of them), from the cached table. */
+export function useSupport(keys: OperationKey | readonly OperationKey[]): Support {
+  const table = useCapabilitiesQuery().data;
+  return supportIn(table, typeof keys === 'string' ? [keys] : keys);
+}
+
+/** `useOperationSupport('POST', '/servers/{id}/live-migrate')`: one operation (or `path#part`) of the table. */
+export function useOperationSupport(method: HttpMethod, path: `/${string}`): Support {
+  return useSupport(`${method} ${path}`);
 }

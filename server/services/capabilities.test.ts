@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { operations } from '@/lib/contract/operations';
-import { CloudError } from '../providers/errors';
 import { huaweiUnsupported } from '../providers/huaweicloud/unsupported';
 import { setProvider } from '../providers/registry';
 import { shanheUnsupported } from '../providers/shanhe/unsupported';
@@ -51,11 +50,21 @@ describe('the capabilities table', () => {
     expect(r.operations.find((o) => o.method === 'POST' && o.path === '/servers')?.supported).toBe(true);
   });
 
-  it('is for admins only', async () => {
-    setProvider(stub('sim', allOn));
-    const e = await listCapabilities({ principal: member, requestId: 't' }).catch((x: unknown) => x);
-    expect(e).toBeInstanceOf(CloudError);
-    expect((e as CloudError).kind).toBe('forbidden');
+  it('is readable by members and readers too: it is what tells their console what to grey out', async () => {
+    setProvider(stub('huaweicloud', { ...allOn, liveMigrate: false, unsupported: huaweiUnsupported.table }));
+    for (const roles of [['member'], ['reader']] as const) {
+      const r = await listCapabilities({ principal: { ...member, roles: [...roles] }, requestId: 't' });
+      expect(r.total_count).toBe(operations.length);
+      expect(r.operations.find((o) => o.path === '/servers/{id}/live-migrate')?.supported).toBe(false);
+    }
+  });
+
+  it('names the parts of a supported operation the backend cannot do, so the UI can grey out that part alone', async () => {
+    setProvider(stub('huaweicloud', { ...allOn, unsupported: huaweiUnsupported.table }));
+    const r = await listCapabilities({ principal: member, requestId: 't' });
+    const create = r.operations.find((o) => o.method === 'POST' && o.path === '/images');
+    expect(create?.parts.metadata).toContain('IMS');
+    expect(r.operations.find((o) => o.method === 'GET' && o.path === '/servers')?.parts).toEqual({});
   });
 
   it("names only real operations in the drivers' tables (a typo would silently claim support)", () => {

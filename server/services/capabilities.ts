@@ -3,7 +3,7 @@ import type { CapabilitiesResponse, OperationSupport } from '@/lib/contract/capa
 import { operations } from '@/lib/contract/operations';
 import { provider } from '../providers/registry';
 import type { Capabilities } from '../providers/types';
-import { requireAdmin, scope, type RequestContext } from './context';
+import { scope, type RequestContext } from './context';
 
 /** What a capability flag switches off, for backends that declare flags only (the simulator, OpenStack). */
 const byFlag: { flag: keyof Omit<Capabilities, 'unsupported'>; match: (key: string) => boolean; reason: string }[] = [
@@ -16,9 +16,12 @@ const byFlag: { flag: keyof Omit<Capabilities, 'unsupported'>; match: (key: stri
   { flag: 'identityAdmin', match: (k) => k.includes(' /projects') || k === 'POST /users', reason: 'identity is managed outside the console' },
 ];
 
-/** The conformance table: every operation of the public API, supported or not by the configured backend, and why. */
+/**
+ * The conformance table: every operation of the public API, supported or not by the configured backend, and why.
+ * Every signed-in user may read it (the defineRoute session check is the gate): it holds no secret, and it is what
+ * tells a tenant's console which actions to grey out instead of letting them fail with 501.
+ */
 export async function listCapabilities(ctx: RequestContext): Promise<CapabilitiesResponse> {
-  requireAdmin(ctx, 'the capabilities table');
   const p = provider();
   const caps = await p.capabilities(scope(ctx));
   const declared = caps.unsupported ?? {};
@@ -27,10 +30,12 @@ export async function listCapabilities(ctx: RequestContext): Promise<Capabilitie
     const key = `${method} ${op.path}`;
     const reason = declared[key] ?? byFlag.find((f) => !caps[f.flag] && f.match(key))?.reason ?? null;
     // `METHOD /path#part` names a part of an operation the backend cannot do (e.g. POST /images without a server).
-    const limitations = Object.entries(declared)
+    const partEntries = Object.entries(declared)
       .filter(([k]) => k.startsWith(`${key}#`))
-      .map(([, why]) => why);
-    return { method, path: op.path, summary: op.summary, description: op.description, tag: op.tag, table: op.table ?? null, supported: reason === null, reason, limitations };
+      .map(([k, why]) => [k.slice(key.length + 1), why] as const);
+    const limitations = partEntries.map(([, why]) => why);
+    const parts = Object.fromEntries(partEntries);
+    return { method, path: op.path, summary: op.summary, description: op.description, tag: op.tag, table: op.table ?? null, supported: reason === null, reason, limitations, parts };
   });
   return { backend: p.kind, operations: rows, total_count: rows.length, supported_count: rows.filter((r) => r.supported).length };
 }

@@ -1,4 +1,5 @@
 'use client';
+import { SupportButton } from '@/components/feature/support-gate';
 import { Button } from '@/components/ui/button';
 import { Field, Input, Select, Textarea } from '@/components/ui/field';
 import { useDatacentersQuery } from '@/lib/api/compute';
@@ -81,8 +82,12 @@ export function StorageStep({ errors, refs }: StepProps) {
           </div>
         ))}
         <div className="flex gap-2">
-          <Button onClick={() => update({ extra_volumes: [...extra, { kind: 'new', size_gb: 10, name: '' }] })}>{t('wizard.addNewVolume')}</Button>
-          <Button onClick={() => update({ extra_volumes: [...extra, { kind: 'existing', volume_id: '' }] })}>{t('wizard.addExistingVolume')}</Button>
+          <SupportButton requires="POST /volumes" onClick={() => update({ extra_volumes: [...extra, { kind: 'new', size_gb: 10, name: '' }] })}>
+            {t('wizard.addNewVolume')}
+          </SupportButton>
+          <SupportButton requires={['GET /volumes', 'POST /volumes/{id}/attach']} onClick={() => update({ extra_volumes: [...extra, { kind: 'existing', volume_id: '' }] })}>
+            {t('wizard.addExistingVolume')}
+          </SupportButton>
         </div>
       </fieldset>
     </div>

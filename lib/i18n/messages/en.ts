@@ -1,10 +1,12 @@
 import { part2En } from './part2/en';
 import { capabilitiesEn } from './capabilities/en';
+import { supportEn } from './support/en';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
   ...part2En,
   ...capabilitiesEn,
+  ...supportEn,
   'app.name': 'Yuntu',
   'app.tagline': 'GIS cloud infrastructure console',
   'common.loading': 'Loading…',

@@ -1,11 +1,13 @@
 /** The source dictionary: every key the console uses. en.ts must provide the same keys (checked by the type). */
 import { part2ZhCN } from './part2/zh-CN';
 import { capabilitiesZhCN } from './capabilities/zh-CN';
+import { supportZhCN } from './support/zh-CN';
 
 export const zhCN = {
   // The storage, network and admin pages keep their messages in part2/ (the keys there never clash).
   ...part2ZhCN,
   ...capabilitiesZhCN,
+  ...supportZhCN,
   'app.name': '云图',
   'app.tagline': 'GIS 云基础设施控制台',
   'common.loading': '加载中…',
