@@ -15,6 +15,8 @@ export interface HuaweiFakeOptions {
   projectId: string;
   /** How long jobs run, in ms. */
   delayMs?: number;
+  /** A fixed loopback port (the browser tests' console is configured before the fake starts); random by default. */
+  port?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -720,7 +722,7 @@ export async function startHuaweiFake(opts: HuaweiFakeOptions) {
       res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

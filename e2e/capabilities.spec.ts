@@ -1,0 +1,77 @@
+import type { Locator } from '@playwright/test';
+import { createActiveServer, expect, signInWith, supportOf, test } from './capabilities-fixtures';
+
+/**
+ * What the configured backend cannot do is greyed out with its reason, never hidden and never an error. Runs on the
+ * simulator (playwright.config.ts: everything enabled) and on the Huawei Cloud fake (playwright.huawei.config.ts:
+ * live migration, image upload and floating IPs are missing by design, docs/public-clouds.md).
+ */
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A control follows the table: enabled when the operation is supported, else disabled and described by the reason. */
+async function expectGated(control: Locator, support: { supported: boolean; reason: string | null }, what: string) {
+  if (support.supported) {
+    await expect(control, `${what} is enabled: the backend supports it`).toBeEnabled();
+    await expect(control, `${what} carries no "unavailable" description`).not.toHaveAttribute('aria-describedby', /.+/);
+    return;
+  }
+  await expect(control, `${what} is shown, not hidden`).toBeVisible();
+  await expect(control, `${what} is disabled: the backend lacks it`).toBeDisabled();
+  await expect(control, `${what} is described by the backend's reason`).toHaveAccessibleDescription(new RegExp(escape(support.reason ?? '')));
+  await expect(control, `${what} shows the reason as its tooltip`).toHaveAttribute('title', new RegExp(escape(support.reason ?? '')));
+}
+
+test("a server's live migrate and resize follow the capabilities table", async ({ page, request, backend, adminLogin, createdServers }) => {
+  const id = await createActiveServer(request, adminLogin, `e2e-caps-${Date.now()}`);
+  createdServers.push(id);
+  await signInWith(page, adminLogin);
+  const migrate = await supportOf(page, 'POST', '/servers/{id}/live-migrate');
+  const resize = await supportOf(page, 'POST', '/servers/{id}/resize');
+  expect(migrate.supported, `live migration is ${backend === 'sim' ? '' : 'not '}offered on ${backend}`).toBe(backend === 'sim');
+  expect(resize.supported, `resize is offered on ${backend}`).toBe(true);
+  const tableRead = page.waitForResponse((r) => r.url().endsWith('/api/v1/capabilities') && r.status() === 200);
+  await page.goto(`/servers/${id}`);
+  await tableRead;
+  await expect(page.locator('[data-status="active"]').first(), 'the server is active, so only the backend can disable its actions').toBeVisible();
+  await expectGated(page.getByRole('button', { name: /^(热迁移|Live migrate)$/ }), migrate, 'live migrate');
+  await expectGated(page.getByRole('button', { name: /^(变更规格|Resize)$/ }), resize, 'resize');
+});
+
+test('image upload follows the table, on the images page and on the upload form', async ({ page, backend, adminLogin }) => {
+  await signInWith(page, adminLogin);
+  const upload = await supportOf(page, 'PUT', '/images/{id}/file');
+  expect(upload.supported, `image upload is ${backend === 'sim' ? '' : 'not '}offered on ${backend}`).toBe(backend === 'sim');
+  await page.goto('/images');
+  const link = page.getByRole('link', { name: /^(上传镜像|Upload image)$/ });
+  if (upload.supported) {
+    await expect(link, 'the upload link leads to the form').toHaveAttribute('href', '/images/new');
+  } else {
+    await expect(link, 'the upload link is disabled, not hidden').toBeDisabled();
+    await expect(link, 'the upload link is described by the reason').toHaveAccessibleDescription(new RegExp(escape(upload.reason ?? '')));
+  }
+  // Reaching the form anyway (a bookmark) shows the reason and offers no way to start an upload that can only fail.
+  await page.goto('/images/new');
+  await expectGated(page.getByRole('button', { name: /^(开始上传|Start upload)$/ }), upload, 'start upload');
+  if (!upload.supported) await expect(page.getByRole('note'), 'the form says why, visibly').toContainText(upload.reason ?? '');
+});
+
+test('floating IPs and flavor management follow the table, the nav entry greyed but still listed', async ({ page, backend, adminLogin }) => {
+  await signInWith(page, adminLogin);
+  const list = await supportOf(page, 'GET', '/floating-ips');
+  const allocate = await supportOf(page, 'POST', '/floating-ips');
+  const createFlavor = await supportOf(page, 'POST', '/flavors');
+  expect(list.supported, `floating IPs are ${backend === 'sim' ? '' : 'not '}offered on ${backend}`).toBe(backend === 'sim');
+  const nav = page.getByRole('navigation', { name: /主导航|Main navigation/ }).getByRole('link', { name: /^(浮动IP|Floating IPs)$/ });
+  await expect(nav, 'the floating-IP entry stays in the sidebar').toBeVisible();
+  if (list.supported) await expect(nav, 'the floating-IP entry has no "unavailable" description').not.toHaveAttribute('aria-describedby', /.+/);
+  else {
+    await expect(nav, 'the floating-IP entry is marked unsupported (greyed)').toHaveAttribute('data-unsupported', 'true');
+    await expect(nav, 'the floating-IP entry is described by the reason').toHaveAccessibleDescription(new RegExp(escape(list.reason ?? '')));
+  }
+  await nav.click();
+  await expect(page, 'the entry still leads to its page').toHaveURL(/\/floating-ips$/);
+  await expectGated(page.getByRole('button', { name: /^(申请浮动IP|Allocate floating IP)$/ }), allocate, 'allocate floating IP');
+  await page.goto('/flavors');
+  await expectGated(page.getByRole('button', { name: /^(创建规格|Create flavor)$/ }), createFlavor, 'create flavor');
+});

@@ -1,0 +1,69 @@
+import { defineConfig } from '@playwright/test';
+import type { CapabilityOptions } from './e2e/capabilities-fixtures';
+
+/**
+ * The capabilities spec against the console on the Huawei Cloud backend, pointed at the local fake
+ * (tests/fakes/huaweicloud.ts, which checks every signature): what Huawei cannot do must show greyed with its reason.
+ * `npm test` runs it after the main e2e; alone: `NEXT_DIST_DIR=<build> npx playwright test -c playwright.huawei.config.ts`.
+ */
+const port = Number(process.env.HUAWEI_E2E_PORT ?? 3340);
+const fakePort = Number(process.env.FAKE_CLOUD_PORT ?? 3341);
+const distDir = process.env.NEXT_DIST_DIR ?? '.next';
+const dataDir = `data/e2e-huawei-${Date.now()}`;
+// A made-up key pair of the fake only, listed as the console's admin (PUBLIC_CLOUD_ADMIN_KEYS: live migrate is admin-only).
+const admin = { username: 'HPUAFAKEADMINKEY0001', password: 'fakeAdminSecret0123456789abcdefghijABCD' };
+const projectId = '0605767a5c00d5762f1ac00e4b2cba6f';
+
+export default defineConfig<CapabilityOptions>({
+  testDir: 'e2e',
+  testMatch: 'capabilities.spec.ts',
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
+  fullyParallel: false,
+  workers: 1,
+  // npm test reads the JSON report to count these tests in its closing line, like the main e2e's.
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME }]] : [['list']],
+  outputDir: 'test-results/e2e-huawei',
+  use: {
+    backend: 'huaweicloud',
+    adminLogin: admin,
+    baseURL: `http://127.0.0.1:${port}`,
+    viewport: { width: 1360, height: 860 },
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+    trace: 'retain-on-failure',
+  },
+  webServer: [
+    {
+      command: 'npx tsx scripts/fake-cloud.mts',
+      // Every path of the fake wants a signature; its 401 still proves it listens (Playwright accepts 401 as up).
+      url: `http://127.0.0.1:${fakePort}/ecs/`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      env: { FAKE_CLOUD_PORT: String(fakePort), FAKE_CLOUD_KEYS: `${admin.username}:${admin.password}`, FAKE_CLOUD_PROJECT_ID: projectId },
+    },
+    {
+      command: `npx next start -H 127.0.0.1 -p ${port}`,
+      url: `http://127.0.0.1:${port}/api/v1/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: {
+        NEXT_DIST_DIR: distDir,
+        YUNTU_DATA_DIR: dataDir,
+        YUNTU_BACKEND: 'huaweicloud',
+        HUAWEICLOUD_REGION: 'cn-test-1',
+        HUAWEICLOUD_PROJECT_ID: projectId,
+        HUAWEICLOUD_ENDPOINT_TEMPLATE: `http://127.0.0.1:${fakePort}/{service}`,
+        HUAWEICLOUD_AK: admin.username,
+        HUAWEICLOUD_SK: admin.password,
+        PUBLIC_CLOUD_ADMIN_KEYS: admin.username,
+        PUBLIC_CLOUD_TIMEOUT_MS: '10000',
+        RATE_LIMIT_MAX: '1000000',
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'production',
+      },
+    },
+  ],
+});
