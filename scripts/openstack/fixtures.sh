@@ -43,11 +43,17 @@ grep -qx 203.0.113.0/24 <<<"$ext_cidrs" || { openstack subnet create --network e
 grep -qx 2001:db8:100::/64 <<<"$ext_cidrs" || { openstack subnet create --network ext-net --ip-version 6 --subnet-range 2001:db8:100::/64 --no-dhcp ext-net-v6 >/dev/null; log "subnet ext-net-v6"; }
 
 demo=$(openstack project show demo -f value -c id)
-if ! openstack network list --project "$demo" -f value -c Name | grep -qx demo-net; then
+# Each lookup is its own command substitution, so a failing CLI call stops the script (set -e) instead of
+# reading as "missing" and creating a second demo-net.
+nets=$(openstack network list --project "$demo" --name demo-net -f value -c ID)
+if [ -z "$nets" ]; then
   openstack network create --project "$demo" demo-net >/dev/null; log "network demo-net"
+  nets=$(openstack network list --project "$demo" --name demo-net -f value -c ID)
 fi
-if ! openstack subnet list --project "$demo" -f value -c Name | grep -qx demo-subnet; then
-  openstack subnet create --project "$demo" --network "$(openstack network list --project "$demo" --name demo-net -f value -c ID)" --subnet-range 10.0.0.0/24 demo-subnet >/dev/null
+net=$(head -n1 <<<"$nets")
+subnets=$(openstack subnet list --network "$net" -f value -c Name)
+if ! grep -qx demo-subnet <<<"$subnets"; then
+  openstack subnet create --project "$demo" --network "$net" --subnet-range 10.0.0.0/24 demo-subnet >/dev/null
   log "subnet demo-subnet"
 fi
 log "fixtures ready"

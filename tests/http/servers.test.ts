@@ -128,7 +128,9 @@ describe('server actions', () => {
     const net = (await ownNetwork(t.member, t.projectId)).id;
     const r = await t.member.post('/servers', { name: 'fixed-1', flavor_id: 's1.small', image_id: imageId, networks: [{ network_id: net, fixed_ip: '10.0.0.200' }] });
     expect(r.status, JSON.stringify(r.body)).toBe(202);
-    expect(r.body.server.addresses[0].private_ip).toBe('10.0.0.200');
+    // The simulator answers with the address; Nova plugs the port in while building: wait for it.
+    const withIp = await waitFor(() => t.member.get(`/servers/${r.body.id}`), (x) => x.body.server.addresses.length > 0);
+    expect(withIp.body.server.addresses[0].private_ip).toBe('10.0.0.200');
     expectError(await t.member.post('/servers', { name: 'fixed-2', flavor_id: 's1.small', image_id: imageId, networks: [{ network_id: net, fixed_ip: '10.0.0.200' }] }), 409);
     const e = expectError(await t.member.post('/servers', { name: 'fixed-3', flavor_id: 's1.small', image_id: imageId, networks: [{ network_id: net, fixed_ip: '172.16.0.5' }] }), 400);
     expect(e.details?.[0]?.path).toBe('networks.0.fixed_ip');

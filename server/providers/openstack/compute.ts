@@ -210,6 +210,13 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
     },
     async resize(ctx, id, flavorId) {
       const rest = d.rest(ctx);
+      // Nova accepts a smaller root disk at the API and fails later in the hypervisor: the contract refuses it now.
+      const current = await getNova(rest, id);
+      const [from, to] = await Promise.all([
+        current.flavor.id ? rest.get<NovaFlavor>(os.flavors, current.flavor.id).catch(() => null) : null,
+        rest.get<NovaFlavor>(os.flavors, flavorId).catch(() => null),
+      ]);
+      if (from && to && to.disk < from.disk) throw invalid('flavor_id', `flavor ${to.id} has a smaller disk (${to.disk} GiB) than the server's ${from.id} (${from.disk} GiB)`);
       try {
         await orNotFound(rest.action(os.servers, id, { resize: { flavorRef: flavorId } }), 'server', id);
       } catch (e) {

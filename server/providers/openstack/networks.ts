@@ -12,7 +12,7 @@ import { os, type Rest } from './rest';
 import { ensureRouted, holdersOf, releaseRouterInterfaces, serverNames, withNeutronQuota } from './neutron-checks';
 // The contract's own rules, pure functions the simulator also applies: one wording and one arithmetic for both.
 import { planSubnet } from '../sim/networks';
-import { normaliseCidr } from '../sim/ipam';
+import { ipInCidr, ipToBigint, normaliseCidr, subnetRange } from '../sim/ipam';
 import { ruleSignature } from '../sim/security-groups';
 
 /** A tenant's lists show its own resources; an admin's the whole cloud only when the service widened the scope. */
@@ -49,7 +49,9 @@ export function osNetworks(d: OsDeps): CloudProvider['networks'] {
     },
     async create(ctx, input) {
       const rest = d.rest(ctx);
-      const n = await rest.create<NeutronNetwork>(os.networks, { name: input.name, ...(input.external ? { 'router:external': true } : {}) });
+      // An external network is every project's (the contract shows it shared): shared in Neutron too, so that
+      // tenants see its subnets (which address ranges their floating IPs may come from).
+      const n = await rest.create<NeutronNetwork>(os.networks, { name: input.name, ...(input.external ? { 'router:external': true, shared: true } : {}) });
       return toNetwork(n, []);
     },
     async remove(ctx, id) {
@@ -101,7 +103,9 @@ export function osNetworks(d: OsDeps): CloudProvider['networks'] {
   };
 }
 
-const fipSort = { floating_ip_address: (f: { floating_ip_address: string }) => f.floating_ip_address, status: (f: { status: string }) => f.status, created_at: (f: { created_at: string }) => f.created_at };
+/** Addresses sort as numbers (203.0.113.9 before 203.0.113.10): IPv4 octets padded, IPv6 as written. */
+const addressKey = (a: string) => (a.includes(':') ? a : a.split('.').map((o) => o.padStart(3, '0')).join('.'));
+const fipSort = { floating_ip_address: (f: { floating_ip_address: string }) => addressKey(f.floating_ip_address), status: (f: { status: string }) => f.status, created_at: (f: { created_at: string }) => f.created_at };
 
 /**
  * Binding a floating IP to a port needs a route from the port's subnet to the external network. The standard
@@ -118,7 +122,62 @@ async function routedBind<T>(rest: Rest, ctx: ProviderContext, portId: string, e
   }
 }
 
+/** A port the caller names for a floating IP: its own project's, holding the fixed IP given, with no floating IP yet. */
+async function checkPort(rest: Rest, projectId: string, portId: string, fixedIp: string | null | undefined, except?: string): Promise<NeutronPort> {
+  let port: NeutronPort | undefined;
+  try {
+    port = await rest.get<NeutronPort>(os.ports, portId);
+  } catch (e) {
+    if (!(e instanceof CloudError && e.kind === 'not_found')) throw e;
+  }
+  // An admin sees every port: the floating IP's project is what counts.
+  if (!port || port.project_id !== projectId) throw invalid('port_id', `"${portId}" is not a port of this project`);
+  if (fixedIp && !port.fixed_ips.some((f) => f.ip_address === fixedIp))
+    throw invalid('fixed_ip_address', `${fixedIp} is not an address of port ${portId} (${port.fixed_ips.map((f) => f.ip_address).join(', ')})`);
+  const taken = (await rest.page<NeutronFloatingIp>(os.floatingIps, { port_id: portId })).find((f) => f.id !== except);
+  if (taken) {
+    const who = port.device_owner?.startsWith('compute:') ? `server ${(await serverNames(rest, [port.device_id])).get(port.device_id)}` : `port ${portId}`;
+    throw conflict(`${who} already has ${isPublicIp(taken) ? 'public' : 'floating'} IP ${taken.floating_ip_address}; unbind it first`);
+  }
+  return port;
+}
+
+/** Neutron answers a full external network with 409 "No more IP addresses available": say it in the contract's words. */
+async function withFreeAddress<T>(p: Promise<T>, networkId: string): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof CloudError && e.kind === 'conflict' && /no more ip addresses/i.test(e.message)) throw conflict(`external network ${networkId} has no free address left`);
+    throw e;
+  }
+}
+
 export function osFloatingIps(d: OsDeps): CloudProvider['floatingIps'] {
+  /** The creation fields Neutron would refuse without naming them (or, for another project's port, with a 404). */
+  async function checkCreate(rest: Rest, ctx: ProviderContext, input: { external_network_id: string; subnet_id?: string; port_id?: string; fixed_ip_address?: string; floating_ip_address?: string }) {
+    const net = await rest.get<NeutronNetwork>(os.networks, input.external_network_id).catch((e: unknown) => {
+      if (e instanceof CloudError && e.kind === 'not_found') return null;
+      throw e;
+    });
+    if (!net) throw invalid('external_network_id', `"${input.external_network_id}" is not a network`);
+    if (!net['router:external']) throw invalid('external_network_id', `network ${net.name} is not an external network`);
+    const subnets = await rest.page<NeutronSubnet>(os.subnets, { network_id: net.id });
+    if (input.subnet_id) {
+      const s = subnets.find((x) => x.id === input.subnet_id);
+      if (!s) throw invalid('subnet_id', `"${input.subnet_id}" is not a subnet of external network ${net.name}`);
+      if (s.ip_version === 6) throw invalid('subnet_id', `subnet ${s.name} is IPv6; floating IPs are IPv4`);
+    }
+    if (input.floating_ip_address) {
+      const a = input.floating_ip_address;
+      const s = subnets.find((x) => x.ip_version === 4 && ipInCidr(a, x.cidr));
+      const range = s ? subnetRange(s.cidr) : null;
+      const n = ipToBigint(a)?.n;
+      if (!s || !range || n === undefined || n < range.first || n > range.end || a === s.gateway_ip)
+        throw invalid('floating_ip_address', `${a} is not a usable address of external network ${net.name} (${subnets.filter((x) => x.ip_version === 4).map((x) => x.cidr).join(', ')})`);
+    }
+    if (input.fixed_ip_address && !input.port_id) throw invalid('fixed_ip_address', 'is given only with port_id');
+    if (input.port_id) await checkPort(rest, ctx.projectId, input.port_id, input.fixed_ip_address);
+  }
   async function getFip(rest: Rest, id: string) {
     const f = await orNotFound(rest.get<NeutronFloatingIp>(os.floatingIps, id), 'floating IP', id);
     if (isPublicIp(f)) throw notFound('floating IP', id);
@@ -127,6 +186,7 @@ export function osFloatingIps(d: OsDeps): CloudProvider['floatingIps'] {
   return {
     async create(ctx, input) {
       const rest = d.rest(ctx);
+      await checkCreate(rest, ctx, input);
       const create = () =>
         rest.create<NeutronFloatingIp>(os.floatingIps, {
           floating_network_id: input.external_network_id,
@@ -137,7 +197,10 @@ export function osFloatingIps(d: OsDeps): CloudProvider['floatingIps'] {
           description: input.description,
         });
       const f = await named(
-        withNeutronQuota(input.port_id ? routedBind(rest, ctx, input.port_id, input.external_network_id, create) : create(), rest, ctx.projectId, 'floatingip', 'floating IPs'),
+        withFreeAddress(
+          withNeutronQuota(input.port_id ? routedBind(rest, ctx, input.port_id, input.external_network_id, create) : create(), rest, ctx.projectId, 'floatingip', 'floating IPs'),
+          input.external_network_id,
+        ),
         'cannot create the floating IP',
       );
       return toFloatingIp(f);
@@ -150,6 +213,9 @@ export function osFloatingIps(d: OsDeps): CloudProvider['floatingIps'] {
     async update(ctx, id, input) {
       const rest = d.rest(ctx);
       const current = await getFip(rest, id);
+      if (input.port_id) await checkPort(rest, current.project_id, input.port_id, input.fixed_ip_address, id);
+      else if (input.fixed_ip_address && (input.port_id === null || !current.port_id)) throw invalid('fixed_ip_address', 'is given only with a port (port_id, or a floating IP already bound)');
+      else if (input.fixed_ip_address && current.port_id) await checkPort(rest, current.project_id, current.port_id, input.fixed_ip_address, id);
       const update = () =>
         rest.update<NeutronFloatingIp>(os.floatingIps, id, {
           ...(input.port_id !== undefined ? { port_id: input.port_id } : {}),
@@ -164,7 +230,8 @@ export function osFloatingIps(d: OsDeps): CloudProvider['floatingIps'] {
     },
     async list(ctx, q) {
       const all = await d.rest(ctx).listAll<NeutronFloatingIp>(os.floatingIps, { ...ownerQuery(ctx), 'not-tags': publicIpTag, ...(q.status ? { status: q.status } : {}) });
-      return pageOf(all.map(toFloatingIp), { ...q, name: undefined }, fipSort);
+      // A floating IP has no name: ?name= matches its address or description.
+      return pageOf(all.map(toFloatingIp), q, fipSort, (f) => `${f.floating_ip_address} ${f.description}`);
     },
   };
 }

@@ -53,7 +53,10 @@ export async function holdersOf(rest: Rest, target: { network: NeutronNetwork } 
     const ip = p.fixed_ips.find((f) => isNet || f.subnet_id === (target as { subnet: NeutronSubnet }).subnet.id)?.ip_address;
     return `server ${names.get(p.device_id)}${ip ? ` (${ip})` : ''}`;
   });
-  const lbs = await loadBalancersWhere(rest, isNet ? { vip_network_id: target.network.id } : { vip_subnet_id: target.subnet.id });
+  // Octavia filters by vip_subnet_id but ignores vip_network_id: a network's load balancers are picked here.
+  const lbs = isNet
+    ? (await loadBalancersWhere(rest, {})).filter((lb) => lb.vip_network_id === target.network.id || target.network.subnets?.includes(lb.vip_subnet_id ?? ''))
+    : await loadBalancersWhere(rest, { vip_subnet_id: target.subnet.id });
   out.push(...lbs.map((lb) => `load balancer ${lb.name || lb.id}`));
   if (isNet && target.network['router:external']) {
     const fips = await rest.page<NeutronFloatingIp>(os.floatingIps, { floating_network_id: target.network.id });

@@ -150,6 +150,7 @@ export interface OctaviaLoadBalancer {
   description: string;
   vip_address: string | null;
   vip_subnet_id: string | null;
+  vip_network_id?: string | null;
   provisioning_status: string;
   listeners: { id: string }[];
   pools: { id: string }[];
