@@ -64,11 +64,11 @@ export async function createActiveServer(request: APIRequestContext, login: Capa
 }
 
 /** One row of GET /api/v1/capabilities, read with the page's own session (what the console itself reads). */
-export async function supportOf(page: Page, method: string, path: string): Promise<{ supported: boolean; reason: string | null }> {
+export async function supportOf(page: Page, method: string, path: string): Promise<{ supported: boolean; reason: string | null; parts: Record<string, string> }> {
   const r = await page.request.get('/api/v1/capabilities');
   expect(r.status(), 'a signed-in user reads the capabilities table').toBe(200);
-  const table = (await r.json()) as { operations: Array<{ method: string; path: string; supported: boolean; reason: string | null }> };
+  const table = (await r.json()) as { operations: Array<{ method: string; path: string; supported: boolean; reason: string | null; parts: Record<string, string> }> };
   const row = table.operations.find((o) => o.method === method && o.path === path);
   expect(row, `${method} ${path} is in the table`).toBeTruthy();
-  return { supported: row!.supported, reason: row!.reason };
+  return { supported: row!.supported, reason: row!.reason, parts: row!.parts };
 }
