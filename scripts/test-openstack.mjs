@@ -27,15 +27,11 @@ const authUrl = process.env.OPENSTACK_AUTH_URL ?? 'http://127.0.0.1:5000/v3';
  * and projects (auth), its seeded images (images), quota bursts on simulated quotas (quotas), a 1 GiB upload
  * (image-upload-large: works, but costs minutes and a GiB of disk for nothing the uploads tests do not show).
  *
- * Not yet in the list, with what still fails on OpenStack (run them with OPENSTACK_HTTP_TESTS=<file>):
- *  - tests/http/volumes.test.ts: the tests name the simulator's volume types ("standard", "ssd"), its second
- *    datacenter and its "debian" image; the loopback Cinder has one zone and the "__DEFAULT__" type, and refuses
- *    `multiattach` without a multiattach volume type; device names are the hypervisor's (/dev/sdX on the fake
- *    driver), read-only attachments are not supported, and Cinder checks the gigabytes quota before the count.
+ * Not yet in the list, with what still fails on OpenStack (run it with OPENSTACK_HTTP_TESTS=<file>):
  *  - tests/http/load-balancers.test.ts: the driver applies member and listener changes synchronously (waiting for
- *    Octavia's ACTIVE after each step), so the "updating first" and "409 while updating" expectations cannot hold
- *    yet, and adding a member or listener answers 500 on the loopback Octavia; its no-op network driver gives VIPs
- *    from 198.51.100.0/24 instead of the project's subnet.
+ *    Octavia's ACTIVE after each step), so the "updating first" and "409 while creating/updating" expectations
+ *    cannot hold yet; adding a member or a listener answers 500 on the loopback Octavia; bad subnet_id/server_id
+ *    answer 404 instead of 400; and its no-op network driver gives VIPs from 198.51.100.0/24, not the subnet's.
  */
 const defaultHttpTests = [
   'tests/http/servers.test.ts',
@@ -43,6 +39,7 @@ const defaultHttpTests = [
   'tests/http/security-groups.test.ts',
   'tests/http/floating-ips.test.ts',
   'tests/http/public-ips.test.ts',
+  'tests/http/volumes.test.ts',
   'tests/http/isolation.test.ts',
 ];
 const httpTests = process.env.OPENSTACK_HTTP_TESTS ? process.env.OPENSTACK_HTTP_TESTS.split(',').filter(Boolean) : defaultHttpTests;

@@ -1,5 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demo, expectError, newTenant, signIn, waitFor, type Client } from './client';
+import { backend, deleteAndWait, demo, expectError, newTenant, signIn, waitFor, type Client } from './client';
+
+/**
+ * What differs on the loopback OpenStack, and why the tests ask it differently there:
+ *  - its Cinder has one volume service, so one zone, one type ("__DEFAULT__", on host os-local@fake#fake);
+ *  - its fake backend does not report the multiattach capability, so Cinder's scheduler fails multiattach volumes;
+ *  - Nova's fake hypervisor names disks /dev/sdX (libvirt's virtio names them /dev/vdX), and Nova attaches read-write only.
+ */
+const onOpenStack = backend === 'openstack';
+const defaultType = onOpenStack ? '__DEFAULT__' : 'standard';
+const disk = (letter: string) => (onOpenStack ? `/dev/sd${letter}` : `/dev/vd${letter}`);
 
 let admin: Client;
 let t: Awaited<ReturnType<typeof newTenant>>;
@@ -46,7 +56,7 @@ describe('B.74-B.75 create volume', () => {
       description: 'gis data',
       datacenter_id: datacenters[0],
       size_gb: 10,
-      volume_type: 'standard',
+      volume_type: defaultType,
       multiattach: false,
       attachments: [],
       bootable: false,
@@ -55,10 +65,11 @@ describe('B.74-B.75 create volume', () => {
     expect(v.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
     expect(v.host, 'tenants do not see the host').toBeUndefined();
     const asAdmin = await admin.get(`/volumes/${v.id}`);
-    expect(asAdmin.body.volume.host).toMatch(/@lvm#standard$/);
+    // Cinder's host@backend#pool.
+    expect(asAdmin.body.volume.host).toMatch(onOpenStack ? /^[^@]+@[^#]+#.+$/ : /@lvm#standard$/);
   });
 
-  it('takes a type, a datacenter and multiattach', async () => {
+  it.skipIf(onOpenStack)('takes a type, a datacenter and multiattach', async () => {
     const v = await volume(t.member, { size_gb: 2, volume_type: 'ssd', datacenter_id: datacenters[1], multiattach: true });
     expect(v).toMatchObject({ volume_type: 'ssd', datacenter_id: datacenters[1], multiattach: true });
   });
@@ -76,8 +87,11 @@ describe('B.74-B.75 create volume', () => {
     expect(await field({ size_gb: 1, volume_type: 'gold' })).toContain('volume_type');
     expect(await field({ size_gb: 1, datacenter_id: 'dc-nowhere' })).toContain('datacenter_id');
     expect(await field({ size_gb: 1, source: { image_id: 'no-such-image' } })).toContain('source.image_id');
-    const debian = (await t.member.get('/images?name=debian')).body.images[0];
-    expect(await field({ size_gb: 5, source: { image_id: debian.id } }), 'smaller than the image needs').toContain('size_gb');
+    // Only the simulator's seed has an image (debian) bigger than a small volume.
+    if (!onOpenStack) {
+      const debian = (await t.member.get('/images?name=debian')).body.images[0];
+      expect(await field({ size_gb: 5, source: { image_id: debian.id } }), 'smaller than the image needs').toContain('size_gb');
+    }
   });
 
   it('refuses readers with 403', async () => {
@@ -102,7 +116,7 @@ describe('B.74-B.75 create volume', () => {
 describe('B.77-B.79 get and list volumes', () => {
   it('lists with filters, sort and total_count', async () => {
     const a = await volume(t.member, { size_gb: 3, name: 'list-a' });
-    const b = await volume(t.member, { size_gb: 1, name: 'list-b', datacenter_id: datacenters[1] });
+    const b = await volume(t.member, { size_gb: 1, name: 'list-b', datacenter_id: datacenters[1] ?? datacenters[0] });
     const named = await t.member.get('/volumes?name=LIST-&sort=size_gb');
     expect(named.status).toBe(200);
     expect(named.body.volumes.map((v: { id: string }) => v.id)).toEqual([b.id, a.id]);
@@ -110,8 +124,10 @@ describe('B.77-B.79 get and list volumes', () => {
     const desc = await t.member.get('/volumes?name=list-&sort=-size_gb&limit=1');
     expect(desc.body.volumes.map((v: { id: string }) => v.id)).toEqual([a.id]);
     expect(desc.body.total_count).toBe(2);
-    const dc = await t.member.get(`/volumes?name=list-&datacenter_id=${datacenters[1]}`);
-    expect(dc.body.volumes.map((v: { id: string }) => v.id)).toEqual([b.id]);
+    if (datacenters.length > 1) {
+      const dc = await t.member.get(`/volumes?name=list-&datacenter_id=${datacenters[1]}`);
+      expect(dc.body.volumes.map((v: { id: string }) => v.id)).toEqual([b.id]);
+    }
     const avail = await t.member.get('/volumes?status=available&limit=100');
     expect(avail.body.volumes.every((v: { status: string }) => v.status === 'available')).toBe(true);
     expectError(await t.member.get('/volumes?status=melted'), 400, 'invalid');
@@ -139,12 +155,13 @@ describe('B.80-B.81 attach and detach', () => {
   it('attaches (202 attaching, then in-use) at the next free device and detaches (detaching, then available)', async () => {
     const v = await volume(t.member, { size_gb: 1, name: 'att-1', datacenter_id: web.datacenter_id });
     const a = await attach(t.member, v.id, { server_id: web.id });
-    expect(a.attachments).toEqual([{ server_id: web.id, device: '/dev/vdb', mode: 'rw' }]);
+    expect(a.attachments).toEqual([{ server_id: web.id, device: disk('b'), mode: 'rw' }]);
     expect((await t.member.get(`/servers/${web.id}`)).body.server.volume_ids).toContain(v.id);
 
     const v2 = await volume(t.member, { size_gb: 1, name: 'att-2', datacenter_id: web.datacenter_id });
-    const b = await attach(t.member, v2.id, { server_id: web.id, mode: 'ro' });
-    expect(b.attachments).toEqual([{ server_id: web.id, device: '/dev/vdc', mode: 'ro' }]);
+    if (onOpenStack) expectError(await t.member.post(`/volumes/${v2.id}/attach`, { server_id: web.id, mode: 'ro' }), 501, 'not_supported');
+    const b = await attach(t.member, v2.id, { server_id: web.id, mode: onOpenStack ? 'rw' : 'ro' });
+    expect(b.attachments).toEqual([{ server_id: web.id, device: disk('c'), mode: onOpenStack ? 'rw' : 'ro' }]);
 
     const d = await t.member.post(`/volumes/${v.id}/detach`, { server_id: web.id });
     expect(d.status, JSON.stringify(d.body)).toBe(202);
@@ -159,13 +176,13 @@ describe('B.80-B.81 attach and detach', () => {
   it('takes a device the caller names, and refuses one already taken with 409', async () => {
     const v = await volume(t.member, { size_gb: 1, datacenter_id: web.datacenter_id });
     const a = await attach(t.member, v.id, { server_id: web2.id, device: '/dev/vdf' });
-    expect(a.attachments[0].device).toBe('/dev/vdf');
+    expect(a.attachments[0].device).toBe(disk('f'));
     const v2 = await volume(t.member, { size_gb: 1, datacenter_id: web.datacenter_id });
     expect(expectError(await t.member.post(`/volumes/${v2.id}/attach`, { server_id: web2.id, device: '/dev/vdf' }), 409, 'conflict').message).toContain('/dev/vdf');
     expect(expectError(await t.member.post(`/volumes/${v2.id}/attach`, { server_id: web2.id, device: 'vdf' }), 400, 'invalid').details?.map((d) => d.path)).toContain('device');
   });
 
-  it('shares a multiattach volume between servers and stays in-use until the last detaches', async () => {
+  it.skipIf(onOpenStack)('shares a multiattach volume between servers and stays in-use until the last detaches', async () => {
     const v = await volume(t.member, { size_gb: 1, multiattach: true, datacenter_id: web.datacenter_id });
     await attach(t.member, v.id, { server_id: web.id });
     const both = await attach(t.member, v.id, { server_id: web2.id });
@@ -181,8 +198,11 @@ describe('B.80-B.81 attach and detach', () => {
     expect(expectError(await t.member.post(`/volumes/${v.id}/attach`, { server_id: web.id }), 409, 'conflict').message).toContain('already attached');
     expect(expectError(await t.member.post(`/volumes/${v.id}/attach`, { server_id: web2.id }), 409, 'conflict').message).toContain('multiattach');
 
-    const elsewhere = await volume(t.member, { size_gb: 1, datacenter_id: datacenters.find((d) => d !== web.datacenter_id) });
-    expect(expectError(await t.member.post(`/volumes/${elsewhere.id}/attach`, { server_id: web.id }), 409, 'conflict').message).toContain('datacenter');
+    const otherZone = datacenters.find((d) => d !== web.datacenter_id);
+    if (otherZone) {
+      const elsewhere = await volume(t.member, { size_gb: 1, datacenter_id: otherZone });
+      expect(expectError(await t.member.post(`/volumes/${elsewhere.id}/attach`, { server_id: web.id }), 409, 'conflict').message).toContain('datacenter');
+    }
 
     const fresh = await volume(t.member, { size_gb: 1, datacenter_id: web.datacenter_id });
     const building = await t.member.post('/servers', { name: 'vol-building', flavor_id: 's1.small', image_id: cirrosId, datacenter_id: web.datacenter_id });
@@ -219,7 +239,7 @@ describe('B.80-B.81 attach and detach', () => {
     const doomed = await server(t.member, 'vol-doomed', { datacenter_id: web.datacenter_id });
     const v = await volume(t.member, { size_gb: 1, datacenter_id: web.datacenter_id });
     await attach(t.member, v.id, { server_id: doomed.id });
-    expect((await t.member.delete(`/servers/${doomed.id}`)).status).toBe(204);
+    await deleteAndWait(t.member, `/servers/${doomed.id}`);
     const after = await waitFor(statusOf(t.member, v.id), (x) => x.status === 'available');
     expect(after.attachments).toEqual([]);
   });
@@ -262,9 +282,9 @@ describe('B.82 extend', () => {
 });
 
 describe('B.76 delete volume', () => {
-  it('deletes an available volume with 204', async () => {
+  it('deletes an available volume (204, or 202 while the backend tears it down)', async () => {
     const v = await volume(t.member, { size_gb: 1 });
-    expect((await t.member.delete(`/volumes/${v.id}`)).status).toBe(204);
+    await deleteAndWait(t.member, `/volumes/${v.id}`);
     expectError(await t.member.get(`/volumes/${v.id}`), 404, 'not_found');
   });
 

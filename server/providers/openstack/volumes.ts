@@ -1,11 +1,12 @@
 import 'server-only';
 import type { VolumeStatus } from '@/lib/contract/volume';
-import { CloudError, conflict, invalid, notFound } from '../errors';
+import { CloudError, conflict, invalid, notFound, quotaExceeded } from '../errors';
 import type { CloudProvider } from '../types';
 import type { OsDeps } from './context';
 import { orNotFound } from './compute';
 import { toVolume } from './mappers/volume';
-import type { CinderVolume } from './mappers/wire';
+import { serverStatus } from './mappers/server';
+import type { CinderVolume, NovaServer } from './mappers/wire';
 import { os, type Rest } from './rest';
 
 const cinderSort: Record<string, string> = { name: 'name', status: 'status', size_gb: 'size', created_at: 'created_at' };
@@ -22,6 +23,19 @@ const cinderStatus: Record<VolumeStatus, string> = {
 
 const getCinder = (rest: Rest, id: string) => orNotFound(rest.get<CinderVolume>(os.volumes, id), 'volume', id);
 
+/** The server a volume attaches to: the volume's own project's (an admin sees every server), else a 400 naming server_id. */
+async function serverFor(rest: Rest, v: CinderVolume, serverId: string): Promise<NovaServer> {
+  let server: NovaServer | undefined;
+  try {
+    server = await rest.get<NovaServer>(os.servers, serverId);
+  } catch (e) {
+    if (!(e instanceof CloudError && e.kind === 'not_found')) throw e;
+  }
+  const owner = v['os-vol-tenant-attr:tenant_id'];
+  if (!server || (owner && server.tenant_id !== owner)) throw invalid('server_id', `"${serverId}" is not a server of this project`);
+  return server;
+}
+
 /** Cinder and Nova refuse wrong states with 400 or 409; the contract calls every one of them a conflict. */
 async function stateful<T>(p: Promise<T>, what: string): Promise<T> {
   try {
@@ -32,20 +46,68 @@ async function stateful<T>(p: Promise<T>, what: string): Promise<T> {
   }
 }
 
+/** Cinder's refusals of creation fields, named as the contract's fields (Cinder says 404 for an unknown type). */
+function createError(e: unknown, input: { volume_type?: string }): unknown {
+  if (!(e instanceof CloudError)) return e;
+  if ((e.kind === 'not_found' || e.kind === 'invalid') && /volume type/i.test(e.message)) return invalid('volume_type', `no volume type "${input.volume_type}" on this cloud`);
+  if (e.kind === 'invalid' && /availability zone/i.test(e.message)) return invalid('datacenter_id', e.message);
+  if ((e.kind === 'invalid' || e.kind === 'not_found') && /image/i.test(e.message)) return invalid('source.image_id', e.message);
+  return e;
+}
+
+interface CinderType {
+  id: string;
+  name: string;
+  extra_specs?: Record<string, string>;
+}
+
+/**
+ * Cinder removed the `multiattach` flag: a volume is shareable when its type says so (extra spec multiattach,
+ * which Cinder shows every user). The contract's flag picks such a type, or checks the one given.
+ */
+async function multiattachType(rest: Rest, wanted: string | undefined): Promise<string> {
+  const r = await rest.call<{ volume_types: CinderType[] }>('volumev3', 'GET', 'types');
+  const shareable = (t: CinderType) => /^<is>\s*true$/i.test(t.extra_specs?.multiattach ?? '');
+  if (wanted) {
+    const t = r.body.volume_types.find((x) => x.name === wanted || x.id === wanted);
+    if (!t) throw invalid('volume_type', `no volume type "${wanted}" on this cloud`);
+    if (!shareable(t)) throw invalid('multiattach', `volume type ${t.name} does not allow multiattach`);
+    return t.name;
+  }
+  const t = r.body.volume_types.find(shareable);
+  if (!t) throw new CloudError('not_supported', 'this cloud has no multiattach volume type');
+  return t.name;
+}
+
+/** Cinder checks the gigabytes quota before the volume count: the contract names the count first, as it is the simpler limit. */
+async function checkVolumeCount(rest: Rest): Promise<void> {
+  const r = await rest.call<{ limits: { absolute: Record<string, number> } }>('volumev3', 'GET', 'limits');
+  const a = r.body.limits.absolute;
+  const max = a.maxTotalVolumes ?? -1;
+  const used = a.totalVolumesUsed ?? 0;
+  if (max >= 0 && used + 1 > max) throw quotaExceeded(`volumes quota exceeded: ${used} of ${max} used, 1 requested`);
+}
+
 export function osVolumes(d: OsDeps): CloudProvider['volumes'] {
   return {
     async create(ctx, input) {
-      const v = await d.rest(ctx).create<CinderVolume>(os.volumes, {
+      const rest = d.rest(ctx);
+      await checkVolumeCount(rest);
+      const type = input.multiattach ? await multiattachType(rest, input.volume_type) : input.volume_type;
+      const v = await rest
+        .create<CinderVolume>(os.volumes, {
         size: input.size_gb,
         name: input.name,
         description: input.description,
         // "standard" is the contract's default word: on OpenStack that is the cloud's default type.
-        ...(input.volume_type && input.volume_type !== 'standard' ? { volume_type: input.volume_type } : {}),
+        ...(type && type !== 'standard' ? { volume_type: type } : {}),
         ...(input.datacenter_id ? { availability_zone: input.datacenter_id } : {}),
-        ...(input.multiattach ? { multiattach: true } : {}),
         ...(input.source && 'image_id' in input.source ? { imageRef: input.source.image_id } : {}),
         ...(input.source && 'snapshot_id' in input.source ? { snapshot_id: input.source.snapshot_id } : {}),
-      });
+        })
+        .catch((e: unknown) => {
+          throw createError(e, input);
+        });
       return toVolume(v, ctx.projectId);
     },
     async remove(ctx, id) {
@@ -89,10 +151,23 @@ export function osVolumes(d: OsDeps): CloudProvider['volumes'] {
     async attach(ctx, id, input) {
       const rest = d.rest(ctx);
       const v = await getCinder(rest, id);
-      await orNotFound(rest.get(os.servers, input.server_id), 'server', input.server_id);
-      if (v.attachments.some((a) => a.server_id === input.server_id)) throw conflict(`volume ${id} is already attached to server ${input.server_id}`);
+      const server = await serverFor(rest, v, input.server_id);
+      if (v.attachments.some((a) => a.server_id === input.server_id)) throw conflict(`volume ${id} is already attached to server ${server.name}`);
       if (v.attachments.length && !v.multiattach) throw conflict(`volume ${v.name || id} is in use by server ${v.attachments[0]!.server_id} and is not multiattach`);
       if (input.mode === 'ro') throw new CloudError('not_supported', 'this cloud attaches volumes read-write only');
+      // Nova refuses these late or not at all (a building server queues the attachment): the contract refuses now.
+      const zone = server['OS-EXT-AZ:availability_zone'];
+      if (zone && v.availability_zone !== zone) throw conflict(`volume ${v.name || id} is in datacenter ${v.availability_zone}, server ${server.name} in datacenter ${zone}`);
+      const status = serverStatus(server.status, server['OS-EXT-STS:task_state']);
+      if (status !== 'active' && status !== 'stopped') throw conflict(`server ${server.name} is ${status}; volumes attach to active or stopped servers`);
+      if (input.device) {
+        // Hypervisors name disks by their bus (vdX, sdX, xvdX): a drive letter already used is the same device.
+        const letter = (dev: string) => dev.replace(/^\/dev\/(x?v|s|h)d/, '');
+        const taken = (await rest.call<{ volumeAttachments: { device: string }[] }>('compute', 'GET', `servers/${encodeURIComponent(input.server_id)}/os-volume_attachments`)).body.volumeAttachments.find(
+          (a) => letter(a.device) === letter(input.device!),
+        );
+        if (taken) throw conflict(`device ${input.device} is already used on server ${server.name} (${taken.device})`);
+      }
       await stateful(
         rest.call('compute', 'POST', `servers/${encodeURIComponent(input.server_id)}/os-volume_attachments`, { body: { volumeAttachment: { volumeId: id, ...(input.device ? { device: input.device } : {}) } } }),
         `attach volume ${id} to server ${input.server_id}`,
@@ -116,7 +191,9 @@ export function osVolumes(d: OsDeps): CloudProvider['volumes'] {
       const v = await getCinder(rest, id);
       if (newSizeGb <= v.size) throw invalid('new_size_gb', `must be greater than the current size (${v.size} GiB)`);
       await stateful(rest.action(os.volumes, id, { 'os-extend': { new_size: newSizeGb } }), `extend volume ${id}`);
-      return toVolume(await getCinder(rest, id), ctx.projectId);
+      // Cinder shows the old size until the backend has grown the volume; the contract's answer shows the size it is becoming.
+      const after = toVolume(await getCinder(rest, id), ctx.projectId);
+      return after.status === 'extending' ? { ...after, size_gb: newSizeGb } : after;
     },
   };
 }

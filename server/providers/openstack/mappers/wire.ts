@@ -92,6 +92,7 @@ export interface NeutronSecurityGroupRule {
   remote_ip_prefix: string | null;
   port_range_min: number | null;
   port_range_max: number | null;
+  created_at?: string;
 }
 
 export interface NeutronSecurityGroup {
