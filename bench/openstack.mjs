@@ -1,0 +1,174 @@
+#!/usr/bin/env node
+/**
+ * The console's added latency over calling OpenStack directly, on the loopback OpenStack (scripts/openstack/):
+ * p50/p95 of list servers, get server and list images through `/api/v1` against the same user's direct Nova and
+ * Glance calls, and the number of OpenStack calls one servers page costs with few and with more servers on it
+ * (it must not grow with the page: addresses, floating IPs and group names are fetched once per page).
+ * Needs a production build (NEXT_DIST_DIR, default .next) and the cloud up with its fixtures. Writes
+ * bench/results/openstack.json.
+ *   node bench/openstack.mjs [--requests 50] [--servers 12]
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const { values } = parseArgs({ options: { requests: { type: 'string', default: '50' }, servers: { type: 'string', default: '12' } } });
+const n = Number(values.requests);
+const many = Number(values.servers);
+const authUrl = (process.env.OPENSTACK_AUTH_URL ?? 'http://127.0.0.1:5000/v3').replace(/\/+$/, '');
+const admin = { username: process.env.YUNTU_TEST_ADMIN_USER ?? 'admin', password: process.env.YUNTU_TEST_ADMIN_PASSWORD ?? 'secret' };
+const suffix = `${process.pid}-${Date.now().toString(36)}`;
+/** A project of the benchmark's own (room for its servers), with a member who does the measured calls. */
+const user = { username: `bench-os-${suffix}`, password: 'bench-password-1' };
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yuntu-bench-os-'));
+const callsFile = path.join(dataDir, 'calls.log');
+fs.writeFileSync(callsFile, '');
+const port = 3950 + Math.floor(Math.random() * 40);
+const url = `http://127.0.0.1:${port}/api/v1`;
+const env = {
+  ...process.env,
+  YUNTU_BACKEND: 'openstack',
+  OPENSTACK_AUTH_URL: authUrl,
+  YUNTU_DATA_DIR: dataDir,
+  YUNTU_SEED_DEMO: '0',
+  LOG_LEVEL: 'warn',
+  RATE_LIMIT_MAX: '10000000',
+  NODE_ENV: 'production',
+  YUNTU_BENCH_CALLS: callsFile,
+  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${path.join(root, 'bench/openstack-count-calls.mjs')}`.trim(),
+};
+const server = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)], { cwd: root, env, stdio: 'ignore' });
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const quantiles = (times) => {
+  const t = [...times].sort((a, b) => a - b);
+  const q = (p) => Math.round(t[Math.min(t.length - 1, Math.floor(p * t.length))] * 10) / 10;
+  return { p50_ms: q(0.5), p95_ms: q(0.95) };
+};
+async function measure(fn) {
+  await fn(); // warm-up (token validation, version negotiation)
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  return quantiles(times);
+}
+async function ok(r, what) {
+  if (!r.ok) throw new Error(`${what}: ${r.status} ${await r.text()}`);
+  return r;
+}
+
+const created = [];
+let bff;
+try {
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch {
+      // starting
+    }
+    if (i > 300) throw new Error('the console did not start');
+    await sleep(200);
+  }
+  const asAdmin = await ok(await fetch(`${url}/auth/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) }), 'admin sign-in');
+  const adminToken = asAdmin.headers.get('x-subject-token');
+  const adminCall = async (p, body) =>
+    (await ok(await fetch(url + p, { method: 'POST', headers: { 'X-Auth-Token': adminToken, 'content-type': 'application/json' }, body: JSON.stringify(body) }), `POST ${p}`)).json();
+  const project = (await adminCall('/projects', { name: `bench-os-${suffix}`, description: 'bench/openstack.mjs', quotas: { instances: 50, vcpus: 100, ram_mb: 200000 } })).project;
+  await adminCall('/users', { name: user.username, password: user.password, project_id: project.id, role: 'member' });
+  // The console, signed in as the member.
+  const signIn = await ok(await fetch(`${url}/auth/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(user) }), 'console sign-in');
+  const token = signIn.headers.get('x-subject-token');
+  bff = (p, init = {}) => fetch(url + p, { ...init, headers: { 'X-Auth-Token': token, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+
+  // The same user straight to Keystone, Nova and Glance.
+  const ks = await ok(
+    await fetch(`${authUrl}/auth/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        auth: {
+          identity: { methods: ['password'], password: { user: { name: user.username, domain: { name: 'Default' }, password: user.password } } },
+          scope: { project: { id: project.id } },
+        },
+      }),
+    }),
+    'keystone',
+  );
+  const osToken = ks.headers.get('x-subject-token');
+  const catalog = (await ks.json()).token.catalog;
+  const endpoint = (type) => catalog.find((s) => s.type === type).endpoints.find((e) => e.interface === 'public').url.replace(/\/+$/, '');
+  const nova = endpoint('compute');
+  const glance = endpoint('image').replace(/\/v2(\.\d+)?$/, '') + '/v2';
+  const direct = (u) => fetch(u, { headers: { 'X-Auth-Token': osToken, 'X-OpenStack-Nova-API-Version': '2.46' } });
+
+  const images = await (await bff('/images?name=cirros')).json();
+  const imageId = images.images[0].id;
+  async function grow(to) {
+    while (created.length < to) {
+      const r = await ok(await bff('/servers', { method: 'POST', body: JSON.stringify({ name: `bench-os-${created.length}`, flavor_id: 's1.small', image_id: imageId }) }), 'create server');
+      created.push((await r.json()).id);
+    }
+    for (;;) {
+      const list = await (await bff(`/servers?name=bench-os-&limit=100`)).json();
+      if (list.servers.filter((s) => s.status === 'active' && s.addresses.length).length >= to) return;
+      await sleep(1000);
+    }
+  }
+  const callsOf = async (p) => {
+    const before = fs.readFileSync(callsFile, 'utf8').split('\n').length;
+    await (await bff(p)).arrayBuffer();
+    const lines = fs.readFileSync(callsFile, 'utf8').split('\n');
+    return lines.slice(before - 1, -1).map((l) => l.replace(/[0-9a-f]{8}-[0-9a-f-]{27}|[0-9a-f]{32}/g, '{id}').replace(/\?.*/, ''));
+  };
+
+  await grow(2);
+  await callsOf('/servers?name=bench-os-&limit=20'); // warm: token and versions cached
+  const fewCalls = await callsOf('/servers?name=bench-os-&limit=20');
+  await grow(many);
+  const manyCalls = await callsOf('/servers?name=bench-os-&limit=20');
+  const id = created[0];
+
+  const results = {
+    'list servers (20 per page)': {
+      console: await measure(async () => (await ok(await bff('/servers?limit=20'), 'bff list')).arrayBuffer()),
+      direct_nova: await measure(async () => (await ok(await direct(`${nova}/servers/detail?limit=20`), 'nova list')).arrayBuffer()),
+    },
+    'get server': {
+      console: await measure(async () => (await ok(await bff(`/servers/${id}`), 'bff get')).arrayBuffer()),
+      direct_nova: await measure(async () => (await ok(await direct(`${nova}/servers/${id}`), 'nova get')).arrayBuffer()),
+    },
+    'list images': {
+      console: await measure(async () => (await ok(await bff('/images?limit=20'), 'bff images')).arrayBuffer()),
+      direct_glance: await measure(async () => (await ok(await direct(`${glance}/images?limit=20`), 'glance images')).arrayBuffer()),
+    },
+  };
+  for (const r of Object.values(results)) {
+    const [c, d] = Object.values(r);
+    r.added_p50_ms = Math.round((c.p50_ms - d.p50_ms) * 10) / 10;
+    r.added_p95_ms = Math.round((c.p95_ms - d.p95_ms) * 10) / 10;
+  }
+  const out = {
+    date: new Date().toISOString(),
+    machine: `${os.cpus().length} cores, loopback OpenStack Zed (fake hypervisor)`,
+    requests_per_measure: n,
+    results,
+    openstack_calls_per_servers_page: { [`${2} servers`]: fewCalls.length, [`${many} servers`]: manyCalls.length, calls: manyCalls },
+  };
+  fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'bench/results/openstack.json'), JSON.stringify(out, null, 2) + '\n');
+  console.log(JSON.stringify(out, null, 2));
+  if (fewCalls.length !== manyCalls.length) {
+    console.error(`calls per servers page grew with the page: ${fewCalls.length} -> ${manyCalls.length}`);
+    process.exitCode = 1;
+  }
+} finally {
+  if (bff) for (const id of created) await bff(`/servers/${id}`, { method: 'DELETE' }).catch(() => undefined);
+  server.kill('SIGTERM');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
