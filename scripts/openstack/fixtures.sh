@@ -56,4 +56,21 @@ if ! grep -qx demo-subnet <<<"$subnets"; then
   openstack subnet create --project "$demo" --network "$net" --subnet-range 10.0.0.0/24 demo-subnet >/dev/null
   log "subnet demo-subnet"
 fi
+# Test projects (named t-* by tests/http's newTenant, bench-os-* by bench/openstack.mjs) keep their floating IPs
+# and routers after a run. Each holds an address of the external network: free them, or a few runs exhaust it.
+token=$(openstack token issue -f value -c id)
+neutron=$(openstack endpoint list --service network --interface public -f value -c URL | head -n1)
+neutron=${neutron%/}/v2.0
+projects=$(openstack project list -f value -c ID -c Name | awk '$2 ~ /^(t|bench-os)-/ {print $1}')
+if [ -n "$projects" ]; then
+  n=0
+  for id in $(openstack floating ip list -f value -c ID -c Project | grep -Fwf <(echo "$projects") | cut -d' ' -f1); do
+    curl -fsS -o /dev/null -X DELETE -H "X-Auth-Token: $token" "$neutron/floatingips/$id" && n=$((n + 1))
+  done
+  r=0
+  for id in $(openstack router list -f value -c ID -c Project | grep -Fwf <(echo "$projects") | cut -d' ' -f1); do
+    curl -fsS -o /dev/null -X PUT -H "X-Auth-Token: $token" -H 'Content-Type: application/json' -d '{"router": {"external_gateway_info": null}}' "$neutron/routers/$id" && r=$((r + 1))
+  done
+  log "test projects: $n floating IPs deleted, $r router gateways cleared"
+fi
 log "fixtures ready"

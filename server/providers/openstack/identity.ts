@@ -1,6 +1,4 @@
 import 'server-only';
-import { externalNetwork } from './networks';
-import { ensureRouted } from './neutron-checks';
 import type { Project, QuotaLimits, Role } from '@/lib/contract/auth';
 import { CloudError, conflict, notFound } from '../errors';
 import type { CloudProvider, ProviderContext } from '../types';
@@ -104,11 +102,9 @@ export function osIdentity(d: OsDeps): CloudProvider['identity'] {
       if (input.quotas && Object.keys(input.quotas).length) await writeQuotas(rest, project.id, input.quotas);
       // A new tenant starts like the simulator's: its own network and subnet (Neutron adds the default security group).
       const net = await rest.create<{ id: string }>(os.networks, { name: `${input.name}-net`, project_id: project.id });
-      const subnet = await rest.create<{ id: string }>(os.subnets, { network_id: net.id, project_id: project.id, name: `${input.name}-subnet`, cidr: '10.0.0.0/24', gateway_ip: '10.0.0.1', ip_version: 4 });
-      // ...and a route to the outside, so its servers can take floating and public IPs at once (Neutron binds a
-      // floating IP only to a port whose subnet reaches the external network through a router).
-      const ext = await externalNetwork(rest).catch(() => null);
-      if (ext) await ensureRouted(rest, ctx, subnet.id, ext, project.id);
+      // No router yet: its gateway would take an external address for every project. The first floating or public
+      // IP bound to one of its servers plugs the subnet into a router (see routedBind in networks.ts).
+      await rest.create(os.subnets, { network_id: net.id, project_id: project.id, name: `${input.name}-subnet`, cidr: '10.0.0.0/24', gateway_ip: '10.0.0.1', ip_version: 4 });
       return toProject(project);
     },
     async getQuotas(ctx, projectId) {

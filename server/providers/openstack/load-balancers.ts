@@ -48,6 +48,22 @@ async function membersOf(rest: Rest, listeners: OctaviaListener[], pools: Octavi
   return { pool, members: r.body.members };
 }
 
+/**
+ * A listener and its pool of the load balancer's members. Octavia (Zed) answers 500 ("'dict' object has no
+ * attribute '_sa_instance_state'") to a listener created with an inline default_pool, so the pool comes first,
+ * then the listener naming it, then each member: one change at a time, waiting for ACTIVE between them.
+ */
+async function createListener(rest: Rest, lbId: string, protocol: string, port: number, members: Record<string, unknown>[]): Promise<void> {
+  const pool = await rest.create<OctaviaPool>(os.pools, { loadbalancer_id: lbId, name: 'yuntu-members', protocol: poolProtocol(protocol), lb_algorithm: 'ROUND_ROBIN' });
+  await waitActive(rest, lbId);
+  await rest.create(os.listeners, { loadbalancer_id: lbId, protocol, protocol_port: port, default_pool_id: pool.id });
+  await waitActive(rest, lbId);
+  for (const m of members) {
+    await rest.call('load-balancer', 'POST', `lbaas/pools/${pool.id}/members`, { body: { member: m } });
+    await waitActive(rest, lbId);
+  }
+}
+
 export function osLoadBalancers(d: OsDeps): CloudProvider['loadBalancers'] {
   async function full(rest: Rest, lb: OctaviaLoadBalancer): Promise<LoadBalancer> {
     const [listeners, pools] = await Promise.all([
@@ -114,16 +130,7 @@ export function osLoadBalancers(d: OsDeps): CloudProvider['loadBalancers'] {
         const ports = await rest.page<NeutronPort>(os.ports, { device_id: input.server_id });
         const ip = ports.flatMap((p) => p.fixed_ips).find((f) => !f.ip_address.includes(':'));
         if (!ip) throw conflict(`server ${input.server_id} has no IPv4 address to balance to`);
-        if (!current.listeners.length) {
-          await rest.create(os.listeners, {
-            loadbalancer_id: id,
-            name: 'yuntu-default',
-            protocol: 'TCP',
-            protocol_port: 80,
-            default_pool: { name: 'yuntu-members', protocol: 'TCP', lb_algorithm: 'ROUND_ROBIN' },
-          });
-          await waitActive(rest, id);
-        }
+        if (!current.listeners.length) await createListener(rest, id, 'TCP', 80, []);
         for (const pool of await poolsOf(rest, id)) {
           await rest.call('load-balancer', 'POST', `lbaas/pools/${pool.id}/members`, {
             body: { member: { name: server.name, address: ip.ip_address, protocol_port: input.port, subnet_id: ip.subnet_id, tags: [serverTag(input.server_id)] } },
@@ -152,17 +159,13 @@ export function osLoadBalancers(d: OsDeps): CloudProvider['loadBalancers'] {
       const pools = await poolsOf(rest, id);
       const { members } = await membersOf(rest, await rest.page<OctaviaListener>(os.listeners, { loadbalancer_id: id }), pools, id);
       try {
-        await rest.create(os.listeners, {
-          loadbalancer_id: id,
-          protocol: input.protocol,
-          protocol_port: input.port,
-          default_pool: {
-            name: 'yuntu-members',
-            protocol: poolProtocol(input.protocol),
-            lb_algorithm: 'ROUND_ROBIN',
-            members: members.map((m) => ({ name: m.name, address: m.address, protocol_port: m.protocol_port, ...(m.subnet_id ? { subnet_id: m.subnet_id } : {}), tags: m.tags ?? [] })),
-          },
-        });
+        await createListener(
+          rest,
+          id,
+          input.protocol,
+          input.port,
+          members.map((m) => ({ name: m.name, address: m.address, protocol_port: m.protocol_port, ...(m.subnet_id ? { subnet_id: m.subnet_id } : {}), tags: m.tags ?? [] })),
+        );
       } catch (e) {
         if (e instanceof CloudError && (e.kind === 'conflict' || e.kind === 'invalid')) throw new CloudError(e.kind, `cannot add the listener: ${e.message}`);
         throw e;
