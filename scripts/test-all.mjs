@@ -71,7 +71,7 @@ if (built) {
     }
   }
   // The OpenStack driver on a loopback OpenStack: the contract suite and the HTTP tests that hold on any backend
-  // (scripts/test-openstack.mjs; ~7 min when the cloud is up, +3.5 min to install it on a fresh machine).
+  // (scripts/test-openstack.mjs; ~5 min when the cloud is up, +3.5 min to install it on a fresh machine).
   // YUNTU_OPENSTACK_TESTS=0 skips it (a machine that cannot run the cloud).
   if (process.env.YUNTU_OPENSTACK_TESTS !== '0' && (!only || only.has('openstack'))) {
     const out = path.join(results, 'openstack-summary.json');
