@@ -87,8 +87,11 @@ export async function newTenant(admin: Client, opts: { quotas?: Record<string, n
   return { projectId, member, reader, name: `t-${suffix}` };
 }
 
-/** Polls `fn` until `until` holds (statuses settle in milliseconds at SIM_SPEED=20). */
-export async function waitFor<T>(fn: () => Promise<T>, until: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+/**
+ * Polls `fn` until `until` holds. Statuses settle in milliseconds at SIM_SPEED=20; a real cloud's services (on the
+ * loopback OpenStack, sharing two cores with everything else) take seconds, so they get longer.
+ */
+export async function waitFor<T>(fn: () => Promise<T>, until: (v: T) => boolean, timeoutMs = backend === 'sim' ? 20_000 : 90_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
