@@ -39,7 +39,9 @@ export function osNetworks(d: OsDeps): CloudProvider['networks'] {
       const all = await rest.listAll<NeutronNetwork>(os.networks, q.external ? { 'router:external': q.external } : {});
       // A tenant sees its own networks and the shared/external ones; so does an admin acting in a project.
       const visible = ctx.allProjects ? all : all.filter((n) => n.project_id === ctx.projectId || n.shared || n['router:external']);
-      const page = pageOf(visible, { ...q, sort: q.sort?.replace('created_at', 'created') }, { name: (n) => n.name, created: (n) => n.created_at ?? '' }, (n) => n.name);
+      // Unsorted, the simulator lists networks oldest first (the cloud's own external network before any added later);
+      // Neutron orders by id: sort by creation here too.
+      const page = pageOf(visible, { ...q, sort: (q.sort ?? 'created_at').replace('created_at', 'created') }, { name: (n) => n.name, created: (n) => n.created_at ?? '' }, (n) => n.name);
       return { total: page.total, items: await withSubnets(rest, page.items) };
     },
     async get(ctx, id) {
