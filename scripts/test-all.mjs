@@ -2,7 +2,7 @@
 /**
  * `npm test`: every check, in the order that fails fastest — typecheck, lint, unit tests, production build,
  * HTTP integration tests on the embedded database and again on a PostgreSQL server, the OpenStack driver on a
- * loopback OpenStack (YUNTU_OPENSTACK_TESTS=0 skips it), then the browser tests.
+ * loopback OpenStack (opt-in for now: YUNTU_OPENSTACK_TESTS=1), then the browser tests.
  * Ends with one line counting every test: "N passed, N failed".
  */
 import { spawnSync } from 'node:child_process';
@@ -72,8 +72,9 @@ if (built) {
   }
   // The OpenStack driver on a loopback OpenStack: the contract suite and the HTTP tests that hold on any backend
   // (scripts/test-openstack.mjs; ~5 min when the cloud is up, +3.5 min to install it on a fresh machine).
-  // YUNTU_OPENSTACK_TESTS=0 skips it (a machine that cannot run the cloud).
-  if (process.env.YUNTU_OPENSTACK_TESTS !== '0' && (!only || only.has('openstack'))) {
+  // Opt-in (YUNTU_OPENSTACK_TESTS=1) until a cold start — no cloud running, as in CI after a session — has been
+  // verified end to end in .ci/run; it has so far run only against a cloud that was already up (issue 5).
+  if (process.env.YUNTU_OPENSTACK_TESTS === '1' && (!only || only.has('openstack'))) {
     const out = path.join(results, 'openstack-summary.json');
     fs.rmSync(out, { force: true });
     ok = run('openstack', process.execPath, [path.join(root, 'scripts/test-openstack.mjs')], { OPENSTACK_SUMMARY_FILE: out }) && ok;
