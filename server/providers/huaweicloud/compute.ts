@@ -3,7 +3,7 @@ import type { ComputeQuota, VolumeQuota } from '@/lib/contract/quota';
 import type { Server, ServerStatus } from '@/lib/contract/server';
 import { serverSortFields } from '@/lib/contract/server';
 import { CloudError, conflict, invalid, notFound } from '../errors';
-import { pageOf } from '../public-cloud/paging';
+import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
 import type { HwDeps } from './context';
 import { forgetJob, jobOf, settleJob, failedJob, trackJob, type JobKind } from './jobs';

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Image } from '@/lib/contract/image';
 import { applyImagePatch } from '@/lib/contract/image';
 import { CloudError, conflict } from '../errors';
-import { pageOf } from '../public-cloud/paging';
+import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
 import { ecsServer, orNotFound } from './compute';
 import type { HwDeps } from './context';

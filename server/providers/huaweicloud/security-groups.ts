@@ -2,7 +2,7 @@ import 'server-only';
 import type { SecurityGroup, SecurityGroupRuleCreateInput } from '@/lib/contract/security-group';
 import { securityGroupSortFields } from '@/lib/contract/security-group';
 import { conflict, notFound } from '../errors';
-import { pageOf } from '../public-cloud/paging';
+import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
 import { orNotFound } from './compute';
 import type { HwDeps } from './context';

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Volume } from '@/lib/contract/volume';
 import { volumeSortFields } from '@/lib/contract/volume';
 import { conflict, invalid } from '../errors';
-import { pageOf } from '../public-cloud/paging';
+import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
 import { ecsServer, orNotFound } from './compute';
 import type { HwDeps } from './context';

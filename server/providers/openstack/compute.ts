@@ -9,7 +9,7 @@ import { isAdminCtx, type OsDeps } from './context';
 import { toFlavor } from './mappers/flavor';
 import { novaStatusFilter, toServer } from './mappers/server';
 import type { NeutronFloatingIp, NeutronNetwork, NeutronPort, NeutronSecurityGroup, NovaFlavor, NovaServer } from './mappers/wire';
-import { pageOf } from './paging';
+import { pageOf } from '../paging';
 import { action } from './compute-actions';
 import { os, type Rest } from './rest';
 

@@ -10,7 +10,7 @@ import { action as serverAction } from './compute-actions';
 import { orNotFound } from './compute';
 import { sha256Property, toGlancePatch, toImage } from './mappers/image';
 import type { GlanceImage } from './mappers/wire';
-import { pageOf } from './paging';
+import { pageOf } from '../paging';
 import { os, type Rest } from './rest';
 
 const getGlance = (rest: Rest, id: string) => orNotFound(rest.get<GlanceImage>(os.images, id), 'image', id);

@@ -6,7 +6,7 @@ import { mapLimit, sleep, type OsDeps } from './context';
 import { orNotFound } from './compute';
 import { serverIdOf, serverTag, toLoadBalancer } from './mappers/load-balancer';
 import type { NeutronPort, NeutronSubnet, OctaviaListener, OctaviaLoadBalancer, OctaviaMember, OctaviaPool } from './mappers/wire';
-import { pageOf } from './paging';
+import { pageOf } from '../paging';
 import { os, type Rest } from './rest';
 
 /**

@@ -7,7 +7,7 @@ import { isPublicIp, publicIpTag, toFloatingIp, toPublicIp } from './mappers/flo
 import { toNetwork, toSubnet } from './mappers/network';
 import { toRule, toSecurityGroup } from './mappers/security-group';
 import type { NeutronFloatingIp, NeutronNetwork, NeutronPort, NeutronSecurityGroup, NeutronSecurityGroupRule, NeutronSubnet } from './mappers/wire';
-import { pageOf } from './paging';
+import { pageOf } from '../paging';
 import { os, type Rest } from './rest';
 import { ensureRouted, holdersOf, releaseRouterInterfaces, serverNames, withNeutronQuota } from './neutron-checks';
 // The contract's own rules, pure functions the simulator also applies: one wording and one arithmetic for both.

@@ -4,7 +4,7 @@ import type { ComputeQuota, VolumeQuota } from '@/lib/contract/quota';
 import type { Server } from '@/lib/contract/server';
 import { serverSortFields } from '@/lib/contract/server';
 import { CloudError, conflict, invalid, notFound } from '../errors';
-import { pageOf } from '../public-cloud/paging';
+import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
 import { describeAll, describePage, listParam, type ShDeps } from './context';
 import { failedCreation, settleJob, watchCreation } from './jobs';

@@ -2,7 +2,7 @@ import 'server-only';
 import type { LoadBalancer } from '@/lib/contract/load-balancer';
 import { loadBalancerSortFields } from '@/lib/contract/load-balancer';
 import { conflict, notFound } from '../errors';
-import { pageOf } from '../public-cloud/paging';
+import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
 import { shInstance } from './compute';
 import { describeAll, listParam, type ShDeps } from './context';

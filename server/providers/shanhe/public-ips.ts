@@ -2,7 +2,7 @@ import 'server-only';
 import type { PublicIp } from '@/lib/contract/public-ip';
 import { publicIpSortFields } from '@/lib/contract/public-ip';
 import { conflict, invalid, notFound } from '../errors';
-import { pageOf } from '../public-cloud/paging';
+import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
 import { shInstance } from './compute';
 import { describeAll, listParam, type ShDeps } from './context';

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Volume } from '@/lib/contract/volume';
 import { volumeSortFields } from '@/lib/contract/volume';
 import { CloudError, conflict, invalid, notFound } from '../errors';
-import { pageOf } from '../public-cloud/paging';
+import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
 import { shInstance } from './compute';
 import { describeAll, describePage, listParam, type ShDeps } from './context';

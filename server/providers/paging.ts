@@ -1,12 +1,13 @@
 import 'server-only';
 import type { ListResult } from '@/lib/contract/common';
-import { invalid } from '../errors';
+import { invalid } from './errors';
 
 type Key = string | number | null;
 
 /**
- * Filters, sorts and slices a whole set in memory, for resources OpenStack can neither count nor match by
- * substring (flavors, images, networks, floating IPs, security groups, load balancers): sets a project keeps small.
+ * Filters, sorts and slices a whole set in memory with the contract's paging, sort and name filter: for backends
+ * that can neither count nor match by substring nor sort by the contract's fields (OpenStack for flavors, images,
+ * networks, …; the public clouds, which page in their own styles), on sets a project keeps small.
  */
 export function pageOf<T extends { id: string }>(
   items: T[],
