@@ -9,6 +9,8 @@ const authUrl = process.env.OPENSTACK_AUTH_URL;
 
 if (!authUrl) {
   describe('driver contract: openstack', () => {
+    // Skipped on purpose without a cloud: the suite needs a real OpenStack, which `npm run test:openstack` starts
+    // (and `YUNTU_OPENSTACK_TESTS=1 npm test` runs); the skip is reported so the missing run stays visible (issue 5).
     it.skip('needs OPENSTACK_AUTH_URL (run `npm run test:openstack`, which starts a loopback OpenStack)', () => {});
   });
 } else {
