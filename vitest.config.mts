@@ -36,6 +36,20 @@ export default defineConfig({
           maxWorkers: 2,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // Tests of what a real OpenStack does behind the console's back (revoked tokens, a stopped service):
+          // run by scripts/test-openstack.mjs after the HTTP tests, one file at a time (they stop services).
+          name: 'openstack',
+          include: ['tests/openstack/**/*.test.ts'],
+          globalSetup: ['tests/http/global-setup.ts'],
+          environment: 'node',
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -10,6 +10,7 @@ OS_STATE=$OS_DIR/state
 
 OS_HOST=127.0.0.1                 # every listener binds here, nothing else
 OS_NODE=${OS_NODE:-os-local}      # nova/cinder/neutron "host" name (not resolved)
+OS_NODE2=${OS_NODE2:-$OS_NODE-2}  # the second nova-compute host (a live-migration target)
 OS_REGION=${OS_REGION:-RegionOne}
 OS_ADMIN_PASSWORD=${OS_ADMIN_PASSWORD:-secret}
 OS_DEMO_PASSWORD=${OS_DEMO_PASSWORD:-demo-secret}

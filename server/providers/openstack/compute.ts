@@ -199,8 +199,16 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
       return getServer(ctx, id);
     },
     async liveMigrate(ctx, id, host) {
+      // Nova answers 202 to an unknown host or the server's own host and fails (or picks another host) later,
+      // after the caller has gone: the contract refuses both at once, as the simulator does.
+      const rest = d.rest(ctx);
+      const [server, hosts] = await Promise.all([getNova(rest, id), hostsOf(d, ctx)]);
+      const target = hosts.find((h) => h.name === host);
+      if (!target) throw new CloudError('conflict', `cannot live-migrate server ${server.name} to ${host}: there is no such host`);
+      if (server['OS-EXT-SRV-ATTR:host'] === host) throw new CloudError('conflict', `cannot live-migrate server ${server.name} to ${host}: it is already on that host`);
+      if (target.status !== 'enabled') throw new CloudError('conflict', `cannot live-migrate server ${server.name} to ${host}: the host is disabled or down`);
       try {
-        await orNotFound(d.rest(ctx).action(os.servers, id, { 'os-migrateLive': { host, block_migration: 'auto' } }), 'server', id);
+        await orNotFound(rest.action(os.servers, id, { 'os-migrateLive': { host, block_migration: 'auto' } }), 'server', id);
       } catch (e) {
         // An unknown or full target host is a conflict in the contract, whatever status Nova chose.
         if (e instanceof CloudError && (e.kind === 'invalid' || e.kind === 'conflict' || (e.kind === 'not_found' && !e.message.startsWith('server ')))) throw new CloudError('conflict', `cannot live-migrate server ${id} to ${host}: ${e.message}`, undefined, e.cause);

@@ -49,6 +49,19 @@ const renewMarginMs = 5 * 60_000;
 const catalogs = new Map<string, { catalog: CatalogEntry[]; expires: number }>();
 /** Fresh tokens issued from an application credential, by credential id (this process's own; cheap to redo). */
 const renewed = new Map<string, Promise<BackendSession>>();
+/**
+ * Keystone tokens a service refused with 401 before their `expires_at`: revoked (a password change, an admin's
+ * `openstack token revoke`), or Keystone's keys rotated. Calls renew instead of using them again. Bounded.
+ */
+const refused = new Set<string>();
+
+/** A service answered 401 to this token: the next `sessionOf` renews it from the application credential. */
+export function markRefused(token: string): void {
+  if (refused.size > 5000) refused.clear();
+  refused.add(token);
+  catalogs.delete(token);
+}
+const usable = (session: BackendSession) => !refused.has(session.token) && Date.parse(session.expiresAt) - Date.now() > renewMarginMs;
 
 const unauthorized = () => new CloudError('unauthorized', 'The username or password is wrong, or the user may not use that project');
 const sessionEnded = () => new CloudError('unauthorized', 'the cloud session has ended: sign in again');
@@ -182,13 +195,13 @@ export function parseSession(ctx: ProviderContext): BackendSession {
 /** The session of a call, with a Keystone token good for a while yet (renewed from the application credential). */
 export async function sessionOf(s: OpenStackSettings, ctx: ProviderContext): Promise<BackendSession> {
   const session = parseSession(ctx);
-  if (Date.parse(session.expiresAt) - Date.now() > renewMarginMs) return session;
+  if (usable(session)) return session;
   const appCred = session.appCred;
   if (!appCred) throw sessionEnded();
   let pending = renewed.get(appCred.id);
   if (pending) {
     const fresh = await pending.catch(() => undefined);
-    if (fresh && Date.parse(fresh.expiresAt) - Date.now() > renewMarginMs) return fresh;
+    if (fresh && usable(fresh)) return fresh;
   }
   pending = issue(s, { identity: { methods: ['application_credential'], application_credential: { id: appCred.id, secret: appCred.secret } } }).then(
     (issued) => sessionFrom(issued, appCred, true),

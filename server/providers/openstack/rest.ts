@@ -1,6 +1,7 @@
 import 'server-only';
+import { CloudError } from '../errors';
 import type { ProviderContext } from '../types';
-import { endpointFor } from './keystone';
+import { endpointFor, markRefused } from './keystone';
 import { osFetch, type OpenStackSettings, type OsResponse, type ServiceType } from './http';
 
 /**
@@ -104,18 +105,28 @@ export function restFor(s: OpenStackSettings, ctx: ProviderContext) {
     path: string,
     opts: { body?: unknown; query?: Query; raw?: BodyInit; contentType?: string; headers?: Record<string, string>; stream?: boolean } = {},
   ): Promise<OsResponse<T>> {
-    const b = await base(service);
-    return osFetch<T>(s, `${b.root}/${path}${queryString(opts.query)}`, {
-      method,
-      token: b.token,
-      body: opts.body,
-      raw: opts.raw,
-      contentType: opts.contentType,
-      headers: { ...b.headers, ...opts.headers },
-      service,
-      signal: ctx.signal,
-      stream: opts.stream,
-    });
+    for (let attempt = 0; ; attempt++) {
+      const b = await base(service);
+      try {
+        return await osFetch<T>(s, `${b.root}/${path}${queryString(opts.query)}`, {
+          method,
+          token: b.token,
+          body: opts.body,
+          raw: opts.raw,
+          contentType: opts.contentType,
+          headers: { ...b.headers, ...opts.headers },
+          service,
+          signal: ctx.signal,
+          stream: opts.stream,
+        });
+      } catch (e) {
+        // A 401 from a service means the Keystone token died before its time (revoked, keys rotated): renew it from
+        // the session's application credential and try once more, so the user notices nothing. A streamed body
+        // (an image upload) has been consumed and cannot be sent again.
+        if (attempt > 0 || !(e instanceof CloudError) || e.kind !== 'unauthorized' || opts.raw !== undefined) throw e;
+        markRefused(b.token);
+      }
+    }
   }
 
   const pluralOf = (spec: ResourceSpec) => spec.plural ?? spec.key + 's';
