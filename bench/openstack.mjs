@@ -4,18 +4,22 @@
  * p50/p95 of list servers, get server and list images through `/api/v1` against the same user's direct Nova and
  * Glance calls, and the number of OpenStack calls one servers page costs with few and with more servers on it
  * (it must not grow with the page: addresses, floating IPs and group names are fetched once per page).
+ * Then the servers page with 1,000 servers in one project (bench/openstack-estate.mjs boots them once and keeps
+ * them): the API's first and last page of 100 and the page in a real browser (Debian's chromium), with the
+ * OpenStack calls that page costs.
  * Needs a production build (NEXT_DIST_DIR, default .next) and the cloud up with its fixtures. Writes
  * bench/results/openstack.json.
- *   node bench/openstack.mjs [--requests 50] [--servers 12]
+ *   node bench/openstack.mjs [--requests 50] [--servers 12] [--estate 1000 (0: skip)]
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const { values } = parseArgs({ options: { requests: { type: 'string', default: '50' }, servers: { type: 'string', default: '12' } } });
+const { values } = parseArgs({ options: { requests: { type: 'string', default: '50' }, servers: { type: 'string', default: '12' }, estate: { type: 'string', default: '1000' } } });
 const n = Number(values.requests);
 const many = Number(values.servers);
 const authUrl = (process.env.OPENSTACK_AUTH_URL ?? 'http://127.0.0.1:5000/v3').replace(/\/+$/, '');
@@ -153,19 +157,96 @@ try {
     r.added_p50_ms = Math.round((c.p50_ms - d.p50_ms) * 10) / 10;
     r.added_p95_ms = Math.round((c.p95_ms - d.p95_ms) * 10) / 10;
   }
+  const estate = Number(values.estate) > 0 ? await estatePage(Number(values.estate)) : undefined;
   const out = {
     date: new Date().toISOString(),
     machine: `${os.cpus().length} cores, loopback OpenStack Zed (fake hypervisor)`,
     requests_per_measure: n,
     results,
     openstack_calls_per_servers_page: { [`${2} servers`]: fewCalls.length, [`${many} servers`]: manyCalls.length, calls: manyCalls },
+    ...(estate ? { servers_page_with_estate: estate } : {}),
   };
   fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
   fs.writeFileSync(path.join(root, 'bench/results/openstack.json'), JSON.stringify(out, null, 2) + '\n');
   console.log(JSON.stringify(out, null, 2));
-  if (fewCalls.length !== manyCalls.length) {
+  if (fewCalls.length !== manyCalls.length || (estate && estate.openstack_calls_first_page.length !== fewCalls.length)) {
     console.error(`calls per servers page grew with the page: ${fewCalls.length} -> ${manyCalls.length}`);
     process.exitCode = 1;
+  }
+
+  /** The servers page of a project holding `count` servers: API pages of 100 and the page in a browser. */
+  async function estatePage(count) {
+    const r = spawnSync(process.execPath, [path.join(root, 'bench/openstack-estate.mjs'), '--servers', String(count)], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'inherit'] });
+    if (r.status !== 0) throw new Error('bench/openstack-estate.mjs failed');
+    const est = JSON.parse(r.stdout.trim().split('\n').pop());
+    const auth = await ok(await fetch(`${url}/auth/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: est.username, password: est.password }) }), 'estate sign-in');
+    const estToken = auth.headers.get('x-subject-token');
+    const get = async (p) => (await ok(await fetch(url + p, { headers: { 'X-Auth-Token': estToken } }), `GET ${p}`)).json();
+    const total = (await get('/servers?limit=1')).total_count;
+    const lastOffset = Math.floor((total - 1) / 100) * 100;
+    const before = fs.readFileSync(callsFile, 'utf8').split('\n').length;
+    await get('/servers?limit=100');
+    const calls = fs.readFileSync(callsFile, 'utf8').split('\n').slice(before - 1, -1).map((l) => l.replace(/\?.*/, ''));
+    const times = Math.min(n, 15);
+    const timed = async (fn) => {
+      await fn();
+      const t = [];
+      for (let i = 0; i < times; i++) {
+        const t0 = performance.now();
+        await fn();
+        t.push(performance.now() - t0);
+      }
+      return quantiles(t);
+    };
+    const apiFirst = await timed(() => get('/servers?limit=100'));
+    const apiLast = await timed(() => get(`/servers?limit=100&offset=${lastOffset}`));
+    const ks = await ok(
+      await fetch(`${authUrl}/auth/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name: est.username, domain: { name: 'Default' }, password: est.password } } }, scope: { project: { id: est.project_id } } } }),
+      }),
+      'keystone',
+    );
+    const estOsToken = ks.headers.get('x-subject-token');
+    const estNova = (await ks.json()).token.catalog.find((c) => c.type === 'compute').endpoints.find((e) => e.interface === 'public').url.replace(/\/+$/, '');
+    const directFirst = await timed(async () => (await ok(await fetch(`${estNova}/servers/detail?limit=100`, { headers: { 'X-Auth-Token': estOsToken, 'X-OpenStack-Nova-API-Version': '2.46' } }), 'nova')).arrayBuffer());
+    // The page itself, in Debian's chromium: from navigation to the first row, and to the last page's rows.
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    try {
+      const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+      const base = url.replace(/\/api\/v1$/, '');
+      const signed = await context.request.post(`${url}/auth/tokens?session=cookie`, { data: { username: est.username, password: est.password } });
+      if (signed.status() !== 201) throw new Error(`browser sign-in failed: ${signed.status()}`);
+      const page = await context.newPage();
+      await page.goto(`${base}/`);
+      const pageTimes = [];
+      const lastTimes = [];
+      for (let i = 0; i < 5; i++) {
+        const t0 = Date.now();
+        await page.goto(`${base}/servers?limit=100`);
+        await page.locator('tr[data-row-id]').first().waitFor({ timeout: 120_000 });
+        pageTimes.push(Date.now() - t0);
+        const t1 = Date.now();
+        await page.goto(`${base}/servers?limit=100&page=${lastOffset / 100 + 1}`);
+        await page.locator('tr[data-row-id]').first().waitFor({ timeout: 120_000 });
+        lastTimes.push(Date.now() - t1);
+      }
+      const rows = await page.locator('tbody tr[data-row-id]').count();
+      return {
+        servers: total,
+        api_first_page_of_100: apiFirst,
+        api_last_page_of_100: apiLast,
+        direct_nova_first_page_of_100: directFirst,
+        browser_first_page_ms: quantiles(pageTimes),
+        browser_last_page_ms: quantiles(lastTimes),
+        rows_on_last_page: rows,
+        openstack_calls_first_page: calls,
+        note: `${total} ACTIVE servers with ports in project bench-estate; browser times from navigation to the first row (5 loads); direct Nova: one detailed page of 100, which alone cannot count the set`,
+      };
+    } finally {
+      await browser.close();
+    }
   }
 } finally {
   if (bff) for (const id of created) await bff(`/servers/${id}`, { method: 'DELETE' }).catch(() => undefined);
