@@ -9,6 +9,7 @@ import { endpointOf, sessionOf } from './keystone';
 import { osLoadBalancers } from './load-balancers';
 import { osFloatingIps, osNetworks, osPublicIps, osSecurityGroups } from './networks';
 import { osVolumes } from './volumes';
+import { log } from '@/server/log';
 
 /**
  * The OpenStack driver: Keystone v3 (password auth, project scope), Nova 2.1 with microversions, Glance v2,
@@ -16,6 +17,8 @@ import { osVolumes } from './volumes';
  */
 export function createOpenStackProvider(settings: OpenStackSettings = settingsFromConfig()): CloudProvider {
   const d = osDeps(settings);
+  const loadBalancers = osLoadBalancers(d);
+  const servers = osServers(d);
   return {
     kind: 'openstack',
     async capabilities(ctx: ProviderContext): Promise<Capabilities> {
@@ -44,13 +47,22 @@ export function createOpenStackProvider(settings: OpenStackSettings = settingsFr
     identity: osIdentity(d),
     datacenters: osDatacenters(d),
     quotas: osQuotas(d),
-    servers: osServers(d),
+    servers: {
+      ...servers,
+      // A deleted server stops being a load balancer member at once (Nova deletes in the background; the member
+      // would otherwise stay until its ports are gone). Failing that is logged: reads hide such members anyway.
+      async remove(ctx, id) {
+        const r = await servers.remove(ctx, id);
+        await loadBalancers.forgetServer(ctx, id).catch((e: unknown) => log.warn({ err: e, server: id }, 'could not take a deleted server out of its load balancers'));
+        return r;
+      },
+    },
     flavors: osFlavors(d),
     images: osImages(d),
     networks: osNetworks(d),
     floatingIps: osFloatingIps(d),
     publicIps: osPublicIps(d),
-    loadBalancers: osLoadBalancers(d),
+    loadBalancers,
     securityGroups: osSecurityGroups(d),
     volumes: osVolumes(d),
   };

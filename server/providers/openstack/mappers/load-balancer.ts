@@ -23,8 +23,12 @@ export function loadBalancerStatus(provisioning: string): LoadBalancerStatus {
   }
 }
 
-/** Octavia's load balancer, its listeners and the members of its member pool (one set shared by every listener). */
-export function toLoadBalancer(lb: OctaviaLoadBalancer, listeners: OctaviaListener[], members: OctaviaMember[]): LoadBalancer {
+/**
+ * Octavia's load balancer with its listeners, and the member set the driver keeps for it (see
+ * ../load-balancers.ts: the load balancer's tags, or its first pool for one the console did not create).
+ * `status` is the driver's: Octavia's, or `updating` while the console is still applying a change.
+ */
+export function toLoadBalancer(lb: OctaviaLoadBalancer, listeners: OctaviaListener[], members: LoadBalancer['members'], status: LoadBalancerStatus): LoadBalancer {
   const mine = listeners
     .filter((l) => l.loadbalancers.some((x) => x.id === lb.id))
     .sort((a, b) => a.protocol_port - b.protocol_port || a.id.localeCompare(b.id))
@@ -40,9 +44,9 @@ export function toLoadBalancer(lb: OctaviaLoadBalancer, listeners: OctaviaListen
     listeners: mine,
     ip_address: lb.vip_address,
     port: mine[0]?.port ?? null,
-    members: members.map((m) => ({ id: serverIdOf(m), name: m.name, ip_address: m.address, port: m.protocol_port })),
+    members,
     subnet_id: lb.vip_subnet_id,
-    status: loadBalancerStatus(lb.provisioning_status),
+    status,
     created_at: osTime(lb.created_at),
   };
 }

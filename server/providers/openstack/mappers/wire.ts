@@ -156,6 +156,7 @@ export interface OctaviaLoadBalancer {
   listeners: { id: string }[];
   pools: { id: string }[];
   created_at: string;
+  tags?: string[];
 }
 
 export interface OctaviaListener {
