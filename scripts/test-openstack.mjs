@@ -6,7 +6,9 @@
  *  2. scripts/openstack/fixtures.sh: flavors, the "cirros" image, the external network (idempotent);
  *  3. the driver contract suite on the openstack driver;
  *  4. the HTTP integration tests that hold on any backend, against `next start` with YUNTU_BACKEND=openstack
- *     (needs a production build in NEXT_DIST_DIR, default .next; built here when missing).
+ *     (needs a production build in NEXT_DIST_DIR, default .next; built here when missing);
+ *  5. e2e on OpenStack: the Playwright subset of playwright.openstack.config.ts (e2e/openstack/), whose steps are
+ *     cross-checked with the `openstack` CLI (Debian's chromium, installed by scripts/ensure-chromium.sh if missing).
  * Ends with "N passed, N failed". Environment: OPENSTACK_AUTH_URL (default the loopback Keystone), OS_DIR and
  * OS_*_PORT for up.sh, YUNTU_TEST_* for the accounts, OPENSTACK_HTTP_TESTS to choose the HTTP test files.
  */
@@ -66,9 +68,16 @@ function run(stage, cmd, args, extraEnv = {}) {
   return ok;
 }
 
+/** Adds the counts of a vitest or (with `stats`) a Playwright JSON report. */
 function count(file) {
   if (!fs.existsSync(file)) return;
   const j = JSON.parse(fs.readFileSync(file, 'utf8'));
+  if (j.stats && typeof j.numPassedTests !== 'number') {
+    passed += j.stats.expected ?? 0;
+    failed += (j.stats.unexpected ?? 0) + (j.stats.flaky ?? 0);
+    skipped += j.stats.skipped ?? 0;
+    return;
+  }
   passed += j.numPassedTests ?? 0;
   failed += j.numFailedTests ?? 0;
   skipped += (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
@@ -108,6 +117,14 @@ if (ok) {
     // Real services take seconds where the simulator takes milliseconds (servers boot in parallel on two shared
     // cores): longer limits than the simulator's 60 s per test and 120 s per hook.
     ok = vitest('HTTP integration', 'integration', httpTests, 'openstack-integration.json', ['--testTimeout=240000', '--hookTimeout=300000']) && ok;
+    // The browser on the same build: sign-in as a Keystone user, the server wizard, a volume, a load balancer
+    // member, an image upload, each checked with the `openstack` CLI, and the CLI's resources in the console's lists.
+    const e2eOut = path.join(results, 'openstack-e2e.json');
+    fs.rmSync(e2eOut, { force: true });
+    ok =
+      (run('e2e on OpenStack (Debian chromium)', 'bash', [path.join(root, 'scripts/ensure-chromium.sh')]) &&
+        run('e2e on OpenStack', bin('playwright'), ['test', '-c', 'playwright.openstack.config.ts'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eOut })) && ok;
+    count(e2eOut);
   } else ok = false;
 }
 

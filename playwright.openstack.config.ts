@@ -1,0 +1,52 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * A subset of the e2e against the console on a real OpenStack (docs/openstack.md: the loopback cloud of
+ * scripts/openstack/up.sh), cross-checked with the `openstack` CLI (e2e/openstack/cli.ts reads `$OS_DIR/openrc`).
+ * `npm run test:openstack` runs it after the HTTP integration tests; alone, with the cloud up and its fixtures made:
+ * `NEXT_DIST_DIR=<build> npx playwright test -c playwright.openstack.config.ts`.
+ */
+const port = Number(process.env.OPENSTACK_E2E_PORT ?? 3350);
+const distDir = process.env.NEXT_DIST_DIR ?? '.next';
+// Its own database and secret key: nothing shared with other consoles or earlier runs.
+const dataDir = `data/e2e-openstack-${Date.now()}`;
+
+export default defineConfig({
+  testDir: 'e2e/openstack',
+  testMatch: '*.spec.ts',
+  // Real services take seconds per step; each test sets a longer limit where it boots servers.
+  timeout: 180_000,
+  expect: { timeout: 30_000 },
+  fullyParallel: false,
+  workers: 1,
+  // npm run test:openstack reads the JSON report to count these tests in its closing line.
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME }]] : [['list']],
+  outputDir: 'test-results/e2e-openstack',
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    viewport: { width: 1360, height: 860 },
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: `npx next start -H 127.0.0.1 -p ${port}`,
+    url: `http://127.0.0.1:${port}/api/v1/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    env: {
+      NEXT_DIST_DIR: distDir,
+      YUNTU_DATA_DIR: dataDir,
+      // An embedded PGlite in that dir even when the caller's environment names a shared PostgreSQL.
+      DATABASE_URL: '',
+      YUNTU_BACKEND: 'openstack',
+      OPENSTACK_AUTH_URL: process.env.OPENSTACK_AUTH_URL ?? 'http://127.0.0.1:5000/v3',
+      YUNTU_SEED_DEMO: '0',
+      RATE_LIMIT_MAX: '1000000',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+    },
+  },
+});
