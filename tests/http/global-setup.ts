@@ -22,5 +22,10 @@ export async function setup(project: TestProject) {
 
 export async function teardown() {
   await server?.stop();
+  // The console's own log (LOG_LEVEL=warn: warnings, errors, a crash) for whoever reads a failed run.
+  if (server) {
+    fs.mkdirSync('test-results', { recursive: true });
+    fs.writeFileSync(`test-results/console-${process.env.YUNTU_BACKEND ?? 'sim'}-${process.pid}.log`, server.output());
+  }
   if (server && !process.env.KEEP_TEST_DATA) fs.rmSync(server.dataDir, { recursive: true, force: true });
 }

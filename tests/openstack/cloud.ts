@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import path from 'node:path';
 
 /**
@@ -33,7 +34,12 @@ export async function adminToken(): Promise<string> {
   return r.token;
 }
 
-/** Runs scripts/openstack/<script> (down.sh NAME stops one service; up.sh starts whatever is not running). */
-export function openstackScript(script: 'up.sh' | 'down.sh', ...args: string[]): string {
-  return execFileSync('bash', [path.join(scripts, script), ...args], { encoding: 'utf8', timeout: 600_000, env: process.env });
+/**
+ * Runs scripts/openstack/<script> (down.sh NAME stops one service; up.sh starts whatever is not running).
+ * Asynchronously: a test process blocked for the seconds up.sh takes would miss the console closing its idle
+ * keep-alive sockets, and its next request would go out on a dead one ("other side closed").
+ */
+export async function openstackScript(script: 'up.sh' | 'down.sh', ...args: string[]): Promise<string> {
+  const r = await promisify(execFile)('bash', [path.join(scripts, script), ...args], { encoding: 'utf8', timeout: 600_000, env: process.env });
+  return r.stdout;
 }

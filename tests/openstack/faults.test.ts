@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demo, expectError, newTenant, signIn, waitFor, type Client } from '../http/client';
+import { activeServer, cirrosImageId } from '../http/network-fixtures';
 import { openstackScript } from './cloud';
 
 /**
@@ -11,30 +12,36 @@ import { openstackScript } from './cloud';
 let admin: Client;
 let t: Awaited<ReturnType<typeof newTenant>>;
 let neutronStopped = false;
+let serverId = '';
 
 beforeAll(async () => {
   admin = await signIn(demo.admin);
   t = await newTenant(admin);
+  // A server, so that the servers list has ports to read from Neutron (an empty list needs only Nova).
+  serverId = (await activeServer(t.member, await cirrosImageId(t.member), 'fault-srv')).id;
 });
 
-afterAll(() => {
+afterAll(async () => {
   // Whatever happened, the cloud is whole again for whoever comes next.
-  if (neutronStopped) openstackScript('up.sh');
+  if (neutronStopped) await openstackScript('up.sh');
+  if (serverId) await t.member.delete(`/servers/${serverId}`);
 });
 
 describe('neutron-server stopped', () => {
   it('answers 503 naming Neutron where it is needed, serves everything else, and loses nothing', async () => {
     const before = (await t.member.get('/networks')).body.networks.length as number;
-    openstackScript('down.sh', 'neutron-server');
+    await openstackScript('down.sh', 'neutron-server');
     neutronStopped = true;
 
-    for (const path of ['/networks', '/security-groups', '/floating-ips', '/public-ips', '/servers']) {
-      const e = expectError(await t.member.get(path), 503, 'unavailable');
+    for (const path of ['/networks', '/security-groups', '/floating-ips', '/public-ips', '/servers', `/servers/${serverId}`]) {
+      const r = await t.member.get(path);
+      expect(r.status, `${path}: ${JSON.stringify(r.body)}`).toBe(503);
+      const e = expectError(r, 503, 'unavailable');
       expect(e.message, path).toContain('network service (Neutron)');
       expect(e.message, path).not.toMatch(/at \w+ \(|ECONNREFUSED|127\.0\.0\.1/);
     }
-    // What does not need Neutron still works: images, flavors, volumes, quotas, the audit log, the session itself.
-    for (const path of ['/images', '/flavors', '/volumes', '/quotas', '/audit', '/auth/tokens', '/capabilities']) {
+    // What does not need Neutron still works: images, flavors, volumes, quotas, datacenters, the audit log, the session itself.
+    for (const path of ['/images', '/flavors', '/volumes', '/quotas/compute', '/quotas/volume', '/datacenters', '/audit', '/auth/tokens', '/capabilities']) {
       const r = await t.member.get(path);
       expect(r.status, `${path}: ${JSON.stringify(r.body)}`).toBe(200);
     }
@@ -48,7 +55,7 @@ describe('neutron-server stopped', () => {
     expect(audit.body.records.map((r: { request_id: string }) => r.request_id)).toContain(failed.body.error.request_id);
     expect(audit.body.records.find((r: { request_id: string }) => r.request_id === failed.body.error.request_id)).toMatchObject({ status_code: 503 });
 
-    openstackScript('up.sh');
+    await openstackScript('up.sh');
     neutronStopped = false;
     // neutron-server opens its port before it serves: wait for the first good answer.
     const back = await waitFor(() => t.member.get('/networks'), (r) => r.status === 200, 120_000);

@@ -2,7 +2,7 @@ import 'server-only';
 import { CloudError } from '../errors';
 import type { ProviderContext } from '../types';
 import { endpointFor, markRefused } from './keystone';
-import { osFetch, type OpenStackSettings, type OsResponse, type ServiceType } from './http';
+import { osFetch, serviceLabel, type OpenStackSettings, type OsResponse, type ServiceType } from './http';
 
 /**
  * One OpenStack resource, described once (as Skyline's client tables do): list/get/create/update/delete are
@@ -53,6 +53,20 @@ const wanted: Partial<Record<ServiceType, { header: (v: string) => Record<string
 };
 const negotiated = new Map<string, Promise<string | null>>();
 
+/**
+ * The services another one calls on the caller's behalf: Nova reads ports and security groups from Neutron for
+ * every server it lists, images from Glance, volumes from Cinder; Cinder reads Glance and Nova; Octavia, Neutron
+ * and Nova. When one of them is down the caller's service answers a bare 500 ("Unexpected API Error ...
+ * ConnectFailure"), which names neither the service that is down nor that it is an outage.
+ */
+const dependsOn: Partial<Record<ServiceType, ServiceType[]>> = {
+  compute: ['network', 'image', 'volumev3'],
+  volumev3: ['image', 'compute'],
+  'load-balancer': ['network', 'compute'],
+};
+/** How a service's 500 says that it could not reach another one (keystoneauth's exception names, in the text). */
+const dependencyDown = /ConnectFailure|ConnectTimeout|Unable to establish connection|EndpointNotFound|ServiceUnavailable|Connection refused/i;
+
 const num = (v: string) => v.split('.').map(Number) as [number, number];
 const cmp = (a: string, b: string) => {
   const [a1, a2] = num(a);
@@ -99,6 +113,25 @@ export function restFor(s: OpenStackSettings, ctx: ProviderContext) {
     return { token, root, headers: await negotiate(s, service, root, token) };
   }
 
+  /**
+   * A 500 of `service` that says it could not reach another service becomes 503 naming the one that is down, found
+   * by asking each of its dependencies' roots (short time-out); unknown which, it still is an outage, not a bug.
+   */
+  async function dependencyOutage(service: ServiceType, e: CloudError): Promise<CloudError | undefined> {
+    const body = (e.cause as { body?: unknown } | undefined)?.body;
+    if (e.kind !== 'internal' || typeof body !== 'string' || !dependencyDown.test(body)) return undefined;
+    for (const dep of dependsOn[service] ?? []) {
+      const reachable = await base(dep)
+        .then((b) => osFetch(s, b.root + '/', { token: b.token, service: dep, signal: AbortSignal.timeout(3000) }))
+        .then(
+          () => true,
+          (err: unknown) => !(err instanceof CloudError && err.kind === 'unavailable'),
+        );
+      if (!reachable) return new CloudError('unavailable', `the ${serviceLabel[dep]} is unreachable (the ${serviceLabel[service]} depends on it)`, undefined, e);
+    }
+    return new CloudError('unavailable', `the ${serviceLabel[service]} cannot reach a service it depends on`, undefined, e);
+  }
+
   async function call<T>(
     service: ServiceType,
     method: string,
@@ -123,7 +156,9 @@ export function restFor(s: OpenStackSettings, ctx: ProviderContext) {
         // A 401 from a service means the Keystone token died before its time (revoked, keys rotated): renew it from
         // the session's application credential and try once more, so the user notices nothing. A streamed body
         // (an image upload) has been consumed and cannot be sent again.
-        if (attempt > 0 || !(e instanceof CloudError) || e.kind !== 'unauthorized' || opts.raw !== undefined) throw e;
+        if (!(e instanceof CloudError)) throw e;
+        if (e.kind === 'internal') throw (await dependencyOutage(service, e)) ?? e;
+        if (attempt > 0 || e.kind !== 'unauthorized' || opts.raw !== undefined) throw e;
         markRefused(b.token);
       }
     }
