@@ -62,13 +62,13 @@ const image = (await as('GET', `${glance}/images?name=cirros`)).body.images[0];
 if (!flavor || !image) throw new Error('run scripts/openstack/fixtures.sh first (flavor s1.small, image cirros)');
 
 /** Servers by status, from id-only listings per status (a detailed listing of a thousand servers is itself a load). */
-async function countByStatus() {
-  const counts = {};
-  for (const status of ['ACTIVE', 'BUILD', 'ERROR']) {
+async function countByStatus(statuses = ['ACTIVE', 'BUILD', 'ERROR']) {
+  const counts = Object.fromEntries(statuses.map((s) => [s, 0]));
+  for (const status of statuses) {
     let marker;
     for (;;) {
       const page = (await as('GET', `${nova}/servers?status=${status}&limit=1000${marker ? `&marker=${marker}` : ''}`)).body.servers;
-      if (page.length) counts[status] = (counts[status] ?? 0) + page.length;
+      counts[status] += page.length;
       if (page.length < 1000) break;
       marker = page[page.length - 1].id;
     }
@@ -79,7 +79,8 @@ async function countByStatus() {
 const t0 = Date.now();
 let counts = await countByStatus();
 // Servers that failed to build are replaced, not counted.
-let total = (counts.ACTIVE ?? 0) + (counts.BUILD ?? 0);
+let total = counts.ACTIVE + counts.BUILD;
+let batches = 0;
 console.error(`bench-estate: ${JSON.stringify(counts)}; booting ${Math.max(0, want - total)} more`);
 while (total < want) {
   const k = Math.min(batch, want - total);
@@ -87,18 +88,13 @@ while (total < want) {
     server: { name: 'estate', flavorRef: flavor.id, imageRef: image.id, networks: [{ uuid: net.id }], min_count: k, max_count: k },
   });
   total += k;
-  // Let Nova build a batch before sending the next (the fake hypervisor still claims ports and placement).
-  for (;;) {
-    counts = await countByStatus();
-    if ((counts.BUILD ?? 0) < batch) break;
-    await sleep(2000);
-  }
-  console.error(`  ${JSON.stringify(counts)} after ${Math.round((Date.now() - t0) / 1000)} s`);
+  // Let Nova build a batch before sending the next (the fake hypervisor still claims ports and placement). Only the
+  // servers still building are counted while waiting, every 5 s: listing a thousand servers often is itself a load
+  // that slows the builds (nova-api, and Keystone validating each call's token).
+  while ((await countByStatus(['BUILD'])).BUILD >= batch) await sleep(5000);
+  if (++batches % 10 === 0) console.error(`  ${JSON.stringify(await countByStatus())} after ${Math.round((Date.now() - t0) / 1000)} s`);
 }
-for (;;) {
-  counts = await countByStatus();
-  if (!counts.BUILD) break;
-  await sleep(2000);
-}
+while ((await countByStatus(['BUILD'])).BUILD) await sleep(5000);
+counts = await countByStatus();
 console.error(`bench-estate ready in ${Math.round((Date.now() - t0) / 1000)} s: ${JSON.stringify(counts)}`);
 console.log(JSON.stringify({ project_id: project.id, username: estate.username, password: estate.password, servers: counts }));

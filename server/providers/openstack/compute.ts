@@ -64,17 +64,28 @@ function confirmResize(rest: Rest, id: string) {
     .finally(() => setTimeout(() => confirming.delete(id), 5000));
 }
 
-/** Ports, floating IPs and security group names for a whole page of servers: three calls, whatever its size. */
-export async function enrichServers(rest: Rest, servers: NovaServer[]): Promise<Server[]> {
-  if (!servers.length) return [];
-  for (const s of servers) if (s.status === 'VERIFY_RESIZE') confirmResize(rest, s.id);
-  const ports = await rest.page<NeutronPort>(os.ports, { device_id: servers.map((s) => s.id) });
+/** Ports, floating IPs and security group names of a set of servers: three calls, whatever its size. */
+async function networkPartsOf(rest: Rest, serverIds: string[]) {
+  const ports = await rest.page<NeutronPort>(os.ports, { device_id: serverIds });
   const groupIds = [...new Set(ports.flatMap((p) => p.security_groups ?? []))];
   const [fips, groups] = await Promise.all([
     ports.length ? rest.page<NeutronFloatingIp>(os.floatingIps, { port_id: ports.map((p) => p.id) }) : Promise.resolve([]),
     groupIds.length ? rest.page<NeutronSecurityGroup>(os.securityGroups, { id: groupIds, fields: ['id', 'name'] }) : Promise.resolve([]),
   ]);
-  const names = new Map(groups.map((g) => [g.id, g.name]));
+  return { serverIds: new Set(serverIds), ports, fips, names: new Map(groups.map((g) => [g.id, g.name])) };
+}
+
+/**
+ * A whole page of servers in the contract's shape. `parts` may have been fetched already, side by side with the
+ * page, for the ids the page was expected to hold; a server that came in between (created meanwhile) makes them
+ * be fetched again for the page as it is.
+ */
+export async function enrichServers(rest: Rest, servers: NovaServer[], parts?: Promise<Awaited<ReturnType<typeof networkPartsOf>>>): Promise<Server[]> {
+  if (!servers.length) return [];
+  for (const s of servers) if (s.status === 'VERIFY_RESIZE') confirmResize(rest, s.id);
+  let p = parts ? await parts : undefined;
+  if (!p || servers.some((s) => !p!.serverIds.has(s.id))) p = await networkPartsOf(rest, servers.map((s) => s.id));
+  const { ports, fips, names } = p;
   return servers.map((s) => toServer(s, ports, fips, names));
 }
 
@@ -173,13 +184,24 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
         all_tenants: ctx.allProjects ? 1 : undefined,
         ...sort,
       };
-      // Nova cannot count: the ids of the whole filtered set give the total (one call per 1000 servers), then
-      // one detailed page from the marker before the offset, then ports/floating IPs/groups for that page.
+      // Nova cannot count: the ids of the whole filtered set give the total (one call per 1000 servers). The first
+      // page needs no marker, so its details are read side by side with the ids; a later page's details start at
+      // the marker before the offset, and its ports/floating IPs/groups are read meanwhile for the ids it will hold.
+      if (q.offset === 0) {
+        const [ids, page] = await Promise.all([
+          rest.listAll<{ id: string }>(os.servers, filter, false),
+          rest.page<NovaServer>(os.servers, { ...filter, limit: q.limit }),
+        ]);
+        return { total: ids.length, items: await enrichServers(rest, page) };
+      }
       const ids = await rest.listAll<{ id: string }>(os.servers, filter, false);
       const window = ids.slice(q.offset, q.offset + q.limit);
       if (!window.length) return { total: ids.length, items: [] };
-      const page = await rest.page<NovaServer>(os.servers, { ...filter, limit: q.limit, marker: q.offset > 0 ? ids[q.offset - 1]!.id : undefined });
-      return { total: ids.length, items: await enrichServers(rest, page) };
+      const parts = networkPartsOf(rest, window.map((x) => x.id));
+      // Settled at once so that a failure is not unhandled while the page is read (enrichServers awaits it again).
+      parts.catch(() => undefined);
+      const page = await rest.page<NovaServer>(os.servers, { ...filter, limit: q.limit, marker: ids[q.offset - 1]!.id });
+      return { total: ids.length, items: await enrichServers(rest, page, parts) };
     },
     async update(ctx, id, input) {
       const rest = d.rest(ctx);
