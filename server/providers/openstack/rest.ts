@@ -153,11 +153,11 @@ export function restFor(s: OpenStackSettings, ctx: ProviderContext) {
           stream: opts.stream,
         });
       } catch (e) {
+        if (!(e instanceof CloudError)) throw e;
+        if (e.kind === 'internal') throw (await dependencyOutage(service, e)) ?? e;
         // A 401 from a service means the Keystone token died before its time (revoked, keys rotated): renew it from
         // the session's application credential and try once more, so the user notices nothing. A streamed body
         // (an image upload) has been consumed and cannot be sent again.
-        if (!(e instanceof CloudError)) throw e;
-        if (e.kind === 'internal') throw (await dependencyOutage(service, e)) ?? e;
         if (attempt > 0 || e.kind !== 'unauthorized' || opts.raw !== undefined) throw e;
         markRefused(b.token);
       }
