@@ -174,6 +174,7 @@ test('the wizard creates a server that `openstack server show` reports with the 
 });
 
 test('a volume created and attached in the console is in Cinder with its size, attached to that server', async ({ page }) => {
+  // Skipped only when the wizard test failed (the run is red then anyway): without its server there is nothing to use.
   test.skip(!ids.server, 'needs the server of the wizard test');
   test.setTimeout(300_000);
   await signIn(page);
@@ -214,6 +215,7 @@ test('a volume created and attached in the console is in Cinder with its size, a
 });
 
 test('a load balancer made in the console balances the server: Octavia lists it as a pool member', async ({ page }) => {
+  // Skipped only when the wizard test failed (the run is red then anyway): without its server there is nothing to use.
   test.skip(!ids.server, 'needs the server of the wizard test');
   test.setTimeout(300_000);
   await signIn(page);

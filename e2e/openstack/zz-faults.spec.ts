@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { openstackScript } from '../../tests/openstack/cloud';
 
 /**
  * neutron-server stops while a user works in the console: the pages that need Neutron say so (naming the service)
@@ -10,13 +8,8 @@ import { expect, test, type Page } from '@playwright/test';
  * runs files in name order with one worker): no other test sees Neutron gone. The loopback cloud's fixture user
  * `demo` (scripts/openstack/fixtures.sh) signs in; nothing is created, so nothing needs cleaning up but the cloud.
  */
-const scripts = path.resolve(process.cwd(), 'scripts/openstack');
 const demo = { username: process.env.YUNTU_TEST_MEMBER_USER ?? 'demo', password: process.env.YUNTU_TEST_MEMBER_PASSWORD ?? 'demo-secret' };
 let stopped = false;
-
-async function openstackScript(script: 'up.sh' | 'down.sh', ...args: string[]) {
-  await promisify(execFile)('bash', [path.join(scripts, script), ...args], { encoding: 'utf8', timeout: 600_000 });
-}
 
 test.afterAll(async () => {
   // Whatever happened, the cloud is whole again for whoever comes next.

@@ -7,7 +7,8 @@ import path from 'node:path';
  * scripts stopping and starting its services. Only for tests of what the cloud does behind the console's back.
  */
 const authUrl = process.env.OPENSTACK_AUTH_URL ?? 'http://127.0.0.1:5000/v3';
-const scripts = path.resolve(__dirname, '../../scripts/openstack');
+// From the project root, where both vitest and Playwright run (Playwright's ES modules have no __dirname).
+const scripts = path.resolve('scripts/openstack');
 
 export async function keystone<T = unknown>(method: string, pathName: string, body?: unknown, token?: string): Promise<{ status: number; body: T; token: string | null }> {
   const r = await fetch(`${authUrl}${pathName}`, {
