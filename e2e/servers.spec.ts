@@ -1,4 +1,4 @@
-import { createActiveServer, expect, signIn, test } from './helpers';
+import { apiToken, createActiveServer, expect, serverStatus, signIn, test } from './helpers';
 
 test('the wizard creates a server that becomes active without a reload', async ({ page, createdServers }) => {
   await signIn(page, 'alice');
@@ -38,13 +38,20 @@ test('the wizard creates a server that becomes active without a reload', async (
 test('reboot and resize from the detail page', async ({ page, request, createdServers }) => {
   const id = await createActiveServer(request, 'alice', `e2e-actions-${Date.now()}`);
   createdServers.push(id);
+  const token = await apiToken(request, 'alice');
   await signIn(page, 'alice');
   await page.goto(`/servers/${id}`);
   const reboot = page.waitForResponse((r) => r.url().endsWith(`/servers/${id}/reboot`));
   await page.getByRole('button', { name: /^(软重启|Soft reboot)$/ }).click();
   expect((await reboot).status(), 'reboot accepted').toBe(202);
-  await expect(page.locator('[data-status="active"]').first(), 'back to active after rebooting').toBeVisible({ timeout: 60_000 });
-  await page.getByRole('button', { name: /^(变更规格|Resize)$/ }).click();
+  // The badge can still show the pre-reboot "active" until the page refetches, so wait on the API, then the page.
+  await expect.poll(async () => serverStatus(request, token, id), { message: 'back to active after rebooting', timeout: 60_000 }).toBe('active');
+  await expect(page.locator('[data-status="active"]').first(), 'the page shows it active').toBeVisible({ timeout: 60_000 });
+  // A refetch still in flight may answer "rebooting" and disable the button under the click: click until the dialog opens.
+  await expect(async () => {
+    await page.getByRole('button', { name: /^(变更规格|Resize)$/ }).click();
+    await expect(page.getByRole('dialog')).toBeVisible({ timeout: 2_000 });
+  }, 'the resize dialog opens').toPass({ timeout: 30_000 });
   await page.getByRole('radio', { name: /s1\.medium/ }).check();
   await expect(page.getByText(/vCPU 1 → 2/), 'the change is shown').toBeVisible();
   const resize = page.waitForResponse((r) => r.url().endsWith(`/servers/${id}/resize`));
