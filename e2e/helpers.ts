@@ -60,12 +60,12 @@ export async function createActiveServer(request: APIRequestContext, who: keyof 
   const r = await request.post('/api/v1/servers', { headers, data: { name, flavor_id: flavors.flavors[0].id, image_id: images.images[0].id, datacenter_id: 'dc-bj1' } });
   expect(r.status(), `create server ${name}: ${await r.text()}`).toBe(202);
   const { id } = await r.json();
-  await expect.poll(async () => serverStatus(request, token, id), { message: `${name} becomes active`, timeout: 60_000 }).toBe('active');
+  await expect.poll(async () => (await apiServer(request, token, id)).status, { message: `${name} becomes active`, timeout: 60_000 }).toBe('active');
   return id;
 }
 
-/** A server's status as the API reports it now (not as a page last fetched it). */
-export async function serverStatus(request: APIRequestContext, token: string, id: string): Promise<string> {
+/** A server as the API reports it now (not as a page last fetched it). */
+export async function apiServer(request: APIRequestContext, token: string, id: string): Promise<{ status: string; host?: string }> {
   const r = await request.get(`/api/v1/servers/${id}`, { headers: { 'X-Auth-Token': token } });
-  return (await r.json()).server.status;
+  return (await r.json()).server;
 }

@@ -1,4 +1,4 @@
-import { apiToken, createActiveServer, expect, serverStatus, signIn, test } from './helpers';
+import { apiServer, apiToken, createActiveServer, expect, signIn, test } from './helpers';
 
 test('the wizard creates a server that becomes active without a reload', async ({ page, createdServers }) => {
   await signIn(page, 'alice');
@@ -45,7 +45,7 @@ test('reboot and resize from the detail page', async ({ page, request, createdSe
   await page.getByRole('button', { name: /^(软重启|Soft reboot)$/ }).click();
   expect((await reboot).status(), 'reboot accepted').toBe(202);
   // The badge can still show the pre-reboot "active" until the page refetches, so wait on the API, then the page.
-  await expect.poll(async () => serverStatus(request, token, id), { message: 'back to active after rebooting', timeout: 60_000 }).toBe('active');
+  await expect.poll(async () => (await apiServer(request, token, id)).status, { message: 'back to active after rebooting', timeout: 60_000 }).toBe('active');
   await expect(page.locator('[data-status="active"]').first(), 'the page shows it active').toBeVisible({ timeout: 60_000 });
   // A refetch still in flight may answer "rebooting" and disable the button under the click: click until the dialog opens.
   await expect(async () => {
@@ -63,6 +63,9 @@ test('reboot and resize from the detail page', async ({ page, request, createdSe
 test('admin live-migrates a server to a host with room', async ({ page, request, createdServers }) => {
   const id = await createActiveServer(request, 'admin', `e2e-migrate-${Date.now()}`);
   createdServers.push(id);
+  const token = await apiToken(request, 'admin');
+  const server = () => apiServer(request, token, id);
+  const from = (await server()).host;
   await signIn(page, 'admin');
   await page.goto(`/servers/${id}`);
   await page.getByRole('button', { name: /^(热迁移|Live migrate)$/ }).click();
@@ -71,7 +74,9 @@ test('admin live-migrates a server to a host with room', async ({ page, request,
   const migrate = page.waitForResponse((r) => r.url().endsWith(`/servers/${id}/live-migrate`));
   await dialog.getByRole('button', { name: /^(热迁移|Live migrate)$/ }).click();
   expect((await migrate).status(), 'migration accepted').toBe(202);
-  await expect(page.locator('[data-status="active"]').first(), 'active again after migrating').toBeVisible({ timeout: 60_000 });
+  // The badge said "active" before the migration too: wait on the API for the move, then on the page for the new host.
+  await expect.poll(async () => { const s = await server(); return s.status === 'active' && s.host !== from; }, { message: 'active on another host', timeout: 60_000 }).toBe(true);
+  await expect(page.getByText((await server()).host!, { exact: true }), 'the page shows the new host').toBeVisible({ timeout: 30_000 });
 });
 
 test('batch stop reports each server', async ({ page, request, createdServers }) => {
