@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { Role, TokenCreateInput } from '@/lib/contract/auth';
+import { log } from '@/server/log';
 import { CloudError } from '../errors';
 import type { Principal, ProviderContext } from '../types';
 import { osFetch, serviceLabel, type OpenStackSettings, type ServiceType } from './http';
@@ -122,8 +123,10 @@ async function createAppCred(s: OpenStackSettings, issued: Issued): Promise<Back
       },
     );
     return { id: r.body.application_credential.id, secret: r.body.application_credential.secret };
-  } catch {
+  } catch (e) {
     // A cloud whose policy forbids application credentials still works; the session then ends with the Keystone token.
+    // Said in the log, because users then have to sign in again after an hour (Keystone's token lifetime) or sooner.
+    log.warn({ user: issued.body.user.name, err: e instanceof Error ? e.message : String(e) }, 'no application credential for this session: it ends with its Keystone token');
     return undefined;
   }
 }
