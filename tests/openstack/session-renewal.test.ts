@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demo, expectError, newTenant, signIn, type Client } from '../http/client';
+import { client, demo, expectError, newTenant, signIn, type Client } from '../http/client';
 import { adminToken, keystone } from './cloud';
 
 /**
@@ -44,6 +44,29 @@ describe('a Keystone token refused before its time', () => {
     expectError(await t.reader.post('/networks', { name: 'reader-still-reads-only' }), 403, 'forbidden');
     expect((await t.member.delete('/auth/tokens')).status).toBe(204);
     expectError(await t.member.get('/networks'), 401, 'unauthorized');
+  });
+
+  it('is renewed in the project switched to, and then asks to sign in again before switching further', async () => {
+    const t = await newTenant(admin);
+    const other = await newTenant(admin);
+    const userId = await keystoneUserId(`m-${t.name.slice(2)}`);
+    const roles = await keystone<{ roles: { id: string }[] }>('GET', '/roles?name=member', undefined, ksAdmin);
+    expect((await keystone('PUT', `/projects/${other.projectId}/users/${userId}/roles/${roles.body.roles[0]!.id}`, undefined, ksAdmin)).status).toBe(204);
+    const switched = await t.member.post('/auth/projects', { project_id: other.projectId });
+    expect(switched.status, JSON.stringify(switched.body)).toBe(201);
+    const inOther = client(switched.headers.get('x-subject-token')!);
+
+    expect((await keystone('PATCH', `/users/${userId}`, { user: { password: 'changed-password-3' } }, ksAdmin)).status).toBe(200);
+    // The switched session renews from a credential of the project it is in: the user goes on there, unasked.
+    const created = await inOther.post('/networks', { name: 'after-switch-and-renewal' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.network.project_id).toBe(other.projectId);
+    expect((await inOther.get('/auth/projects')).status, 'the switcher still lists the projects').toBe(200);
+    // A renewed token cannot be re-scoped: the console says so, and a new sign-in can switch again.
+    const refused = expectError(await inOther.post('/auth/projects', { project_id: t.projectId }), 401, 'unauthorized');
+    expect(refused.message).toMatch(/sign in again to switch/);
+    const again = await signIn({ username: `m-${t.name.slice(2)}`, password: 'changed-password-3' });
+    expect((await again.post('/auth/projects', { project_id: other.projectId })).status).toBe(201);
   });
 
   it('ends the session with a clear 401 when the user is gone from the cloud (nothing to renew from)', async () => {

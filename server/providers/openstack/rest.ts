@@ -156,10 +156,13 @@ export function restFor(s: OpenStackSettings, ctx: ProviderContext) {
         if (!(e instanceof CloudError)) throw e;
         if (e.kind === 'internal') throw (await dependencyOutage(service, e)) ?? e;
         // A 401 from a service means the Keystone token died before its time (revoked, keys rotated): renew it from
-        // the session's application credential and try once more, so the user notices nothing. A streamed body
+        // the session's application credential and try again, so the user notices nothing. A streamed body
         // (an image upload) has been consumed and cannot be sent again.
-        if (attempt > 0 || e.kind !== 'unauthorized' || opts.raw !== undefined) throw e;
+        if (attempt > 1 || e.kind !== 'unauthorized' || opts.raw !== undefined) throw e;
         markRefused(b.token);
+        // Keystone compares revocation times in whole seconds, so a token renewed in the very second of the revocation
+        // (a password change, then at once a call) is refused too: the second renewal waits for the next second.
+        if (attempt === 1) await new Promise((r) => setTimeout(r, 1100));
       }
     }
   }
