@@ -13,10 +13,16 @@ export function ReauthDialog() {
   const { t } = useI18n();
   const isExpired = useSessionStore((s) => s.isExpired);
   const restore = useSessionStore((s) => s.restore);
+  const reason = useSessionStore((s) => s.reason);
   const session = useSessionInfo();
   return (
     <Dialog open={isExpired} title={t('auth.expiredTitle')} onClose={() => undefined} isDismissable={false} size="sm">
       <p className="mb-3 text-sm text-muted">{t('auth.expiredBody')}</p>
+      {reason ? (
+        <p className="mb-3 text-sm">
+          {reason}
+        </p>
+      ) : null}
       <SignInForm initialUsername={session.userName} isUsernameLocked projectId={session.projectId} onSignedIn={restore} />
     </Dialog>
   );

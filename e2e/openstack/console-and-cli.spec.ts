@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { signIn } from './sign-in';
 import { bestEffort, openstack, openstackJson, type Creds } from './cli';
 
 /**
@@ -29,18 +30,6 @@ const creds: Creds = { username: tenant.username, password: tenant.password, pro
 const slow = { timeout: 180_000 };
 
 const ids = { project: '', user: '', network: '', subnet: '', server: '', serverIp: '10.77.0.50', volume: '', lb: '', images: [] as string[] };
-
-async function signIn(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel(/用户名|Username/).fill(tenant.username);
-  await page.getByLabel(/密码|Password/).fill(tenant.password);
-  const res = page.waitForResponse((r) => r.url().includes('/api/v1/auth/tokens') && r.request().method() === 'POST');
-  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
-  const r = await res;
-  expect(r.status(), 'Keystone accepts the user').toBe(201);
-  await expect(page.getByRole('navigation', { name: /主导航|Main navigation/ }), 'the console shell appears after signing in').toBeVisible();
-  return (await r.json()) as { token: { user: { id: string; name: string }; project: { id: string; name: string }; roles: string[] } };
-}
 
 /** Polls a CLI JSON read until `check` stops throwing (the CLI takes ~1-2 s a call). */
 async function untilCli<T>(args: string[], check: (v: T) => void, what: string, timeout = 180_000): Promise<T> {
@@ -110,7 +99,7 @@ test.afterAll(async () => {
 });
 
 test('signs in through the sign-in page as a Keystone user, into their project with their role', async ({ page }) => {
-  const session = await signIn(page);
+  const session = await signIn(page, tenant);
   expect(session.token.project, 'scoped to the user’s default project').toEqual({ id: ids.project, name: tenant.project });
   expect(session.token.user.id, 'the Keystone user').toBe(ids.user);
   expect(session.token.roles, 'Keystone member → console member').toEqual(['member']);
@@ -119,7 +108,7 @@ test('signs in through the sign-in page as a Keystone user, into their project w
 
 test('the wizard creates a server that `openstack server show` reports with the same attributes', async ({ page }) => {
   test.setTimeout(300_000);
-  await signIn(page);
+  await signIn(page, tenant);
   await page.goto('/servers/new?step=basics');
   await page.getByRole('button', { name: /清空向导|Reset wizard/ }).click();
   const name = `e2eos-srv-${stamp}`;
@@ -177,7 +166,7 @@ test('a volume created and attached in the console is in Cinder with its size, a
   // Skipped only when the wizard test failed (the run is red then anyway): without its server there is nothing to use.
   test.skip(!ids.server, 'needs the server of the wizard test');
   test.setTimeout(300_000);
-  await signIn(page);
+  await signIn(page, tenant);
   await page.goto('/volumes/new');
   const name = `e2eos-vol-${stamp}`;
   await page.getByLabel(/^(名称|Name)$/).fill(name);
@@ -218,7 +207,7 @@ test('a load balancer made in the console balances the server: Octavia lists it 
   // Skipped only when the wizard test failed (the run is red then anyway): without its server there is nothing to use.
   test.skip(!ids.server, 'needs the server of the wizard test');
   test.setTimeout(300_000);
-  await signIn(page);
+  await signIn(page, tenant);
   await page.goto('/load-balancers');
   const name = `e2eos-lb-${stamp}`;
   await page.getByRole('button', { name: /^(创建负载均衡|Create load balancer)$/ }).click();
@@ -268,7 +257,7 @@ test('an image uploaded in the console is active in Glance with its size, format
   const file = testInfo.outputPath('e2eos-upload.raw');
   const bytes = crypto.randomBytes(3 * 1024 * 1024 + 123);
   fs.writeFileSync(file, bytes);
-  await signIn(page);
+  await signIn(page, tenant);
   await page.goto('/images/new');
   await page.getByLabel(/镜像文件|Image file/).setInputFiles(file);
   const name = `e2eos-img-${stamp}`;
@@ -318,7 +307,7 @@ test('what the CLI creates (network, volume, server, image) shows in the console
   const ip = /10\.78\.0\.\d+/.exec(JSON.stringify(cliServer.addresses))?.[0];
   expect(ip, 'the CLI’s server has an address on the CLI’s subnet').toBeTruthy();
 
-  await signIn(page);
+  await signIn(page, tenant);
   await page.goto(`/networks?name=${cli.net}`);
   const netItem = page.getByRole('listitem', { name: cli.net, exact: true });
   await expect(netItem, 'the network is listed').toBeVisible(slow);

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { signIn } from './sign-in';
 import { openstackScript } from '../../tests/openstack/cloud';
 
 /**
@@ -16,17 +17,9 @@ test.afterAll(async () => {
   if (stopped) await openstackScript('up.sh');
 });
 
-async function signIn(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel(/用户名|Username/).fill(demo.username);
-  await page.getByLabel(/密码|Password/).fill(demo.password);
-  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
-  await expect(page.getByRole('navigation', { name: /主导航|Main navigation/ })).toBeVisible();
-}
-
 test('pages that need a stopped Neutron say so, the rest of the console works, and they recover when it is back', async ({ page }) => {
   test.setTimeout(600_000);
-  await signIn(page);
+  await signIn(page, demo);
   const nav = page.getByRole('navigation', { name: /主导航|Main navigation/ });
   // The page's own error messages (Next's route announcer is an alert too, outside <main>).
   const alerts = page.getByRole('main').getByRole('alert');

@@ -52,7 +52,7 @@ export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
       throw new ApiError(e instanceof Error ? e.message : 'network error', 0, 'network');
     }
     if (res.status === 401 && !isAuthCall) {
-      await useSessionStore.getState().whenRestored();
+      await useSessionStore.getState().whenRestored((await toError(res)).message);
       continue;
     }
     if (!res.ok) throw await toError(res);

@@ -6,21 +6,24 @@ import { create } from 'zustand';
  */
 interface SessionState {
   isExpired: boolean;
+  /** The API's own words for the 401 (an expiry, or e.g. a renewed cloud session that cannot switch projects). */
+  reason: string | null;
   waiters: Array<() => void>;
-  whenRestored: () => Promise<void>;
+  whenRestored: (reason?: string) => Promise<void>;
   restore: () => void;
 }
 
 export const useSessionStore = create<SessionState>((set, get) => ({
   isExpired: false,
+  reason: null,
   waiters: [],
-  whenRestored: () =>
+  whenRestored: (reason) =>
     new Promise<void>((resolve) => {
-      set({ isExpired: true, waiters: [...get().waiters, resolve] });
+      set({ isExpired: true, reason: get().reason ?? reason ?? null, waiters: [...get().waiters, resolve] });
     }),
   restore: () => {
     const waiters = get().waiters;
-    set({ isExpired: false, waiters: [] });
+    set({ isExpired: false, reason: null, waiters: [] });
     waiters.forEach((w) => w());
   },
 }));
