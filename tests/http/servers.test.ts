@@ -143,6 +143,18 @@ describe('server actions', () => {
     expect(e2.details?.[0]?.path).toBe('image_id');
   });
 
+  it('filters by every status of the contract, for members too (the overview counts each): only servers in it', async () => {
+    const s = await activeServer(t.member, 'filter-1');
+    for (const status of ['building', 'active', 'stopped', 'rebooting', 'resizing', 'migrating', 'deleting', 'error']) {
+      const r = await t.member.get(`/servers?status=${status}&limit=1`);
+      expect(r.status, `status=${status}: ${JSON.stringify(r.body)}`).toBe(200);
+      expect(r.body.servers.every((x: { status: string }) => x.status === status), `status=${status} lists only ${status} servers`).toBe(true);
+      expect(r.body.total_count, `status=${status} counts`).toBeGreaterThanOrEqual(r.body.servers.length);
+    }
+    expect((await t.member.get('/servers?status=active&limit=1000')).body.servers.map((x: { id: string }) => x.id)).toContain(s.id);
+    expect((await t.member.get('/servers?status=stopped&limit=1000')).body.servers.map((x: { id: string }) => x.id)).not.toContain(s.id);
+  });
+
   it('deletes a server (204, or 202 while Nova tears it down), freeing its quota and address', async () => {
     const s = await activeServer(t.member, 'del-1');
     const before = (await t.member.get('/quotas/compute')).body.used_instances;

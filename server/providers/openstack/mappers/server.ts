@@ -38,15 +38,17 @@ export function serverStatus(status: string, taskState?: string | null): ServerS
   }
 }
 
-/** The contract's status → Nova's `status` list filter. */
-export const novaStatusFilter: Record<ServerStatus, string> = {
+/**
+ * The contract's status → Nova's `status` list filter. Not `deleting`: Nova has no status for a server being torn
+ * down (its task state says so, beside any status), and its DELETED status means already gone and admin-only.
+ */
+export const novaStatusFilter: Record<Exclude<ServerStatus, 'deleting'>, string> = {
   building: 'BUILD',
   active: 'ACTIVE',
   stopped: 'SHUTOFF',
   rebooting: 'REBOOT',
   resizing: 'RESIZE',
   migrating: 'MIGRATING',
-  deleting: 'DELETED',
   error: 'ERROR',
 };
 
