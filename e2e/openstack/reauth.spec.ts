@@ -50,8 +50,8 @@ test('a revoked token is renewed unnoticed; switching project then asks for the 
   // Every token of the user is revoked now; the console renews its own from the application credential.
   await page.goto('/networks');
   await expect(page.getByRole('heading', { level: 1, name: /^(网络|Networks)$/ }), 'the networks page').toBeVisible();
-  await expect(page.getByRole('main').getByRole('alert'), 'Neutron answered the renewed token').toHaveCount(0);
   await expect(page.getByRole('main').getByText(/加载中|Loading/), 'the list loaded').toHaveCount(0, { timeout: 60_000 });
+  await expect(page.getByRole('main').getByRole('alert'), 'Neutron answered the renewed token').toHaveCount(0);
   await expect(dialog, 'nobody was asked for a password').toBeHidden();
 
   // A token from the application credential cannot be re-scoped: the password is asked for in place, with the reason.
