@@ -126,12 +126,16 @@ describe('server actions', () => {
 
   it('honours a requested fixed IP and refuses one outside the subnet or taken', async () => {
     const net = (await ownNetwork(t.member, t.projectId)).id;
-    const r = await t.member.post('/servers', { name: 'fixed-1', flavor_id: 's1.small', image_id: imageId, networks: [{ network_id: net, fixed_ip: '10.0.0.200' }] });
+    // An address no server of the project holds: Neutron hands out addresses at random, so .200 may be taken.
+    const servers = (await t.member.get('/servers?limit=1000')).body.servers as { addresses: { private_ip: string }[] }[];
+    const used = new Set(servers.flatMap((x) => x.addresses.map((a) => a.private_ip)));
+    const ip = Array.from({ length: 50 }, (_, i) => `10.0.0.${200 + i}`).find((a) => !used.has(a))!;
+    const r = await t.member.post('/servers', { name: 'fixed-1', flavor_id: 's1.small', image_id: imageId, networks: [{ network_id: net, fixed_ip: ip }] });
     expect(r.status, JSON.stringify(r.body)).toBe(202);
     // The simulator answers with the address; Nova plugs the port in while building: wait for it.
     const withIp = await waitFor(() => t.member.get(`/servers/${r.body.id}`), (x) => x.body.server.addresses.length > 0);
-    expect(withIp.body.server.addresses[0].private_ip).toBe('10.0.0.200');
-    expectError(await t.member.post('/servers', { name: 'fixed-2', flavor_id: 's1.small', image_id: imageId, networks: [{ network_id: net, fixed_ip: '10.0.0.200' }] }), 409);
+    expect(withIp.body.server.addresses[0].private_ip).toBe(ip);
+    expectError(await t.member.post('/servers', { name: 'fixed-2', flavor_id: 's1.small', image_id: imageId, networks: [{ network_id: net, fixed_ip: ip }] }), 409);
     const e = expectError(await t.member.post('/servers', { name: 'fixed-3', flavor_id: 's1.small', image_id: imageId, networks: [{ network_id: net, fixed_ip: '172.16.0.5' }] }), 400);
     expect(e.details?.[0]?.path).toBe('networks.0.fixed_ip');
   });
@@ -153,6 +157,7 @@ describe('server actions', () => {
     }
     expect((await t.member.get('/servers?status=active&limit=1000')).body.servers.map((x: { id: string }) => x.id)).toContain(s.id);
     expect((await t.member.get('/servers?status=stopped&limit=1000')).body.servers.map((x: { id: string }) => x.id)).not.toContain(s.id);
+    await deleteAndWait(t.member, `/servers/${s.id}`);
   });
 
   it('deletes a server (204, or 202 while Nova tears it down), freeing its quota and address', async () => {
