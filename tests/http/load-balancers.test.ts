@@ -189,6 +189,7 @@ describe('B.62-B.63 PATCH /load-balancers/{id}/members', () => {
         t.member.post(`/load-balancers/${lb.id}/listeners`, { protocol: 'TCP', port: 1000 + i }),
         members(t.member, lb.id, { op: 'add', server_id: web1.id }),
       ]);
+      for (const r of [listener, member]) expect(r.status < 300 || r.status === 409, `applied or refused as busy: ${r.status} ${JSON.stringify(r.body)}`).toBe(true);
       const refused = [listener, member].filter((r) => r.status === 409);
       expect(refused.length, 'one change at most is refused').toBeLessThanOrEqual(1);
       if (refused[0]) seen = expectError(refused[0], 409, 'conflict').message;
