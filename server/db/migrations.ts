@@ -109,4 +109,17 @@ function statements(sql: string): string[] {
     .filter(Boolean);
 }
 
-export const migrations: { id: string; sql: string[] }[] = [{ id: '0001_initial', sql: statements(m0001) }];
+/**
+ * Failed sign-ins, counted per user name (`user:<name>`) and per client address (`client:<addr>`), so that
+ * guessing is limited before scrypt runs and every replica shares the same budget.
+ */
+const m0002 = `
+CREATE TABLE sign_in_limits (
+  key text PRIMARY KEY, failures int NOT NULL, window_start timestamptz NOT NULL, locked_until timestamptz,
+  updated_at timestamptz NOT NULL DEFAULT now())
+`;
+
+export const migrations: { id: string; sql: string[] }[] = [
+  { id: '0001_initial', sql: statements(m0001) },
+  { id: '0002_sign_in_limits', sql: statements(m0002) },
+];
