@@ -119,7 +119,17 @@ CREATE TABLE sign_in_limits (
   updated_at timestamptz NOT NULL DEFAULT now())
 `;
 
+/**
+ * The user lifecycle: a simulated user can be disabled (it then cannot sign in), and the console ends a user's
+ * sessions by user id (disable, delete, password change, membership removal), so tokens are indexed by it.
+ */
+const m0003 = `
+ALTER TABLE sim_users ADD COLUMN enabled boolean NOT NULL DEFAULT true;
+CREATE INDEX tokens_user ON tokens (user_id, project_id)
+`;
+
 export const migrations: { id: string; sql: string[] }[] = [
   { id: '0001_initial', sql: statements(m0001) },
   { id: '0002_sign_in_limits', sql: statements(m0002) },
+  { id: '0003_user_lifecycle', sql: statements(m0003) },
 ];
