@@ -54,11 +54,37 @@ export const ProjectCreateInput = z.object({
 });
 export const QuotaUpdateInput = QuotaLimits.partial();
 
-export const UserCreateInput = z.object({
-  name: z.string().trim().min(1, 'is required').max(64).regex(/^[\w.@-]+$/, 'may use letters, digits, . _ @ -'),
-  password: z.string().min(8, 'must be at least 8 characters').max(1024),
-  project_id: Id,
-  role: Role.default('member'),
-});
-export const User = z.object({ id: Id, name: z.string(), projects: z.array(Project) }).meta({ id: 'User' });
+/** The password policy of every new password (creation, change, reset); "not the user name" is checked with the name. */
+export const NewPassword = z.string().min(8, 'must be at least 8 characters').max(256, 'must be at most 256 characters');
+
+export const UserCreateInput = z
+  .object({
+    name: z.string().trim().min(1, 'is required').max(64).regex(/^[\w.@-]+$/, 'may use letters, digits, . _ @ -'),
+    password: NewPassword,
+    project_id: Id,
+    role: Role.default('member'),
+  })
+  .refine((u) => u.password !== u.name, { path: ['password'], message: 'must not be the user name' });
+export const User = z
+  .object({ id: Id, name: z.string(), projects: z.array(Project), enabled: z.boolean().optional().meta({ description: 'false: the user cannot sign in' }) })
+  .meta({ id: 'User' });
 export type User = z.infer<typeof User>;
+
+/** Change one's own password: the current one proves it is the user, not someone at an unlocked screen. */
+export const PasswordChangeInput = z
+  .object({
+    current_password: z.string().min(1, 'is required').max(1024),
+    new_password: NewPassword,
+  })
+  .refine((b) => b.new_password !== b.current_password, { path: ['new_password'], message: 'must differ from the current password' })
+  .meta({ id: 'PasswordChangeInput' });
+export type PasswordChangeInput = z.infer<typeof PasswordChangeInput>;
+
+/** An administrator sets a user's password (the user's sessions end). */
+export const PasswordResetInput = z.object({ password: NewPassword }).meta({ id: 'PasswordResetInput' });
+
+/** Adds a user to a project with a role, or changes the role they have there. */
+export const MembershipInput = z.object({ role: Role }).meta({ id: 'MembershipInput' });
+
+/** How many console sessions an operation ended (their next request answers 401). */
+export const SessionsEnded = z.object({ ended_sessions: z.number().int().min(0) }).meta({ id: 'SessionsEnded' });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AuditListQuery, AuditRecord } from './audit';
 import { CapabilitiesResponse } from './capabilities';
-import { Project, ProjectCreateInput, QuotaLimits, QuotaUpdateInput, TokenCreateInput, TokenResponse, User, UserCreateInput } from './auth';
+import { MembershipInput, PasswordChangeInput, PasswordResetInput, Project, ProjectCreateInput, QuotaLimits, QuotaUpdateInput, SessionsEnded, TokenCreateInput, TokenResponse, User, UserCreateInput } from './auth';
 import { ListQuery } from './common';
 import { Datacenter, Host } from './datacenter';
 import { Flavor, FlavorCreateInput, FlavorListQuery } from './flavor';
@@ -44,6 +44,8 @@ export const operations: Operation[] = [
   { method: 'get', path: '/auth/tokens', summary: '查询当前令牌', description: 'Details of the current token (who am I).', tag: 'basic', success: [200, TokenResponse] },
   { method: 'delete', path: '/auth/tokens', summary: '注销令牌', description: 'Revoke the token given in X-Auth-Token.', tag: 'basic', success: [204, undefined], errors: [404] },
   { method: 'get', path: '/auth/projects', summary: '查询我的项目', description: "Projects the signed-in user belongs to.", tag: 'basic', success: [200, z.object({ projects: z.array(Project) })] },
+  { method: 'post', path: '/auth/password', summary: '修改密码', description: "Change one's own password: current_password must be right (400 naming it); new_password has at least 8 and at most 256 characters and is not the user name. This session goes on; every other session of the user ends.", tag: 'basic', body: PasswordChangeInput, success: [200, SessionsEnded], errors: [409] },
+  { method: 'delete', path: '/auth/sessions', summary: '注销全部会话', description: 'Sign out everywhere: end every session of the signed-in user, this one included.', tag: 'basic', success: [200, SessionsEnded] },
   { method: 'post', path: '/auth/projects', summary: '切换项目', description: 'Issue a token scoped to another of the user\'s projects.', tag: 'basic', body: z.object({ project_id: z.string() }), success: [201, TokenResponse], errors: [404] },
   { method: 'get', path: '/datacenters', summary: '查询数据中心列表', description: 'Datacenters (availability zones) of the cloud.', tag: 'basic', table: 'B.3-B.4', success: [200, z.object({ datacenters: z.array(Datacenter) })] },
   { method: 'get', path: '/quotas/compute', summary: '查询云主机配额', description: "The project's compute quota and usage; with scope=datacenter (admin) the datacenter's physical capacity.", tag: 'basic', table: 'B.5', query: QuotaQuery, success: [200, ComputeQuota], errors: [403, 404] },
@@ -128,6 +130,15 @@ export const operations: Operation[] = [
   { method: 'post', path: '/users', summary: '创建用户', description: 'Create a user in a project with a role (admin).', tag: 'admin', auth: 'admin', body: UserCreateInput, success: [201, one('user', User)], errors: [403, 404, 409] },
   { method: 'get', path: '/audit', summary: '查询审计日志', description: 'Who did what, when, with what result (admins: all; others: their project).', tag: 'admin', query: AuditListQuery, success: [200, list('records', AuditRecord)] },
   { method: 'get', path: '/events', summary: '订阅状态变化', description: 'Server-Sent Events: status changes of the caller\'s resources.', tag: 'admin', success: [200, undefined] },
+  { method: 'get', path: '/users', summary: '查询用户列表', description: 'Every user with their projects, roles and enabled flag (admin).', tag: 'admin', auth: 'admin', success: [200, list('users', User)], errors: [403] },
+  { method: 'get', path: '/users/{id}', summary: '查询用户', description: 'One user with their projects, roles and enabled flag (admin).', tag: 'admin', auth: 'admin', success: [200, one('user', User)], errors: [403, 404] },
+  { method: 'delete', path: '/users/{id}', summary: '删除用户', description: "Delete a user (admin); every session of theirs ends at once. Not one's own user (409).", tag: 'admin', auth: 'admin', success: [204, undefined], errors: [403, 404, 409] },
+  { method: 'post', path: '/users/{id}/disable', summary: '禁用用户', description: "Disable a user (admin): they cannot sign in (401) and their sessions end at once. Not one's own user (409).", tag: 'admin', auth: 'admin', success: [200, z.object({ user: User, ended_sessions: z.number().int() })], errors: [403, 404, 409] },
+  { method: 'post', path: '/users/{id}/enable', summary: '启用用户', description: 'Enable a disabled user again (admin).', tag: 'admin', auth: 'admin', success: [200, z.object({ user: User, ended_sessions: z.number().int() })], errors: [403, 404] },
+  { method: 'put', path: '/users/{id}/password', summary: '重置用户密码', description: "Set a user's password (admin; at least 8 and at most 256 characters, not the user name); their sessions end at once. One's own password is changed with POST /auth/password (409).", tag: 'admin', auth: 'admin', body: PasswordResetInput, success: [200, SessionsEnded], errors: [403, 404, 409] },
+  { method: 'delete', path: '/users/{id}/sessions', summary: '注销用户全部会话', description: 'End every console session of a user (admin): their tokens answer 401 at once.', tag: 'admin', auth: 'admin', success: [200, SessionsEnded], errors: [403, 404] },
+  { method: 'put', path: '/users/{id}/projects/{project_id}', summary: '设置项目成员角色', description: "Add a user to a project with a role, or change their role there (admin); their sessions in that project end, since they carry the old role.", tag: 'admin', auth: 'admin', body: MembershipInput, success: [200, z.object({ user: User, ended_sessions: z.number().int() })], errors: [403, 404, 409] },
+  { method: 'delete', path: '/users/{id}/projects/{project_id}', summary: '移除项目成员', description: 'Remove a user from a project (admin); their sessions scoped to it answer 401 at once.', tag: 'admin', auth: 'admin', success: [204, undefined], errors: [403, 404, 409] },
   { method: 'get', path: '/health', summary: '健康检查', description: "Liveness and the configured backend's reachability.", tag: 'admin', auth: 'public', success: [200, z.object({ status: z.string(), backend: z.object({ kind: z.string(), ok: z.boolean(), message: z.string() }) })], errors: [503] },
   { method: 'get', path: '/openapi.json', summary: '接口描述文档', description: 'This API as OpenAPI 3.1.', tag: 'admin', auth: 'public', success: [200, undefined] },
 ];

@@ -85,6 +85,24 @@ export interface CloudProvider {
     setQuotas(ctx: ProviderContext, projectId: string, quotas: Partial<QuotaLimits>): Promise<QuotaLimits>;
     getQuotas(ctx: ProviderContext, projectId: string): Promise<QuotaLimits>;
     createUser(ctx: ProviderContext, input: { name: string; password: string; project_id: string; role: Role }): Promise<User>;
+    /** Every user with their projects, roles and enabled flag (admin pages). */
+    listUsers(ctx: ProviderContext): Promise<User[]>;
+    getUser(ctx: ProviderContext, userId: string): Promise<User>;
+    /**
+     * The signed-in user (ctx.principal) changes their own password; a wrong current password is `invalid` naming
+     * `current_password`. Returns the principal the asking session goes on with (a fresh backend credential where
+     * the backend revoked the old one, as Keystone does); the service ends the console's other sessions.
+     */
+    changeOwnPassword(ctx: ProviderContext, currentPassword: string, newPassword: string): Promise<Principal>;
+    /** An administrator sets a user's password. */
+    setPassword(ctx: ProviderContext, userId: string, password: string): Promise<void>;
+    /** A disabled user cannot sign in. */
+    setEnabled(ctx: ProviderContext, userId: string, enabled: boolean): Promise<User>;
+    deleteUser(ctx: ProviderContext, userId: string): Promise<void>;
+    /** Adds the user to the project with this role, or changes their role there. */
+    setMembership(ctx: ProviderContext, userId: string, projectId: string, role: Role): Promise<User>;
+    /** Removes every role of the user in the project; a user who is not a member is `not_found`. */
+    removeMembership(ctx: ProviderContext, userId: string, projectId: string): Promise<void>;
   };
 
   datacenters: {

@@ -13,7 +13,8 @@ const byFlag: { flag: keyof Omit<Capabilities, 'unsupported'>; match: (key: stri
   { flag: 'volumes', match: (k) => k.includes(' /volumes'), reason: 'this cloud has no block storage' },
   { flag: 'publicIps', match: (k) => k.includes(' /public-ips'), reason: 'this cloud has no public IPs' },
   { flag: 'imageUpload', match: (k) => k.endsWith(' /images/{id}/file'), reason: 'this cloud takes no image files' },
-  { flag: 'identityAdmin', match: (k) => k.includes(' /projects') || k === 'POST /users', reason: 'identity is managed outside the console' },
+  // Ending a user's console sessions needs no identity service: it stays on every backend.
+  { flag: 'identityAdmin', match: (k) => k.includes(' /projects') || (k.includes(' /users') && !k.endsWith('/sessions')), reason: 'identity is managed outside the console' },
 ];
 
 /**

@@ -1,9 +1,10 @@
 import 'server-only';
-import type { Project, QuotaLimits, Role, Token, TokenCreateInput, User } from '@/lib/contract/auth';
+import type { PasswordChangeInput, Project, QuotaLimits, Role, Token, TokenCreateInput, User } from '@/lib/contract/auth';
 import { isoTime } from '@/lib/contract/common';
 import { issueToken, revokeToken, findSession } from '../auth/tokens';
+import { endSessions, replaceSessionPrincipal } from '../auth/end-sessions';
 import { provider } from '../providers/registry';
-import { CloudError } from '../providers/errors';
+import { CloudError, invalid } from '../providers/errors';
 import type { Principal } from '../providers/types';
 import { consumeRateLimit } from './rate-limit';
 import { requireAdmin, scope, type RequestContext } from './context';
@@ -68,4 +69,107 @@ export async function setProjectQuotas(ctx: RequestContext, projectId: string, q
 export async function createUser(ctx: RequestContext, input: { name: string; password: string; project_id: string; role: Role }): Promise<User> {
   requireAdmin(ctx, 'creating users');
   return provider().identity.createUser(scope(ctx), input);
+}
+
+// ——— The user lifecycle. Each operation that changes who may act ends the affected console sessions at once
+// (their rows go, so their next request is 401), then lets the backend drop what it holds for them.
+
+/** Revokes the backend's side of ended sessions; best effort, since the console's side is already gone. */
+async function revokeBackendSessions(ended: Principal[]): Promise<void> {
+  const p = provider();
+  await Promise.all(ended.map((principal) => p.identity.revoke(principal).catch(() => undefined)));
+}
+
+async function end(sel: Parameters<typeof endSessions>[0]): Promise<{ ended_sessions: number }> {
+  const ended = await endSessions(sel);
+  await revokeBackendSessions(ended);
+  return { ended_sessions: ended.length };
+}
+
+function notYourself(ctx: RequestContext, userId: string, what: string, instead: string): void {
+  if (userId === ctx.principal.userId) throw new CloudError('conflict', `you cannot ${what} your own user ${userId}: ${instead}`);
+}
+
+function notTheUserName(name: string, password: string, field: string): void {
+  if (password === name) throw invalid(field, 'must not be the user name');
+}
+
+export async function listUsers(ctx: RequestContext): Promise<User[]> {
+  requireAdmin(ctx, 'listing users');
+  return provider().identity.listUsers(scope(ctx));
+}
+
+export async function getUser(ctx: RequestContext, userId: string): Promise<User> {
+  requireAdmin(ctx, 'reading users');
+  return provider().identity.getUser(scope(ctx), userId);
+}
+
+/**
+ * The signed-in user changes their own password. The session that asked goes on (with a fresh backend credential
+ * where the backend revoked its own); every other session of the user ends.
+ */
+export async function changeOwnPassword(ctx: RequestContext, token: string, input: PasswordChangeInput): Promise<{ ended_sessions: number }> {
+  notTheUserName(ctx.principal.userName, input.new_password, 'new_password');
+  const current = await findSession(token);
+  if (!current) throw new CloudError('unauthorized', 'the session has ended: sign in again');
+  const principal = await provider().identity.changeOwnPassword(scope(ctx, { allProjects: false }), input.current_password, input.new_password);
+  await replaceSessionPrincipal(current.tokenHash, principal);
+  return end({ userId: ctx.principal.userId, exceptTokenHash: current.tokenHash });
+}
+
+/** "Sign out everywhere": every session of the signed-in user, this one included. */
+export async function signOutEverywhere(ctx: RequestContext): Promise<{ ended_sessions: number }> {
+  return end({ userId: ctx.principal.userId });
+}
+
+/** An administrator ends every session of a user (a lost laptop, a leaked token). */
+export async function signOutUser(ctx: RequestContext, userId: string): Promise<{ ended_sessions: number }> {
+  requireAdmin(ctx, "ending another user's sessions");
+  try {
+    await provider().identity.getUser(scope(ctx), userId);
+  } catch (e) {
+    // A backend that cannot list users (AK/SK clouds) still has console sessions to end.
+    if (!(e instanceof CloudError && e.kind === 'not_supported')) throw e;
+  }
+  return end({ userId });
+}
+
+export async function resetPassword(ctx: RequestContext, userId: string, password: string): Promise<{ ended_sessions: number }> {
+  requireAdmin(ctx, "resetting users' passwords");
+  notYourself(ctx, userId, 'reset the password of', 'change it with POST /auth/password, which asks for the current one');
+  const user = await provider().identity.getUser(scope(ctx), userId);
+  notTheUserName(user.name, password, 'password');
+  await provider().identity.setPassword(scope(ctx), userId, password);
+  return end({ userId });
+}
+
+export async function setUserEnabled(ctx: RequestContext, userId: string, enabled: boolean): Promise<{ user: User; ended_sessions: number }> {
+  requireAdmin(ctx, enabled ? 'enabling users' : 'disabling users');
+  if (!enabled) notYourself(ctx, userId, 'disable', 'another administrator must do it');
+  const user = await provider().identity.setEnabled(scope(ctx), userId, enabled);
+  return { user, ended_sessions: enabled ? 0 : (await end({ userId })).ended_sessions };
+}
+
+export async function deleteUser(ctx: RequestContext, userId: string): Promise<void> {
+  requireAdmin(ctx, 'deleting users');
+  notYourself(ctx, userId, 'delete', 'another administrator must do it');
+  await provider().identity.deleteUser(scope(ctx), userId);
+  await end({ userId });
+}
+
+/** Adds a user to a project or changes their role there; their sessions in it end, since they carry the old role. */
+export async function setMembership(ctx: RequestContext, userId: string, projectId: string, role: Role): Promise<{ user: User; ended_sessions: number }> {
+  requireAdmin(ctx, 'changing project members');
+  if (userId === ctx.principal.userId && projectId === ctx.principal.projectId && role !== 'admin')
+    throw new CloudError('conflict', `you cannot lower your own role in project ${projectId}, the one you are signed in to`);
+  const user = await provider().identity.setMembership(scope(ctx), userId, projectId, role);
+  return { user, ...(await end({ userId, projectId })) };
+}
+
+export async function removeMembership(ctx: RequestContext, userId: string, projectId: string): Promise<{ ended_sessions: number }> {
+  requireAdmin(ctx, 'removing project members');
+  if (userId === ctx.principal.userId && projectId === ctx.principal.projectId)
+    throw new CloudError('conflict', `you cannot remove yourself from project ${projectId}, the one you are signed in to`);
+  await provider().identity.removeMembership(scope(ctx), userId, projectId);
+  return end({ userId, projectId });
 }

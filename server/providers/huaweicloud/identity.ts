@@ -53,5 +53,13 @@ export function hwIdentity(d: HwDeps): CloudProvider['identity'] {
       };
     },
     createUser: async () => huaweiUnsupported.refuse('POST /users'),
+    listUsers: async () => huaweiUnsupported.refuse('GET /users'),
+    getUser: async () => huaweiUnsupported.refuse('GET /users/{id}'),
+    changeOwnPassword: async () => huaweiUnsupported.refuse('POST /auth/password'),
+    setPassword: async () => huaweiUnsupported.refuse('PUT /users/{id}/password'),
+    setEnabled: async (_ctx, _id, enabled) => huaweiUnsupported.refuse(enabled ? 'POST /users/{id}/enable' : 'POST /users/{id}/disable'),
+    deleteUser: async () => huaweiUnsupported.refuse('DELETE /users/{id}'),
+    setMembership: async () => huaweiUnsupported.refuse('PUT /users/{id}/projects/{project_id}'),
+    removeMembership: async () => huaweiUnsupported.refuse('DELETE /users/{id}/projects/{project_id}'),
   };
 }

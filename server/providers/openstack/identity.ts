@@ -1,10 +1,10 @@
 import 'server-only';
-import type { Project, QuotaLimits, Role } from '@/lib/contract/auth';
+import type { Project, QuotaLimits, Role, User } from '@/lib/contract/auth';
 import { CloudError, conflict, notFound } from '../errors';
 import type { CloudProvider, ProviderContext } from '../types';
 import type { OsDeps } from './context';
 import { orNotFound, limitOf } from './compute';
-import { passwordSignIn, rescope, revoke } from './keystone';
+import { changeOwnPassword, passwordSignIn, rescope, revoke, roleOf } from './keystone';
 import { os, type Rest } from './rest';
 
 interface KsProject {
@@ -128,17 +128,116 @@ export function osIdentity(d: OsDeps): CloudProvider['identity'] {
         if (e instanceof CloudError && e.kind === 'conflict') throw conflict(`a user named "${input.name}" already exists`);
         throw e;
       }
-      // Octavia checks its own roles: members and admins of the console may manage load balancers, readers look.
-      const roles = input.role === 'reader' ? ['reader', 'load-balancer_observer'] : [input.role, 'load-balancer_member'];
-      for (const name of roles) {
-        const id = await roleId(rest, name);
-        if (!id) {
-          if (name === input.role) throw notFound('role', name);
-          continue;
-        }
-        await rest.call('identity', 'PUT', `projects/${project.id}/users/${user.id}/roles/${id}`);
-      }
-      return { id: user.id, name: user.name, projects: [toProject(project, input.role)] };
+      await assignRoles(rest, project.id, user.id, input.role);
+      return { id: user.id, name: user.name, enabled: true, projects: [toProject(project, input.role)] };
+    },
+    async listUsers(ctx) {
+      const rest = d.rest(ctx);
+      const [users, assignments, projects] = await Promise.all([
+        rest.call<{ users: KsUser[] }>('identity', 'GET', 'users'),
+        rest.call<{ role_assignments: KsAssignment[] }>('identity', 'GET', 'role_assignments', { query: { include_names: 'true' } }),
+        rest.call<{ projects: KsProject[] }>('identity', 'GET', 'projects'),
+      ]);
+      const byProject = new Map(projects.body.projects.map((p) => [p.id, p]));
+      return users.body.users.map((u) => toUser(u, assignments.body.role_assignments, byProject)).sort((a, b) => a.name.localeCompare(b.name));
+    },
+    getUser: (ctx, userId) => userOf(d.rest(ctx), userId),
+    changeOwnPassword: (ctx, current, next) => changeOwnPassword(d.settings, ctx, current, next),
+    async setPassword(ctx, userId, password) {
+      // PATCH, not POST …/password: an administrator does not know the original password. Keystone revokes the user's tokens.
+      await orNotFound(d.rest(ctx).call('identity', 'PATCH', `users/${encodeURIComponent(userId)}`, { body: { user: { password } } }), 'user', userId);
+    },
+    async setEnabled(ctx, userId, enabled) {
+      const rest = d.rest(ctx);
+      await orNotFound(rest.call('identity', 'PATCH', `users/${encodeURIComponent(userId)}`, { body: { user: { enabled } } }), 'user', userId);
+      return userOf(rest, userId);
+    },
+    async deleteUser(ctx, userId) {
+      await orNotFound(d.rest(ctx).remove(os.users, userId), 'user', userId);
+    },
+    async setMembership(ctx, userId, projectId, role) {
+      const rest = d.rest(ctx);
+      await orNotFound(rest.get(os.users, userId), 'user', userId);
+      await orNotFound(rest.get(os.projects, projectId), 'project', projectId);
+      // A role change replaces the console's roles there, so an admin made member is no longer an admin.
+      for (const a of await assignmentsIn(rest, userId, projectId)) if (consoleRoles.has(a.role.name ?? '')) await unassign(rest, projectId, userId, a.role.id);
+      await assignRoles(rest, projectId, userId, role);
+      return userOf(rest, userId);
+    },
+    async removeMembership(ctx, userId, projectId) {
+      const rest = d.rest(ctx);
+      await orNotFound(rest.get(os.users, userId), 'user', userId);
+      const assignments = await assignmentsIn(rest, userId, projectId);
+      if (!assignments.length) throw new CloudError('not_found', `user ${userId} is not a member of project ${projectId}`);
+      // Every role, not only the console's: a user left with any role could still sign in to the project.
+      for (const a of assignments) await unassign(rest, projectId, userId, a.role.id);
     },
   };
+}
+
+interface KsUser {
+  id: string;
+  name: string;
+  enabled?: boolean;
+}
+interface KsAssignment {
+  user?: { id: string };
+  role: { id: string; name?: string };
+  scope?: { project?: { id: string; name?: string } };
+}
+
+/** The roles the console assigns for its three (Octavia checks its own: members and admins manage load balancers). */
+const rolesFor = (role: Role) => (role === 'reader' ? ['reader', 'load-balancer_observer'] : [role, 'load-balancer_member']);
+const consoleRoles = new Set(['admin', 'member', '_member_', 'reader', 'load-balancer_member', 'load-balancer_observer']);
+
+async function assignRoles(rest: Rest, projectId: string, userId: string, role: Role): Promise<void> {
+  for (const name of rolesFor(role)) {
+    const id = await roleId(rest, name);
+    if (!id) {
+      if (name === role) throw notFound('role', name);
+      continue;
+    }
+    await rest.call('identity', 'PUT', `projects/${projectId}/users/${userId}/roles/${id}`);
+  }
+}
+
+async function unassign(rest: Rest, projectId: string, userId: string, roleIdToDrop: string): Promise<void> {
+  try {
+    await rest.call('identity', 'DELETE', `projects/${projectId}/users/${userId}/roles/${roleIdToDrop}`);
+  } catch (e) {
+    // Gone already (a concurrent removal): the outcome asked for.
+    if (!(e instanceof CloudError && e.kind === 'not_found')) throw e;
+  }
+}
+
+/** The user's direct role assignments in one project (the console assigns no group roles). */
+async function assignmentsIn(rest: Rest, userId: string, projectId: string): Promise<KsAssignment[]> {
+  const r = await rest.call<{ role_assignments: KsAssignment[] }>('identity', 'GET', 'role_assignments', {
+    query: { 'user.id': userId, 'scope.project.id': projectId, include_names: 'true' },
+  });
+  return r.body.role_assignments;
+}
+
+function toUser(u: KsUser, assignments: KsAssignment[], projects: Map<string, KsProject>): User {
+  const names = new Map<string, { name: string }[]>();
+  for (const a of assignments) {
+    const p = a.scope?.project?.id;
+    if (a.user?.id !== u.id || !p) continue;
+    names.set(p, [...(names.get(p) ?? []), { name: a.role.name ?? '' }]);
+  }
+  const list: Project[] = [];
+  for (const [id, roles] of names) {
+    const p = projects.get(id);
+    list.push(p ? toProject(p, roleOf(roles)) : { id, name: id, description: '', role: roleOf(roles) });
+  }
+  return { id: u.id, name: u.name, enabled: u.enabled !== false, projects: list.sort((a, b) => a.name.localeCompare(b.name)) };
+}
+
+async function userOf(rest: Rest, userId: string): Promise<User> {
+  const u = await orNotFound(rest.get<KsUser>(os.users, userId), 'user', userId);
+  const [assignments, projects] = await Promise.all([
+    rest.call<{ role_assignments: KsAssignment[] }>('identity', 'GET', 'role_assignments', { query: { 'user.id': userId, include_names: 'true' } }),
+    rest.call<{ projects: KsProject[] }>('identity', 'GET', `users/${encodeURIComponent(userId)}/projects`),
+  ]);
+  return toUser(u, assignments.body.role_assignments, new Map(projects.body.projects.map((p) => [p.id, p])));
 }

@@ -276,3 +276,63 @@ export async function revoke(s: OpenStackSettings, principal: Principal): Promis
   catalogs.delete(session.token);
   if (session.appCred) renewed.delete(session.appCred.id);
 }
+
+/**
+ * The signed-in user changes their own password (Keystone `POST /v3/users/{id}/password`, which checks the original
+ * one and then revokes every token of the user), then signs in again with the new password in the same project,
+ * so the session that asked goes on with a fresh Keystone token. The console's application credentials of the
+ * user's other sessions are deleted with that fresh token: those sessions end, and their credentials go with them.
+ */
+export async function changeOwnPassword(s: OpenStackSettings, ctx: ProviderContext, currentPassword: string, newPassword: string): Promise<Principal> {
+  const session = await sessionOf(s, ctx);
+  try {
+    // osFetch, not rest.call: a 401 here means a wrong original password, not a token to renew and try again.
+    await osFetch(s, `${s.authUrl}/users/${encodeURIComponent(ctx.principal.userId)}/password`, {
+      method: 'POST',
+      token: session.token,
+      service: 'identity',
+      signal: ctx.signal,
+      body: { user: { original_password: currentPassword, password: newPassword } },
+    });
+  } catch (e) {
+    if (e instanceof CloudError && e.kind === 'unauthorized') throw new CloudError('invalid', 'current_password is not your current password', [{ path: 'current_password', message: 'is not your current password' }]);
+    // Keystone's own policy (history, minimum age, complexity regex) words its refusal: keep it, naming the field.
+    if (e instanceof CloudError && e.kind === 'invalid') throw new CloudError('invalid', `new_password was refused by the identity service: ${e.message}`, [{ path: 'new_password', message: e.message }]);
+    throw e;
+  }
+  catalogs.delete(session.token);
+  // Keystone compares revocation times in whole seconds: a token issued in the second of the change would be revoked too.
+  await new Promise((r) => setTimeout(r, 1100));
+  const fresh = await passwordSignInById(s, ctx.principal.userId, newPassword, ctx.principal.projectId);
+  await deleteConsoleAppCreds(s, fresh);
+  return fresh;
+}
+
+/** Password sign-in by user id (a user name is unique only within its domain), scoped to the project. */
+async function passwordSignInById(s: OpenStackSettings, userId: string, password: string, projectId: string): Promise<Principal> {
+  let issued: Issued;
+  try {
+    issued = await issue(s, { identity: { methods: ['password'], password: { user: { id: userId, password } } }, scope: { project: { id: projectId } } });
+  } catch (e) {
+    if (e instanceof CloudError && e.kind !== 'unavailable') throw new CloudError('unauthorized', 'the password was changed, but signing in with it failed: sign in again');
+    throw e;
+  }
+  return principalOf(issued, sessionFrom(issued, await createAppCred(s, issued)));
+}
+
+/** Deletes the console's application credentials of the user (name `yuntu-…`) except the one of this session. */
+async function deleteConsoleAppCreds(s: OpenStackSettings, keep: Principal): Promise<void> {
+  const session = JSON.parse(keep.backendToken ?? '{}') as BackendSession;
+  try {
+    const r = await osFetch<{ application_credentials: { id: string; name: string }[] }>(s, `${s.authUrl}/users/${encodeURIComponent(keep.userId)}/application_credentials`, {
+      token: session.token,
+      service: 'identity',
+    });
+    for (const c of r.body.application_credentials)
+      if (c.name.startsWith('yuntu-') && c.id !== session.appCred?.id)
+        await osFetch(s, `${s.authUrl}/users/${encodeURIComponent(keep.userId)}/application_credentials/${c.id}`, { method: 'DELETE', token: session.token, service: 'identity' }).catch(() => undefined);
+  } catch (e) {
+    // The sessions have ended anyway (their rows are gone, and with them the credentials' secrets); the credentials expire with them.
+    log.warn({ user: keep.userName, err: e instanceof Error ? e.message : String(e) }, 'could not delete the application credentials of ended sessions');
+  }
+}

@@ -56,5 +56,13 @@ export function shIdentity(d: ShDeps): CloudProvider['identity'] {
       };
     },
     createUser: async () => shanheUnsupported.refuse('POST /users'),
+    listUsers: async () => shanheUnsupported.refuse('GET /users'),
+    getUser: async () => shanheUnsupported.refuse('GET /users/{id}'),
+    changeOwnPassword: async () => shanheUnsupported.refuse('POST /auth/password'),
+    setPassword: async () => shanheUnsupported.refuse('PUT /users/{id}/password'),
+    setEnabled: async (_ctx, _id, enabled) => shanheUnsupported.refuse(enabled ? 'POST /users/{id}/enable' : 'POST /users/{id}/disable'),
+    deleteUser: async () => shanheUnsupported.refuse('DELETE /users/{id}'),
+    setMembership: async () => shanheUnsupported.refuse('PUT /users/{id}/projects/{project_id}'),
+    removeMembership: async () => shanheUnsupported.refuse('DELETE /users/{id}/projects/{project_id}'),
   };
 }

@@ -1,8 +1,8 @@
 import 'server-only';
 import type { Project, QuotaLimits, Role, TokenCreateInput, User } from '@/lib/contract/auth';
 import type { Queryable } from '../../db/client';
-import { decoyHash, hashPassword, verifyPassword } from '../../auth/password';
-import { CloudError, conflict, notFound } from '../errors';
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from '../../auth/password';
+import { CloudError, conflict, invalid, notFound } from '../errors';
 import type { CloudProvider, Principal } from '../types';
 import { newId } from './state';
 import { createTenantProject } from './tenant';
@@ -41,13 +41,19 @@ export function simIdentity({ db }: SimDeps): CloudProvider['identity'] {
   return {
     async authenticate(c: TokenCreateInput): Promise<Principal> {
       const d = await db();
-      const users = await d.query<{ id: string; name: string; password_hash: string; default_project_id: string | null }>(
+      const users = await d.query<{ id: string; name: string; password_hash: string; default_project_id: string | null; enabled: boolean }>(
         'SELECT * FROM sim_users WHERE name = $1',
         [c.username],
       );
       const user = users[0];
       const ok = await verifyPassword(c.password, user?.password_hash ?? decoyHash);
       if (!user || !ok) throw unauthorized();
+      // Said only to whoever knows the password: it tells them why, and tells a guesser nothing.
+      if (!user.enabled) throw new CloudError('unauthorized', `user ${user.name} is disabled: an administrator must enable it before it can sign in`);
+      // The one moment the password is known: a hash of an older (cheaper) cost is replaced by one of today's.
+      // Only if the row still holds the hash just verified, so a concurrent password change is never undone.
+      if (needsRehash(user.password_hash))
+        await d.query('UPDATE sim_users SET password_hash = $3 WHERE id = $1 AND password_hash = $2', [user.id, user.password_hash, await hashPassword(c.password)]);
       const memberships = await d.query<{ project_id: string; role: Role; name: string }>(
         'SELECT m.project_id, m.role, p.name FROM sim_memberships m JOIN sim_projects p ON p.id = m.project_id WHERE m.user_id = $1 ORDER BY p.name',
         [user.id],
@@ -114,8 +120,87 @@ export function simIdentity({ db }: SimDeps): CloudProvider['identity'] {
         ]);
         if (!inserted[0]) throw conflict(`a user named "${input.name}" already exists`);
         await q.query('INSERT INTO sim_memberships (user_id, project_id, role) VALUES ($1, $2, $3)', [id, input.project_id, input.role]);
-        return { id, name: input.name, projects: [{ ...project, role: input.role }] };
+        return { id, name: input.name, enabled: true, projects: [{ ...project, role: input.role }] };
+      });
+    },
+    async listUsers() {
+      const d = await db();
+      const users = await d.query<{ id: string; name: string; enabled: boolean }>('SELECT id, name, enabled FROM sim_users ORDER BY name');
+      const members = await d.query<Project & { user_id: string }>(
+        'SELECT m.user_id, p.id, p.name, p.description, m.role FROM sim_memberships m JOIN sim_projects p ON p.id = m.project_id ORDER BY p.name',
+      );
+      const byUser = new Map<string, Project[]>();
+      for (const { user_id, ...p } of members) byUser.set(user_id, [...(byUser.get(user_id) ?? []), p]);
+      return users.map((u) => ({ id: u.id, name: u.name, enabled: u.enabled, projects: byUser.get(u.id) ?? [] }));
+    },
+    async getUser(_ctx, userId) {
+      return userById(userId);
+    },
+    async changeOwnPassword(ctx, currentPassword, newPassword) {
+      const d = await db();
+      const user = (await d.query<{ password_hash: string }>('SELECT password_hash FROM sim_users WHERE id = $1', [ctx.principal.userId]))[0];
+      if (!user) throw notFound('user', ctx.principal.userId);
+      if (!(await verifyPassword(currentPassword, user.password_hash))) throw invalid('current_password', 'is not your current password');
+      const hash = await hashPassword(newPassword);
+      // Compare-and-set: of two concurrent changes with the same current password, only one wins.
+      const done = await d.query('UPDATE sim_users SET password_hash = $3 WHERE id = $1 AND password_hash = $2 RETURNING id', [ctx.principal.userId, user.password_hash, hash]);
+      if (!done[0]) throw conflict('the password was changed meanwhile: sign in again with the new one');
+      // The simulator keeps no backend session: the asking session goes on as it is.
+      return ctx.principal;
+    },
+    async setPassword(_ctx, userId, password) {
+      const d = await db();
+      const hash = await hashPassword(password);
+      const done = await d.query('UPDATE sim_users SET password_hash = $2 WHERE id = $1 RETURNING id', [userId, hash]);
+      if (!done[0]) throw notFound('user', userId);
+    },
+    async setEnabled(_ctx, userId, enabled) {
+      const d = await db();
+      const done = await d.query('UPDATE sim_users SET enabled = $2 WHERE id = $1 RETURNING id', [userId, enabled]);
+      if (!done[0]) throw notFound('user', userId);
+      return userById(userId);
+    },
+    async deleteUser(_ctx, userId) {
+      const d = await db();
+      // Memberships go with the user (ON DELETE CASCADE).
+      const done = await d.query('DELETE FROM sim_users WHERE id = $1 RETURNING id', [userId]);
+      if (!done[0]) throw notFound('user', userId);
+    },
+    async setMembership(_ctx, userId, projectId, role) {
+      const d = await db();
+      await d.tx(async (q) => {
+        if (!(await q.query('SELECT 1 FROM sim_users WHERE id = $1', [userId]))[0]) throw notFound('user', userId);
+        if (!(await q.query('SELECT 1 FROM sim_projects WHERE id = $1', [projectId]))[0]) throw notFound('project', projectId);
+        await q.query('INSERT INTO sim_memberships (user_id, project_id, role) VALUES ($1, $2, $3) ON CONFLICT (user_id, project_id) DO UPDATE SET role = EXCLUDED.role', [
+          userId,
+          projectId,
+          role,
+        ]);
+      });
+      return userById(userId);
+    },
+    async removeMembership(_ctx, userId, projectId) {
+      const d = await db();
+      await d.tx(async (q) => {
+        const gone = await q.query('DELETE FROM sim_memberships WHERE user_id = $1 AND project_id = $2 RETURNING user_id', [userId, projectId]);
+        if (!gone[0]) {
+          if (!(await q.query('SELECT 1 FROM sim_users WHERE id = $1', [userId]))[0]) throw notFound('user', userId);
+          throw new CloudError('not_found', `user ${userId} is not a member of project ${projectId}`);
+        }
+        // A sign-in without a project goes to the default one: point it at a project the user still has.
+        await q.query(
+          `UPDATE sim_users SET default_project_id = (SELECT project_id FROM sim_memberships WHERE user_id = $1 ORDER BY project_id LIMIT 1)
+           WHERE id = $1 AND default_project_id = $2`,
+          [userId, projectId],
+        );
       });
     },
   };
+
+  async function userById(userId: string): Promise<User> {
+    const d = await db();
+    const u = (await d.query<{ id: string; name: string; enabled: boolean }>('SELECT id, name, enabled FROM sim_users WHERE id = $1', [userId]))[0];
+    if (!u) throw notFound('user', userId);
+    return { id: u.id, name: u.name, enabled: u.enabled, projects: await userProjects(u.id) };
+  }
 }

@@ -1,9 +1,17 @@
 import { UserCreateInput } from '@/lib/contract/auth';
-import { created, defineRoute } from '@/server/http/define-route';
-import { createUser } from '@/server/services/identity';
+import { created, defineRoute, ok } from '@/server/http/define-route';
+import { createUser, listUsers } from '@/server/services/identity';
 
 export const POST = defineRoute({
   body: UserCreateInput,
   audit: { action: 'user.create', resourceType: 'user' },
   handler: async ({ ctx, body }) => created({ user: await createUser(ctx, body) }),
+});
+
+/** Every user with their projects, roles and enabled flag (admin). */
+export const GET = defineRoute({
+  handler: async ({ ctx }) => {
+    const users = await listUsers(ctx);
+    return ok({ users, total_count: users.length });
+  },
 });

@@ -1,0 +1,11 @@
+import { PasswordChangeInput } from '@/lib/contract/auth';
+import { tokenOf } from '@/server/auth/tokens';
+import { defineRoute, ok } from '@/server/http/define-route';
+import { changeOwnPassword } from '@/server/services/identity';
+
+/** Changes the signed-in user's own password: this session goes on, every other one ends. */
+export const POST = defineRoute({
+  body: PasswordChangeInput,
+  audit: { action: 'auth.change_password', resourceType: 'user', resourceId: () => undefined },
+  handler: async ({ ctx, body, request }) => ok(await changeOwnPassword(ctx, tokenOf(request)!, body)),
+});
