@@ -1,12 +1,10 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { StatusBadge } from '@/components/resource/status-badge';
 import { Card } from '@/components/ui/card';
 import { ErrorText } from '@/components/ui/error-text';
-import { api, toQuery } from '@/lib/api/client';
 import { useAuditQuery, useComputeQuotaQuery, useDatacentersQuery, useVolumeQuotaQuery } from '@/lib/api/compute';
-import { serverKeys } from '@/lib/api/servers';
+import { useServerStatusCountsQuery } from '@/lib/api/servers';
 import { useSessionInfo } from '@/lib/api/session';
 import { ServerStatus } from '@/lib/contract/server';
 import { formatDateTime } from '@/lib/format/dates';
@@ -67,17 +65,12 @@ export function QuotaCard() {
   );
 }
 
-/** Counts by status are one `limit=1` call per status: the API's total_count does the counting. */
+/** Counts by status come from one request: the backend counts them in one listing (GET /servers/status-counts). */
 export function ServerStatusCard() {
   const { t } = useI18n();
   const { projectId } = useSessionInfo();
-  const q = useQuery({
-    queryKey: [...serverKeys.all, projectId, 'status-counts'],
-    queryFn: async () => {
-      const counts = await Promise.all(ServerStatus.options.map((s) => api<{ total_count: number }>(`/servers${toQuery({ status: s, limit: 1 })}`).then((r) => [s, r.total_count] as const)));
-      return counts.filter(([, n]) => n > 0);
-    },
-  });
+  const counts = useServerStatusCountsQuery(projectId);
+  const q = { error: counts.error, data: counts.data ? ServerStatus.options.map((s) => [s, counts.data.counts[s]] as const).filter(([, n]) => n > 0) : undefined };
   return (
     <Card title={t('overview.resources')}>
       <ErrorText error={q.error} />

@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { isServerTransitional, type Server, type ServerCreateInput } from '@/lib/contract/server';
+import type { ServerStatusCounts } from '@/lib/contract/server-status-counts';
 import { useTasksStore } from '@/lib/stores/tasks-store';
-import { api, errorMessage, toQuery } from './client';
+import { ApiError, api, errorMessage, toQuery } from './client';
 import { toPage, type ListParams, type Page } from './list';
 
 export const serverKeys = {
@@ -9,6 +10,7 @@ export const serverKeys = {
   lists: (projectId: string) => [...serverKeys.all, projectId, 'list'] as const,
   list: (projectId: string, params: ListParams) => [...serverKeys.lists(projectId), params] as const,
   detail: (projectId: string, id: string) => [...serverKeys.all, projectId, 'detail', id] as const,
+  statusCounts: (projectId: string) => [...serverKeys.all, projectId, 'status-counts'] as const,
 };
 
 const pollWhileTransitional = (servers: Server[] | undefined) => (servers?.some((s) => isServerTransitional(s.status)) ? 3000 : false);
@@ -25,10 +27,39 @@ export function useServersQuery(projectId: string, params: ListParams) {
   });
 }
 
+/** The project's servers by status, counted by the backend in one listing (the overview's card). */
+export function useServerStatusCountsQuery(projectId: string) {
+  return useQuery({
+    queryKey: serverKeys.statusCounts(projectId),
+    queryFn: () => api<ServerStatusCounts>('/servers/status-counts'),
+  });
+}
+
+const fetchServer = (id: string) => api<{ server: Server }>(`/servers/${encodeURIComponent(id)}`).then((r) => r.server);
+
+/**
+ * The servers a page shows by reference (e.g. the volumes a page lists are attached to): each fetched by id, only
+ * these, shared with the detail query's cache. Returns a name lookup; an id not (yet, or no longer) readable is
+ * absent, and the caller shows the id instead. No request at all when `ids` is empty.
+ */
+export function useServerNames(projectId: string, ids: readonly string[]): Map<string, string> {
+  const unique = [...new Set(ids)];
+  return useQueries({
+    queries: unique.map((id) => ({
+      queryKey: serverKeys.detail(projectId, id),
+      queryFn: () => fetchServer(id),
+      // A server gone meanwhile (404) stays gone: asking again would not find it.
+      retry: (n: number, e: unknown) => !(e instanceof ApiError && e.status === 404) && n < 2,
+      staleTime: 30_000,
+    })),
+    combine: (results) => new Map(results.flatMap((r) => (r.data ? [[r.data.id, r.data.name] as const] : []))),
+  });
+}
+
 export function useServerQuery(projectId: string, id: string) {
   return useQuery({
     queryKey: serverKeys.detail(projectId, id),
-    queryFn: () => api<{ server: Server }>(`/servers/${encodeURIComponent(id)}`).then((r) => r.server),
+    queryFn: () => fetchServer(id),
     refetchInterval: (q) => pollWhileTransitional(q.state.data ? [q.state.data] : undefined),
   });
 }

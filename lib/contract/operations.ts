@@ -13,6 +13,7 @@ import { PublicIp, PublicIpBindInput, PublicIpCreateInput, PublicIpListQuery } f
 import { ComputeQuota, QuotaQuery, VolumeQuota } from './quota';
 import { SecurityGroup, SecurityGroupCreateInput, SecurityGroupListQuery, SecurityGroupRule, SecurityGroupRuleCreateInput } from './security-group';
 import { Server, ServerCreateInput, ServerListQuery, ServerLiveMigrateInput, ServerRebootInput, ServerResizeInput, ServerUpdateInput } from './server';
+import { ServerStatusCounts, ServerStatusCountsQuery } from './server-status-counts';
 import { Volume, VolumeAttachInput, VolumeCreateInput, VolumeDetachInput, VolumeExtendInput, VolumeListQuery } from './volume';
 
 /**
@@ -59,6 +60,7 @@ export const operations: Operation[] = [
   { method: 'post', path: '/servers/{id}/stop', summary: '关闭云主机', description: 'Stop an active server.', tag: 'compute', table: 'B.17', success: [202, one('server', Server)], errors: [403, 404, 409] },
   { method: 'post', path: '/servers/{id}/reboot', summary: '重启云主机', description: 'Reboot a server, soft or hard.', tag: 'compute', table: 'B.18', body: ServerRebootInput, success: [202, one('server', Server)], errors: [403, 404, 409] },
   { method: 'get', path: '/servers', summary: '查询云主机列表', description: 'Servers of the project (admins: all_projects=true for every project).', tag: 'compute', table: 'B.19-B.20', query: ServerListQuery, success: [200, list('servers', Server)] },
+  { method: 'get', path: '/servers/status-counts', summary: '查询云主机状态统计', description: 'How many servers are in each status, counted from one backend listing (the overview); each count equals the total_count of GET /servers?status=… (admins: all_projects=true for every project; 403 for others).', tag: 'compute', query: ServerStatusCountsQuery, success: [200, ServerStatusCounts], errors: [403] },
   { method: 'post', path: '/servers/{id}/live-migrate', summary: '热迁移云主机', description: 'Move a running server to another host (admin).', tag: 'compute', table: 'B.21', auth: 'admin', body: ServerLiveMigrateInput, success: [202, one('server', Server)], errors: [403, 404, 409] },
   { method: 'post', path: '/servers/{id}/resize', summary: '更改云主机规格', description: 'Change the flavor of a server (confirmed automatically).', tag: 'compute', table: 'B.22', body: ServerResizeInput, success: [202, one('server', Server)], errors: [403, 404, 409] },
 

@@ -3,7 +3,7 @@ import type { ListResult } from '@/lib/contract/common';
 import type { Project, QuotaLimits, Role, TokenCreateInput, User } from '@/lib/contract/auth';
 import type { Datacenter, Host } from '@/lib/contract/datacenter';
 import type { ComputeQuota, VolumeQuota } from '@/lib/contract/quota';
-import type { Server, ServerCreateInput, ServerListQuery, ServerUpdateInput } from '@/lib/contract/server';
+import type { Server, ServerCreateInput, ServerListQuery, ServerStatus, ServerUpdateInput } from '@/lib/contract/server';
 import type { Flavor, FlavorCreateInput } from '@/lib/contract/flavor';
 import type { Image, ImageFromServerInput, ImageListQuery, ImageMetadataCreateInput, ImagePatchInput } from '@/lib/contract/image';
 import type { Network, NetworkCreateInput, NetworkListQuery, Subnet, SubnetCreateInput, SubnetCreated } from '@/lib/contract/network';
@@ -122,6 +122,11 @@ export interface CloudProvider {
     remove(ctx: ProviderContext, id: string): Promise<{ pending: boolean }>;
     get(ctx: ProviderContext, id: string): Promise<Server>;
     list(ctx: ProviderContext, q: ServerListQuery): Promise<ListResult<Server>>;
+    /**
+     * Servers of the scope (ctx.projectId, or every project when ctx.allProjects) by status, from one listing of
+     * the backend: each count equals the total of `list` with that status filter.
+     */
+    countByStatus(ctx: ProviderContext): Promise<Record<ServerStatus, number>>;
     update(ctx: ProviderContext, id: string, input: ServerUpdateInput): Promise<Server>;
     start(ctx: ProviderContext, id: string): Promise<Server>;
     stop(ctx: ProviderContext, id: string): Promise<Server>;

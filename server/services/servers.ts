@@ -1,8 +1,9 @@
 import 'server-only';
 import type { ListResult } from '@/lib/contract/common';
 import type { Server, ServerCreateInput, ServerListQuery, ServerUpdateInput } from '@/lib/contract/server';
+import type { ServerStatusCounts, ServerStatusCountsQuery } from '@/lib/contract/server-status-counts';
 import { provider } from '../providers/registry';
-import { ensureVisible, redactHost, requireAdmin, requireWriter, scope, type RequestContext } from './context';
+import { ensureVisible, redactHost, requireAdmin, requireWriter, listScope, scope, type RequestContext } from './context';
 
 /** Reads the server through the caller's scope: another project's server is a 404. */
 async function visibleServer(ctx: RequestContext, id: string): Promise<Server> {
@@ -10,8 +11,19 @@ async function visibleServer(ctx: RequestContext, id: string): Promise<Server> {
 }
 
 export async function listServers(ctx: RequestContext, q: ServerListQuery): Promise<ListResult<Server>> {
-  const r = await provider().servers.list(scope(ctx, { allProjects: q.all_projects ?? false }), q);
+  const r = await provider().servers.list(listScope(ctx, q.all_projects), q);
   return { total: r.total, items: r.items.map((s) => redactHost(ctx, s)) };
+}
+
+/**
+ * The overview's counts by status, scoped as the list is: the caller's project, or every project for an admin
+ * asking all_projects=true. A tenant asking for every project is refused rather than quietly narrowed, so a caller
+ * never mistakes its own project's counts for the cloud's.
+ */
+export async function countServersByStatus(ctx: RequestContext, q: ServerStatusCountsQuery): Promise<ServerStatusCounts> {
+  if (q.all_projects) requireAdmin(ctx, 'counting the servers of every project (all_projects=true)');
+  const counts = await provider().servers.countByStatus(listScope(ctx, q.all_projects));
+  return { counts, total_count: Object.values(counts).reduce((a, n) => a + n, 0) };
 }
 
 export async function getServer(ctx: RequestContext, id: string): Promise<Server> {

@@ -2,6 +2,7 @@ import 'server-only';
 import type { ComputeQuota, VolumeQuota } from '@/lib/contract/quota';
 import type { Server, ServerStatus } from '@/lib/contract/server';
 import { serverSortFields } from '@/lib/contract/server';
+import { countStatuses } from '@/lib/contract/server-status-counts';
 import { CloudError, conflict, invalid, notFound } from '../errors';
 import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
@@ -119,6 +120,12 @@ export function hwServers(d: HwDeps): CloudProvider['servers'] {
       if (q.status) items = items.filter((s) => s.status === q.status);
       if (q.datacenter_id) items = items.filter((s) => s.datacenter_id === q.datacenter_id);
       return pageOf(items, { ...q, name: undefined }, Object.fromEntries(serverSortFields.map((f) => [f, (s: Server) => s[f]])));
+    },
+    async countByStatus(ctx) {
+      // The list's own reading (one ECS listing, each server's running job overriding its status), counted.
+      const rows = await listAll<EcsServer>(d, ctx, hw.servers);
+      const items = await Promise.all(rows.filter((s) => s.status !== 'DELETED').map((s) => withJob(d, ctx, toServer(s, ctx.projectId, isAdmin(ctx)))));
+      return countStatuses(items.map((s) => s.status));
     },
     async update(ctx, id, input) {
       await ecsServer(d, ctx, id);

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Datacenter, Host } from '@/lib/contract/datacenter';
 import type { Server, ServerCreateInput } from '@/lib/contract/server';
+import { countStatuses } from '@/lib/contract/server-status-counts';
 import { CloudError, conflict, invalid, notFound } from '../errors';
 // The simulator's address arithmetic is pure and the contract's: one answer to "is this IP in that CIDR".
 import { ipInCidr } from '../sim/ipam';
@@ -209,6 +210,12 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
       parts.catch(() => undefined);
       const page = await rest.page<NovaServer>(os.servers, { ...filter, limit: q.limit, marker: ids[q.offset - 1]!.id });
       return { total: ids.length, items: await enrichServers(rest, page, parts) };
+    },
+    async countByStatus(ctx) {
+      // One detail listing paged by marker (Nova cannot count, nor group): its status and task state are mapped as
+      // each row of the list is, so `deleting` (a task state beside any status) is counted on its own.
+      const all = await d.rest(ctx).listAll<Pick<NovaServer, 'id' | 'status' | 'OS-EXT-STS:task_state'>>(os.servers, { all_tenants: ctx.allProjects ? 1 : undefined });
+      return countStatuses(all.map((s) => serverStatus(s.status, s['OS-EXT-STS:task_state'])));
     },
     async update(ctx, id, input) {
       const rest = d.rest(ctx);

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { ComputeQuota, VolumeQuota } from '@/lib/contract/quota';
 import type { Server } from '@/lib/contract/server';
 import { serverSortFields } from '@/lib/contract/server';
+import { countStatuses } from '@/lib/contract/server-status-counts';
 import { CloudError, conflict, invalid, notFound } from '../errors';
 import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
@@ -104,6 +105,11 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
       if (q.status) items = items.filter((s) => s.status === q.status);
       if (q.datacenter_id) items = items.filter((s) => s.datacenter_id === q.datacenter_id);
       return pageOf(items, { ...q, name: undefined }, Object.fromEntries(serverSortFields.map((f) => [f, (s: Server) => s[f]])));
+    },
+    async countByStatus(ctx) {
+      // The list's own reading (every live instance, mapped as its rows are), counted.
+      const all = await describeAll<ShInstance>(d, ctx, 'DescribeInstances', 'instance_set', { verbose: 1, ...listParam('status', liveStatuses) });
+      return countStatuses(all.map((i) => view(ctx, i).status));
     },
     async update(ctx, id, input) {
       await shInstance(d, ctx, id);

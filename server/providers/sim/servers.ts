@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Server, ServerCreateInput, ServerStatus } from '@/lib/contract/server';
+import { emptyStatusCounts } from '@/lib/contract/server-status-counts';
 import type { Queryable } from '../../db/client';
 import { conflict, invalid, notFound, notSupported } from '../errors';
 import type { CloudProvider, ProviderContext } from '../types';
@@ -286,6 +287,21 @@ export function simServers({ db }: SimDeps): CloudProvider['servers'] {
         offset: query.offset,
       });
       return { items: await toServers(d, rows), total };
+    },
+
+    async countByStatus(ctx) {
+      // The list's status filter compares the same derived status (a settled transition counts as its next status).
+      const d = await db();
+      const params: unknown[] = [];
+      const now = param(params, new Date());
+      const status = effectiveStatusSql('t', now);
+      const rows = await d.query<{ status: string; n: number | string }>(
+        `SELECT ${status} AS status, count(*) AS n FROM ${table} t WHERE ${scopeSql(ctx, params)} GROUP BY 1`,
+        params,
+      );
+      const counts = emptyStatusCounts();
+      for (const r of rows) if (r.status in counts) counts[r.status as ServerStatus] = Number(r.n);
+      return counts;
     },
 
     async update(ctx, id, input) {
