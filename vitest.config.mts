@@ -39,6 +39,20 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          // The fuzz stage (scripts/test-all.mjs, after the integration tests): every operation of the operation
+          // table with bad input, against one console of its own, one file after another (they count resources).
+          name: 'fuzz',
+          include: ['tests/fuzz/**/*.test.ts'],
+          globalSetup: ['tests/http/global-setup.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           // Tests of what a real OpenStack does behind the console's back (revoked tokens, a stopped service):
           // run by scripts/test-openstack.mjs after the HTTP tests, one file at a time (they stop services).
           name: 'openstack',
