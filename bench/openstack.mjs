@@ -244,7 +244,45 @@ try {
         lastTimes.push(Date.now() - t1);
       }
       const rows = await page.locator('tbody tr[data-row-id]').count();
+      // The page's own /api/v1/servers requests: the overview counts statuses in one request (not one per status),
+      // the volumes page asks for no server at all when no volume of the page is attached (the estate has none).
+      const serverRequests = async (to, answered) => {
+        const seen = [];
+        const onRequest = (r) => {
+          const u = new URL(r.url());
+          if (u.pathname === '/api/v1/servers' || u.pathname.startsWith('/api/v1/servers/')) seen.push(u.pathname + u.search);
+        };
+        page.on('request', onRequest);
+        const t0 = Date.now();
+        const done = page.waitForResponse((r) => new URL(r.url()).pathname === answered, { timeout: 120_000 });
+        await page.goto(`${base}${to}`);
+        await done;
+        const ms = Date.now() - t0;
+        // The events stream stays open (no "network idle"): whatever else the page asks for, it asks within this.
+        await sleep(2000);
+        page.off('request', onRequest);
+        return { requests: seen, ms };
+      };
+      const overview = await serverRequests('/', '/api/v1/servers/status-counts');
+      const volumes = await serverRequests('/volumes', '/api/v1/volumes');
+      if (overview.requests.length !== 1 || !overview.requests[0].startsWith('/api/v1/servers/status-counts')) {
+        console.error(`the overview made ${overview.requests.length} servers requests, not one status count: ${overview.requests.join(', ')}`);
+        process.exitCode = 1;
+      }
+      if (volumes.requests.length) {
+        console.error(`the volumes page made servers requests with nothing attached: ${volumes.requests.join(', ')}`);
+        process.exitCode = 1;
+      }
+      const countsBefore = fs.readFileSync(callsFile, 'utf8').split('\n').length;
+      await get('/servers/status-counts');
+      const countCalls = fs.readFileSync(callsFile, 'utf8').split('\n').slice(countsBefore - 1, -1).map((l) => l.replace(/\?.*/, ''));
+      const apiStatusCounts = await timed(() => get('/servers/status-counts'));
       return {
+        overview_servers_requests: overview.requests,
+        overview_ms: overview.ms,
+        volumes_page_servers_requests: volumes.requests,
+        api_status_counts: apiStatusCounts,
+        openstack_calls_status_counts: countCalls,
         servers: total,
         api_first_page_of_100: apiFirst,
         api_last_page_of_100: apiLast,

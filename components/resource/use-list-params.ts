@@ -4,6 +4,18 @@ import { useCallback, useMemo } from 'react';
 import type { ListParams } from '@/lib/api/list';
 
 export const pageSizes = [20, 50, 100] as const;
+/** The API clamps `limit` to 100 (lib/contract/common.ts ListQuery): a page never holds more, whatever the URL says. */
+export const maxPageSize = 100;
+
+/**
+ * The page size a list actually uses for a URL's `limit`: a whole number from 1 to the API's maximum (a larger
+ * one is what the API would answer anyway, and the pager must count pages of the size the rows come in).
+ */
+export function pageSizeOf(raw: string | null, fallback = 20): number {
+  const n = Math.trunc(Number(raw));
+  if (!Number.isFinite(n) || n < 1) return Math.min(fallback, maxPageSize);
+  return Math.min(n, maxPageSize);
+}
 
 /**
  * List filters, sort and page live in the URL (shareable, survive reload and Back). `filters` names the
@@ -17,8 +29,8 @@ export function useListParams(filters: readonly string[] = [], defaults: { sort?
 
   const params = useMemo<ListParams>(() => {
     const sp = new URLSearchParams(key);
-    const limit = Number(sp.get('limit')) || defaults.limit || 20;
-    const page = Math.max(1, Number(sp.get('page')) || 1);
+    const limit = pageSizeOf(sp.get('limit'), defaults.limit);
+    const page = Math.max(1, Math.trunc(Number(sp.get('page'))) || 1);
     const p: ListParams = { limit, offset: (page - 1) * limit };
     const sort = sp.get('sort') ?? defaults.sort;
     if (sort) p.sort = sort;
@@ -48,6 +60,7 @@ export function useListParams(filters: readonly string[] = [], defaults: { sort?
     [key, pathname, router],
   );
 
-  const page = Math.floor((params.offset ?? 0) / (params.limit ?? 20)) + 1;
-  return { params, setParams, page, search };
+  const pageSize = params.limit ?? 20;
+  const page = Math.floor((params.offset ?? 0) / pageSize) + 1;
+  return { params, setParams, page, pageSize, search };
 }

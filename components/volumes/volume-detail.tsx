@@ -11,7 +11,7 @@ import { DetailHeader } from '@/components/resource/detail-header';
 import { StatusBadge } from '@/components/resource/status-badge';
 import { Card } from '@/components/ui/card';
 import { ErrorText } from '@/components/ui/error-text';
-import { useServersQuery } from '@/lib/api/servers';
+import { useServerNames } from '@/lib/api/servers';
 import { useSessionInfo } from '@/lib/api/session';
 import { useVolumeActionMutation, useVolumeQuery } from '@/lib/api/volumes';
 import { isVolumeTransitional } from '@/lib/contract/volume';
@@ -28,7 +28,8 @@ export function VolumeDetail({ id }: { id: string }) {
   const canWrite = useCanWrite();
   const router = useRouter();
   const q = useVolumeQuery(session.projectId, id);
-  const servers = useServersQuery(session.projectId, { limit: 100, ...(session.isAdmin ? { all_projects: 'true' } : {}) });
+  // Names of the servers it is attached to, each by id: a page of the project's servers may not hold them.
+  const names = useServerNames(session.projectId, q.data?.attachments.map((a) => a.server_id) ?? []);
   const action = useVolumeActionMutation();
   const [open, setOpen] = useState<Open>(null);
   const [error, setError] = useState<unknown>(null);
@@ -36,7 +37,7 @@ export function VolumeDetail({ id }: { id: string }) {
   if (q.error) return <QueryFailure error={q.error} />;
   const v = q.data;
   const name = v.name || v.id;
-  const serverName = (sid: string) => servers.data?.items.find((s) => s.id === sid)?.name ?? sid;
+  const serverName = (sid: string) => names.get(sid) ?? sid;
   const isMoving = isVolumeTransitional(v.status);
   const close = () => {
     setOpen(null);

@@ -15,7 +15,7 @@ import { usePrefs } from '@/components/shell/prefs';
 import { Button } from '@/components/ui/button';
 import { errorMessage } from '@/lib/api/client';
 import { useDatacentersQuery } from '@/lib/api/compute';
-import { useServersQuery } from '@/lib/api/servers';
+import { useServerNames } from '@/lib/api/servers';
 import { useSessionInfo } from '@/lib/api/session';
 import { useVolumeActionMutation, useVolumesQuery } from '@/lib/api/volumes';
 import { VolumeStatus, type Volume } from '@/lib/contract/volume';
@@ -32,10 +32,11 @@ export function VolumesList() {
   const isAllProjects = session.isAdmin && params.all_projects === 'true';
   const effective = useMemo(() => ({ ...params, datacenter_id: params.datacenter_id ?? (datacenterId || undefined) }), [params, datacenterId]);
   const list = useVolumesQuery(session.projectId, effective);
-  // Names for the attachment column: the servers of this project (first 100 are enough for a page of volumes).
-  const servers = useServersQuery(session.projectId, { limit: 100, ...(isAllProjects ? { all_projects: 'true' } : {}) });
+  // Names for the attachment column: only the servers the page's volumes are attached to, each by id (none when
+  // nothing is attached), rather than a page of the project's servers that may not even hold them.
+  const attachedIds = useMemo(() => (list.data?.items ?? []).flatMap((v) => v.attachments.map((a) => a.server_id)), [list.data]);
+  const names = useServerNames(session.projectId, attachedIds);
   const dcs = useDatacentersQuery();
-  const names = useMemo(() => new Map((servers.data?.items ?? []).map((s) => [s.id, s.name])), [servers.data]);
   const columns = useMemo(() => volumeColumns(t, locale, { isAdmin: session.isAdmin, isAllProjects, serverName: (id) => names.get(id) ?? id.slice(0, 8) }), [t, locale, session.isAdmin, isAllProjects, names]);
   const action = useVolumeActionMutation();
   const [pendingDelete, setPendingDelete] = useState<{ rows: Volume[]; resolve: (ok: boolean) => void } | null>(null);
