@@ -39,6 +39,7 @@ const defaultHttpTests = [
   'tests/http/volumes.test.ts',
   'tests/http/isolation.test.ts',
   'tests/http/load-balancers.test.ts',
+  'tests/http/user-lifecycle.test.ts',
 ];
 const httpTests = process.env.OPENSTACK_HTTP_TESTS ? process.env.OPENSTACK_HTTP_TESTS.split(',').filter(Boolean) : defaultHttpTests;
 
