@@ -45,7 +45,7 @@ export default defineConfig<CapabilityOptions>({
       env: { FAKE_CLOUD_PORT: String(fakePort), FAKE_CLOUD_KEYS: `${admin.username}:${admin.password}`, FAKE_CLOUD_PROJECT_ID: projectId },
     },
     {
-      command: `npx next start -H 127.0.0.1 -p ${port}`,
+      command: `node scripts/serve.mjs -H 127.0.0.1 -p ${port}`,
       url: `http://127.0.0.1:${port}/api/v1/health`,
       timeout: 120_000,
       reuseExistingServer: false,

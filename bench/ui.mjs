@@ -59,7 +59,7 @@ async function renderTiming() {
   // A real estate too: 10,000 servers in the admin's project, listed through the real API page by page.
   const seeded = spawnSync('node_modules/.bin/tsx', ['--conditions=react-server', '--tsconfig', 'tsconfig.json', 'scripts/seed.mts', '--servers', '10000', '--project', 'admin'], { env: { ...process.env, YUNTU_DATA_DIR: dataDir }, encoding: 'utf8' });
   if (seeded.status !== 0) throw new Error(seeded.stderr);
-  const server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], { env: { ...process.env, NEXT_DIST_DIR: dist, YUNTU_DATA_DIR: dataDir, RATE_LIMIT_MAX: '1000000', LOG_LEVEL: 'warn', NODE_ENV: 'production' }, stdio: 'ignore' });
+  const server = spawn(process.execPath, ['scripts/serve.mjs', '-H', '127.0.0.1', '-p', String(port)], { env: { ...process.env, NEXT_DIST_DIR: dist, YUNTU_DATA_DIR: dataDir, RATE_LIMIT_MAX: '1000000', LOG_LEVEL: 'warn', NODE_ENV: 'production' }, stdio: 'ignore' });
   try {
     for (let i = 0; i < 120; i++) {
       if (await fetch(`${base}/api/v1/health`).then((r) => r.ok, () => false)) break;

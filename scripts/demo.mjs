@@ -29,7 +29,7 @@ if (!fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSource(root)
 }
 
 const env = { ...process.env, NODE_ENV: 'production', YUNTU_SEED_DEMO: '1' };
-const child = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', port], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env });
+const child = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs'), '-H', '127.0.0.1', '-p', port], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env });
 child.stdout.pipe(process.stdout);
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

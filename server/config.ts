@@ -62,6 +62,26 @@ const Env = z.object({
   TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
   RATE_LIMIT_MAX: z.coerce.number().int().positive().default(2000),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(3600),
+  /**
+   * The console's public origin as browsers see it (e.g. https://cloud.example.com behind a reverse proxy): the only
+   * Origin accepted on changes made with the session cookie. Unset: the Host header the browser sent.
+   */
+  YUNTU_PUBLIC_ORIGIN: z
+    .url()
+    .transform((u) => new URL(u).origin)
+    .optional(),
+  /** Addresses of reverse proxies whose X-Forwarded-For is believed (comma-separated); none by default. */
+  YUNTU_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean)),
+  /** Failed sign-ins per user name before a lockout; the lockout doubles with each failure after it. */
+  SIGN_IN_USER_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  SIGN_IN_LOCKOUT_SECONDS: z.coerce.number().int().positive().default(60),
+  SIGN_IN_LOCKOUT_MAX_SECONDS: z.coerce.number().int().positive().default(900),
+  /** Failed sign-ins (any user name, known or not) per client address per window. */
+  SIGN_IN_CLIENT_MAX_FAILURES: z.coerce.number().int().positive().default(30),
+  SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_ADMIN_PASSWORD: z.string().default('admin-pass-2026'),
   DEMO_TENANT_PASSWORD: z.string().default('tenant-pass-2026'),

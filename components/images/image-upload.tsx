@@ -10,6 +10,7 @@ import { Button } from '@/components/ui/button';
 import { ErrorText } from '@/components/ui/error-text';
 import { Field, Input, Select } from '@/components/ui/field';
 import { useCreateImageMutation } from '@/lib/api/images';
+import { useSessionInfo } from '@/lib/api/session';
 import { findResumable, startImageUpload, type UploadProgress } from '@/lib/api/uploads';
 import { Architecture, ContainerFormat, DiskFormat, ImageMetadataCreateInput } from '@/lib/contract/image';
 import { formatBytes, formatDuration } from '@/lib/format/units';
@@ -26,6 +27,7 @@ export function ImageUpload() {
   const { t } = useI18n();
   const router = useRouter();
   const create = useCreateImageMutation();
+  const session = useSessionInfo();
   const tasks = useTasksStore();
   const form = useForm<MetaForm>({ resolver: zodResolver(MetaForm), defaultValues: { name: '', disk_format: 'qcow2', container_format: 'bare', architecture: 'x86_64', min_ram_mb: 0, min_disk_gb: 0, visibility: 'private' } });
   const [file, setFile] = useState<File | null>(null);
@@ -103,7 +105,11 @@ export function ImageUpload() {
         {(p) => (
           <Select {...p} disabled={busy} {...form.register('visibility')}>
             <option value="private">{t('images.private')}</option>
-            <option value="public">{t('images.public')}</option>
+            {/* Publishing is an administrator's right (the API answers 403 to anyone else). */}
+            <option value="public" disabled={!session.isAdmin} title={session.isAdmin ? undefined : t('images.publishAdminOnly')}>
+              {t('images.public')}
+              {session.isAdmin ? '' : ` (${t('images.publishAdminOnly')})`}
+            </option>
           </Select>
         )}
       </Field>

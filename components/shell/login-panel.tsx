@@ -1,6 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useI18n } from '@/lib/i18n/provider';
+import { safeNextPath } from '@/lib/navigation/safe-next';
 import { SignInForm } from './sign-in-form';
 
 /** The sign-in page body; the language switch is here too, since nobody is signed in yet. */
@@ -30,7 +31,7 @@ export function LoginPanel({ next }: { next: string }) {
         </div>
         <SignInForm
           onSignedIn={() => {
-            router.replace(next);
+            router.replace(safeNextPath(next));
             router.refresh();
           }}
         />

@@ -11,6 +11,8 @@ export const errorKinds = [
   'not_supported',
   'unavailable',
   'rate_limited',
+  'payload_too_large',
+  'unsupported_media_type',
   'internal',
 ] as const;
 export const ErrorKind = z.enum(errorKinds);

@@ -69,7 +69,13 @@ export function tokenOf(request: Request): string | null {
   const cookie = request.headers.get('cookie') ?? '';
   for (const part of cookie.split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === sessionCookie) return decodeURIComponent(v.join('='));
+    if (k !== sessionCookie) continue;
+    // A value that does not decode is no token of ours: the caller gets 401, not a 500.
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      return v.join('=');
+    }
   }
   return null;
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { findSession, tokenOf } from '../auth/tokens';
+import { config } from '../config';
 import { log } from '../log';
 import { CloudError } from '../providers/errors';
 import { recordAudit } from '../services/audit';
@@ -56,15 +57,82 @@ function json(reply: Reply, requestId: string): Response {
   return new Response(JSON.stringify(reply.body), { status: reply.status, headers });
 }
 
+/** JSON request bodies larger than this are refused before parsing (image files go through their own streams). */
+const maxJsonBytes = 1024 * 1024;
+
+/** Reads at most `limit` bytes of the body; more is a 413 before the rest is even read. */
+async function readCapped(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  const tooLarge = () => new CloudError('payload_too_large', `body: larger than ${limit} bytes`, [{ path: 'body', message: `must be at most ${limit} bytes` }]);
+  if (declared > limit) throw tooLarge();
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * A JSON body: UTF-8 only (a GBK body would otherwise be stored mangled), declared with one of `contentTypes`
+ * (a body with no Content-Type is refused, so a cross-site form or no-cors fetch cannot send one unnoticed).
+ */
 async function readJson(request: Request, contentTypes: string[]): Promise<unknown> {
-  const text = await request.text();
+  const bytes = await readCapped(request, maxJsonBytes);
+  if (bytes.byteLength === 0) return {};
+  let text: string;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch {
+    throw new CloudError('invalid', 'body: is not valid UTF-8', [{ path: 'body', message: 'is not valid UTF-8' }]);
+  }
   if (!text.trim()) return {};
-  const type = (request.headers.get('content-type') ?? 'application/json').split(';')[0]!.trim().toLowerCase();
-  if (!contentTypes.includes(type)) throw new CloudError('invalid', `Content-Type must be ${contentTypes.join(' or ')}`, [{ path: 'Content-Type', message: `must be ${contentTypes.join(' or ')}` }]);
+  const header = request.headers.get('content-type');
+  const [type, ...params] = (header ?? '').split(';').map((p) => p.trim().toLowerCase());
+  const expected = contentTypes.join(' or ');
+  if (!header || !contentTypes.includes(type!))
+    throw new CloudError('unsupported_media_type', `Content-Type must be ${expected}`, [{ path: 'Content-Type', message: `must be ${expected}` }]);
+  const charset = params.find((p) => p.startsWith('charset='))?.slice(8).replace(/"/g, '');
+  if (charset && charset !== 'utf-8' && charset !== 'utf8')
+    throw new CloudError('unsupported_media_type', `Content-Type charset must be utf-8, not ${charset.slice(0, 40)}`, [{ path: 'Content-Type', message: 'charset must be utf-8' }]);
   try {
     return JSON.parse(text);
   } catch {
     throw new CloudError('invalid', 'body is not valid JSON', [{ path: 'body', message: 'is not valid JSON' }]);
+  }
+}
+
+/**
+ * No string of the contract may hold a NUL: PostgreSQL cannot store one in text, and no name or id needs one.
+ * Checked once here for path params, query values and every string (and key) of a JSON body, naming the field.
+ */
+function refuseNul(value: unknown, path: string): void {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) throw new CloudError('invalid', `${path}: must not contain a NUL character`, [{ path, message: 'must not contain a NUL character' }]);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => refuseNul(v, path ? `${path}.${i}` : String(i)));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      refuseNul(k, path || 'body');
+      refuseNul(v, path ? `${path}.${k}` : k);
+    }
   }
 }
 
@@ -77,11 +145,41 @@ function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string
   return r.data;
 }
 
+/** Next.js has already decoded each path param once; decoding again would read `/servers/%2541` as `A`. */
 async function resolveParams(p: Promise<RouteParams> | RouteParams | undefined): Promise<Record<string, string>> {
   const raw = (await p) ?? {};
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw)) if (typeof v === 'string') out[k] = decodeURIComponent(v);
+  for (const [k, v] of Object.entries(raw)) if (typeof v === 'string') out[k] = v;
   return out;
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * CSRF: a browser sends the session cookie with a cross-site form or fetch too, so a change made with the cookie
+ * must come from the console's own pages: the same Origin, or (a browser that sent none) `Sec-Fetch-Site:
+ * same-origin`. A foreign Origin is refused on any unsafe call, cookie or not (no cross-site sign-in either).
+ * X-Auth-Token callers (GIS systems, curl) send neither header and are unaffected: a browser cannot set that
+ * header cross-site without a CORS preflight, which this API never grants.
+ */
+function checkOrigin(request: Request, viaCookie: boolean): void {
+  if (safeMethods.has(request.method)) return;
+  const origin = request.headers.get('origin');
+  const refuse = (why: string) => new CloudError('forbidden', `cross-site request refused: ${why}`, [{ path: 'Origin', message: why }]);
+  if (origin !== null) {
+    if (!isOwnOrigin(request, origin)) throw refuse(`Origin ${origin.slice(0, 100)} is not this console's`);
+    return;
+  }
+  if (viaCookie && request.headers.get('sec-fetch-site') !== 'same-origin')
+    throw refuse('a change made with the session cookie must carry the console\'s Origin');
+}
+
+function isOwnOrigin(request: Request, origin: string): boolean {
+  const configured = config().YUNTU_PUBLIC_ORIGIN;
+  if (configured) return origin === configured;
+  // Without configuration the console's origin is the one the browser addressed: the Host header it sent.
+  const host = request.headers.get('host');
+  return !!host && (origin === `http://${host}` || origin === `https://${host}`);
 }
 
 type NextHandler = (request: Request, context: { params: Promise<RouteParams> }) => Promise<Response>;
@@ -113,15 +211,22 @@ export function defineRoute(
     try {
       if (opts.auth !== 'public') {
         const token = tokenOf(request);
+        checkOrigin(request, token !== null && !request.headers.has('x-auth-token'));
         const session = token ? await findSession(token) : null;
         if (!session) throw new CloudError('unauthorized', token ? 'the token is invalid or has expired; sign in again' : 'authentication required: send X-Auth-Token');
         ctx = { principal: session.principal, requestId, signal: request.signal };
         await consumeRateLimit(session.principal.userId);
-      }
+      } else checkOrigin(request, false);
+      for (const [k, v] of Object.entries(params)) refuseNul(v, k);
       const url = new URL(request.url);
-      const query = opts.query ? parseWith(opts.query, Object.fromEntries(url.searchParams), 'body') : undefined;
+      const rawQuery = Object.fromEntries(url.searchParams);
+      refuseNul(rawQuery, '');
+      const query = opts.query ? parseWith(opts.query, rawQuery, 'body') : undefined;
       let rawBody: unknown;
-      if (opts.body) rawBody = await readJson(request, opts.bodyContentTypes ?? ['application/json']);
+      if (opts.body) {
+        rawBody = await readJson(request, opts.bodyContentTypes ?? ['application/json']);
+        refuseNul(rawBody, '');
+      }
       const body = opts.body ? parseWith(opts.body, rawBody, 'body') : undefined;
 
       const key = request.headers.get('idempotency-key');

@@ -5,7 +5,7 @@ import { isoTime } from '@/lib/contract/common';
 import { getDb } from '../db/client';
 import { log } from '../log';
 import type { RequestContext } from './context';
-import { isAdmin } from './context';
+import { isAdmin, requireAllProjectsRight } from './context';
 
 export interface AuditEntry {
   user_id: string | null;
@@ -44,6 +44,7 @@ export async function listAudit(ctx: RequestContext, q: AuditListQuery): Promise
     params.push(v);
     where.push(sql.replace('?', `$${params.length}`));
   };
+  requireAllProjectsRight(ctx, q.all_projects);
   if (!isAdmin(ctx)) add('project_id = ?', ctx.principal.projectId);
   else if (!q.all_projects && q.all_projects !== undefined) add('project_id = ?', ctx.principal.projectId);
   if (q.user) add('user_name ILIKE ?', `%${q.user}%`);

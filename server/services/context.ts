@@ -36,6 +36,20 @@ export function scope(ctx: RequestContext, opts: { allProjects?: boolean } = {})
   };
 }
 
+/**
+ * The provider context of a list. `all_projects=true` from anyone but an admin is refused rather than quietly
+ * narrowed to their project, so a caller never mistakes its own project's list for the whole cloud's.
+ */
+export function listScope(ctx: RequestContext, allProjects: boolean | undefined): ProviderContext {
+  requireAllProjectsRight(ctx, allProjects);
+  return scope(ctx, { allProjects: allProjects ?? false });
+}
+
+export function requireAllProjectsRight(ctx: RequestContext, allProjects: boolean | undefined): void {
+  if (allProjects && !isAdmin(ctx))
+    throw new CloudError('forbidden', 'all_projects: listing every project is for administrators only', [{ path: 'all_projects', message: 'is for administrators only' }]);
+}
+
 /** Another project's resource is answered as missing, so its existence does not leak. */
 export function ensureVisible<T extends { project_id?: string | null }>(ctx: RequestContext, resource: T, kind: string, id: string): T {
   if (isAdmin(ctx) || resource.project_id === ctx.principal.projectId) return resource;

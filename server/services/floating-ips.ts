@@ -2,7 +2,7 @@ import 'server-only';
 import type { ListQuery, ListResult } from '@/lib/contract/common';
 import type { FloatingIp, FloatingIpCreateInput, FloatingIpUpdateInput } from '@/lib/contract/floating-ip';
 import { provider } from '../providers/registry';
-import { ensureVisible, requireWriter, scope, type RequestContext } from './context';
+import { ensureVisible, requireWriter, listScope, scope, type RequestContext } from './context';
 
 /** Reads the floating IP through the caller's scope: another project's is a 404. */
 async function visibleFloatingIp(ctx: RequestContext, id: string): Promise<FloatingIp> {
@@ -10,7 +10,7 @@ async function visibleFloatingIp(ctx: RequestContext, id: string): Promise<Float
 }
 
 export async function listFloatingIps(ctx: RequestContext, q: ListQuery & { status?: string }): Promise<ListResult<FloatingIp>> {
-  return provider().floatingIps.list(scope(ctx, { allProjects: q.all_projects ?? false }), q);
+  return provider().floatingIps.list(listScope(ctx, q.all_projects), q);
 }
 
 export async function getFloatingIp(ctx: RequestContext, id: string): Promise<FloatingIp> {

@@ -1,10 +1,10 @@
 import 'server-only';
 import type { ListResult } from '@/lib/contract/common';
 import type { Image, ImageFromServerInput, ImageListQuery, ImageMetadataCreateInput, ImagePatchInput } from '@/lib/contract/image';
-import { forbidden } from '../providers/errors';
+import { CloudError, forbidden } from '../providers/errors';
 import { provider } from '../providers/registry';
 import type { ByteStream } from '../providers/types';
-import { isAdmin, requireWriter, scope, type RequestContext } from './context';
+import { isAdmin, requireWriter, listScope, scope, type RequestContext } from './context';
 
 /**
  * An image the caller may read: its project's or a public one (any, for admins). Another project's private
@@ -23,8 +23,17 @@ async function ownImage(ctx: RequestContext, id: string, what: string): Promise<
   return image;
 }
 
+/**
+ * Publishing an image puts it in every tenant's server wizard: an admin's right, as Glance's default
+ * `publicize_image` policy has it. Checked here for every backend, before the provider is asked.
+ */
+function requirePublishRight(ctx: RequestContext, visibility: string | undefined): void {
+  if (visibility !== undefined && visibility !== 'private' && !isAdmin(ctx))
+    throw new CloudError('forbidden', `visibility: only administrators may make an image ${visibility}`, [{ path: 'visibility', message: `only administrators may make an image ${visibility}` }]);
+}
+
 export async function listImages(ctx: RequestContext, q: ImageListQuery): Promise<ListResult<Image>> {
-  return provider().images.list(scope(ctx, { allProjects: q.all_projects ?? false }), q);
+  return provider().images.list(listScope(ctx, q.all_projects), q);
 }
 
 export const getImage = (ctx: RequestContext, id: string): Promise<Image> => readableImage(ctx, id);
@@ -32,6 +41,7 @@ export const getImage = (ctx: RequestContext, id: string): Promise<Image> => rea
 /** B.29: from a server (asynchronous, `saving`) or metadata only (synchronous, `queued`). */
 export async function createImage(ctx: RequestContext, input: ImageFromServerInput | ImageMetadataCreateInput): Promise<{ image: Image; pending: boolean }> {
   requireWriter(ctx, 'create images');
+  if ('visibility' in input) requirePublishRight(ctx, input.visibility);
   const own = scope(ctx, { allProjects: false });
   if ('server_id' in input) return { image: await provider().images.createFromServer(own, input), pending: true };
   return { image: await provider().images.createMetadata(own, input), pending: false };
@@ -67,5 +77,6 @@ export async function deleteImage(ctx: RequestContext, id: string): Promise<void
 /** B.34-B.36: the provider applies the operations atomically by the rules of `applyImagePatch`. */
 export async function patchImage(ctx: RequestContext, id: string, ops: ImagePatchInput): Promise<Image> {
   await ownImage(ctx, id, 'change images');
+  for (const op of ops) if (op.path === '/visibility' && op.op !== 'remove') requirePublishRight(ctx, typeof op.value === 'string' ? op.value : String(op.value));
   return provider().images.update(scope(ctx), id, ops);
 }

@@ -3,7 +3,7 @@ import type { ListQuery, ListResult } from '@/lib/contract/common';
 import type { ListenerCreateInput, LoadBalancer, LoadBalancerCreateInput, LoadBalancerMembersInput } from '@/lib/contract/load-balancer';
 import { notSupported } from '../providers/errors';
 import { provider } from '../providers/registry';
-import { ensureVisible, requireWriter, scope, type RequestContext } from './context';
+import { ensureVisible, requireWriter, listScope, scope, type RequestContext } from './context';
 
 /** A backend without load balancers says so once, here, rather than failing somewhere inside. */
 async function requireCapability(ctx: RequestContext): Promise<void> {
@@ -18,7 +18,7 @@ async function visibleLoadBalancer(ctx: RequestContext, id: string): Promise<Loa
 
 export async function listLoadBalancers(ctx: RequestContext, q: ListQuery & { status?: string }): Promise<ListResult<LoadBalancer>> {
   await requireCapability(ctx);
-  return provider().loadBalancers.list(scope(ctx, { allProjects: q.all_projects ?? false }), q);
+  return provider().loadBalancers.list(listScope(ctx, q.all_projects), q);
 }
 
 export async function getLoadBalancer(ctx: RequestContext, id: string): Promise<LoadBalancer> {

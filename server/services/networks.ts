@@ -3,7 +3,7 @@ import type { ListResult } from '@/lib/contract/common';
 import type { Network, NetworkCreateInput, NetworkListQuery, Subnet, SubnetCreated, SubnetCreateInput } from '@/lib/contract/network';
 import { forbidden, isCloudError, notFound } from '../providers/errors';
 import { provider } from '../providers/registry';
-import { isAdmin, requireAdmin, requireWriter, scope, type RequestContext } from './context';
+import { isAdmin, requireAdmin, requireWriter, listScope, scope, type RequestContext } from './context';
 
 /** A project sees its own networks and the shared or external ones; another project's network is a 404. */
 async function visibleNetwork(ctx: RequestContext, id: string): Promise<Network> {
@@ -28,7 +28,7 @@ async function visibleSubnet(ctx: RequestContext, id: string): Promise<{ subnet:
 }
 
 export async function listNetworks(ctx: RequestContext, q: NetworkListQuery): Promise<ListResult<Network>> {
-  return provider().networks.list(scope(ctx, { allProjects: q.all_projects ?? false }), q);
+  return provider().networks.list(listScope(ctx, q.all_projects), q);
 }
 
 export async function getNetwork(ctx: RequestContext, id: string): Promise<Network> {

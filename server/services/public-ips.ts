@@ -3,7 +3,7 @@ import type { ListQuery, ListResult } from '@/lib/contract/common';
 import type { PublicIp, PublicIpBindInput, PublicIpCreateInput } from '@/lib/contract/public-ip';
 import { notSupported } from '../providers/errors';
 import { provider } from '../providers/registry';
-import { ensureVisible, requireWriter, scope, type RequestContext } from './context';
+import { ensureVisible, requireWriter, listScope, scope, type RequestContext } from './context';
 
 /** A backend without the standard's public IPs says so once, here, rather than failing somewhere inside. */
 async function requireCapability(ctx: RequestContext): Promise<void> {
@@ -18,7 +18,7 @@ async function visiblePublicIp(ctx: RequestContext, id: string): Promise<PublicI
 
 export async function listPublicIps(ctx: RequestContext, q: ListQuery & { status?: string }): Promise<ListResult<PublicIp>> {
   await requireCapability(ctx);
-  return provider().publicIps.list(scope(ctx, { allProjects: q.all_projects ?? false }), q);
+  return provider().publicIps.list(listScope(ctx, q.all_projects), q);
 }
 
 export async function getPublicIp(ctx: RequestContext, id: string): Promise<PublicIp> {

@@ -2,7 +2,7 @@ import 'server-only';
 import type { ListQuery, ListResult } from '@/lib/contract/common';
 import type { SecurityGroup, SecurityGroupCreateInput, SecurityGroupRule, SecurityGroupRuleCreateInput } from '@/lib/contract/security-group';
 import { provider } from '../providers/registry';
-import { ensureVisible, requireWriter, scope, type RequestContext } from './context';
+import { ensureVisible, requireWriter, listScope, scope, type RequestContext } from './context';
 
 /** Reads the group through the caller's scope: another project's is a 404. */
 async function visibleGroup(ctx: RequestContext, id: string): Promise<SecurityGroup> {
@@ -10,7 +10,7 @@ async function visibleGroup(ctx: RequestContext, id: string): Promise<SecurityGr
 }
 
 export async function listSecurityGroups(ctx: RequestContext, q: ListQuery): Promise<ListResult<SecurityGroup>> {
-  return provider().securityGroups.list(scope(ctx, { allProjects: q.all_projects ?? false }), q);
+  return provider().securityGroups.list(listScope(ctx, q.all_projects), q);
 }
 
 export async function getSecurityGroup(ctx: RequestContext, id: string): Promise<SecurityGroup> {

@@ -2,7 +2,7 @@ import 'server-only';
 import type { ListResult } from '@/lib/contract/common';
 import type { Volume, VolumeAttachInput, VolumeCreateInput, VolumeListQuery } from '@/lib/contract/volume';
 import { provider } from '../providers/registry';
-import { ensureVisible, redactHost, requireWriter, scope, type RequestContext } from './context';
+import { ensureVisible, redactHost, requireWriter, listScope, scope, type RequestContext } from './context';
 
 /** Reads the volume through the caller's scope: another project's volume is a 404. */
 async function visibleVolume(ctx: RequestContext, id: string): Promise<Volume> {
@@ -10,7 +10,7 @@ async function visibleVolume(ctx: RequestContext, id: string): Promise<Volume> {
 }
 
 export async function listVolumes(ctx: RequestContext, q: VolumeListQuery): Promise<ListResult<Volume>> {
-  const r = await provider().volumes.list(scope(ctx, { allProjects: q.all_projects ?? false }), q);
+  const r = await provider().volumes.list(listScope(ctx, q.all_projects), q);
   return { total: r.total, items: r.items.map((v) => redactHost(ctx, v)) };
 }
 

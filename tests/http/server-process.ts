@@ -34,7 +34,7 @@ export async function startServer(opts: { env?: Record<string, string>; dataDir?
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(root, 'data', 'test-'));
   fs.mkdirSync(dataDir, { recursive: true });
   let out = '';
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)], {
+  const child = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs'), '-H', '127.0.0.1', '-p', String(port)], {
     cwd: root,
     env: { ...process.env, YUNTU_DATA_DIR: dataDir, SIM_SPEED: '20', RATE_LIMIT_MAX: '1000000', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

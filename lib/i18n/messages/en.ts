@@ -1,12 +1,14 @@
 import { part2En } from './part2/en';
 import { capabilitiesEn } from './capabilities/en';
 import { supportEn } from './support/en';
+import { usersEn } from './users/en';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
   ...part2En,
   ...capabilitiesEn,
   ...supportEn,
+  ...usersEn,
   'app.name': 'Yuntu',
   'app.tagline': 'GIS cloud infrastructure console',
   'common.loading': 'Loading…',
@@ -245,6 +247,7 @@ export const en: Record<MessageKey, string> = {
   'images.visibility': 'Visibility',
   'images.public': 'Public',
   'images.private': 'Private',
+  'images.publishAdminOnly': 'only administrators may publish',
   'images.protected': 'Protected',
   'images.protect': 'Protect',
   'images.unprotect': 'Unprotect',

@@ -2,12 +2,14 @@
 import { part2ZhCN } from './part2/zh-CN';
 import { capabilitiesZhCN } from './capabilities/zh-CN';
 import { supportZhCN } from './support/zh-CN';
+import { usersZhCN } from './users/zh-CN';
 
 export const zhCN = {
   // The storage, network and admin pages keep their messages in part2/ (the keys there never clash).
   ...part2ZhCN,
   ...capabilitiesZhCN,
   ...supportZhCN,
+  ...usersZhCN,
   'app.name': '云图',
   'app.tagline': 'GIS 云基础设施控制台',
   'common.loading': '加载中…',
@@ -246,6 +248,7 @@ export const zhCN = {
   'images.visibility': '可见性',
   'images.public': '公共',
   'images.private': '私有',
+  'images.publishAdminOnly': '仅管理员可发布为公共镜像',
   'images.protected': '受保护',
   'images.protect': '设为受保护',
   'images.unprotect': '取消保护',

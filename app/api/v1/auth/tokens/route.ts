@@ -1,5 +1,6 @@
 import { TokenCreateInput } from '@/lib/contract/auth';
 import { clearSessionCookieHeader, sessionCookieHeader, tokenOf } from '@/server/auth/tokens';
+import { clientAddress } from '@/server/http/client-address';
 import { defineRoute, noContent } from '@/server/http/define-route';
 import { recordAudit } from '@/server/services/audit';
 import { signIn, signOut, tokenBody } from '@/server/services/identity';
@@ -11,15 +12,27 @@ export const POST = defineRoute({
   body: TokenCreateInput,
   handler: async ({ body, request, requestId }) => {
     try {
-      const { token, expiresAt, principal } = await signIn(body);
+      const { token, expiresAt, principal } = await signIn(body, clientAddress(request));
       await recordAudit({ user_id: principal.userId, user_name: principal.userName, project_id: principal.projectId, action: 'auth.sign_in', resource_type: 'token', resource_id: null, result: 'success', status_code: 201, message: null, request_id: requestId });
       const headers: Record<string, string> = { 'X-Subject-Token': token };
       const url = new URL(request.url);
       if (url.searchParams.get('session') === 'cookie') headers['Set-Cookie'] = sessionCookieHeader(token, expiresAt, url.protocol === 'https:');
       return { status: 201, body: tokenBody(principal, expiresAt), headers };
     } catch (e) {
-      if (isCloudError(e) && e.kind === 'unauthorized')
-        await recordAudit({ user_id: null, user_name: body.username, project_id: null, action: 'auth.sign_in', resource_type: 'token', resource_id: null, result: 'failure', status_code: 401, message: e.message, request_id: requestId });
+      // Wrong credentials and refusals by the failed-attempt limits are both audited, with the client's address.
+      if (isCloudError(e) && (e.kind === 'unauthorized' || e.kind === 'rate_limited'))
+        await recordAudit({
+          user_id: null,
+          user_name: body.username,
+          project_id: null,
+          action: e.kind === 'rate_limited' ? 'auth.sign_in_locked' : 'auth.sign_in',
+          resource_type: 'token',
+          resource_id: null,
+          result: 'failure',
+          status_code: e.kind === 'rate_limited' ? 429 : 401,
+          message: `${e.message} (client ${clientAddress(request)})`,
+          request_id: requestId,
+        });
       throw e;
     }
   },

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+/**
+ * The production server: `next start` with one addition. Next.js gives route handlers no socket, and the
+ * X-Forwarded-For it adds keeps whatever a client sent under that name, so a client could pick its own address and
+ * escape the per-client sign-in budget. This listener writes the socket's peer address into `x-yuntu-peer-address`
+ * on every request (replacing any value a client sent), and server/http/client-address.ts reads it.
+ *
+ * Usage, as `next start`: node scripts/serve.mjs -H 127.0.0.1 -p 3000
+ */
+import http from 'node:http';
+import path from 'node:path';
+import next from 'next';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const args = process.argv.slice(2);
+const arg = (flag, fallback) => {
+  const i = args.indexOf(flag);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const hostname = arg('-H', '127.0.0.1');
+const port = Number(arg('-p', process.env.PORT ?? '3000'));
+
+const app = next({ dev: false, dir: root, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = http.createServer((req, res) => {
+  req.headers['x-yuntu-peer-address'] = req.socket.remoteAddress ?? '';
+  handle(req, res);
+});
+// Next.js installs an uncaughtException handler that only logs, so a taken port must end the process here.
+server.on('error', (e) => {
+  console.error(`Yuntu could not listen on ${hostname}:${port}: ${e.message}`);
+  process.exit(1);
+});
+server.listen(port, hostname, () => console.log(`Yuntu listening on http://${hostname}:${port}`));
+for (const sig of ['SIGINT', 'SIGTERM'])
+  process.on(sig, () => {
+    server.close(() => process.exit(0));
+    // Open event streams keep connections alive: do not wait for them for ever.
+    setTimeout(() => process.exit(0), 5000).unref();
+  });
