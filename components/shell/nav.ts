@@ -44,6 +44,7 @@ export const navGroups: NavGroup[] = [
       { href: '/admin/hosts', label: 'nav.hosts', requires: 'GET /hosts' },
       { href: '/admin/capabilities', label: 'nav.capabilities' },
       { href: '/admin/audit', label: 'nav.audit' },
+      { href: '/admin/users', label: 'nav.users', requires: 'GET /users' },
     ],
   },
 ];
@@ -52,6 +53,7 @@ export const navGroups: NavGroup[] = [
 export const paletteExtras: NavItem[] = [
   { href: '/servers/new', label: 'nav.newServer' },
   { href: '/images/new', label: 'nav.uploadImage', requires: imageUploadRequires },
+  { href: '/account', label: 'nav.account' },
 ];
 
 export const isActive = (pathname: string, href: string) => (href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`));

@@ -1,4 +1,5 @@
 'use client';
+import Link from 'next/link';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -91,6 +92,9 @@ export function UserMenu() {
   return (
     <div className="flex items-center gap-2">
       <span className="text-sm text-muted">{t('shell.signedInAs', { user: session.userName, role: t(`role.${role}`) })}</span>
+      <Link href="/account" className="text-sm text-blue-700 hover:underline dark:text-blue-300">
+        {t('nav.account')}
+      </Link>
       <Button
         disabled={busy}
         onClick={async () => {

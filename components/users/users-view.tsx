@@ -1,0 +1,321 @@
+'use client';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMemo, useState } from 'react';
+import { useForm, type UseFormRegisterReturn } from 'react-hook-form';
+import { PageTitle } from '@/components/feature/page-title';
+import { SupportButton, UnsupportedNotice, useSupportGate } from '@/components/feature/support-gate';
+import { QueryFailure } from '@/components/feature/unavailable';
+import { ConfirmDialog } from '@/components/resource/confirm-dialog';
+import { StatusBadge } from '@/components/resource/status-badge';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { ErrorText } from '@/components/ui/error-text';
+import { Field, Input, Select } from '@/components/ui/field';
+import { useSessionInfo } from '@/lib/api/session';
+import { useAllProjectsQuery, useUserActionMutation, useUsersQuery, type UserAction } from '@/lib/api/users';
+import type { Role, User } from '@/lib/contract/auth';
+import { useI18n } from '@/lib/i18n/provider';
+import { createUserSchema, membershipSchema, resetPasswordSchema, type CreateUserForm, type MembershipForm, type ResetPasswordForm } from './password-forms';
+
+const roles: Role[] = ['admin', 'member', 'reader'];
+
+type Pending =
+  | { kind: 'create' }
+  | { kind: 'delete' | 'reset' | 'add'; user: User }
+  | { kind: 'remove'; user: User; projectId: string; projectName: string }
+  | null;
+
+/** Admin: every user with their projects and roles; disable/enable, delete, reset password, memberships. */
+export function UsersView() {
+  const { t } = useI18n();
+  const session = useSessionInfo();
+  const gate = useSupportGate('GET /users');
+  const users = useUsersQuery(gate.supported);
+  const action = useUserActionMutation();
+  const [pending, setPending] = useState<Pending>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [filter, setFilter] = useState('');
+
+  const run = async (a: UserAction, after?: () => void) => {
+    setError(null);
+    setNotice(null);
+    try {
+      const r = await action.mutateAsync(a);
+      if (a.kind === 'signOut') setNotice(t('users.signedOut', { count: r?.ended_sessions ?? 0 }));
+      after?.();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const close = () => {
+    setPending(null);
+    setError(null);
+  };
+  const shown = (users.data ?? []).filter((u) => u.name.toLowerCase().includes(filter.trim().toLowerCase()));
+
+  return (
+    <div className="flex flex-col gap-3">
+      <PageTitle title={t('users.title')}>
+        <SupportButton requires="POST /users" variant="primary" onClick={() => setPending({ kind: 'create' })}>
+          {t('users.create')}
+        </SupportButton>
+      </PageTitle>
+      <UnsupportedNotice requires="GET /users" />
+      {!pending ? <ErrorText error={error} /> : null}
+      {notice ? (
+        <p role="status" className="text-sm text-emerald-700 dark:text-emerald-300">
+          {notice}
+        </p>
+      ) : null}
+      <div hidden={!gate.supported} className="flex flex-col gap-2">
+        <Input aria-label={t('users.filter')} placeholder={t('users.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} className="max-w-xs" />
+        <div className="overflow-auto rounded-lg border border-line bg-surface">
+          {users.error ? <QueryFailure error={users.error} /> : null}
+          <table className="w-full text-sm" aria-label={t('users.title')}>
+            <thead className="bg-surface-2 text-left text-xs text-muted">
+              <tr>
+                <th className="px-3 py-2 font-medium">{t('users.name')}</th>
+                <th className="font-medium">{t('common.status')}</th>
+                <th className="font-medium">{t('users.projects')}</th>
+                <th className="font-medium">{t('common.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.isPending && gate.supported ? (
+                <tr>
+                  <td colSpan={4} className="p-3 text-muted">
+                    {t('common.loading')}
+                  </td>
+                </tr>
+              ) : null}
+              {users.data && shown.length === 0 ? (
+                <tr>
+                  <td colSpan={4} className="p-3 text-muted">
+                    {t('users.empty')}
+                  </td>
+                </tr>
+              ) : null}
+              {shown.map((u) => {
+                const isSelf = u.id === session.userId;
+                return (
+                  <tr key={u.id} className="border-t border-line align-top" data-testid={`user-row-${u.name}`}>
+                    <td className="px-3 py-2 font-medium">
+                      {u.name} {isSelf ? <span className="text-xs text-muted">{t('users.you')}</span> : null}
+                    </td>
+                    <td className="py-2">
+                      <StatusBadge status={u.enabled === false ? 'disabled' : 'enabled'} />
+                    </td>
+                    <td className="py-2">
+                      {u.projects.length === 0 ? <span className="text-muted">{t('users.noProjects')}</span> : null}
+                      <ul className="flex flex-col gap-1">
+                        {u.projects.map((p) => (
+                          <li key={p.id} className="flex items-center gap-2">
+                            <span className="min-w-32">{p.name}</span>
+                            <Select
+                              aria-label={t('users.changeRole', { project: p.name })}
+                              className="w-28"
+                              value={p.role ?? 'member'}
+                              disabled={isSelf && p.id === session.projectId}
+                              onChange={(e) => run({ kind: 'setRole', userId: u.id, projectId: p.id, role: e.target.value as Role })}
+                            >
+                              {roles.map((r) => (
+                                <option key={r} value={r}>
+                                  {t(`role.${r}`)}
+                                </option>
+                              ))}
+                            </Select>
+                            <SupportButton
+                              requires="DELETE /users/{id}/projects/{project_id}"
+                              size="sm"
+                              variant="ghost"
+                              disabled={isSelf && p.id === session.projectId}
+                              onClick={() => setPending({ kind: 'remove', user: u, projectId: p.id, projectName: p.name })}
+                            >
+                              {t('users.removeMember')}
+                            </SupportButton>
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td className="py-2 pr-3">
+                      <div className="flex flex-wrap gap-1">
+                        {u.enabled === false ? (
+                          <SupportButton requires="POST /users/{id}/enable" size="sm" onClick={() => run({ kind: 'enable', userId: u.id })}>
+                            {t('users.enable')}
+                          </SupportButton>
+                        ) : (
+                          <SupportButton requires="POST /users/{id}/disable" size="sm" disabled={isSelf} onClick={() => run({ kind: 'disable', userId: u.id })}>
+                            {t('users.disable')}
+                          </SupportButton>
+                        )}
+                        <SupportButton requires="PUT /users/{id}/password" size="sm" disabled={isSelf} onClick={() => setPending({ kind: 'reset', user: u })}>
+                          {t('users.resetPassword')}
+                        </SupportButton>
+                        <SupportButton requires="PUT /users/{id}/projects/{project_id}" size="sm" onClick={() => setPending({ kind: 'add', user: u })}>
+                          {t('users.addToProject')}
+                        </SupportButton>
+                        <SupportButton requires="DELETE /users/{id}/sessions" size="sm" onClick={() => run({ kind: 'signOut', userId: u.id })}>
+                          {t('users.signOutUser')}
+                        </SupportButton>
+                        <SupportButton requires="DELETE /users/{id}" size="sm" variant="danger" disabled={isSelf} onClick={() => setPending({ kind: 'delete', user: u })}>
+                          {t('users.delete')}
+                        </SupportButton>
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </div>
+
+      {pending?.kind === 'create' ? <CreateUserDialog error={error} onClose={close} onSubmit={(v) => run({ kind: 'create', ...v }, close)} /> : null}
+      {pending?.kind === 'reset' ? <ResetPasswordDialog user={pending.user} error={error} onClose={close} onSubmit={(password) => run({ kind: 'resetPassword', userId: pending.user.id, password }, close)} /> : null}
+      {pending?.kind === 'add' ? <MembershipDialog user={pending.user} error={error} onClose={close} onSubmit={(v) => run({ kind: 'setRole', userId: pending.user.id, projectId: v.project_id, role: v.role }, close)} /> : null}
+      <ConfirmDialog
+        open={pending?.kind === 'delete'}
+        title={pending?.kind === 'delete' ? t('users.deleteTitle', { name: pending.user.name }) : ''}
+        message={pending?.kind === 'delete' ? t('users.deleteMessage', { name: pending.user.name }) : ''}
+        confirmLabel={t('users.delete')}
+        typeToConfirm={pending?.kind === 'delete' ? pending.user.name : undefined}
+        isDanger
+        isPending={action.isPending}
+        error={error}
+        onClose={close}
+        onConfirm={() => pending?.kind === 'delete' && run({ kind: 'delete', userId: pending.user.id }, close)}
+      />
+      <ConfirmDialog
+        open={pending?.kind === 'remove'}
+        title={pending?.kind === 'remove' ? t('users.removeTitle', { name: pending.user.name, project: pending.projectName }) : ''}
+        message={pending?.kind === 'remove' ? t('users.removeMessage', { name: pending.user.name, project: pending.projectName }) : ''}
+        confirmLabel={t('users.removeMember')}
+        isDanger
+        isPending={action.isPending}
+        error={error}
+        onClose={close}
+        onConfirm={() => pending?.kind === 'remove' && run({ kind: 'removeMember', userId: pending.user.id, projectId: pending.projectId }, close)}
+      />
+    </div>
+  );
+}
+
+function useErr() {
+  const { tx } = useI18n();
+  return (m?: string) => (m ? tx(`pw.err.${m}`, m) : undefined);
+}
+
+function CreateUserDialog({ error, onClose, onSubmit }: { error: unknown; onClose: () => void; onSubmit: (v: CreateUserForm) => Promise<void> }) {
+  const { t } = useI18n();
+  const err = useErr();
+  const projects = useAllProjectsQuery();
+  const form = useForm<CreateUserForm>({ resolver: zodResolver(createUserSchema), defaultValues: { name: '', password: '', project_id: '', role: 'member' } });
+  const e = form.formState.errors;
+  return (
+    <Dialog open title={t('users.create')} onClose={onClose} size="sm">
+      <form onSubmit={form.handleSubmit(onSubmit)} className="flex flex-col gap-3" noValidate>
+        <Field label={t('users.name')} error={err(e.name?.message)}>
+          {(p) => <Input {...p} autoComplete="off" {...form.register('name')} />}
+        </Field>
+        <Field label={t('users.password')} error={err(e.password?.message)}>
+          {(p) => <Input {...p} type="password" autoComplete="new-password" {...form.register('password')} />}
+        </Field>
+        <Field label={t('users.project')} error={err(e.project_id?.message)}>
+          {(p) => (
+            <Select {...p} {...form.register('project_id')}>
+              <option value="">—</option>
+              {(projects.data ?? []).map((pr) => (
+                <option key={pr.id} value={pr.id}>
+                  {pr.name}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <RoleField register={form.register('role')} />
+        <ErrorText error={error} />
+        <DialogButtons onClose={onClose} label={t('common.create')} busy={form.formState.isSubmitting} />
+      </form>
+    </Dialog>
+  );
+}
+
+function ResetPasswordDialog({ user, error, onClose, onSubmit }: { user: User; error: unknown; onClose: () => void; onSubmit: (password: string) => Promise<void> }) {
+  const { t } = useI18n();
+  const err = useErr();
+  const schema = useMemo(() => resetPasswordSchema(user.name), [user.name]);
+  const form = useForm<ResetPasswordForm>({ resolver: zodResolver(schema), defaultValues: { password: '' } });
+  return (
+    <Dialog open title={t('users.resetTitle', { name: user.name })} onClose={onClose} size="sm">
+      <form onSubmit={form.handleSubmit((v) => onSubmit(v.password))} className="flex flex-col gap-3" noValidate>
+        <p className="text-xs text-muted">{t('users.resetHint')}</p>
+        <Field label={t('users.newPassword')} error={err(form.formState.errors.password?.message)}>
+          {(p) => <Input {...p} type="password" autoComplete="new-password" {...form.register('password')} />}
+        </Field>
+        <ErrorText error={error} />
+        <DialogButtons onClose={onClose} label={t('users.resetPassword')} busy={form.formState.isSubmitting} />
+      </form>
+    </Dialog>
+  );
+}
+
+function MembershipDialog({ user, error, onClose, onSubmit }: { user: User; error: unknown; onClose: () => void; onSubmit: (v: MembershipForm) => Promise<void> }) {
+  const { t } = useI18n();
+  const err = useErr();
+  const projects = useAllProjectsQuery();
+  const form = useForm<MembershipForm>({ resolver: zodResolver(membershipSchema), defaultValues: { project_id: '', role: 'member' } });
+  const mine = new Set(user.projects.map((p) => p.id));
+  return (
+    <Dialog open title={t('users.addTitle', { name: user.name })} onClose={onClose} size="sm">
+      <form onSubmit={form.handleSubmit(onSubmit)} className="flex flex-col gap-3" noValidate>
+        <Field label={t('users.project')} error={err(form.formState.errors.project_id?.message)}>
+          {(p) => (
+            <Select {...p} {...form.register('project_id')}>
+              <option value="">—</option>
+              {(projects.data ?? [])
+                .filter((pr) => !mine.has(pr.id))
+                .map((pr) => (
+                  <option key={pr.id} value={pr.id}>
+                    {pr.name}
+                  </option>
+                ))}
+            </Select>
+          )}
+        </Field>
+        <RoleField register={form.register('role')} />
+        <ErrorText error={error} />
+        <DialogButtons onClose={onClose} label={t('users.addToProject')} busy={form.formState.isSubmitting} />
+      </form>
+    </Dialog>
+  );
+}
+
+function RoleField({ register }: { register: UseFormRegisterReturn<'role'> }) {
+  const { t } = useI18n();
+  return (
+    <Field label={t('users.role')}>
+      {(p) => (
+        <Select {...p} {...register}>
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {t(`role.${r}`)}
+            </option>
+          ))}
+        </Select>
+      )}
+    </Field>
+  );
+}
+
+function DialogButtons({ onClose, label, busy }: { onClose: () => void; label: string; busy: boolean }) {
+  const { t } = useI18n();
+  return (
+    <div className="flex justify-end gap-2">
+      <Button onClick={onClose}>{t('common.cancel')}</Button>
+      <Button type="submit" variant="primary" disabled={busy}>
+        {label}
+      </Button>
+    </div>
+  );
+}

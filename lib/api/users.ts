@@ -1,0 +1,54 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Project, Role, User } from '@/lib/contract/auth';
+import { api } from './client';
+
+export const userKeys = { all: ['users'] as const, projects: ['admin-projects'] as const };
+
+export function useUsersQuery(enabled = true) {
+  return useQuery({ queryKey: userKeys.all, queryFn: () => api<{ users: User[] }>('/users').then((r) => r.users), enabled });
+}
+
+export function useAllProjectsQuery(enabled = true) {
+  return useQuery({ queryKey: userKeys.projects, queryFn: () => api<{ projects: Project[] }>('/projects').then((r) => r.projects), enabled, staleTime: 60_000 });
+}
+
+export type UserAction =
+  | { kind: 'create'; name: string; password: string; project_id: string; role: Role }
+  | { kind: 'disable' | 'enable' | 'delete' | 'signOut'; userId: string }
+  | { kind: 'resetPassword'; userId: string; password: string }
+  | { kind: 'setRole'; userId: string; projectId: string; role: Role }
+  | { kind: 'removeMember'; userId: string; projectId: string };
+
+/** One mutation for every admin action on users; the list is refetched after each. */
+export function useUserActionMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (a: UserAction): Promise<{ ended_sessions?: number }> => {
+      const u = (id: string) => `/users/${encodeURIComponent(id)}`;
+      switch (a.kind) {
+        case 'create':
+          return api('/users', { method: 'POST', json: { name: a.name, password: a.password, project_id: a.project_id, role: a.role } });
+        case 'disable':
+        case 'enable':
+          return api(`${u(a.userId)}/${a.kind}`, { method: 'POST' });
+        case 'delete':
+          return api(u(a.userId), { method: 'DELETE' });
+        case 'signOut':
+          return api(`${u(a.userId)}/sessions`, { method: 'DELETE' });
+        case 'resetPassword':
+          return api(`${u(a.userId)}/password`, { method: 'PUT', json: { password: a.password } });
+        case 'setRole':
+          return api(`${u(a.userId)}/projects/${encodeURIComponent(a.projectId)}`, { method: 'PUT', json: { role: a.role } });
+        case 'removeMember':
+          return api(`${u(a.userId)}/projects/${encodeURIComponent(a.projectId)}`, { method: 'DELETE' });
+      }
+    },
+    onSettled: () => qc.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}
+
+export const changeOwnPassword = (input: { current_password: string; new_password: string }) =>
+  // isAuthCall: a wrong current password is a 400, but a 401 here must show, not wait for a new sign-in.
+  api<{ ended_sessions: number }>('/auth/password', { method: 'POST', json: input, isAuthCall: true });
+
+export const signOutEverywhere = () => api<{ ended_sessions: number }>('/auth/sessions', { method: 'DELETE', isAuthCall: true });
