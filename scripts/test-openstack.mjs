@@ -32,6 +32,7 @@ const authUrl = process.env.OPENSTACK_AUTH_URL ?? 'http://127.0.0.1:5000/v3';
  */
 const defaultHttpTests = [
   'tests/http/servers.test.ts',
+  'tests/http/servers-status-counts.test.ts',
   'tests/http/networks.test.ts',
   'tests/http/security-groups.test.ts',
   'tests/http/floating-ips.test.ts',

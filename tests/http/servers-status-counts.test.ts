@@ -4,7 +4,7 @@
  * all_projects=true: every project), and all_projects from a tenant is refused (403). Runs on the simulator and on
  * OpenStack (scripts/test-openstack.mjs).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootable, deleteAndWait, demo, expectError, newTenant, signIn, waitFor, type Client } from './client';
 
 const statuses = ['building', 'active', 'stopped', 'rebooting', 'resizing', 'migrating', 'deleting', 'error'] as const;
@@ -39,6 +39,11 @@ beforeAll(async () => {
   expect((await a.member.post(`/servers/${ids.a[0]}/stop`)).status).toBe(202);
   await waitFor(() => a.member.get(`/servers/${ids.a[0]}`), (x) => x.body.server.status === 'stopped');
 }, 600_000);
+
+afterAll(async () => {
+  // The servers this file made go (a real cloud's two cores are shared with every other test).
+  await Promise.all([...ids.a.map((id) => a?.member.delete(`/servers/${id}`)), ...ids.b.map((id) => b?.member.delete(`/servers/${id}`))]);
+});
 
 describe('GET /servers/status-counts', () => {
   it("counts the tenant's servers by status, each count equal to the list's total for that status", async () => {
