@@ -123,15 +123,22 @@ async function readJson(request: Request, contentTypes: string[]): Promise<unkno
  * No string of the contract may hold a NUL: PostgreSQL cannot store one in text, and no name or id needs one.
  * Checked once here for path params, query values and every string (and key) of a JSON body, naming the field.
  */
-function refuseNul(value: unknown, path: string): void {
+function refuseNul(value: unknown, path: string, depth = 0): void {
   if (typeof value === 'string') {
     if (value.includes('\u0000')) throw new CloudError('invalid', `${path}: must not contain a NUL character`, [{ path, message: 'must not contain a NUL character' }]);
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => refuseNul(v, path ? `${path}.${i}` : String(i)));
-  } else if (value && typeof value === 'object') {
+    // A lone surrogate (JSON `"\ud800"`) is no text: PostgreSQL refuses it in json columns (a 500 in the fuzz stage).
+    if (!value.isWellFormed()) throw new CloudError('invalid', `${path}: must be well-formed Unicode (no lone surrogate)`, [{ path, message: 'must be well-formed Unicode' }]);
+    return;
+  }
+  if (!value || typeof value !== 'object') return;
+  // JSON.parse takes any depth, this walk would overflow the stack (a 500): no contract body nests this deep.
+  if (depth > 32) throw new CloudError('invalid', `${path || 'body'}: nested too deeply (at most 32 levels)`, [{ path: path || 'body', message: 'is nested too deeply' }]);
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => refuseNul(v, path ? `${path}.${i}` : String(i), depth + 1));
+  } else {
     for (const [k, v] of Object.entries(value)) {
-      refuseNul(k, path || 'body');
-      refuseNul(v, path ? `${path}.${k}` : k);
+      refuseNul(k, path || 'body', depth + 1);
+      refuseNul(v, path ? `${path}.${k}` : k, depth + 1);
     }
   }
 }
