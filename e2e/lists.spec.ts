@@ -14,7 +14,8 @@ let user = '';
 let token = '';
 let serverIds: string[] = [];
 
-async function must(r: Awaited<ReturnType<APIRequestContext['get']>>, what: string) {
+// any: the API's JSON body, whose fields each caller reads and asserts itself (as the HTTP tests' client does).
+async function must(r: Awaited<ReturnType<APIRequestContext['get']>>, what: string): Promise<any> {
   expect(r.status(), `${what}: ${await r.text()}`).toBeLessThan(300);
   return r.json();
 }
