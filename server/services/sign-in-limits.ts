@@ -48,6 +48,10 @@ export async function reserveSignIn(userName: string, client: string, now = new 
   const db = await getDb();
 
   const lockedUntil = await db.tx(async (q) => {
+    // Both rows exist before they are locked: FOR UPDATE on a missing row locks nothing, and two first attempts
+    // on PostgreSQL would then both count from zero.
+    for (const key of [cKey, uKey])
+      await q.query('INSERT INTO sign_in_limits (key, failures, window_start, updated_at) VALUES ($1, 0, $2, $2) ON CONFLICT (key) DO NOTHING', [key, now]);
     const [clientRow] = await q.query<LimitRow>('SELECT * FROM sign_in_limits WHERE key = $1 FOR UPDATE', [cKey]);
     const [userRow] = await q.query<LimitRow>('SELECT * FROM sign_in_limits WHERE key = $1 FOR UPDATE', [uKey]);
 

@@ -86,16 +86,16 @@ describe('another tenant gets 404 for every resource of a project', () => {
     });
   }
 
-  it('and sees none of them in lists, even asking for all projects', async () => {
+  it('and sees none of them in lists; asking for all projects is refused with 403, not quietly narrowed', async () => {
     const lists: [string, string][] = [
-      ['/servers?all_projects=true', 'servers'],
-      ['/volumes?all_projects=true', 'volumes'],
-      ['/images?all_projects=true', 'images'],
-      ['/networks?all_projects=true', 'networks'],
-      ['/floating-ips?all_projects=true', 'floating_ips'],
-      ['/public-ips?all_projects=true', 'public_ips'],
-      ['/load-balancers?all_projects=true', 'load_balancers'],
-      ['/security-groups?all_projects=true', 'security_groups'],
+      ['/servers', 'servers'],
+      ['/volumes', 'volumes'],
+      ['/images', 'images'],
+      ['/networks', 'networks'],
+      ['/floating-ips', 'floating_ips'],
+      ['/public-ips', 'public_ips'],
+      ['/load-balancers', 'load_balancers'],
+      ['/security-groups', 'security_groups'],
     ];
     const mine = new Set(Object.values(ids));
     for (const [path, key] of lists) {
@@ -103,7 +103,10 @@ describe('another tenant gets 404 for every resource of a project', () => {
       expect(r.status, path).toBe(200);
       const leaked = (r.body[key] as { id: string }[]).filter((x) => mine.has(x.id));
       expect(leaked, `${path} leaks another project's resource`).toEqual([]);
+      const wide = expectError(await b.member.get(`${path}?all_projects=true`), 403, 'forbidden');
+      expect(wide.details?.[0]?.path, path).toBe('all_projects');
     }
+    expectError(await b.member.get('/audit?all_projects=true'), 403, 'forbidden');
   });
 });
 
