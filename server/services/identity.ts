@@ -7,6 +7,7 @@ import { provider } from '../providers/registry';
 import { CloudError, invalid } from '../providers/errors';
 import type { Principal } from '../providers/types';
 import { consumeRateLimit } from './rate-limit';
+import { reserveSignIn } from './sign-in-limits';
 import { requireAdmin, scope, type RequestContext } from './context';
 
 export function tokenBody(principal: Principal, expiresAt: Date): { token: Token } {
@@ -108,11 +109,22 @@ export async function getUser(ctx: RequestContext, userId: string): Promise<User
  * The signed-in user changes their own password. The session that asked goes on (with a fresh backend credential
  * where the backend revoked its own); every other session of the user ends.
  */
-export async function changeOwnPassword(ctx: RequestContext, token: string, input: PasswordChangeInput): Promise<{ ended_sessions: number }> {
+export async function changeOwnPassword(ctx: RequestContext, token: string, input: PasswordChangeInput, client: string): Promise<{ ended_sessions: number }> {
   notTheUserName(ctx.principal.userName, input.new_password, 'new_password');
   const current = await findSession(token);
   if (!current) throw new CloudError('unauthorized', 'the session has ended: sign in again');
-  const principal = await provider().identity.changeOwnPassword(scope(ctx, { allProjects: false }), input.current_password, input.new_password);
+  // A wrong current password is a guess like a failed sign-in: it takes from the same budgets (user name and client
+  // address), so a borrowed session cannot be used to try passwords at leisure.
+  const attempt = await reserveSignIn(ctx.principal.userName, client);
+  let principal: Principal;
+  try {
+    principal = await provider().identity.changeOwnPassword(scope(ctx, { allProjects: false }), input.current_password, input.new_password);
+  } catch (e) {
+    const wrong = e instanceof CloudError && e.kind === 'invalid' && e.details?.some((d) => d.path === 'current_password');
+    await attempt.settle(wrong ? 'wrong_credentials' : 'other_error');
+    throw e;
+  }
+  await attempt.settle('success');
   await replaceSessionPrincipal(current.tokenHash, principal);
   return end({ userId: ctx.principal.userId, exceptTokenHash: current.tokenHash });
 }
