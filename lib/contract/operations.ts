@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AuditListQuery, AuditRecord } from './audit';
 import { CapabilitiesResponse } from './capabilities';
-import { MembershipInput, PasswordChangeInput, PasswordResetInput, Project, ProjectCreateInput, QuotaLimits, QuotaUpdateInput, SessionsEnded, TokenCreateInput, TokenResponse, User, UserCreateInput } from './auth';
+import { MembershipInput, PasswordChangeInput, PasswordResetInput, Project, ProjectCreateInput, ProjectSwitchInput, QuotaLimits, QuotaUpdateInput, SessionsEnded, TokenCreateInput, TokenResponse, User, UserCreateInput } from './auth';
 import { ListQuery } from './common';
 import { Datacenter, Host } from './datacenter';
 import { Flavor, FlavorCreateInput, FlavorListQuery } from './flavor';
@@ -47,7 +47,7 @@ export const operations: Operation[] = [
   { method: 'get', path: '/auth/projects', summary: '查询我的项目', description: "Projects the signed-in user belongs to.", tag: 'basic', success: [200, z.object({ projects: z.array(Project) })] },
   { method: 'post', path: '/auth/password', summary: '修改密码', description: "Change one's own password: current_password must be right (400 naming it); new_password has at least 8 and at most 256 characters and is not the user name. This session goes on; every other session of the user ends.", tag: 'basic', body: PasswordChangeInput, success: [200, SessionsEnded], errors: [409] },
   { method: 'delete', path: '/auth/sessions', summary: '注销全部会话', description: 'Sign out everywhere: end every session of the signed-in user, this one included.', tag: 'basic', success: [200, SessionsEnded] },
-  { method: 'post', path: '/auth/projects', summary: '切换项目', description: 'Issue a token scoped to another of the user\'s projects.', tag: 'basic', body: z.object({ project_id: z.string() }), success: [201, TokenResponse], errors: [404] },
+  { method: 'post', path: '/auth/projects', summary: '切换项目', description: 'Issue a token scoped to another of the user\'s projects.', tag: 'basic', body: ProjectSwitchInput, success: [201, TokenResponse], errors: [404] },
   { method: 'get', path: '/datacenters', summary: '查询数据中心列表', description: 'Datacenters (availability zones) of the cloud.', tag: 'basic', table: 'B.3-B.4', success: [200, z.object({ datacenters: z.array(Datacenter) })] },
   { method: 'get', path: '/quotas/compute', summary: '查询云主机配额', description: "The project's compute quota and usage; with scope=datacenter (admin) the datacenter's physical capacity.", tag: 'basic', table: 'B.5', query: QuotaQuery, success: [200, ComputeQuota], errors: [403, 404] },
   { method: 'get', path: '/quotas/volume', summary: '查询云硬盘配额', description: "The project's block storage quota and usage.", tag: 'basic', table: 'B.6', query: QuotaQuery, success: [200, VolumeQuota], errors: [403, 404] },

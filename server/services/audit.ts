@@ -1,9 +1,10 @@
 import 'server-only';
-import type { AuditListQuery, AuditRecord } from '@/lib/contract/audit';
+import { auditSortFields, type AuditListQuery, type AuditRecord } from '@/lib/contract/audit';
 import type { ListResult } from '@/lib/contract/common';
 import { isoTime } from '@/lib/contract/common';
 import { getDb } from '../db/client';
 import { log } from '../log';
+import { invalid } from '../providers/errors';
 import type { RequestContext } from './context';
 import { isAdmin, requireAllProjectsRight } from './context';
 
@@ -22,6 +23,10 @@ export interface AuditEntry {
 
 /** One record per change attempt: who, what, which resource, result, request id, time. */
 export async function recordAudit(entry: AuditEntry): Promise<void> {
+  // A refused request's own input ends up here (a path id with a NUL, a lone surrogate): PostgreSQL cannot store
+  // either in text, and the refusal would lose its audit line. The record keeps a visible stand-in instead.
+  const text = (v: string | null) => (v === null ? null : v.replaceAll('\u0000', '\uFFFD').toWellFormed().slice(0, 2048));
+  entry = { ...entry, user_name: text(entry.user_name), action: text(entry.action)!, resource_type: text(entry.resource_type)!, resource_id: text(entry.resource_id), message: text(entry.message), request_id: text(entry.request_id)! };
   try {
     const db = await getDb();
     await db.query(
@@ -35,6 +40,9 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
   }
 }
 
+/** `%` and `_` in a filter are literal, not wildcards. */
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /** Admins read everything; others read their own project's records. */
 export async function listAudit(ctx: RequestContext, q: AuditListQuery): Promise<ListResult<AuditRecord>> {
   const db = await getDb();
@@ -47,6 +55,7 @@ export async function listAudit(ctx: RequestContext, q: AuditListQuery): Promise
   requireAllProjectsRight(ctx, q.all_projects);
   if (!isAdmin(ctx)) add('project_id = ?', ctx.principal.projectId);
   else if (!q.all_projects && q.all_projects !== undefined) add('project_id = ?', ctx.principal.projectId);
+  if (q.name) add("user_name ILIKE ? ESCAPE '\\'", `%${likeEscape(q.name)}%`);
   if (q.user) add('user_name ILIKE ?', `%${q.user}%`);
   if (q.action) add('action ILIKE ?', `%${q.action}%`);
   if (q.resource_type) add('resource_type = ?', q.resource_type);
@@ -55,9 +64,13 @@ export async function listAudit(ctx: RequestContext, q: AuditListQuery): Promise
   if (q.since) add('at >= ?', new Date(q.since));
   if (q.until) add('at <= ?', new Date(q.until));
   const w = where.length ? 'WHERE ' + where.join(' AND ') : '';
-  const dir = q.sort === 'at' ? 'ASC' : 'DESC';
+  // The contract allows only auditSortFields (each a column of the same name): newest first unless asked otherwise.
+  const sort = q.sort ?? '-at';
+  const dir = sort.startsWith('-') ? 'DESC' : 'ASC';
+  const column = sort.replace(/^-/, '');
+  if (!(auditSortFields as readonly string[]).includes(column)) throw invalid('sort', `cannot sort by "${column}"; sortable fields: ${auditSortFields.join(', ')}`);
   const rows = await db.query<Omit<AuditRecord, 'id' | 'at'> & { id: string | number; at: Date; total: string }>(
-    `SELECT *, count(*) OVER () AS total FROM audit ${w} ORDER BY at ${dir}, id ${dir} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    `SELECT *, count(*) OVER () AS total FROM audit ${w} ORDER BY ${column} ${dir}, id ${dir} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, q.limit, q.offset],
   );
   return {

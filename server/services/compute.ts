@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Datacenter, Host } from '@/lib/contract/datacenter';
 import type { ComputeQuota, QuotaQuery, VolumeQuota } from '@/lib/contract/quota';
+import { notFound } from '../providers/errors';
 import { provider } from '../providers/registry';
 import { requireAdmin, scope, type RequestContext } from './context';
 
@@ -13,14 +14,26 @@ export async function listHosts(ctx: RequestContext, datacenterId?: string): Pro
   return provider().datacenters.listHosts(scope(ctx), datacenterId);
 }
 
+/**
+ * A `datacenter_id` filter names a datacenter of this cloud, on every backend: without this check some drivers
+ * answered 200 with the project's whole usage for a datacenter that does not exist.
+ */
+async function requireDatacenter(ctx: RequestContext, id: string | undefined): Promise<void> {
+  if (id === undefined) return;
+  const all = await provider().datacenters.list(scope(ctx));
+  if (!all.some((d) => d.id === id)) throw notFound('datacenter', id);
+}
+
 /** B.5: the project's quota and usage, or (admins, scope=datacenter) the datacenter's physical capacity. */
 export async function computeQuota(ctx: RequestContext, q: QuotaQuery): Promise<ComputeQuota> {
   if (q.scope === 'datacenter') requireAdmin(ctx, 'datacenter capacity');
+  await requireDatacenter(ctx, q.datacenter_id);
   return provider().quotas.compute(scope(ctx, { allProjects: false }), { scope: q.scope, datacenterId: q.datacenter_id });
 }
 
 /** B.6 likewise for block storage. */
 export async function volumeQuota(ctx: RequestContext, q: QuotaQuery): Promise<VolumeQuota> {
   if (q.scope === 'datacenter') requireAdmin(ctx, 'datacenter capacity');
+  await requireDatacenter(ctx, q.datacenter_id);
   return provider().quotas.volume(scope(ctx, { allProjects: false }), { scope: q.scope, datacenterId: q.datacenter_id });
 }

@@ -61,8 +61,8 @@ export const oddTexts: { name: string; json: string; refuse: boolean }[] = [
   { name: 'NUL', json: '"a\\u0000b"', refuse: true },
   { name: 'emoji', json: JSON.stringify('😀🇨🇳👩‍👩‍👧') , refuse: false },
   { name: 'RTL', json: JSON.stringify('\u202Eabc\u202C עברית العربية'), refuse: false },
-  { name: 'lone surrogate', json: '"a\\ud800b"', refuse: false },
-  { name: 'reversed surrogates', json: '"\\udc00\\ud800"', refuse: false },
+  { name: 'lone surrogate', json: '"a\\ud800b"', refuse: true },
+  { name: 'reversed surrogates', json: '"\\udc00\\ud800"', refuse: true },
   { name: 'control characters', json: '"a\\u0001\\u001f\\r\\nb"', refuse: false },
   { name: 'quotes and backslashes', json: JSON.stringify(`o'brien "x" \\ % _ *`), refuse: false },
   { name: 'only spaces', json: '"   "', refuse: false },
@@ -134,6 +134,7 @@ export function queryCases(t: Target): Case[] {
   const body = model ? JSON.stringify(model.base) : undefined;
   const h = body !== undefined ? { ...headers, 'Content-Type': contentTypeOf(t.op) } : headers;
   const mk = (name: string, qs: string, expect: Case['expect'], fields?: string[]): Case => ({ name: `query ${name}`, req: { method: t.op.method.toUpperCase(), target: `${path}?${qs}`, headers: h, body }, expect, fields });
+  if (t.op.method !== 'get') return [];
   const out: Case[] = [
     mk('NUL in a key', '%00=1', 'any'),
     mk('NUL in an unknown parameter', 'fuzz=a%00b', 'any'),
@@ -151,16 +152,14 @@ export function queryCases(t: Target): Case[] {
     const enc = encodeURIComponent(f);
     out.push(mk(`${f}: NUL`, `${enc}=a%00b`, types?.has('string') && !s.enum ? '4xx' : 'any', types?.has('string') && !s.enum ? [f] : undefined));
     out.push(mk(`${f}: repeated`, `${enc}=1&${enc}=2`, 'any'));
-    out.push(mk(`${f}: bad escape`, `${enc}=100%`, 'any'));
-    out.push(mk(`${f}: truncated escape`, `${enc}=%E0%A4%A`, 'any'));
-    out.push(mk(`${f}: invalid UTF-8`, `${enc}=%FF%FE`, 'any'));
-    out.push(mk(`${f}: emoji and RTL`, `${enc}=${encodeURIComponent('😀\u202Eab')}`, 'any'));
+    out.push(mk(`${f}: bad escapes`, `${enc}=100%25%E0%A4%A%`, 'any'));
+    out.push(mk(`${f}: invalid UTF-8, emoji and RTL`, `${enc}=%FF%FE${encodeURIComponent('😀\u202Eab')}`, 'any'));
     const huge = s.maxLength !== undefined || !!s.enum || !types?.has('string');
     out.push(mk(`${f}: huge (12 KB)`, `${enc}=${kb(12, '9')}`, huge ? '4xx' : 'any', huge ? [f] : undefined));
     out.push(mk(`${f}: empty`, `${enc}=`, 'any'));
     if (s.enum || types?.has('boolean')) out.push(mk(`${f}: not one of its values`, `${enc}=zzz-not-a-value`, '4xx', [f]));
     if (types?.has('integer') || types?.has('number')) {
-      for (const n of ['abc', '1.5', '-1', '1e400', '9007199254740993', '0x10', ' 7 ']) {
+      for (const n of ['abc', '1.5', '-1', '1e400', '9007199254740993', '0x10']) {
         const refused = numberRefused(s, Number(n));
         out.push(mk(`${f}: number ${JSON.stringify(n)}`, `${enc}=${encodeURIComponent(n)}`, refused ? '4xx' : 'any', refused ? [f] : undefined));
       }
@@ -204,7 +203,7 @@ export function bodyCases(t: Target): Case[] {
   for (const v of topIsArray ? ['null', '1', '"s"', 'true', '{}'] : ['null', '1', '"s"', 'true', '[]', '[{}]']) {
     out.push(mk(`not ${topIsArray ? 'an array' : 'an object'}: ${v}`, v, '4xx'));
   }
-  out.push(mk('deeply nested (10,000 levels)', '{"fuzz":' + '['.repeat(10_000) + ']'.repeat(10_000) + '}', 'any'));
+  out.push(mk('deeply nested (10,000 levels)', '{"fuzz":' + '['.repeat(10_000) + ']'.repeat(10_000) + '}', '4xx'));
   out.push(mk('valid example', JSON.stringify(base), 'any'));
   out.push(mk('unknown fields and prototype keys', withExtra(base, '"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"zz_unknown":[1,{"a":null}]'), 'any'));
   out.push(mk('duplicate keys', withExtra(base, '"zz_dup":1,"zz_dup":"two"'), 'any'));
@@ -278,14 +277,13 @@ export function headerCases(t: Target): Case[] {
 }
 
 /** Bad credentials: none of them authenticates, so even destructive operations get them with live ids. */
-export function credentialCases(t: Target): Case[] {
+export function credentialCases(t: Target, index: number, perOp = 6): Case[] {
   const method = t.op.method.toUpperCase();
   const target = fillPath(t.op.path, (p) => t.paramValue(t.op.path, p));
   const publicOp = t.op.auth === 'public';
   const expect: Case['expect'] = publicOp ? 'any' : '4xx';
   const mk = (name: string, headers: Record<string, string>, bare = false): Case => ({ name: `credentials ${name}`, req: { method, target, headers }, expect, bare });
-  return [
-    mk('none', {}),
+  const all = [
     mk('empty X-Auth-Token', { 'X-Auth-Token': '' }),
     mk('garbage X-Auth-Token', { 'X-Auth-Token': 'not-a-token' }),
     mk('long X-Auth-Token (12 KB)', { 'X-Auth-Token': kb(12, 't') }),
@@ -302,4 +300,7 @@ export function credentialCases(t: Target): Case[] {
     mk('cookie raw NUL', { Cookie: 'yuntu_session=a\u0000b' }, true),
     mk('cookie raw UTF-8', { Cookie: `yuntu_session=${Buffer.from('会话', 'utf8').toString('latin1')}` }),
   ];
+  // Every operation gets no credentials and a rotating share of the bad ones (all go through the same check in
+  // define-route); across the table every variant is sent several times.
+  return [mk('none', {}), ...Array.from({ length: perOp }, (_, i) => all[(index * perOp + i) % all.length]!)];
 }

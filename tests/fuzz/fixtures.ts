@@ -38,6 +38,8 @@ export async function createFixtures(tenant: Client, admin: Client): Promise<Fix
   const image = await ok('queued image', tenant.post('/images', { name: 'fuzz-upload' }));
   const datacenters = await ok('datacenters', tenant.get('/datacenters'));
   const hosts = await ok('hosts', admin.get('/hosts'));
+  // A user of its own, so that the admin's user operations (disable, password, memberships) touch no demo account.
+  const user = await ok('user', admin.post('/users', { name: `fuzz-user-${process.pid}-${Date.now().toString(36)}`, password: 'fuzz-password-1', project_id: projectId, role: 'member' }));
   const ids: Record<string, string> = {
     servers: server.id,
     flavors: bootable.flavorId,
@@ -52,6 +54,7 @@ export async function createFixtures(tenant: Client, admin: Client): Promise<Fix
     'security-group-rules': sg.security_group.rules[0].id,
     volumes: volume.volume.id,
     projects: projectId,
+    users: user.user.id,
   };
   const fields: Record<string, string> = {
     server_id: server.id,
@@ -67,6 +70,7 @@ export async function createFixtures(tenant: Client, admin: Client): Promise<Fix
     datacenter_id: datacenters.datacenters[0].id,
     host: hosts.hosts.find((h: { name: string }) => h.name)?.name ?? 'fuzz-no-host',
     resource_id: server.id,
+    user_id: user.user.id,
   };
   return { ids, fields, projectId };
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { ProjectSwitchInput } from '@/lib/contract/auth';
 import { sessionCookieHeader, tokenOf } from '@/server/auth/tokens';
 import { defineRoute, ok } from '@/server/http/define-route';
 import { listMyProjects, switchProject, tokenBody } from '@/server/services/identity';
@@ -10,7 +10,7 @@ export const GET = defineRoute({
 
 /** Switches to another of the user's projects: a new token scoped to it (and a new cookie for the browser). */
 export const POST = defineRoute({
-  body: z.object({ project_id: z.string().min(1, 'is required') }),
+  body: ProjectSwitchInput,
   audit: { action: 'auth.switch_project', resourceType: 'project', resourceId: () => undefined },
   handler: async ({ ctx, body, request }) => {
     const { token, expiresAt, principal } = await switchProject(ctx, body.project_id);
