@@ -37,6 +37,9 @@ export function useServerStatusCountsQuery(projectId: string) {
 
 const fetchServer = (id: string) => api<{ server: Server }>(`/servers/${encodeURIComponent(id)}`).then((r) => r.server);
 
+// Module-level so that React Query keeps the same Map while the results are the same (an inline one runs each render).
+const namesOf = (results: Array<{ data?: Server }>) => new Map(results.flatMap((r) => (r.data ? [[r.data.id, r.data.name] as const] : [])));
+
 /**
  * The servers a page shows by reference (e.g. the volumes a page lists are attached to): each fetched by id, only
  * these, shared with the detail query's cache. Returns a name lookup; an id not (yet, or no longer) readable is
@@ -52,7 +55,7 @@ export function useServerNames(projectId: string, ids: readonly string[]): Map<s
       retry: (n: number, e: unknown) => !(e instanceof ApiError && e.status === 404) && n < 2,
       staleTime: 30_000,
     })),
-    combine: (results) => new Map(results.flatMap((r) => (r.data ? [[r.data.id, r.data.name] as const] : []))),
+    combine: namesOf,
   });
 }
 
