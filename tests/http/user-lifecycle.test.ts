@@ -213,6 +213,20 @@ describe("one's own password", () => {
     expectError(await anon().post('/auth/password', { current_password: u.password, new_password: 'brand-new-pass-1' }), 401, 'unauthorized');
   }, 180_000);
 
+  it('counts wrong current passwords against the sign-in budget of the user name: over it, 429 with Retry-After', async () => {
+    const t = await newTenant(admin);
+    const u = await newUser(t.projectId);
+    const s = await signIn({ username: u.name, password: u.password });
+    // SIGN_IN_USER_MAX_FAILURES (5 by default) wrong guesses are answered as such; the next is refused unchecked.
+    for (let i = 0; i < 5; i++) expectError(await s.post('/auth/password', { current_password: `guess-${i}-wrong`, new_password: 'brand-new-pass-1' }), 400, 'invalid');
+    const limited = await s.post('/auth/password', { current_password: u.password, new_password: 'brand-new-pass-1' });
+    expectError(limited, 429, 'rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The same budget guards the sign-in of that name; the session itself is untouched and the password unchanged.
+    expect(await signInStatus(u.name, u.password)).toBe(429);
+    expect(await works(s)).toBe(true);
+  }, 180_000);
+
   it('keeps this session, ends every other one, and the new password is the one that works', async () => {
     const t = await newTenant(admin);
     const u = await newUser(t.projectId);

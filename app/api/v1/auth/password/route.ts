@@ -1,5 +1,6 @@
 import { PasswordChangeInput } from '@/lib/contract/auth';
 import { tokenOf } from '@/server/auth/tokens';
+import { clientAddress } from '@/server/http/client-address';
 import { defineRoute, ok } from '@/server/http/define-route';
 import { changeOwnPassword } from '@/server/services/identity';
 
@@ -7,5 +8,5 @@ import { changeOwnPassword } from '@/server/services/identity';
 export const POST = defineRoute({
   body: PasswordChangeInput,
   audit: { action: 'auth.change_password', resourceType: 'user', resourceId: () => undefined },
-  handler: async ({ ctx, body, request }) => ok(await changeOwnPassword(ctx, tokenOf(request)!, body)),
+  handler: async ({ ctx, body, request }) => ok(await changeOwnPassword(ctx, tokenOf(request)!, body, clientAddress(request))),
 });
