@@ -18,8 +18,15 @@ export const PublicIp = z
   .meta({ id: 'PublicIp' });
 export type PublicIp = z.infer<typeof PublicIp>;
 
+/**
+ * B.46 / B.47 IP版本类型: the standard names the versions `IPv4` / `IPv6`; API.md answers the integers 4 / 6 (as
+ * Neutron does). Requests may use either form; answers keep the integer.
+ */
+export const IpVersionInput = z
+  .union([z.literal(4), z.literal(6), z.enum(['IPv4', 'IPv6', 'ipv4', 'ipv6', '4', '6'])], { error: 'must be 4, 6, "IPv4" or "IPv6"' })
+  .transform((v): 4 | 6 => (v === 6 || v === '6' || v === 'IPv6' || v === 'ipv6' ? 6 : 4));
 export const PublicIpCreateInput = z
-  .object({ name: z.string().max(255).default(''), ip_version: z.union([z.literal(4), z.literal(6)]).default(4) })
+  .object({ name: z.string().max(255).default(''), ip_version: IpVersionInput.default(4) })
   .meta({ id: 'PublicIpCreateInput' });
 export type PublicIpCreateInput = z.infer<typeof PublicIpCreateInput>;
 

@@ -32,8 +32,9 @@ export const SecurityGroup = z
   .meta({ id: 'SecurityGroup' });
 export type SecurityGroup = z.infer<typeof SecurityGroup>;
 
+/** B.64: the name is optional in the standard (表B.64); the service names a group given none `sg-` + 8 hex digits. */
 export const SecurityGroupCreateInput = z
-  .object({ name: z.string().trim().min(1, 'is required').max(255), description: Description.default('') })
+  .object({ name: z.string().trim().max(255).default(''), description: Description.default('') })
   .meta({ id: 'SecurityGroupCreateInput' });
 export type SecurityGroupCreateInput = z.infer<typeof SecurityGroupCreateInput>;
 

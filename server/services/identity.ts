@@ -4,9 +4,8 @@ import { isoTime } from '@/lib/contract/common';
 import { issueToken, revokeToken, findSession } from '../auth/tokens';
 import { endSessions, replaceSessionPrincipal } from '../auth/end-sessions';
 import { provider } from '../providers/registry';
-import { CloudError, invalid } from '../providers/errors';
+import { CloudError, invalid, isCloudError } from '../providers/errors';
 import type { Principal } from '../providers/types';
-import { consumeRateLimit } from './rate-limit';
 import { reserveSignIn } from './sign-in-limits';
 import { requireAdmin, scope, type RequestContext } from './context';
 
@@ -21,11 +20,21 @@ export function tokenBody(principal: Principal, expiresAt: Date): { token: Token
   };
 }
 
-/** B.1.1: checks the credentials with the backend and issues the console's own token. */
-export async function signIn(credentials: TokenCreateInput): Promise<{ token: string; expiresAt: Date; principal: Principal }> {
-  // Guessing passwords costs the guesser: attempts per user name share one budget.
-  await consumeRateLimit(`sign-in:${credentials.username.toLowerCase()}`);
-  const principal = await provider().identity.authenticate(credentials);
+/**
+ * B.1.1: checks the credentials with the backend and issues the console's own token. The failed-attempt budgets
+ * of the user name and of the client address (sign-in-limits.ts) are taken before the backend or the password
+ * hash is asked anything.
+ */
+export async function signIn(credentials: TokenCreateInput, clientAddress: string): Promise<{ token: string; expiresAt: Date; principal: Principal }> {
+  const attempt = await reserveSignIn(credentials.username, clientAddress);
+  let principal: Principal;
+  try {
+    principal = await provider().identity.authenticate(credentials);
+  } catch (e) {
+    await attempt.settle(isCloudError(e) && e.kind === 'unauthorized' ? 'wrong_credentials' : 'other_error');
+    throw e;
+  }
+  await attempt.settle('success');
   const { token, expiresAt } = await issueToken(principal);
   return { token, expiresAt, principal };
 }

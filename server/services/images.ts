@@ -28,7 +28,8 @@ async function ownImage(ctx: RequestContext, id: string, what: string): Promise<
  * `publicize_image` policy has it. Checked here for every backend, before the provider is asked.
  */
 function requirePublishRight(ctx: RequestContext, visibility: string | undefined): void {
-  if (visibility !== undefined && visibility !== 'private' && !isAdmin(ctx))
+  // Only `public` publishes; any other value is not a visibility of the contract and is the patch's own 400.
+  if (visibility === 'public' && !isAdmin(ctx))
     throw new CloudError('forbidden', `visibility: only administrators may make an image ${visibility}`, [{ path: 'visibility', message: `only administrators may make an image ${visibility}` }]);
 }
 

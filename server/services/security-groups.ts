@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomBytes } from 'node:crypto';
 import type { ListQuery, ListResult } from '@/lib/contract/common';
 import type { SecurityGroup, SecurityGroupCreateInput, SecurityGroupRule, SecurityGroupRuleCreateInput } from '@/lib/contract/security-group';
 import { provider } from '../providers/registry';
@@ -19,7 +20,9 @@ export async function getSecurityGroup(ctx: RequestContext, id: string): Promise
 
 export async function createSecurityGroup(ctx: RequestContext, input: SecurityGroupCreateInput): Promise<SecurityGroup> {
   requireWriter(ctx, 'create security groups');
-  return provider().securityGroups.create(scope(ctx, { allProjects: false }), input);
+  // The standard lets a caller omit the name; every backend gets one, so lists and pickers have something to show.
+  const name = input.name || `sg-${randomBytes(4).toString('hex')}`;
+  return provider().securityGroups.create(scope(ctx, { allProjects: false }), { ...input, name });
 }
 
 export async function deleteSecurityGroup(ctx: RequestContext, id: string): Promise<void> {

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ListResult } from '@/lib/contract/common';
 import type { Volume, VolumeAttachInput, VolumeCreateInput, VolumeListQuery } from '@/lib/contract/volume';
+import { invalid, isCloudError } from '../providers/errors';
 import { provider } from '../providers/registry';
 import { ensureVisible, redactHost, requireWriter, listScope, scope, type RequestContext } from './context';
 
@@ -32,6 +33,19 @@ export async function deleteVolume(ctx: RequestContext, id: string): Promise<{ p
 export async function attachVolume(ctx: RequestContext, id: string, input: VolumeAttachInput): Promise<Volume> {
   requireWriter(ctx, 'attach volumes');
   await visibleVolume(ctx, id);
+  // B.80 takes the server's name beside its id: a name that is not the server's is a caller's mistake, refused
+  // rather than ignored (the id alone decides which server, so a wrong name could hide a wrong id).
+  if (input.server_name !== undefined) {
+    // An unknown server is the same 400 naming server_id that the attach itself gives.
+    const server = await provider()
+      .servers.get(scope(ctx), input.server_id)
+      .then((s) => ensureVisible(ctx, s, 'server', input.server_id))
+      .catch((e: unknown) => {
+        throw isCloudError(e) && e.kind === 'not_found' ? invalid('server_id', `names no server of this project: ${input.server_id}`) : e;
+      });
+    if (server.name !== input.server_name)
+      throw invalid('server_name', `does not match server ${input.server_id}, whose name is ${JSON.stringify(server.name)}`);
+  }
   return redactHost(ctx, await provider().volumes.attach(scope(ctx), id, input));
 }
 

@@ -67,9 +67,9 @@ describe('error bodies', () => {
     expect(JSON.stringify(e)).not.toMatch(/at \w+ \(|node_modules|SELECT/);
   });
 
-  it('answers a wrong content type with 400', async () => {
+  it('answers a wrong content type with 415 naming Content-Type', async () => {
     const r = await t.member.call('POST', '/servers', 'name=x', { 'Content-Type': 'application/x-www-form-urlencoded' });
-    expectError(r, 400, 'invalid');
+    expect(expectError(r, 415, 'unsupported_media_type').details?.map((d) => d.path)).toContain('Content-Type');
   });
 });
 

@@ -361,7 +361,7 @@ describe('B.34-B.36 update image (JSON patch)', () => {
 
   it('requires the JSON-patch content type', async () => {
     const img = await newImage(t.member, { name: 'ctype' });
-    const e = expectError(await t.member.patch(`/images/${img.id}`, [{ op: 'replace', path: '/name', value: 'x' }]), 400, 'invalid');
+    const e = expectError(await t.member.patch(`/images/${img.id}`, [{ op: 'replace', path: '/name', value: 'x' }]), 415, 'unsupported_media_type');
     expect(e.details?.map((d) => d.path)).toContain('Content-Type');
   });
 

@@ -48,10 +48,17 @@ describe('B.46-B.47 POST /public-ips', () => {
     expect(v6.ip_address).toMatch(/^2001:db8:100:/);
   });
 
+  it("takes the standard's version names IPv4 / IPv6 (B.46) beside 4 / 6, answering the integer", async () => {
+    expect(await create(t.member, { name: 'std-v4', ip_version: 'IPv4' })).toMatchObject({ name: 'std-v4', ip_version: 4 });
+    if (backend === 'openstack') return void expectError(await t.member.post('/public-ips', { name: 'std-v6', ip_version: 'IPv6' }), 501, 'not_supported');
+    expect(await create(t.member, { name: 'std-v6', ip_version: 'IPv6' })).toMatchObject({ name: 'std-v6', ip_version: 6 });
+  });
+
   it('refuses bad input with a 400 naming the field', async () => {
     for (const [body, path] of [
       [{ ip_version: 5 }, 'ip_version'],
-      [{ ip_version: '4' }, 'ip_version'],
+      [{ ip_version: 'v4' }, 'ip_version'],
+      [{ ip_version: 'IPv5' }, 'ip_version'],
       [{ name: 'x'.repeat(256) }, 'name'],
     ] as const) {
       const e = expectError(await t.member.post('/public-ips', body), 400, 'invalid');

@@ -41,8 +41,12 @@ describe('B.64-B.66 POST /security-groups', () => {
     }
   });
 
-  it('refuses a missing name (400) and the reserved name default (409)', async () => {
-    expect(expectError(await t.member.post('/security-groups', { description: 'x' }), 400, 'invalid').details?.map((d) => d.path)).toContain('name');
+  it("takes the standard's optional name (B.64: a group without one is named sg-…), refuses the reserved name default (409)", async () => {
+    const unnamed = await t.member.post('/security-groups', { description: 'x' });
+    expect(unnamed.status, JSON.stringify(unnamed.body)).toBe(201);
+    expect(unnamed.body.security_group.name).toMatch(/^sg-[0-9a-f]{8}$/);
+    expect((await t.member.post('/security-groups', {})).body.security_group.name).toMatch(/^sg-[0-9a-f]{8}$/);
+    expect(expectError(await t.member.post('/security-groups', { name: 'x'.repeat(256) }), 400, 'invalid').details?.map((d) => d.path)).toContain('name');
     expect(expectError(await t.member.post('/security-groups', { name: 'x', description: 'd'.repeat(2000) }), 400, 'invalid').details?.map((d) => d.path)).toContain('description');
     expect(expectError(await t.member.post('/security-groups', { name: 'default' }), 409, 'conflict').message).toContain('default');
   });

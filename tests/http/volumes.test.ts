@@ -217,6 +217,18 @@ describe('B.80-B.81 attach and detach', () => {
     await attach(t.member, v.id, { server_id: stopped.id });
   });
 
+  it("takes the standard's B.80 body with the server's name, and refuses a name that is not the server's (400 naming server_name)", async () => {
+    const v = await volume(t.member, { size_gb: 1, datacenter_id: web.datacenter_id });
+    const wrong = expectError(await t.member.post(`/volumes/${v.id}/attach`, { server_id: web.id, server_name: 'wrong' }), 400, 'invalid');
+    expect(wrong.details?.map((d) => d.path)).toContain('server_name');
+    expect((await statusOf(t.member, v.id)()).status).toBe('available');
+    expect(expectError(await t.member.post(`/volumes/${v.id}/attach`, { server_id: 'nope', server_name: 'x' }), 400, 'invalid').details?.map((d) => d.path)).toContain('server_id');
+    const a = await attach(t.member, v.id, { server_id: web.id, server_name: 'vol-host-1', mode: 'rw' });
+    expect(a.attachments.map((x: { server_id: string }) => x.server_id)).toEqual([web.id]);
+    await t.member.post(`/volumes/${v.id}/detach`, { server_id: web.id });
+    await waitFor(statusOf(t.member, v.id), (x) => x.status === 'available');
+  });
+
   it('refuses a missing or unknown server_id with 400, detaching from a server it is not on with 409', async () => {
     const v = await volume(t.member, { size_gb: 1, datacenter_id: web.datacenter_id });
     expect(expectError(await t.member.post(`/volumes/${v.id}/attach`, {}), 400, 'invalid').details?.map((d) => d.path)).toContain('server_id');
