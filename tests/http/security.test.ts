@@ -47,7 +47,7 @@ beforeAll(async () => {
   const who = await tenant.member.get('/auth/tokens');
   memberCreds = { username: who.body.token.user.name, password: 'test-password-1' };
   cookie = await cookieSession(baseUrl(), memberCreds);
-});
+}, 300_000);
 
 const sgCount = async () => (await tenant.member.get('/security-groups?limit=100')).body.total_count as number;
 
@@ -234,7 +234,9 @@ describe('sign-in limits (consoles of their own, small budgets)', () => {
       // A long lockout here: the burst below must not outlast it on a busy machine.
       startServer({ env: { ...limits, SIGN_IN_LOCKOUT_SECONDS: '120', SIGN_IN_LOCKOUT_MAX_SECONDS: '600', SIGN_IN_CLIENT_MAX_FAILURES: '8', YUNTU_TRUSTED_PROXIES: '127.0.0.1' } }),
     ]);
-  });
+    // Two more consoles start (migrations, demo seed) beside the shared one and the other files: a busy machine
+    // needs more than the default hook time.
+  }, 300_000);
   afterAll(async () => {
     await Promise.all([plain?.stop(), proxied?.stop()]);
   });
