@@ -7,6 +7,7 @@
  *
  * Usage, as `next start`: node scripts/serve.mjs -H 127.0.0.1 -p 3000
  */
+import crypto from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
@@ -24,8 +25,31 @@ const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+/**
+ * An API path with a dot segment (`..`, `%2e%2e`, `.`) names no resource: URL parsing would resolve it into another
+ * path (`/api/v1/servers/%2e%2e` into `/api/v1/`, which Next.js then redirects), so an id can never be one. Refused
+ * here with the contract's 400 before any parsing, rather than answered by whatever the resolved path is.
+ */
+function dotSegmentIn(rawUrl) {
+  const pathname = (rawUrl ?? '').split('?')[0];
+  if (!pathname.startsWith('/api/')) return false;
+  return pathname.split('/').some((seg) => {
+    const s = seg.replace(/%2e/gi, '.');
+    return s === '.' || s === '..';
+  });
+}
+
 const server = http.createServer((req, res) => {
   req.headers['x-yuntu-peer-address'] = req.socket.remoteAddress ?? '';
+  if (dotSegmentIn(req.url)) {
+    const requestId = crypto.randomUUID();
+    const body = JSON.stringify({
+      error: { code: 400, type: 'invalid', title: 'Bad Request', message: 'path: must not contain . or .. segments', request_id: requestId, details: [{ path: 'path', message: 'must not contain . or .. segments' }] },
+    });
+    res.writeHead(400, { 'Content-Type': 'application/json; charset=utf-8', 'X-Request-Id': requestId, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY', 'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'" });
+    res.end(body);
+    return;
+  }
   handle(req, res);
 });
 // Next.js installs an uncaughtException handler that only logs, so a taken port must end the process here.
