@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm test`: every check, in the order that fails fastest — typecheck, lint, unit tests, production build,
- * HTTP integration tests on the embedded database and again on a PostgreSQL server, the OpenStack driver on a
+ * HTTP integration tests on the embedded database, the fuzz stage, the HTTP tests again on a PostgreSQL server, the OpenStack driver on a
  * loopback OpenStack that this run installs or starts when it is not up (YUNTU_OPENSTACK_TESTS=0 skips it), then
  * the browser tests.
  * Ends with one line counting every test: "N passed, N failed".
@@ -62,6 +62,9 @@ const built = run('build', bin('next'), ['build']);
 ok = built && ok;
 if (built) {
   ok = vitest('integration (embedded PGlite)', 'integration', 'integration-pglite.json') && ok;
+  // Every operation of the operation table with bad input, as a tenant and as the admin, on a console of its own
+  // (tests/fuzz): no 5xx, no leak, nothing created by a refused request.
+  ok = vitest('fuzz', 'fuzz', 'fuzz.json') && ok;
   if (!only || only.has('integration (PostgreSQL)')) {
     const pg = spawnSync('bash', [path.join(root, 'scripts/ensure-postgres.sh'), 'yuntu_test'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     if (pg.status !== 0) {

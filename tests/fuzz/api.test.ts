@@ -140,7 +140,9 @@ for (const who of principals) {
         const health = await rawRequest(baseUrl(), { method: 'GET', target: '/api/v1/health' });
         if (health.status !== 200) failures.push(`[${who}] ${key(op)}: /api/v1/health answered ${health.status} afterwards: ${health.text.slice(0, 300)}`);
         if (failures.length) throw new Error(`${failures.length} of ${cases.length} cases (+${arb ? runs : 0} property runs) failed:\n${failures.slice(0, 40).join('\n')}${failures.length > 40 ? `\n… and ${failures.length - 40} more` : ''}`);
-        expect(cases.length).toBeGreaterThan(0);
+        // The admin's pass adds only what reaches handlers as the admin; an operation with no path, query or body
+        // (DELETE /auth/tokens, DELETE /auth/sessions) was sent all its header and credential cases as alice.
+        if (who === 'alice') expect(cases.length).toBeGreaterThan(0);
       });
     }
 
