@@ -30,7 +30,11 @@ export function VolumesList() {
   const { datacenterId } = usePrefs();
   const { params, setParams, page } = useListParams(['status', 'datacenter_id', 'all_projects'], { sort: '-created_at' });
   const isAllProjects = session.isAdmin && params.all_projects === 'true';
-  const effective = useMemo(() => ({ ...params, datacenter_id: params.datacenter_id ?? (datacenterId || undefined) }), [params, datacenterId]);
+  // all_projects is an admin's: a tenant opening an admin's link gets their own project's list, not the API's 403.
+  const effective = useMemo(
+    () => ({ ...params, all_projects: session.isAdmin ? params.all_projects : undefined, datacenter_id: params.datacenter_id ?? (datacenterId || undefined) }),
+    [params, datacenterId, session.isAdmin],
+  );
   const list = useVolumesQuery(session.projectId, effective);
   // Names for the attachment column: only the servers the page's volumes are attached to, each by id (none when
   // nothing is attached), rather than a page of the project's servers that may not even hold them.
