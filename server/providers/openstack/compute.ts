@@ -2,9 +2,8 @@ import 'server-only';
 import type { Datacenter, Host } from '@/lib/contract/datacenter';
 import type { Server, ServerCreateInput } from '@/lib/contract/server';
 import { countStatuses } from '@/lib/contract/server-status-counts';
+import { ipInCidr } from '@/lib/network/ip';
 import { CloudError, conflict, invalid, notFound } from '../errors';
-// The simulator's address arithmetic is pure and the contract's: one answer to "is this IP in that CIDR".
-import { ipInCidr } from '../sim/ipam';
 import type { CloudProvider, ProviderContext } from '../types';
 import { isAdminCtx, type OsDeps } from './context';
 import { toFlavor } from './mappers/flavor';

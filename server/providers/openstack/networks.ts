@@ -1,4 +1,5 @@
 import 'server-only';
+import { cidrRange, ipInCidr, normaliseCidr, parseIp } from '@/lib/network/ip';
 import { CloudError, conflict, invalid, notFound } from '../errors';
 import type { CloudProvider, ProviderContext } from '../types';
 import type { OsDeps } from './context';
@@ -10,10 +11,9 @@ import type { NeutronFloatingIp, NeutronNetwork, NeutronPort, NeutronSecurityGro
 import { pageOf } from '../paging';
 import { os, type Rest } from './rest';
 import { ensureRouted, holdersOf, releaseRouterInterfaces, serverNames, withNeutronQuota } from './neutron-checks';
-// The contract's own rules, pure functions the simulator also applies: one wording and one arithmetic for both.
-import { planSubnet } from '../sim/networks';
-import { ipInCidr, ipToBigint, normaliseCidr, subnetRange } from '../sim/ipam';
-import { ruleSignature } from '../sim/security-groups';
+// The contract's own rules, which every driver applies: one wording and one arithmetic for all.
+import { planSubnet } from '../shared/subnet-plan';
+import { ruleSignature } from '../shared/rule-signature';
 
 /** A tenant's lists show its own resources; an admin's the whole cloud only when the service widened the scope. */
 const ownerQuery = (ctx: ProviderContext) => (ctx.allProjects ? {} : { project_id: ctx.projectId });
@@ -172,8 +172,8 @@ export function osFloatingIps(d: OsDeps): CloudProvider['floatingIps'] {
     if (input.floating_ip_address) {
       const a = input.floating_ip_address;
       const s = subnets.find((x) => x.ip_version === 4 && ipInCidr(a, x.cidr));
-      const range = s ? subnetRange(s.cidr) : null;
-      const n = ipToBigint(a)?.n;
+      const range = s ? cidrRange(s.cidr) : null;
+      const n = parseIp(a)?.n;
       if (!s || !range || n === undefined || n < range.first || n > range.end || a === s.gateway_ip)
         throw invalid('floating_ip_address', `${a} is not a usable address of external network ${net.name} (${subnets.filter((x) => x.ip_version === 4).map((x) => x.cidr).join(', ')})`);
     }
