@@ -4,6 +4,7 @@ import { CloudError, conflict, invalid, notFound } from '../errors';
 import type { CloudProvider, ProviderContext } from '../types';
 import type { OsDeps } from './context';
 import { orNotFound } from './compute';
+import { neutronExternalNotReachable, neutronFloatingIpCreateRules, neutronSubnetCreateRules, recognises, translateError } from './errors';
 import { isPublicIp, publicIpTag, toFloatingIp, toPublicIp } from './mappers/floating-ip';
 import { toNetwork, toSubnet } from './mappers/network';
 import { toRule, toSecurityGroup } from './mappers/security-group';
@@ -83,10 +84,7 @@ export function osNetworks(d: OsDeps): CloudProvider['networks'] {
       try {
         s = await rest.create<NeutronSubnet>(os.subnets, { network_id: networkId, name: input.name, cidr: plan.cidr, ip_version: plan.ip_version, gateway_ip: plan.gateway_ip });
       } catch (e) {
-        // Neutron refuses an overlap within the network as a 400; the contract calls it a conflict.
-        if (e instanceof CloudError && e.kind === 'invalid' && /overlap/i.test(e.message)) throw conflict(`cidr ${plan.cidr} overlaps another subnet of the same network: ${e.message}`);
-        if (e instanceof CloudError && e.kind === 'invalid') throw invalid(/gateway/i.test(e.message) ? 'gateway_ip' : 'cidr', e.message);
-        throw e;
+        throw translateError(neutronSubnetCreateRules, e, { cidr: plan.cidr });
       }
       return { subnet: toSubnet(s), warnings: plan.warnings };
     },
@@ -117,7 +115,7 @@ async function routedBind<T>(rest: Rest, ctx: ProviderContext, portId: string, e
   try {
     return await bind();
   } catch (e) {
-    if (!(e instanceof CloudError && e.kind === 'not_found' && /not reachable/i.test(e.message))) throw e;
+    if (!recognises(neutronExternalNotReachable, e)) throw e;
     const port = await rest.get<NeutronPort>(os.ports, portId);
     for (const subnetId of new Set(port.fixed_ips.map((f) => f.subnet_id))) await ensureRouted(rest, ctx, subnetId, externalNetworkId, port.project_id);
     return bind();
@@ -144,13 +142,12 @@ async function checkPort(rest: Rest, projectId: string, portId: string, fixedIp:
   return port;
 }
 
-/** Neutron answers a full external network with 409 "No more IP addresses available": say it in the contract's words. */
+/** A full external network in the contract's words (see neutronFloatingIpCreateRules). */
 async function withFreeAddress<T>(p: Promise<T>, networkId: string): Promise<T> {
   try {
     return await p;
   } catch (e) {
-    if (e instanceof CloudError && e.kind === 'conflict' && /no more ip addresses/i.test(e.message)) throw conflict(`external network ${networkId} has no free address left`);
-    throw e;
+    throw translateError(neutronFloatingIpCreateRules, e, { networkId });
   }
 }
 
