@@ -120,7 +120,7 @@ async function otherHost(serverId: string): Promise<string> {
 }
 
 describe('servers: every reachable status × every action', () => {
-  const reachable: ServerStatus[] = ['building', 'active', 'stopped', 'rebooting', 'resizing', 'migrating'];
+  const reachable = ['building', 'active', 'stopped', 'rebooting', 'resizing', 'migrating'] as const satisfies readonly ServerStatus[];
   /** Ready active servers, made together so one build period serves the whole walk. */
   let pool: string[] = [];
   const fromPool = async () => pool.pop() ?? activeServer();
@@ -221,7 +221,7 @@ describe('servers: every reachable status × every action', () => {
 });
 
 describe('volumes: every reachable status × every action', () => {
-  const reachable: VolumeStatus[] = ['creating', 'available', 'attaching', 'in-use', 'detaching', 'extending'];
+  const reachable = ['creating', 'available', 'attaching', 'in-use', 'detaching', 'extending'] as const satisfies readonly VolumeStatus[];
   /** The server volumes are driven to attaching / in-use with, and another one the attach action is aimed at. */
   let holder: string;
   let target: string;
