@@ -41,6 +41,10 @@ test('reboot and resize from the detail page', async ({ page, request, createdSe
   const token = await apiToken(request, 'alice');
   await signIn(page, 'alice');
   await page.goto(`/servers/${id}`);
+  // What the API would refuse (start an active server: 409) is greyed, and says in which status it would do.
+  const start = page.getByRole('button', { name: /^(启动|Start)$/ });
+  await expect(start, 'start is not offered for an active server').toBeDisabled();
+  await expect(start, 'the reason names the status that would do').toHaveAttribute('title', /已关机|Stopped/);
   const reboot = page.waitForResponse((r) => r.url().endsWith(`/servers/${id}/reboot`));
   await page.getByRole('button', { name: /^(软重启|Soft reboot)$/ }).click();
   expect((await reboot).status(), 'reboot accepted').toBe(202);

@@ -4,12 +4,14 @@ import { useState } from 'react';
 import { SupportLink } from '@/components/feature/support-gate';
 import { ConfirmDialog } from '@/components/resource/confirm-dialog';
 import { DetailHeader } from '@/components/resource/detail-header';
+import { useStateReason } from '@/components/resource/state-reason';
 import { StatusBadge } from '@/components/resource/status-badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { ErrorText } from '@/components/ui/error-text';
 import { useDeleteImageMutation, useImageQuery, usePatchImageMutation } from '@/lib/api/images';
 import { useSessionInfo } from '@/lib/api/session';
+import { imageRules, type ImageOperation } from '@/lib/contract/image';
 import { formatDateTime } from '@/lib/format/dates';
 import { formatBytes } from '@/lib/format/units';
 import { useI18n } from '@/lib/i18n/provider';
@@ -23,9 +25,15 @@ export function ImageDetail({ id }: { id: string }) {
   const patch = usePatchImageMutation(id);
   const del = useDeleteImageMutation();
   const [confirming, setConfirming] = useState(false);
+  const reason = useStateReason();
   if (q.isPending) return <p className="text-sm text-muted">{t('common.loading')}</p>;
   if (q.error) return <ErrorText error={q.error} />;
   const img = q.data;
+  /** Disabled and its tooltip for an operation the image's status refuses (the contract's table). */
+  const gate = (op: ImageOperation) => {
+    const refusal = imageRules.refusal(op, img.status);
+    return { disabled: !!refusal, title: reason(refusal) };
+  };
   const rows: Array<[string, React.ReactNode]> = [
     [t('common.description'), img.description || '—'],
     [t('common.architecture'), img.architecture],
@@ -51,15 +59,15 @@ export function ImageDetail({ id }: { id: string }) {
         status={<StatusBadge status={img.status} />}
         actions={
           <>
-            {img.status === 'active' ? (
+            {imageRules.allowed('download', img.status) ? (
               <SupportLink requires="GET /images/{id}/file" href={`/api/v1/images/${encodeURIComponent(img.id)}/file`} isDownload className="inline-flex h-8 items-center rounded border border-line bg-surface px-3 text-sm font-medium hover:bg-surface-2">
                 {t('images.download')}
               </SupportLink>
             ) : null}
-            <Button disabled={patch.isPending} onClick={() => patch.mutate([{ op: 'replace', path: '/protected', value: !img.protected }])}>
+            <Button {...gate('update')} disabled={gate('update').disabled || patch.isPending} onClick={() => patch.mutate([{ op: 'replace', path: '/protected', value: !img.protected }])}>
               {img.protected ? t('images.unprotect') : t('images.protect')}
             </Button>
-            <Button variant="danger" onClick={() => setConfirming(true)}>
+            <Button variant="danger" {...gate('delete')} onClick={() => setConfirming(true)}>
               {t('common.delete')}
             </Button>
           </>

@@ -2,12 +2,13 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { useStateReason } from '@/components/resource/state-reason';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { ErrorText } from '@/components/ui/error-text';
 import { Field, Input, Select } from '@/components/ui/field';
 import { useLoadBalancerChangeMutation } from '@/lib/api/load-balancers';
-import { ListenerCreateInput, ListenerProtocol, type LoadBalancer } from '@/lib/contract/load-balancer';
+import { ListenerCreateInput, ListenerProtocol, loadBalancerRules, type LoadBalancer } from '@/lib/contract/load-balancer';
 import { useI18n } from '@/lib/i18n/provider';
 
 /** Listeners: protocol + port; a port already taken is refused by the API, whose message is shown. */
@@ -16,7 +17,10 @@ export function ListenersCard({ lb, canWrite }: { lb: LoadBalancer; canWrite: bo
   const change = useLoadBalancerChangeMutation();
   const [error, setError] = useState<unknown>(null);
   const form = useForm<{ protocol: 'TCP' | 'HTTP' | 'HTTPS' | 'UDP'; port: number }>({ resolver: zodResolver(ListenerCreateInput), defaultValues: { protocol: 'HTTP', port: 80 } });
-  const isBusy = lb.status !== 'active';
+  // The contract's table: a load balancer changes only while active; the disabled controls say why.
+  const reason = useStateReason();
+  const isBusy = !loadBalancerRules.allowed('change-listeners', lb.status);
+  const busyReason = reason(loadBalancerRules.refusal('change-listeners', lb.status));
   const run = async (fn: () => Promise<unknown>) => {
     setError(null);
     try {
@@ -50,7 +54,7 @@ export function ListenersCard({ lb, canWrite }: { lb: LoadBalancer; canWrite: bo
               <td className="font-mono">{l.port}</td>
               <td className="text-right">
                 {canWrite ? (
-                  <Button size="sm" aria-label={t('lb.removeListenerNamed', { name: `${l.protocol}:${l.port}` })} disabled={isBusy} onClick={() => run(() => change.mutateAsync({ id: lb.id, change: { kind: 'listener-remove', listenerId: l.id } }))}>
+                  <Button size="sm" aria-label={t('lb.removeListenerNamed', { name: `${l.protocol}:${l.port}` })} disabled={isBusy} title={busyReason} onClick={() => run(() => change.mutateAsync({ id: lb.id, change: { kind: 'listener-remove', listenerId: l.id } }))}>
                     {t('common.delete')}
                   </Button>
                 ) : null}
@@ -71,7 +75,7 @@ export function ListenersCard({ lb, canWrite }: { lb: LoadBalancer; canWrite: bo
             )}
           </Field>
           <Field label={t('lb.port')} error={form.formState.errors.port?.message}>{(p) => <Input {...p} type="number" className="w-28" {...form.register('port', { valueAsNumber: true })} />}</Field>
-          <Button type="submit" disabled={isBusy || change.isPending}>
+          <Button type="submit" disabled={isBusy || change.isPending} title={busyReason}>
             {t('lb.addListener')}
           </Button>
         </form>

@@ -7,10 +7,12 @@ import { QueryFailure } from '@/components/feature/unavailable';
 import { useCanWrite } from '@/components/feature/use-can-write';
 import { ConfirmDialog } from '@/components/resource/confirm-dialog';
 import { DetailHeader } from '@/components/resource/detail-header';
+import { useStateReason } from '@/components/resource/state-reason';
 import { StatusBadge } from '@/components/resource/status-badge';
 import { Card } from '@/components/ui/card';
 import { useLoadBalancerChangeMutation, useLoadBalancerQuery } from '@/lib/api/load-balancers';
 import { useSessionInfo } from '@/lib/api/session';
+import { isLoadBalancerTransitional, loadBalancerRules } from '@/lib/contract/load-balancer';
 import { formatDateTime } from '@/lib/format/dates';
 import { useI18n } from '@/lib/i18n/provider';
 import { ListenersCard } from './listeners-card';
@@ -25,6 +27,7 @@ export function LoadBalancerDetail({ id }: { id: string }) {
   const change = useLoadBalancerChangeMutation();
   const [isDeleting, setIsDeleting] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const reason = useStateReason();
   const lb = q.data;
   if (q.isPending) return <p className="text-sm text-muted">{t('common.loading')}</p>;
   if (!lb) return <QueryFailure error={q.error} />;
@@ -38,13 +41,19 @@ export function LoadBalancerDetail({ id }: { id: string }) {
         status={<StatusBadge status={lb.status} />}
         actions={
           canWrite ? (
-            <SupportButton requires="DELETE /load-balancers/{id}" variant="danger" disabled={lb.status === 'deleting'} onClick={() => setIsDeleting(true)}>
+            <SupportButton
+              requires="DELETE /load-balancers/{id}"
+              variant="danger"
+              disabled={!loadBalancerRules.allowed('delete', lb.status)}
+              title={reason(loadBalancerRules.refusal('delete', lb.status))}
+              onClick={() => setIsDeleting(true)}
+            >
               {t('lb.delete')}
             </SupportButton>
           ) : null
         }
       />
-      {lb.status !== 'active' && lb.status !== 'error' ? <p className="mb-3 text-sm text-amber-700 dark:text-amber-300">{t('lb.provisioning', { status: t(`status.${lb.status}`) })}</p> : null}
+      {isLoadBalancerTransitional(lb.status) ? <p className="mb-3 text-sm text-amber-700 dark:text-amber-300">{t('lb.provisioning', { status: t(`status.${lb.status}`) })}</p> : null}
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Card title={t('servers.overview')}>
           <dl>

@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useState } from 'react';
+import { useStateReason } from '@/components/resource/state-reason';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { ErrorText } from '@/components/ui/error-text';
@@ -8,7 +9,7 @@ import { Field, Input, Select } from '@/components/ui/field';
 import { useLoadBalancerChangeMutation } from '@/lib/api/load-balancers';
 import { useServersQuery } from '@/lib/api/servers';
 import { useSessionInfo } from '@/lib/api/session';
-import type { LoadBalancer, LoadBalancerMembersInput } from '@/lib/contract/load-balancer';
+import { loadBalancerRules, type LoadBalancer, type LoadBalancerMembersInput } from '@/lib/contract/load-balancer';
 import { useI18n } from '@/lib/i18n/provider';
 import { parseIp } from '@/lib/network/ip';
 
@@ -22,7 +23,10 @@ export function MembersCard({ lb, canWrite }: { lb: LoadBalancer; canWrite: bool
   const [port, setPort] = useState('80');
   const [removeIp, setRemoveIp] = useState('');
   const [error, setError] = useState<unknown>(null);
-  const isBusy = lb.status !== 'active';
+  // The contract's table: a load balancer changes only while active; the disabled controls say why.
+  const reason = useStateReason();
+  const isBusy = !loadBalancerRules.allowed('change-members', lb.status);
+  const busyReason = reason(loadBalancerRules.refusal('change-members', lb.status));
   const memberIds = new Set(lb.members.map((m) => m.id));
   const candidates = (servers.data?.items ?? []).filter((s) => !memberIds.has(s.id) && s.status !== 'deleting');
   const send = async (input: LoadBalancerMembersInput) => {
@@ -67,7 +71,7 @@ export function MembersCard({ lb, canWrite }: { lb: LoadBalancer; canWrite: bool
               </td>
               <td className="text-right">
                 {canWrite ? (
-                  <Button size="sm" disabled={isBusy} aria-label={t('lb.removeMemberNamed', { name: m.name })} onClick={() => send({ op: 'remove', server_id: m.id })}>
+                  <Button size="sm" disabled={isBusy} title={busyReason} aria-label={t('lb.removeMemberNamed', { name: m.name })} onClick={() => send({ op: 'remove', server_id: m.id })}>
                     {t('lb.removeMember')}
                   </Button>
                 ) : null}
@@ -99,7 +103,7 @@ export function MembersCard({ lb, canWrite }: { lb: LoadBalancer; canWrite: bool
               )}
             </Field>
             <Field label={t('lb.port')} error={isPortOk ? undefined : t('lb.portRange')}>{(p) => <Input {...p} type="number" className="w-24" value={port} onChange={(e) => setPort(e.target.value)} />}</Field>
-            <Button type="submit" disabled={isBusy || !serverId || !isPortOk}>
+            <Button type="submit" disabled={isBusy || !serverId || !isPortOk} title={busyReason}>
               {t('lb.addMember')}
             </Button>
           </form>
@@ -112,7 +116,7 @@ export function MembersCard({ lb, canWrite }: { lb: LoadBalancer; canWrite: bool
             }}
           >
             <Field label={t('lb.memberIp')}>{(p) => <Input {...p} className="w-44" value={removeIp} onChange={(e) => setRemoveIp(e.target.value)} placeholder="192.168.10.5" />}</Field>
-            <Button type="submit" disabled={isBusy || !parseIp(removeIp)}>
+            <Button type="submit" disabled={isBusy || !parseIp(removeIp)} title={busyReason}>
               {t('lb.removeByIp')}
             </Button>
           </form>

@@ -11,12 +11,13 @@ import { EmptyState } from '@/components/resource/empty-state';
 import { FilterSelect } from '@/components/resource/list-toolbar';
 import { Pagination } from '@/components/resource/pagination';
 import { ResourceTable } from '@/components/resource/resource-table';
+import { useStateReason } from '@/components/resource/state-reason';
 import { StatusBadge } from '@/components/resource/status-badge';
 import { useListParams } from '@/components/resource/use-list-params';
 import { useBindPublicIpMutation, useDeletePublicIpMutation, usePublicIpsQuery } from '@/lib/api/public-ips';
 import { useServersQuery } from '@/lib/api/servers';
 import { useSessionInfo } from '@/lib/api/session';
-import { PublicIpStatus, type PublicIp } from '@/lib/contract/public-ip';
+import { publicIpRules, PublicIpStatus, type PublicIp } from '@/lib/contract/public-ip';
 import { useI18n } from '@/lib/i18n/provider';
 import { BindDialog, CreatePublicIpDialog } from './public-ip-dialogs';
 
@@ -33,6 +34,7 @@ export function PublicIpsList() {
   const del = useDeletePublicIpMutation();
   const [open, setOpen] = useState<Open>(null);
   const [error, setError] = useState<unknown>(null);
+  const reason = useStateReason();
   const serverName = useMemo(() => new Map((servers.data?.items ?? []).map((s) => [s.id, s.name])), [servers.data]);
 
   const columns = useMemo<Array<ColumnDef<PublicIp, unknown>>>(
@@ -65,24 +67,34 @@ export function PublicIpsList() {
         cell: ({ row }) =>
           canWrite ? (
             <div className="flex gap-1">
-              {row.original.status === 'bound' ? (
+              {publicIpRules.allowed('unbind', row.original.status) ? (
                 <SupportButton requires="POST /public-ips/{id}/unbind" size="sm" onClick={() => setOpen({ kind: 'unbind', pip: row.original })}>
                   {t('pip.unbind')}
                 </SupportButton>
               ) : (
-                <SupportButton requires="POST /public-ips/{id}/bind" size="sm" onClick={() => setOpen({ kind: 'bind', pip: row.original })}>
+                <SupportButton
+                  requires="POST /public-ips/{id}/bind"
+                  size="sm"
+                  disabled={!publicIpRules.allowed('bind', row.original.status)}
+                  title={reason(publicIpRules.refusal('bind', row.original.status))}
+                  onClick={() => setOpen({ kind: 'bind', pip: row.original })}>
                   {t('pip.bind')}
                 </SupportButton>
               )}
-              {/* Delete stays enabled while bound: the API's 409 explains why, and says what to do. */}
-              <SupportButton requires="DELETE /public-ips/{id}" size="sm" variant="danger" onClick={() => setOpen({ kind: 'delete', pip: row.original })}>
+              <SupportButton
+                requires="DELETE /public-ips/{id}"
+                size="sm"
+                variant="danger"
+                disabled={!publicIpRules.allowed('delete', row.original.status)}
+                title={reason(publicIpRules.refusal('delete', row.original.status))}
+                onClick={() => setOpen({ kind: 'delete', pip: row.original })}>
                 {t('common.delete')}
               </SupportButton>
             </div>
           ) : null,
       },
     ],
-    [t, canWrite, serverName],
+    [t, canWrite, serverName, reason],
   );
   const close = () => {
     setOpen(null);

@@ -1,4 +1,5 @@
 'use client';
+import { isTransitionalAnywhere } from '@/lib/contract/lifecycles';
 import { useI18n } from '@/lib/i18n/provider';
 
 type Tone = 'green' | 'blue' | 'gray' | 'red' | 'amber';
@@ -16,16 +17,15 @@ const defaultTones: Record<string, Tone> = {
   stopped: 'gray', queued: 'gray', disabled: 'gray', deleted: 'gray', killed: 'gray', unavailable: 'red',
   error: 'red', failure: 'red',
 };
-const moving = new Set(['building', 'rebooting', 'resizing', 'migrating', 'deleting', 'saving', 'uploading', 'creating', 'attaching', 'detaching', 'extending', 'updating']);
 
 /**
  * A status pill: translated label (`status.<value>`, falls back to the raw value), a tone, and a pulsing dot
- * while the status is transitional.
+ * while the status is transitional (by the resources' state tables).
  * Props: `status` (the API value), `tone` (optional override).
  */
 export function StatusBadge({ status, tone }: { status: string; tone?: Tone }) {
   const { tx } = useI18n();
-  const isMoving = moving.has(status);
+  const isMoving = isTransitionalAnywhere(status);
   const t = tone ?? defaultTones[status] ?? (isMoving ? 'amber' : 'gray');
   return (
     <span data-status={status} className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[t]}`}>

@@ -3,17 +3,18 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { SupportButton } from '@/components/feature/support-gate';
 import { ConfirmDialog } from '@/components/resource/confirm-dialog';
+import { useStateReason } from '@/components/resource/state-reason';
 import { Button } from '@/components/ui/button';
 import { ErrorText } from '@/components/ui/error-text';
 import { useServerActionMutation, type ServerAction } from '@/lib/api/servers';
 import { useSessionInfo } from '@/lib/api/session';
-import { isServerTransitional, type Server } from '@/lib/contract/server';
+import { serverRules, type Server, type ServerOperation } from '@/lib/contract/server';
 import { useI18n } from '@/lib/i18n/provider';
 import { CreateImageDialog, MigrateDialog, RenameDialog, ResizeDialog } from './server-dialogs';
 
 type Open = null | 'rename' | 'resize' | 'migrate' | 'delete' | 'image';
 
-/** The detail page's action bar; buttons are disabled while the server is in a state that refuses them. */
+/** The detail page's action bar; a button the server's status refuses (the contract's table) is greyed with the reason. */
 export function ServerActions({ server }: { server: Server }) {
   const { t } = useI18n();
   const session = useSessionInfo();
@@ -21,7 +22,12 @@ export function ServerActions({ server }: { server: Server }) {
   const [open, setOpen] = useState<Open>(null);
   const mutation = useServerActionMutation((name) => name);
   const [error, setError] = useState<string | null>(null);
-  const isMoving = isServerTransitional(server.status);
+  const reason = useStateReason();
+  /** Disabled and its tooltip for an operation: refused by the status, or while another is being sent. */
+  const gate = (op: ServerOperation, isBusy = false) => {
+    const refusal = serverRules.refusal(op, server.status);
+    return { disabled: !!refusal || isBusy, title: reason(refusal) };
+  };
   if (session.roles.includes('reader') && !session.isAdmin) return null;
 
   const act = async (kind: string, action: ServerAction) => {
@@ -33,31 +39,31 @@ export function ServerActions({ server }: { server: Server }) {
 
   return (
     <>
-      <Button disabled={server.status !== 'stopped' || mutation.isPending} onClick={() => act(t('servers.start'), { kind: 'start' })}>
+      <Button {...gate('start', mutation.isPending)} onClick={() => act(t('servers.start'), { kind: 'start' })}>
         {t('servers.start')}
       </Button>
-      <Button disabled={server.status !== 'active' || mutation.isPending} onClick={() => act(t('servers.stop'), { kind: 'stop' })}>
+      <Button {...gate('stop', mutation.isPending)} onClick={() => act(t('servers.stop'), { kind: 'stop' })}>
         {t('servers.stop')}
       </Button>
-      <Button disabled={server.status !== 'active' || mutation.isPending} onClick={() => act(t('servers.rebootSoft'), { kind: 'reboot', type: 'soft' })}>
+      <Button {...gate('reboot-soft', mutation.isPending)} onClick={() => act(t('servers.rebootSoft'), { kind: 'reboot', type: 'soft' })}>
         {t('servers.rebootSoft')}
       </Button>
-      <Button disabled={isMoving || mutation.isPending} onClick={() => act(t('servers.rebootHard'), { kind: 'reboot', type: 'hard' })}>
+      <Button {...gate('reboot-hard', mutation.isPending)} onClick={() => act(t('servers.rebootHard'), { kind: 'reboot', type: 'hard' })}>
         {t('servers.rebootHard')}
       </Button>
-      <Button onClick={() => setOpen('rename')}>{t('servers.rename')}</Button>
-      <SupportButton requires="POST /servers/{id}/resize" disabled={isMoving} onClick={() => setOpen('resize')}>
+      <Button {...gate('update')} onClick={() => setOpen('rename')}>{t('servers.rename')}</Button>
+      <SupportButton requires="POST /servers/{id}/resize" {...gate('resize')} onClick={() => setOpen('resize')}>
         {t('servers.resize')}
       </SupportButton>
       {session.isAdmin ? (
-        <SupportButton requires="POST /servers/{id}/live-migrate" disabled={server.status !== 'active'} onClick={() => setOpen('migrate')}>
+        <SupportButton requires="POST /servers/{id}/live-migrate" {...gate('live-migrate')} onClick={() => setOpen('migrate')}>
           {t('servers.migrate')}
         </SupportButton>
       ) : null}
-      <SupportButton requires="POST /images" disabled={isMoving} onClick={() => setOpen('image')}>
+      <SupportButton requires="POST /images" {...gate('create-image')} onClick={() => setOpen('image')}>
         {t('servers.createImage')}
       </SupportButton>
-      <Button variant="danger" disabled={server.status === 'deleting'} onClick={() => setOpen('delete')}>
+      <Button variant="danger" {...gate('delete')} onClick={() => setOpen('delete')}>
         {t('servers.delete')}
       </Button>
       {error ? (

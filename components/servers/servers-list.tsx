@@ -12,7 +12,7 @@ import { Button } from '@/components/ui/button';
 import { useDatacentersQuery } from '@/lib/api/compute';
 import { useServerActionMutation, useServersQuery, type ServerAction } from '@/lib/api/servers';
 import { useSessionInfo } from '@/lib/api/session';
-import { ServerStatus, type Server } from '@/lib/contract/server';
+import { serverRules, ServerStatus, type Server } from '@/lib/contract/server';
 import { useI18n } from '@/lib/i18n/provider';
 import { serverColumns } from './server-columns';
 
@@ -34,14 +34,14 @@ export function ServersList() {
   const canWrite = !session.roles.includes('reader') || session.isAdmin;
   const batch: Array<BatchAction<Server>> = canWrite
     ? [
-        { id: 'start', label: t('servers.start'), isAllowed: (s) => s.status === 'stopped', run: run(t('servers.start'), { kind: 'start' }) },
-        { id: 'stop', label: t('servers.stop'), isAllowed: (s) => s.status === 'active', run: run(t('servers.stop'), { kind: 'stop' }) },
-        { id: 'reboot', label: t('servers.reboot'), isAllowed: (s) => s.status === 'active', run: run(t('servers.reboot'), { kind: 'reboot', type: 'soft' }) },
+        { id: 'start', label: t('servers.start'), isAllowed: (s) => serverRules.allowed('start', s.status), run: run(t('servers.start'), { kind: 'start' }) },
+        { id: 'stop', label: t('servers.stop'), isAllowed: (s) => serverRules.allowed('stop', s.status), run: run(t('servers.stop'), { kind: 'stop' }) },
+        { id: 'reboot', label: t('servers.reboot'), isAllowed: (s) => serverRules.allowed('reboot-soft', s.status), run: run(t('servers.reboot'), { kind: 'reboot', type: 'soft' }) },
         {
           id: 'delete',
           label: t('common.delete'),
           isDanger: true,
-          isAllowed: (s) => s.status !== 'deleting',
+          isAllowed: (s) => serverRules.allowed('delete', s.status),
           run: async (rows) => {
             const ok = await new Promise<boolean>((resolve) => setPendingDelete({ rows, resolve }));
             return ok ? run(t('common.delete'), { kind: 'delete' })(rows) : [];

@@ -8,13 +8,14 @@ import { QueryFailure } from '@/components/feature/unavailable';
 import { useCanWrite } from '@/components/feature/use-can-write';
 import { ConfirmDialog } from '@/components/resource/confirm-dialog';
 import { DetailHeader } from '@/components/resource/detail-header';
+import { useStateReason } from '@/components/resource/state-reason';
 import { StatusBadge } from '@/components/resource/status-badge';
 import { Card } from '@/components/ui/card';
 import { ErrorText } from '@/components/ui/error-text';
 import { useServerNames } from '@/lib/api/servers';
 import { useSessionInfo } from '@/lib/api/session';
 import { useVolumeActionMutation, useVolumeQuery } from '@/lib/api/volumes';
-import { isVolumeTransitional } from '@/lib/contract/volume';
+import { volumeAttachAllowed, volumeRules, type VolumeOperation } from '@/lib/contract/volume';
 import { formatDateTime } from '@/lib/format/dates';
 import { useI18n } from '@/lib/i18n/provider';
 import { AttachDialog } from './attach-dialog';
@@ -31,6 +32,7 @@ export function VolumeDetail({ id }: { id: string }) {
   // Names of the servers it is attached to, each by id: a page of the project's servers may not hold them.
   const names = useServerNames(session.projectId, q.data?.attachments.map((a) => a.server_id) ?? []);
   const action = useVolumeActionMutation();
+  const reason = useStateReason();
   const [open, setOpen] = useState<Open>(null);
   const [error, setError] = useState<unknown>(null);
   if (q.isPending) return <p className="text-sm text-muted">{t('common.loading')}</p>;
@@ -38,7 +40,12 @@ export function VolumeDetail({ id }: { id: string }) {
   const v = q.data;
   const name = v.name || v.id;
   const serverName = (sid: string) => names.get(sid) ?? sid;
-  const isMoving = isVolumeTransitional(v.status);
+  /** Disabled and its tooltip for an operation the volume's status refuses (the contract's table). */
+  const gate = (op: VolumeOperation) => {
+    const refusal = volumeRules.refusal(op, v.status);
+    return { disabled: !!refusal, title: reason(refusal) };
+  };
+  const attachGate = gate('attach');
   const close = () => {
     setOpen(null);
     setError(null);
@@ -67,14 +74,17 @@ export function VolumeDetail({ id }: { id: string }) {
         actions={
           canWrite ? (
             <>
-              <SupportButton requires="POST /volumes/{id}/attach" disabled={isMoving || (v.status === 'in-use' && !v.multiattach)} onClick={() => setOpen('attach')}>
+              <SupportButton
+                requires="POST /volumes/{id}/attach"
+                disabled={!volumeAttachAllowed(v)}
+                title={attachGate.title ?? (volumeAttachAllowed(v) ? undefined : t('stateRules.notShareable'))}
+                onClick={() => setOpen('attach')}>
                 {t('vol.attach')}
               </SupportButton>
-              <SupportButton requires="POST /volumes/{id}/extend" disabled={isMoving} onClick={() => setOpen('extend')}>
+              <SupportButton requires="POST /volumes/{id}/extend" {...gate('extend')} onClick={() => setOpen('extend')}>
                 {t('vol.extend')}
               </SupportButton>
-              {/* Delete stays enabled while attached: the API's refusal names the reason, which is more useful than a grey button. */}
-              <SupportButton requires="DELETE /volumes/{id}" variant="danger" disabled={v.status === 'deleting'} onClick={() => setOpen('delete')}>
+              <SupportButton requires="DELETE /volumes/{id}" variant="danger" {...gate('delete')} onClick={() => setOpen('delete')}>
                 {t('vol.delete')}
               </SupportButton>
             </>
@@ -107,7 +117,7 @@ export function VolumeDetail({ id }: { id: string }) {
                   <code className="text-xs">{a.device}</code> <span className="text-xs text-muted">{a.mode === 'ro' ? t('vol.modeRo') : t('vol.modeRw')}</span>
                 </span>
                 {canWrite ? (
-                  <SupportButton requires="POST /volumes/{id}/detach" size="sm" disabled={isMoving} onClick={() => setOpen({ detach: a.server_id })}>
+                  <SupportButton requires="POST /volumes/{id}/detach" size="sm" {...gate('detach')} onClick={() => setOpen({ detach: a.server_id })}>
                     {t('vol.detach')}
                   </SupportButton>
                 ) : null}

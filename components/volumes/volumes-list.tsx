@@ -51,8 +51,8 @@ export function VolumesList() {
           id: 'delete',
           label: t('common.delete'),
           isDanger: true,
-          // Attached volumes stay selectable so the API's refusal (and its reason) is reported per volume.
-          isAllowed: (v) => v.status !== 'deleting',
+          // Only what the API accepts (the contract's table, and nothing attached); other selected rows are skipped.
+          isAllowed: canDeleteVolume,
           run: async (rows) => {
             const ok = await new Promise<boolean>((resolve) => setPendingDelete({ rows, resolve }));
             if (!ok) return [];
@@ -105,7 +105,6 @@ export function VolumesList() {
         message={
           <>
             <p>{pendingDelete?.rows.map((r) => r.name || r.id).join(', ')}</p>
-            {pendingDelete?.rows.some((r) => !canDeleteVolume(r)) ? <p className="mt-2 text-amber-700 dark:text-amber-300">{t('vol.deleteAttachedWarn')}</p> : null}
           </>
         }
         confirmLabel={t('common.delete')}

@@ -1,10 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { ResourceEvent } from '@/lib/contract/audit';
+import { isTransitionalStatus } from '@/lib/contract/lifecycles';
 import { useTasksStore } from '@/lib/stores/tasks-store';
 
-/** Statuses that are still moving, across every resource type (servers, images, volumes, LBs, IPs). */
-const transitional = new Set(['building', 'rebooting', 'resizing', 'migrating', 'deleting', 'saving', 'uploading', 'queued', 'creating', 'attaching', 'detaching', 'extending', 'updating']);
 
 /** Query-key roots by the event's resource_type; every key factory starts with its collection name. */
 const keyRoot = (type: string) => (type.endsWith('s') ? type : `${type.replace(/_/g, '-')}s`);
@@ -32,7 +31,7 @@ export function useResourceEvents(enabled = true) {
       const parsed = ResourceEvent.safeParse(JSON.parse((msg as MessageEvent<string>).data));
       if (!parsed.success) return;
       const e = parsed.data;
-      settle(e.resource_type, e.resource_id, e.status, !transitional.has(e.status));
+      settle(e.resource_type, e.resource_id, e.status, !isTransitionalStatus(e.resource_type, e.status));
       pending.add(keyRoot(e.resource_type));
       timer ??= setTimeout(flush, 250);
     });

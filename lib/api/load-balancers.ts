@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ListenerCreateInput, LoadBalancer, LoadBalancerCreateInput, LoadBalancerMembersInput } from '@/lib/contract/load-balancer';
+import { isLoadBalancerTransitional, type ListenerCreateInput, type LoadBalancer, type LoadBalancerCreateInput, type LoadBalancerMembersInput } from '@/lib/contract/load-balancer';
 import { useTasksStore } from '@/lib/stores/tasks-store';
 import { retryUnlessUnsupported } from './capability';
 import { api, toQuery } from './client';
@@ -11,9 +11,8 @@ export const loadBalancerKeys = {
   detail: (projectId: string, id: string) => [...loadBalancerKeys.all, projectId, 'detail', id] as const,
 };
 
-const moving = new Set(['creating', 'updating', 'deleting']);
 // Provisioning status is live: the events stream invalidates, polling covers a missed event.
-const pollWhileMoving = (lbs: LoadBalancer[] | undefined) => (lbs?.some((l) => moving.has(l.status)) ? 2000 : false);
+const pollWhileMoving = (lbs: LoadBalancer[] | undefined) => (lbs?.some((l) => isLoadBalancerTransitional(l.status)) ? 2000 : false);
 
 export const fetchLoadBalancers = async (params: ListParams): Promise<Page<LoadBalancer>> =>
   toPage<LoadBalancer>(await api<Record<string, unknown>>(`/load-balancers${toQuery(params)}`), 'load_balancers');

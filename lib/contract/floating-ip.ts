@@ -1,5 +1,25 @@
 import { z } from 'zod';
 import { Description, Id, ListQuery } from './common';
+import { stateRules, type StateRow } from './state-rules';
+
+export const FloatingIpStatus = z.enum(['ACTIVE', 'DOWN', 'ERROR']);
+export type FloatingIpStatus = z.infer<typeof FloatingIpStatus>;
+
+/** What one can do to a floating IP: 6.4 b update (bind, unbind, describe) and B.45 delete. */
+export const FloatingIpOperation = z.enum(['update', 'delete']);
+export type FloatingIpOperation = z.infer<typeof FloatingIpOperation>;
+
+/**
+ * The one rule, as Neutron: a floating IP's status only reports its port (ACTIVE bound and up, DOWN unbound or the
+ * server down, ERROR), it gates nothing; binding a bound one is refused by its port, not its status.
+ */
+const floatingIpStates = {
+  ACTIVE: { transitional: false, allows: ['update', 'delete'] },
+  DOWN: { transitional: false, allows: ['update', 'delete'] },
+  ERROR: { transitional: false, allows: ['update', 'delete'] },
+} as const satisfies Record<FloatingIpStatus, StateRow<FloatingIpOperation>>;
+
+export const floatingIpRules = stateRules<FloatingIpStatus, FloatingIpOperation>(floatingIpStates, FloatingIpOperation.options, { update: 'update', delete: 'delete' });
 
 /** B.43 / B.44 floating IP. */
 export const FloatingIp = z
@@ -10,7 +30,7 @@ export const FloatingIp = z
     fixed_ip_address: z.string().nullable(),
     external_network_id: Id,
     port_id: Id.nullable(),
-    status: z.enum(['ACTIVE', 'DOWN', 'ERROR']),
+    status: FloatingIpStatus,
     description: z.string(),
     port_details: z
       .object({ status: z.string(), name: z.string(), network_id: Id, device_id: Id, mac_address: z.string() })
@@ -50,5 +70,5 @@ export const FloatingIpUpdateInput = z
   })
   .meta({ id: 'FloatingIpUpdateInput' });
 export type FloatingIpUpdateInput = z.infer<typeof FloatingIpUpdateInput>;
-export const FloatingIpListQuery = ListQuery.extend({ status: z.enum(['ACTIVE', 'DOWN', 'ERROR']).optional() });
+export const FloatingIpListQuery = ListQuery.extend({ status: FloatingIpStatus.optional() });
 export const floatingIpSortFields = ['floating_ip_address', 'status', 'created_at'] as const;

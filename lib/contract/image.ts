@@ -1,9 +1,38 @@
 import { z } from 'zod';
 import { Description, Id, ListQuery, Name, Timestamp } from './common';
+import { stateRules, type StateRow } from './state-rules';
 
 export const ImageStatus = z.enum(['queued', 'saving', 'uploading', 'active', 'killed', 'deleted']);
 export type ImageStatus = z.infer<typeof ImageStatus>;
-export const isImageTransitional = (s: ImageStatus) => s === 'saving' || s === 'uploading';
+
+/** What one can do to an image: B.30 upload, its file's download, B.34 update, B.31 delete, and boot a server or volume from it. */
+export const ImageOperation = z.enum(['upload', 'download', 'update', 'delete', 'launch']);
+export type ImageOperation = z.infer<typeof ImageOperation>;
+
+/**
+ * The one rule of which image operation each status accepts. As Glance: only a queued image takes a file; only
+ * an active one has a file to download or boot from; metadata changes and deletion in any status but deleted
+ * (a protected image is refused by its flag, not its status). `queued` rests: it waits for a file and nothing
+ * moves it on by itself, so it is not polled.
+ */
+const imageStates = {
+  queued: { transitional: false, allows: ['upload', 'update', 'delete'] },
+  saving: { transitional: true, allows: ['update', 'delete'] },
+  uploading: { transitional: true, allows: ['update', 'delete'] },
+  active: { transitional: false, allows: ['download', 'update', 'delete', 'launch'] },
+  killed: { transitional: false, allows: ['update', 'delete'] },
+  deleted: { transitional: false, allows: [] },
+} as const satisfies Record<ImageStatus, StateRow<ImageOperation>>;
+
+export const imageRules = stateRules<ImageStatus, ImageOperation>(imageStates, ImageOperation.options, {
+  upload: 'upload a file to',
+  download: 'download the file of',
+  update: 'update',
+  delete: 'delete',
+  launch: 'boot from',
+});
+export const imageActionAllowed = (action: ImageOperation, status: ImageStatus) => imageRules.allowed(action, status);
+export const isImageTransitional = (status: ImageStatus) => imageRules.isTransitional(status);
 export const Architecture = z.enum(['x86_64', 'aarch64']);
 export const DiskFormat = z.enum(['raw', 'qcow2', 'vhd', 'vmdk', 'vdi', 'iso']);
 export const ContainerFormat = z.enum(['bare', 'ovf', 'ova', 'docker']);

@@ -1,8 +1,33 @@
 import { z } from 'zod';
 import { Description, Id, ListQuery, Name } from './common';
+import { stateRules, type StateRow } from './state-rules';
 
 export const LoadBalancerStatus = z.enum(['creating', 'active', 'updating', 'deleting', 'error']);
 export type LoadBalancerStatus = z.infer<typeof LoadBalancerStatus>;
+
+/** What one can do to a load balancer: B.62/B.63 members, the listener editor, B.55 delete. */
+export const LoadBalancerOperation = z.enum(['change-members', 'change-listeners', 'delete']);
+export type LoadBalancerOperation = z.infer<typeof LoadBalancerOperation>;
+
+/**
+ * The one rule of which load balancer operation each status accepts. As Octavia's immutable PENDING_* states: a
+ * load balancer changes only while active; it is deleted when active or in error.
+ */
+const loadBalancerStates = {
+  creating: { transitional: true, allows: [] },
+  active: { transitional: false, allows: ['change-members', 'change-listeners', 'delete'] },
+  updating: { transitional: true, allows: [] },
+  deleting: { transitional: true, allows: [] },
+  error: { transitional: false, allows: ['delete'] },
+} as const satisfies Record<LoadBalancerStatus, StateRow<LoadBalancerOperation>>;
+
+export const loadBalancerRules = stateRules<LoadBalancerStatus, LoadBalancerOperation>(loadBalancerStates, LoadBalancerOperation.options, {
+  'change-members': 'change the members of',
+  'change-listeners': 'change the listeners of',
+  delete: 'delete',
+});
+export const loadBalancerActionAllowed = (action: LoadBalancerOperation, status: LoadBalancerStatus) => loadBalancerRules.allowed(action, status);
+export const isLoadBalancerTransitional = (status: LoadBalancerStatus) => loadBalancerRules.isTransitional(status);
 export const ListenerProtocol = z.enum(['TCP', 'HTTP', 'HTTPS', 'UDP']);
 const Port = z.number().int('must be a whole number').min(1, 'must be 1-65535').max(65535, 'must be 1-65535');
 

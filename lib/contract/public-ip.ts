@@ -1,7 +1,23 @@
 import { z } from 'zod';
 import { Id, ListQuery } from './common';
+import { stateRules, type StateRow } from './state-rules';
 
 export const PublicIpStatus = z.enum(['available', 'bound', 'error']);
+export type PublicIpStatus = z.infer<typeof PublicIpStatus>;
+
+/** What one can do to a public IP: B.48 bind, B.49 unbind, B.52 delete. */
+export const PublicIpOperation = z.enum(['bind', 'unbind', 'delete']);
+export type PublicIpOperation = z.infer<typeof PublicIpOperation>;
+
+/** The one rule: a free address binds, a bound one unbinds, and only an unbound one is released (B.52: bound is 409). */
+const publicIpStates = {
+  available: { transitional: false, allows: ['bind', 'delete'] },
+  bound: { transitional: false, allows: ['unbind'] },
+  error: { transitional: false, allows: ['delete'] },
+} as const satisfies Record<PublicIpStatus, StateRow<PublicIpOperation>>;
+
+export const publicIpRules = stateRules<PublicIpStatus, PublicIpOperation>(publicIpStates, PublicIpOperation.options, { bind: 'bind', unbind: 'unbind', delete: 'delete' });
+export const publicIpActionAllowed = (action: PublicIpOperation, status: PublicIpStatus) => publicIpRules.allowed(action, status);
 /** B.47 / B.51 public IP. */
 export const PublicIp = z
   .object({

@@ -1,10 +1,45 @@
 import { z } from 'zod';
 import { Description, Id, ListQuery, Metadata, Name, Timestamp } from './common';
+import { stateRules, type StateRow } from './state-rules';
 
 export const ServerStatus = z.enum(['building', 'active', 'stopped', 'rebooting', 'resizing', 'migrating', 'deleting', 'error']);
 export type ServerStatus = z.infer<typeof ServerStatus>;
-const transitional: ReadonlySet<ServerStatus> = new Set(['building', 'rebooting', 'resizing', 'migrating', 'deleting']);
-export const isServerTransitional = (s: ServerStatus) => transitional.has(s);
+
+/** What one can do to a server: each POST action of B.2.1, PUT (update), DELETE, B.29 from it, B.80 to it. */
+export const ServerOperation = z.enum(['start', 'stop', 'reboot-soft', 'reboot-hard', 'resize', 'live-migrate', 'update', 'delete', 'create-image', 'attach-volume']);
+export type ServerOperation = z.infer<typeof ServerOperation>;
+
+/**
+ * The one rule of which server operation each status accepts (anything else is the API's 409 naming the status).
+ * As Nova: stop also from error, a hard reboot also from stopped or error and over a soft reboot still running;
+ * resize and images from active or stopped; live migration only from active; volumes attach to active or
+ * stopped servers (API.md B.4). A resize or migration in flight cannot be deleted under it.
+ */
+const serverStates = {
+  building: { transitional: true, allows: ['update', 'delete'] },
+  active: { transitional: false, allows: ['stop', 'reboot-soft', 'reboot-hard', 'resize', 'live-migrate', 'update', 'delete', 'create-image', 'attach-volume'] },
+  stopped: { transitional: false, allows: ['start', 'reboot-hard', 'resize', 'update', 'delete', 'create-image', 'attach-volume'] },
+  rebooting: { transitional: true, allows: ['reboot-hard', 'update', 'delete'] },
+  resizing: { transitional: true, allows: ['update'] },
+  migrating: { transitional: true, allows: ['update'] },
+  deleting: { transitional: true, allows: [] },
+  error: { transitional: false, allows: ['stop', 'reboot-hard', 'update', 'delete'] },
+} as const satisfies Record<ServerStatus, StateRow<ServerOperation>>;
+
+export const serverRules = stateRules<ServerStatus, ServerOperation>(serverStates, ServerOperation.options, {
+  start: 'start',
+  stop: 'stop',
+  'reboot-soft': 'soft reboot',
+  'reboot-hard': 'hard reboot',
+  resize: 'resize',
+  'live-migrate': 'live-migrate',
+  update: 'update',
+  delete: 'delete',
+  'create-image': 'create an image of',
+  'attach-volume': 'attach a volume to',
+});
+export const serverActionAllowed = (action: ServerOperation, status: ServerStatus) => serverRules.allowed(action, status);
+export const isServerTransitional = (status: ServerStatus) => serverRules.isTransitional(status);
 
 /** B.14 address of a server on a network. */
 export const ServerAddress = z.object({

@@ -1,10 +1,41 @@
 import { z } from 'zod';
 import { Description, Id, ListQuery, Timestamp } from './common';
+import { stateRules, type StateRow } from './state-rules';
 
 export const VolumeStatus = z.enum(['creating', 'available', 'attaching', 'in-use', 'detaching', 'extending', 'deleting', 'error']);
 export type VolumeStatus = z.infer<typeof VolumeStatus>;
-const transitional: ReadonlySet<VolumeStatus> = new Set(['creating', 'attaching', 'detaching', 'extending', 'deleting']);
-export const isVolumeTransitional = (s: VolumeStatus) => transitional.has(s);
+
+/** What one can do to a volume: B.80-B.82 and DELETE (B.76). */
+export const VolumeOperation = z.enum(['attach', 'detach', 'extend', 'delete']);
+export type VolumeOperation = z.infer<typeof VolumeOperation>;
+
+/**
+ * The one rule of which volume operation each status accepts. As Cinder: a volume changes only while it rests;
+ * it attaches when available, or in-use when multiattach (that second condition is the volume's, not its
+ * status's: `volumeAttachAllowed`); it extends available or in-use (Cinder 3.42); an attached (in-use) volume is
+ * not deleted (API.md B.76: 409), an error one is.
+ */
+const volumeStates = {
+  creating: { transitional: true, allows: [] },
+  available: { transitional: false, allows: ['attach', 'extend', 'delete'] },
+  attaching: { transitional: true, allows: [] },
+  'in-use': { transitional: false, allows: ['attach', 'detach', 'extend'] },
+  detaching: { transitional: true, allows: [] },
+  extending: { transitional: true, allows: [] },
+  deleting: { transitional: true, allows: [] },
+  error: { transitional: false, allows: ['delete'] },
+} as const satisfies Record<VolumeStatus, StateRow<VolumeOperation>>;
+
+export const volumeRules = stateRules<VolumeStatus, VolumeOperation>(volumeStates, VolumeOperation.options, {
+  attach: 'attach',
+  detach: 'detach',
+  extend: 'extend',
+  delete: 'delete',
+});
+export const volumeActionAllowed = (action: VolumeOperation, status: VolumeStatus) => volumeRules.allowed(action, status);
+export const isVolumeTransitional = (status: VolumeStatus) => volumeRules.isTransitional(status);
+/** Attach needs the status and, when the volume is already in use, that it may be shared. */
+export const volumeAttachAllowed = (v: { status: VolumeStatus; multiattach: boolean }) => volumeRules.allowed('attach', v.status) && (v.status !== 'in-use' || v.multiattach);
 
 /** B.75 / B.78 cloud disk. */
 export const Volume = z

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Description } from '@/lib/contract/common';
-import { VolumeAttachInput, volumeTypes, type Volume, type VolumeCreateInput } from '@/lib/contract/volume';
+import { serverRules } from '@/lib/contract/server';
+import { VolumeAttachInput, volumeAttachAllowed, volumeRules, volumeTypes, type Volume, type VolumeCreateInput } from '@/lib/contract/volume';
 
 /** The forms of the volume pages: what the API will refuse is caught here first, quota included. */
 
@@ -79,15 +80,14 @@ interface ServerLike {
  */
 export function attachRefusal(volume: Pick<Volume, 'datacenter_id' | 'status' | 'multiattach' | 'attachments'>, server: ServerLike): AttachRefusal | null {
   if (volume.attachments.some((a) => a.server_id === server.id)) return 'attached';
-  const isFree = volume.status === 'available' || (volume.multiattach && volume.status === 'in-use');
-  if (!isFree) return 'volume';
+  if (!volumeAttachAllowed(volume)) return 'volume';
   if (server.datacenter_id !== volume.datacenter_id) return 'datacenter';
-  if (server.status !== 'active' && server.status !== 'stopped') return 'status';
+  if (!serverRules.allowed('attach-volume', server.status)) return 'status';
   return null;
 }
 
 /** The servers the attach picker offers. */
 export const attachableServers = <S extends ServerLike>(volume: Pick<Volume, 'datacenter_id' | 'status' | 'multiattach' | 'attachments'>, servers: S[]): S[] => servers.filter((s) => attachRefusal(volume, s) === null);
 
-/** A volume may be deleted only when nothing holds it; the API's 409 says the same, this just greys the button. */
-export const canDeleteVolume = (v: Pick<Volume, 'status' | 'attachments'>) => v.attachments.length === 0 && (v.status === 'available' || v.status === 'error');
+/** A volume may be deleted only when nothing holds it and its status allows (the contract's table); the API's 409 says the same. */
+export const canDeleteVolume = (v: Pick<Volume, 'status' | 'attachments'>) => v.attachments.length === 0 && volumeRules.allowed('delete', v.status);

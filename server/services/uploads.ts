@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FileStore } from '@tus/file-store';
 import { Server, type Upload } from '@tus/server';
+import { imageRules } from '@/lib/contract/image';
 import { config } from '../config';
 import { toErrorReply, type ErrorReply } from '../http/errors';
 import { log } from '../log';
@@ -50,7 +51,7 @@ function createTusServer(): Server {
       const imageId = upload.metadata?.image_id;
       if (!imageId) throw invalid('Upload-Metadata', 'must carry image_id (the image created with POST /api/v1/images)');
       const image = await checkUploadTarget(ctx, imageId);
-      if (image.status !== 'queued') throw conflict(`image ${image.name} is ${image.status}; only a queued image takes a file`);
+      if (!imageRules.allowed('upload', image.status)) throw conflict(imageRules.conflictMessage('upload', `image ${image.name}`, image.status));
       // Ownership is recorded by the server, after the client's keys, so a client cannot claim someone else's.
       return { metadata: { ...upload.metadata, image_id: imageId, user_id: ctx.principal.userId, project_id: ctx.principal.projectId } };
     },

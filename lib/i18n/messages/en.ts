@@ -158,6 +158,10 @@ export const en: Record<MessageKey, string> = {
   'status.disabled': 'Disabled',
   'status.success': 'Success',
   'status.failure': 'Failure',
+  // The reason a button is greyed by the resource's action-by-state table (lib/contract/state-rules.ts).
+  'stateRules.refused': 'Not possible while {status} (possible when {allowed})',
+  'stateRules.or': ' or ',
+  'stateRules.notShareable': 'In use and not shareable; detach it first',
 
   'servers.title': 'Servers',
   'servers.create': 'Create server',

@@ -159,6 +159,10 @@ export const zhCN = {
   'status.disabled': '禁用',
   'status.success': '成功',
   'status.failure': '失败',
+  // The reason a button is greyed by the resource's action-by-state table (lib/contract/state-rules.ts).
+  'stateRules.refused': '当前状态为「{status}」，不能执行此操作（需为：{allowed}）',
+  'stateRules.or': '、',
+  'stateRules.notShareable': '云硬盘已在使用且不可共享，请先卸载',
 
   'servers.title': '云主机',
   'servers.create': '创建云主机',

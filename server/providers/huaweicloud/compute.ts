@@ -1,7 +1,7 @@
 import 'server-only';
 import type { ComputeQuota, VolumeQuota } from '@/lib/contract/quota';
-import type { Server, ServerStatus } from '@/lib/contract/server';
-import { serverSortFields } from '@/lib/contract/server';
+import type { Server, ServerOperation, ServerStatus } from '@/lib/contract/server';
+import { serverRules, serverSortFields } from '@/lib/contract/server';
 import { countStatuses } from '@/lib/contract/server-status-counts';
 import { CloudError, conflict, invalid, notFound } from '../errors';
 import { pageOf } from '../paging';
@@ -59,8 +59,14 @@ async function serverAction(d: HwDeps, ctx: ProviderContext, id: string, kind: J
   return getServer(d, ctx, id);
 }
 
-function requireStatus(s: EcsServer, allowed: string[], what: string) {
-  if (!allowed.includes(s.status)) throw conflict(`server ${s.id} is ${toServer(s, '', false).status}; ${what}`);
+/**
+ * The contract's action-by-state table first (the same 409 as every backend), then what ECS itself accepts where
+ * it is narrower (`ecsAllows`, its own status names, with the reason).
+ */
+function requireStatus(s: EcsServer, action: ServerOperation, ecsAllows: string[], what: string) {
+  const status = toServer(s, '', false).status;
+  if (!serverRules.allowed(action, status)) throw conflict(serverRules.conflictMessage(action, `server ${s.name || s.id}`, status));
+  if (!ecsAllows.includes(s.status)) throw conflict(`server ${s.id} is ${status}; ${what}`);
 }
 
 export function hwServers(d: HwDeps): CloudProvider['servers'] {
@@ -133,22 +139,22 @@ export function hwServers(d: HwDeps): CloudProvider['servers'] {
       return getServer(d, ctx, id);
     },
     async start(ctx, id) {
-      requireStatus(await ecsServer(d, ctx, id), ['SHUTOFF'], 'only a stopped server starts');
+      requireStatus(await ecsServer(d, ctx, id), 'start', ['SHUTOFF'], 'only a stopped server starts');
       return serverAction(d, ctx, id, 'start', { 'os-start': { servers: [{ id }] } });
     },
     async stop(ctx, id) {
-      requireStatus(await ecsServer(d, ctx, id), ['ACTIVE'], 'only an active server stops');
+      requireStatus(await ecsServer(d, ctx, id), 'stop', ['ACTIVE'], 'ECS stops only an active server');
       return serverAction(d, ctx, id, 'stop', { 'os-stop': { type: 'SOFT', servers: [{ id }] } });
     },
     async reboot(ctx, id, type) {
-      requireStatus(await ecsServer(d, ctx, id), ['ACTIVE'], 'only an active server reboots');
+      requireStatus(await ecsServer(d, ctx, id), type === 'hard' ? 'reboot-hard' : 'reboot-soft', ['ACTIVE'], 'ECS reboots only an active server');
       return serverAction(d, ctx, id, 'reboot', { reboot: { type: type === 'hard' ? 'HARD' : 'SOFT', servers: [{ id }] } });
     },
     liveMigrate: async () => huaweiUnsupported.refuse('POST /servers/{id}/live-migrate'),
     async resize(ctx, id, flavorId) {
       const s = await ecsServer(d, ctx, id);
       // ECS resizes a stopped server (seed FAQ L3915: "变更规格需要关机").
-      requireStatus(s, ['SHUTOFF'], 'stop it before changing its flavor');
+      requireStatus(s, 'resize', ['SHUTOFF'], 'stop it before changing its flavor');
       if (s.flavor.id === flavorId) throw invalid('flavor_id', `is already the flavor of server ${id}`);
       await hwFlavors(d).get(ctx, flavorId);
       const { job_id } = await d.call<{ job_id: string }>(ctx, 'ecs', 'POST', `${hw.servers.path}/${encodeURIComponent(id)}/resize`, { body: { resize: { flavorRef: flavorId } } });

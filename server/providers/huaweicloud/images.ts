@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Image } from '@/lib/contract/image';
 import { applyImagePatch } from '@/lib/contract/image';
+import { serverRules } from '@/lib/contract/server';
 import { CloudError, conflict } from '../errors';
 import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
@@ -8,6 +9,7 @@ import { ecsServer, orNotFound } from './compute';
 import type { HwDeps } from './context';
 import { failedJob, jobOf, settleJob, trackJob } from './jobs';
 import { toImage, type ImsImage } from './mappers/image';
+import { toServer } from './mappers/server';
 import { getOne, hw, listAll } from './rest';
 import { huaweiUnsupported } from './unsupported';
 
@@ -27,7 +29,8 @@ export function hwImages(d: HwDeps): CloudProvider['images'] {
   return {
     async createFromServer(ctx, input) {
       const s = await ecsServer(d, ctx, input.server_id);
-      if (s.status !== 'ACTIVE' && s.status !== 'SHUTOFF') throw conflict(`server ${s.id} must be active or stopped to be captured`);
+      const status = toServer(s, '', false).status;
+      if (!serverRules.allowed('create-image', status)) throw conflict(serverRules.conflictMessage('create-image', `server ${s.name || s.id}`, status));
       const r = await d.call<{ job_id: string }>(ctx, 'ims', 'POST', '/v2/cloudimages/action', { body: { name: input.name, instance_id: s.id, description: input.description } });
       // The job names the image as soon as IMS registers it (status "saving").
       const deadline = Date.now() + 10_000;

@@ -1,12 +1,14 @@
 import 'server-only';
+import { serverRules } from '@/lib/contract/server';
 import type { Volume } from '@/lib/contract/volume';
-import { volumeSortFields } from '@/lib/contract/volume';
+import { volumeAttachAllowed, volumeRules, volumeSortFields } from '@/lib/contract/volume';
 import { conflict, invalid } from '../errors';
 import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
 import { ecsServer, orNotFound } from './compute';
 import type { HwDeps } from './context';
 import { failedJob, jobOf, settleJob, trackJob } from './jobs';
+import { toServer } from './mappers/server';
 import { toVolume, type EvsVolume } from './mappers/volume';
 import { getOne, hw, listAll } from './rest';
 
@@ -72,8 +74,11 @@ export function hwVolumes(d: HwDeps): CloudProvider['volumes'] {
     async attach(ctx, id, input) {
       const v = await evsVolume(d, ctx, id);
       const s = await ecsServer(d, ctx, input.server_id);
-      if (v.status !== 'available' && !(v.multiattach && v.status === 'in-use')) throw conflict(`volume ${id} is ${v.status}; only an available volume attaches`);
-      if (s.status !== 'ACTIVE' && s.status !== 'SHUTOFF') throw conflict(`server ${s.id} must be active or stopped to take a volume`);
+      const volume = toVolume(v, ctx.projectId);
+      if (!volumeAttachAllowed(volume))
+        throw conflict(volume.status === 'in-use' ? `volume ${id} is in-use and not multiattach` : volumeRules.conflictMessage('attach', `volume ${v.name || id}`, volume.status));
+      const serverStatus = toServer(s, '', false).status;
+      if (!serverRules.allowed('attach-volume', serverStatus)) throw conflict(serverRules.conflictMessage('attach-volume', `server ${s.name || s.id}`, serverStatus));
       if (s['OS-EXT-AZ:availability_zone'] && s['OS-EXT-AZ:availability_zone'] !== v.availability_zone)
         throw conflict(`volume ${id} is in ${v.availability_zone} and server ${s.id} in ${s['OS-EXT-AZ:availability_zone']}: they must share an availability zone`);
       const r = await d.call<{ job_id: string }>(ctx, 'ecs', 'POST', `${hw.servers.path}/${encodeURIComponent(s.id)}/attachvolume`, {
@@ -92,7 +97,8 @@ export function hwVolumes(d: HwDeps): CloudProvider['volumes'] {
     async extend(ctx, id, newSizeGb) {
       const v = await evsVolume(d, ctx, id);
       if (newSizeGb <= v.size) throw invalid('new_size_gb', `must be greater than the current size (${v.size} GB)`);
-      if (v.status !== 'available' && v.status !== 'in-use') throw conflict(`volume ${id} is ${v.status}; only an available or in-use volume extends`);
+      const status = toVolume(v, ctx.projectId).status;
+      if (!volumeRules.allowed('extend', status)) throw conflict(volumeRules.conflictMessage('extend', `volume ${v.name || id}`, status));
       const r = await d.call<{ job_id: string }>(ctx, 'evs', 'POST', `/v2.1/{project_id}/cloudvolumes/${encodeURIComponent(id)}/action`, { body: { 'os-extend': { new_size: newSizeGb } } });
       trackJob(id, 'evs', r.job_id, 'extend');
       return getVolume(d, ctx, id);

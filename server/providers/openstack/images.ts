@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import { applyImagePatch } from '@/lib/contract/image';
+import { applyImagePatch, imageRules } from '@/lib/contract/image';
 import { CloudError, conflict, invalid } from '../errors';
 import type { ByteStream, CloudProvider, ProviderContext } from '../types';
 import { isAdminCtx, type OsDeps } from './context';
@@ -25,7 +25,8 @@ export function osImages(d: OsDeps): CloudProvider['images'] {
   async function upload(ctx: ProviderContext, id: string, body: ByteStream, expectedBytes?: number) {
     const rest = d.rest(ctx);
     const image = await getGlance(rest, id);
-    if (image.status !== 'queued') throw conflict(`image ${id} is ${toImage(image).status}: only a queued image takes a file`);
+    const status = toImage(image).status;
+    if (!imageRules.allowed('upload', status)) throw conflict(imageRules.conflictMessage('upload', `image ${image.name ?? id}`, status));
     // The bytes pass straight through to Glance (constant memory), hashed and counted on the way.
     const hash = createHash('sha256');
     let bytes = 0;
@@ -100,7 +101,8 @@ export function osImages(d: OsDeps): CloudProvider['images'] {
     async download(ctx, id) {
       const rest = d.rest(ctx);
       const image = await getGlance(rest, id);
-      if (image.status !== 'active') throw conflict(`image ${id} is ${toImage(image).status}: it has no file to download`);
+      const status = toImage(image).status;
+      if (!imageRules.allowed('download', status)) throw conflict(imageRules.conflictMessage('download', `image ${image.name ?? id}`, status));
       const r = await rest.call<Response>('image', 'GET', `images/${encodeURIComponent(id)}/file`, { stream: true });
       const res = r.body;
       if (!res.body) throw conflict(`image ${id} has no file`);

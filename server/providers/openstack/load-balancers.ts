@@ -1,5 +1,5 @@
 import 'server-only';
-import type { LoadBalancer, LoadBalancerStatus } from '@/lib/contract/load-balancer';
+import { loadBalancerRules, type LoadBalancer, type LoadBalancerOperation, type LoadBalancerStatus } from '@/lib/contract/load-balancer';
 import { log } from '@/server/log';
 import { CloudError, conflict, invalid, notFound } from '../errors';
 import { pageOf } from '../paging';
@@ -262,8 +262,8 @@ export function osLoadBalancers(d: OsDeps): OsLoadBalancers {
     return { rest, lb, s, set, status, managed: !!stored };
   }
 
-  function requireActive(c: { lb: OctaviaLoadBalancer; status: LoadBalancerStatus }, action: string) {
-    if (c.status !== 'active') throw conflict(`cannot ${action} load balancer ${c.lb.name}: it is ${c.status} (must be active)`);
+  function requireLoadBalancerStatus(c: { lb: OctaviaLoadBalancer; status: LoadBalancerStatus }, action: LoadBalancerOperation) {
+    if (!loadBalancerRules.allowed(action, c.status)) throw conflict(loadBalancerRules.conflictMessage(action, `load balancer ${c.lb.name}`, c.status));
   }
 
   /** The first change of a new member set: the tags, so that it is kept whatever happens next. */
@@ -302,7 +302,7 @@ export function osLoadBalancers(d: OsDeps): OsLoadBalancers {
 
     async remove(ctx, id) {
       const c = await current(ctx, id);
-      if (c.status !== 'active' && c.status !== 'error') throw conflict(`cannot delete load balancer ${c.lb.name}: it is ${c.status} (must be active or error)`);
+      requireLoadBalancerStatus(c, 'delete');
       try {
         await c.rest.remove(os.loadBalancers, id, { cascade: 'true' });
       } catch (e) {
@@ -360,7 +360,7 @@ export function osLoadBalancers(d: OsDeps): OsLoadBalancers {
       const c = await current(ctx, id);
       const { lb, set } = c;
       if (input.op === 'add') {
-        requireActive(c, 'add a member to');
+        requireLoadBalancerStatus(c, 'change-members');
         let server: { id: string; name: string; tenant_id?: string };
         try {
           server = await c.rest.get(os.servers, input.server_id);
@@ -387,7 +387,7 @@ export function osLoadBalancers(d: OsDeps): OsLoadBalancers {
         };
         return changeMemberSet(ctx, c, next, 'add a member to');
       }
-      requireActive(c, 'remove a member from');
+      requireLoadBalancerStatus(c, 'change-members');
       const ip = input.server_ip !== undefined ? canonicalIp(input.server_ip) : null;
       if (input.server_ip !== undefined && !ip) throw invalid('server_ip', `"${input.server_ip}" is not an IP address`);
       const member = set.members.find((m) => (input.server_id !== undefined ? m.serverId === input.server_id : canonicalIp(m.address) === ip));
@@ -402,7 +402,7 @@ export function osLoadBalancers(d: OsDeps): OsLoadBalancers {
     async addListener(ctx, id, input) {
       const c = await current(ctx, id);
       const { lb } = c;
-      requireActive(c, 'add a listener to');
+      requireLoadBalancerStatus(c, 'change-listeners');
       const taken = c.s.listeners.find((l) => l.protocol_port === input.port);
       if (taken) throw conflict(`port ${input.port} is already used by listener ${taken.id} (${taken.protocol}) of load balancer ${lb.name}`);
       // The listener now (its id is the answer); its pool and the pool's members follow.
@@ -424,7 +424,7 @@ export function osLoadBalancers(d: OsDeps): OsLoadBalancers {
       const { lb } = c;
       const listener = c.s.listeners.find((l) => l.id === listenerId);
       if (!listener) throw new CloudError('not_found', `load balancer ${lb.name} has no listener ${listenerId}`);
-      requireActive(c, 'remove a listener from');
+      requireLoadBalancerStatus(c, 'change-listeners');
       // The listener now; its pool, no longer used, is deleted next. The member set stays in the tags.
       claim(id, c.set, lb, 'remove a listener from');
       try {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { serverRules } from '@/lib/contract/server';
 import type { VolumeStatus } from '@/lib/contract/volume';
 import { CloudError, conflict, invalid, notFound, quotaExceeded } from '../errors';
 import type { CloudProvider } from '../types';
@@ -151,7 +152,7 @@ export function osVolumes(d: OsDeps): CloudProvider['volumes'] {
       const zone = server['OS-EXT-AZ:availability_zone'];
       if (zone && v.availability_zone !== zone) throw conflict(`volume ${v.name || id} is in datacenter ${v.availability_zone}, server ${server.name} in datacenter ${zone}`);
       const status = serverStatus(server.status, server['OS-EXT-STS:task_state']);
-      if (status !== 'active' && status !== 'stopped') throw conflict(`server ${server.name} is ${status}; volumes attach to active or stopped servers`);
+      if (!serverRules.allowed('attach-volume', status)) throw conflict(serverRules.conflictMessage('attach-volume', `server ${server.name}`, status));
       if (input.device) {
         // Hypervisors name disks by their bus (vdX, sdX, xvdX): a drive letter already used is the same device.
         const letter = (dev: string) => dev.replace(/^\/dev\/(x?v|s|h)d/, '');

@@ -1,8 +1,8 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { ComputeQuota, VolumeQuota } from '@/lib/contract/quota';
-import type { Server } from '@/lib/contract/server';
-import { serverSortFields } from '@/lib/contract/server';
+import type { Server, ServerOperation } from '@/lib/contract/server';
+import { serverRules, serverSortFields } from '@/lib/contract/server';
 import { countStatuses } from '@/lib/contract/server-status-counts';
 import { CloudError, conflict, invalid, notFound } from '../errors';
 import { pageOf } from '../paging';
@@ -51,8 +51,14 @@ async function instanceAction(d: ShDeps, ctx: ProviderContext, id: string, actio
   return view(ctx, await shInstance(d, ctx, id));
 }
 
-function requireStatus(i: ShInstance, allowed: string, what: string) {
-  if (i.status !== allowed || i.transition_status) throw conflict(`server ${i.instance_id} is ${toServer(i, '', false).status}; ${what}`);
+/**
+ * The contract's action-by-state table first (the same 409 as every backend), then what Shanhe itself accepts where
+ * it is narrower (`shanheAllows`, its own status name, and never during a transition), with the reason.
+ */
+function requireStatus(i: ShInstance, action: ServerOperation, shanheAllows: string, what: string) {
+  const status = toServer(i, '', false).status;
+  if (!serverRules.allowed(action, status)) throw conflict(serverRules.conflictMessage(action, `server ${i.instance_name || i.instance_id}`, status));
+  if (i.status !== shanheAllows || i.transition_status) throw conflict(`server ${i.instance_id} is ${status}; ${what}`);
 }
 
 export function shServers(d: ShDeps): CloudProvider['servers'] {
@@ -117,15 +123,15 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
       return view(ctx, await shInstance(d, ctx, id));
     },
     async start(ctx, id) {
-      requireStatus(await shInstance(d, ctx, id), 'stopped', 'only a stopped server starts');
+      requireStatus(await shInstance(d, ctx, id), 'start', 'stopped', 'only a stopped server starts');
       return instanceAction(d, ctx, id, 'StartInstances');
     },
     async stop(ctx, id) {
-      requireStatus(await shInstance(d, ctx, id), 'running', 'only an active server stops');
+      requireStatus(await shInstance(d, ctx, id), 'stop', 'running', 'Shanhe stops only a running server');
       return instanceAction(d, ctx, id, 'StopInstances', { force: 0 });
     },
     async reboot(ctx, id, type) {
-      requireStatus(await shInstance(d, ctx, id), 'running', 'only an active server reboots');
+      requireStatus(await shInstance(d, ctx, id), type === 'hard' ? 'reboot-hard' : 'reboot-soft', 'running', 'Shanhe restarts only a running server');
       // RestartInstances has no hard/soft switch; a hard reboot is a forced stop and a start.
       if (type === 'soft') return instanceAction(d, ctx, id, 'RestartInstances');
       const r = await d.call<{ job_id: string }>(ctx, 'StopInstances', { ...listParam('instances', [id]), force: 1 });
@@ -135,7 +141,7 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
     liveMigrate: async () => shanheUnsupported.refuse('POST /servers/{id}/live-migrate'),
     async resize(ctx, id, flavorId) {
       const i = await shInstance(d, ctx, id);
-      requireStatus(i, 'stopped', 'stop it before changing its instance type');
+      requireStatus(i, 'resize', 'stopped', 'stop it before changing its instance type');
       if (i.instance_type === flavorId) throw invalid('flavor_id', `is already the type of server ${id}`);
       await shFlavors(d).get(ctx, flavorId);
       return instanceAction(d, ctx, id, 'ResizeInstances', { instance_type: flavorId });

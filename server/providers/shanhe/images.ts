@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Image } from '@/lib/contract/image';
 import { applyImagePatch, imageSortFields } from '@/lib/contract/image';
+import { serverRules } from '@/lib/contract/server';
 import { CloudError, conflict, notFound } from '../errors';
 import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
@@ -8,6 +9,7 @@ import { shInstance } from './compute';
 import { describeAll, listParam, type ShDeps } from './context';
 import { settleJob } from './jobs';
 import { toImage, type ShImage } from './mappers/image';
+import { toServer } from './mappers/instance';
 import { shanheUnsupported } from './unsupported';
 
 export function shImages(d: ShDeps): CloudProvider['images'] {
@@ -23,7 +25,9 @@ export function shImages(d: ShDeps): CloudProvider['images'] {
   return {
     async createFromServer(ctx, input) {
       const s = await shInstance(d, ctx, input.server_id);
-      // CaptureInstance takes a stopped instance only.
+      const status = toServer(s, '', false).status;
+      if (!serverRules.allowed('create-image', status)) throw conflict(serverRules.conflictMessage('create-image', `server ${s.instance_name || s.instance_id}`, status));
+      // CaptureInstance takes a stopped instance only: narrower than the contract's table, which also captures active ones.
       if (s.status !== 'stopped' || s.transition_status) throw conflict(`server ${s.instance_id} must be stopped to be captured as an image`);
       const r = await d.call<{ image_id: string; job_id: string }>(ctx, 'CaptureInstance', { instance: s.instance_id, image_name: input.name });
       await settleJob(d, ctx, r.job_id, `the image of server ${s.instance_id}`, 300);

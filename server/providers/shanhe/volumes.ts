@@ -1,12 +1,14 @@
 import 'server-only';
+import { serverRules } from '@/lib/contract/server';
 import type { Volume } from '@/lib/contract/volume';
-import { volumeSortFields } from '@/lib/contract/volume';
+import { volumeRules, volumeSortFields } from '@/lib/contract/volume';
 import { CloudError, conflict, invalid, notFound } from '../errors';
 import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
 import { shInstance } from './compute';
 import { describeAll, describePage, listParam, type ShDeps } from './context';
 import { failedCreation, settleJob, watchCreation } from './jobs';
+import { toServer } from './mappers/instance';
 import { toVolume, volumeTypeOf, type ShVolume } from './mappers/volume';
 
 const liveStatuses = ['pending', 'available', 'in-use', 'suspended'];
@@ -60,7 +62,9 @@ export function shVolumes(d: ShDeps): CloudProvider['volumes'] {
       const v = await volume(ctx, id);
       const i = await shInstance(d, ctx, input.server_id);
       if (v.status !== 'available' || v.transition_status) throw conflict(`volume ${id} is ${view(ctx, v).status}; only an available volume attaches`);
-      if (!['running', 'stopped'].includes(i.status) || i.transition_status) throw conflict(`server ${i.instance_id} must be active or stopped to take a volume`);
+      const serverStatus = toServer(i, '', false).status;
+      if (!serverRules.allowed('attach-volume', serverStatus)) throw conflict(serverRules.conflictMessage('attach-volume', `server ${i.instance_name || i.instance_id}`, serverStatus));
+      if (i.transition_status) throw conflict(`server ${i.instance_id} is ${i.transition_status}; Shanhe attaches to a server at rest`);
       const r = await d.call<{ job_id: string }>(ctx, 'AttachVolumes', { ...listParam('volumes', [id]), instance: i.instance_id });
       await settleJob(d, ctx, r.job_id, `attaching volume ${id}`, 300);
       return view(ctx, await volume(ctx, id));
@@ -75,7 +79,9 @@ export function shVolumes(d: ShDeps): CloudProvider['volumes'] {
     async extend(ctx, id, newSizeGb) {
       const v = await volume(ctx, id);
       if (newSizeGb <= v.size) throw invalid('new_size_gb', `must be greater than the current size (${v.size} GB)`);
-      // ResizeVolumes takes a detached volume only.
+      const status = view(ctx, v).status;
+      if (!volumeRules.allowed('extend', status)) throw conflict(volumeRules.conflictMessage('extend', `volume ${v.volume_name || id}`, status));
+      // ResizeVolumes takes a detached volume only: narrower than the contract's table, which also extends in-use.
       if (v.status !== 'available' || v.transition_status) throw conflict(`volume ${id} is ${view(ctx, v).status}; detach it before extending it`);
       const r = await d.call<{ job_id: string }>(ctx, 'ResizeVolumes', { ...listParam('volumes', [id]), size: newSizeGb });
       await settleJob(d, ctx, r.job_id, `extending volume ${id}`, 300);

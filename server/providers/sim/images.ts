@@ -5,12 +5,13 @@ import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import { applyImagePatch, type Image, type ImageStatus } from '@/lib/contract/image';
+import { applyImagePatch, imageRules, type Image, type ImageOperation, type ImageStatus } from '@/lib/contract/image';
 import { config } from '../../config';
 import type { Queryable } from '../../db/client';
 import { CloudError, conflict, forbidden, invalid, notFound } from '../errors';
 import type { ByteStream, CloudProvider, ProviderContext } from '../types';
 import type { SimDeps } from './deps';
+import { requireServerStatus } from './servers';
 import { durationMs, effectiveStatus, effectiveStatusSql, iso, listPage, lockVisibleRow, newId, param, recordEvent, scopeSql, settle, transition } from './state';
 
 const table = 'sim_images';
@@ -77,6 +78,11 @@ const lockImage = (q: Queryable, ctx: ProviderContext, id: string) =>
   lockVisibleRow<ImageRow>(q, ctx, { table, kind: 'image', id, transitional: true, visible: (c, params) => scopeSql(c, params, 't.owner') });
 
 const ref = (r: { id: string; owner: string }) => ({ table, resourceType: 'image', id: r.id, projectId: r.owner });
+
+/** The contract's action-by-state table decides; the 409 names the image, its status and the statuses that would do. */
+function requireImageStatus(img: { id: string; name: string; status: string }, action: ImageOperation) {
+  if (!imageRules.allowed(action, img.status)) throw conflict(imageRules.conflictMessage(action, `image ${label(img)}`, img.status));
+}
 const label = (r: { id: string; name: string }) => `${r.name || r.id}`;
 
 function imageDir(): string {
@@ -204,7 +210,7 @@ export function simImages({ db }: SimDeps): CloudProvider['images'] {
             )
           )[0];
           if (!s) throw invalid('server_id', `names server "${input.server_id}", which does not exist`);
-          if (s.status !== 'active' && s.status !== 'stopped') throw conflict(`cannot create an image of server ${s.name}: it is ${s.status} (must be active or stopped)`);
+          requireServerStatus(s, 'create-image');
           const source = s.image_id
             ? (await q.query<{ architecture: string; min_ram_mb: number; disk_format: string }>(`SELECT architecture, min_ram_mb, disk_format FROM ${table} WHERE id = $1`, [s.image_id]))[0]
             : undefined;
@@ -246,7 +252,7 @@ export function simImages({ db }: SimDeps): CloudProvider['images'] {
       // Claim the image first, so a second upload (or a tus finish) meets `uploading` and is refused.
       await d.tx(async (q) => {
         const img = await lockImage(q, ctx, id);
-        if (img.status !== 'queued') throw conflict(`image ${label(img)} is ${img.status}; only a queued image takes a file`);
+        requireImageStatus(img, 'upload');
         await transition(q, ref(img), 'uploading', null);
       });
       const staged = tempPath(id);
@@ -289,7 +295,8 @@ export function simImages({ db }: SimDeps): CloudProvider['images'] {
       const row = rows[0];
       if (!row) throw notFound('image', id);
       const image = toImage(row);
-      if (image.status !== 'active' || !row.file_path) throw conflict(`image ${label(row)} is ${image.status}; it has no file to download yet`);
+      requireImageStatus(image, 'download');
+      if (!row.file_path) throw conflict(`image ${label(row)} is ${image.status}; it has no file to download yet`);
       let size: number;
       try {
         size = (await fs.promises.stat(row.file_path)).size;
@@ -304,6 +311,7 @@ export function simImages({ db }: SimDeps): CloudProvider['images'] {
       const d = await db();
       const file = await d.tx(async (q) => {
         const img = await lockImage(q, ctx, id);
+        requireImageStatus(img, 'delete');
         if (img.protected) throw conflict(`image ${label(img)} is protected; set protected to false before deleting it`);
         await q.query(`DELETE FROM ${table} WHERE id = $1`, [id]);
         await recordEvent(q, { resourceType: 'image', id, projectId: img.owner }, 'deleted');
@@ -325,6 +333,7 @@ export function simImages({ db }: SimDeps): CloudProvider['images'] {
       const d = await db();
       return d.tx(async (q) => {
         const row = await lockImage(q, ctx, id);
+        requireImageStatus(row, 'update');
         const result = applyImagePatch(toImage(row), ops);
         if (!result.ok) {
           const { kind, path: field, message } = result.error;

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { LoadBalancer, LoadBalancerStatus } from '@/lib/contract/load-balancer';
+import { loadBalancerRules, type LoadBalancer, type LoadBalancerOperation, type LoadBalancerStatus } from '@/lib/contract/load-balancer';
 import { canonicalIp, parseIp } from '@/lib/network/ip';
 import type { Queryable } from '../../db/client';
 import { CloudError, conflict, invalid, notFound } from '../errors';
@@ -53,9 +53,9 @@ async function toLoadBalancers(q: Queryable, rows: LoadBalancerRow[]): Promise<L
 const lockLoadBalancer = (q: Queryable, ctx: ProviderContext, id: string) =>
   lockVisibleRow<LoadBalancerRow>(q, ctx, { table, kind: 'load balancer', id, transitional: true });
 
-/** Like Octavia's immutable PENDING_* states: a load balancer changes only while it is active. */
-function requireActive(lb: LoadBalancerRow, action: string) {
-  if (lb.status !== 'active') throw conflict(`cannot ${action} load balancer ${lb.name}: it is ${lb.status} (must be active)`);
+/** The contract's action-by-state table decides (Octavia's immutable PENDING_* states); the 409 names the status. */
+function requireLoadBalancerStatus(lb: LoadBalancerRow, action: LoadBalancerOperation) {
+  if (!loadBalancerRules.allowed(action, lb.status)) throw conflict(loadBalancerRules.conflictMessage(action, `load balancer ${lb.name}`, lb.status));
 }
 
 async function loadBalancerById(q: Queryable, id: string): Promise<LoadBalancer> {
@@ -126,7 +126,7 @@ export function simLoadBalancers({ db }: SimDeps): CloudProvider['loadBalancers'
       const d = await db();
       await d.tx(async (q) => {
         const lb = await lockLoadBalancer(q, ctx, id);
-        if (lb.status !== 'active' && lb.status !== 'error') throw conflict(`cannot delete load balancer ${lb.name}: it is ${lb.status} (must be active or error)`);
+        requireLoadBalancerStatus(lb, 'delete');
         await q.query(`DELETE FROM ${table} WHERE id = $1`, [id]);
         if (lb.vip_port_id) await q.query('DELETE FROM sim_ports WHERE id = $1', [lb.vip_port_id]);
         await recordEvent(q, { resourceType: 'load_balancer', id, projectId: lb.project_id }, 'deleted');
@@ -167,7 +167,7 @@ export function simLoadBalancers({ db }: SimDeps): CloudProvider['loadBalancers'
       return d.tx(async (q) => {
         const lb = await lockLoadBalancer(q, ctx, id);
         if (input.op === 'add') {
-          requireActive(lb, 'add a member to');
+          requireLoadBalancerStatus(lb, 'change-members');
           const server = (await q.query<{ id: string; name: string }>('SELECT id, name FROM sim_servers WHERE id = $1 AND project_id = $2', [input.server_id, lb.project_id]))[0];
           if (!server) throw invalid('server_id', `names server "${input.server_id}", which does not exist in this project`);
           const existing = lb.members.find((m) => m.id === server.id);
@@ -179,7 +179,7 @@ export function simLoadBalancers({ db }: SimDeps): CloudProvider['loadBalancers'
           if (!port) throw conflict(`server ${server.name} has no address load balancer ${lb.name} can reach${version ? ` (it needs an IPv${version} address)` : ''}`);
           await reconfigure(q, lb, { members: [...lb.members, { id: server.id, name: server.name, ip_address: port.ip_address, port: input.port }] });
         } else {
-          requireActive(lb, 'remove a member from');
+          requireLoadBalancerStatus(lb, 'change-members');
           const ip = input.server_ip !== undefined ? canonicalIp(input.server_ip) : null;
           if (input.server_ip !== undefined && !ip) throw invalid('server_ip', `"${input.server_ip}" is not an IP address`);
           const member = lb.members.find((m) => (input.server_id !== undefined ? m.id === input.server_id : m.ip_address === ip));
@@ -198,7 +198,7 @@ export function simLoadBalancers({ db }: SimDeps): CloudProvider['loadBalancers'
       const d = await db();
       return d.tx(async (q) => {
         const lb = await lockLoadBalancer(q, ctx, id);
-        requireActive(lb, 'add a listener to');
+        requireLoadBalancerStatus(lb, 'change-listeners');
         const taken = lb.listeners.find((l) => l.port === input.port);
         if (taken) throw conflict(`port ${input.port} is already used by listener ${taken.id} (${taken.protocol}) of load balancer ${lb.name}`);
         await reconfigure(q, lb, { listeners: [...lb.listeners, { id: newId(), protocol: input.protocol, port: input.port }] });
@@ -212,7 +212,7 @@ export function simLoadBalancers({ db }: SimDeps): CloudProvider['loadBalancers'
         const lb = await lockLoadBalancer(q, ctx, id);
         const listener = lb.listeners.find((l) => l.id === listenerId);
         if (!listener) throw new CloudError('not_found', `load balancer ${lb.name} has no listener ${listenerId}`);
-        requireActive(lb, 'remove a listener from');
+        requireLoadBalancerStatus(lb, 'change-listeners');
         await reconfigure(q, lb, { listeners: lb.listeners.filter((l) => l !== listener) });
         return loadBalancerById(q, id);
       });

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { PublicIp, PublicIpBindInput } from '@/lib/contract/public-ip';
+import { publicIpRules, type PublicIp, type PublicIpBindInput, type PublicIpStatus } from '@/lib/contract/public-ip';
 import { canonicalIp, parseIp } from '@/lib/network/ip';
 import type { Queryable } from '../../db/client';
 import { conflict, invalid, notFound } from '../errors';
@@ -22,6 +22,8 @@ type PublicIpRow = {
 };
 
 const statusSql = `(CASE WHEN t.port_id IS NULL THEN 'available' ELSE 'bound' END)`;
+/** The simulator's public IP is bound exactly when it has a port (it never fails into error). */
+const statusOf = (r: { port_id: string | null }): PublicIpStatus => (r.port_id ? 'bound' : 'available');
 
 /** Public IPs with their addresses and bound ports in one query, whatever the page size. */
 async function toPublicIps(q: Queryable, rows: PublicIpRow[]): Promise<PublicIp[]> {
@@ -35,7 +37,7 @@ async function toPublicIps(q: Queryable, rows: PublicIpRow[]): Promise<PublicIp[
       project_id: r.project_id,
       name: r.name,
       ip_address: byId.get(r.address_port_id)?.ip_address ?? '',
-      status: r.port_id ? 'bound' : 'available',
+      status: statusOf(r),
       ip_version: Number(r.ip_version) === 6 ? 6 : 4,
       server_id: bound?.device_id ?? null,
       private_ip: bound?.ip_address ?? null,
@@ -119,8 +121,9 @@ export function simPublicIps({ db }: SimDeps): CloudProvider['publicIps'] {
       const d = await db();
       return d.tx(async (q) => {
         const pip = await lockPublicIp(q, ctx, id);
-        if (pip.port_id) {
-          const bound = (await q.query<PortRow>('SELECT * FROM sim_ports WHERE id = $1', [pip.port_id]))[0];
+        // The contract's table decides; the 409 names what it is bound to rather than just "bound".
+        if (!publicIpRules.allowed('bind', statusOf(pip))) {
+          const bound = pip.port_id ? (await q.query<PortRow>('SELECT * FROM sim_ports WHERE id = $1', [pip.port_id]))[0] : undefined;
           throw conflict(`public IP ${pip.ip_address} is already bound to server ${bound?.name ?? bound?.device_id} (${bound?.ip_address}); unbind it first`);
         }
         const port = await targetPort(q, pip.project_id, Number(pip.ip_version), input);
@@ -137,7 +140,7 @@ export function simPublicIps({ db }: SimDeps): CloudProvider['publicIps'] {
       return d.tx(async (q) => {
         const pip = await lockPublicIp(q, ctx, id);
         const bound = pip.port_id ? (await q.query<PortRow>('SELECT * FROM sim_ports WHERE id = $1', [pip.port_id]))[0] : undefined;
-        if (!bound) throw conflict(`public IP ${pip.ip_address} is not bound`);
+        if (!bound || !publicIpRules.allowed('unbind', statusOf(pip))) throw conflict(`public IP ${pip.ip_address} is not bound`);
         // The caller says what it unbinds from; a stale view of the binding must not unbind something else.
         if (input.server_id !== undefined && input.server_id !== bound.device_id)
           throw conflict(`public IP ${pip.ip_address} is bound to server ${bound.name} (${bound.device_id}), not to server ${input.server_id}`);
@@ -180,8 +183,8 @@ export function simPublicIps({ db }: SimDeps): CloudProvider['publicIps'] {
       const d = await db();
       await d.tx(async (q) => {
         const pip = await lockPublicIp(q, ctx, id);
-        if (pip.port_id) {
-          const bound = (await q.query<PortRow>('SELECT * FROM sim_ports WHERE id = $1', [pip.port_id]))[0];
+        if (!publicIpRules.allowed('delete', statusOf(pip))) {
+          const bound = pip.port_id ? (await q.query<PortRow>('SELECT * FROM sim_ports WHERE id = $1', [pip.port_id]))[0] : undefined;
           throw conflict(`public IP ${pip.ip_address} is bound to server ${bound?.name ?? bound?.device_id} (${bound?.ip_address}); unbind it before deleting it`);
         }
         await q.query(`DELETE FROM ${table} WHERE id = $1`, [id]);

@@ -1,6 +1,8 @@
 import 'server-only';
-import type { Server, ServerCreateInput, ServerStatus } from '@/lib/contract/server';
+import { imageRules } from '@/lib/contract/image';
+import { serverRules, type Server, type ServerCreateInput, type ServerOperation, type ServerStatus } from '@/lib/contract/server';
 import { emptyStatusCounts } from '@/lib/contract/server-status-counts';
+import { volumeAttachAllowed, volumeRules, type VolumeStatus } from '@/lib/contract/volume';
 import { ipInCidr } from '@/lib/network/ip';
 import type { Queryable } from '../../db/client';
 import { conflict, invalid, notFound, notSupported } from '../errors';
@@ -77,9 +79,9 @@ export async function toServers(q: Queryable, rows: ServerRow[]): Promise<Server
 
 const lockServer = (q: Queryable, ctx: ProviderContext, id: string) => lockVisibleRow<ServerRow>(q, ctx, { table, kind: 'server', id, transitional: true });
 
-function requireStatus(server: ServerRow, allowed: string[], action: string) {
-  if (!allowed.includes(server.status))
-    throw conflict(`cannot ${action} server ${server.name}: it is ${server.status} (must be ${allowed.join(' or ')})`);
+/** The contract's action-by-state table decides; the 409 names the server, its status and the statuses that would do. */
+export function requireServerStatus(server: { name: string; status: string }, action: ServerOperation) {
+  if (!serverRules.allowed(action, server.status)) throw conflict(serverRules.conflictMessage(action, `server ${server.name}`, server.status));
 }
 
 /** Chooses the host with the most free memory that fits the flavor in the datacenter (first-fit would pile up). */
@@ -154,7 +156,8 @@ async function attachBlockDevices(q: Queryable, ctx: ProviderContext, server: { 
       const v = (await q.query<{ id: string; project_id: string; datacenter_id: string; status: string; multiattach: boolean; name: string }>('SELECT * FROM sim_volumes WHERE id = $1 FOR UPDATE', [bd.uuid]))[0];
       if (!v || v.project_id !== ctx.projectId) throw invalid(`block_devices.${i}.uuid`, `names volume "${bd.uuid}", which does not exist`);
       if (v.datacenter_id !== server.datacenter_id) throw conflict(`volume ${v.name || v.id} is in datacenter ${v.datacenter_id}, the server in ${server.datacenter_id}`);
-      if (v.status !== 'available' && !(v.multiattach && v.status === 'in-use')) throw conflict(`volume ${v.name || v.id} is ${v.status}, not available`);
+      if (!volumeAttachAllowed({ status: v.status as VolumeStatus, multiattach: v.multiattach }))
+        throw conflict(v.status === 'in-use' ? `volume ${v.name || v.id} is in-use and not multiattach` : volumeRules.conflictMessage('attach', `volume ${v.name || v.id}`, v.status));
       volumeId = v.id;
       await transition(q, { table: 'sim_volumes', resourceType: 'volume', id: v.id, projectId: v.project_id }, 'attaching', { status: 'in-use', ms: durationMs('volumeAttach') });
     } else {
@@ -185,11 +188,11 @@ async function serverById(q: Queryable, id: string): Promise<Server> {
 
 export function simServers({ db }: SimDeps): CloudProvider['servers'] {
   /** A state change on one server: lock, check the state, move it, answer the new view. */
-  async function act(ctx: ProviderContext, id: string, action: string, allowed: string[], status: string, next: { status: string; ms: number } | null, extra?: (q: Queryable, s: ServerRow) => Promise<void>) {
+  async function act(ctx: ProviderContext, id: string, action: ServerOperation, status: string, next: { status: string; ms: number } | null, extra?: (q: Queryable, s: ServerRow) => Promise<void>) {
     const d = await db();
     return d.tx(async (q) => {
       const s = await lockServer(q, ctx, id);
-      requireStatus(s, allowed, action);
+      requireServerStatus(s, action);
       if (extra) await extra(q, s);
       await q.query(`UPDATE ${table} SET updated_at = now() WHERE id = $1`, [id]);
       await transition(q, { table, resourceType: 'server', id, projectId: s.project_id }, status, next);
@@ -206,7 +209,7 @@ export function simServers({ db }: SimDeps): CloudProvider['servers'] {
         if (!image || (image.visibility !== 'public' && image.owner !== ctx.projectId)) throw invalid('image_id', `names image "${input.image_id}", which does not exist`);
         await settle(q, 'sim_images', image.id);
         const imageStatus = (await q.query<{ status: string }>('SELECT status FROM sim_images WHERE id = $1', [image.id]))[0]?.status;
-        if (imageStatus !== 'active') throw conflict(`image ${image.name} is ${imageStatus}, not active`);
+        if (!imageRules.allowed('launch', imageStatus ?? '')) throw conflict(imageRules.conflictMessage('launch', `image ${image.name}`, imageStatus ?? 'gone'));
         if (flavor.ram_mb < image.min_ram_mb) throw invalid('flavor_id', `flavor ${flavor.name} has ${flavor.ram_mb} MiB of RAM; image ${image.name} needs at least ${image.min_ram_mb} MiB`);
         const bootGb = input.block_devices.find((b) => b.boot_index === 0)?.size_gb ?? flavor.disk_gb;
         if (bootGb < image.min_disk_gb) throw invalid('flavor_id', `the boot disk has ${bootGb} GiB; image ${image.name} needs at least ${image.min_disk_gb} GiB`);
@@ -239,7 +242,7 @@ export function simServers({ db }: SimDeps): CloudProvider['servers'] {
       const d = await db();
       await d.tx(async (q) => {
         const s = await lockServer(q, ctx, id);
-        if (s.status === 'migrating' || s.status === 'resizing') throw conflict(`cannot delete server ${s.name}: it is ${s.status}`);
+        requireServerStatus(s, 'delete');
         // What the server held goes back: volumes detach, addresses and their floating/public IPs are released.
         const attached = await q.query<{ volume_id: string }>('SELECT volume_id FROM sim_volume_attachments WHERE server_id = $1', [id]);
         await q.query('DELETE FROM sim_volume_attachments WHERE server_id = $1', [id]);
@@ -309,20 +312,20 @@ export function simServers({ db }: SimDeps): CloudProvider['servers'] {
       const d = await db();
       return d.tx(async (q) => {
         const s = await lockServer(q, ctx, id);
+        requireServerStatus(s, 'update');
         await q.query(`UPDATE ${table} SET name = $2, description = $3, updated_at = now() WHERE id = $1`, [id, input.name ?? s.name, input.description ?? s.description]);
         await q.query(`UPDATE sim_ports SET name = $2 WHERE device_type = 'server' AND device_id = $1`, [id, input.name ?? s.name]);
         return serverById(q, id);
       });
     },
 
-    start: (ctx, id) => act(ctx, id, 'start', ['stopped'], 'active', null),
-    stop: (ctx, id) => act(ctx, id, 'stop', ['active', 'error'], 'stopped', null),
-    reboot: (ctx, id, type) =>
-      act(ctx, id, `${type} reboot`, type === 'hard' ? ['active', 'stopped', 'error', 'rebooting'] : ['active'], 'rebooting', { status: 'active', ms: durationMs('serverReboot') * (type === 'hard' ? 2 : 1) }),
+    start: (ctx, id) => act(ctx, id, 'start', 'active', null),
+    stop: (ctx, id) => act(ctx, id, 'stop', 'stopped', null),
+    reboot: (ctx, id, type) => act(ctx, id, type === 'hard' ? 'reboot-hard' : 'reboot-soft', 'rebooting', { status: 'active', ms: durationMs('serverReboot') * (type === 'hard' ? 2 : 1) }),
 
     async liveMigrate(ctx, id, hostName) {
       let targetId = '';
-      return act(ctx, id, 'live-migrate', ['active'], 'migrating', { status: 'active', ms: durationMs('serverMigrate') }, async (q, s) => {
+      return act(ctx, id, 'live-migrate', 'migrating', { status: 'active', ms: durationMs('serverMigrate') }, async (q, s) => {
         const target = (await q.query<{ id: string; name: string; datacenter_id: string }>('SELECT * FROM sim_hosts WHERE name = $1 OR id = $1', [hostName]))[0];
         if (!target) throw conflict(`host ${hostName} is not a known compute host`);
         if (target.id === s.host_id) throw conflict(`server ${s.name} already runs on host ${target.name}`);
@@ -336,7 +339,7 @@ export function simServers({ db }: SimDeps): CloudProvider['servers'] {
     },
 
     async resize(ctx, id, flavorId) {
-      return act(ctx, id, 'resize', ['active', 'stopped'], 'resizing', { status: 'active', ms: durationMs('serverResize') }, async (q, s) => {
+      return act(ctx, id, 'resize', 'resizing', { status: 'active', ms: durationMs('serverResize') }, async (q, s) => {
         const flavor = await getFlavor(q, ctx, flavorId);
         if (flavor.id === s.flavor_id) throw conflict(`server ${s.name} already has flavor ${flavor.name}`);
         const image = s.image_id ? (await q.query<{ min_ram_mb: number; min_disk_gb: number }>('SELECT min_ram_mb, min_disk_gb FROM sim_images WHERE id = $1', [s.image_id]))[0] : undefined;

@@ -1,10 +1,12 @@
 import 'server-only';
-import { isVolumeTransitional, volumeTypes, type Volume, type VolumeStatus } from '@/lib/contract/volume';
+import { imageRules } from '@/lib/contract/image';
+import { volumeRules, volumeTypes, type Volume, type VolumeOperation, type VolumeStatus } from '@/lib/contract/volume';
 import type { Queryable } from '../../db/client';
 import { conflict, invalid, notFound, notSupported } from '../errors';
 import type { CloudProvider, ProviderContext } from '../types';
 import { requireDatacenter, reserveQuota, storagePoolGb } from './compute';
 import type { SimDeps } from './deps';
+import { requireServerStatus } from './servers';
 import { durationMs, effectiveStatus, effectiveStatusSql, iso, listPage, lockVisibleRow, newId, param, recordEvent, scopeSql, settle, transition } from './state';
 
 const table = 'sim_volumes';
@@ -65,6 +67,11 @@ async function volumeById(q: Queryable, id: string): Promise<Volume> {
 }
 
 const label = (v: { id: string; name: string }) => v.name || v.id;
+
+/** The contract's action-by-state table decides; the 409 names the volume, its status and the statuses that would do. */
+export function requireVolumeStatus(v: { id: string; name: string; status: string }, action: VolumeOperation) {
+  if (!volumeRules.allowed(action, v.status)) throw conflict(volumeRules.conflictMessage(action, `volume ${label(v)}`, v.status));
+}
 const ref = (v: { id: string; project_id: string }) => ({ table, resourceType: 'volume', id: v.id, projectId: v.project_id });
 
 /**
@@ -116,7 +123,7 @@ export function simVolumes({ db }: SimDeps): CloudProvider['volumes'] {
             )
           )[0];
           if (!img) throw invalid('source.image_id', `names image "${imageId}", which does not exist`);
-          if (img.status !== 'active') throw conflict(`image ${img.name} is ${img.status}, not active`);
+          if (!imageRules.allowed('launch', img.status)) throw conflict(imageRules.conflictMessage('launch', `image ${img.name}`, img.status));
           const needGb = Math.max(img.min_disk_gb, Math.ceil(Number(img.size_bytes ?? 0) / GiB));
           if (input.size_gb < needGb) throw invalid('size_gb', `must be at least ${needGb} GiB to hold image ${img.name}`);
           sourceImageId = img.id;
@@ -142,7 +149,7 @@ export function simVolumes({ db }: SimDeps): CloudProvider['volumes'] {
         const v = await lockVolume(q, ctx, id);
         const attached = await q.query<{ server_id: string }>('SELECT server_id FROM sim_volume_attachments WHERE volume_id = $1', [id]);
         if (attached.length) throw conflict(`volume ${label(v)} is attached to server ${attached.map((a) => a.server_id).join(', ')}; detach it first`);
-        if (isVolumeTransitional(v.status as VolumeStatus)) throw conflict(`cannot delete volume ${label(v)}: it is ${v.status}`);
+        requireVolumeStatus(v, 'delete');
         await q.query(`DELETE FROM ${table} WHERE id = $1`, [id]);
         await recordEvent(q, { resourceType: 'volume', id, projectId: v.project_id }, 'deleted');
       });
@@ -202,8 +209,8 @@ export function simVolumes({ db }: SimDeps): CloudProvider['volumes'] {
         const attachments = await q.query<AttachmentRow>('SELECT * FROM sim_volume_attachments WHERE volume_id = $1', [id]);
         if (attachments.some((a) => a.server_id === s.id)) throw conflict(`volume ${label(v)} is already attached to server ${s.name}`);
         if (v.status === 'in-use' && !v.multiattach) throw conflict(`volume ${label(v)} is in-use and not multiattach; detach it first`);
-        if (v.status !== 'available' && v.status !== 'in-use') throw conflict(`cannot attach volume ${label(v)}: it is ${v.status} (must be available, or in-use when multiattach)`);
-        if (s.status !== 'active' && s.status !== 'stopped') throw conflict(`cannot attach to server ${s.name}: it is ${s.status} (must be active or stopped)`);
+        requireVolumeStatus(v, 'attach');
+        requireServerStatus(s, 'attach-volume');
         if (s.datacenter_id !== v.datacenter_id) throw conflict(`volume ${label(v)} is in datacenter ${v.datacenter_id}, server ${s.name} in ${s.datacenter_id}`);
 
         const used = new Set((await q.query<{ device: string }>('SELECT device FROM sim_volume_attachments WHERE server_id = $1', [s.id])).map((a) => a.device));
@@ -225,7 +232,7 @@ export function simVolumes({ db }: SimDeps): CloudProvider['volumes'] {
         const v = await lockVolume(q, ctx, id);
         const attachments = await q.query<AttachmentRow>('SELECT * FROM sim_volume_attachments WHERE volume_id = $1', [id]);
         if (!attachments.some((a) => a.server_id === serverId)) throw conflict(`volume ${label(v)} is not attached to server ${serverId}`);
-        if (v.status !== 'in-use') throw conflict(`cannot detach volume ${label(v)}: it is ${v.status} (must be in-use)`);
+        requireVolumeStatus(v, 'detach');
         await q.query('DELETE FROM sim_volume_attachments WHERE volume_id = $1 AND server_id = $2', [id, serverId]);
         await q.query(`UPDATE ${table} SET updated_at = now() WHERE id = $1`, [id]);
         const after = attachments.length > 1 ? 'in-use' : 'available';
@@ -239,7 +246,7 @@ export function simVolumes({ db }: SimDeps): CloudProvider['volumes'] {
       return d.tx(async (q) => {
         const v = await lockVolume(q, ctx, id);
         if (newSizeGb <= v.size_gb) throw invalid('new_size_gb', `must be greater than the current size of volume ${label(v)} (${v.size_gb} GiB)`);
-        if (v.status !== 'available' && v.status !== 'in-use') throw conflict(`cannot extend volume ${label(v)}: it is ${v.status} (must be available or in-use)`);
+        requireVolumeStatus(v, 'extend');
         await reserveQuota(q, v.project_id, { volume_gb: newSizeGb - v.size_gb });
         await reservePool(q, v.datacenter_id, newSizeGb - v.size_gb);
         await q.query(`UPDATE ${table} SET size_gb = $2, updated_at = now() WHERE id = $1`, [id, newSizeGb]);
