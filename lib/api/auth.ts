@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import type { Project, Token } from '@/lib/contract/auth';
-import { api } from './client';
+import type { Token } from '@/lib/contract/auth';
+import { api, get } from './client';
 
 export const authKeys = {
   all: ['auth'] as const,
@@ -17,7 +17,7 @@ export const signIn = (input: SignInInput) => api<{ token: Token }>('/auth/token
 export const signOut = () => api<void>('/auth/tokens', { method: 'DELETE', isAuthCall: true });
 
 export function useMyProjectsQuery(userId: string) {
-  return useQuery({ queryKey: authKeys.projects(userId), queryFn: () => api<{ projects: Project[] }>('/auth/projects').then((r) => r.projects), staleTime: 60_000 });
+  return useQuery({ queryKey: authKeys.projects(userId), queryFn: () => get('GET /auth/projects').then((r) => r.projects), staleTime: 60_000 });
 }
 
 export function useSwitchProjectMutation() {

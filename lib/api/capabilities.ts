@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import type { CapabilitiesResponse, OperationSupport } from '@/lib/contract/capabilities';
-import { api } from './client';
+import { get } from './client';
 
 /** The configured backend's conformance table; it changes only with the deployment, so it is cached long. */
 export const capabilityKeys = { all: ['capabilities'] as const };
 
 export function useCapabilitiesQuery() {
-  return useQuery({ queryKey: capabilityKeys.all, queryFn: () => api<CapabilitiesResponse>('/capabilities'), staleTime: 10 * 60_000, gcTime: Infinity });
+  return useQuery({ queryKey: capabilityKeys.all, queryFn: () => get('GET /capabilities'), staleTime: 10 * 60_000, gcTime: Infinity });
 }
 
 export type HttpMethod = OperationSupport['method'];

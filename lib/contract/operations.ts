@@ -196,14 +196,4 @@ export function op<K extends OperationKey>(key: K): OperationOf<K> {
   return found as OperationOf<K>;
 }
 
-/** `'/servers/{id}'` with `{ id: 'a/b' }` → `'/servers/a%2Fb'`; a missing param is an error, not a literal `{id}`. */
-export function pathOf<P extends string>(template: P, params: PathParams<P>): string {
-  const values: Record<string, string> = params;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const v = values[name];
-    if (v === undefined) throw new Error(`${template}: path parameter ${name} is missing`);
-    return encodeURIComponent(v);
-  });
-}
-
 export { ListQuery };
