@@ -39,12 +39,28 @@ function dotSegmentIn(rawUrl) {
   });
 }
 
+/**
+ * proxy.ts answers an undecodable path with the contract's 400, but the streaming uploads skip the proxy (it would
+ * copy their bodies into memory), so their paths are checked here.
+ */
+function undecodableApiPath(rawUrl) {
+  const pathname = (rawUrl ?? '').split('?')[0];
+  if (!pathname.startsWith('/api/')) return false;
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 const server = http.createServer((req, res) => {
   req.headers['x-yuntu-peer-address'] = req.socket.remoteAddress ?? '';
-  if (dotSegmentIn(req.url)) {
+  const refusal = dotSegmentIn(req.url) ? 'must not contain . or .. segments' : undecodableApiPath(req.url) ? 'is not valid percent-encoded UTF-8' : undefined;
+  if (refusal) {
     const requestId = crypto.randomUUID();
     const body = JSON.stringify({
-      error: { code: 400, type: 'invalid', title: 'Bad Request', message: 'path: must not contain . or .. segments', request_id: requestId, details: [{ path: 'path', message: 'must not contain . or .. segments' }] },
+      error: { code: 400, type: 'invalid', title: 'Bad Request', message: `path: ${refusal}`, request_id: requestId, details: [{ path: 'path', message: refusal }] },
     });
     res.writeHead(400, { 'Content-Type': 'application/json; charset=utf-8', 'X-Request-Id': requestId, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY', 'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'" });
     res.end(body);

@@ -12,7 +12,7 @@ import { useNetworksQuery } from '@/lib/api/networks';
 import { useSessionInfo } from '@/lib/api/session';
 import type { FloatingIp } from '@/lib/contract/floating-ip';
 import { useI18n } from '@/lib/i18n/provider';
-import { parseIp } from '@/lib/network/cidr';
+import { parseIp } from '@/lib/network/ip';
 import { useServerPorts } from './use-server-ports';
 
 const AllocateForm = z.object({

@@ -10,7 +10,7 @@ import { useServersQuery } from '@/lib/api/servers';
 import { useSessionInfo } from '@/lib/api/session';
 import type { LoadBalancer, LoadBalancerMembersInput } from '@/lib/contract/load-balancer';
 import { useI18n } from '@/lib/i18n/provider';
-import { parseIp } from '@/lib/network/cidr';
+import { parseIp } from '@/lib/network/ip';
 
 /** Members: add servers with a port; remove one by its server or by its IP (B.63 allows either). */
 export function MembersCard({ lb, canWrite }: { lb: LoadBalancer; canWrite: boolean }) {

@@ -10,7 +10,7 @@ import { Field, Input } from '@/components/ui/field';
 import { useCreateNetworkMutation, useCreateSubnetMutation } from '@/lib/api/networks';
 import { NetworkCreateInput, SubnetCreateInput, type Network, type Subnet } from '@/lib/contract/network';
 import { useI18n } from '@/lib/i18n/provider';
-import { findOverlaps, validateSubnet } from '@/lib/network/cidr';
+import { findOverlaps, validateSubnet } from '@/lib/network/subnet-form';
 
 export function CreateNetworkDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();

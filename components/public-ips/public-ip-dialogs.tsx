@@ -12,7 +12,7 @@ import { useServersQuery } from '@/lib/api/servers';
 import { useSessionInfo } from '@/lib/api/session';
 import { PublicIpBindInput, type PublicIp } from '@/lib/contract/public-ip';
 import { useI18n } from '@/lib/i18n/provider';
-import { parseIp } from '@/lib/network/cidr';
+import { parseIp } from '@/lib/network/ip';
 
 export function CreatePublicIpDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { Token } from '@/lib/contract/auth';
 import { api, get } from './client';
+import { useAfterHydration } from './hydration';
 
 export const authKeys = {
   all: ['auth'] as const,
@@ -16,8 +17,9 @@ export interface SignInInput {
 export const signIn = (input: SignInInput) => api<{ token: Token }>('/auth/tokens?session=cookie', { method: 'POST', json: input, isAuthCall: true });
 export const signOut = () => api<void>('/auth/tokens', { method: 'DELETE', isAuthCall: true });
 
+/** Shared by the shell's project switcher and the pages (see useAfterHydration). */
 export function useMyProjectsQuery(userId: string) {
-  return useQuery({ queryKey: authKeys.projects(userId), queryFn: () => get('GET /auth/projects').then((r) => r.projects), staleTime: 60_000 });
+  return useAfterHydration(useQuery({ queryKey: authKeys.projects(userId), queryFn: () => get('GET /auth/projects').then((r) => r.projects), staleTime: 60_000 }));
 }
 
 export function useSwitchProjectMutation() {

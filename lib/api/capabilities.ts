@@ -1,12 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import type { CapabilitiesResponse, OperationSupport } from '@/lib/contract/capabilities';
 import { get } from './client';
+import { useAfterHydration } from './hydration';
 
 /** The configured backend's conformance table; it changes only with the deployment, so it is cached long. */
 export const capabilityKeys = { all: ['capabilities'] as const };
 
+/** Shared by the shell's navigation and the pages' gates (see useAfterHydration). */
 export function useCapabilitiesQuery() {
-  return useQuery({ queryKey: capabilityKeys.all, queryFn: () => get('GET /capabilities'), staleTime: 10 * 60_000, gcTime: Infinity });
+  return useAfterHydration(useQuery({ queryKey: capabilityKeys.all, queryFn: () => get('GET /capabilities'), staleTime: 10 * 60_000, gcTime: Infinity }));
 }
 
 export type HttpMethod = OperationSupport['method'];

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { AuditRecord } from '@/lib/contract/audit';
 import { get } from './client';
+import { useAfterHydration } from './hydration';
 import type { ListParams, Page } from './list';
 
 /** Keys for the cross-cutting read-only resources: datacenters, quotas, hosts, audit. */
@@ -13,8 +14,9 @@ export const quotaKeys = {
 export const hostKeys = { all: ['hosts'] as const, list: (dc?: string) => [...hostKeys.all, dc ?? ''] as const };
 export const auditKeys = { all: ['audit'] as const, list: (projectId: string, params: ListParams) => [...auditKeys.all, projectId, params] as const };
 
+/** Shared by the shell's datacenter switcher and the pages (see useAfterHydration). */
 export function useDatacentersQuery() {
-  return useQuery({ queryKey: datacenterKeys.all, queryFn: () => get('GET /datacenters').then((r) => r.datacenters), staleTime: 60_000 });
+  return useAfterHydration(useQuery({ queryKey: datacenterKeys.all, queryFn: () => get('GET /datacenters').then((r) => r.datacenters), staleTime: 60_000 }));
 }
 
 export function useComputeQuotaQuery(projectId: string, opts: { scope?: 'project' | 'datacenter'; datacenterId?: string; enabled?: boolean } = {}) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCidr } from '../network/ip';
 import { Description, Id, ListQuery } from './common';
 
 /** B.66 / B.70 / B.72 security group rule. */
@@ -58,45 +59,6 @@ export const SecurityGroupRuleCreateInput = z
 export type SecurityGroupRuleCreateInput = z.infer<typeof SecurityGroupRuleCreateInput>;
 export const SecurityGroupListQuery = ListQuery;
 export const securityGroupSortFields = ['name', 'created_at'] as const;
-
-export function parseCidr(cidr: string): { version: 4 | 6; prefix: number; bits: bigint } | null {
-  const [addr, len, ...rest] = cidr.split('/');
-  if (!addr || len === undefined || rest.length) return null;
-  if (!/^\d{1,3}$/.test(len)) return null;
-  const prefix = Number(len);
-  const v4 = parseIpv4(addr);
-  if (v4 !== null) return prefix <= 32 ? { version: 4, prefix, bits: v4 } : null;
-  const v6 = parseIpv6(addr);
-  if (v6 !== null) return prefix <= 128 ? { version: 6, prefix, bits: v6 } : null;
-  return null;
-}
-
-export function parseIpv4(s: string): bigint | null {
-  const m = s.match(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/);
-  if (!m) return null;
-  let n = 0n;
-  for (const part of m.slice(1)) {
-    const v = Number(part);
-    if (v > 255) return null;
-    n = (n << 8n) | BigInt(v);
-  }
-  return n;
-}
-
-export function parseIpv6(s: string): bigint | null {
-  if (!/^[0-9a-fA-F:]+$/.test(s) || s.split('::').length > 2) return null;
-  const [head = '', tail] = s.split('::');
-  const h = head ? head.split(':') : [];
-  const t = tail !== undefined && tail !== '' ? tail.split(':') : [];
-  if (tail === undefined ? h.length !== 8 : h.length + t.length > 7) return null;
-  const groups = [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];
-  let n = 0n;
-  for (const g of groups) {
-    if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return null;
-    n = (n << 16n) | BigInt(parseInt(g, 16));
-  }
-  return n;
-}
 
 type RuleFields = Pick<SecurityGroupRuleCreateInput, 'ethertype' | 'protocol'> & {
   remote_ip_prefix?: string | null;

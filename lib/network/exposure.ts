@@ -1,5 +1,5 @@
 import type { SecurityGroupRule } from '@/lib/contract/security-group';
-import { cidrContains, cidrRange } from './cidr';
+import { cidrContains, cidrRange } from './ip';
 
 /**
  * Which ports a server really exposes to the Internet, and which rules add nothing.

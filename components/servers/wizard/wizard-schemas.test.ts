@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Flavor } from '@/lib/contract/flavor';
 import type { Image } from '@/lib/contract/image';
 import { emptyDraft } from '@/lib/stores/wizard-store';
-import { buildRequest, flavorQuotaProblem, imageFlavorProblem, ipInCidr, validateRequest, validateStep, type WizardRefs } from './wizard-schemas';
+import { buildRequest, flavorQuotaProblem, imageFlavorProblem, validateRequest, validateStep, type WizardRefs } from './wizard-schemas';
 
 const small: Flavor = { id: 's1.small', name: 's1.small', vcpus: 1, ram_mb: 1024, disk_gb: 20, is_public: true };
 const huge: Flavor = { id: 'm1.2xlarge', name: 'm1.2xlarge', vcpus: 16, ram_mb: 65536, disk_gb: 200, is_public: true };
@@ -28,10 +28,12 @@ describe('server wizard validation', () => {
   });
 
   it('checks a fixed IP against the subnet CIDR', () => {
-    expect(ipInCidr('192.168.10.5', '192.168.10.0/24')).toBe(true);
-    expect(ipInCidr('192.168.11.5', '192.168.10.0/24')).toBe(false);
     const d = { ...emptyDraft(), network_id: 'n', subnet_id: 'sn' };
     expect(validateStep('network', { ...d, fixed_ip: '10.0.0.1' }, refs).fixed_ip).toMatch(/not inside/);
+    expect(validateStep('network', { ...d, fixed_ip: '192.168.11.5' }, refs).fixed_ip).toMatch(/not inside/);
+    expect(validateStep('network', { ...d, fixed_ip: '2001:db8::5' }, refs).fixed_ip, 'an IPv6 address in an IPv4 subnet').toMatch(/not inside/);
+    const v6 = { ...refs, subnets: [{ id: 'sn6', cidr: '2001:db8::/64' }] };
+    expect(validateStep('network', { ...d, subnet_id: 'sn6', fixed_ip: '10.0.0.1' }, v6), 'an IPv6 subnet is left to the API').toEqual({});
     expect(validateStep('network', { ...d, fixed_ip: 'nonsense' }, refs).fixed_ip).toMatch(/IPv4 or IPv6/);
     expect(validateStep('network', { ...d, fixed_ip: '192.168.10.9' }, refs)).toEqual({});
   });

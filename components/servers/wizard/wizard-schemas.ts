@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Flavor } from '@/lib/contract/flavor';
 import type { Image } from '@/lib/contract/image';
 import type { ComputeQuota } from '@/lib/contract/quota';
+import { cidrRange, ipInCidr } from '@/lib/network/ip';
 import { ServerCreateInput } from '@/lib/contract/server';
 import type { ServerDraft, WizardStep } from '@/lib/stores/wizard-store';
 
@@ -34,18 +35,6 @@ export function imageFlavorProblem(img: Image, f: Flavor | undefined): string | 
   return p.length ? p.join('; ') : null;
 }
 
-const ipv4ToInt = (ip: string) => ip.split('.').reduce((n, o) => (n << 8) + Number(o), 0) >>> 0;
-
-/** Whether an IPv4 address lies inside a CIDR (IPv6 subnets are left to the API to check). */
-export function ipInCidr(ip: string, cidr: string): boolean {
-  const [base, bitsText] = cidr.split('/');
-  if (!base || !bitsText || base.includes(':')) return true;
-  if (!/^(\d{1,3}\.){3}\d{1,3}$/.test(ip) || ip.split('.').some((o) => Number(o) > 255)) return false;
-  const bits = Number(bitsText);
-  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-  return (ipv4ToInt(ip) & mask) === (ipv4ToInt(base) & mask);
-}
-
 export const utf8Bytes = (s: string) => new TextEncoder().encode(s).length;
 
 /** One schema per step, built from the contract's own field schemas plus the checks that need loaded data. */
@@ -75,7 +64,8 @@ export function stepSchema(step: WizardStep, refs: WizardRefs) {
           const ip = shape.networks.unwrap().element.shape.fixed_ip.safeParse(v.fixed_ip);
           if (!ip.success) return ctx.addIssue({ code: 'custom', path: ['fixed_ip'], message: 'must be an IPv4 or IPv6 address' });
           const subnet = refs.subnets.find((s) => s.id === v.subnet_id);
-          if (subnet && !ipInCidr(v.fixed_ip, subnet.cidr)) ctx.addIssue({ code: 'custom', path: ['fixed_ip'], message: `${v.fixed_ip} is not inside ${subnet.cidr}` });
+          // IPv6 subnets are left to the API to check, as the wizard always has.
+          if (subnet && cidrRange(subnet.cidr)?.version === 4 && !ipInCidr(v.fixed_ip, subnet.cidr)) ctx.addIssue({ code: 'custom', path: ['fixed_ip'], message: `${v.fixed_ip} is not inside ${subnet.cidr}` });
         });
     case 'storage':
       return z

@@ -1,9 +1,9 @@
 import 'server-only';
 import type { Network } from '@/lib/contract/network';
 import { networkSortFields } from '@/lib/contract/network';
+import { cidrsOverlap, firstHost } from '@/lib/network/ip';
 import { CloudError, conflict, invalid } from '../errors';
 import { pageOf } from '../paging';
-import { cidrsOverlap, firstHost } from '../public-cloud/cidr';
 import type { CloudProvider, ProviderContext } from '../types';
 import { orNotFound } from './compute';
 import type { HwDeps } from './context';
@@ -49,7 +49,7 @@ export function hwNetworks(d: HwDeps): CloudProvider['networks'] {
       const created = await createOne<HwSubnet>(d, ctx, hw.subnets, {
         name: input.name,
         cidr: input.cidr,
-        gateway_ip: input.gateway_ip ?? firstHost(input.cidr),
+        gateway_ip: input.gateway_ip ?? firstHost(input.cidr) ?? undefined,
         vpc_id: networkId,
         dhcp_enable: true,
       });

@@ -2,9 +2,8 @@ import 'server-only';
 import type { Datacenter, Host } from '@/lib/contract/datacenter';
 import type { Server, ServerCreateInput } from '@/lib/contract/server';
 import { countStatuses } from '@/lib/contract/server-status-counts';
+import { ipInCidr } from '@/lib/network/ip';
 import { CloudError, conflict, invalid, notFound } from '../errors';
-// The simulator's address arithmetic is pure and the contract's: one answer to "is this IP in that CIDR".
-import { ipInCidr } from '../sim/ipam';
 import type { CloudProvider, ProviderContext } from '../types';
 import { isAdminCtx, type OsDeps } from './context';
 import { toFlavor } from './mappers/flavor';
@@ -12,6 +11,7 @@ import { novaStatusFilter, serverStatus, toServer } from './mappers/server';
 import type { NeutronFloatingIp, NeutronNetwork, NeutronPort, NeutronSecurityGroup, NovaFlavor, NovaServer } from './mappers/wire';
 import { pageOf } from '../paging';
 import { action } from './compute-actions';
+import { novaQuotaRules, novaServerCreateRules, translateError } from './errors';
 import { os, type Rest } from './rest';
 
 /** Turns a backend not_found into the contract's sentence naming the resource. */
@@ -24,17 +24,8 @@ export async function orNotFound<T>(p: Promise<T>, resource: string, id: string)
   }
 }
 
-/**
- * Nova words a quota refusal "Quota exceeded for cores: Requested 2, but already used 1 of 3 cores": the
- * contract names the quota first, with its numbers ("cores quota exceeded: 1 of 3 used, 2 requested").
- */
-export function novaQuota(e: unknown): unknown {
-  if (!(e instanceof CloudError && e.kind === 'quota_exceeded')) return e;
-  const m = /exceeded for (\w+): Requested (\d+), but already used (\d+) of (\d+)/i.exec(e.message);
-  if (!m) return e;
-  const name = m[1] === 'ram' ? 'ram_mb' : m[1] === 'cores' ? 'cores' : m[1]!;
-  return new CloudError('quota_exceeded', `${name} quota exceeded: ${m[3]} of ${m[4]} used, ${m[2]} requested`, undefined, e.cause);
-}
+/** Nova's quota refusal with the contract's wording and numbers (see novaQuotaRules). */
+export const novaQuota = (e: unknown): unknown => translateError(novaQuotaRules, e, undefined);
 
 /**
  * A requested fixed IP: Nova answers 400 both for an address outside the network and for one already taken,
@@ -100,18 +91,6 @@ async function defaultNetwork(rest: Rest, projectId: string): Promise<string | n
   return withSubnet[0]?.id ?? null;
 }
 
-/** Nova words a missing flavor, image or network as a 400: say which field named it. */
-function fieldOf(e: CloudError): string {
-  const m = e.message.toLowerCase();
-  if (m.includes('flavor')) return 'flavor_id';
-  if (m.includes('image')) return 'image_id';
-  if (m.includes('network') || m.includes('port') || m.includes('fixed ip')) return 'networks';
-  if (m.includes('security group')) return 'security_group_ids';
-  if (m.includes('availability zone')) return 'datacenter_id';
-  if (m.includes('volume') || m.includes('block device')) return 'block_devices';
-  return 'server';
-}
-
 export function osServers(d: OsDeps): CloudProvider['servers'] {
   async function getNova(rest: Rest, id: string) {
     return orNotFound(rest.get<NovaServer>(os.servers, id), 'server', id);
@@ -158,8 +137,8 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
       try {
         created = await rest.create<{ id: string }>(os.servers, server);
       } catch (e) {
-        if (e instanceof CloudError && e.kind === 'invalid') throw invalid(fieldOf(e), e.message);
-        throw novaQuota(e);
+        // Nova's 400 names no field: novaServerCreateRules tell which one from its sentence.
+        throw novaQuota(translateError(novaServerCreateRules, e, undefined));
       }
       return getServer(ctx, created.id);
     },

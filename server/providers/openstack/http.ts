@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { Agent } from 'undici';
 import { config } from '../../config';
 import { CloudError } from '../errors';
-import type { ErrorKind } from '@/lib/contract/common';
+import { errorFrom, serviceLabel, type ServiceType } from './errors';
 
 /** How to reach the cloud: everything but Keystone's URL comes from the token's service catalog. */
 export interface OpenStackSettings {
@@ -34,17 +34,6 @@ export function settingsFromConfig(): OpenStackSettings {
   };
 }
 
-/** The catalog's service types, and the words a caller reads in an error. */
-export type ServiceType = 'identity' | 'compute' | 'image' | 'network' | 'volumev3' | 'load-balancer';
-export const serviceLabel: Record<ServiceType, string> = {
-  identity: 'identity service (Keystone)',
-  compute: 'compute service (Nova)',
-  image: 'image service (Glance)',
-  network: 'network service (Neutron)',
-  volumev3: 'block storage service (Cinder)',
-  'load-balancer': 'load balancer service (Octavia)',
-};
-
 let dispatcher: Agent | undefined;
 /** A TLS agent only when the settings ask for a private CA or (explicitly) no verification; else Node's default. */
 function dispatcherFor(s: OpenStackSettings): Agent | undefined {
@@ -71,69 +60,6 @@ export interface OsResponse<T> {
   status: number;
   headers: Headers;
   body: T;
-}
-
-/** Status → kind, before a call site refines it (e.g. Glance's 403 on a protected image is a conflict). */
-function kindOf(status: number, text: string): ErrorKind {
-  if (/quota|over ?limit|exceed/i.test(text) && (status === 403 || status === 409 || status === 413)) return 'quota_exceeded';
-  switch (status) {
-    case 400:
-    case 422:
-      return 'invalid';
-    case 401:
-      return 'unauthorized';
-    case 403:
-      return 'forbidden';
-    case 404:
-      return 'not_found';
-    case 409:
-      return 'conflict';
-    case 413:
-      return 'quota_exceeded';
-    case 429:
-      return 'rate_limited';
-    case 501:
-      return 'not_supported';
-    case 502:
-    case 503:
-    case 504:
-      return 'unavailable';
-    default:
-      return 'internal';
-  }
-}
-
-/**
- * Each service words its errors differently: Nova and Cinder `{"itemNotFound": {"message"}}`, Neutron
- * `{"NeutronError": {"message"}}`, Octavia `{"faultstring"}`, Keystone `{"error": {"message"}}`, Glance plain
- * text or HTML. This finds the sentence in any of them.
- */
-export function backendMessage(text: string): string {
-  try {
-    const j = JSON.parse(text) as Record<string, unknown>;
-    if (typeof j.faultstring === 'string') return j.faultstring;
-    if (typeof j.message === 'string') return j.message;
-    for (const v of Object.values(j)) {
-      if (v && typeof v === 'object') {
-        const inner = v as Record<string, unknown>;
-        if (typeof inner.message === 'string') return inner.message;
-      }
-      if (typeof v === 'string') return v;
-    }
-  } catch {
-    // Glance answers text/plain or HTML: strip tags and collapse whitespace.
-  }
-  const plain = text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
-  // Glance repeats the status line ("404 Not Found The resource could not be found."): keep the sentence.
-  return plain.replace(/^\d{3} [A-Za-z ]+?(?=[A-Z][a-z]+ )/, '').slice(0, 300) || 'no details';
-}
-
-/** An error from a backend answer: the safe sentence for the caller, the raw answer as the cause for the log. */
-export function errorFrom(status: number, text: string, service: ServiceType, what?: string): CloudError {
-  const message = backendMessage(text);
-  const kind = kindOf(status, message);
-  const safe = kind === 'internal' || kind === 'unavailable' ? `the ${serviceLabel[service]} failed (HTTP ${status})` : message;
-  return new CloudError(kind, what ? `${what}: ${safe}` : safe, undefined, { status, body: text.slice(0, 2000) });
 }
 
 /** One call to an OpenStack API; a network failure or time-out is `unavailable`, naming the service. */

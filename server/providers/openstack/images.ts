@@ -8,6 +8,7 @@ import type { ByteStream, CloudProvider, ProviderContext } from '../types';
 import { isAdminCtx, type OsDeps } from './context';
 import { action as serverAction } from './compute-actions';
 import { orNotFound } from './compute';
+import { glanceImageDeleteRules, translateError } from './errors';
 import { sha256Property, toGlancePatch, toImage } from './mappers/image';
 import type { GlanceImage } from './mappers/wire';
 import { pageOf } from '../paging';
@@ -112,9 +113,7 @@ export function osImages(d: OsDeps): CloudProvider['images'] {
       try {
         await rest.remove(os.images, id);
       } catch (e) {
-        // Glance answers 403 for a protected image: the contract's B.31 says 409.
-        if (e instanceof CloudError && e.kind === 'forbidden' && /protected/i.test(e.message)) throw conflict(`image ${id} is protected`);
-        throw e;
+        throw translateError(glanceImageDeleteRules, e, { id });
       }
     },
     async get(ctx, id) {

@@ -4,7 +4,8 @@ import type { Role, TokenCreateInput } from '@/lib/contract/auth';
 import { log } from '@/server/log';
 import { CloudError } from '../errors';
 import type { Principal, ProviderContext } from '../types';
-import { osFetch, serviceLabel, type OpenStackSettings, type ServiceType } from './http';
+import { serviceLabel, type ServiceType } from './errors';
+import { osFetch, type OpenStackSettings } from './http';
 
 /**
  * What the console keeps of a Keystone sign-in, as `Principal.backendToken` (JSON; the tokens table stores it

@@ -3,7 +3,7 @@ import type { LoadBalancer, LoadBalancerStatus } from '@/lib/contract/load-balan
 import { log } from '@/server/log';
 import { CloudError, conflict, invalid, notFound } from '../errors';
 import { pageOf } from '../paging';
-import { canonicalIp } from '../sim/ipam';
+import { canonicalIp } from '@/lib/network/ip';
 import type { CloudProvider, ProviderContext } from '../types';
 import { mapLimit, sleep, type OsDeps } from './context';
 import { loadBalancerStatus, serverIdOf, serverTag, toLoadBalancer } from './mappers/load-balancer';

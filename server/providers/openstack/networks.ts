@@ -1,8 +1,10 @@
 import 'server-only';
+import { cidrRange, ipInCidr, normaliseCidr, parseIp } from '@/lib/network/ip';
 import { CloudError, conflict, invalid, notFound } from '../errors';
 import type { CloudProvider, ProviderContext } from '../types';
 import type { OsDeps } from './context';
 import { orNotFound } from './compute';
+import { neutronExternalNotReachable, neutronFloatingIpCreateRules, neutronSubnetCreateRules, recognises, translateError } from './errors';
 import { isPublicIp, publicIpTag, toFloatingIp, toPublicIp } from './mappers/floating-ip';
 import { toNetwork, toSubnet } from './mappers/network';
 import { toRule, toSecurityGroup } from './mappers/security-group';
@@ -10,10 +12,9 @@ import type { NeutronFloatingIp, NeutronNetwork, NeutronPort, NeutronSecurityGro
 import { pageOf } from '../paging';
 import { os, type Rest } from './rest';
 import { ensureRouted, holdersOf, releaseRouterInterfaces, serverNames, withNeutronQuota } from './neutron-checks';
-// The contract's own rules, pure functions the simulator also applies: one wording and one arithmetic for both.
-import { planSubnet } from '../sim/networks';
-import { ipInCidr, ipToBigint, normaliseCidr, subnetRange } from '../sim/ipam';
-import { ruleSignature } from '../sim/security-groups';
+// The contract's own rules, which every driver applies: one wording and one arithmetic for all.
+import { planSubnet } from '../shared/subnet-plan';
+import { ruleSignature } from '../shared/rule-signature';
 
 /** A tenant's lists show its own resources; an admin's the whole cloud only when the service widened the scope. */
 const ownerQuery = (ctx: ProviderContext) => (ctx.allProjects ? {} : { project_id: ctx.projectId });
@@ -83,10 +84,7 @@ export function osNetworks(d: OsDeps): CloudProvider['networks'] {
       try {
         s = await rest.create<NeutronSubnet>(os.subnets, { network_id: networkId, name: input.name, cidr: plan.cidr, ip_version: plan.ip_version, gateway_ip: plan.gateway_ip });
       } catch (e) {
-        // Neutron refuses an overlap within the network as a 400; the contract calls it a conflict.
-        if (e instanceof CloudError && e.kind === 'invalid' && /overlap/i.test(e.message)) throw conflict(`cidr ${plan.cidr} overlaps another subnet of the same network: ${e.message}`);
-        if (e instanceof CloudError && e.kind === 'invalid') throw invalid(/gateway/i.test(e.message) ? 'gateway_ip' : 'cidr', e.message);
-        throw e;
+        throw translateError(neutronSubnetCreateRules, e, { cidr: plan.cidr });
       }
       return { subnet: toSubnet(s), warnings: plan.warnings };
     },
@@ -117,7 +115,7 @@ async function routedBind<T>(rest: Rest, ctx: ProviderContext, portId: string, e
   try {
     return await bind();
   } catch (e) {
-    if (!(e instanceof CloudError && e.kind === 'not_found' && /not reachable/i.test(e.message))) throw e;
+    if (!recognises(neutronExternalNotReachable, e)) throw e;
     const port = await rest.get<NeutronPort>(os.ports, portId);
     for (const subnetId of new Set(port.fixed_ips.map((f) => f.subnet_id))) await ensureRouted(rest, ctx, subnetId, externalNetworkId, port.project_id);
     return bind();
@@ -144,13 +142,12 @@ async function checkPort(rest: Rest, projectId: string, portId: string, fixedIp:
   return port;
 }
 
-/** Neutron answers a full external network with 409 "No more IP addresses available": say it in the contract's words. */
+/** A full external network in the contract's words (see neutronFloatingIpCreateRules). */
 async function withFreeAddress<T>(p: Promise<T>, networkId: string): Promise<T> {
   try {
     return await p;
   } catch (e) {
-    if (e instanceof CloudError && e.kind === 'conflict' && /no more ip addresses/i.test(e.message)) throw conflict(`external network ${networkId} has no free address left`);
-    throw e;
+    throw translateError(neutronFloatingIpCreateRules, e, { networkId });
   }
 }
 
@@ -172,8 +169,8 @@ export function osFloatingIps(d: OsDeps): CloudProvider['floatingIps'] {
     if (input.floating_ip_address) {
       const a = input.floating_ip_address;
       const s = subnets.find((x) => x.ip_version === 4 && ipInCidr(a, x.cidr));
-      const range = s ? subnetRange(s.cidr) : null;
-      const n = ipToBigint(a)?.n;
+      const range = s ? cidrRange(s.cidr) : null;
+      const n = parseIp(a)?.n;
       if (!s || !range || n === undefined || n < range.first || n > range.end || a === s.gateway_ip)
         throw invalid('floating_ip_address', `${a} is not a usable address of external network ${net.name} (${subnets.filter((x) => x.ip_version === 4).map((x) => x.cidr).join(', ')})`);
     }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { CloudError, quotaExceeded } from '../errors';
 import type { ProviderContext } from '../types';
+import { neutronRouterInterfaceExists, recognises } from './errors';
 import type { NeutronFloatingIp, NeutronNetwork, NeutronPort, NeutronSubnet, OctaviaLoadBalancer } from './mappers/wire';
 import { os, type Rest } from './rest';
 
@@ -103,8 +104,7 @@ export async function ensureRouted(rest: Rest, ctx: ProviderContext, subnetId: s
   try {
     await rest.call('network', 'PUT', `routers/${router.id}/add_router_interface`, { body: { subnet_id: subnetId } });
   } catch (e) {
-    // Already plugged in (a 400 "Router already has a port on subnet"): nothing to do.
-    if (!(e instanceof CloudError && (e.kind === 'invalid' || e.kind === 'conflict') && /already/i.test(e.message))) throw e;
+    if (!recognises(neutronRouterInterfaceExists, e)) throw e;
   }
 }
 

@@ -2,7 +2,8 @@ import 'server-only';
 import { CloudError } from '../errors';
 import type { ProviderContext } from '../types';
 import { endpointFor, markRefused } from './keystone';
-import { osFetch, serviceLabel, type OpenStackSettings, type OsResponse, type ServiceType } from './http';
+import { dependencyDown, recognises, serviceLabel, type ServiceType } from './errors';
+import { osFetch, type OpenStackSettings, type OsResponse } from './http';
 
 /**
  * One OpenStack resource, described once (as Skyline's client tables do): list/get/create/update/delete are
@@ -64,8 +65,6 @@ const dependsOn: Partial<Record<ServiceType, ServiceType[]>> = {
   volumev3: ['image', 'compute'],
   'load-balancer': ['network', 'compute'],
 };
-/** How a service's 500 says that it could not reach another one (keystoneauth's exception names, in the text). */
-const dependencyDown = /ConnectFailure|ConnectTimeout|Unable to establish connection|EndpointNotFound|ServiceUnavailable|Connection refused/i;
 
 const num = (v: string) => v.split('.').map(Number) as [number, number];
 const cmp = (a: string, b: string) => {
@@ -118,8 +117,7 @@ export function restFor(s: OpenStackSettings, ctx: ProviderContext) {
    * by asking each of its dependencies' roots (short time-out); unknown which, it still is an outage, not a bug.
    */
   async function dependencyOutage(service: ServiceType, e: CloudError): Promise<CloudError | undefined> {
-    const body = (e.cause as { body?: unknown } | undefined)?.body;
-    if (e.kind !== 'internal' || typeof body !== 'string' || !dependencyDown.test(body)) return undefined;
+    if (e.kind !== 'internal' || !recognises(dependencyDown, e)) return undefined;
     for (const dep of dependsOn[service] ?? []) {
       const reachable = await base(dep)
         .then((b) => osFetch(s, b.root + '/', { token: b.token, service: dep, signal: AbortSignal.timeout(3000) }))

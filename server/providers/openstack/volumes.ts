@@ -4,6 +4,7 @@ import { CloudError, conflict, invalid, notFound, quotaExceeded } from '../error
 import type { CloudProvider } from '../types';
 import type { OsDeps } from './context';
 import { orNotFound } from './compute';
+import { cinderVolumeCreateRules, translateError } from './errors';
 import { toVolume } from './mappers/volume';
 import { serverStatus } from './mappers/server';
 import type { CinderVolume, NovaServer } from './mappers/wire';
@@ -44,15 +45,6 @@ async function stateful<T>(p: Promise<T>, what: string): Promise<T> {
     if (e instanceof CloudError && (e.kind === 'conflict' || e.kind === 'invalid')) throw conflict(`cannot ${what}: ${e.message}`);
     throw e;
   }
-}
-
-/** Cinder's refusals of creation fields, named as the contract's fields (Cinder says 404 for an unknown type). */
-function createError(e: unknown, input: { volume_type?: string }): unknown {
-  if (!(e instanceof CloudError)) return e;
-  if ((e.kind === 'not_found' || e.kind === 'invalid') && /volume type/i.test(e.message)) return invalid('volume_type', `no volume type "${input.volume_type}" on this cloud`);
-  if (e.kind === 'invalid' && /availability zone/i.test(e.message)) return invalid('datacenter_id', e.message);
-  if ((e.kind === 'invalid' || e.kind === 'not_found') && /image/i.test(e.message)) return invalid('source.image_id', e.message);
-  return e;
 }
 
 interface CinderType {
@@ -106,7 +98,7 @@ export function osVolumes(d: OsDeps): CloudProvider['volumes'] {
         ...(input.source && 'snapshot_id' in input.source ? { snapshot_id: input.source.snapshot_id } : {}),
         })
         .catch((e: unknown) => {
-          throw createError(e, input);
+          throw translateError(cinderVolumeCreateRules, e, input);
         });
       return toVolume(v, ctx.projectId);
     },

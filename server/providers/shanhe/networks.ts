@@ -1,9 +1,9 @@
 import 'server-only';
 import type { Network } from '@/lib/contract/network';
 import { networkSortFields } from '@/lib/contract/network';
+import { cidrsOverlap, firstHost } from '@/lib/network/ip';
 import { CloudError, conflict, invalid, notFound } from '../errors';
 import { pageOf } from '../paging';
-import { cidrsOverlap, firstHost } from '../public-cloud/cidr';
 import type { CloudProvider, ProviderContext } from '../types';
 import { describeAll, listParam, type ShDeps } from './context';
 import { settleJob } from './jobs';
@@ -56,7 +56,7 @@ export function shNetworks(d: ShDeps): CloudProvider['networks'] {
       const clash = others.find((x) => x.router!.router_id === routerId && cidrsOverlap(x.router!.ip_network, input.cidr));
       if (clash) throw conflict(`cidr ${input.cidr} overlaps ${clash.router!.ip_network} of network ${clash.vxnet_id} on the same router`);
       const warnings = others.filter((x) => cidrsOverlap(x.router!.ip_network, input.cidr)).map((x) => `cidr ${input.cidr} overlaps ${x.router!.ip_network} of network ${x.vxnet_id}`);
-      const r = await d.call<{ job_id: string }>(ctx, 'JoinRouter', { vxnet: networkId, router: routerId, ip_network: input.cidr, manager_ip: input.gateway_ip ?? firstHost(input.cidr) });
+      const r = await d.call<{ job_id: string }>(ctx, 'JoinRouter', { vxnet: networkId, router: routerId, ip_network: input.cidr, manager_ip: input.gateway_ip ?? firstHost(input.cidr) ?? undefined });
       // The subnet exists once the join is done: wait for it, so the caller reads it back.
       await settleJob(d, ctx, r.job_id, `joining network ${networkId} to router ${routerId}`, 30_000);
       const subnet = toSubnet(await vxnet(ctx, networkId));

@@ -1,11 +1,12 @@
 import 'server-only';
 import type { FloatingIp } from '@/lib/contract/floating-ip';
+import { canonicalIp, ipInCidr, parseIp } from '@/lib/network/ip';
 import type { Queryable } from '../../db/client';
 import { conflict, invalid, notFound } from '../errors';
 import type { CloudProvider, ProviderContext } from '../types';
 import { reserveQuota } from './compute';
 import type { SimDeps } from './deps';
-import { allocatePort, canonicalIp, isSubnetFull, ipInCidr, ipToBigint, type PortRow, type SubnetRow } from './ipam';
+import { allocatePort, isSubnetFull, type PortRow, type SubnetRow } from './ipam';
 import { effectiveStatus, iso, listPage, lockVisibleRow, newId, param, recordEvent, scopeSql } from './state';
 
 const table = 'sim_floating_ips';
@@ -83,7 +84,7 @@ async function bindPort(q: Queryable, fip: FloatingIpRow, portId: string, fixedI
   const port = (await q.query<PortRow>('SELECT * FROM sim_ports WHERE id = $1 FOR UPDATE', [portId]))[0];
   if (!port || port.device_type !== 'server' || port.project_id !== fip.project_id)
     throw invalid('port_id', `names port "${portId}", which is not a server port of this project`);
-  if (ipToBigint(port.ip_address)?.version !== 4) throw invalid('port_id', `port ${portId} has no IPv4 address; floating IPs are IPv4 only`);
+  if (parseIp(port.ip_address)?.version !== 4) throw invalid('port_id', `port ${portId} has no IPv4 address; floating IPs are IPv4 only`);
   if (fixedIp !== undefined && canonicalIp(fixedIp) !== port.ip_address)
     throw invalid('fixed_ip_address', `${fixedIp} is not an address of port ${portId} (it has ${port.ip_address})`);
   await requireFreeServerPort(q, port, fip.id);

@@ -1,10 +1,11 @@
 import 'server-only';
 import type { LoadBalancer, LoadBalancerStatus } from '@/lib/contract/load-balancer';
+import { canonicalIp, parseIp } from '@/lib/network/ip';
 import type { Queryable } from '../../db/client';
 import { CloudError, conflict, invalid, notFound } from '../errors';
 import type { CloudProvider, ProviderContext } from '../types';
 import type { SimDeps } from './deps';
-import { allocatePort, canonicalIp, ipToBigint, type PortRow, type SubnetRow } from './ipam';
+import { allocatePort, type PortRow, type SubnetRow } from './ipam';
 import { durationMs, effectiveStatus, effectiveStatusSql, iso, listPage, lockVisibleRow, newId, param, recordEvent, scopeSql, transition } from './state';
 
 const table = 'sim_load_balancers';
@@ -78,7 +79,7 @@ export function memberAddress(ports: Pick<PortRow, 'subnet_id' | 'network_id' | 
   return (
     ports.find((p) => p.subnet_id === vip.subnet_id) ??
     ports.find((p) => p.network_id === vip.network_id) ??
-    ports.find((p) => ipToBigint(p.ip_address)?.version === vip.version)
+    ports.find((p) => parseIp(p.ip_address)?.version === vip.version)
   );
 }
 
@@ -173,7 +174,7 @@ export function simLoadBalancers({ db }: SimDeps): CloudProvider['loadBalancers'
           if (existing) throw conflict(`server ${server.name} is already a member of load balancer ${lb.name} (${existing.ip_address}:${existing.port})`);
           const ports = await q.query<PortRow>(`SELECT * FROM sim_ports WHERE device_type = 'server' AND device_id = $1 ORDER BY created_at, id`, [server.id]);
           const vipPort = lb.vip_port_id ? (await q.query<PortRow>('SELECT * FROM sim_ports WHERE id = $1', [lb.vip_port_id]))[0] : undefined;
-          const version = vipPort ? ipToBigint(vipPort.ip_address)?.version : undefined;
+          const version = vipPort ? parseIp(vipPort.ip_address)?.version : undefined;
           const port = memberAddress(ports, vipPort && version ? { subnet_id: vipPort.subnet_id, network_id: vipPort.network_id, version } : null);
           if (!port) throw conflict(`server ${server.name} has no address load balancer ${lb.name} can reach${version ? ` (it needs an IPv${version} address)` : ''}`);
           await reconfigure(q, lb, { members: [...lb.members, { id: server.id, name: server.name, ip_address: port.ip_address, port: input.port }] });

@@ -1,12 +1,13 @@
 import 'server-only';
 import type { PublicIp, PublicIpBindInput } from '@/lib/contract/public-ip';
+import { canonicalIp, parseIp } from '@/lib/network/ip';
 import type { Queryable } from '../../db/client';
 import { conflict, invalid, notFound } from '../errors';
 import type { CloudProvider, ProviderContext } from '../types';
 import { reserveQuota } from './compute';
 import type { SimDeps } from './deps';
 import { requireFreeServerPort } from './floating-ips';
-import { allocatePort, canonicalIp, isSubnetFull, ipToBigint, type PortRow, type SubnetRow } from './ipam';
+import { allocatePort, isSubnetFull, type PortRow, type SubnetRow } from './ipam';
 import { iso, listPage, newId, param, recordEvent, scopeSql } from './state';
 
 const table = 'sim_public_ips';
@@ -65,13 +66,13 @@ async function targetPort(q: Queryable, projectId: string, version: number, inpu
     const server = (await q.query<{ id: string; name: string }>('SELECT id, name FROM sim_servers WHERE id = $1 AND project_id = $2', [input.server_id, projectId]))[0];
     if (!server) throw invalid('server_id', `names server "${input.server_id}", which does not exist`);
     const ports = await q.query<PortRow>(`SELECT * FROM sim_ports WHERE device_type = 'server' AND device_id = $1 ORDER BY created_at, id`, [server.id]);
-    const port = ports.find((p) => ipToBigint(p.ip_address)?.version === version);
+    const port = ports.find((p) => parseIp(p.ip_address)?.version === version);
     if (!port) throw conflict(`server ${server.name} has no IPv${version} address to bind an IPv${version} public IP to`);
     return port;
   }
   const ip = canonicalIp(input.private_ip ?? '');
   if (!ip) throw invalid('private_ip', `"${input.private_ip}" is not an IP address`);
-  if (ipToBigint(ip)?.version !== version) throw invalid('private_ip', `${ip} is not an IPv${version} address, as the public IP is`);
+  if (parseIp(ip)?.version !== version) throw invalid('private_ip', `${ip} is not an IPv${version} address, as the public IP is`);
   const ports = await q.query<PortRow>(`SELECT * FROM sim_ports WHERE device_type = 'server' AND project_id = $1 AND ip_address = $2 ORDER BY created_at, id`, [projectId, ip]);
   if (!ports[0]) throw invalid('private_ip', `${ip} is not the address of a server in this project`);
   // Overlapping subnets on separate networks may give two servers one address: only server_id can tell them apart.

@@ -1,12 +1,13 @@
 import 'server-only';
 import type { Server, ServerCreateInput, ServerStatus } from '@/lib/contract/server';
 import { emptyStatusCounts } from '@/lib/contract/server-status-counts';
+import { ipInCidr } from '@/lib/network/ip';
 import type { Queryable } from '../../db/client';
 import { conflict, invalid, notFound, notSupported } from '../errors';
 import type { CloudProvider, ProviderContext } from '../types';
 import { hostsWithUsage, requireDatacenter, reserveQuota } from './compute';
 import type { SimDeps } from './deps';
-import { allocatePort, ipInCidr, type PortRow, type SubnetRow } from './ipam';
+import { allocatePort, type PortRow, type SubnetRow } from './ipam';
 import { durationMs, effectiveStatus, effectiveStatusSql, iso, listPage, lockVisibleRow, newId, param, recordEvent, scopeSql, settle, transition } from './state';
 
 const table = 'sim_servers';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ruleSignature } from './security-groups';
+import { ruleSignature } from './rule-signature';
 
 const base = { direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', port_range_min: 22, port_range_max: 22 } as const;
 
