@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import type { Project, Token } from '@/lib/contract/auth';
-import { api } from './client';
+import type { Token } from '@/lib/contract/auth';
+import { api, get } from './client';
 import { useAfterHydration } from './hydration';
 
 export const authKeys = {
@@ -19,7 +19,7 @@ export const signOut = () => api<void>('/auth/tokens', { method: 'DELETE', isAut
 
 /** Shared by the shell's project switcher and the pages (see useAfterHydration). */
 export function useMyProjectsQuery(userId: string) {
-  return useAfterHydration(useQuery({ queryKey: authKeys.projects(userId), queryFn: () => api<{ projects: Project[] }>('/auth/projects').then((r) => r.projects), staleTime: 60_000 }));
+  return useAfterHydration(useQuery({ queryKey: authKeys.projects(userId), queryFn: () => get('GET /auth/projects').then((r) => r.projects), staleTime: 60_000 }));
 }
 
 export function useSwitchProjectMutation() {

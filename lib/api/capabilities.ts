@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { CapabilitiesResponse, OperationSupport } from '@/lib/contract/capabilities';
-import { api } from './client';
+import { get } from './client';
 import { useAfterHydration } from './hydration';
 
 /** The configured backend's conformance table; it changes only with the deployment, so it is cached long. */
@@ -8,7 +8,7 @@ export const capabilityKeys = { all: ['capabilities'] as const };
 
 /** Shared by the shell's navigation and the pages' gates (see useAfterHydration). */
 export function useCapabilitiesQuery() {
-  return useAfterHydration(useQuery({ queryKey: capabilityKeys.all, queryFn: () => api<CapabilitiesResponse>('/capabilities'), staleTime: 10 * 60_000, gcTime: Infinity }));
+  return useAfterHydration(useQuery({ queryKey: capabilityKeys.all, queryFn: () => get('GET /capabilities'), staleTime: 10 * 60_000, gcTime: Infinity }));
 }
 
 export type HttpMethod = OperationSupport['method'];

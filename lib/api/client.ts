@@ -1,4 +1,6 @@
 import { ErrorBody, type ErrorKind } from '@/lib/contract/common';
+// Types only: the browser bundle takes no schema or description of the table from here.
+import type { OperationKey, OperationOf, PathParams, QueryInputOf, SuccessOf } from '@/lib/contract/operations';
 import { useSessionStore } from '@/lib/stores/session-store';
 
 /** A failed API call, carrying the API's own message (shown to the user) and its machine-readable type. */
@@ -39,8 +41,8 @@ async function toError(res: Response): Promise<ApiError> {
   return new ApiError(`${res.status} ${res.statusText}`, res.status, res.status >= 500 ? 'internal' : 'invalid');
 }
 
-/** Fetches `/api/v1<path>`; a 401 pauses the call until the user signs in again, then retries it. */
-export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
+/** Fetches `/api/v1<path>` and reads the JSON answer; a 401 pauses the call until the user signs in again, then retries it. */
+async function call(path: string, init: ApiInit): Promise<unknown> {
   const { json, contentType, isAuthCall, ...rest } = init;
   const headers = new Headers(rest.headers);
   if (json !== undefined) headers.set('Content-Type', contentType ?? 'application/json');
@@ -58,10 +60,52 @@ export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
     if (!res.ok) throw await toError(res);
     if (res.status === 204 || res.status === 202) {
       const text = await res.text();
-      return (text ? JSON.parse(text) : undefined) as T;
+      return text ? JSON.parse(text) : undefined;
     }
-    return (await res.json()) as T;
+    return res.json();
   }
+}
+
+/**
+ * Fetches `/api/v1<path>` with the answer typed as the caller says. Reads go through `get`, which takes the type
+ * from the operation table; this stays for the mutations until server actions replace them.
+ */
+export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
+  return (await call(path, init)) as T;
+}
+
+type ReadKey = Extract<OperationKey, `GET ${string}`>;
+type PathOfRead<K extends ReadKey> = K extends `GET ${infer P}` ? P : never;
+type QueryValue = string | number | boolean | null | undefined;
+type HasParams<K extends ReadKey> = [keyof PathParams<PathOfRead<K>>] extends [never] ? false : true;
+
+/**
+ * The options of a read: the path's parameters (required when its template has any) and the query, whose names
+ * are the operation's query schema's (the server parses the values and names a bad one).
+ */
+export type ReadOptions<K extends ReadKey> = {
+  query?: QueryInputOf<OperationOf<K>> extends undefined ? never : { [F in keyof QueryInputOf<OperationOf<K>>]?: QueryValue };
+  signal?: AbortSignal;
+} & (HasParams<K> extends true ? { params: PathParams<PathOfRead<K>> } : { params?: never });
+
+/** `'/servers/{id}'` with `{ id: 'a/b' }` → `'/servers/a%2Fb'`. */
+function fillPath(template: string, params: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = params[name];
+    if (v === undefined) throw new ApiError(`${template}: path parameter ${name} is missing`, 0, 'invalid', [{ path: name, message: 'is missing' }]);
+    return encodeURIComponent(v);
+  });
+}
+
+/**
+ * A read of the contract: `get('GET /servers/{id}', { params: { id } })` answers what the operation's success schema
+ * describes, `{ server: Server }`. Trusted, not parsed again here: every route handler's answer is typechecked
+ * against that same schema (server/http/pipeline.ts), and parsing each poll of a 100-row page in the browser would
+ * cost time and strip any field a newer server adds.
+ */
+export async function get<K extends ReadKey>(key: K, ...[options]: HasParams<K> extends true ? [ReadOptions<K>] : [ReadOptions<K>?]): Promise<SuccessOf<OperationOf<K>>> {
+  const path = fillPath(key.slice('GET '.length), options?.params ?? {}) + toQuery(options?.query ?? {});
+  return (await call(path, { signal: options?.signal })) as SuccessOf<OperationOf<K>>;
 }
 
 /** A list query string from params, leaving out empty values. */

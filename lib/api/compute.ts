@@ -1,10 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import type { AuditRecord } from '@/lib/contract/audit';
-import type { Datacenter, Host } from '@/lib/contract/datacenter';
-import type { ComputeQuota, VolumeQuota } from '@/lib/contract/quota';
-import { api, toQuery } from './client';
+import { get } from './client';
 import { useAfterHydration } from './hydration';
-import { toPage, type ListParams, type Page } from './list';
+import type { ListParams, Page } from './list';
 
 /** Keys for the cross-cutting read-only resources: datacenters, quotas, hosts, audit. */
 export const datacenterKeys = { all: ['datacenters'] as const };
@@ -18,29 +16,32 @@ export const auditKeys = { all: ['audit'] as const, list: (projectId: string, pa
 
 /** Shared by the shell's datacenter switcher and the pages (see useAfterHydration). */
 export function useDatacentersQuery() {
-  return useAfterHydration(useQuery({ queryKey: datacenterKeys.all, queryFn: () => api<{ datacenters: Datacenter[] }>('/datacenters').then((r) => r.datacenters), staleTime: 60_000 }));
+  return useAfterHydration(useQuery({ queryKey: datacenterKeys.all, queryFn: () => get('GET /datacenters').then((r) => r.datacenters), staleTime: 60_000 }));
 }
 
 export function useComputeQuotaQuery(projectId: string, opts: { scope?: 'project' | 'datacenter'; datacenterId?: string; enabled?: boolean } = {}) {
   const scope = opts.scope ?? 'project';
   return useQuery({
     queryKey: quotaKeys.compute(projectId, scope, opts.datacenterId),
-    queryFn: () => api<ComputeQuota>(`/quotas/compute${toQuery({ scope, datacenter_id: opts.datacenterId })}`),
+    queryFn: () => get('GET /quotas/compute', { query: { scope, datacenter_id: opts.datacenterId } }),
     enabled: opts.enabled ?? true,
   });
 }
 
 export function useVolumeQuotaQuery(projectId: string, datacenterId?: string) {
-  return useQuery({ queryKey: quotaKeys.volume(projectId, datacenterId), queryFn: () => api<VolumeQuota>(`/quotas/volume${toQuery({ datacenter_id: datacenterId })}`) });
+  return useQuery({ queryKey: quotaKeys.volume(projectId, datacenterId), queryFn: () => get('GET /quotas/volume', { query: { datacenter_id: datacenterId } }) });
 }
 
 export function useHostsQuery(datacenterId?: string, enabled = true) {
-  return useQuery({ queryKey: hostKeys.list(datacenterId), queryFn: () => api<{ hosts: Host[] }>(`/hosts${toQuery({ datacenter_id: datacenterId })}`).then((r) => r.hosts), enabled });
+  return useQuery({ queryKey: hostKeys.list(datacenterId), queryFn: () => get('GET /hosts', { query: { datacenter_id: datacenterId } }).then((r) => r.hosts), enabled });
 }
 
 export function useAuditQuery(projectId: string, params: ListParams) {
   return useQuery({
     queryKey: auditKeys.list(projectId, params),
-    queryFn: async (): Promise<Page<AuditRecord>> => toPage(await api<Record<string, unknown>>(`/audit${toQuery(params)}`), 'records'),
+    queryFn: async (): Promise<Page<AuditRecord>> => {
+      const r = await get('GET /audit', { query: params });
+      return { items: r.records, total: r.total_count };
+    },
   });
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Flavor, FlavorCreateInput } from '@/lib/contract/flavor';
-import { api, toQuery } from './client';
-import { toPage, type ListParams, type Page } from './list';
+import { api, get } from './client';
+import type { ListParams, Page } from './list';
 
 export const flavorKeys = {
   all: ['flavors'] as const,
@@ -11,7 +11,10 @@ export const flavorKeys = {
 export function useFlavorsQuery(params: ListParams = { limit: 100 }) {
   return useQuery({
     queryKey: flavorKeys.list(params),
-    queryFn: async (): Promise<Page<Flavor>> => toPage(await api<Record<string, unknown>>(`/flavors${toQuery(params)}`), 'flavors'),
+    queryFn: async (): Promise<Page<Flavor>> => {
+      const r = await get('GET /flavors', { query: params });
+      return { items: r.flavors, total: r.total_count };
+    },
     staleTime: 30_000,
   });
 }

@@ -1,15 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FloatingIp, FloatingIpCreateInput, FloatingIpUpdateInput } from '@/lib/contract/floating-ip';
-import { api, toQuery } from './client';
-import { toPage, type ListParams, type Page } from './list';
+import { api, get } from './client';
+import type { ListParams, Page } from './list';
 
 export const floatingIpKeys = {
   all: ['floating-ips'] as const,
   list: (projectId: string, params: ListParams) => [...floatingIpKeys.all, projectId, 'list', params] as const,
 };
 
-export const fetchFloatingIps = async (params: ListParams): Promise<Page<FloatingIp>> =>
-  toPage<FloatingIp>(await api<Record<string, unknown>>(`/floating-ips${toQuery(params)}`), 'floating_ips');
+export const fetchFloatingIps = async (params: ListParams): Promise<Page<FloatingIp>> => {
+  const r = await get('GET /floating-ips', { query: params });
+  return { items: r.floating_ips, total: r.total_count };
+};
 
 export function useFloatingIpsQuery(projectId: string, params: ListParams = { limit: 100 }) {
   return useQuery({ queryKey: floatingIpKeys.list(projectId, params), queryFn: () => fetchFloatingIps(params), placeholderData: (prev) => prev });

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { isImageTransitional, type Image, type ImageFromServerInput, type ImageMetadataCreateInput, type ImagePatchInput } from '@/lib/contract/image';
-import { api, toQuery } from './client';
-import { toPage, type ListParams, type Page } from './list';
+import { api, get } from './client';
+import type { ListParams, Page } from './list';
 
 export const imageKeys = {
   all: ['images'] as const,
@@ -13,7 +13,10 @@ export const imageKeys = {
 export function useImagesQuery(projectId: string, params: ListParams = { limit: 100 }) {
   return useQuery({
     queryKey: imageKeys.list(projectId, params),
-    queryFn: async (): Promise<Page<Image>> => toPage(await api<Record<string, unknown>>(`/images${toQuery(params)}`), 'images'),
+    queryFn: async (): Promise<Page<Image>> => {
+      const r = await get('GET /images', { query: params });
+      return { items: r.images, total: r.total_count };
+    },
     placeholderData: (prev) => prev,
     refetchInterval: (q) => (q.state.data?.items.some((i) => isImageTransitional(i.status)) ? 3000 : false),
   });
@@ -22,7 +25,7 @@ export function useImagesQuery(projectId: string, params: ListParams = { limit: 
 export function useImageQuery(projectId: string, id: string) {
   return useQuery({
     queryKey: imageKeys.detail(projectId, id),
-    queryFn: () => api<{ image: Image }>(`/images/${encodeURIComponent(id)}`).then((r) => r.image),
+    queryFn: () => get('GET /images/{id}', { params: { id } }).then((r) => r.image),
     refetchInterval: (q) => (q.state.data && isImageTransitional(q.state.data.status) ? 3000 : false),
   });
 }

@@ -14,9 +14,3 @@ export interface ListParams {
   datacenter_id?: string;
   [filter: string]: string | number | boolean | undefined;
 }
-
-export function toPage<T>(body: Record<string, unknown>, key: string): Page<T> {
-  const items = (body[key] as T[] | undefined) ?? [];
-  const total = typeof body.total_count === 'number' ? body.total_count : items.length;
-  return { items, total };
-}

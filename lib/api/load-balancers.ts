@@ -2,8 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { isLoadBalancerTransitional, type ListenerCreateInput, type LoadBalancer, type LoadBalancerCreateInput, type LoadBalancerMembersInput } from '@/lib/contract/load-balancer';
 import { useTasksStore } from '@/lib/stores/tasks-store';
 import { retryUnlessUnsupported } from './capability';
-import { api, toQuery } from './client';
-import { toPage, type ListParams, type Page } from './list';
+import { api, get } from './client';
+import type { ListParams, Page } from './list';
 
 export const loadBalancerKeys = {
   all: ['load-balancers'] as const,
@@ -14,8 +14,10 @@ export const loadBalancerKeys = {
 // Provisioning status is live: the events stream invalidates, polling covers a missed event.
 const pollWhileMoving = (lbs: LoadBalancer[] | undefined) => (lbs?.some((l) => isLoadBalancerTransitional(l.status)) ? 2000 : false);
 
-export const fetchLoadBalancers = async (params: ListParams): Promise<Page<LoadBalancer>> =>
-  toPage<LoadBalancer>(await api<Record<string, unknown>>(`/load-balancers${toQuery(params)}`), 'load_balancers');
+export const fetchLoadBalancers = async (params: ListParams): Promise<Page<LoadBalancer>> => {
+  const r = await get('GET /load-balancers', { query: params });
+  return { items: r.load_balancers, total: r.total_count };
+};
 
 export function useLoadBalancersQuery(projectId: string, params: ListParams = { limit: 100 }) {
   return useQuery({
@@ -30,7 +32,7 @@ export function useLoadBalancersQuery(projectId: string, params: ListParams = { 
 export function useLoadBalancerQuery(projectId: string, id: string) {
   return useQuery({
     queryKey: loadBalancerKeys.detail(projectId, id),
-    queryFn: () => api<{ load_balancer: LoadBalancer }>(`/load-balancers/${encodeURIComponent(id)}`).then((r) => r.load_balancer),
+    queryFn: () => get('GET /load-balancers/{id}', { params: { id } }).then((r) => r.load_balancer),
     retry: retryUnlessUnsupported,
     refetchInterval: (q) => pollWhileMoving(q.state.data ? [q.state.data] : undefined),
   });

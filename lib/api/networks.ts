@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Network, NetworkCreateInput, SubnetCreated, SubnetCreateInput } from '@/lib/contract/network';
-import { api, toQuery } from './client';
-import { toPage, type ListParams, type Page } from './list';
+import { api, get } from './client';
+import type { ListParams, Page } from './list';
 
 /** Networks and their subnets (subnets have no list of their own: they come inside their network). */
 export const networkKeys = {
@@ -10,7 +10,10 @@ export const networkKeys = {
   detail: (projectId: string, id: string) => [...networkKeys.all, projectId, 'detail', id] as const,
 };
 
-export const fetchNetworks = async (params: ListParams): Promise<Page<Network>> => toPage<Network>(await api<Record<string, unknown>>(`/networks${toQuery(params)}`), 'networks');
+export const fetchNetworks = async (params: ListParams): Promise<Page<Network>> => {
+  const r = await get('GET /networks', { query: params });
+  return { items: r.networks, total: r.total_count };
+};
 
 export function useNetworksQuery(projectId: string, params: ListParams = { limit: 100 }) {
   return useQuery({ queryKey: networkKeys.list(projectId, params), queryFn: () => fetchNetworks(params), placeholderData: (prev) => prev });

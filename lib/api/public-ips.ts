@@ -1,15 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PublicIp, PublicIpBindInput, PublicIpCreateInput } from '@/lib/contract/public-ip';
 import { retryUnlessUnsupported } from './capability';
-import { api, toQuery } from './client';
-import { toPage, type ListParams, type Page } from './list';
+import { api, get } from './client';
+import type { ListParams, Page } from './list';
 
 export const publicIpKeys = {
   all: ['public-ips'] as const,
   list: (projectId: string, params: ListParams) => [...publicIpKeys.all, projectId, 'list', params] as const,
 };
 
-export const fetchPublicIps = async (params: ListParams): Promise<Page<PublicIp>> => toPage<PublicIp>(await api<Record<string, unknown>>(`/public-ips${toQuery(params)}`), 'public_ips');
+export const fetchPublicIps = async (params: ListParams): Promise<Page<PublicIp>> => {
+  const r = await get('GET /public-ips', { query: params });
+  return { items: r.public_ips, total: r.total_count };
+};
 
 export function usePublicIpsQuery(projectId: string, params: ListParams = { limit: 100 }) {
   return useQuery({ queryKey: publicIpKeys.list(projectId, params), queryFn: () => fetchPublicIps(params), placeholderData: (prev) => prev, retry: retryUnlessUnsupported });

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SecurityGroup, SecurityGroupCreateInput, SecurityGroupRule, SecurityGroupRuleCreateInput } from '@/lib/contract/security-group';
-import { api, toQuery } from './client';
-import { toPage, type ListParams, type Page } from './list';
+import { api, get } from './client';
+import type { ListParams, Page } from './list';
 
 /** Security groups and their rules (rules live inside their group, so every rule change invalidates groups). */
 export const securityGroupKeys = {
@@ -10,8 +10,10 @@ export const securityGroupKeys = {
   detail: (projectId: string, id: string) => [...securityGroupKeys.all, projectId, 'detail', id] as const,
 };
 
-export const fetchSecurityGroups = async (params: ListParams): Promise<Page<SecurityGroup>> =>
-  toPage<SecurityGroup>(await api<Record<string, unknown>>(`/security-groups${toQuery(params)}`), 'security_groups');
+export const fetchSecurityGroups = async (params: ListParams): Promise<Page<SecurityGroup>> => {
+  const r = await get('GET /security-groups', { query: params });
+  return { items: r.security_groups, total: r.total_count };
+};
 
 export function useSecurityGroupsQuery(projectId: string, params: ListParams = { limit: 100 }) {
   return useQuery({ queryKey: securityGroupKeys.list(projectId, params), queryFn: () => fetchSecurityGroups(params), placeholderData: (prev) => prev });
@@ -20,7 +22,7 @@ export function useSecurityGroupsQuery(projectId: string, params: ListParams = {
 export function useSecurityGroupQuery(projectId: string, id: string) {
   return useQuery({
     queryKey: securityGroupKeys.detail(projectId, id),
-    queryFn: () => api<{ security_group: SecurityGroup }>(`/security-groups/${encodeURIComponent(id)}`).then((r) => r.security_group),
+    queryFn: () => get('GET /security-groups/{id}', { params: { id } }).then((r) => r.security_group),
   });
 }
 

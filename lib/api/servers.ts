@@ -1,9 +1,8 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { isServerTransitional, type Server, type ServerCreateInput } from '@/lib/contract/server';
-import type { ServerStatusCounts } from '@/lib/contract/server-status-counts';
 import { useTasksStore } from '@/lib/stores/tasks-store';
-import { ApiError, api, errorMessage, toQuery } from './client';
-import { toPage, type ListParams, type Page } from './list';
+import { ApiError, api, errorMessage, get } from './client';
+import type { ListParams, Page } from './list';
 
 export const serverKeys = {
   all: ['servers'] as const,
@@ -15,7 +14,10 @@ export const serverKeys = {
 
 const pollWhileTransitional = (servers: Server[] | undefined) => (servers?.some((s) => isServerTransitional(s.status)) ? 3000 : false);
 
-export const fetchServers = async (params: ListParams): Promise<Page<Server>> => toPage<Server>(await api<Record<string, unknown>>(`/servers${toQuery(params)}`), 'servers');
+export const fetchServers = async (params: ListParams): Promise<Page<Server>> => {
+  const r = await get('GET /servers', { query: params });
+  return { items: r.servers, total: r.total_count };
+};
 
 export function useServersQuery(projectId: string, params: ListParams) {
   return useQuery({
@@ -31,11 +33,11 @@ export function useServersQuery(projectId: string, params: ListParams) {
 export function useServerStatusCountsQuery(projectId: string) {
   return useQuery({
     queryKey: serverKeys.statusCounts(projectId),
-    queryFn: () => api<ServerStatusCounts>('/servers/status-counts'),
+    queryFn: () => get('GET /servers/status-counts'),
   });
 }
 
-const fetchServer = (id: string) => api<{ server: Server }>(`/servers/${encodeURIComponent(id)}`).then((r) => r.server);
+const fetchServer = (id: string) => get('GET /servers/{id}', { params: { id } }).then((r) => r.server);
 
 // Module-level so that React Query keeps the same Map while the results are the same (an inline one runs each render).
 const namesOf = (results: Array<{ data?: Server }>) => new Map(results.flatMap((r) => (r.data ? [[r.data.id, r.data.name] as const] : [])));

@@ -1,15 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Project, Role, User } from '@/lib/contract/auth';
-import { api } from './client';
+import type { Role } from '@/lib/contract/auth';
+import { api, get } from './client';
 
 export const userKeys = { all: ['users'] as const, projects: ['admin-projects'] as const };
 
 export function useUsersQuery(enabled = true) {
-  return useQuery({ queryKey: userKeys.all, queryFn: () => api<{ users: User[] }>('/users').then((r) => r.users), enabled });
+  return useQuery({ queryKey: userKeys.all, queryFn: () => get('GET /users').then((r) => r.users), enabled });
 }
 
 export function useAllProjectsQuery(enabled = true) {
-  return useQuery({ queryKey: userKeys.projects, queryFn: () => api<{ projects: Project[] }>('/projects').then((r) => r.projects), enabled, staleTime: 60_000 });
+  return useQuery({ queryKey: userKeys.projects, queryFn: () => get('GET /projects').then((r) => r.projects), enabled, staleTime: 60_000 });
 }
 
 export type UserAction =

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { isVolumeTransitional, type Volume, type VolumeAttachInput, type VolumeCreateInput } from '@/lib/contract/volume';
 import { useTasksStore } from '@/lib/stores/tasks-store';
-import { api, toQuery } from './client';
-import { toPage, type ListParams, type Page } from './list';
+import { api, get } from './client';
+import type { ListParams, Page } from './list';
 
 /** Volumes: the list and detail pages, the server wizard's picker and the server detail all share these keys. */
 export const volumeKeys = {
@@ -15,7 +15,10 @@ export const volumeKeys = {
 // The events stream invalidates on each change; polling is the fallback while a volume is still moving.
 const pollWhileMoving = (vols: Volume[] | undefined) => (vols?.some((v) => isVolumeTransitional(v.status)) ? 2000 : false);
 
-export const fetchVolumes = async (params: ListParams): Promise<Page<Volume>> => toPage<Volume>(await api<Record<string, unknown>>(`/volumes${toQuery(params)}`), 'volumes');
+export const fetchVolumes = async (params: ListParams): Promise<Page<Volume>> => {
+  const r = await get('GET /volumes', { query: params });
+  return { items: r.volumes, total: r.total_count };
+};
 
 export function useVolumesQuery(projectId: string, params: ListParams = { limit: 100 }, enabled = true) {
   return useQuery({
@@ -30,7 +33,7 @@ export function useVolumesQuery(projectId: string, params: ListParams = { limit:
 export function useVolumeQuery(projectId: string, id: string) {
   return useQuery({
     queryKey: volumeKeys.detail(projectId, id),
-    queryFn: () => api<{ volume: Volume }>(`/volumes/${encodeURIComponent(id)}`).then((r) => r.volume),
+    queryFn: () => get('GET /volumes/{id}', { params: { id } }).then((r) => r.volume),
     refetchInterval: (q) => pollWhileMoving(q.state.data ? [q.state.data] : undefined),
   });
 }

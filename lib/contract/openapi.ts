@@ -92,8 +92,9 @@ export function buildOpenApi(serverUrl = '/api/v1') {
       responses,
       ...(op.auth === 'public' ? { security: [] } : {}),
     };
-    if (op.body)
-      entry.requestBody = { required: true, content: { [op.bodyType ?? 'application/json']: { schema: convert(op.body, 'input', components) } } };
+    const requestBody = op.documentedBody ?? op.body;
+    if (requestBody)
+      entry.requestBody = { required: true, content: { [op.bodyType ?? 'application/json']: { schema: convert(requestBody, 'input', components) } } };
     else if (op.bodyType)
       entry.requestBody = { required: true, content: { [op.bodyType]: { schema: { type: 'string', format: 'binary' } } } };
     (paths[op.path] ??= {})[op.method] = entry;

@@ -6,7 +6,7 @@ import { ListQuery } from './common';
 import { Datacenter, Host } from './datacenter';
 import { Flavor, FlavorCreateInput, FlavorListQuery } from './flavor';
 import { FloatingIp, FloatingIpCreateInput, FloatingIpListQuery, FloatingIpUpdateInput } from './floating-ip';
-import { Image, ImageCreateInput, ImageListQuery, ImagePatchInput } from './image';
+import { Image, ImageCreateBody, ImageCreateInput, ImageListQuery, ImagePatchInput } from './image';
 import { Listener, ListenerCreateInput, LoadBalancer, LoadBalancerCreateInput, LoadBalancerListQuery, LoadBalancerMembersInput } from './load-balancer';
 import { Network, NetworkCreateInput, NetworkListQuery, Subnet, SubnetCreated, SubnetCreateInput } from './network';
 import { PublicIp, PublicIpBindInput, PublicIpCreateInput, PublicIpListQuery } from './public-ip';
@@ -21,26 +21,37 @@ import { Volume, VolumeAttachInput, VolumeCreateInput, VolumeDetachInput, Volume
  * document (Chinese summary as the standard names the interface, English description).
  */
 export interface Operation {
-  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
-  path: string;
-  summary: string;
-  description: string;
-  tag: string;
-  table?: string;
-  auth?: 'public' | 'user' | 'admin';
-  query?: z.ZodType;
-  body?: z.ZodType;
-  bodyType?: string;
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  readonly path: string;
+  readonly summary: string;
+  readonly description: string;
+  readonly tag: string;
+  readonly table?: string;
+  /** Who may call: `public` needs no token; `admin` is refused (403) to everyone else once the input parsed. */
+  readonly auth?: 'public' | 'user' | 'admin';
+  /** What the query string is parsed with (and documented as). */
+  readonly query?: z.ZodType;
+  /** What the JSON body is parsed with (and documented as, unless `documentedBody` says otherwise). */
+  readonly body?: z.ZodType;
+  /**
+   * The body as OpenAPI shows it, when `body` cannot be written as JSON Schema (a transform that only words its
+   * errors better); the two must accept the same bodies (tested in openapi.test.ts).
+   */
+  readonly documentedBody?: z.ZodType;
+  readonly bodyType?: string;
   /** Success status and its body schema (undefined = no body). */
-  success: [number, z.ZodType | undefined];
+  readonly success: readonly [number, z.ZodType | undefined];
   /** Error statuses this operation can answer besides 400/401/429/500. */
-  errors?: number[];
+  readonly errors?: readonly number[];
 }
 
-const list = <T extends z.ZodType>(key: string, item: T) => z.object({ [key]: z.array(item), total_count: z.number().int() });
-const one = <T extends z.ZodType>(key: string, item: T) => z.object({ [key]: item });
+// A computed key would widen the shape to an index signature (every field `T[] | number`): the casts keep the
+// collection's own key in the type, so handlers and the typed client see `{ servers: Server[]; total_count }`.
+const list = <K extends string, T extends z.ZodType>(key: K, item: T) =>
+  z.object({ ...({ [key]: z.array(item) } as Record<K, z.ZodArray<T>>), total_count: z.number().int() });
+const one = <K extends string, T extends z.ZodType>(key: K, item: T) => z.object({ [key]: item } as Record<K, T>);
 
-export const operations: Operation[] = [
+const table = [
   { method: 'post', path: '/auth/tokens', summary: '鉴权', description: 'Authenticate with username/password (AK/SK); the token is returned in X-Subject-Token.', tag: 'basic', table: 'B.1-B.2', auth: 'public', body: TokenCreateInput, success: [201, TokenResponse] },
   { method: 'get', path: '/auth/tokens', summary: '查询当前令牌', description: 'Details of the current token (who am I).', tag: 'basic', success: [200, TokenResponse] },
   { method: 'delete', path: '/auth/tokens', summary: '注销令牌', description: 'Revoke the token given in X-Auth-Token.', tag: 'basic', success: [204, undefined], errors: [404] },
@@ -69,7 +80,7 @@ export const operations: Operation[] = [
   { method: 'get', path: '/flavors/{id}', summary: '查询云主机规格详情', description: 'One flavor.', tag: 'compute', table: 'B.25-B.26', success: [200, one('flavor', Flavor)], errors: [404] },
   { method: 'get', path: '/flavors', summary: '查询云主机规格列表', description: 'Flavors.', tag: 'compute', table: 'B.27-B.28', query: FlavorListQuery, success: [200, list('flavors', Flavor)] },
 
-  { method: 'post', path: '/images', summary: '创建镜像', description: 'Create an image from a server (202, saving) or an empty image awaiting its file (201, queued).', tag: 'compute', table: 'B.29', body: ImageCreateInput, success: [201, one('image', Image)], errors: [403, 404, 409] },
+  { method: 'post', path: '/images', summary: '创建镜像', description: 'Create an image from a server (202, saving) or an empty image awaiting its file (201, queued).', tag: 'compute', table: 'B.29', body: ImageCreateBody, documentedBody: ImageCreateInput, success: [201, one('image', Image)], errors: [403, 404, 409] },
   { method: 'put', path: '/images/{id}/file', summary: '上传镜像', description: 'Upload the image file as a byte stream (application/octet-stream).', tag: 'compute', table: 'B.30', bodyType: 'application/octet-stream', success: [204, undefined], errors: [403, 404, 409] },
   { method: 'get', path: '/images/{id}/file', summary: '下载镜像', description: 'Download the image file.', tag: 'compute', success: [200, undefined], errors: [404, 409] },
   { method: 'delete', path: '/images/{id}', summary: '删除镜像', description: 'Delete an image; a protected image is refused (409).', tag: 'compute', table: 'B.31', success: [204, undefined], errors: [403, 404, 409] },
@@ -104,7 +115,7 @@ export const operations: Operation[] = [
   { method: 'get', path: '/load-balancers/{id}', summary: '查询负载均衡详情', description: 'One load balancer.', tag: 'network', table: 'B.56-B.58', success: [200, one('load_balancer', LoadBalancer)], errors: [404] },
   { method: 'get', path: '/load-balancers', summary: '查询负载均衡列表', description: 'Load balancers of the project.', tag: 'network', table: 'B.59-B.61', query: LoadBalancerListQuery, success: [200, list('load_balancers', LoadBalancer)] },
   { method: 'patch', path: '/load-balancers/{id}/members', summary: '负载均衡增加/删除节点', description: 'Add a member (op add, server_id, port) or remove one (op remove, server_id or server_ip).', tag: 'network', table: 'B.62-B.63', body: LoadBalancerMembersInput, success: [200, one('load_balancer', LoadBalancer)], errors: [403, 404, 409] },
-  { method: 'post', path: '/load-balancers/{id}/listeners', summary: '创建监听器', description: 'Add a listener (protocol and port).', tag: 'network', body: ListenerCreateInput, success: [201, z.object({ listener: Listener, load_balancer: LoadBalancer })], errors: [403, 404, 409] },
+  { method: 'post', path: '/load-balancers/{id}/listeners', summary: '创建监听器', description: 'Add a listener (protocol and port).', tag: 'network', body: ListenerCreateInput, success: [201, z.object({ listener: Listener.optional().meta({ description: 'the new listener; absent when the backend does not list it yet (the public clouds re-read the load balancer)' }), load_balancer: LoadBalancer })], errors: [403, 404, 409] },
   { method: 'delete', path: '/load-balancers/{id}/listeners/{listener_id}', summary: '删除监听器', description: 'Remove a listener.', tag: 'network', success: [204, undefined], errors: [403, 404, 409] },
 
   { method: 'post', path: '/security-groups', summary: '创建安全组', description: 'Create a security group with its default egress rules.', tag: 'network', table: 'B.64-B.66', body: SecurityGroupCreateInput, success: [201, one('security_group', SecurityGroup)], errors: [403, 409] },
@@ -123,7 +134,7 @@ export const operations: Operation[] = [
   { method: 'post', path: '/volumes/{id}/detach', summary: '卸载云硬盘', description: 'Detach a volume from a server.', tag: 'storage', table: 'B.81', body: VolumeDetachInput, success: [202, one('volume', Volume)], errors: [403, 404, 409] },
   { method: 'post', path: '/volumes/{id}/extend', summary: '扩容云硬盘', description: 'Grow a volume; the new size must exceed the current one.', tag: 'storage', table: 'B.82', body: VolumeExtendInput, success: [202, one('volume', Volume)], errors: [403, 404, 409] },
 
-  { method: 'get', path: '/hosts', summary: '查询计算节点', description: 'Compute hosts with capacity and usage (admin).', tag: 'admin', auth: 'admin', query: z.object({ datacenter_id: z.string().optional() }), success: [200, list('hosts', Host)], errors: [403] },
+  { method: 'get', path: '/hosts', summary: '查询计算节点', description: 'Compute hosts with capacity and usage (admin).', tag: 'admin', auth: 'admin', query: z.object({ datacenter_id: z.string().max(128).optional() }), success: [200, list('hosts', Host)], errors: [403] },
   { method: 'get', path: '/capabilities', summary: '查询接口支持情况', description: 'Every operation of the standard and whether the configured backend supports it, with the reason when not. Every signed-in user may read it: the console greys out what the backend lacks.', tag: 'admin', auth: 'user', success: [200, CapabilitiesResponse] },
   { method: 'get', path: '/projects', summary: '查询项目列表', description: 'Every project (admin).', tag: 'admin', auth: 'admin', success: [200, list('projects', Project)], errors: [403] },
   { method: 'post', path: '/projects', summary: '创建项目', description: 'Create a project with its network and default security group (admin).', tag: 'admin', auth: 'admin', body: ProjectCreateInput, success: [201, one('project', Project)], errors: [403, 409] },
@@ -143,6 +154,46 @@ export const operations: Operation[] = [
   { method: 'delete', path: '/users/{id}/projects/{project_id}', summary: '移除项目成员', description: 'Remove a user from a project (admin); their sessions scoped to it answer 401 at once.', tag: 'admin', auth: 'admin', success: [204, undefined], errors: [403, 404, 409] },
   { method: 'get', path: '/health', summary: '健康检查', description: "Liveness and the configured backend's reachability.", tag: 'admin', auth: 'public', success: [200, z.object({ status: z.string(), backend: z.object({ kind: z.string(), ok: z.boolean(), message: z.string() }) })], errors: [503] },
   { method: 'get', path: '/openapi.json', summary: '接口描述文档', description: 'This API as OpenAPI 3.1.', tag: 'admin', auth: 'public', success: [200, undefined] },
-];
+] as const satisfies readonly Operation[];
+
+/** The table in its order (the OpenAPI document, the conformance table and the fuzz stage walk it). */
+export const operations: readonly Operation[] = table;
+
+type Row = (typeof table)[number];
+type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${Uppercase<M>} ${P}` : never;
+/** `'POST /servers'`, `'GET /servers/{id}'`: one literal per row, so a key the table lacks fails the typecheck. */
+export type OperationKey = KeyOf<Row>;
+/** The row of a key, with its schemas' own types. */
+export type OperationOf<K extends OperationKey> = K extends `${infer M} ${infer P}` ? Extract<Row, { method: Lowercase<M>; path: P }> : never;
+
+type ParamNames<P extends string> = P extends `${string}{${infer N}}${infer Rest}` ? N | ParamNames<Rest> : never;
+/** `'/users/{id}/projects/{project_id}'` → `{ id: string; project_id: string }`. */
+export type PathParams<P extends string> = { [N in ParamNames<P>]: string };
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+/** What the body parses to (undefined when the operation takes none). */
+export type BodyOf<O> = O extends { body: infer S } ? Parsed<S> : undefined;
+/** What the query string parses to (undefined when the operation reads none). */
+export type QueryOf<O> = O extends { query: infer S } ? Parsed<S> : undefined;
+/** What a caller may put in the query string: the schema's input (defaults and coercions still to apply). */
+export type QueryInputOf<O> = O extends { query: infer S extends z.ZodType } ? z.input<S> : undefined;
+/**
+ * The success answer's body as the contract describes it: undefined for a 204, unknown for a body no schema
+ * describes (a file, an event stream, the OpenAPI document itself).
+ */
+export type SuccessOf<O> = O extends { success: readonly [infer N, infer S] } ? (S extends z.ZodType ? z.output<S> : N extends 204 ? undefined : unknown) : unknown;
+export type AuthOf<O> = O extends { auth: infer A extends NonNullable<Operation['auth']> } ? A : 'user';
+
+export const operationKey = (o: Pick<Operation, 'method' | 'path'>): string => `${o.method.toUpperCase()} ${o.path}`;
+
+const byKey = new Map<string, Row>(table.map((o) => [operationKey(o), o]));
+
+/** The operation of a key; the route handlers and the typed client take their schemas from it. */
+export function op<K extends OperationKey>(key: K): OperationOf<K> {
+  const found = byKey.get(key);
+  if (!found) throw new Error(`no operation ${key} in the operation table`);
+  // The map is built from the same table the key type is: the row found is the row `OperationOf<K>` names.
+  return found as OperationOf<K>;
+}
 
 export { ListQuery };

@@ -1,47 +1,15 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
+import type { Operation } from '@/lib/contract/operations';
 import { findSession, tokenOf } from '../auth/tokens';
 import { config } from '../config';
-import { log } from '../log';
 import { CloudError } from '../providers/errors';
-import { recordAudit } from '../services/audit';
-import type { RequestContext } from '../services/context';
-import { claimIdempotencyKey, settleIdempotencyKey } from '../services/idempotency';
-import { consumeRateLimit } from '../services/rate-limit';
-import { toErrorReply } from './errors';
+import type { OutsideContract } from './outside-contract';
+import { runOperation, type OperationSpec, type PrincipalSource, type Reply } from './pipeline';
 
-/** What a handler answers: a JSON reply, or a ready Response (streams, files). */
-export interface Reply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
+export { accepted, created, listReply, noContent, ok, type Reply } from './pipeline';
 
 type RouteParams = Record<string, string | string[] | undefined>;
-
-interface HandlerArgs<B, Q> {
-  ctx: RequestContext;
-  body: B;
-  query: Q;
-  params: Record<string, string>;
-  request: Request;
-}
-interface PublicHandlerArgs<B, Q> extends Omit<HandlerArgs<B, Q>, 'ctx'> {
-  requestId: string;
-}
-
-interface Common<BS extends z.ZodType | undefined, QS extends z.ZodType | undefined> {
-  body?: BS;
-  query?: QS;
-  /** Parse the body even when the content type is not JSON (JSON-patch). */
-  bodyContentTypes?: string[];
-  /** Record changes in the audit log under this action, e.g. `server.reboot`. */
-  audit?: { action: string; resourceType: string; resourceId?: (params: Record<string, string>, reply: Reply) => string | undefined };
-  /** Honour Idempotency-Key (creating POSTs). */
-  idempotent?: boolean;
-}
-type Inferred<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
 const safeRequestId = /^[\w.:-]{1,64}$/;
 
@@ -119,39 +87,6 @@ async function readJson(request: Request, contentTypes: string[]): Promise<unkno
   }
 }
 
-/**
- * No string of the contract may hold a NUL: PostgreSQL cannot store one in text, and no name or id needs one.
- * Checked once here for path params, query values and every string (and key) of a JSON body, naming the field.
- */
-function refuseNul(value: unknown, path: string, depth = 0): void {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) throw new CloudError('invalid', `${path}: must not contain a NUL character`, [{ path, message: 'must not contain a NUL character' }]);
-    // A lone surrogate (JSON `"\ud800"`) is no text: PostgreSQL refuses it in json columns (a 500 in the fuzz stage).
-    if (!value.isWellFormed()) throw new CloudError('invalid', `${path}: must be well-formed Unicode (no lone surrogate)`, [{ path, message: 'must be well-formed Unicode' }]);
-    return;
-  }
-  if (!value || typeof value !== 'object') return;
-  // JSON.parse takes any depth, this walk would overflow the stack (a 500): no contract body nests this deep.
-  if (depth > 32) throw new CloudError('invalid', `${path || 'body'}: nested too deeply (at most 32 levels)`, [{ path: path || 'body', message: 'is nested too deeply' }]);
-  if (Array.isArray(value)) {
-    value.forEach((v, i) => refuseNul(v, path ? `${path}.${i}` : String(i), depth + 1));
-  } else {
-    for (const [k, v] of Object.entries(value)) {
-      refuseNul(k, path || 'body', depth + 1);
-      refuseNul(v, path ? `${path}.${k}` : k, depth + 1);
-    }
-  }
-}
-
-function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string): z.infer<S> {
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    const e = toErrorReply(r.error, '', where);
-    throw new CloudError('invalid', e.body.error.message, e.body.error.details);
-  }
-  return r.data;
-}
-
 /** Next.js has already decoded each path param once; decoding again would read `/servers/%2541` as `A`. */
 async function resolveParams(p: Promise<RouteParams> | RouteParams | undefined): Promise<Record<string, string>> {
   const raw = (await p) ?? {};
@@ -191,94 +126,50 @@ function isOwnOrigin(request: Request, origin: string): boolean {
 
 type NextHandler = (request: Request, context: { params: Promise<RouteParams> }) => Promise<Response>;
 
-/**
- * The one wrapper every /api/v1 route handler goes through: request id, authentication, rate limit,
- * input parsing with the contract's schemas, idempotency, error mapping and the audit record.
- */
-export function defineRoute<BS extends z.ZodType | undefined = undefined, QS extends z.ZodType | undefined = undefined>(
-  opts: Common<BS, QS> & { auth?: 'user'; handler: (a: HandlerArgs<Inferred<BS>, Inferred<QS>>) => Promise<Reply | Response> },
-): NextHandler;
-export function defineRoute<BS extends z.ZodType | undefined = undefined, QS extends z.ZodType | undefined = undefined>(
-  opts: Common<BS, QS> & { auth: 'public'; handler: (a: PublicHandlerArgs<Inferred<BS>, Inferred<QS>>) => Promise<Reply | Response> },
-): NextHandler;
-export function defineRoute(
-  opts: Common<z.ZodType | undefined, z.ZodType | undefined> & {
-    auth?: 'user' | 'public';
-    handler: (a: HandlerArgs<unknown, unknown> & PublicHandlerArgs<unknown, unknown>) => Promise<Reply | Response>;
-  },
-): NextHandler {
-  return async (request, context) => {
-    const given = request.headers.get('x-request-id');
-    const requestId = given && safeRequestId.test(given) ? given : randomUUID();
-    const params = await resolveParams(context?.params);
-    let ctx: RequestContext | undefined;
-    let idempotency: { principal: string; key: string } | undefined;
-    let reply: Reply | Response | undefined;
-    let failure: ReturnType<typeof toErrorReply> | undefined;
-    try {
-      if (opts.auth !== 'public') {
-        const token = tokenOf(request);
-        checkOrigin(request, token !== null && !request.headers.has('x-auth-token'));
-        const session = token ? await findSession(token) : null;
-        if (!session) throw new CloudError('unauthorized', token ? 'the token is invalid or has expired; sign in again' : 'authentication required: send X-Auth-Token');
-        ctx = { principal: session.principal, requestId, signal: request.signal };
-        await consumeRateLimit(session.principal.userId);
-      } else checkOrigin(request, false);
-      for (const [k, v] of Object.entries(params)) refuseNul(v, k);
-      const url = new URL(request.url);
-      const rawQuery = Object.fromEntries(url.searchParams);
-      refuseNul(rawQuery, '');
-      const query = opts.query ? parseWith(opts.query, rawQuery, 'body') : undefined;
-      let rawBody: unknown;
-      if (opts.body) {
-        rawBody = await readJson(request, opts.bodyContentTypes ?? ['application/json']);
-        refuseNul(rawBody, '');
-      }
-      const body = opts.body ? parseWith(opts.body, rawBody, 'body') : undefined;
-
-      const key = request.headers.get('idempotency-key');
-      if (opts.idempotent && key && ctx) {
-        const previous = await claimIdempotencyKey(ctx.principal.userId, key, `${request.method} ${url.pathname} ${JSON.stringify(rawBody ?? null)}`);
-        if (previous) {
-          return json({ status: previous.status, body: previous.body ?? undefined, headers: { 'Idempotent-Replayed': 'true' } }, requestId);
-        }
-        idempotency = { principal: ctx.principal.userId, key };
-      }
-      reply = await opts.handler({ ctx: ctx!, requestId, body, query, params, request });
-    } catch (e) {
-      failure = toErrorReply(e, requestId);
-      if (failure.cause) log.error({ err: failure.cause, requestId, path: new URL(request.url).pathname }, 'unexpected error');
-    }
-
-    const status = failure ? failure.status : reply instanceof Response ? reply.status : reply!.status;
-    if (idempotency) {
-      await settleIdempotencyKey(idempotency.principal, idempotency.key, failure ? { status: failure.status, body: failure.body } : reply instanceof Response ? null : { status, body: reply!.body });
-    }
-    if (opts.audit && ctx && !(failure && failure.status === 401)) {
-      const r = reply && !(reply instanceof Response) ? reply : { status };
-      const body = (r as Reply).body as Record<string, { id?: string } | undefined> | undefined;
-      const idFromBody = body && typeof body === 'object' ? Object.values(body).find((v) => v && typeof v === 'object' && 'id' in v)?.id : undefined;
-      await recordAudit({
-        user_id: ctx.principal.userId,
-        user_name: ctx.principal.userName,
-        project_id: ctx.principal.projectId,
-        action: opts.audit.action,
-        resource_type: opts.audit.resourceType,
-        resource_id: opts.audit.resourceId?.(params, r as Reply) ?? params.id ?? (typeof idFromBody === 'string' ? idFromBody : null),
-        result: failure ? 'failure' : 'success',
-        status_code: status,
-        message: failure ? failure.body.error.message : null,
-        request_id: requestId,
-      });
-    }
-    if (failure) return json({ status: failure.status, body: failure.body, headers: failure.headers }, requestId);
-    if (reply instanceof Response) return withHeaders(reply, { 'X-Request-Id': requestId });
-    return json(reply!, requestId);
+/** The HTTP caller: X-Auth-Token or the session cookie, with the CSRF Origin check the cookie needs. */
+function httpPrincipal(request: Request): PrincipalSource {
+  return {
+    authenticate: async () => {
+      const token = tokenOf(request);
+      checkOrigin(request, token !== null && !request.headers.has('x-auth-token'));
+      const session = token ? await findSession(token) : null;
+      if (!session) throw new CloudError('unauthorized', token ? 'the token is invalid or has expired; sign in again' : 'authentication required: send X-Auth-Token');
+      return session.principal;
+    },
+    admitPublic: () => checkOrigin(request, false),
   };
 }
 
-export const ok = (body: unknown, headers?: Record<string, string>): Reply => ({ status: 200, body, headers });
-export const created = (body: unknown, headers?: Record<string, string>): Reply => ({ status: 201, body, headers });
-export const accepted = (body?: unknown): Reply => ({ status: 202, body });
-export const noContent = (): Reply => ({ status: 204 });
-export const listReply = <T>(key: string, r: { items: T[]; total: number }): Reply => ({ status: 200, body: { [key]: r.items, total_count: r.total } });
+/**
+ * The one wrapper every /api/v1 route handler goes through: `defineRoute(op('POST /servers'), { … })`. The operation
+ * row gives the auth, the body and query schemas (what OpenAPI documents is what is parsed), the path params' names
+ * and the success body the handler must answer; pipeline.ts does the rest, this adapts it to HTTP (request id,
+ * reading the body, the Response). A route outside the contract passes its entry of outside-contract.ts instead.
+ */
+export function defineRoute<O extends Operation | OutsideContract>(operation: O, spec: OperationSpec<O, { request: Request }>): NextHandler {
+  const contentTypes = 'outsideContract' in operation ? [] : [operation.bodyType ?? 'application/json'];
+  return async (request, context) => {
+    const given = request.headers.get('x-request-id');
+    const requestId = given && safeRequestId.test(given) ? given : randomUUID();
+    const url = new URL(request.url);
+    const outcome = await runOperation(
+      operation,
+      spec,
+      httpPrincipal(request),
+      {
+        requestId,
+        method: request.method,
+        path: url.pathname,
+        params: await resolveParams(context?.params),
+        query: Object.fromEntries(url.searchParams),
+        readBody: () => readJson(request, contentTypes),
+        idempotencyKey: request.headers.get('idempotency-key'),
+        signal: request.signal,
+      },
+      { request },
+    );
+    if (!outcome.ok) return json(outcome.failure, requestId);
+    if (outcome.reply instanceof Response) return withHeaders(outcome.reply, { 'X-Request-Id': requestId });
+    return json(outcome.reply, requestId);
+  };
+}

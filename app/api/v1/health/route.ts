@@ -1,9 +1,9 @@
+import { op } from '@/lib/contract/operations';
 import { defineRoute } from '@/server/http/define-route';
 import { provider } from '@/server/providers/registry';
 
 /** Liveness and the configured backend's reachability (public). */
-export const GET = defineRoute({
-  auth: 'public',
+export const GET = defineRoute(op('GET /health'), {
   handler: async () => {
     const p = provider();
     const backend = await p.health();

@@ -1,14 +1,12 @@
-import { VolumeCreateInput, VolumeListQuery } from '@/lib/contract/volume';
+import { op } from '@/lib/contract/operations';
 import { accepted, defineRoute, listReply } from '@/server/http/define-route';
 import { createVolume, listVolumes } from '@/server/services/volumes';
 
-export const GET = defineRoute({
-  query: VolumeListQuery,
+export const GET = defineRoute(op('GET /volumes'), {
   handler: async ({ ctx, query }) => listReply('volumes', await listVolumes(ctx, query)),
 });
 
-export const POST = defineRoute({
-  body: VolumeCreateInput,
+export const POST = defineRoute(op('POST /volumes'), {
   idempotent: true,
   audit: { action: 'volume.create', resourceType: 'volume' },
   handler: async ({ ctx, body }) => accepted({ volume: await createVolume(ctx, body) }),

@@ -1,4 +1,4 @@
-import { TokenCreateInput } from '@/lib/contract/auth';
+import { op } from '@/lib/contract/operations';
 import { clearSessionCookieHeader, sessionCookieHeader, tokenOf } from '@/server/auth/tokens';
 import { clientAddress } from '@/server/http/client-address';
 import { defineRoute, noContent } from '@/server/http/define-route';
@@ -7,9 +7,7 @@ import { signIn, signOut, tokenBody } from '@/server/services/identity';
 import { isCloudError } from '@/server/providers/errors';
 
 /** B.1.1 鉴权. `?session=cookie` also sets the browser's httpOnly session cookie. */
-export const POST = defineRoute({
-  auth: 'public',
-  body: TokenCreateInput,
+export const POST = defineRoute(op('POST /auth/tokens'), {
   handler: async ({ body, request, requestId }) => {
     try {
       const { token, expiresAt, principal } = await signIn(body, clientAddress(request));
@@ -39,7 +37,7 @@ export const POST = defineRoute({
 });
 
 /** Revokes the token given in X-Auth-Token (or the session cookie, clearing it). */
-export const DELETE = defineRoute({
+export const DELETE = defineRoute(op('DELETE /auth/tokens'), {
   audit: { action: 'auth.sign_out', resourceType: 'token', resourceId: () => undefined },
   handler: async ({ request }) => {
     await signOut(tokenOf(request)!);
@@ -48,7 +46,7 @@ export const DELETE = defineRoute({
 });
 
 /** The current token's details (the console's "who am I"). */
-export const GET = defineRoute({
+export const GET = defineRoute(op('GET /auth/tokens'), {
   handler: async ({ ctx, request }) => {
     const { findSession } = await import('@/server/auth/tokens');
     const session = await findSession(tokenOf(request)!);

@@ -1,21 +1,20 @@
-import { FloatingIpUpdateInput } from '@/lib/contract/floating-ip';
+import { op } from '@/lib/contract/operations';
 import { defineRoute, noContent, ok } from '@/server/http/define-route';
 import { deleteFloatingIp, getFloatingIp, updateFloatingIp } from '@/server/services/floating-ips';
 
-export const GET = defineRoute({
-  handler: async ({ ctx, params }) => ok({ floating_ip: await getFloatingIp(ctx, params.id!) }),
+export const GET = defineRoute(op('GET /floating-ips/{id}'), {
+  handler: async ({ ctx, params }) => ok({ floating_ip: await getFloatingIp(ctx, params.id) }),
 });
 
-export const PUT = defineRoute({
-  body: FloatingIpUpdateInput,
+export const PUT = defineRoute(op('PUT /floating-ips/{id}'), {
   audit: { action: 'floating_ip.update', resourceType: 'floating_ip' },
-  handler: async ({ ctx, params, body }) => ok({ floating_ip: await updateFloatingIp(ctx, params.id!, body) }),
+  handler: async ({ ctx, params, body }) => ok({ floating_ip: await updateFloatingIp(ctx, params.id, body) }),
 });
 
-export const DELETE = defineRoute({
+export const DELETE = defineRoute(op('DELETE /floating-ips/{id}'), {
   audit: { action: 'floating_ip.delete', resourceType: 'floating_ip' },
   handler: async ({ ctx, params }) => {
-    await deleteFloatingIp(ctx, params.id!);
+    await deleteFloatingIp(ctx, params.id);
     return noContent();
   },
 });

@@ -1,22 +1,20 @@
-import { ImagePatchInput } from '@/lib/contract/image';
+import { op } from '@/lib/contract/operations';
 import { defineRoute, noContent, ok } from '@/server/http/define-route';
 import { deleteImage, getImage, patchImage } from '@/server/services/images';
 
-export const GET = defineRoute({
-  handler: async ({ ctx, params }) => ok({ image: await getImage(ctx, params.id!) }),
+export const GET = defineRoute(op('GET /images/{id}'), {
+  handler: async ({ ctx, params }) => ok({ image: await getImage(ctx, params.id) }),
 });
 
-export const PATCH = defineRoute({
-  body: ImagePatchInput,
-  bodyContentTypes: ['application/json-patch+json'],
+export const PATCH = defineRoute(op('PATCH /images/{id}'), {
   audit: { action: 'image.update', resourceType: 'image' },
-  handler: async ({ ctx, params, body }) => ok({ image: await patchImage(ctx, params.id!, body) }),
+  handler: async ({ ctx, params, body }) => ok({ image: await patchImage(ctx, params.id, body) }),
 });
 
-export const DELETE = defineRoute({
+export const DELETE = defineRoute(op('DELETE /images/{id}'), {
   audit: { action: 'image.delete', resourceType: 'image' },
   handler: async ({ ctx, params }) => {
-    await deleteImage(ctx, params.id!);
+    await deleteImage(ctx, params.id);
     return noContent();
   },
 });

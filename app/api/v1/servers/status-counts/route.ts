@@ -1,8 +1,7 @@
-import { ServerStatusCountsQuery } from '@/lib/contract/server-status-counts';
+import { op } from '@/lib/contract/operations';
 import { defineRoute, ok } from '@/server/http/define-route';
 import { countServersByStatus } from '@/server/services/servers';
 
-export const GET = defineRoute({
-  query: ServerStatusCountsQuery,
+export const GET = defineRoute(op('GET /servers/status-counts'), {
   handler: async ({ ctx, query }) => ok(await countServersByStatus(ctx, query)),
 });

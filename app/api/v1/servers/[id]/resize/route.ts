@@ -1,9 +1,8 @@
-import { ServerResizeInput } from '@/lib/contract/server';
+import { op } from '@/lib/contract/operations';
 import { accepted, defineRoute } from '@/server/http/define-route';
 import { resizeServer } from '@/server/services/servers';
 
-export const POST = defineRoute({
-  body: ServerResizeInput,
+export const POST = defineRoute(op('POST /servers/{id}/resize'), {
   audit: { action: 'server.resize', resourceType: 'server' },
-  handler: async ({ ctx, params, body }) => accepted({ server: await resizeServer(ctx, params.id!, body.flavor_id) }),
+  handler: async ({ ctx, params, body }) => accepted({ server: await resizeServer(ctx, params.id, body.flavor_id) }),
 });

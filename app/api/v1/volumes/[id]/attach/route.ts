@@ -1,9 +1,8 @@
-import { VolumeAttachInput } from '@/lib/contract/volume';
+import { op } from '@/lib/contract/operations';
 import { accepted, defineRoute } from '@/server/http/define-route';
 import { attachVolume } from '@/server/services/volumes';
 
-export const POST = defineRoute({
-  body: VolumeAttachInput,
+export const POST = defineRoute(op('POST /volumes/{id}/attach'), {
   audit: { action: 'volume.attach', resourceType: 'volume' },
-  handler: async ({ ctx, params, body }) => accepted({ volume: await attachVolume(ctx, params.id!, body) }),
+  handler: async ({ ctx, params, body }) => accepted({ volume: await attachVolume(ctx, params.id, body) }),
 });
