@@ -11,7 +11,7 @@ import { useI18n } from '@/lib/i18n/provider';
  */
 export function QueryFailure({ error }: { error: unknown }) {
   const { t } = useI18n();
-  if (isNotSupported(error)) return <EmptyState title={t('p2.unavailable')} hint={errorMessage(error)} />;
+  if (isNotSupported(error)) return <EmptyState title={t('support.notOffered')} hint={errorMessage(error)} />;
   return (
     <div className="p-4">
       <ErrorText error={error} />

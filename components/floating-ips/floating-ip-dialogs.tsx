@@ -41,7 +41,7 @@ export function AllocateDialog({ open, onClose }: { open: boolean; onClose: () =
   return (
     <Dialog open={open} title={t('fip.allocate')} onClose={onClose} size="sm">
       <form onSubmit={submit} className="flex flex-col gap-3" noValidate>
-        <Field label={t('fip.externalNetwork')} error={e.external_network_id?.message ? tx(`p2.err.${e.external_network_id.message}`, e.external_network_id.message) : undefined}>
+        <Field label={t('fip.externalNetwork')} error={e.external_network_id?.message ? tx(`form.err.${e.external_network_id.message}`, e.external_network_id.message) : undefined}>
           {(p) => (
             <Select {...p} {...form.register('external_network_id')}>
               {externals.map((n) => (
@@ -52,7 +52,7 @@ export function AllocateDialog({ open, onClose }: { open: boolean; onClose: () =
             </Select>
           )}
         </Field>
-        <Field label={t('fip.addressOptional')} error={e.floating_ip_address?.message ? tx(`p2.err.${e.floating_ip_address.message}`, e.floating_ip_address.message) : undefined}>
+        <Field label={t('fip.addressOptional')} error={e.floating_ip_address?.message ? tx(`form.err.${e.floating_ip_address.message}`, e.floating_ip_address.message) : undefined}>
           {(p) => <Input {...p} placeholder="203.0.113.50" {...form.register('floating_ip_address')} />}
         </Field>
         <ErrorText error={error} />

@@ -72,7 +72,7 @@ export function BindDialog({ pip, onClose }: { pip: PublicIp; onClose: () => voi
   const form = useForm<BindValues>({ resolver: zodResolver(BindForm), defaultValues: { target: 'server', server_id: '', private_ip: '' } });
   const target = useWatch({ control: form.control, name: 'target' });
   const e = form.formState.errors;
-  const err = (m?: string) => (m ? tx(`p2.err.${m}`, m) : undefined);
+  const err = (m?: string) => (m ? tx(`form.err.${m}`, m) : undefined);
   const submit = form.handleSubmit(async (v) => {
     setError(null);
     try {

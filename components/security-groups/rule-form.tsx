@@ -112,7 +112,7 @@ export function AddRuleForm({ group, groups }: { group: SecurityGroup; groups: S
             {(p) => <Input {...p} {...form.register('remote_ip_prefix')} />}
           </Field>
         ) : (
-          <Field label={t('sg.remoteGroup')} error={e.remote_group_id?.message ? t('p2.err.required') : undefined}>
+          <Field label={t('sg.remoteGroup')} error={e.remote_group_id?.message ? t('form.err.required') : undefined}>
             {(p) => (
               <Select {...p} {...form.register('remote_group_id')}>
                 <option value="">{t('sg.pickGroup')}</option>

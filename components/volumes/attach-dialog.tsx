@@ -23,7 +23,7 @@ export function AttachDialog({ volume, open, onClose }: { volume: Volume; open: 
   const action = useVolumeActionMutation();
   const [error, setError] = useState<unknown>(null);
   const form = useForm<z.input<typeof volumeAttachSchema>, unknown, VolumeAttachValues>({ resolver: zodResolver(volumeAttachSchema), defaultValues: { server_id: '', mode: 'rw', device: '' } });
-  const err = (m?: string) => (m ? tx(`p2.err.${m}`, m) : undefined);
+  const err = (m?: string) => (m ? tx(`form.err.${m}`, m) : undefined);
   const submit = form.handleSubmit(async (v) => {
     setError(null);
     const server = candidates.find((s) => s.id === v.server_id);

@@ -38,7 +38,7 @@ export function ExtendDialog({ volume, open, onClose }: { volume: Volume; open: 
     <Dialog open={open} title={t('vol.extendTitle', { name: volume.name || volume.id })} onClose={onClose} size="sm">
       <form onSubmit={submit} className="flex flex-col gap-3" noValidate>
         <p className="text-sm">{t('vol.currentSize', { size: volume.size_gb })}</p>
-        <Field label={t('vol.newSize')} error={msg ? tx(`p2.err.${msg}`, msg) : undefined}>
+        <Field label={t('vol.newSize')} error={msg ? tx(`form.err.${msg}`, msg) : undefined}>
           {(p) => <Input {...p} type="number" min={volume.size_gb + 1} {...form.register('new_size_gb', { valueAsNumber: true })} />}
         </Field>
         {quota.data ? (
