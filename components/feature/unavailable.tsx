@@ -1,7 +1,7 @@
 'use client';
 import { EmptyState } from '@/components/resource/empty-state';
 import { ErrorText } from '@/components/ui/error-text';
-import { isNotSupported } from '@/lib/api/capability';
+import { isNotSupported } from '@/lib/api/capabilities';
 import { errorMessage } from '@/lib/api/client';
 import { useI18n } from '@/lib/i18n/provider';
 

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ListenerCreateInput, LoadBalancer, LoadBalancerCreateInput, LoadBalancerMembersInput } from '@/lib/contract/load-balancer';
 import { useTasksStore } from '@/lib/stores/tasks-store';
-import { retryUnlessUnsupported } from './capability';
+import { retryUnlessUnsupported } from './capabilities';
 import { api, toQuery } from './client';
 import { toPage, type ListParams, type Page } from './list';
 
