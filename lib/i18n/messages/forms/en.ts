@@ -11,4 +11,11 @@ export const formsEn: Record<FormsKey, string> = {
   'form.err.notLarger': 'The new size must exceed the current size',
   'form.err.device': 'A device looks like /dev/vdb',
   'form.err.not_ip': 'Not a valid IP address',
+  'form.err.minLength': 'At least {min} characters',
+  'form.err.maxLength': 'At most {max} characters',
+  'form.err.maxItems': 'At most {max} items',
+  'form.err.atLeast': 'Must be at least {min}',
+  'form.err.atMost': 'Must be at most {max}',
+  'form.err.number': 'Must be a number',
+  'form.err.invalid': 'Invalid value',
 };

@@ -10,6 +10,13 @@ export const formsZhCN = {
   'form.err.notLarger': '新容量必须大于当前容量',
   'form.err.device': '设备名形如 /dev/vdb',
   'form.err.not_ip': '不是有效的 IP 地址',
+  'form.err.minLength': '至少 {min} 个字符',
+  'form.err.maxLength': '最多 {max} 个字符',
+  'form.err.maxItems': '最多 {max} 项',
+  'form.err.atLeast': '不能小于 {min}',
+  'form.err.atMost': '不能大于 {max}',
+  'form.err.number': '必须是数字',
+  'form.err.invalid': '格式无效',
 } as const;
 
 export type FormsKey = keyof typeof formsZhCN;

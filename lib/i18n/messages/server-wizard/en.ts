@@ -43,4 +43,17 @@ export const serverWizardEn: Record<ServerWizardKey, string> = {
   'wizard.pickImage': 'Choose an image',
   'wizard.allArch': 'All architectures',
   'wizard.noNetwork': 'No network',
+
+  'wizard.err.datacenter': 'Choose a datacenter',
+  'wizard.err.flavor': 'Choose a flavor',
+  'wizard.err.image': 'Choose an image',
+  'wizard.err.volume': 'Choose a volume',
+  'wizard.err.networkFirst': 'Choose a network first',
+  'wizard.err.ip': 'Must be an IPv4 or IPv6 address',
+  'wizard.err.bootSize': 'Must be a whole number of at least {min} GB',
+  'wizard.err.duplicateKey': 'Duplicate key {key}',
+  'wizard.err.userData': 'Must be at most 64 KiB',
+  'wizard.err.imageRam': 'Needs {need} MiB RAM, the flavor has {has}',
+  'wizard.err.imageDisk': 'Needs {need} GB disk, the flavor has {has}',
+  'wizard.shortfall': '{resource} {used}/{total} used, {requested} requested',
 };

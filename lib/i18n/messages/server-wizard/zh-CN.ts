@@ -42,6 +42,19 @@ export const serverWizardZhCN = {
   'wizard.pickImage': '请选择镜像',
   'wizard.allArch': '全部架构',
   'wizard.noNetwork': '不连接网络',
+
+  'wizard.err.datacenter': '请选择数据中心',
+  'wizard.err.flavor': '请选择规格',
+  'wizard.err.image': '请选择镜像',
+  'wizard.err.volume': '请选择云硬盘',
+  'wizard.err.networkFirst': '请先选择网络',
+  'wizard.err.ip': '必须是 IPv4 或 IPv6 地址',
+  'wizard.err.bootSize': '必须是不小于 {min} 的整数 (GB)',
+  'wizard.err.duplicateKey': '键 {key} 重复',
+  'wizard.err.userData': '不能超过 64 KiB',
+  'wizard.err.imageRam': '需要 {need} MiB 内存，规格只有 {has} MiB',
+  'wizard.err.imageDisk': '需要 {need} GB 磁盘，规格只有 {has} GB',
+  'wizard.shortfall': '{resource}：已用 {used} / {total}，需要 {requested}',
 } as const;
 
 export type ServerWizardKey = keyof typeof serverWizardZhCN;
