@@ -208,7 +208,6 @@ function useErr() {
 function CreateUserDialog({ error, onClose, onSubmit }: { error: unknown; onClose: () => void; onSubmit: (v: CreateUserForm) => Promise<void> }) {
   const { t } = useI18n();
   const err = useErr();
-  const projects = useAllProjectsQuery();
   const form = useForm<CreateUserForm>({ resolver: zodResolver(createUserSchema), defaultValues: { name: '', password: '', project_id: '', role: 'member' } });
   const e = form.formState.errors;
   return (
@@ -219,18 +218,7 @@ function CreateUserDialog({ error, onClose, onSubmit }: { error: unknown; onClos
       <Field label={t('users.password')} error={err(e.password?.message)}>
         {(p) => <Input {...p} type="password" autoComplete="new-password" {...form.register('password')} />}
       </Field>
-      <Field label={t('users.project')} error={err(e.project_id?.message)}>
-        {(p) => (
-          <Select {...p} {...form.register('project_id')}>
-            <option value="">—</option>
-            {(projects.data ?? []).map((pr) => (
-              <option key={pr.id} value={pr.id}>
-                {pr.name}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
+      <ProjectField register={form.register('project_id')} error={err(e.project_id?.message)} />
       <RoleField register={form.register('role')} />
     </FormDialog>
   );
@@ -262,27 +250,34 @@ function ResetPasswordDialog({ user, error, onClose, onSubmit }: { user: User; e
 function MembershipDialog({ user, error, onClose, onSubmit }: { user: User; error: unknown; onClose: () => void; onSubmit: (v: MembershipForm) => Promise<void> }) {
   const { t } = useI18n();
   const err = useErr();
-  const projects = useAllProjectsQuery();
   const form = useForm<MembershipForm>({ resolver: zodResolver(membershipSchema), defaultValues: { project_id: '', role: 'member' } });
-  const mine = new Set(user.projects.map((p) => p.id));
   return (
     <FormDialog title={t('users.addTitle', { name: user.name })} onClose={onClose} size="sm" onSubmit={form.handleSubmit(onSubmit)} submitLabel={t('users.addToProject')} error={error} pending={form.formState.isSubmitting}>
-      <Field label={t('users.project')} error={err(form.formState.errors.project_id?.message)}>
-        {(p) => (
-          <Select {...p} {...form.register('project_id')}>
-            <option value="">—</option>
-            {(projects.data ?? [])
-              .filter((pr) => !mine.has(pr.id))
-              .map((pr) => (
-                <option key={pr.id} value={pr.id}>
-                  {pr.name}
-                </option>
-              ))}
-          </Select>
-        )}
-      </Field>
+      <ProjectField register={form.register('project_id')} error={err(form.formState.errors.project_id?.message)} exclude={user.projects.map((p) => p.id)} />
       <RoleField register={form.register('role')} />
     </FormDialog>
+  );
+}
+
+/** Every project but those in `exclude` (the ones the user is already in). */
+function ProjectField({ register, error, exclude = [] }: { register: UseFormRegisterReturn<'project_id'>; error?: string; exclude?: string[] }) {
+  const { t } = useI18n();
+  const projects = useAllProjectsQuery();
+  return (
+    <Field label={t('users.project')} error={error}>
+      {(p) => (
+        <Select {...p} {...register}>
+          <option value="">—</option>
+          {(projects.data ?? [])
+            .filter((pr) => !exclude.includes(pr.id))
+            .map((pr) => (
+              <option key={pr.id} value={pr.id}>
+                {pr.name}
+              </option>
+            ))}
+        </Select>
+      )}
+    </Field>
   );
 }
 
