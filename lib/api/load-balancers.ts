@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { isLoadBalancerTransitional, type ListenerCreateInput, type LoadBalancer, type LoadBalancerCreateInput, type LoadBalancerMembersInput } from '@/lib/contract/load-balancer';
 import { useTasksStore } from '@/lib/stores/tasks-store';
-import { retryUnlessUnsupported } from './capability';
+import { retryUnlessUnsupported } from './capabilities';
 import { api, get } from './client';
 import type { ListParams, Page } from './list';
 

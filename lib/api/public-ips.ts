@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PublicIp, PublicIpBindInput, PublicIpCreateInput } from '@/lib/contract/public-ip';
-import { retryUnlessUnsupported } from './capability';
+import { retryUnlessUnsupported } from './capabilities';
 import { api, get } from './client';
 import type { ListParams, Page } from './list';
 
