@@ -14,7 +14,7 @@ import { metadataTag, toServer, type ShInstance } from './mappers/instance';
 import type { ShVolume } from './mappers/volume';
 import type { ShVxnet } from './mappers/vxnet';
 import { shanheUnsupported } from './unsupported';
-import { locate, rememberZone } from './zones';
+import { locate, rememberZone, zoneExists } from './zones';
 
 const isAdmin = (ctx: ProviderContext) => ctx.principal.roles.includes('admin');
 /** The statuses of an instance that still exists (terminated and ceased ones linger in Describe answers). */
@@ -123,6 +123,7 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
     async list(ctx, q) {
       // A zone asked for is the zone read (Shanhe lists one zone a call); else the configured one.
       const zone = q.datacenter_id || d.s.zone;
+      if (!(await zoneExists(d, ctx, zone))) return { items: [], total: 0 };
       const filters = { verbose: 1, ...listParam('status', liveStatuses), ...(q.name ? { search_word: q.name } : {}), zone };
       const inZone = (i: ShInstance) => view(ctx, { ...i, zone_id: i.zone_id ?? zone });
       if (!q.sort && !q.status) {

@@ -138,6 +138,7 @@ describe('shanhe resources in another zone than the configured one', () => {
     expect(fake.tables.instances.get(s.id)?.zone_id).toBe('test1b');
     await eventually(() => provider.servers.get(ctx, s.id), (x) => x.status === 'active');
     expect((await provider.servers.list(ctx, { limit: 10, offset: 0, datacenter_id: 'test1b' })).items.map((x) => x.id)).toEqual([s.id]);
+    expect(await provider.servers.list(ctx, { limit: 10, offset: 0, datacenter_id: 'nowhere1a' })).toEqual({ items: [], total: 0 });
     expect((await provider.servers.update(ctx, s.id, { name: 'zone-b2' })).name).toBe('zone-b2');
     await provider.servers.reboot(ctx, s.id, 'soft');
     await provider.servers.stop(ctx, s.id);

@@ -10,7 +10,7 @@ import { describeAll, describePage, listParam, type ShDeps } from './context';
 import { discardCreated, failedCreation, settleJob, watchCreation } from './jobs';
 import { toServer } from './mappers/instance';
 import { toVolume, volumeTypeOf, type ShVolume } from './mappers/volume';
-import { locate, rememberZone } from './zones';
+import { locate, rememberZone, zoneExists } from './zones';
 
 const liveStatuses = ['pending', 'available', 'in-use', 'suspended'];
 
@@ -63,6 +63,7 @@ export function shVolumes(d: ShDeps): CloudProvider['volumes'] {
     async list(ctx, q) {
       // A zone asked for is the zone read (Shanhe lists one zone a call); else the configured one.
       const zone = q.datacenter_id || d.s.zone;
+      if (!(await zoneExists(d, ctx, zone))) return { items: [], total: 0 };
       const filters = { ...listParam('status', liveStatuses), ...(q.name ? { search_word: q.name } : {}), zone };
       if (!q.sort && !q.status) {
         const page = await describePage<ShVolume>(d, ctx, 'DescribeVolumes', 'volume_set', q, filters);

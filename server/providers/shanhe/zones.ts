@@ -54,3 +54,10 @@ function found<T>(resourceId: string, row: T, zone: string) {
   rememberZone(resourceId, zone);
   return { row, zone };
 }
+
+/** Whether Shanhe has a zone of that id (a list filtered by an unknown zone is empty, not a refusal). */
+export async function zoneExists(d: ShDeps, ctx: ProviderContext, zone: string): Promise<boolean> {
+  if (zone === d.s.zone) return true;
+  const r = await d.call<{ zone_set: { zone_id: string }[] }>(ctx, 'DescribeZones');
+  return r.zone_set.some((z) => z.zone_id === zone);
+}
