@@ -56,11 +56,24 @@ function verifySignature(req: http.IncomingMessage, rawUrl: string, body: string
     .map((s) => enc(decodeURIComponent(s)))
     .join('/');
   if (!path.endsWith('/')) path += '/';
-  const query = [...url.searchParams.entries()]
-    .map(([k, v]) => [enc(k), enc(v)] as const)
+  // The query exactly as received, decoded as RFC 3986 (a `+` is a plus, not a space): a client that signs a space
+  // as `%20` but sends `+` fails here as it does at the gateway.
+  const raw = url.search.slice(1);
+  let query: string;
+  try {
+    query = (raw ? raw.split('&') : [])
+    .map((pair) => {
+      const at = pair.indexOf('=');
+      return at < 0 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)];
+    })
+    .map(([k = '', v = '']) => [enc(decodeURIComponent(k)), enc(decodeURIComponent(v))] as const)
     .sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : 1) : a < b ? -1 : 1))
     .map(([k, v]) => `${k}=${v}`)
     .join('&');
+  } catch {
+    // A malformed percent escape cannot have been signed.
+    return null;
+  }
   const names = signedHeaders.split(';');
   if (!names.includes('host') || !names.includes('x-sdk-date')) return null;
   const headers = names.map((n) => `${n}:${String(req.headers[n] ?? '').trim()}\n`).join('');

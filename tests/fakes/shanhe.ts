@@ -3,7 +3,10 @@
  * node:http server on 127.0.0.1 at a random port answering `GET /iaas/?action=…`. It VERIFIES EVERY REQUEST'S
  * SIGNATURE (signature version 1, HmacSHA256, with its own implementation), keeps state in memory, answers in the
  * documented shape (`{action: "<Action>Response", ret_code, …, total_count}`, at most 100 items a list), reports
- * errors as ret_code ≠ 0 with a message, and runs long actions as jobs (DescribeJobs).
+ * errors as ret_code ≠ 0 with a message, and runs long actions as jobs (DescribeJobs). It serves several zones as
+ * Shanhe does: instances, volumes and jobs live in the zone of the call that made them, and a call naming another
+ * zone does not find them (the other resources — images, vxnets, groups, EIPs, load balancers, tags — are shared by
+ * the zones here, a simplification).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
@@ -11,7 +14,10 @@ import type { AddressInfo } from 'node:net';
 
 export interface ShanheFakeOptions {
   keys: Record<string, string>;
+  /** The first zone DescribeZones lists, used when a call names none. */
   zone: string;
+  /** More zones served besides `zone`. */
+  otherZones?: string[];
   delayMs?: number;
   /** Calls per key per hour before ret_code 2000-style refusals (the seed's 2000 / 3600 s); default unlimited. */
   budget?: number;
@@ -51,6 +57,9 @@ function verify(params: URLSearchParams, path: string, keys: Record<string, stri
 export async function startShanheFake(opts: ShanheFakeOptions) {
   const delay = opts.delayMs ?? 150;
   const zone = opts.zone;
+  const zones = [zone, ...(opts.otherZones ?? [])];
+  /** The zone the request being answered names (requests are answered one at a time, synchronously). */
+  let here = zone;
   const tables = {
     instances: new Map<string, Row>(),
     volumes: new Map<string, Row>(),
@@ -67,6 +76,8 @@ export async function startShanheFake(opts: ShanheFakeOptions) {
     jobs: new Map<string, Row>(),
   };
   const calls = new Map<string, number>();
+  /** Faults a test injects: an action named here answers ret_code 5000 with the message, before doing anything. */
+  const faults = new Map<string, string>();
   const log: { action: string; ak: string | null }[] = [];
   const types = [
     { instance_type_id: 'small_b', instance_type_name: 'small b', vcpus_current: 1, memory_current: 1024, status: 'available', zone_id: zone },
@@ -101,7 +112,7 @@ export async function startShanheFake(opts: ShanheFakeOptions) {
   /** Runs `work` after the delay as a job; a string it returns fails the job. */
   function job(action: string, resourceIds: string[], work: () => string | void, ms = delay): string {
     const id = sid('j');
-    const j: Row = { id, job_id: id, job_action: action, status: 'working', resource_ids: resourceIds.join(','), create_time: now(), status_time: now() };
+    const j: Row = { id, job_id: id, job_action: action, status: 'working', resource_ids: resourceIds.join(','), create_time: now(), status_time: now(), zone_id: here };
     tables.jobs.set(id, j);
     setTimeout(() => {
       const failure = work();
@@ -116,9 +127,11 @@ export async function startShanheFake(opts: ShanheFakeOptions) {
     if (!v) throw new ApiError(1100, `MessageFormatError, lack param [${name}]`);
     return v;
   };
+  /** Zoned rows (instances, volumes, jobs) are seen only by calls naming their zone. */
+  const inZone = (r: Row) => r.zone_id === undefined || r.zone_id === here;
   const get = (table: Map<string, Row>, id: string, what: string) => {
     const r = table.get(id);
-    if (!r) throw new ApiError(2100, `ResourceNotFound, resource [${id}] not found`);
+    if (!r || !inZone(r)) throw new ApiError(2100, `ResourceNotFound, resource [${id}] not found`);
     void what;
     return r;
   };
@@ -129,7 +142,7 @@ export async function startShanheFake(opts: ShanheFakeOptions) {
     const statuses = list(p, 'status');
     const word = p.get('search_word');
     const filtered = rows.filter(
-      (r) => (!ids.length || ids.includes(r.id)) && (!statuses.length || statuses.includes(String(r.status))) && (!word || r.id.includes(word) || String(r[nameKey] ?? '').includes(word)),
+      (r) => inZone(r) && (!ids.length || ids.includes(r.id)) && (!statuses.length || statuses.includes(String(r.status))) && (!word || r.id.includes(word) || String(r[nameKey] ?? '').includes(word)),
     );
     const offset = Number(p.get('offset') ?? 0);
     const limit = Math.min(Number(p.get('limit') ?? 20), 100);
@@ -164,9 +177,13 @@ export async function startShanheFake(opts: ShanheFakeOptions) {
   };
 
   function route(action: string, p: URLSearchParams): Json {
+    here = p.get('zone') ?? zone;
+    if (!zones.includes(here)) throw new ApiError(1100, `MessageFormatError, invalid zone [${here}]`);
+    const fault = faults.get(action);
+    if (fault) throw new ApiError(5000, `InternalError, ${fault}`);
     switch (action) {
       case 'DescribeZones':
-        return { zone_set: [{ zone_id: zone, status: 'active', region_id: zone.replace(/[a-z]$/, '') }], total_count: 1 };
+        return { zone_set: zones.map((z) => ({ zone_id: z, status: 'active', region_id: z.replace(/[a-z]$/, '') })), total_count: zones.length };
       case 'DescribeJobs':
         return describe(p, [...tables.jobs.values()], 'jobs', 'job_action', 'job_set');
       case 'GetQuotaLeft': {
@@ -221,7 +238,7 @@ export async function startShanheFake(opts: ShanheFakeOptions) {
           security_group: { security_group_id: sg, security_group_name: group.security_group_name },
           create_time: now(),
           status_time: now(),
-          zone_id: p.get('zone'),
+          zone_id: here,
           host_machine: 'hmc-fake-01',
           sub_code: 0,
         };
@@ -545,7 +562,7 @@ export async function startShanheFake(opts: ShanheFakeOptions) {
         const size = Number(req(p, 'size'));
         if (!(size >= 1 && size <= 5000)) throw new ApiError(1100, 'MessageFormatError, size must be 1-5000');
         const id = sid('vol');
-        const v: Row = { id, volume_id: id, volume_name: p.get('volume_name') ?? '', description: null, size, status: 'pending', transition_status: 'creating', volume_type: Number(p.get('volume_type') ?? 0), instance: null, create_time: now(), zone_id: p.get('zone') };
+        const v: Row = { id, volume_id: id, volume_name: p.get('volume_name') ?? '', description: null, size, status: 'pending', transition_status: 'creating', volume_type: Number(p.get('volume_type') ?? 0), instance: null, create_time: now(), zone_id: here };
         tables.volumes.set(id, v);
         return { volumes: [id], job_id: job('CreateVolumes', [id], () => void Object.assign(v, { status: 'available', transition_status: '' })) };
       }
@@ -621,6 +638,7 @@ export async function startShanheFake(opts: ShanheFakeOptions) {
     endpoint: `http://127.0.0.1:${port}/iaas/`,
     tables,
     log,
+    faults,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

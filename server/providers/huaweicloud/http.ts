@@ -3,7 +3,7 @@ import { CloudError } from '../errors';
 import type { AccessKey } from '../public-cloud/credentials';
 import { huaweiError } from './errors';
 import { endpointOf, type HuaweiSettings, type HwService } from './settings';
-import { signRequest } from './signer';
+import { queryPairs, rfc3986Query, signRequest } from './signer';
 
 export interface HwCall {
   query?: Record<string, string | number | undefined>;
@@ -17,7 +17,10 @@ export interface HwCall {
  */
 export async function hwFetch<T>(s: HuaweiSettings, key: AccessKey, service: HwService, method: string, path: string, call: HwCall = {}): Promise<T> {
   const url = new URL(endpointOf(s, service) + path.replaceAll('{project_id}', s.projectId));
-  for (const [k, v] of Object.entries(call.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+  // Written by hand, not by url.searchParams (form encoding, a space as `+`): the URL sent and the one signed are the same bytes.
+  const pairs = new Map(queryPairs(url.search));
+  for (const [k, v] of Object.entries(call.query ?? {})) if (v !== undefined && v !== '') pairs.set(k, String(v));
+  url.search = rfc3986Query([...pairs]);
   const body = call.body === undefined ? '' : JSON.stringify(call.body);
   const headers = signRequest({ method, url, body, contentType: 'application/json' }, key);
   // Host is signed but fetch sets it itself (undici refuses it as a header); the value is the same.

@@ -47,6 +47,15 @@ describe('huaweicloud driver against the fake', () => {
     expect(fake.state.log.filter((l) => l.ak === null).length).toBe(refusedBefore + 2);
   });
 
+  it('sends a query value with a space and reserved characters as it signs it (%20, never +)', async () => {
+    const name = 'my server+/~*ü';
+    const s = await provider.servers.create(ctx, { name: `${name} 1`, description: '', flavor_id: 's6.small.1', image_id: FAKE_IMAGE_ID, networks: [], block_devices: [], metadata: {}, security_group_ids: [] });
+    await provider.servers.create(ctx, { name: 'my-server', description: '', flavor_id: 's6.small.1', image_id: FAKE_IMAGE_ID, networks: [], block_devices: [], metadata: {}, security_group_ids: [] });
+    const page = await provider.servers.list(ctx, { limit: 10, offset: 0, name });
+    expect(page.items.map((x) => x.id)).toEqual([s.id]);
+    expect(fake.state.log.filter((l) => l.path.endsWith('/cloudservers/detail')).at(-1)?.ak).toBe(AK);
+  });
+
   it('shows a failed creation job as an error status', async () => {
     const s = await provider.servers.create(ctx, { name: 'fail-me', description: '', flavor_id: 's6.small.1', image_id: FAKE_IMAGE_ID, networks: [], block_devices: [], metadata: {}, security_group_ids: [] });
     expect(s.status).toBe('building');

@@ -11,6 +11,22 @@ export const HUAWEI_ALGORITHM = 'SDK-HMAC-SHA256';
 /** RFC 3986 encoding: encodeURIComponent leaves !'()* unescaped, which the gateway's canonical form escapes. */
 export const rfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 
+/**
+ * The query's pairs decoded as RFC 3986 does, where `+` is a plus: the gateway reads the query so, unlike
+ * URLSearchParams (form encoding, `+` a space), so a space sent as `+` would be signed as `%20` and checked as `%2B`.
+ */
+export function queryPairs(search: string): [string, string][] {
+  const q = search.startsWith('?') ? search.slice(1) : search;
+  if (!q) return [];
+  return q.split('&').map((pair) => {
+    const at = pair.indexOf('=');
+    return at < 0 ? [decodeURIComponent(pair), ''] : [decodeURIComponent(pair.slice(0, at)), decodeURIComponent(pair.slice(at + 1))];
+  });
+}
+
+/** The query string as sent: every name and value RFC 3986 encoded (space `%20`), the bytes the signature covers. */
+export const rfc3986Query = (pairs: [string, string][]) => pairs.map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`).join('&');
+
 export interface SignableRequest {
   method: string;
   url: URL;
@@ -26,7 +42,7 @@ export function canonicalRequest(req: SignableRequest): { canonical: string; sig
   const segments = req.url.pathname.split('/').map((seg) => rfc3986(decodeURIComponent(seg)));
   let path = segments.join('/');
   if (!path.endsWith('/')) path += '/';
-  const params = [...req.url.searchParams.entries()]
+  const params = queryPairs(req.url.search)
     .map(([k, v]) => [rfc3986(k), rfc3986(v)] as const)
     .sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1));
   const query = params.map(([k, v]) => `${k}=${v}`).join('&');

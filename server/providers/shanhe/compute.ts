@@ -8,22 +8,32 @@ import { CloudError, conflict, invalid, notFound } from '../errors';
 import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
 import { describeAll, describePage, listParam, type ShDeps } from './context';
-import { failedCreation, settleJob, watchCreation } from './jobs';
+import { discardCreated, failedCreation, settleJob, watchCreation } from './jobs';
 import { toFlavor, type ShInstanceType } from './mappers/instance-type';
 import { metadataTag, toServer, type ShInstance } from './mappers/instance';
 import type { ShVolume } from './mappers/volume';
 import type { ShVxnet } from './mappers/vxnet';
 import { shanheUnsupported } from './unsupported';
+import { locate, rememberZone, zoneExists } from './zones';
 
 const isAdmin = (ctx: ProviderContext) => ctx.principal.roles.includes('admin');
 /** The statuses of an instance that still exists (terminated and ceased ones linger in Describe answers). */
 const liveStatuses = ['pending', 'running', 'stopped', 'suspended'];
 
-export async function shInstance(d: ShDeps, ctx: ProviderContext, id: string): Promise<ShInstance> {
-  const r = await d.call<{ instance_set: ShInstance[] }>(ctx, 'DescribeInstances', { 'instances.1': id, verbose: 1 });
-  const i = r.instance_set[0];
-  if (!i || i.status === 'terminated' || i.status === 'ceased') throw notFound('server', id);
-  return i;
+/** An instance and the zone it lives in (every later call on it names that zone). */
+export async function findInstance(d: ShDeps, ctx: ProviderContext, id: string): Promise<{ i: ShInstance; zone: string }> {
+  const found = await locate(d, ctx, id, async (zone) => (await d.call<{ instance_set: ShInstance[] }>(ctx, 'DescribeInstances', { 'instances.1': id, verbose: 1, zone })).instance_set[0]);
+  if (!found || found.row.status === 'terminated' || found.row.status === 'ceased') throw notFound('server', id);
+  return { i: { ...found.row, zone_id: found.row.zone_id ?? found.zone }, zone: found.zone };
+}
+
+export const shInstance = async (d: ShDeps, ctx: ProviderContext, id: string): Promise<ShInstance> => (await findInstance(d, ctx, id)).i;
+
+/** An instance that must share `zone` with what it is joined to (Shanhe joins nothing across zones); `what` ends "… where <what>". */
+export async function shInstanceIn(d: ShDeps, ctx: ProviderContext, id: string, zone: string, what: string): Promise<ShInstance> {
+  const found = await findInstance(d, ctx, id);
+  if (found.zone !== zone) throw invalid('server_id', `server ${id} is in zone ${found.zone}, not in zone ${zone} where ${what}: Shanhe joins resources of one zone only`);
+  return found.i;
 }
 
 function view(ctx: ProviderContext, i: ShInstance): Server {
@@ -32,22 +42,22 @@ function view(ctx: ProviderContext, i: ShInstance): Server {
 }
 
 /** Tags `key=value` for the metadata: reused when they exist, created when not, then attached. */
-async function attachMetadata(d: ShDeps, ctx: ProviderContext, instanceId: string, metadata: Record<string, string>) {
+async function attachMetadata(d: ShDeps, ctx: ProviderContext, instanceId: string, zone: string, metadata: Record<string, string>) {
   const pairs: Record<string, string> = {};
   let n = 0;
   for (const [k, v] of Object.entries(metadata)) {
     const name = metadataTag(k, v);
-    const found = await d.call<{ tag_set: { tag_id: string; tag_name: string }[] }>(ctx, 'DescribeTags', { search_word: name });
-    const tagId = found.tag_set.find((t) => t.tag_name === name)?.tag_id ?? (await d.call<{ tag_id: string }>(ctx, 'CreateTags', { tag_name: name })).tag_id;
+    const found = await d.call<{ tag_set: { tag_id: string; tag_name: string }[] }>(ctx, 'DescribeTags', { search_word: name, zone });
+    const tagId = found.tag_set.find((t) => t.tag_name === name)?.tag_id ?? (await d.call<{ tag_id: string }>(ctx, 'CreateTags', { tag_name: name, zone })).tag_id;
     n++;
     Object.assign(pairs, { [`resource_tag_pairs.${n}.tag_id`]: tagId, [`resource_tag_pairs.${n}.resource_type`]: 'instance', [`resource_tag_pairs.${n}.resource_id`]: instanceId });
   }
-  if (n) await d.call(ctx, 'AttachTags', pairs);
+  if (n) await d.call(ctx, 'AttachTags', { ...pairs, zone });
 }
 
-async function instanceAction(d: ShDeps, ctx: ProviderContext, id: string, action: string, params: Record<string, string | number> = {}): Promise<Server> {
-  const r = await d.call<{ job_id: string }>(ctx, action, { ...listParam('instances', [id]), ...params });
-  await settleJob(d, ctx, r.job_id, `${action} of server ${id}`, 300);
+async function instanceAction(d: ShDeps, ctx: ProviderContext, id: string, zone: string, action: string, params: Record<string, string | number> = {}): Promise<Server> {
+  const r = await d.call<{ job_id: string }>(ctx, action, { ...listParam('instances', [id]), ...params, zone });
+  await settleJob(d, ctx, r.job_id, `${action} of server ${id}`, 300, zone);
   return view(ctx, await shInstance(d, ctx, id));
 }
 
@@ -66,9 +76,10 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
     async create(ctx, input) {
       if (input.block_devices.length) throw new CloudError('not_supported', 'RunInstances takes no block devices: create volumes and attach them once the server runs');
       // The first vxnet asked for, else the first one joined to a router (a vxnet without one has no addresses).
+      const zone = input.datacenter_id || d.s.zone;
       let vxnet = input.networks[0]?.network_id;
       if (!vxnet) {
-        const nets = await describeAll<ShVxnet>(d, ctx, 'DescribeVxnets', 'vxnet_set', { verbose: 1 });
+        const nets = await describeAll<ShVxnet>(d, ctx, 'DescribeVxnets', 'vxnet_set', { verbose: 1, zone });
         vxnet = nets.find((n) => n.router)?.vxnet_id;
         if (!vxnet) throw invalid('networks', 'the account has no vxnet joined to a router to put the server in');
       }
@@ -84,30 +95,42 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
         'vxnets.1': input.networks[0]?.fixed_ip ? `${vxnet}|${input.networks[0].fixed_ip}` : vxnet,
         ...(input.security_group_ids[0] ? { security_group: input.security_group_ids[0] } : {}),
         ...(input.user_data ? { userdata_type: 'plain', userdata_value: Buffer.from(input.user_data).toString('base64') } : {}),
-        ...(input.datacenter_id && input.datacenter_id !== d.s.zone ? { zone: input.datacenter_id } : {}),
+        zone,
       });
       const id = r.instances[0];
       if (!id) throw new CloudError('unavailable', 'RunInstances named no instance');
-      watchCreation(d, ctx, id, r.job_id);
-      if (input.description) await d.call(ctx, 'ModifyInstanceAttributes', { instance: id, description: input.description });
-      await attachMetadata(d, ctx, id, input.metadata);
-      const s = view(ctx, await shInstance(d, ctx, id));
-      return s.status === 'active' ? { ...s, status: 'building' } : s;
+      rememberZone(id, zone);
+      watchCreation(d, ctx, id, r.job_id, zone);
+      try {
+        if (input.description) await d.call(ctx, 'ModifyInstanceAttributes', { instance: id, description: input.description, zone });
+        await attachMetadata(d, ctx, id, zone, input.metadata);
+        const s = view(ctx, (await findInstance(d, ctx, id)).i);
+        return s.status === 'active' ? { ...s, status: 'building' } : s;
+      } catch (e) {
+        // The caller learns no id from a failed create, so the instance made for it goes with it.
+        const left = await discardCreated(d, ctx, r.job_id, zone, () => d.call(ctx, 'TerminateInstances', { ...listParam('instances', [id]), zone }));
+        if (left) throw new CloudError(e instanceof CloudError ? e.kind : 'unavailable', `creating server ${input.name} failed after Shanhe made instance ${id} in zone ${zone}, and terminating it failed too: delete it there`, undefined, { create: e, terminate: left });
+        throw e;
+      }
     },
     async remove(ctx, id) {
-      await shInstance(d, ctx, id);
-      const r = await d.call<{ job_id: string }>(ctx, 'TerminateInstances', listParam('instances', [id]));
-      await settleJob(d, ctx, r.job_id, `the deletion of server ${id}`, 300);
+      const { zone } = await findInstance(d, ctx, id);
+      const r = await d.call<{ job_id: string }>(ctx, 'TerminateInstances', { ...listParam('instances', [id]), zone });
+      await settleJob(d, ctx, r.job_id, `the deletion of server ${id}`, 300, zone);
       return { pending: true };
     },
     get: async (ctx, id) => view(ctx, await shInstance(d, ctx, id)),
     async list(ctx, q) {
-      const filters = { verbose: 1, ...listParam('status', liveStatuses), ...(q.name ? { search_word: q.name } : {}) };
-      if (!q.sort && !q.status && !q.datacenter_id) {
+      // A zone asked for is the zone read (Shanhe lists one zone a call); else the configured one.
+      const zone = q.datacenter_id || d.s.zone;
+      if (!(await zoneExists(d, ctx, zone))) return { items: [], total: 0 };
+      const filters = { verbose: 1, ...listParam('status', liveStatuses), ...(q.name ? { search_word: q.name } : {}), zone };
+      const inZone = (i: ShInstance) => view(ctx, { ...i, zone_id: i.zone_id ?? zone });
+      if (!q.sort && !q.status) {
         const page = await describePage<ShInstance>(d, ctx, 'DescribeInstances', 'instance_set', q, filters);
-        return { items: page.items.map((i) => view(ctx, i)), total: page.total };
+        return { items: page.items.map(inZone), total: page.total };
       }
-      let items = (await describeAll<ShInstance>(d, ctx, 'DescribeInstances', 'instance_set', filters)).map((i) => view(ctx, i));
+      let items = (await describeAll<ShInstance>(d, ctx, 'DescribeInstances', 'instance_set', filters)).map(inZone);
       if (q.status) items = items.filter((s) => s.status === q.status);
       if (q.datacenter_id) items = items.filter((s) => s.datacenter_id === q.datacenter_id);
       return pageOf(items, { ...q, name: undefined }, Object.fromEntries(serverSortFields.map((f) => [f, (s: Server) => s[f]])));
@@ -118,33 +141,36 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
       return countStatuses(all.map((i) => view(ctx, i).status));
     },
     async update(ctx, id, input) {
-      await shInstance(d, ctx, id);
-      await d.call(ctx, 'ModifyInstanceAttributes', { instance: id, instance_name: input.name, description: input.description });
+      const { zone } = await findInstance(d, ctx, id);
+      await d.call(ctx, 'ModifyInstanceAttributes', { instance: id, instance_name: input.name, description: input.description, zone });
       return view(ctx, await shInstance(d, ctx, id));
     },
     async start(ctx, id) {
-      requireStatus(await shInstance(d, ctx, id), 'start', 'stopped', 'only a stopped server starts');
-      return instanceAction(d, ctx, id, 'StartInstances');
+      const { i, zone } = await findInstance(d, ctx, id);
+      requireStatus(i, 'start', 'stopped', 'only a stopped server starts');
+      return instanceAction(d, ctx, id, zone, 'StartInstances');
     },
     async stop(ctx, id) {
-      requireStatus(await shInstance(d, ctx, id), 'stop', 'running', 'Shanhe stops only a running server');
-      return instanceAction(d, ctx, id, 'StopInstances', { force: 0 });
+      const { i, zone } = await findInstance(d, ctx, id);
+      requireStatus(i, 'stop', 'running', 'Shanhe stops only a running server');
+      return instanceAction(d, ctx, id, zone, 'StopInstances', { force: 0 });
     },
     async reboot(ctx, id, type) {
-      requireStatus(await shInstance(d, ctx, id), type === 'hard' ? 'reboot-hard' : 'reboot-soft', 'running', 'Shanhe restarts only a running server');
+      const { i, zone } = await findInstance(d, ctx, id);
+      requireStatus(i, type === 'hard' ? 'reboot-hard' : 'reboot-soft', 'running', 'Shanhe restarts only a running server');
       // RestartInstances has no hard/soft switch; a hard reboot is a forced stop and a start.
-      if (type === 'soft') return instanceAction(d, ctx, id, 'RestartInstances');
-      const r = await d.call<{ job_id: string }>(ctx, 'StopInstances', { ...listParam('instances', [id]), force: 1 });
-      await settleJob(d, ctx, r.job_id, `the forced stop of server ${id}`, 30_000);
-      return instanceAction(d, ctx, id, 'StartInstances');
+      if (type === 'soft') return instanceAction(d, ctx, id, zone, 'RestartInstances');
+      const r = await d.call<{ job_id: string }>(ctx, 'StopInstances', { ...listParam('instances', [id]), force: 1, zone });
+      await settleJob(d, ctx, r.job_id, `the forced stop of server ${id}`, 30_000, zone);
+      return instanceAction(d, ctx, id, zone, 'StartInstances');
     },
     liveMigrate: async () => shanheUnsupported.refuse('POST /servers/{id}/live-migrate'),
     async resize(ctx, id, flavorId) {
-      const i = await shInstance(d, ctx, id);
+      const { i, zone } = await findInstance(d, ctx, id);
       requireStatus(i, 'resize', 'stopped', 'stop it before changing its instance type');
       if (i.instance_type === flavorId) throw invalid('flavor_id', `is already the type of server ${id}`);
       await shFlavors(d).get(ctx, flavorId);
-      return instanceAction(d, ctx, id, 'ResizeInstances', { instance_type: flavorId });
+      return instanceAction(d, ctx, id, zone, 'ResizeInstances', { instance_type: flavorId });
     },
   };
 }

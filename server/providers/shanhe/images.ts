@@ -5,7 +5,7 @@ import { serverRules } from '@/lib/contract/server';
 import { CloudError, conflict, notFound } from '../errors';
 import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
-import { shInstance } from './compute';
+import { shInstanceIn } from './compute';
 import { describeAll, listParam, type ShDeps } from './context';
 import { settleJob } from './jobs';
 import { toImage, type ShImage } from './mappers/image';
@@ -24,7 +24,7 @@ export function shImages(d: ShDeps): CloudProvider['images'] {
   };
   return {
     async createFromServer(ctx, input) {
-      const s = await shInstance(d, ctx, input.server_id);
+      const s = await shInstanceIn(d, ctx, input.server_id, d.s.zone, 'this driver keeps images');
       const status = toServer(s, '', false).status;
       if (!serverRules.allowed('create-image', status)) throw conflict(serverRules.conflictMessage('create-image', `server ${s.instance_name || s.instance_id}`, status));
       // CaptureInstance takes a stopped instance only: narrower than the contract's table, which also captures active ones.

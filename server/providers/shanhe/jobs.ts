@@ -14,8 +14,9 @@ export interface ShJob {
 
 const finished = (j: ShJob) => j.status === 'successful' || j.status === 'failed' || j.status === 'done with failure';
 
-export async function getJob(d: ShDeps, ctx: ProviderContext, jobId: string): Promise<ShJob> {
-  const r = await d.call<{ job_set: ShJob[] }>(ctx, 'DescribeJobs', { 'jobs.1': jobId });
+/** Jobs live in the zone of the call that started them: `zone` when that was not the configured one. */
+export async function getJob(d: ShDeps, ctx: ProviderContext, jobId: string, zone?: string): Promise<ShJob> {
+  const r = await d.call<{ job_set: ShJob[] }>(ctx, 'DescribeJobs', { 'jobs.1': jobId, ...(zone ? { zone } : {}) });
   const j = r.job_set[0];
   if (!j) throw new CloudError('unavailable', `Shanhe lost job ${jobId}`);
   return j;
@@ -26,11 +27,11 @@ export async function getJob(d: ShDeps, ctx: ProviderContext, jobId: string): Pr
  * only briefly to surface an immediate failure; calls whose next step needs the result (joining a router before
  * reading the subnet back) wait longer.
  */
-export async function settleJob(d: ShDeps, ctx: ProviderContext, jobId: string | undefined, what: string, ms = 1000): Promise<ShJob | null> {
+export async function settleJob(d: ShDeps, ctx: ProviderContext, jobId: string | undefined, what: string, ms = 1000, zone?: string): Promise<ShJob | null> {
   if (!jobId) return null;
   const deadline = Date.now() + ms;
   for (;;) {
-    const j = await getJob(d, ctx, jobId);
+    const j = await getJob(d, ctx, jobId, zone);
     if (j.status === 'failed' || j.status === 'done with failure') throw new CloudError('conflict', `${what} failed (job ${jobId}, ${j.job_action}${j.error_codes ? `, ${j.error_codes}` : ''})`, undefined, j);
     if (finished(j) || Date.now() > deadline) return j;
     await new Promise((r) => setTimeout(r, 100));
@@ -42,11 +43,11 @@ const failed = new Map<string, string>();
 export const failedCreation = (resourceId: string) => failed.get(resourceId);
 
 /** Follows a creation job in the background: a failure marks the resource. */
-export function watchCreation(d: ShDeps, ctx: ProviderContext, resourceId: string, jobId: string | undefined): void {
+export function watchCreation(d: ShDeps, ctx: ProviderContext, resourceId: string, jobId: string | undefined, zone?: string): void {
   if (!jobId) return;
   void (async () => {
     for (let i = 0; i < 600; i++) {
-      const j = await getJob(d, ctx, jobId).catch(() => null);
+      const j = await getJob(d, ctx, jobId, zone).catch(() => null);
       if (j && (j.status === 'failed' || j.status === 'done with failure')) {
         if (failed.size > 5000) failed.clear();
         failed.set(resourceId, `job ${jobId} (${j.job_action}) failed`);
@@ -56,4 +57,23 @@ export function watchCreation(d: ShDeps, ctx: ProviderContext, resourceId: strin
       await new Promise((r) => setTimeout(r, 500));
     }
   })();
+}
+
+/**
+ * Removes what a create made before it failed, so nothing is left that the caller never learnt the id of. Waits for
+ * the creation job first (a resource still being made refuses deletion); a failed job leaves nothing (Shanhe ceases
+ * it). Answers the error that kept it from being removed, or null.
+ */
+export async function discardCreated(d: ShDeps, ctx: ProviderContext, jobId: string | undefined, zone: string, remove: () => Promise<unknown>, ms = 90_000): Promise<unknown> {
+  const deadline = Date.now() + ms;
+  while (jobId) {
+    const j = await getJob(d, ctx, jobId, zone).catch(() => null);
+    if (j?.status === 'failed' || j?.status === 'done with failure') return null;
+    if ((j && finished(j)) || Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return remove().then(
+    () => null,
+    (e: unknown) => e,
+  );
 }

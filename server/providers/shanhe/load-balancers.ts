@@ -4,7 +4,7 @@ import { loadBalancerSortFields } from '@/lib/contract/load-balancer';
 import { conflict, notFound } from '../errors';
 import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
-import { shInstance } from './compute';
+import { shInstanceIn } from './compute';
 import { describeAll, listParam, type ShDeps } from './context';
 import { settleJob } from './jobs';
 import type { ShInstance } from './mappers/instance';
@@ -65,7 +65,7 @@ export function shLoadBalancers(d: ShDeps): CloudProvider['loadBalancers'] {
       const listeners = await listenersOf(ctx, id);
       if (!listeners.length) throw conflict(`load balancer ${id} has no listener; backends belong to listeners, so add a listener first`);
       if (input.op === 'add') {
-        const i = await shInstance(d, ctx, input.server_id);
+        const i = await shInstanceIn(d, ctx, input.server_id, d.s.zone, `load balancer ${id} lives`);
         for (const l of listeners) {
           if ((l.backends ?? []).some((b) => b.resource_id === i.instance_id)) continue;
           await d.call(ctx, 'AddLoadBalancerBackends', {

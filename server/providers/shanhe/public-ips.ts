@@ -4,7 +4,7 @@ import { publicIpSortFields } from '@/lib/contract/public-ip';
 import { conflict, invalid, notFound } from '../errors';
 import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
-import { shInstance } from './compute';
+import { shInstanceIn } from './compute';
 import { describeAll, listParam, type ShDeps } from './context';
 import { settleJob } from './jobs';
 import { toPublicIp, type ShEip } from './mappers/eip';
@@ -20,12 +20,12 @@ export function shPublicIps(d: ShDeps): CloudProvider['publicIps'] {
   }
   async function mapped(ctx: ProviderContext, e: ShEip): Promise<PublicIp> {
     const serverId = e.status === 'associated' && e.resource?.resource_type === 'instance' ? e.resource.resource_id : null;
-    const ip = serverId ? ((await shInstance(d, ctx, serverId).catch(() => null))?.vxnets?.[0]?.private_ip ?? null) : null;
+    const ip = serverId ? ((await shInstanceIn(d, ctx, serverId, d.s.zone, `public IP ${e.eip_id} lives`).catch(() => null))?.vxnets?.[0]?.private_ip ?? null) : null;
     return toPublicIp(e, ctx.projectId, ip);
   }
   /** The instance a bind/unbind names: by id, or the one holding that private address. */
   async function instanceFor(ctx: ProviderContext, input: { server_id?: string; private_ip?: string }): Promise<ShInstance> {
-    if (input.server_id) return shInstance(d, ctx, input.server_id);
+    if (input.server_id) return shInstanceIn(d, ctx, input.server_id, d.s.zone, 'this driver keeps public IPs');
     const all = await describeAll<ShInstance>(d, ctx, 'DescribeInstances', 'instance_set', { verbose: 1, ...listParam('status', ['pending', 'running', 'stopped']) });
     const i = all.find((x) => x.vxnets?.some((v) => v.private_ip === input.private_ip));
     if (!i) throw notFound('private IP', input.private_ip ?? '');

@@ -4,7 +4,7 @@ import { config } from '../../config';
 export interface ShanheSettings {
   /** The API entry, `https://api.shanhe.com/iaas/`; its path is part of every signature. */
   endpoint: string;
-  /** The zone every resource is made and read in (each call names one). */
+  /** The zone resources are made and listed in unless a request names another (each call names one: zones.ts). */
   zone: string;
   timeoutMs: number;
   adminKeys: string;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ServerStatus } from '@/lib/contract/server';
 import type { ProviderContext } from '../types';
 
@@ -15,8 +15,9 @@ const { CloudError } = await import('../errors');
 
 const AK = 'QYACCESSKEYIDFAKE002';
 const SK = 'anotherShanheSecret0123456789abcdefghijkl';
-const fake = await startShanheFake({ keys: { [AK]: SK }, zone: 'test1a', delayMs: 60 });
-const provider = createShanheProvider({ endpoint: fake.endpoint, zone: 'test1a', timeoutMs: 5000, adminKeys: '' });
+const fake = await startShanheFake({ keys: { [AK]: SK }, zone: 'test1a', otherZones: ['test1b'], delayMs: 60 });
+const settings = { endpoint: fake.endpoint, zone: 'test1a', timeoutMs: 5000, adminKeys: '' };
+const provider = createShanheProvider(settings);
 let ctx: ProviderContext;
 
 async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
@@ -124,5 +125,78 @@ describe('shanhe servers.countByStatus', () => {
     expect(counts.active - before.active).toBe(1);
     expect(counts.stopped - before.stopped).toBe(1);
     for (const s of ServerStatus.options) expect(counts[s], s).toBe((await provider.servers.list(ctx, { limit: 1, offset: 0, status: s })).total);
+  });
+});
+
+// The driver is configured for test1a; these resources are made in test1b, where only calls naming test1b find them.
+describe('shanhe resources in another zone than the configured one', () => {
+  const input = { description: 'in b', flavor_id: 'small_b', image_id: 'cirros06x64', networks: [], block_devices: [], metadata: { role: 'db' }, security_group_ids: [], datacenter_id: 'test1b' };
+
+  it('creates, reads, lists, acts on and deletes a server and a volume in the zone they were made in', async () => {
+    const s = await provider.servers.create(ctx, { ...input, name: 'zone-b' });
+    expect(s).toMatchObject({ name: 'zone-b', datacenter_id: 'test1b', metadata: { role: 'db' } });
+    expect(fake.tables.instances.get(s.id)?.zone_id).toBe('test1b');
+    await eventually(() => provider.servers.get(ctx, s.id), (x) => x.status === 'active');
+    expect((await provider.servers.list(ctx, { limit: 10, offset: 0, datacenter_id: 'test1b' })).items.map((x) => x.id)).toEqual([s.id]);
+    expect(await provider.servers.list(ctx, { limit: 10, offset: 0, datacenter_id: 'nowhere1a' })).toEqual({ items: [], total: 0 });
+    expect((await provider.servers.update(ctx, s.id, { name: 'zone-b2' })).name).toBe('zone-b2');
+    await provider.servers.reboot(ctx, s.id, 'soft');
+    await provider.servers.stop(ctx, s.id);
+    await eventually(() => provider.servers.get(ctx, s.id), (x) => x.status === 'stopped');
+    await provider.servers.resize(ctx, s.id, 'medium_b');
+    await eventually(() => provider.servers.get(ctx, s.id), (x) => x.flavor_id === 'medium_b' && x.status === 'stopped');
+    await provider.servers.start(ctx, s.id);
+    await eventually(() => provider.servers.get(ctx, s.id), (x) => x.status === 'active');
+
+    const v = await provider.volumes.create(ctx, { size_gb: 10, name: 'disk-b', description: 'in b', volume_type: 'standard', multiattach: false, datacenter_id: 'test1b' });
+    expect(v).toMatchObject({ datacenter_id: 'test1b', description: 'in b' });
+    await eventually(() => provider.volumes.get(ctx, v.id), (x) => x.status === 'available');
+    expect((await provider.volumes.list(ctx, { limit: 10, offset: 0, datacenter_id: 'test1b' })).items.map((x) => x.id)).toEqual([v.id]);
+    await provider.volumes.extend(ctx, v.id, 20);
+    await eventually(() => provider.volumes.get(ctx, v.id), (x) => x.size_gb === 20);
+    await provider.volumes.attach(ctx, v.id, { server_id: s.id, mode: 'rw' });
+    await eventually(() => provider.volumes.get(ctx, v.id), (x) => x.status === 'in-use');
+    await provider.volumes.detach(ctx, v.id, s.id);
+    await eventually(() => provider.volumes.get(ctx, v.id), (x) => x.status === 'available');
+    await provider.volumes.remove(ctx, v.id);
+    await eventually(() => kindOf(provider.volumes.get(ctx, v.id)), (k) => k === 'not_found');
+
+    // Shanhe joins nothing across zones: a volume of test1a does not attach to a server of test1b.
+    const a = await provider.volumes.create(ctx, { size_gb: 10, name: 'disk-a', description: '', volume_type: 'standard', multiattach: false });
+    await eventually(() => provider.volumes.get(ctx, a.id), (x) => x.status === 'available');
+    const refused = await provider.volumes.attach(ctx, a.id, { server_id: s.id, mode: 'rw' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CloudError);
+    expect((refused as Error).message).toContain('zone test1b');
+
+    await provider.servers.remove(ctx, s.id);
+    await eventually(() => kindOf(provider.servers.get(ctx, s.id)), (k) => k === 'not_found');
+  });
+
+  it('finds a server of another zone after a restart, when nothing remembers its zone', async () => {
+    const s = await provider.servers.create(ctx, { ...input, name: 'zone-b-restart' });
+    vi.resetModules();
+    const restarted = (await import('./index')).createShanheProvider(settings);
+    expect(await restarted.servers.get(ctx, s.id)).toMatchObject({ id: s.id, datacenter_id: 'test1b' });
+    await eventually(() => restarted.servers.get(ctx, s.id), (x) => x.status === 'active');
+    await restarted.servers.stop(ctx, s.id);
+    await eventually(() => restarted.servers.get(ctx, s.id), (x) => x.status === 'stopped');
+    await restarted.servers.remove(ctx, s.id);
+    await eventually(() => restarted.servers.get(ctx, s.id).then(() => 'ok', (e: unknown) => (e as { kind?: string }).kind), (k) => k === 'not_found');
+  });
+
+  it('leaves no instance or volume behind when a create fails after Shanhe made it', async () => {
+    fake.faults.set('AttachTags', 'the tag service is down');
+    const e = await provider.servers.create(ctx, { ...input, name: 'zone-b-orphan' }).catch((x: unknown) => x);
+    fake.faults.delete('AttachTags');
+    expect(e).toBeInstanceOf(CloudError);
+    const made = [...fake.tables.instances.values()].filter((i) => i.instance_name === 'zone-b-orphan');
+    expect(made).toHaveLength(1);
+    await eventually(async () => made[0]!.status, (st) => st === 'terminated');
+
+    fake.faults.set('ModifyVolumeAttributes', 'the volume service is down');
+    const f = await provider.volumes.create(ctx, { size_gb: 10, name: 'orphan-disk', description: 'x', volume_type: 'standard', multiattach: false, datacenter_id: 'test1b' }).catch((x: unknown) => x);
+    fake.faults.delete('ModifyVolumeAttributes');
+    expect(f).toBeInstanceOf(CloudError);
+    await eventually(async () => [...fake.tables.volumes.values()].filter((v) => v.volume_name === 'orphan-disk').length, (n) => n === 0);
   });
 });
