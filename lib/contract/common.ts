@@ -13,6 +13,8 @@ export const errorKinds = [
   'rate_limited',
   'payload_too_large',
   'unsupported_media_type',
+  'method_not_allowed',
+  'not_acceptable',
   'internal',
 ] as const;
 export const ErrorKind = z.enum(errorKinds);

@@ -20,6 +20,39 @@ describe('OpenAPI document', () => {
 
   // Which route file serves each operation is server/http/routes.test.ts's concern.
 
+  it('lists every status each operation of the table can answer, each error with the Error body', () => {
+    const problems: string[] = [];
+    for (const op of operations) {
+      const key = `${op.method.toUpperCase()} ${op.path}`;
+      const responses = (doc.paths[op.path] as Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>)[op.method]!.responses;
+      const expected = new Set<number>([op.success[0], 400, 406, 429, 500, 501, 503, ...(op.errors ?? [])]);
+      if (op.otherSuccess !== undefined) expected.add(op.otherSuccess);
+      if (op.auth !== 'public') expected.add(401);
+      // A change can be refused to a reader or to a foreign Origin, an admin operation to everyone else.
+      if (op.method !== 'get' || op.auth === 'admin') expected.add(403);
+      // define-route.ts caps a JSON body at 1 MiB and refuses one without its media type.
+      if (op.body) for (const s of [413, 415]) expected.add(s);
+      const listed = Object.keys(responses).map(Number).sort((a, b) => a - b);
+      const missing = [...expected].filter((s) => !listed.includes(s));
+      const extra = listed.filter((s) => !expected.has(s));
+      if (missing.length || extra.length) problems.push(`${key}: missing ${missing.join(', ') || 'none'}, unexpected ${extra.join(', ') || 'none'}`);
+      for (const s of listed.filter((n) => n >= 400))
+        if (JSON.stringify(responses[String(s)]!.content?.['application/json']?.schema) !== JSON.stringify({ $ref: '#/components/schemas/Error' })) problems.push(`${key} ${s}: not the Error body`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('documents the statuses the handlers answer beyond the usual ones: 202 of a create or delete still running, 401 of a wrong password', () => {
+    const responsesOf = (method: string, p: string) => Object.keys((doc.paths[p] as Record<string, { responses: object }>)[method]!.responses);
+    for (const p of ['/servers/{id}', '/volumes/{id}', '/load-balancers/{id}']) expect(responsesOf('delete', p), `DELETE ${p}`).toEqual(expect.arrayContaining(['202', '204']));
+    expect(responsesOf('post', '/images'), 'POST /images: saved from a server (202) or queued (201)').toEqual(expect.arrayContaining(['201', '202']));
+    expect(responsesOf('post', '/auth/tokens'), 'sign-in with a wrong password').toContain('401');
+    expect(responsesOf('get', '/health'), 'a public read').not.toContain('401');
+    const download = (doc.paths['/images/{id}/file'] as Record<string, { responses: Record<string, { content?: object }> }>).get!.responses['200']!.content;
+    expect(download, 'the image file').toEqual({ 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } });
+    expect(doc.info.description, 'the 405 of a path').toContain('405');
+  });
+
   it('documents a body that accepts exactly what the parsed one accepts, where the two differ', () => {
     const samples: unknown[] = [
       { name: 'x' },

@@ -13,11 +13,31 @@ const statusText: Record<number, string> = {
   401: 'Unauthorized: no token, or an invalid or expired one',
   403: 'Forbidden: an admin-only operation, or a change by a reader',
   404: 'Not Found (also another project\'s resource)',
+  406: 'Not Acceptable: the Accept header allows no type this operation answers with',
   409: 'Conflict: wrong state, quota exceeded, or in use',
+  413: 'Content Too Large: the JSON body exceeds 1 MiB',
+  415: 'Unsupported Media Type: the body is not declared with its media type, or not in UTF-8',
   429: 'Too Many Requests: see Retry-After',
   500: 'Internal Server Error',
+  501: 'Not Implemented: the configured backend lacks this capability',
   503: 'Service Unavailable: the backend cannot be reached',
 };
+
+const changes = new Set<Operation['method']>(['post', 'put', 'patch', 'delete']);
+
+/**
+ * Every error status a call of `op` can answer. Besides its own (`errors`): 400 (a bad path, query or body), 401
+ * unless public, 403 of any change (a reader's, or a foreign Origin's) and of an admin operation, 406 (Accept),
+ * 413 and 415 of a JSON body (define-route.ts reads it), 429, 500, and 501 and 503 from the backend. A 405 belongs
+ * to a path, not to an operation: the document's description says it.
+ */
+export function errorStatusesOf(op: Operation): number[] {
+  const statuses = new Set([400, 406, 429, 500, 501, 503, ...(op.errors ?? [])]);
+  if (op.auth !== 'public') statuses.add(401);
+  if (op.auth === 'admin' || changes.has(op.method)) statuses.add(403);
+  if (op.body) for (const s of [413, 415]) statuses.add(s);
+  return [...statuses].sort((a, b) => a - b);
+}
 
 /** Converts one schema, hoisting named sub-schemas into components so each is described once. */
 function convert(schema: z.ZodType, io: 'input' | 'output', components: Record<string, JsonSchema>): JsonSchema {
@@ -77,11 +97,15 @@ export function buildOpenApi(serverUrl = '/api/v1') {
     if (op.query) parameters.push(...queryParameters(op.query, components));
     const responses: Record<string, unknown> = {};
     const [status, body] = op.success;
-    responses[String(status)] = body
-      ? { description: statusText[status] ?? 'OK', content: { 'application/json': { schema: convert(body, 'output', components) } } }
-      : { description: statusText[status] ?? 'OK' };
-    const errorStatuses = new Set([400, 429, 500, ...(op.auth === 'public' ? [] : [401]), ...(op.errors ?? [])]);
-    for (const s of [...errorStatuses].sort())
+    for (const s of op.otherSuccess === undefined ? [status] : [status, op.otherSuccess].sort((a, b) => a - b)) {
+      const content = body
+        ? { 'application/json': { schema: convert(body, 'output', components) } }
+        : op.produces && s !== 204
+          ? { [op.produces]: { schema: { type: 'string', ...(op.produces === 'application/octet-stream' ? { format: 'binary' } : {}) } } }
+          : undefined;
+      responses[String(s)] = { description: statusText[s] ?? 'OK', ...(content ? { content } : {}) };
+    }
+    for (const s of errorStatusesOf(op))
       responses[String(s)] = { description: statusText[s] ?? 'Error', content: { 'application/json': { schema: errorRef } } };
     const entry: Record<string, unknown> = {
       operationId: operationId(op),
@@ -104,7 +128,9 @@ export function buildOpenApi(serverUrl = '/api/v1') {
     info: {
       title: '云图 Yuntu IaaS API',
       version: '1.0.0',
-      description: 'Interfaces of CH/Z 云计算服务地理信息系统接口规范 第1部分：基础设施即服务 (Appendix B), over HTTP.',
+      description:
+        'Interfaces of CH/Z 云计算服务地理信息系统接口规范 第1部分：基础设施即服务 (Appendix B), over HTTP. ' +
+        'A method a path does not have answers 405 with the Error body and an Allow header listing the ones it has; OPTIONS answers 204 with Allow.',
       license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
     },
     servers: [{ url: serverUrl }],

@@ -41,7 +41,17 @@ export interface Operation {
   readonly bodyType?: string;
   /** Success status and its body schema (undefined = no body). */
   readonly success: readonly [number, z.ZodType | undefined];
-  /** Error statuses this operation can answer besides 400/401/429/500. */
+  /**
+   * Another success status with the same body: 202 where the backend may still be working when the call answers
+   * (an image saved from a server, a delete still tearing down).
+   */
+  readonly otherSuccess?: number;
+  /** The success body's media type when it is not JSON (a file, an event stream): what Accept must allow. */
+  readonly produces?: string;
+  /**
+   * Error statuses of this operation's own (404, 409; 403 of a read; 401 of a public one): openapi.ts adds those
+   * every operation can answer (400, 401, 406, 429, 500, 501, 503; 403 of a change; 413 and 415 of a JSON body).
+   */
   readonly errors?: readonly number[];
 }
 
@@ -52,7 +62,7 @@ const list = <K extends string, T extends z.ZodType>(key: K, item: T) =>
 const one = <K extends string, T extends z.ZodType>(key: K, item: T) => z.object({ [key]: item } as Record<K, T>);
 
 const table = [
-  { method: 'post', path: '/auth/tokens', summary: '鉴权', description: 'Authenticate with username/password (AK/SK); the token is returned in X-Subject-Token.', tag: 'basic', table: 'B.1-B.2', auth: 'public', body: TokenCreateInput, success: [201, TokenResponse] },
+  { method: 'post', path: '/auth/tokens', summary: '鉴权', description: 'Authenticate with username/password (AK/SK); the token is returned in X-Subject-Token.', tag: 'basic', table: 'B.1-B.2', auth: 'public', body: TokenCreateInput, success: [201, TokenResponse], errors: [401] },
   { method: 'get', path: '/auth/tokens', summary: '查询当前令牌', description: 'Details of the current token (who am I).', tag: 'basic', success: [200, TokenResponse] },
   { method: 'delete', path: '/auth/tokens', summary: '注销令牌', description: 'Revoke the token given in X-Auth-Token.', tag: 'basic', success: [204, undefined], errors: [404] },
   { method: 'get', path: '/auth/projects', summary: '查询我的项目', description: "Projects the signed-in user belongs to.", tag: 'basic', success: [200, z.object({ projects: z.array(Project) })] },
@@ -64,7 +74,7 @@ const table = [
   { method: 'get', path: '/quotas/volume', summary: '查询云硬盘配额', description: "The project's block storage quota and usage.", tag: 'basic', table: 'B.6', query: QuotaQuery, success: [200, VolumeQuota], errors: [403, 404] },
 
   { method: 'post', path: '/servers', summary: '创建云主机', description: 'Create a server; answers at once with the server building.', tag: 'compute', table: 'B.7-B.10', body: ServerCreateInput, success: [202, z.object({ id: z.string(), server: Server })], errors: [403, 409] },
-  { method: 'delete', path: '/servers/{id}', summary: '删除云主机', description: 'Delete a server, releasing its addresses and detaching its volumes.', tag: 'compute', table: 'B.11', success: [204, undefined], errors: [403, 404, 409] },
+  { method: 'delete', path: '/servers/{id}', summary: '删除云主机', description: 'Delete a server, releasing its addresses and detaching its volumes.', tag: 'compute', table: 'B.11', success: [204, undefined], otherSuccess: 202, errors: [403, 404, 409] },
   { method: 'get', path: '/servers/{id}', summary: '查询云主机详情', description: 'One server.', tag: 'compute', table: 'B.12-B.14', success: [200, one('server', Server)], errors: [404] },
   { method: 'put', path: '/servers/{id}', summary: '修改云主机', description: 'Rename or describe a server.', tag: 'compute', table: 'B.15', body: ServerUpdateInput, success: [200, one('server', Server)], errors: [403, 404] },
   { method: 'post', path: '/servers/{id}/start', summary: '启动云主机', description: 'Start a stopped server.', tag: 'compute', table: 'B.16', success: [202, one('server', Server)], errors: [403, 404, 409] },
@@ -80,9 +90,9 @@ const table = [
   { method: 'get', path: '/flavors/{id}', summary: '查询云主机规格详情', description: 'One flavor.', tag: 'compute', table: 'B.25-B.26', success: [200, one('flavor', Flavor)], errors: [404] },
   { method: 'get', path: '/flavors', summary: '查询云主机规格列表', description: 'Flavors.', tag: 'compute', table: 'B.27-B.28', query: FlavorListQuery, success: [200, list('flavors', Flavor)] },
 
-  { method: 'post', path: '/images', summary: '创建镜像', description: 'Create an image from a server (202, saving) or an empty image awaiting its file (201, queued).', tag: 'compute', table: 'B.29', body: ImageCreateBody, documentedBody: ImageCreateInput, success: [201, one('image', Image)], errors: [403, 404, 409] },
+  { method: 'post', path: '/images', summary: '创建镜像', description: 'Create an image from a server (202, saving) or an empty image awaiting its file (201, queued).', tag: 'compute', table: 'B.29', body: ImageCreateBody, documentedBody: ImageCreateInput, success: [201, one('image', Image)], otherSuccess: 202, errors: [403, 404, 409] },
   { method: 'put', path: '/images/{id}/file', summary: '上传镜像', description: 'Upload the image file as a byte stream (application/octet-stream).', tag: 'compute', table: 'B.30', bodyType: 'application/octet-stream', success: [204, undefined], errors: [403, 404, 409] },
-  { method: 'get', path: '/images/{id}/file', summary: '下载镜像', description: 'Download the image file.', tag: 'compute', success: [200, undefined], errors: [404, 409] },
+  { method: 'get', path: '/images/{id}/file', summary: '下载镜像', description: 'Download the image file.', tag: 'compute', success: [200, undefined], produces: 'application/octet-stream', errors: [404, 409] },
   { method: 'delete', path: '/images/{id}', summary: '删除镜像', description: 'Delete an image; a protected image is refused (409).', tag: 'compute', table: 'B.31', success: [204, undefined], errors: [403, 404, 409] },
   { method: 'get', path: '/images/{id}', summary: '查询镜像详情', description: 'One image.', tag: 'compute', table: 'B.32-B.33', success: [200, one('image', Image)], errors: [404] },
   { method: 'patch', path: '/images/{id}', summary: '更新镜像信息', description: 'Change image properties with JSON-patch operations (application/json-patch+json).', tag: 'compute', table: 'B.34-B.36', body: ImagePatchInput, bodyType: 'application/json-patch+json', success: [200, one('image', Image)], errors: [403, 404, 409] },
@@ -111,7 +121,7 @@ const table = [
   { method: 'delete', path: '/public-ips/{id}', summary: '删除公网IP', description: 'Release a public IP; refused while bound (409).', tag: 'network', table: 'B.52', success: [204, undefined], errors: [403, 404, 409] },
 
   { method: 'post', path: '/load-balancers', summary: '创建负载均衡', description: 'Create a load balancer; answers at once while it is provisioned.', tag: 'network', table: 'B.53-B.54', body: LoadBalancerCreateInput, success: [202, one('load_balancer', LoadBalancer)], errors: [403, 404, 409] },
-  { method: 'delete', path: '/load-balancers/{id}', summary: '删除负载均衡', description: 'Delete a load balancer.', tag: 'network', table: 'B.55', success: [204, undefined], errors: [403, 404, 409] },
+  { method: 'delete', path: '/load-balancers/{id}', summary: '删除负载均衡', description: 'Delete a load balancer.', tag: 'network', table: 'B.55', success: [204, undefined], otherSuccess: 202, errors: [403, 404, 409] },
   { method: 'get', path: '/load-balancers/{id}', summary: '查询负载均衡详情', description: 'One load balancer.', tag: 'network', table: 'B.56-B.58', success: [200, one('load_balancer', LoadBalancer)], errors: [404] },
   { method: 'get', path: '/load-balancers', summary: '查询负载均衡列表', description: 'Load balancers of the project.', tag: 'network', table: 'B.59-B.61', query: LoadBalancerListQuery, success: [200, list('load_balancers', LoadBalancer)] },
   { method: 'patch', path: '/load-balancers/{id}/members', summary: '负载均衡增加/删除节点', description: 'Add a member (op add, server_id, port) or remove one (op remove, server_id or server_ip).', tag: 'network', table: 'B.62-B.63', body: LoadBalancerMembersInput, success: [200, one('load_balancer', LoadBalancer)], errors: [403, 404, 409] },
@@ -127,7 +137,7 @@ const table = [
   { method: 'delete', path: '/security-group-rules/{id}', summary: '删除安全组规则', description: 'Remove a rule.', tag: 'network', table: 'B.73', success: [204, undefined], errors: [403, 404] },
 
   { method: 'post', path: '/volumes', summary: '创建云硬盘', description: 'Create a volume; answers at once while it is created.', tag: 'storage', table: 'B.74-B.75', body: VolumeCreateInput, success: [202, one('volume', Volume)], errors: [403, 404, 409] },
-  { method: 'delete', path: '/volumes/{id}', summary: '删除云硬盘', description: 'Delete a volume; refused while attached (409).', tag: 'storage', table: 'B.76', success: [204, undefined], errors: [403, 404, 409] },
+  { method: 'delete', path: '/volumes/{id}', summary: '删除云硬盘', description: 'Delete a volume; refused while attached (409).', tag: 'storage', table: 'B.76', success: [204, undefined], otherSuccess: 202, errors: [403, 404, 409] },
   { method: 'get', path: '/volumes/{id}', summary: '查询云硬盘信息', description: 'One volume.', tag: 'storage', table: 'B.77-B.79', success: [200, one('volume', Volume)], errors: [404] },
   { method: 'get', path: '/volumes', summary: '查询云硬盘列表', description: 'Volumes of the project.', tag: 'storage', table: 'B.77-B.79', query: VolumeListQuery, success: [200, list('volumes', Volume)] },
   { method: 'post', path: '/volumes/{id}/attach', summary: '挂载云硬盘', description: 'Attach a volume to a server.', tag: 'storage', table: 'B.80', body: VolumeAttachInput, success: [202, one('volume', Volume)], errors: [403, 404, 409] },
@@ -142,7 +152,7 @@ const table = [
   { method: 'put', path: '/projects/{id}/quotas', summary: '设置项目配额', description: "Set a project's quota limits (admin).", tag: 'admin', auth: 'admin', body: QuotaUpdateInput, success: [200, one('quotas', QuotaLimits)], errors: [403, 404] },
   { method: 'post', path: '/users', summary: '创建用户', description: 'Create a user in a project with a role (admin).', tag: 'admin', auth: 'admin', body: UserCreateInput, success: [201, one('user', User)], errors: [403, 404, 409] },
   { method: 'get', path: '/audit', summary: '查询审计日志', description: 'Who did what, when, with what result (admins: all; others: their project).', tag: 'admin', query: AuditListQuery, success: [200, list('records', AuditRecord)] },
-  { method: 'get', path: '/events', summary: '订阅状态变化', description: 'Server-Sent Events: status changes of the caller\'s resources.', tag: 'admin', success: [200, undefined] },
+  { method: 'get', path: '/events', summary: '订阅状态变化', description: 'Server-Sent Events: status changes of the caller\'s resources.', tag: 'admin', success: [200, undefined], produces: 'text/event-stream' },
   { method: 'get', path: '/users', summary: '查询用户列表', description: 'Every user with their projects, roles and enabled flag (admin).', tag: 'admin', auth: 'admin', success: [200, list('users', User)], errors: [403] },
   { method: 'get', path: '/users/{id}', summary: '查询用户', description: 'One user with their projects, roles and enabled flag (admin).', tag: 'admin', auth: 'admin', success: [200, one('user', User)], errors: [403, 404] },
   { method: 'delete', path: '/users/{id}', summary: '删除用户', description: "Delete a user (admin); every session of theirs ends at once. Not one's own user (409).", tag: 'admin', auth: 'admin', success: [204, undefined], errors: [403, 404, 409] },

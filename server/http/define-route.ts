@@ -1,9 +1,11 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import type { Operation } from '@/lib/contract/operations';
+import { operationKey, type Operation } from '@/lib/contract/operations';
 import { findSession, tokenOf } from '../auth/tokens';
 import { config } from '../config';
 import { CloudError } from '../providers/errors';
+import { toErrorReply } from './errors';
+import { accepts } from './negotiation';
 import type { OutsideContract } from './outside-contract';
 import { runOperation, type OperationSpec, type PrincipalSource, type Reply } from './pipeline';
 
@@ -124,6 +126,19 @@ function isOwnOrigin(request: Request, origin: string): boolean {
   return !!host && (origin === `http://${host}` || origin === `https://${host}`);
 }
 
+/**
+ * A 406 when the caller's Accept allows nothing this operation answers with: JSON, or its own type (a file, an event
+ * stream). The refusal itself is JSON whatever Accept says: the contract has no other error body.
+ */
+function notAcceptable(request: Request, operation: Operation): CloudError | undefined {
+  const produces = operation.produces ?? 'application/json';
+  const accept = request.headers.get('accept');
+  if (accepts(accept, produces)) return undefined;
+  return new CloudError('not_acceptable', `Accept: ${(accept ?? '').slice(0, 100)} allows no ${produces}, the type ${operationKey(operation)} answers with`, [
+    { path: 'Accept', message: `must allow ${produces}` },
+  ]);
+}
+
 type NextHandler = (request: Request, context: { params: Promise<RouteParams> }) => Promise<Response>;
 
 /** The HTTP caller: X-Auth-Token or the session cookie, with the CSRF Origin check the cookie needs. */
@@ -151,6 +166,8 @@ export function defineRoute<O extends Operation | OutsideContract>(operation: O,
   return async (request, context) => {
     const given = request.headers.get('x-request-id');
     const requestId = given && safeRequestId.test(given) ? given : randomUUID();
+    const refusal = 'outsideContract' in operation ? undefined : notAcceptable(request, operation);
+    if (refusal) return json(toErrorReply(refusal, requestId), requestId);
     const url = new URL(request.url);
     const outcome = await runOperation(
       operation,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { op, operationKey, operations, type OperationOf } from '@/lib/contract/operations';
+import { routeMethodsOf } from './allowed-methods';
 import { outsideContract } from './outside-contract';
 import type { OperationSpec, Reply } from './pipeline';
 
@@ -98,6 +99,32 @@ describe('route handlers and the operation table', () => {
           operations.some((o) => folderOf(o.path) === entry.route && o.method.toUpperCase() === method),
           `${method} ${entry.route} is an operation of the table and must be defined with op()`,
         ).toBe(false);
+  });
+
+  it("gives proxy.ts's 405 exactly the methods each route file exports, so a method a file lacks is refused with Allow", () => {
+    const problems: string[] = [];
+    const folders = [...new Set(all.filter((e) => e.binding?.kind === 'operation').map((e) => e.folder))];
+    for (const folder of folders) {
+      const exported = new Set(all.filter((e) => e.folder === folder).map((e) => e.method));
+      // What Next.js adds to every route file: HEAD answered by GET, OPTIONS with Allow.
+      if (exported.has('GET')) exported.add('HEAD');
+      exported.add('OPTIONS');
+      const samplePath = '/' + folder.replace(/\[(\w+)\]/g, 'sample-$1');
+      const route = routeMethodsOf(samplePath);
+      if (!route) problems.push(`${samplePath}: proxy.ts finds no route, so a wrong method gets Next.js's bare 405`);
+      else if (folderOf(route.template) !== folder) problems.push(`${samplePath}: proxy.ts resolves it to ${route.template}, Next.js to ${folder}`);
+      else if (route.allow.join(', ') !== [...exported].sort().join(', ')) problems.push(`${samplePath}: proxy.ts allows ${route.allow.join(', ')}, the route file ${[...exported].sort().join(', ')}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('resolves paths as Next.js routes them: a static segment first, a path of no operation left to the catch-all', () => {
+    expect(routeMethodsOf('/servers/status-counts')).toEqual({ template: '/servers/status-counts', allow: ['GET', 'HEAD', 'OPTIONS'] });
+    expect(routeMethodsOf('/servers/s-1')).toEqual({ template: '/servers/{id}', allow: ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PUT'] });
+    expect(routeMethodsOf('/servers/s-1/reboot')?.allow).toEqual(['OPTIONS', 'POST']);
+    expect(routeMethodsOf('/servers/s%2D1')?.template, 'a percent-encoded id').toBe('/servers/{id}');
+    for (const unknown of ['/servers/s-1/explode', '/nothing', '/servers/s-1/reboot/again', '/'])
+      expect(routeMethodsOf(unknown), unknown).toBeUndefined();
   });
 
   it('looks operations up by key, and refuses a key the table lacks', () => {

@@ -65,6 +65,10 @@ export const commonEn: Record<CommonKey, string> = {
   'errors.not_supported': 'Not supported by the backend',
   'errors.unavailable': 'Service unavailable',
   'errors.rate_limited': 'Too many requests',
+  'errors.payload_too_large': 'Request too large',
+  'errors.unsupported_media_type': 'Unsupported content type',
+  'errors.method_not_allowed': 'Method not allowed here',
+  'errors.not_acceptable': 'Response type not acceptable',
   'errors.internal': 'Internal error',
   'errors.network': 'Network error',
 

@@ -64,6 +64,10 @@ export const commonZhCN = {
   'errors.not_supported': '后端不支持',
   'errors.unavailable': '服务暂不可用',
   'errors.rate_limited': '请求过于频繁',
+  'errors.payload_too_large': '请求内容过大',
+  'errors.unsupported_media_type': '不支持的内容类型',
+  'errors.method_not_allowed': '不支持该请求方法',
+  'errors.not_acceptable': '无法提供所接受的响应类型',
   'errors.internal': '内部错误',
   'errors.network': '网络错误',
 
