@@ -8,11 +8,10 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { ErrorText } from '@/components/ui/error-text';
 import { Field, Input } from '@/components/ui/field';
-import { api } from '@/lib/api/client';
 import { useHostsQuery } from '@/lib/api/compute';
 import { useFlavorsQuery } from '@/lib/api/flavors';
 import { useCreateImageMutation } from '@/lib/api/images';
-import { serverKeys } from '@/lib/api/servers';
+import { runServerAction, serverKeys } from '@/lib/api/servers';
 import { Description, Name } from '@/lib/contract/common';
 import type { Server } from '@/lib/contract/server';
 import { formatMb } from '@/lib/format/units';
@@ -33,7 +32,7 @@ export function RenameDialog({ server, open, onClose }: DialogProps) {
   const form = useForm({ resolver: zodResolver(RenameForm), values: { name: server.name, description: server.description } });
   const submit = form.handleSubmit(async (v) => {
     try {
-      await api(`/servers/${server.id}`, { method: 'PUT', json: v });
+      await runServerAction(server.id, { kind: 'update', ...v });
       await qc.invalidateQueries({ queryKey: serverKeys.all });
       onClose();
     } catch (e) {

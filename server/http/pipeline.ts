@@ -54,6 +54,18 @@ export interface OperationSpec<O extends Routed, X> {
   handler: (a: OperationArgs<O> & X) => Promise<Reply<SuccessOf<O>> | Response>;
 }
 
+/**
+ * An operation with its one spec, declared in server/operations/<resource>.ts so that both adapters run the same
+ * thing: the route handler (`defineRoute(op('…'), serverOperations.reboot)`) and the server action
+ * (`runAction(serverOperations.reboot, …)`). Its handler gets no transport extra (no Request): what only HTTP has
+ * (a stream, a cookie header to set) stays in a route-local spec.
+ */
+export type DefinedOperation<O extends Operation> = OperationSpec<O, object> & { readonly operation: O };
+
+export function defineOperation<O extends Operation>(operation: O, spec: OperationSpec<O, object>): DefinedOperation<O> {
+  return { ...spec, operation };
+}
+
 /** Who is calling, as the transport knows it. */
 export interface PrincipalSource {
   /** The signed-in principal, or a thrown CloudError (401; the HTTP adapter also refuses a foreign Origin here). */
