@@ -1,3 +1,4 @@
+import { waitForAction } from './actions';
 /**
  * The user lifecycle in the browser, on the simulator: an admin creates a user on the Users page and disables it
  * there, and that user can then not sign in; a user changes their own password in "My account".
@@ -41,9 +42,9 @@ test('an admin creates a user on the Users page and disables it; the user then c
   await dialog.getByRole('button', { name: /^(创建|Create)$/ }).click();
   await expect(dialog.getByText(/至少 8 个字符|At least 8 characters/)).toBeVisible();
   await dialog.getByLabel(/^(密码|Password)$/).fill(password);
-  const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/users') && r.request().method() === 'POST');
+  const created = waitForAction(page, 'createUser');
   await dialog.getByRole('button', { name: /^(创建|Create)$/ }).click();
-  expect((await created).status()).toBe(201);
+  expect((await created).status).toBe(201);
 
   const row = page.getByTestId(`user-row-${name}`);
   await expect(row).toBeVisible();
@@ -55,9 +56,9 @@ test('an admin creates a user on the Users page and disables it; the user then c
   expect(await signInAs(userPage, name, password)).toBe(201);
   await expect(userPage.getByRole('navigation', { name: /主导航|Main navigation/ })).toBeVisible();
 
-  const disabled = page.waitForResponse((r) => r.url().includes('/disable') && r.request().method() === 'POST');
+  const disabled = waitForAction(page, 'disableUser');
   await row.getByRole('button', { name: /^(禁用|Disable)$/ }).click();
-  expect((await disabled).status()).toBe(200);
+  expect((await disabled).status).toBe(200);
   await expect(row.getByRole('button', { name: /^(启用|Enable)$/ })).toBeVisible();
   await expect(row.getByText(/^(禁用|disabled)$/i)).toBeVisible();
 
@@ -76,9 +77,9 @@ test('an admin creates a user on the Users page and disables it; the user then c
   const confirm = page.getByRole('dialog');
   await expect(confirm.getByText(name).first()).toBeVisible();
   await confirm.getByRole('textbox').fill(name);
-  const deleted = page.waitForResponse((r) => r.url().includes('/api/v1/users/') && r.request().method() === 'DELETE');
+  const deleted = waitForAction(page, 'deleteUser');
   await confirm.getByRole('button', { name: /^(删除|Delete)$/ }).click();
-  expect((await deleted).status()).toBe(204);
+  expect((await deleted).status).toBe(204);
   await expect(row).toHaveCount(0);
 });
 

@@ -15,9 +15,10 @@ export const actionError = (r: Extract<ActionResult<unknown>, { ok: false }>) =>
 
 /**
  * Calls a server action and answers its success body, throwing the ApiError the components already show. A 401
- * waits for the user to sign in again and then calls the action once more, as `api()` does for a fetch.
+ * waits for the user to sign in again and then calls the action once more, as `api()` does for a fetch, unless
+ * `isAuthCall` says the caller must see its own 401 (as the ApiInit option of the same name).
  */
-export async function callAction<T>(action: () => Promise<ActionResult<T>>): Promise<T> {
+export async function callAction<T>(action: () => Promise<ActionResult<T>>, { isAuthCall = false }: { isAuthCall?: boolean } = {}): Promise<T> {
   for (;;) {
     let result: ActionResult<T>;
     try {
@@ -27,7 +28,7 @@ export async function callAction<T>(action: () => Promise<ActionResult<T>>): Pro
       throw new ApiError(e instanceof Error ? e.message : 'network error', 0, 'network');
     }
     if (result.ok) return result.body;
-    if (result.status === 401) {
+    if (result.status === 401 && !isAuthCall) {
       await useSessionStore.getState().whenRestored(result.error.message);
       continue;
     }

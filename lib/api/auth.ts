@@ -1,5 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { Token } from '@/lib/contract/auth';
+import { switchProject } from '@/server/actions/auth';
+import { callAction } from './action';
 import { api, get } from './client';
 import { useAfterHydration } from './hydration';
 
@@ -23,5 +25,6 @@ export function useMyProjectsQuery(userId: string) {
 }
 
 export function useSwitchProjectMutation() {
-  return useMutation({ mutationFn: (projectId: string) => api<{ token: Token }>('/auth/projects', { method: 'POST', json: { project_id: projectId } }) });
+  // The action sets the new session cookie on its own response, as the route does with Set-Cookie.
+  return useMutation({ mutationFn: (projectId: string) => callAction(() => switchProject({ project_id: projectId })) });
 }

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Role } from '@/lib/contract/auth';
 import { createUser, deleteUser, disableUser, enableUser, removeMembership, resetUserPassword, setMembership, signOutUser } from '@/server/actions/users';
+import { changeOwnPassword as changeOwnPasswordAction, signOutEverywhere as signOutEverywhereAction } from '@/server/actions/auth';
 import { callAction } from './action';
-import { api, get } from './client';
+import { get } from './client';
 
 export const userKeys = { all: ['users'] as const, projects: ['admin-projects'] as const };
 
@@ -51,6 +52,6 @@ export function useUserActionMutation() {
 
 export const changeOwnPassword = (input: { current_password: string; new_password: string }) =>
   // isAuthCall: a wrong current password is a 400, but a 401 here must show, not wait for a new sign-in.
-  api<{ ended_sessions: number }>('/auth/password', { method: 'POST', json: input, isAuthCall: true });
+  callAction(() => changeOwnPasswordAction(input), { isAuthCall: true });
 
-export const signOutEverywhere = () => api<{ ended_sessions: number }>('/auth/sessions', { method: 'DELETE', isAuthCall: true });
+export const signOutEverywhere = () => callAction(() => signOutEverywhereAction(), { isAuthCall: true });

@@ -5,10 +5,11 @@ import type { z } from 'zod';
 import type { ActionResult } from '@/lib/api/action';
 import type { Operation, PathParams, SuccessOf } from '@/lib/contract/operations';
 import { findSession, sessionCookie } from '../auth/tokens';
+import { clientAddress } from '../http/client-address';
 import { checkOrigin } from '../http/define-route';
 import { toErrorReply } from '../http/errors';
 import { log } from '../log';
-import { runOperation, type DefinedOperation, type PrincipalSource } from '../http/pipeline';
+import { runOperation, type Caller, type DefinedOperation, type PrincipalSource } from '../http/pipeline';
 import { CloudError } from '../providers/errors';
 
 export type { ActionResult } from '@/lib/api/action';
@@ -47,6 +48,49 @@ function refuseNonStrings(values: Record<string, unknown>): Record<string, strin
   return values as Record<string, string>;
 }
 
+type CookieJar = Awaited<ReturnType<typeof cookies>>;
+
+/**
+ * A reply's `Set-Cookie` (the session cookie a project switch renews, or sign-out everywhere clears) is a header over
+ * HTTP; an action's reply has no headers of its own, so the same cookie is set through next/headers.
+ */
+function applySetCookie(jar: CookieJar, header: string): void {
+  const [pair = '', ...attributes] = header.split(';').map((p) => p.trim());
+  const at = pair.indexOf('=');
+  const name = pair.slice(0, at);
+  let value = pair.slice(at + 1);
+  try {
+    value = decodeURIComponent(value);
+  } catch {
+    // not encoded by us: set as it is
+  }
+  const options: Parameters<CookieJar['set']>[2] = {};
+  for (const attribute of attributes) {
+    const [key = '', v = ''] = attribute.split('=');
+    switch (key.toLowerCase()) {
+      case 'path':
+        options.path = v;
+        break;
+      case 'httponly':
+        options.httpOnly = true;
+        break;
+      case 'secure':
+        options.secure = true;
+        break;
+      case 'samesite':
+        options.sameSite = v.toLowerCase() as 'lax' | 'strict' | 'none';
+        break;
+      case 'expires':
+        options.expires = new Date(v);
+        break;
+      case 'max-age':
+        options.maxAge = Number(v);
+        break;
+    }
+  }
+  jar.set(name, value, options);
+}
+
 /** `/servers/{id}/reboot` with `{ id }` → `/api/v1/servers/s-1/reboot`, the path the same call has over HTTP. */
 const httpPathOf = (template: string, params: Record<string, string>) => `/api/v1${template.replace(/\{(\w+)\}/g, (_, n: string) => encodeURIComponent(params[n] ?? ''))}`;
 
@@ -72,10 +116,13 @@ export async function runAction<O extends Operation>(defined: DefinedOperation<O
     return { ok: false, status: failure.status, error: failure.body.error };
   }
   const [requestHeaders, jar] = await Promise.all([headers(), cookies()]);
+  const token = jar.get(sessionCookie)?.value ?? null;
+  // An action is always the browser's, with the cookie; Next.js has checked that Origin is the Host it addressed.
+  const caller: Caller = { token, viaCookie: token !== null, clientAddress: clientAddress({ headers: requestHeaders }), secure: requestHeaders.get('origin')?.startsWith('https:') ?? false };
   const outcome = await runOperation(
     operation,
     defined,
-    sessionPrincipal(requestHeaders, jar.get(sessionCookie)?.value ?? null),
+    sessionPrincipal(requestHeaders, token),
     {
       requestId,
       method: operation.method.toUpperCase(),
@@ -86,7 +133,7 @@ export async function runAction<O extends Operation>(defined: DefinedOperation<O
       readBody: async () => input?.body ?? {},
       idempotencyKey,
     },
-    {},
+    { caller },
   );
   if (!outcome.ok) return { ok: false, status: outcome.failure.status, error: outcome.failure.body.error };
   if (outcome.reply instanceof Response) {
@@ -95,5 +142,7 @@ export async function runAction<O extends Operation>(defined: DefinedOperation<O
     log.error({ err: failure.cause, requestId }, 'unexpected error');
     return { ok: false, status: failure.status, error: failure.body.error };
   }
+  const setCookie = outcome.reply.headers?.['Set-Cookie'];
+  if (setCookie) applySetCookie(jar, setCookie);
   return { ok: true, status: outcome.reply.status, body: outcome.reply.body as SuccessOf<O> };
 }

@@ -5,7 +5,8 @@ import { findSession, tokenOf } from '../auth/tokens';
 import { config } from '../config';
 import { CloudError } from '../providers/errors';
 import type { OutsideContract } from './outside-contract';
-import { runOperation, type OperationSpec, type PrincipalSource, type Reply } from './pipeline';
+import { clientAddress } from './client-address';
+import { runOperation, type Caller, type OperationSpec, type PrincipalSource, type Reply } from './pipeline';
 
 export { accepted, created, listReply, noContent, ok, type Reply } from './pipeline';
 
@@ -144,13 +145,19 @@ function httpPrincipal(request: Request): PrincipalSource {
   };
 }
 
+/** The HTTP caller as the handlers of server/operations see it. */
+function httpCaller(request: Request): Caller {
+  const token = tokenOf(request);
+  return { token, viaCookie: token !== null && !request.headers.get('x-auth-token'), clientAddress: clientAddress(request), secure: new URL(request.url).protocol === 'https:' };
+}
+
 /**
  * The one wrapper every /api/v1 route handler goes through: `defineRoute(op('POST /servers'), { … })`. The operation
  * row gives the auth, the body and query schemas (what OpenAPI documents is what is parsed), the path params' names
  * and the success body the handler must answer; pipeline.ts does the rest, this adapts it to HTTP (request id,
  * reading the body, the Response). A route outside the contract passes its entry of outside-contract.ts instead.
  */
-export function defineRoute<O extends Operation | OutsideContract>(operation: O, spec: OperationSpec<O, { request: Request }>): NextHandler {
+export function defineRoute<O extends Operation | OutsideContract>(operation: O, spec: OperationSpec<O, { request: Request; caller: Caller }>): NextHandler {
   const contentTypes = 'outsideContract' in operation ? [] : [operation.bodyType ?? 'application/json'];
   return async (request, context) => {
     const given = request.headers.get('x-request-id');
@@ -170,7 +177,7 @@ export function defineRoute<O extends Operation | OutsideContract>(operation: O,
         idempotencyKey: request.headers.get('idempotency-key'),
         signal: request.signal,
       },
-      { request },
+      { request, caller: httpCaller(request) },
     );
     if (!outcome.ok) return json(outcome.failure, requestId);
     if (outcome.reply instanceof Response) return withHeaders(outcome.reply, { 'X-Request-Id': requestId });
