@@ -108,9 +108,9 @@ test('a user changes their password in My account; the old one stops working and
   await expect(form.getByRole('alert').filter({ hasText: 'current_password' })).toBeVisible();
 
   await form.getByLabel(/^(当前密码|Current password)$/).fill(oldPassword);
-  const changed = page.waitForResponse((x) => x.url().includes('/api/v1/auth/password'));
+  const changed = waitForAction(page, 'changeOwnPassword');
   await form.getByRole('button', { name: /修改密码|Change password/ }).click();
-  expect((await changed).status()).toBe(200);
+  expect((await changed).status).toBe(200);
   await expect(page.getByRole('status').filter({ hasText: /1/ })).toBeVisible();
 
   // This session goes on; the other one has ended.
