@@ -1,7 +1,7 @@
 'use server';
 import 'server-only';
 import { authOperations as auth } from '../operations/auth';
-import { runAction, type ActionBody } from './run-action';
+import { refusedField, runAction, type ActionBody, type ActionResult } from './run-action';
 
 /*
  * The signed-in user's changes to their own session, each the route's own operation (server/operations/auth.ts)
@@ -11,6 +11,20 @@ import { runAction, type ActionBody } from './run-action';
 
 export async function changeOwnPassword(input: ActionBody<typeof auth.changePassword>) {
   return runAction(auth.changePassword, { body: input });
+}
+
+/**
+ * The same change as a form action (`useActionState` in components/users/account-view.tsx), so the form works before
+ * the page is hydrated or without JavaScript: the fields come as FormData, the confirmation is checked here (the
+ * operation has no such field), and the result is the state the form shows.
+ */
+export async function changeOwnPasswordForm(_previous: ActionResult<{ ended_sessions: number }> | null, form: FormData) {
+  const field = (name: string) => {
+    const value = form.get(name);
+    return typeof value === 'string' ? value : '';
+  };
+  if (field('confirm') !== field('new_password')) return refusedField('confirm', 'must repeat the new password');
+  return runAction(auth.changePassword, { body: { current_password: field('current_password'), new_password: field('new_password') } });
 }
 
 export async function switchProject(input: ActionBody<typeof auth.switchProject>) {

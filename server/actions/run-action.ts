@@ -91,6 +91,15 @@ function applySetCookie(jar: CookieJar, header: string): void {
   jar.set(name, value, options);
 }
 
+/**
+ * A form field the operation does not know, refused by a form action itself (e.g. a password's confirmation), in the
+ * contract's error body like any other 400 naming its field.
+ */
+export function refusedField(field: string, message: string): ActionResult<never> {
+  const failure = toErrorReply(new CloudError('invalid', `${field}: ${message}`, [{ path: field, message }]), randomUUID());
+  return { ok: false, status: failure.status, error: failure.body.error };
+}
+
 /** `/servers/{id}/reboot` with `{ id }` → `/api/v1/servers/s-1/reboot`, the path the same call has over HTTP. */
 const httpPathOf = (template: string, params: Record<string, string>) => `/api/v1${template.replace(/\{(\w+)\}/g, (_, n: string) => encodeURIComponent(params[n] ?? ''))}`;
 
