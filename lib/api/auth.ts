@@ -15,7 +15,11 @@ export interface SignInInput {
   password: string;
   project_id?: string;
 }
-/** Signs in and sets the httpOnly session cookie. */
+/**
+ * Signs in and sets the httpOnly session cookie. Sign-in and sign-out stay REST calls, not server actions: sign-in is
+ * the one public operation, its route-local spec reads `?session=cookie` and audits failed attempts with the client
+ * address, and the re-sign-in dialog that unblocks waiting action calls must not itself wait on a session.
+ */
 export const signIn = (input: SignInInput) => api<{ token: Token }>('/auth/tokens?session=cookie', { method: 'POST', json: input, isAuthCall: true });
 export const signOut = () => api<void>('/auth/tokens', { method: 'DELETE', isAuthCall: true });
 
