@@ -23,7 +23,7 @@ export function AllServersView() {
   const list = useServersQuery(session.projectId, effective);
   const columns = useMemo<Array<ColumnDef<Server, unknown>>>(() => {
     const cols = serverColumns(t, locale, true);
-    cols.splice(1, 0, { id: 'project', header: t('p2.project'), cell: ({ row }) => <code className="text-xs">{row.original.project_id.slice(0, 8)}</code> });
+    cols.splice(1, 0, { id: 'project', header: t('admin.project'), cell: ({ row }) => <code className="text-xs">{row.original.project_id.slice(0, 8)}</code> });
     return cols;
   }, [t, locale]);
   return (

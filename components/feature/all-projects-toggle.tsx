@@ -10,7 +10,7 @@ export function AllProjectsToggle({ checked, onChange }: { checked: boolean; onC
   return (
     <label className="inline-flex h-8 items-center gap-2 rounded border border-line bg-surface px-2 text-sm">
       <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
-      {t('p2.allProjects')}
+      {t('admin.allProjects')}
     </label>
   );
 }

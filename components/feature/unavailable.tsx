@@ -1,7 +1,7 @@
 'use client';
 import { EmptyState } from '@/components/resource/empty-state';
 import { ErrorText } from '@/components/ui/error-text';
-import { isNotSupported } from '@/lib/api/capability';
+import { isNotSupported } from '@/lib/api/capabilities';
 import { errorMessage } from '@/lib/api/client';
 import { useI18n } from '@/lib/i18n/provider';
 
@@ -11,7 +11,7 @@ import { useI18n } from '@/lib/i18n/provider';
  */
 export function QueryFailure({ error }: { error: unknown }) {
   const { t } = useI18n();
-  if (isNotSupported(error)) return <EmptyState title={t('p2.unavailable')} hint={errorMessage(error)} />;
+  if (isNotSupported(error)) return <EmptyState title={t('support.notOffered')} hint={errorMessage(error)} />;
   return (
     <div className="p-4">
       <ErrorText error={error} />

@@ -6,10 +6,8 @@ import { useForm } from 'react-hook-form';
 import { SupportButton } from '@/components/feature/support-gate';
 import { ConfirmDialog } from '@/components/resource/confirm-dialog';
 import { ResourceTable } from '@/components/resource/resource-table';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
-import { ErrorText } from '@/components/ui/error-text';
 import { Field, Input } from '@/components/ui/field';
+import { FormDialog } from '@/components/ui/form-dialog';
 import { useCreateFlavorMutation, useDeleteFlavorMutation, useFlavorsQuery } from '@/lib/api/flavors';
 import { useSessionInfo } from '@/lib/api/session';
 import { FlavorCreateInput, type Flavor } from '@/lib/contract/flavor';
@@ -28,25 +26,16 @@ function CreateFlavorDialog({ open, onClose }: { open: boolean; onClose: () => v
     }
   });
   return (
-    <Dialog open={open} title={t('flavors.create')} onClose={onClose} size="sm">
-      <form onSubmit={submit} className="flex flex-col gap-3" noValidate>
-        <Field label="ID" error={e.id?.message}>{(p) => <Input {...p} {...form.register('id')} />}</Field>
-        <Field label={t('common.name')} error={e.name?.message}>{(p) => <Input {...p} {...form.register('name')} />}</Field>
-        <Field label={t('flavors.vcpus')} error={e.vcpus?.message}>{(p) => <Input {...p} type="number" {...form.register('vcpus', { valueAsNumber: true })} />}</Field>
-        <Field label={t('flavors.ram')} error={e.ram_mb?.message}>{(p) => <Input {...p} type="number" {...form.register('ram_mb', { valueAsNumber: true })} />}</Field>
-        <Field label={t('flavors.disk')} error={e.disk_gb?.message}>{(p) => <Input {...p} type="number" {...form.register('disk_gb', { valueAsNumber: true })} />}</Field>
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" {...form.register('is_public')} /> {t('flavors.public')}
-        </label>
-        <ErrorText error={create.error} />
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="primary" disabled={create.isPending}>
-            {t('common.create')}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog open={open} title={t('flavors.create')} onClose={onClose} size="sm" onSubmit={submit} submitLabel={t('common.create')} error={create.error} pending={create.isPending}>
+      <Field label="ID" error={e.id?.message}>{(p) => <Input {...p} {...form.register('id')} />}</Field>
+      <Field label={t('common.name')} error={e.name?.message}>{(p) => <Input {...p} {...form.register('name')} />}</Field>
+      <Field label={t('flavors.vcpus')} error={e.vcpus?.message}>{(p) => <Input {...p} type="number" {...form.register('vcpus', { valueAsNumber: true })} />}</Field>
+      <Field label={t('flavors.ram')} error={e.ram_mb?.message}>{(p) => <Input {...p} type="number" {...form.register('ram_mb', { valueAsNumber: true })} />}</Field>
+      <Field label={t('flavors.disk')} error={e.disk_gb?.message}>{(p) => <Input {...p} type="number" {...form.register('disk_gb', { valueAsNumber: true })} />}</Field>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" {...form.register('is_public')} /> {t('flavors.public')}
+      </label>
+    </FormDialog>
   );
 }
 

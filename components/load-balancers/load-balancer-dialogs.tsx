@@ -1,13 +1,10 @@
 'use client';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
-import { ErrorText } from '@/components/ui/error-text';
 import { Field, Input, Select } from '@/components/ui/field';
+import { FormDialog, useSubmitError } from '@/components/ui/form-dialog';
 import { useCreateLoadBalancerMutation } from '@/lib/api/load-balancers';
 import { useNetworksQuery } from '@/lib/api/networks';
 import { useSessionInfo } from '@/lib/api/session';
@@ -23,43 +20,31 @@ export function CreateLoadBalancerDialog({ open, onClose }: { open: boolean; onC
   const nets = useNetworksQuery(session.projectId, { limit: 100 });
   const subnets = (nets.data?.items ?? []).filter((n) => !n.external).flatMap((n) => n.subnets.map((s) => ({ ...s, networkName: n.name })));
   const create = useCreateLoadBalancerMutation();
-  const [error, setError] = useState<unknown>(null);
+  const { error, attempt } = useSubmitError();
   const form = useForm<z.infer<typeof CreateForm>>({ resolver: zodResolver(CreateForm), defaultValues: { name: '', subnet_id: '', description: '' } });
   const submit = form.handleSubmit(async (v) => {
-    setError(null);
-    try {
+    await attempt(async () => {
       const lb = await create.mutateAsync({ name: v.name, description: v.description, ...(v.subnet_id ? { subnet_id: v.subnet_id } : {}) });
       onClose();
       router.push(`/load-balancers/${lb.id}`);
-    } catch (e) {
-      setError(e);
-    }
+    });
   });
   return (
-    <Dialog open={open} title={t('lb.create')} onClose={onClose}>
-      <form onSubmit={submit} className="flex flex-col gap-3">
-        <Field label={t('common.name')} error={form.formState.errors.name?.message}>{(p) => <Input {...p} {...form.register('name')} />}</Field>
-        <Field label={t('wizard.subnet')} hint={t('lb.subnetHint')}>
-          {(p) => (
-            <Select {...p} {...form.register('subnet_id')}>
-              <option value="">{t('lb.defaultSubnet')}</option>
-              {subnets.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.networkName} / {s.name} ({s.cidr})
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field label={t('common.description')}>{(p) => <Input {...p} {...form.register('description')} />}</Field>
-        <ErrorText error={error} />
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="primary" disabled={form.formState.isSubmitting}>
-            {t('common.create')}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog open={open} title={t('lb.create')} onClose={onClose} onSubmit={submit} submitLabel={t('common.create')} error={error} pending={form.formState.isSubmitting}>
+      <Field label={t('common.name')} error={form.formState.errors.name?.message}>{(p) => <Input {...p} {...form.register('name')} />}</Field>
+      <Field label={t('wizard.subnet')} hint={t('lb.subnetHint')}>
+        {(p) => (
+          <Select {...p} {...form.register('subnet_id')}>
+            <option value="">{t('lb.defaultSubnet')}</option>
+            {subnets.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.networkName} / {s.name} ({s.cidr})
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Field label={t('common.description')}>{(p) => <Input {...p} {...form.register('description')} />}</Field>
+    </FormDialog>
   );
 }

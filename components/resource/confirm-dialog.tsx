@@ -1,9 +1,7 @@
 'use client';
 import { useState } from 'react';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
 import { Field, Input } from '@/components/ui/field';
-import { ErrorText } from '@/components/ui/error-text';
+import { FormDialog } from '@/components/ui/form-dialog';
 import { useI18n } from '@/lib/i18n/provider';
 
 interface ConfirmDialogProps {
@@ -31,26 +29,22 @@ export function ConfirmDialog({ open, title, message, confirmLabel, typeToConfir
     onClose();
   };
   return (
-    <Dialog open={open} title={title} onClose={close} size="sm">
-      <form
-        className="flex flex-col gap-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!isBlocked) onConfirm();
-        }}
-      >
-        <div className="text-sm">{message}</div>
-        {typeToConfirm !== undefined ? (
-          <Field label={t('servers.typeName')}>{(p) => <Input {...p} value={typed} autoFocus autoComplete="off" onChange={(e) => setTyped(e.target.value)} />}</Field>
-        ) : null}
-        <ErrorText error={error} />
-        <div className="flex justify-end gap-2">
-          <Button onClick={close}>{t('common.cancel')}</Button>
-          <Button type="submit" variant={isDanger ? 'danger' : 'primary'} disabled={isBlocked || isPending}>
-            {confirmLabel}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      open={open}
+      title={title}
+      onClose={close}
+      size="sm"
+      onSubmit={onConfirm}
+      submitLabel={confirmLabel}
+      submitVariant={isDanger ? 'danger' : 'primary'}
+      canSubmit={!isBlocked}
+      error={error ?? null}
+      pending={isPending ?? false}
+    >
+      <div className="text-sm">{message}</div>
+      {typeToConfirm !== undefined ? (
+        <Field label={t('servers.typeName')}>{(p) => <Input {...p} value={typed} autoFocus autoComplete="off" onChange={(e) => setTyped(e.target.value)} />}</Field>
+      ) : null}
+    </FormDialog>
   );
 }

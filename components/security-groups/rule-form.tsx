@@ -1,11 +1,10 @@
 'use client';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { Button } from '@/components/ui/button';
-import { ErrorText } from '@/components/ui/error-text';
 import { Field, Input, Select } from '@/components/ui/field';
+import { FormFrame, useSubmitError } from '@/components/ui/form-dialog';
 import { useCreateRuleMutation } from '@/lib/api/security-groups';
 import type { SecurityGroup } from '@/lib/contract/security-group';
 import { useI18n } from '@/lib/i18n/provider';
@@ -19,19 +18,14 @@ const defaults: RuleInput = { direction: 'ingress', ethertype: 'IPv4', protocol:
 export function AddRuleForm({ group, groups }: { group: SecurityGroup; groups: SecurityGroup[] }) {
   const { t } = useI18n();
   const create = useCreateRuleMutation();
-  const [error, setError] = useState<unknown>(null);
+  const { error, attempt } = useSubmitError();
   const form = useForm<RuleInput, unknown, z.output<typeof RuleForm>>({ resolver: zodResolver(RuleForm), defaultValues: defaults });
   const [protocol, remote, ethertype] = useWatch({ control: form.control, name: ['protocol', 'remote', 'ethertype'] });
   const e = form.formState.errors;
-  const submit = form.handleSubmit(async (v) => {
-    setError(null);
-    try {
-      const { isGroupMissing: _drop, ...rule } = v;
-      void _drop;
-      await create.mutateAsync({ security_group_id: group.id, ...rule });
-    } catch (x) {
-      setError(x);
-    }
+  const submit = form.handleSubmit((v) => {
+    const { isGroupMissing: _drop, ...rule } = v;
+    void _drop;
+    return attempt(() => create.mutateAsync({ security_group_id: group.id, ...rule }));
   });
   const applyPreset = (id: string) => {
     const p = rulePresets.find((x) => x.id === id);
@@ -44,7 +38,7 @@ export function AddRuleForm({ group, groups }: { group: SecurityGroup; groups: S
   const isIcmp = protocol === 'icmp';
   const hasPorts = protocol !== 'any';
   return (
-    <form onSubmit={submit} noValidate aria-label={t('sg.addRule')} className="flex flex-col gap-3">
+    <FormFrame aria-label={t('sg.addRule')} onSubmit={submit} submitLabel={t('sg.addRule')} error={error} pending={form.formState.isSubmitting}>
       <div className="flex flex-wrap items-center gap-1 text-xs">
         <span className="text-muted">{t('sg.presets')}:</span>
         {rulePresets.map((p) => (
@@ -112,7 +106,7 @@ export function AddRuleForm({ group, groups }: { group: SecurityGroup; groups: S
             {(p) => <Input {...p} {...form.register('remote_ip_prefix')} />}
           </Field>
         ) : (
-          <Field label={t('sg.remoteGroup')} error={e.remote_group_id?.message ? t('p2.err.required') : undefined}>
+          <Field label={t('sg.remoteGroup')} error={e.remote_group_id?.message ? t('form.err.required') : undefined}>
             {(p) => (
               <Select {...p} {...form.register('remote_group_id')}>
                 <option value="">{t('sg.pickGroup')}</option>
@@ -127,12 +121,6 @@ export function AddRuleForm({ group, groups }: { group: SecurityGroup; groups: S
         )}
         <Field label={t('common.description')}>{(p) => <Input {...p} {...form.register('description')} />}</Field>
       </div>
-      <ErrorText error={error} />
-      <div>
-        <Button type="submit" variant="primary" disabled={form.formState.isSubmitting}>
-          {t('sg.addRule')}
-        </Button>
-      </div>
-    </form>
+    </FormFrame>
   );
 }

@@ -14,9 +14,8 @@ import { Pagination } from '@/components/resource/pagination';
 import { ResourceTable } from '@/components/resource/resource-table';
 import { useListParams } from '@/components/resource/use-list-params';
 import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
-import { ErrorText } from '@/components/ui/error-text';
 import { Field, Input } from '@/components/ui/field';
+import { FormDialog, useSubmitError } from '@/components/ui/form-dialog';
 import { useCreateSecurityGroupMutation, useSecurityGroupsQuery } from '@/lib/api/security-groups';
 import { useSessionInfo } from '@/lib/api/session';
 import { SecurityGroupCreateInput, type SecurityGroup } from '@/lib/contract/security-group';
@@ -94,31 +93,18 @@ export function SecurityGroupsList() {
 function CreateGroupDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const create = useCreateSecurityGroupMutation();
-  const [error, setError] = useState<unknown>(null);
+  const { error, attempt } = useSubmitError();
   const form = useForm<z.input<typeof SecurityGroupCreateInput>, unknown, SecurityGroupCreateInput>({ resolver: zodResolver(SecurityGroupCreateInput), defaultValues: { name: '', description: '' } });
   const submit = form.handleSubmit(async (v) => {
-    setError(null);
-    try {
-      await create.mutateAsync(v);
+    if (await attempt(() => create.mutateAsync(v))) {
       form.reset();
       onClose();
-    } catch (e) {
-      setError(e);
     }
   });
   return (
-    <Dialog open={open} title={t('sg.create')} onClose={onClose} size="sm">
-      <form onSubmit={submit} className="flex flex-col gap-3">
-        <Field label={t('common.name')} error={form.formState.errors.name?.message}>{(p) => <Input {...p} {...form.register('name')} />}</Field>
-        <Field label={t('common.description')}>{(p) => <Input {...p} {...form.register('description')} />}</Field>
-        <ErrorText error={error} />
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="primary" disabled={form.formState.isSubmitting}>
-            {t('common.create')}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog open={open} title={t('sg.create')} onClose={onClose} size="sm" onSubmit={submit} submitLabel={t('common.create')} error={error} pending={form.formState.isSubmitting}>
+      <Field label={t('common.name')} error={form.formState.errors.name?.message}>{(p) => <Input {...p} {...form.register('name')} />}</Field>
+      <Field label={t('common.description')}>{(p) => <Input {...p} {...form.register('description')} />}</Field>
+    </FormDialog>
   );
 }

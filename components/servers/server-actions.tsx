@@ -72,8 +72,8 @@ export function ServerActions({ server }: { server: Server }) {
         </div>
       ) : null}
       <RenameDialog server={server} open={open === 'rename'} onClose={() => setOpen(null)} />
-      <ResizeDialog server={server} open={open === 'resize'} onClose={() => setOpen(null)} onSubmit={(flavorId) => act(t('servers.resize'), { kind: 'resize', flavorId })} />
-      {session.isAdmin ? <MigrateDialog server={server} open={open === 'migrate'} onClose={() => setOpen(null)} onSubmit={(host) => act(t('servers.migrate'), { kind: 'live-migrate', host })} /> : null}
+      <ResizeDialog server={server} open={open === 'resize'} onClose={() => setOpen(null)} onSubmit={(flavorId) => act(t('servers.resize'), { kind: 'resize', flavorId })} error={error} pending={mutation.isPending} />
+      {session.isAdmin ? <MigrateDialog server={server} open={open === 'migrate'} onClose={() => setOpen(null)} onSubmit={(host) => act(t('servers.migrate'), { kind: 'live-migrate', host })} error={error} pending={mutation.isPending} /> : null}
       <CreateImageDialog server={server} open={open === 'image'} onClose={() => setOpen(null)} />
       <ConfirmDialog
         open={open === 'delete'}

@@ -4,10 +4,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
 import { ErrorText } from '@/components/ui/error-text';
 import { Field, Input } from '@/components/ui/field';
+import { FormDialog, useSubmitError } from '@/components/ui/form-dialog';
 import { useHostsQuery } from '@/lib/api/compute';
 import { useFlavorsQuery } from '@/lib/api/flavors';
 import { useCreateImageMutation } from '@/lib/api/images';
@@ -28,31 +27,20 @@ const RenameForm = z.object({ name: Name, description: Description });
 export function RenameDialog({ server, open, onClose }: DialogProps) {
   const { t } = useI18n();
   const qc = useQueryClient();
-  const [error, setError] = useState<unknown>(null);
+  const { error, attempt } = useSubmitError();
   const form = useForm({ resolver: zodResolver(RenameForm), values: { name: server.name, description: server.description } });
   const submit = form.handleSubmit(async (v) => {
-    try {
+    const isSaved = await attempt(async () => {
       await runServerAction(server.id, { kind: 'update', ...v });
       await qc.invalidateQueries({ queryKey: serverKeys.all });
-      onClose();
-    } catch (e) {
-      setError(e);
-    }
+    });
+    if (isSaved) onClose();
   });
   return (
-    <Dialog open={open} title={t('servers.rename')} onClose={onClose} size="sm">
-      <form onSubmit={submit} className="flex flex-col gap-3">
-        <Field label={t('common.name')} error={form.formState.errors.name?.message}>{(p) => <Input {...p} {...form.register('name')} />}</Field>
-        <Field label={t('common.description')} error={form.formState.errors.description?.message}>{(p) => <Input {...p} {...form.register('description')} />}</Field>
-        <ErrorText error={error} />
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="primary" disabled={form.formState.isSubmitting}>
-            {t('common.save')}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog open={open} title={t('servers.rename')} onClose={onClose} size="sm" onSubmit={submit} submitLabel={t('common.save')} error={error} pending={form.formState.isSubmitting}>
+      <Field label={t('common.name')} error={form.formState.errors.name?.message}>{(p) => <Input {...p} {...form.register('name')} />}</Field>
+      <Field label={t('common.description')} error={form.formState.errors.description?.message}>{(p) => <Input {...p} {...form.register('description')} />}</Field>
+    </FormDialog>
   );
 }
 
@@ -65,14 +53,30 @@ function Choice({ name, checked, onChange, disabled, children }: { name: string;
   );
 }
 
-export function ResizeDialog({ server, open, onClose, onSubmit }: DialogProps & { onSubmit: (flavorId: string) => Promise<boolean> }) {
+/** What the action bar tells a dialog whose action it runs: the run (true when it succeeded), its failure and state. */
+interface ActionDialogProps<T> extends DialogProps {
+  onSubmit: (choice: T) => Promise<boolean>;
+  error: unknown;
+  pending: boolean;
+}
+
+export function ResizeDialog({ server, open, onClose, onSubmit, error, pending }: ActionDialogProps<string>) {
   const { t } = useI18n();
   const flavors = useFlavorsQuery();
   const [choice, setChoice] = useState('');
   const current = flavors.data?.items.find((f) => f.id === server.flavor_id);
   const delta = (a: number, b: number, f: (n: number) => string = String) => `${f(a)} → ${f(b)}`;
   return (
-    <Dialog open={open} title={t('servers.resize')} onClose={onClose}>
+    <FormDialog
+      open={open}
+      title={t('servers.resize')}
+      onClose={onClose}
+      onSubmit={async () => (await onSubmit(choice)) && onClose()}
+      submitLabel={t('servers.resize')}
+      canSubmit={!!choice}
+      error={error}
+      pending={pending}
+    >
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-2 text-sm text-muted">
           {t('servers.currentFlavor')}: <strong>{server.flavor_id}</strong>
@@ -90,22 +94,25 @@ export function ResizeDialog({ server, open, onClose, onSubmit }: DialogProps & 
             </Choice>
           ))}
       </fieldset>
-      <div className="mt-3 flex justify-end gap-2">
-        <Button onClick={onClose}>{t('common.cancel')}</Button>
-        <Button variant="primary" disabled={!choice} onClick={async () => (await onSubmit(choice)) && onClose()}>
-          {t('servers.resize')}
-        </Button>
-      </div>
-    </Dialog>
+    </FormDialog>
   );
 }
 
-export function MigrateDialog({ server, open, onClose, onSubmit }: DialogProps & { onSubmit: (host: string) => Promise<boolean> }) {
+export function MigrateDialog({ server, open, onClose, onSubmit, error, pending }: ActionDialogProps<string>) {
   const { t } = useI18n();
   const hosts = useHostsQuery(server.datacenter_id, open);
   const [choice, setChoice] = useState('');
   return (
-    <Dialog open={open} title={t('servers.migrate')} onClose={onClose}>
+    <FormDialog
+      open={open}
+      title={t('servers.migrate')}
+      onClose={onClose}
+      onSubmit={async () => (await onSubmit(choice)) && onClose()}
+      submitLabel={t('servers.migrate')}
+      canSubmit={!!choice}
+      error={error}
+      pending={pending}
+    >
       <ErrorText error={hosts.error} />
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-2 text-sm text-muted">{t('servers.targetHost')}</legend>
@@ -116,13 +123,7 @@ export function MigrateDialog({ server, open, onClose, onSubmit }: DialogProps &
           </Choice>
         ))}
       </fieldset>
-      <div className="mt-3 flex justify-end gap-2">
-        <Button onClick={onClose}>{t('common.cancel')}</Button>
-        <Button variant="primary" disabled={!choice} onClick={async () => (await onSubmit(choice)) && onClose()}>
-          {t('servers.migrate')}
-        </Button>
-      </div>
-    </Dialog>
+    </FormDialog>
   );
 }
 
@@ -131,25 +132,22 @@ export function CreateImageDialog({ server, open, onClose }: DialogProps) {
   const create = useCreateImageMutation();
   const [name, setName] = useState(`${server.name}-snapshot`);
   return (
-    <Dialog open={open} title={t('servers.createImage')} onClose={onClose} size="sm">
-      <form
-        className="flex flex-col gap-3"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          // The error is shown from the mutation state; only success closes the dialog.
-          const image = await create.mutateAsync({ server_id: server.id, name, description: '' }).catch(() => null);
-          if (image) onClose();
-        }}
-      >
-        <Field label={t('servers.imageName')}>{(p) => <Input {...p} value={name} onChange={(e) => setName(e.target.value)} />}</Field>
-        <ErrorText error={create.error} />
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="primary" disabled={create.isPending || !name.trim()}>
-            {t('common.create')}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      open={open}
+      title={t('servers.createImage')}
+      onClose={onClose}
+      size="sm"
+      onSubmit={async () => {
+        // The error is shown from the mutation state; only success closes the dialog.
+        const image = await create.mutateAsync({ server_id: server.id, name, description: '' }).catch(() => null);
+        if (image) onClose();
+      }}
+      submitLabel={t('common.create')}
+      canSubmit={!!name.trim()}
+      error={create.error}
+      pending={create.isPending}
+    >
+      <Field label={t('servers.imageName')}>{(p) => <Input {...p} value={name} onChange={(e) => setName(e.target.value)} />}</Field>
+    </FormDialog>
   );
 }

@@ -7,10 +7,9 @@ import { SupportButton, UnsupportedNotice, useSupportGate } from '@/components/f
 import { QueryFailure } from '@/components/feature/unavailable';
 import { ConfirmDialog } from '@/components/resource/confirm-dialog';
 import { StatusBadge } from '@/components/resource/status-badge';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
 import { ErrorText } from '@/components/ui/error-text';
 import { Field, Input, Select } from '@/components/ui/field';
+import { FormDialog } from '@/components/ui/form-dialog';
 import { useSessionInfo } from '@/lib/api/session';
 import { useAllProjectsQuery, useUserActionMutation, useUsersQuery, type UserAction } from '@/lib/api/users';
 import type { Role, User } from '@/lib/contract/auth';
@@ -209,35 +208,19 @@ function useErr() {
 function CreateUserDialog({ error, onClose, onSubmit }: { error: unknown; onClose: () => void; onSubmit: (v: CreateUserForm) => Promise<void> }) {
   const { t } = useI18n();
   const err = useErr();
-  const projects = useAllProjectsQuery();
   const form = useForm<CreateUserForm>({ resolver: zodResolver(createUserSchema), defaultValues: { name: '', password: '', project_id: '', role: 'member' } });
   const e = form.formState.errors;
   return (
-    <Dialog open title={t('users.create')} onClose={onClose} size="sm">
-      <form onSubmit={form.handleSubmit(onSubmit)} className="flex flex-col gap-3" noValidate>
-        <Field label={t('users.name')} error={err(e.name?.message)}>
-          {(p) => <Input {...p} autoComplete="off" {...form.register('name')} />}
-        </Field>
-        <Field label={t('users.password')} error={err(e.password?.message)}>
-          {(p) => <Input {...p} type="password" autoComplete="new-password" {...form.register('password')} />}
-        </Field>
-        <Field label={t('users.project')} error={err(e.project_id?.message)}>
-          {(p) => (
-            <Select {...p} {...form.register('project_id')}>
-              <option value="">—</option>
-              {(projects.data ?? []).map((pr) => (
-                <option key={pr.id} value={pr.id}>
-                  {pr.name}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <RoleField register={form.register('role')} />
-        <ErrorText error={error} />
-        <DialogButtons onClose={onClose} label={t('common.create')} busy={form.formState.isSubmitting} />
-      </form>
-    </Dialog>
+    <FormDialog title={t('users.create')} onClose={onClose} size="sm" onSubmit={form.handleSubmit(onSubmit)} submitLabel={t('common.create')} error={error} pending={form.formState.isSubmitting}>
+      <Field label={t('users.name')} error={err(e.name?.message)}>
+        {(p) => <Input {...p} autoComplete="off" {...form.register('name')} />}
+      </Field>
+      <Field label={t('users.password')} error={err(e.password?.message)}>
+        {(p) => <Input {...p} type="password" autoComplete="new-password" {...form.register('password')} />}
+      </Field>
+      <ProjectField register={form.register('project_id')} error={err(e.project_id?.message)} />
+      <RoleField register={form.register('role')} />
+    </FormDialog>
   );
 }
 
@@ -247,47 +230,54 @@ function ResetPasswordDialog({ user, error, onClose, onSubmit }: { user: User; e
   const schema = useMemo(() => resetPasswordSchema(user.name), [user.name]);
   const form = useForm<ResetPasswordForm>({ resolver: zodResolver(schema), defaultValues: { password: '' } });
   return (
-    <Dialog open title={t('users.resetTitle', { name: user.name })} onClose={onClose} size="sm">
-      <form onSubmit={form.handleSubmit((v) => onSubmit(v.password))} className="flex flex-col gap-3" noValidate>
-        <p className="text-xs text-muted">{t('users.resetHint')}</p>
-        <Field label={t('users.newPassword')} error={err(form.formState.errors.password?.message)}>
-          {(p) => <Input {...p} type="password" autoComplete="new-password" {...form.register('password')} />}
-        </Field>
-        <ErrorText error={error} />
-        <DialogButtons onClose={onClose} label={t('users.resetPassword')} busy={form.formState.isSubmitting} />
-      </form>
-    </Dialog>
+    <FormDialog
+      title={t('users.resetTitle', { name: user.name })}
+      onClose={onClose}
+      size="sm"
+      onSubmit={form.handleSubmit((v) => onSubmit(v.password))}
+      submitLabel={t('users.resetPassword')}
+      error={error}
+      pending={form.formState.isSubmitting}
+    >
+      <p className="text-xs text-muted">{t('users.resetHint')}</p>
+      <Field label={t('users.newPassword')} error={err(form.formState.errors.password?.message)}>
+        {(p) => <Input {...p} type="password" autoComplete="new-password" {...form.register('password')} />}
+      </Field>
+    </FormDialog>
   );
 }
 
 function MembershipDialog({ user, error, onClose, onSubmit }: { user: User; error: unknown; onClose: () => void; onSubmit: (v: MembershipForm) => Promise<void> }) {
   const { t } = useI18n();
   const err = useErr();
-  const projects = useAllProjectsQuery();
   const form = useForm<MembershipForm>({ resolver: zodResolver(membershipSchema), defaultValues: { project_id: '', role: 'member' } });
-  const mine = new Set(user.projects.map((p) => p.id));
   return (
-    <Dialog open title={t('users.addTitle', { name: user.name })} onClose={onClose} size="sm">
-      <form onSubmit={form.handleSubmit(onSubmit)} className="flex flex-col gap-3" noValidate>
-        <Field label={t('users.project')} error={err(form.formState.errors.project_id?.message)}>
-          {(p) => (
-            <Select {...p} {...form.register('project_id')}>
-              <option value="">—</option>
-              {(projects.data ?? [])
-                .filter((pr) => !mine.has(pr.id))
-                .map((pr) => (
-                  <option key={pr.id} value={pr.id}>
-                    {pr.name}
-                  </option>
-                ))}
-            </Select>
-          )}
-        </Field>
-        <RoleField register={form.register('role')} />
-        <ErrorText error={error} />
-        <DialogButtons onClose={onClose} label={t('users.addToProject')} busy={form.formState.isSubmitting} />
-      </form>
-    </Dialog>
+    <FormDialog title={t('users.addTitle', { name: user.name })} onClose={onClose} size="sm" onSubmit={form.handleSubmit(onSubmit)} submitLabel={t('users.addToProject')} error={error} pending={form.formState.isSubmitting}>
+      <ProjectField register={form.register('project_id')} error={err(form.formState.errors.project_id?.message)} exclude={user.projects.map((p) => p.id)} />
+      <RoleField register={form.register('role')} />
+    </FormDialog>
+  );
+}
+
+/** Every project but those in `exclude` (the ones the user is already in). */
+function ProjectField({ register, error, exclude = [] }: { register: UseFormRegisterReturn<'project_id'>; error?: string; exclude?: string[] }) {
+  const { t } = useI18n();
+  const projects = useAllProjectsQuery();
+  return (
+    <Field label={t('users.project')} error={error}>
+      {(p) => (
+        <Select {...p} {...register}>
+          <option value="">—</option>
+          {(projects.data ?? [])
+            .filter((pr) => !exclude.includes(pr.id))
+            .map((pr) => (
+              <option key={pr.id} value={pr.id}>
+                {pr.name}
+              </option>
+            ))}
+        </Select>
+      )}
+    </Field>
   );
 }
 
@@ -305,17 +295,5 @@ function RoleField({ register }: { register: UseFormRegisterReturn<'role'> }) {
         </Select>
       )}
     </Field>
-  );
-}
-
-function DialogButtons({ onClose, label, busy }: { onClose: () => void; label: string; busy: boolean }) {
-  const { t } = useI18n();
-  return (
-    <div className="flex justify-end gap-2">
-      <Button onClick={onClose}>{t('common.cancel')}</Button>
-      <Button type="submit" variant="primary" disabled={busy}>
-        {label}
-      </Button>
-    </div>
   );
 }

@@ -1,12 +1,9 @@
 'use client';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
-import { useState } from 'react';
 import type { z } from 'zod';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
-import { ErrorText } from '@/components/ui/error-text';
 import { Field, Input, Select } from '@/components/ui/field';
+import { FormDialog, useSubmitError } from '@/components/ui/form-dialog';
 import { useServersQuery } from '@/lib/api/servers';
 import { useSessionInfo } from '@/lib/api/session';
 import { useVolumeActionMutation } from '@/lib/api/volumes';
@@ -21,55 +18,43 @@ export function AttachDialog({ volume, open, onClose }: { volume: Volume; open: 
   const servers = useServersQuery(session.projectId, { limit: 100, datacenter_id: volume.datacenter_id, sort: 'name' });
   const candidates = attachableServers(volume, servers.data?.items ?? []);
   const action = useVolumeActionMutation();
-  const [error, setError] = useState<unknown>(null);
+  const { error, attempt } = useSubmitError();
   const form = useForm<z.input<typeof volumeAttachSchema>, unknown, VolumeAttachValues>({ resolver: zodResolver(volumeAttachSchema), defaultValues: { server_id: '', mode: 'rw', device: '' } });
-  const err = (m?: string) => (m ? tx(`p2.err.${m}`, m) : undefined);
+  const err = (m?: string) => (m ? tx(`form.err.${m}`, m) : undefined);
   const submit = form.handleSubmit(async (v) => {
-    setError(null);
     const server = candidates.find((s) => s.id === v.server_id);
-    try {
-      await action.mutateAsync({ volume, label: t('vol.attach'), action: { kind: 'attach', input: { server_id: v.server_id, server_name: server?.name, mode: v.mode, ...(v.device ? { device: v.device } : {}) } } });
+    const input = { server_id: v.server_id, server_name: server?.name, mode: v.mode, ...(v.device ? { device: v.device } : {}) };
+    if (await attempt(() => action.mutateAsync({ volume, label: t('vol.attach'), action: { kind: 'attach', input } }))) {
       form.reset();
       onClose();
-    } catch (e) {
-      setError(e);
     }
   });
   return (
-    <Dialog open={open} title={t('vol.attachTitle', { name: volume.name || volume.id })} onClose={onClose}>
-      <form onSubmit={submit} className="flex flex-col gap-3">
-        <Field label={t('vol.server')} error={err(form.formState.errors.server_id?.message)} hint={t('vol.serverHint', { dc: volume.datacenter_id })}>
-          {(p) => (
-            <Select {...p} {...form.register('server_id')}>
-              <option value="">{servers.isPending ? t('common.loading') : candidates.length ? t('vol.pickServer') : t('vol.noCandidates')}</option>
-              {candidates.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name} ({t(`status.${s.status}`)}, {s.addresses.map((a) => a.private_ip).join(', ') || '—'})
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field label={t('vol.device')} error={err(form.formState.errors.device?.message)} hint={t('vol.deviceHint')}>
-          {(p) => <Input {...p} placeholder="/dev/vdb" {...form.register('device')} />}
-        </Field>
-        <fieldset className="flex gap-4 text-sm">
-          <legend className="mb-1 text-xs font-medium text-muted">{t('vol.mode')}</legend>
-          <label className="flex items-center gap-1">
-            <input type="radio" value="rw" {...form.register('mode')} /> {t('vol.modeRw')}
-          </label>
-          <label className="flex items-center gap-1">
-            <input type="radio" value="ro" {...form.register('mode')} /> {t('vol.modeRo')}
-          </label>
-        </fieldset>
-        <ErrorText error={error} />
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="primary" disabled={form.formState.isSubmitting}>
-            {t('vol.attach')}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog open={open} title={t('vol.attachTitle', { name: volume.name || volume.id })} onClose={onClose} onSubmit={submit} submitLabel={t('vol.attach')} error={error} pending={form.formState.isSubmitting}>
+      <Field label={t('vol.server')} error={err(form.formState.errors.server_id?.message)} hint={t('vol.serverHint', { dc: volume.datacenter_id })}>
+        {(p) => (
+          <Select {...p} {...form.register('server_id')}>
+            <option value="">{servers.isPending ? t('common.loading') : candidates.length ? t('vol.pickServer') : t('vol.noCandidates')}</option>
+            {candidates.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} ({t(`status.${s.status}`)}, {s.addresses.map((a) => a.private_ip).join(', ') || '—'})
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Field label={t('vol.device')} error={err(form.formState.errors.device?.message)} hint={t('vol.deviceHint')}>
+        {(p) => <Input {...p} placeholder="/dev/vdb" {...form.register('device')} />}
+      </Field>
+      <fieldset className="flex gap-4 text-sm">
+        <legend className="mb-1 text-xs font-medium text-muted">{t('vol.mode')}</legend>
+        <label className="flex items-center gap-1">
+          <input type="radio" value="rw" {...form.register('mode')} /> {t('vol.modeRw')}
+        </label>
+        <label className="flex items-center gap-1">
+          <input type="radio" value="ro" {...form.register('mode')} /> {t('vol.modeRo')}
+        </label>
+      </fieldset>
+    </FormDialog>
   );
 }

@@ -1,11 +1,9 @@
 'use client';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
-import { ErrorText } from '@/components/ui/error-text';
 import { Field, Input } from '@/components/ui/field';
+import { FormDialog, useSubmitError } from '@/components/ui/form-dialog';
 import { useVolumeQuotaQuery } from '@/lib/api/compute';
 import { useSessionInfo } from '@/lib/api/session';
 import { useVolumeActionMutation } from '@/lib/api/volumes';
@@ -23,37 +21,22 @@ export function ExtendDialog({ volume, open, onClose }: { volume: Volume; open: 
   const form = useForm<{ new_size_gb: number }>({ resolver: zodResolver(schema), mode: 'onChange', defaultValues: { new_size_gb: volume.size_gb + 10 } });
   const size = Number(useWatch({ control: form.control, name: 'new_size_gb' })) || 0;
   const action = useVolumeActionMutation();
-  const [error, setError] = useState<unknown>(null);
+  const { error, attempt } = useSubmitError();
   const submit = form.handleSubmit(async (v) => {
-    setError(null);
-    try {
-      await action.mutateAsync({ volume, label: t('vol.extend'), action: { kind: 'extend', newSizeGb: v.new_size_gb } });
-      onClose();
-    } catch (e) {
-      setError(e);
-    }
+    if (await attempt(() => action.mutateAsync({ volume, label: t('vol.extend'), action: { kind: 'extend', newSizeGb: v.new_size_gb } }))) onClose();
   });
   const msg = form.formState.errors.new_size_gb?.message;
   return (
-    <Dialog open={open} title={t('vol.extendTitle', { name: volume.name || volume.id })} onClose={onClose} size="sm">
-      <form onSubmit={submit} className="flex flex-col gap-3" noValidate>
-        <p className="text-sm">{t('vol.currentSize', { size: volume.size_gb })}</p>
-        <Field label={t('vol.newSize')} error={msg ? tx(`p2.err.${msg}`, msg) : undefined}>
-          {(p) => <Input {...p} type="number" min={volume.size_gb + 1} {...form.register('new_size_gb', { valueAsNumber: true })} />}
-        </Field>
-        {quota.data ? (
-          <p className="text-xs text-muted" data-testid="extend-quota">
-            {t('vol.quotaAfter', { used: quota.data.used_gb + Math.max(0, size - volume.size_gb), total: quota.data.total_gb, delta: Math.max(0, size - volume.size_gb) })}
-          </p>
-        ) : null}
-        <ErrorText error={error} />
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="primary" disabled={form.formState.isSubmitting}>
-            {t('vol.extend')}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog open={open} title={t('vol.extendTitle', { name: volume.name || volume.id })} onClose={onClose} size="sm" onSubmit={submit} submitLabel={t('vol.extend')} error={error} pending={form.formState.isSubmitting}>
+      <p className="text-sm">{t('vol.currentSize', { size: volume.size_gb })}</p>
+      <Field label={t('vol.newSize')} error={msg ? tx(`form.err.${msg}`, msg) : undefined}>
+        {(p) => <Input {...p} type="number" min={volume.size_gb + 1} {...form.register('new_size_gb', { valueAsNumber: true })} />}
+      </Field>
+      {quota.data ? (
+        <p className="text-xs text-muted" data-testid="extend-quota">
+          {t('vol.quotaAfter', { used: quota.data.used_gb + Math.max(0, size - volume.size_gb), total: quota.data.total_gb, delta: Math.max(0, size - volume.size_gb) })}
+        </p>
+      ) : null}
+    </FormDialog>
   );
 }

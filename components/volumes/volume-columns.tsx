@@ -31,7 +31,7 @@ export function volumeColumns(t: Translate, locale: Locale, opts: { isAdmin: boo
     { id: 'shareable', header: t('vol.shareable'), cell: ({ row }) => (row.original.multiattach ? t('common.yes') : t('common.no')) },
     { id: 'datacenter', header: t('common.datacenter'), cell: ({ row }) => row.original.datacenter_id },
   ];
-  if (opts.isAllProjects) cols.push({ id: 'project', header: t('p2.project'), cell: ({ row }) => <code className="text-xs">{row.original.project_id.slice(0, 8)}</code> });
+  if (opts.isAllProjects) cols.push({ id: 'project', header: t('admin.project'), cell: ({ row }) => <code className="text-xs">{row.original.project_id.slice(0, 8)}</code> });
   if (opts.isAdmin) cols.push({ id: 'host', header: t('common.host'), cell: ({ row }) => row.original.host ?? '—' });
   cols.push({ id: 'created_at', header: t('common.createdAt'), meta: { sortField: 'created_at' }, cell: ({ row }) => <span className="text-xs text-muted">{formatDateTime(row.original.created_at, locale)}</span> });
   return cols;

@@ -52,7 +52,7 @@ export function VolumeWizard() {
     // Re-check the size against the datacenter's quota once it is known.
     if (form.getValues('size_gb')) void form.trigger('size_gb');
   }, [freeGb, freeVolumes, form]);
-  const err = (m?: string) => (m ? tx(`p2.err.${m}`, m) : undefined);
+  const err = (m?: string) => (m ? tx(`form.err.${m}`, m) : undefined);
   const e = form.formState.errors;
 
   const submit = form.handleSubmit(async (v) => {

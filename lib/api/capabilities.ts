@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { CapabilitiesResponse, OperationSupport } from '@/lib/contract/capabilities';
-import { get } from './client';
+import { ApiError, get } from './client';
 import { useAfterHydration } from './hydration';
 
 /** The configured backend's conformance table; it changes only with the deployment, so it is cached long. */
@@ -10,6 +10,12 @@ export const capabilityKeys = { all: ['capabilities'] as const };
 export function useCapabilitiesQuery() {
   return useAfterHydration(useQuery({ queryKey: capabilityKeys.all, queryFn: () => get('GET /capabilities'), staleTime: 10 * 60_000, gcTime: Infinity }));
 }
+
+/** A backend that lacks a feature answers `not_supported` (501): the UI shows it as unavailable, not as an error. */
+export const isNotSupported = (e: unknown): boolean => e instanceof ApiError && e.type === 'not_supported';
+
+/** React Query `retry`: asking again will not make a missing feature appear. */
+export const retryUnlessUnsupported = (failures: number, e: unknown) => !isNotSupported(e) && failures < 2;
 
 export type HttpMethod = OperationSupport['method'];
 /**

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fetchAllPages } from './capability';
-import type { ListParams, Page } from './list';
+import { fetchAllPages, type ListParams, type Page } from './list';
 
 /** A collection of `n` numbered items served in pages, recording each request and how many were in flight at once. */
 function collection(n: number, delayMs = 10) {

@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { isLoadBalancerTransitional, type ListenerCreateInput, type LoadBalancer, type LoadBalancerCreateInput, type LoadBalancerMembersInput } from '@/lib/contract/load-balancer';
 import { useTasksStore } from '@/lib/stores/tasks-store';
-import { retryUnlessUnsupported } from './capability';
 import { addLoadBalancerListener, changeLoadBalancerMembers, createLoadBalancer, deleteLoadBalancer, removeLoadBalancerListener } from '@/server/actions/load-balancers';
 import { callAction } from './action';
+import { retryUnlessUnsupported } from './capabilities';
 import { get } from './client';
 import type { ListParams, Page } from './list';
 

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PublicIp, PublicIpBindInput, PublicIpCreateInput } from '@/lib/contract/public-ip';
-import { retryUnlessUnsupported } from './capability';
 import { bindPublicIp, createPublicIp, deletePublicIp, unbindPublicIp } from '@/server/actions/public-ips';
 import { callAction } from './action';
+import { retryUnlessUnsupported } from './capabilities';
 import { get } from './client';
 import type { ListParams, Page } from './list';
 

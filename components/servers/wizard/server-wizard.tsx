@@ -61,7 +61,7 @@ export function ServerWizard() {
     router.push(`/servers/new?step=${s}`, { scroll: false });
   };
   const next = () => {
-    const e = validateStep(step, draft, refs);
+    const e = validateStep(step, draft, refs, t);
     setErrors(e);
     if (Object.keys(e).length === 0 && index < wizardSteps.length - 1) goto(wizardSteps[index + 1]!);
   };

@@ -7,6 +7,7 @@ import { ErrorText } from '@/components/ui/error-text';
 import { useCreateServerMutation } from '@/lib/api/servers';
 import { formatMb } from '@/lib/format/units';
 import { useI18n } from '@/lib/i18n/provider';
+import { describeIssue } from '@/lib/i18n/zod-issue';
 import { useTasksStore } from '@/lib/stores/tasks-store';
 import { useWizardStore } from '@/lib/stores/wizard-store';
 import type { StepProps } from './server-wizard';
@@ -50,7 +51,7 @@ export function ReviewStep({ refs }: StepProps) {
             <QuotaBar label={t('quota.ram')} used={q.used_memory_mb + flavor.ram_mb} total={q.total_memory_mb} format={formatMb} />
           </>
         ) : null}
-        {!valid.success ? <ErrorText error={valid.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')} /> : null}
+        {!valid.success ? <ErrorText error={valid.error.issues.map((i) => `${i.path.join('.')}: ${describeIssue(i, t)}`).join('; ')} /> : null}
         <ErrorText error={create.error} />
         <div>
           <Button variant="primary" disabled={!valid.success || create.isPending} onClick={submit}>

@@ -27,7 +27,7 @@ export function FlavorStep({ errors, refs }: StepProps) {
     <fieldset className="flex flex-col gap-2">
       <legend className="mb-2 text-sm text-muted">{t('wizard.pickFlavor')}</legend>
       {refs.flavors.map((f) => {
-        const problem = flavorQuotaProblem(f, refs.quota);
+        const problem = flavorQuotaProblem(f, refs.quota, t);
         return (
           <Option key={f.id} name="flavor" checked={draft.flavor_id === f.id} disabled={!!problem} reason={problem ? t('wizard.quotaExceeded', { what: problem }) : null} onChange={() => update({ flavor_id: f.id })}>
             <span className="w-28 font-medium">{f.name}</span>
@@ -63,7 +63,7 @@ export function ImageStep({ errors, refs }: StepProps) {
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-2 text-sm text-muted">{t('wizard.pickImage')}</legend>
         {images.map((img) => {
-          const problem = imageFlavorProblem(img, flavor);
+          const problem = imageFlavorProblem(img, flavor, t);
           return (
             <Option key={img.id} name="image" checked={draft.image_id === img.id} disabled={!!problem} reason={problem ? t('wizard.imageTooBig', { ram: formatMb(img.min_ram_mb), disk: img.min_disk_gb }) : null} onChange={() => update({ image_id: img.id })}>
               <span className="w-48 font-medium">{img.name}</span>

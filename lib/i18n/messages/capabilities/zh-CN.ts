@@ -1,4 +1,4 @@
-/** Messages of the admin conformance page (/admin/capabilities), merged into the main dictionaries. */
+/** Messages of the admin conformance page (/admin/capabilities). */
 export const capabilitiesZhCN = {
   'nav.capabilities': '接口支持情况',
   'caps.title': '接口支持情况',

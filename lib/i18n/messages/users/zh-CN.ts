@@ -1,4 +1,4 @@
-/** Messages of the admin Users page and of "My account", merged into the main dictionaries. */
+/** Messages of the admin Users page and of "My account". */
 export const usersZhCN = {
   'nav.users': '用户',
   'nav.account': '我的账户',

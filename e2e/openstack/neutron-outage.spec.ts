@@ -5,8 +5,8 @@ import { openstackScript } from '../../tests/openstack/cloud';
 /**
  * neutron-server stops while a user works in the console: the pages that need Neutron say so (naming the service)
  * inside the console's frame, the navigation and the pages that do not need it keep working, and once the service
- * is back the same page recovers on its own. Named zz- so that it runs after console-and-cli.spec.ts (Playwright
- * runs files in name order with one worker): no other test sees Neutron gone. The loopback cloud's fixture user
+ * is back the same page recovers on its own. playwright.openstack.config.ts runs it in a project of its own after all
+ * the other files (the `teardown` of their project), so no other test sees Neutron gone. The loopback cloud's fixture user
  * `demo` (scripts/openstack/fixtures.sh) signs in; nothing is created, so nothing needs cleaning up but the cloud.
  */
 const demo = { username: process.env.YUNTU_TEST_MEMBER_USER ?? 'demo', password: process.env.YUNTU_TEST_MEMBER_PASSWORD ?? 'demo-secret' };

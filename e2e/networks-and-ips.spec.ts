@@ -1,6 +1,5 @@
 import { waitForAction } from './actions';
-import { expect, signIn, test } from './helpers';
-import { apiAs, uniq } from './helpers-part2';
+import { apiAs, expect, signIn, test, uniq } from './helpers';
 
 test('networks: create, subnet validated client-side, overlap warned, remove subnet; topology shows a new server', async ({ page, request, createdServers }) => {
   await signIn(page, 'alice');

@@ -1,6 +1,5 @@
 import { waitForAction } from './actions';
-import { expect, signIn, test } from './helpers';
-import { apiAs, uniq } from './helpers-part2';
+import { apiAs, expect, signIn, test, uniq } from './helpers';
 
 test('volume: wizard with quota, attach to a server, delete disabled while attached, detach, extend', async ({ page, request, createdServers }) => {
   const api = await apiAs(request, 'alice');

@@ -1,0 +1,30 @@
+/** Messages of load balancers, listeners and members. */
+export const loadBalancersZhCN = {
+  'lb.title': '负载均衡',
+  'lb.create': '创建负载均衡',
+  'lb.none': '还没有负载均衡',
+  'lb.noneHint': '创建负载均衡，再添加监听器和后端云主机。',
+  'lb.vip': '服务地址',
+  'lb.listeners': '监听器',
+  'lb.members': '后端节点',
+  'lb.protocol': '协议',
+  'lb.port': '端口',
+  'lb.portRange': '端口须为 1-65535',
+  'lb.addListener': '添加监听器',
+  'lb.noListeners': '没有监听器',
+  'lb.removeListenerNamed': '删除监听器 {name}',
+  'lb.addMember': '添加节点',
+  'lb.removeMember': '移除',
+  'lb.removeMemberNamed': '移除节点 {name}',
+  'lb.removeByIp': '按IP移除',
+  'lb.memberIp': '节点IP',
+  'lb.memberAddress': '节点地址',
+  'lb.noMembers': '没有后端节点',
+  'lb.subnetHint': '服务地址从该子网分配',
+  'lb.defaultSubnet': '默认（项目的第一个子网）',
+  'lb.delete': '删除负载均衡',
+  'lb.deleteConfirm': '删除负载均衡 {name}？请输入名称以确认。',
+  'lb.provisioning': '正在配置（{status}），完成后才能修改。',
+} as const;
+
+export type LoadBalancersKey = keyof typeof loadBalancersZhCN;

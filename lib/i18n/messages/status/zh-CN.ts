@@ -1,0 +1,32 @@
+/** Messages of resource statuses of every kind (servers, volumes, images, IPs, load balancers). */
+export const statusZhCN = {
+  'status.building': '创建中',
+  'status.active': '运行中',
+  'status.stopped': '已关机',
+  'status.rebooting': '重启中',
+  'status.resizing': '变更规格中',
+  'status.migrating': '迁移中',
+  'status.deleting': '删除中',
+  'status.error': '错误',
+  'status.queued': '排队中',
+  'status.saving': '保存中',
+  'status.uploading': '上传中',
+  'status.killed': '已失效',
+  'status.deleted': '已删除',
+  'status.available': '可用',
+  'status.unavailable': '不可用',
+  'status.enabled': '启用',
+  'status.disabled': '禁用',
+  'status.success': '成功',
+  'status.failure': '失败',
+  'status.creating': '创建中',
+  'status.attaching': '挂载中',
+  'status.in-use': '使用中',
+  'status.detaching': '卸载中',
+  'status.extending': '扩容中',
+  'status.updating': '更新中',
+  'status.bound': '已绑定',
+  'status.down': '已停用',
+} as const;
+
+export type StatusKey = keyof typeof statusZhCN;
