@@ -1,3 +1,4 @@
+import { waitForAction } from './actions';
 import fs from 'node:fs';
 import { expect, signIn, test } from './helpers';
 
@@ -8,11 +9,11 @@ test('a 50 MB image upload shows progress, pauses, resumes and ends active', asy
   await page.goto('/images/new');
   await page.getByLabel(/镜像文件|Image file/).setInputFiles(file);
   await page.getByLabel(/^(名称|Name)$/).fill(`e2e-upload-${Date.now()}`);
-  const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/images') && r.request().method() === 'POST');
+  const created = waitForAction(page, 'createImage');
   await page.getByRole('button', { name: /开始上传|Start upload/ }).click();
   const res = await created;
-  expect(res.status(), 'metadata created').toBe(201);
-  const id = (await res.json()).image.id as string;
+  expect(res.status, 'metadata created').toBe(201);
+  const id = res.body.image.id as string;
   createdImages.push(id);
   const bar = page.getByRole('progressbar', { name: /上传进度|Upload progress/ });
   await expect(bar, 'progress is visible').toBeVisible();
@@ -39,19 +40,19 @@ test('JSON-patch edits apply, and a refused op explains itself', async ({ page, 
   await page.goto(`/images/${id}`);
   const editor = page.getByLabel(/操作 \(JSON 数组\)|Operations \(JSON array\)/);
   await editor.fill(JSON.stringify([{ op: 'replace', path: '/description', value: 'patched by e2e' }]));
-  let patch = page.waitForResponse((x) => x.url().endsWith(`/images/${id}`) && x.request().method() === 'PATCH');
+  let patch = waitForAction(page, 'patchImage');
   await page.getByRole('button', { name: /^(应用|Apply)$/ }).click();
-  expect((await patch).status(), 'the patch applies').toBe(200);
+  expect((await patch).status, 'the patch applies').toBe(200);
   await expect(page.getByText('patched by e2e').first(), 'the new description shows').toBeVisible();
   await editor.fill(JSON.stringify([{ op: 'replace', path: '/checksum', value: 'x' }]));
-  patch = page.waitForResponse((x) => x.url().endsWith(`/images/${id}`) && x.request().method() === 'PATCH');
+  patch = waitForAction(page, 'patchImage');
   await page.getByRole('button', { name: /^(应用|Apply)$/ }).click();
-  expect((await patch).status(), 'a read-only property is refused').toBe(403);
+  expect((await patch).status, 'a read-only property is refused').toBe(403);
   await expect(page.getByRole('alert').filter({ hasText: /checksum/ }), "the API's message is shown").toBeVisible();
   await editor.fill(JSON.stringify([{ op: 'add', path: '/name', value: 'x' }]));
-  patch = page.waitForResponse((x) => x.url().endsWith(`/images/${id}`) && x.request().method() === 'PATCH');
+  patch = waitForAction(page, 'patchImage');
   await page.getByRole('button', { name: /^(应用|Apply)$/ }).click();
-  expect((await patch).status(), 'add on an existing property is refused').toBe(409);
+  expect((await patch).status, 'add on an existing property is refused').toBe(409);
 });
 
 test('an upload survives a dropped connection: the client asks the server for its offset and goes on', async ({ page, createdImages }, testInfo) => {
@@ -71,10 +72,10 @@ test('an upload survives a dropped connection: the client asks the server for it
   await page.goto('/images/new');
   await page.getByLabel(/镜像文件|Image file/).setInputFiles(file);
   await page.getByLabel(/^(名称|Name)$/).fill(`e2e-drop-${Date.now()}`);
-  const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/images') && r.request().method() === 'POST');
+  const created = waitForAction(page, 'createImage');
   const resumedFrom = page.waitForResponse((r) => r.url().includes('/api/v1/uploads/') && r.request().method() === 'HEAD');
   await page.getByRole('button', { name: /开始上传|Start upload/ }).click();
-  const id = (await (await created).json()).image.id as string;
+  const id = (await created).body.image.id as string;
   createdImages.push(id);
   const head = await resumedFrom;
   expect(Number(head.headers()['upload-offset']), 'after the drop the client asks for the offset the server has').toBeGreaterThan(0);

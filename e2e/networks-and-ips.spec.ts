@@ -1,3 +1,4 @@
+import { waitForAction } from './actions';
 import { apiAs, expect, signIn, test, uniq } from './helpers';
 
 test('networks: create, subnet validated client-side, overlap warned, remove subnet; topology shows a new server', async ({ page, request, createdServers }) => {
@@ -61,9 +62,9 @@ test('floating IP: allocate, refused address, associate to a server port, disass
   await page.getByRole('dialog').getByRole('button', { name: /^(申请浮动IP|Allocate floating IP)$/ }).click();
   await expect(page.getByRole('dialog').getByRole('alert'), 'an address outside the external network is refused with the reason').toBeVisible();
   await page.getByRole('dialog').getByLabel(/指定地址|Address/).fill('');
-  const made = page.waitForResponse((r) => r.url().endsWith('/api/v1/floating-ips') && r.request().method() === 'POST');
+  const made = waitForAction(page, 'allocateFloatingIp');
   await page.getByRole('dialog').getByRole('button', { name: /^(申请浮动IP|Allocate floating IP)$/ }).click();
-  const fip = (await (await made).json()).floating_ip as { id: string; floating_ip_address: string };
+  const fip = (await made).body.floating_ip as { id: string; floating_ip_address: string };
   const row = page.locator(`tr:has-text("${fip.floating_ip_address}")`);
   await row.getByRole('button', { name: /^(绑定|Associate)$/ }).click();
   const port = ((await api.call('GET', `/servers/${server.id}`)).body.server.addresses as Array<{ port_id: string; private_ip: string }>)[0]!;

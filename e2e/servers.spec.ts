@@ -1,3 +1,4 @@
+import { actionNameOf, waitForAction } from './actions';
 import { apiServer, apiToken, createActiveServer, expect, signIn, test } from './helpers';
 
 test('the wizard creates a server that becomes active without a reload', async ({ page, createdServers }) => {
@@ -26,11 +27,11 @@ test('the wizard creates a server that becomes active without a reload', async (
     await expect(page, `reaches ${step}`).toHaveURL(new RegExp(`step=${step}`));
   }
   await expect(page.getByLabel(/API 请求|API request/), 'the request JSON is shown').toContainText(name);
-  const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/servers') && r.request().method() === 'POST');
+  const created = waitForAction(page, 'createServer');
   await page.getByRole('button', { name: /^(创建|Create)$/ }).click();
   const res = await created;
-  expect(res.status(), 'the API accepts the request').toBe(202);
-  createdServers.push((await res.json()).id);
+  expect(res.status, 'the API accepts the request').toBe(202);
+  createdServers.push(res.body.id);
   await expect(page.getByRole('heading', { name }), 'lands on the detail page').toBeVisible();
   await expect(page.locator('[data-status="active"]').first(), 'building turns active by itself').toBeVisible({ timeout: 60_000 });
 });
@@ -45,9 +46,18 @@ test('reboot and resize from the detail page', async ({ page, request, createdSe
   const start = page.getByRole('button', { name: /^(启动|Start)$/ });
   await expect(start, 'start is not offered for an active server').toBeDisabled();
   await expect(start, 'the reason names the status that would do').toHaveAttribute('title', /已关机|Stopped/);
-  const reboot = page.waitForResponse((r) => r.url().endsWith(`/servers/${id}/reboot`));
+  // The console changes things through server actions: a Next-Action POST to the page, no /api/v1 mutation.
+  const apiChanges: string[] = [];
+  const actionCalls: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() !== 'GET' && new URL(r.url()).pathname.startsWith('/api/v1/')) apiChanges.push(`${r.method()} ${r.url()}`);
+    void actionNameOf(r).then((name) => name && actionCalls.push(name));
+  });
+  const reboot = waitForAction(page, 'rebootServer');
   await page.getByRole('button', { name: /^(软重启|Soft reboot)$/ }).click();
-  expect((await reboot).status(), 'reboot accepted').toBe(202);
+  expect((await reboot).status, 'reboot accepted').toBe(202);
+  expect(actionCalls, 'the reboot was the rebootServer action').toContain('rebootServer');
+  expect(apiChanges, 'no change went to /api/v1').toEqual([]);
   // The badge can still show the pre-reboot "active" until the page refetches, so wait on the API, then the page.
   await expect.poll(async () => (await apiServer(request, token, id)).status, { message: 'back to active after rebooting', timeout: 60_000 }).toBe('active');
   await expect(page.locator('[data-status="active"]').first(), 'the page shows it active').toBeVisible({ timeout: 60_000 });
@@ -58,9 +68,9 @@ test('reboot and resize from the detail page', async ({ page, request, createdSe
   }, 'the resize dialog opens').toPass({ timeout: 30_000 });
   await page.getByRole('radio', { name: /s1\.medium/ }).check();
   await expect(page.getByText(/vCPU 1 → 2/), 'the change is shown').toBeVisible();
-  const resize = page.waitForResponse((r) => r.url().endsWith(`/servers/${id}/resize`));
+  const resize = waitForAction(page, 'resizeServer');
   await page.getByRole('dialog').getByRole('button', { name: /^(变更规格|Resize)$/ }).click();
-  expect((await resize).status(), 'resize accepted').toBe(202);
+  expect((await resize).status, 'resize accepted').toBe(202);
   await expect(page.getByText('s1.medium').first(), 'the new flavor shows').toBeVisible({ timeout: 60_000 });
 });
 
@@ -75,9 +85,9 @@ test('admin live-migrates a server to a host with room', async ({ page, request,
   await page.getByRole('button', { name: /^(热迁移|Live migrate)$/ }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('radio', { disabled: false }).first().check();
-  const migrate = page.waitForResponse((r) => r.url().endsWith(`/servers/${id}/live-migrate`));
+  const migrate = waitForAction(page, 'liveMigrateServer');
   await dialog.getByRole('button', { name: /^(热迁移|Live migrate)$/ }).click();
-  expect((await migrate).status(), 'migration accepted').toBe(202);
+  expect((await migrate).status, 'migration accepted').toBe(202);
   // The badge said "active" before the migration too: wait on the API for the move, then on the page for the new host.
   await expect.poll(async () => { const s = await server(); return s.status === 'active' && s.host !== from; }, { message: 'active on another host', timeout: 60_000 }).toBe(true);
   await expect(page.getByText((await server()).host!, { exact: true }), 'the page shows the new host').toBeVisible({ timeout: 30_000 });

@@ -1,3 +1,4 @@
+import { waitForAction } from './actions';
 import { expect, signIn, test, users } from './helpers';
 
 test('an expired session asks for the password in place; the wizard request goes through after signing in', async ({ page, createdServers }) => {
@@ -25,19 +26,19 @@ test('an expired session asks for the password in place; the wizard request goes
   expect(revoked.status(), 'the session is revoked').toBe(204);
 
   // Creating meets a 401: the sign-in dialog opens over the wizard instead of losing it.
-  const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/servers') && r.request().method() === 'POST');
+  const refused = waitForAction(page, 'createServer');
   await page.getByRole('button', { name: /^(创建|Create)$/ }).click();
-  expect((await refused).status(), 'the create call meets the expired session').toBe(401);
+  expect((await refused).status, 'the create call meets the expired session').toBe(401);
   const dialog = page.getByRole('dialog');
   await expect(dialog, 'a sign-in dialog appears in place').toBeVisible();
   await expect(page, 'the wizard is still there underneath').toHaveURL(/step=review/);
   await dialog.getByLabel(/密码|Password/).fill(users.alice.password);
-  const retried = page.waitForResponse((r) => r.url().endsWith('/api/v1/servers') && r.request().method() === 'POST' && r.status() === 202);
+  const retried = waitForAction(page, 'createServer', (o) => o.status === 202);
   await dialog.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
   await expect(dialog, 'the dialog closes').toBeHidden();
 
   // The waiting request is sent again with the new session: the server is created from what was typed.
-  const created = await (await retried).json();
+  const created = (await retried).body;
   createdServers.push(created.id);
   expect(created.server.name, 'the typed name reached the API').toBe(name);
   expect(created.server.description, 'the typed description reached the API').toBe('typed before the session ended');

@@ -1,3 +1,4 @@
+import { waitForAction } from './actions';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, signIn, test } from './helpers';
 
@@ -39,9 +40,9 @@ test('alice switches projects', async ({ page }) => {
   await signIn(page, 'alice');
   const switcher = page.getByRole('combobox', { name: /切换项目|Switch project/ });
   await expect(switcher, 'alice has a project switcher').toBeVisible();
-  const res = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/projects') && r.request().method() === 'POST');
+  const res = waitForAction(page, 'switchProject');
   await switcher.selectOption({ label: 'gis-demo' });
-  expect((await res).status(), 'switching answers 201').toBe(201);
+  expect((await res).status, 'switching answers 201').toBe(201);
   await expect(switcher, 'the switcher shows the new project').toHaveValue(/.+/);
   const who = await (await page.request.get('/api/v1/auth/tokens')).json();
   expect(who.token.project.name, 'the cookie is scoped to the new project').toBe('gis-demo');

@@ -1,3 +1,4 @@
+import { waitForAction } from './actions';
 /**
  * The user lifecycle in the browser, on the simulator: an admin creates a user on the Users page and disables it
  * there, and that user can then not sign in; a user changes their own password in "My account".
@@ -41,9 +42,9 @@ test('an admin creates a user on the Users page and disables it; the user then c
   await dialog.getByRole('button', { name: /^(创建|Create)$/ }).click();
   await expect(dialog.getByText(/至少 8 个字符|At least 8 characters/)).toBeVisible();
   await dialog.getByLabel(/^(密码|Password)$/).fill(password);
-  const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/users') && r.request().method() === 'POST');
+  const created = waitForAction(page, 'createUser');
   await dialog.getByRole('button', { name: /^(创建|Create)$/ }).click();
-  expect((await created).status()).toBe(201);
+  expect((await created).status).toBe(201);
 
   const row = page.getByTestId(`user-row-${name}`);
   await expect(row).toBeVisible();
@@ -55,9 +56,9 @@ test('an admin creates a user on the Users page and disables it; the user then c
   expect(await signInAs(userPage, name, password)).toBe(201);
   await expect(userPage.getByRole('navigation', { name: /主导航|Main navigation/ })).toBeVisible();
 
-  const disabled = page.waitForResponse((r) => r.url().includes('/disable') && r.request().method() === 'POST');
+  const disabled = waitForAction(page, 'disableUser');
   await row.getByRole('button', { name: /^(禁用|Disable)$/ }).click();
-  expect((await disabled).status()).toBe(200);
+  expect((await disabled).status).toBe(200);
   await expect(row.getByRole('button', { name: /^(启用|Enable)$/ })).toBeVisible();
   await expect(row.getByText(/^(禁用|disabled)$/i)).toBeVisible();
 
@@ -76,9 +77,9 @@ test('an admin creates a user on the Users page and disables it; the user then c
   const confirm = page.getByRole('dialog');
   await expect(confirm.getByText(name).first()).toBeVisible();
   await confirm.getByRole('textbox').fill(name);
-  const deleted = page.waitForResponse((r) => r.url().includes('/api/v1/users/') && r.request().method() === 'DELETE');
+  const deleted = waitForAction(page, 'deleteUser');
   await confirm.getByRole('button', { name: /^(删除|Delete)$/ }).click();
-  expect((await deleted).status()).toBe(204);
+  expect((await deleted).status).toBe(204);
   await expect(row).toHaveCount(0);
 });
 
@@ -107,9 +108,9 @@ test('a user changes their password in My account; the old one stops working and
   await expect(form.getByRole('alert').filter({ hasText: 'current_password' })).toBeVisible();
 
   await form.getByLabel(/^(当前密码|Current password)$/).fill(oldPassword);
-  const changed = page.waitForResponse((x) => x.url().includes('/api/v1/auth/password'));
+  const changed = waitForAction(page, 'changeOwnPassword');
   await form.getByRole('button', { name: /修改密码|Change password/ }).click();
-  expect((await changed).status()).toBe(200);
+  expect((await changed).status).toBe(200);
   await expect(page.getByRole('status').filter({ hasText: /1/ })).toBeVisible();
 
   // This session goes on; the other one has ended.

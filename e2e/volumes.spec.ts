@@ -1,3 +1,4 @@
+import { waitForAction } from './actions';
 import { apiAs, expect, signIn, test, uniq } from './helpers';
 
 test('volume: wizard with quota, attach to a server, delete disabled while attached, detach, extend', async ({ page, request, createdServers }) => {
@@ -14,9 +15,9 @@ test('volume: wizard with quota, attach to a server, delete disabled while attac
   await expect(page.getByText(/超出剩余配额|Exceeds the remaining quota/), 'a size beyond the quota is refused before submitting').toBeVisible();
   await page.getByLabel(/^(容量 \(GB\)|Size \(GB\))$/).fill('10');
   await expect(page.getByRole('meter', { name: /硬盘容量|Volume capacity|quota/i }).first(), 'the quota meter is shown').toBeVisible();
-  const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/volumes') && r.request().method() === 'POST');
+  const created = waitForAction(page, 'createVolume');
   await page.getByRole('button', { name: /^(创建云硬盘|Create volume)$/ }).click();
-  expect((await created).status(), 'the API accepts the volume').toBe(202);
+  expect((await created).status, 'the API accepts the volume').toBe(202);
   await expect(page.getByRole('heading', { name }), 'lands on the detail page').toBeVisible();
   await expect(page.locator('[data-status="available"]'), 'creating turns available without a reload').toBeVisible({ timeout: 60_000 });
 
@@ -58,9 +59,9 @@ test('volume: wizard with quota, attach to a server, delete disabled while attac
   await expect(page.locator('[data-status="available"]'), 'listed').toBeVisible({ timeout: 60_000 });
   await page.getByRole('checkbox', { name: new RegExp(name) }).check();
   await page.getByRole('toolbar').getByRole('button', { name: /^(删除|Delete)$/ }).click();
-  const del = page.waitForResponse((r) => r.url().includes('/api/v1/volumes/') && r.request().method() === 'DELETE');
+  const del = waitForAction(page, 'deleteVolume');
   await page.getByRole('dialog').getByRole('button', { name: /^(删除|Delete)$/ }).click();
-  expect((await del).status(), 'batch delete').toBeLessThan(300);
+  expect((await del).status, 'batch delete').toBeLessThan(300);
 });
 
 test('admins see volumes of all projects; tenants have no toggle', async ({ page, request }) => {

@@ -7,11 +7,10 @@ import { z } from 'zod';
 import { ErrorText } from '@/components/ui/error-text';
 import { Field, Input } from '@/components/ui/field';
 import { FormDialog, useSubmitError } from '@/components/ui/form-dialog';
-import { api } from '@/lib/api/client';
 import { useHostsQuery } from '@/lib/api/compute';
 import { useFlavorsQuery } from '@/lib/api/flavors';
 import { useCreateImageMutation } from '@/lib/api/images';
-import { serverKeys } from '@/lib/api/servers';
+import { runServerAction, serverKeys } from '@/lib/api/servers';
 import { Description, Name } from '@/lib/contract/common';
 import type { Server } from '@/lib/contract/server';
 import { formatMb } from '@/lib/format/units';
@@ -32,7 +31,7 @@ export function RenameDialog({ server, open, onClose }: DialogProps) {
   const form = useForm({ resolver: zodResolver(RenameForm), values: { name: server.name, description: server.description } });
   const submit = form.handleSubmit(async (v) => {
     const isSaved = await attempt(async () => {
-      await api(`/servers/${server.id}`, { method: 'PUT', json: v });
+      await runServerAction(server.id, { kind: 'update', ...v });
       await qc.invalidateQueries({ queryKey: serverKeys.all });
     });
     if (isSaved) onClose();

@@ -2,7 +2,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useMemo, useState } from 'react';
+import { useActionState, useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { PageTitle } from '@/components/feature/page-title';
 import { SupportButton } from '@/components/feature/support-gate';
@@ -10,9 +10,11 @@ import { ConfirmDialog } from '@/components/resource/confirm-dialog';
 import { Card } from '@/components/ui/card';
 import { ErrorText } from '@/components/ui/error-text';
 import { Field, Input } from '@/components/ui/field';
+import { actionError } from '@/lib/api/action';
 import { useSessionInfo } from '@/lib/api/session';
 import { changeOwnPassword, signOutEverywhere } from '@/lib/api/users';
 import { useI18n } from '@/lib/i18n/provider';
+import { changeOwnPasswordForm } from '@/server/actions/auth';
 import { changePasswordSchema, type ChangePasswordForm } from './password-forms';
 
 /** "My account": who am I, change my password, sign out everywhere. */
@@ -28,10 +30,18 @@ export function AccountView() {
   const [confirmAll, setConfirmAll] = useState(false);
   const [allError, setAllError] = useState<unknown>(null);
   const err = (m?: string) => (m ? tx(`pw.err.${m}`, m) : undefined);
+  // Before hydration (or without JavaScript) the form posts to its server action; once hydrated, react-hook-form's
+  // submit handler prevents that and checks the fields first.
+  const [posted, postForm] = useActionState(changeOwnPasswordForm, null);
+  const [isPostedStale, setPostedStale] = useState(false);
+  const shown = isPostedStale ? null : posted;
+  const shownError = error ?? (shown && !shown.ok ? actionError(shown) : null);
+  const shownDone = done ?? (shown?.ok ? shown.body.ended_sessions : null);
 
   const submit = form.handleSubmit(async (v) => {
     setError(null);
     setDone(null);
+    setPostedStale(true);
     try {
       const r = await changeOwnPassword({ current_password: v.current_password, new_password: v.new_password });
       setDone(r.ended_sessions);
@@ -55,7 +65,7 @@ export function AccountView() {
         </dl>
       </Card>
       <Card>
-        <form onSubmit={submit} className="flex flex-col gap-3" noValidate aria-label={t('account.changePassword')}>
+        <form action={postForm} onSubmit={submit} className="flex flex-col gap-3" noValidate aria-label={t('account.changePassword')}>
           <h2 className="text-base font-semibold">{t('account.changePassword')}</h2>
           <p className="text-xs text-muted">{t('account.passwordRules')}</p>
           <Field label={t('account.currentPassword')} error={err(form.formState.errors.current_password?.message)}>
@@ -67,10 +77,10 @@ export function AccountView() {
           <Field label={t('account.confirmPassword')} error={err(form.formState.errors.confirm?.message)}>
             {(p) => <Input {...p} type="password" autoComplete="new-password" {...form.register('confirm')} />}
           </Field>
-          <ErrorText error={error} />
-          {done !== null ? (
+          <ErrorText error={shownError} />
+          {shownDone !== null ? (
             <p role="status" className="text-sm text-emerald-700 dark:text-emerald-300">
-              {t('account.passwordChanged', { count: done })}
+              {t('account.passwordChanged', { count: shownDone })}
             </p>
           ) : null}
           <div className="flex justify-end">

@@ -1,5 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { Token } from '@/lib/contract/auth';
+import { switchProject } from '@/server/actions/auth';
+import { callAction } from './action';
 import { api, get } from './client';
 import { useAfterHydration } from './hydration';
 
@@ -13,7 +15,11 @@ export interface SignInInput {
   password: string;
   project_id?: string;
 }
-/** Signs in and sets the httpOnly session cookie. */
+/**
+ * Signs in and sets the httpOnly session cookie. Sign-in and sign-out stay REST calls, not server actions: sign-in is
+ * the one public operation, its route-local spec reads `?session=cookie` and audits failed attempts with the client
+ * address, and the re-sign-in dialog that unblocks waiting action calls must not itself wait on a session.
+ */
 export const signIn = (input: SignInInput) => api<{ token: Token }>('/auth/tokens?session=cookie', { method: 'POST', json: input, isAuthCall: true });
 export const signOut = () => api<void>('/auth/tokens', { method: 'DELETE', isAuthCall: true });
 
@@ -23,5 +29,6 @@ export function useMyProjectsQuery(userId: string) {
 }
 
 export function useSwitchProjectMutation() {
-  return useMutation({ mutationFn: (projectId: string) => api<{ token: Token }>('/auth/projects', { method: 'POST', json: { project_id: projectId } }) });
+  // The action sets the new session cookie on its own response, as the route does with Set-Cookie.
+  return useMutation({ mutationFn: (projectId: string) => callAction(() => switchProject({ project_id: projectId })) });
 }

@@ -68,7 +68,8 @@ async function call(path: string, init: ApiInit): Promise<unknown> {
 
 /**
  * Fetches `/api/v1<path>` with the answer typed as the caller says. Reads go through `get`, which takes the type
- * from the operation table; this stays for the mutations until server actions replace them.
+ * from the operation table, and the console's changes through server actions (lib/api/action.ts); this stays for
+ * sign-in and sign-out (lib/api/auth.ts) and the few reads not in the table's typed form.
  */
 export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
   return (await call(path, init)) as T;

@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Flavor, FlavorCreateInput } from '@/lib/contract/flavor';
-import { api, get } from './client';
+import { createFlavor, deleteFlavor } from '@/server/actions/flavors';
+import { callAction } from './action';
+import { get } from './client';
 import type { ListParams, Page } from './list';
 
 export const flavorKeys = {
@@ -22,7 +24,7 @@ export function useFlavorsQuery(params: ListParams = { limit: 100 }) {
 export function useCreateFlavorMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: FlavorCreateInput) => api<{ flavor: Flavor }>('/flavors', { method: 'POST', json: input }),
+    mutationFn: (input: FlavorCreateInput) => callAction(() => createFlavor(input)),
     onSettled: () => qc.invalidateQueries({ queryKey: flavorKeys.all }),
   });
 }
@@ -30,7 +32,7 @@ export function useCreateFlavorMutation() {
 export function useDeleteFlavorMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<void>(`/flavors/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => callAction(() => deleteFlavor(id)),
     onSettled: () => qc.invalidateQueries({ queryKey: flavorKeys.all }),
   });
 }

@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FloatingIp, FloatingIpCreateInput, FloatingIpUpdateInput } from '@/lib/contract/floating-ip';
-import { api, get } from './client';
+import { allocateFloatingIp, releaseFloatingIp, updateFloatingIp } from '@/server/actions/floating-ips';
+import { callAction } from './action';
+import { get } from './client';
 import type { ListParams, Page } from './list';
 
 export const floatingIpKeys = {
@@ -23,7 +25,7 @@ const invalidate = (qc: ReturnType<typeof useQueryClient>) => Promise.all([qc.in
 export function useAllocateFloatingIpMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: FloatingIpCreateInput) => api<{ floating_ip: FloatingIp }>('/floating-ips', { method: 'POST', json: input }).then((r) => r.floating_ip),
+    mutationFn: (input: FloatingIpCreateInput) => callAction(() => allocateFloatingIp(input)).then((r) => r.floating_ip),
     onSettled: () => invalidate(qc),
   });
 }
@@ -32,8 +34,7 @@ export function useAllocateFloatingIpMutation() {
 export function useUpdateFloatingIpMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, input }: { id: string; input: FloatingIpUpdateInput }) =>
-      api<{ floating_ip: FloatingIp }>(`/floating-ips/${encodeURIComponent(id)}`, { method: 'PUT', json: input }).then((r) => r.floating_ip),
+    mutationFn: ({ id, input }: { id: string; input: FloatingIpUpdateInput }) => callAction(() => updateFloatingIp(id, input)).then((r) => r.floating_ip),
     onSettled: () => invalidate(qc),
   });
 }
@@ -41,7 +42,7 @@ export function useUpdateFloatingIpMutation() {
 export function useReleaseFloatingIpMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api(`/floating-ips/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => callAction(() => releaseFloatingIp(id)),
     onSettled: () => invalidate(qc),
   });
 }

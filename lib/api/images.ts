@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { isImageTransitional, type Image, type ImageFromServerInput, type ImageMetadataCreateInput, type ImagePatchInput } from '@/lib/contract/image';
-import { api, get } from './client';
+import { createImage, deleteImage, patchImage } from '@/server/actions/images';
+import { callAction } from './action';
+import { get } from './client';
 import type { ListParams, Page } from './list';
 
 export const imageKeys = {
@@ -34,17 +36,16 @@ export function useImageQuery(projectId: string, id: string) {
 export function useCreateImageMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: Partial<ImageMetadataCreateInput> & { name: string } | ImageFromServerInput) => api<{ image: Image }>('/images', { method: 'POST', json: input }).then((r) => r.image),
+    mutationFn: (input: Partial<ImageMetadataCreateInput> & { name: string } | ImageFromServerInput) => callAction(() => createImage(input)).then((r) => r.image),
     onSettled: () => qc.invalidateQueries({ queryKey: imageKeys.all }),
   });
 }
 
-/** B.34-B.36: JSON-patch, sent with its own media type. */
+/** B.34-B.36: JSON-patch (over HTTP with its own media type; the action passes the operations as they are). */
 export function usePatchImageMutation(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (ops: ImagePatchInput) =>
-      api<{ image: Image }>(`/images/${encodeURIComponent(id)}`, { method: 'PATCH', json: ops, contentType: 'application/json-patch+json' }).then((r) => r.image),
+    mutationFn: (ops: ImagePatchInput) => callAction(() => patchImage(id, ops)).then((r) => r.image),
     onSettled: () => qc.invalidateQueries({ queryKey: imageKeys.all }),
   });
 }
@@ -52,7 +53,7 @@ export function usePatchImageMutation(id: string) {
 export function useDeleteImageMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<void>(`/images/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => callAction(() => deleteImage(id)),
     onSettled: () => qc.invalidateQueries({ queryKey: imageKeys.all }),
   });
 }

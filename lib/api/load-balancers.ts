@@ -1,8 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { isLoadBalancerTransitional, type ListenerCreateInput, type LoadBalancer, type LoadBalancerCreateInput, type LoadBalancerMembersInput } from '@/lib/contract/load-balancer';
 import { useTasksStore } from '@/lib/stores/tasks-store';
+import { addLoadBalancerListener, changeLoadBalancerMembers, createLoadBalancer, deleteLoadBalancer, removeLoadBalancerListener } from '@/server/actions/load-balancers';
+import { callAction } from './action';
 import { retryUnlessUnsupported } from './capabilities';
-import { api, get } from './client';
+import { get } from './client';
 import type { ListParams, Page } from './list';
 
 export const loadBalancerKeys = {
@@ -45,16 +47,15 @@ export type LoadBalancerChange =
   | { kind: 'delete' };
 
 function runChange(id: string, c: LoadBalancerChange): Promise<unknown> {
-  const path = `/load-balancers/${encodeURIComponent(id)}`;
   switch (c.kind) {
     case 'listener-add':
-      return api(`${path}/listeners`, { method: 'POST', json: c.input });
+      return callAction(() => addLoadBalancerListener(id, c.input));
     case 'listener-remove':
-      return api(`${path}/listeners/${encodeURIComponent(c.listenerId)}`, { method: 'DELETE' });
+      return callAction(() => removeLoadBalancerListener(id, c.listenerId));
     case 'members':
-      return api(`${path}/members`, { method: 'PATCH', json: c.input });
+      return callAction(() => changeLoadBalancerMembers(id, c.input));
     case 'delete':
-      return api(path, { method: 'DELETE' });
+      return callAction(() => deleteLoadBalancer(id));
   }
 }
 
@@ -71,7 +72,7 @@ export function useCreateLoadBalancerMutation() {
   const tasks = useTasksStore();
   return useMutation({
     mutationFn: async (input: LoadBalancerCreateInput) => {
-      const lb = await api<{ load_balancer: LoadBalancer }>('/load-balancers', { method: 'POST', json: input }).then((r) => r.load_balancer);
+      const lb = await callAction(() => createLoadBalancer(input)).then((r) => r.load_balancer);
       tasks.start(lb.name, { type: 'load_balancer', id: lb.id });
       return lb;
     },

@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Network, NetworkCreateInput, SubnetCreated, SubnetCreateInput } from '@/lib/contract/network';
-import { api, get } from './client';
+import { createNetwork, createSubnet, deleteNetwork, deleteSubnet } from '@/server/actions/networks';
+import { callAction } from './action';
+import { get } from './client';
 import type { ListParams, Page } from './list';
 
 /** Networks and their subnets (subnets have no list of their own: they come inside their network). */
@@ -22,7 +24,7 @@ export function useNetworksQuery(projectId: string, params: ListParams = { limit
 export function useCreateNetworkMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: NetworkCreateInput) => api<{ network: Network }>('/networks', { method: 'POST', json: input }).then((r) => r.network),
+    mutationFn: (input: NetworkCreateInput) => callAction(() => createNetwork(input)).then((r) => r.network),
     onSettled: () => qc.invalidateQueries({ queryKey: networkKeys.all }),
   });
 }
@@ -30,7 +32,7 @@ export function useCreateNetworkMutation() {
 export function useDeleteNetworkMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api(`/networks/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => callAction(() => deleteNetwork(id)),
     onSettled: () => qc.invalidateQueries({ queryKey: networkKeys.all }),
   });
 }
@@ -39,7 +41,7 @@ export function useDeleteNetworkMutation() {
 export function useCreateSubnetMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ networkId, input }: { networkId: string; input: SubnetCreateInput }) => api<SubnetCreated>(`/networks/${encodeURIComponent(networkId)}/subnets`, { method: 'POST', json: input }),
+    mutationFn: ({ networkId, input }: { networkId: string; input: SubnetCreateInput }): Promise<SubnetCreated> => callAction(() => createSubnet(networkId, input)),
     onSettled: () => qc.invalidateQueries({ queryKey: networkKeys.all }),
   });
 }
@@ -47,7 +49,7 @@ export function useCreateSubnetMutation() {
 export function useDeleteSubnetMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api(`/subnets/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => callAction(() => deleteSubnet(id)),
     onSettled: () => qc.invalidateQueries({ queryKey: networkKeys.all }),
   });
 }

@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PublicIp, PublicIpBindInput, PublicIpCreateInput } from '@/lib/contract/public-ip';
+import { bindPublicIp, createPublicIp, deletePublicIp, unbindPublicIp } from '@/server/actions/public-ips';
+import { callAction } from './action';
 import { retryUnlessUnsupported } from './capabilities';
-import { api, get } from './client';
+import { get } from './client';
 import type { ListParams, Page } from './list';
 
 export const publicIpKeys = {
@@ -23,7 +25,7 @@ const invalidate = (qc: ReturnType<typeof useQueryClient>) => Promise.all([qc.in
 export function useCreatePublicIpMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: PublicIpCreateInput) => api<{ public_ip: PublicIp }>('/public-ips', { method: 'POST', json: input }).then((r) => r.public_ip),
+    mutationFn: (input: PublicIpCreateInput) => callAction(() => createPublicIp(input)).then((r) => r.public_ip),
     onSettled: () => invalidate(qc),
   });
 }
@@ -33,7 +35,7 @@ export function useBindPublicIpMutation() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, op, input }: { id: string; op: 'bind' | 'unbind'; input: PublicIpBindInput }) =>
-      api<{ public_ip: PublicIp }>(`/public-ips/${encodeURIComponent(id)}/${op}`, { method: 'POST', json: input }).then((r) => r.public_ip),
+      callAction(() => (op === 'bind' ? bindPublicIp(id, input) : unbindPublicIp(id, input))).then((r) => r.public_ip),
     onSettled: () => invalidate(qc),
   });
 }
@@ -41,7 +43,7 @@ export function useBindPublicIpMutation() {
 export function useDeletePublicIpMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api(`/public-ips/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => callAction(() => deletePublicIp(id)),
     onSettled: () => invalidate(qc),
   });
 }

@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { SecurityGroup, SecurityGroupCreateInput, SecurityGroupRule, SecurityGroupRuleCreateInput } from '@/lib/contract/security-group';
-import { api, get } from './client';
+import type { SecurityGroup, SecurityGroupCreateInput, SecurityGroupRuleCreateInput } from '@/lib/contract/security-group';
+import { createSecurityGroup, createSecurityGroupRule, deleteSecurityGroup, deleteSecurityGroupRule } from '@/server/actions/security-groups';
+import { callAction } from './action';
+import { get } from './client';
 import type { ListParams, Page } from './list';
 
 /** Security groups and their rules (rules live inside their group, so every rule change invalidates groups). */
@@ -29,7 +31,7 @@ export function useSecurityGroupQuery(projectId: string, id: string) {
 export function useCreateSecurityGroupMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: SecurityGroupCreateInput) => api<{ security_group: SecurityGroup }>('/security-groups', { method: 'POST', json: input }).then((r) => r.security_group),
+    mutationFn: (input: SecurityGroupCreateInput) => callAction(() => createSecurityGroup(input)).then((r) => r.security_group),
     onSettled: () => qc.invalidateQueries({ queryKey: securityGroupKeys.all }),
   });
 }
@@ -37,7 +39,7 @@ export function useCreateSecurityGroupMutation() {
 export function useDeleteSecurityGroupMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api(`/security-groups/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => callAction(() => deleteSecurityGroup(id)),
     onSettled: () => qc.invalidateQueries({ queryKey: securityGroupKeys.all }),
   });
 }
@@ -45,8 +47,7 @@ export function useDeleteSecurityGroupMutation() {
 export function useCreateRuleMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: SecurityGroupRuleCreateInput) =>
-      api<{ security_group_rule: SecurityGroupRule }>('/security-group-rules', { method: 'POST', json: input }).then((r) => r.security_group_rule),
+    mutationFn: (input: SecurityGroupRuleCreateInput) => callAction(() => createSecurityGroupRule(input)).then((r) => r.security_group_rule),
     onSettled: () => qc.invalidateQueries({ queryKey: securityGroupKeys.all }),
   });
 }
@@ -54,7 +55,7 @@ export function useCreateRuleMutation() {
 export function useDeleteRuleMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api(`/security-group-rules/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => callAction(() => deleteSecurityGroupRule(id)),
     onSettled: () => qc.invalidateQueries({ queryKey: securityGroupKeys.all }),
   });
 }

@@ -1,7 +1,9 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { isServerTransitional, type Server, type ServerCreateInput } from '@/lib/contract/server';
 import { useTasksStore } from '@/lib/stores/tasks-store';
-import { ApiError, api, errorMessage, get } from './client';
+import { createServer, deleteServer, liveMigrateServer, rebootServer, resizeServer, startServer, stopServer, updateServer } from '@/server/actions/servers';
+import { callAction } from './action';
+import { ApiError, errorMessage, get } from './client';
 import type { ListParams, Page } from './list';
 
 export const serverKeys = {
@@ -72,8 +74,7 @@ export function useServerQuery(projectId: string, id: string) {
 export function useCreateServerMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ input, idempotencyKey }: { input: ServerCreateInput; idempotencyKey: string }) =>
-      api<{ id: string; server: Server }>('/servers', { method: 'POST', json: input, headers: { 'Idempotency-Key': idempotencyKey } }),
+    mutationFn: ({ input, idempotencyKey }: { input: ServerCreateInput; idempotencyKey: string }) => callAction(() => createServer(input, idempotencyKey)),
     onSettled: () => qc.invalidateQueries({ queryKey: serverKeys.all }),
   });
 }
@@ -87,22 +88,23 @@ export type ServerAction =
   | { kind: 'update'; name?: string; description?: string }
   | { kind: 'delete' };
 
+/** One change to one server, through its server action (server/actions/servers.ts); throws the ApiError of a failure. */
 export function runServerAction(id: string, action: ServerAction): Promise<unknown> {
-  const path = `/servers/${encodeURIComponent(id)}`;
   switch (action.kind) {
     case 'start':
+      return callAction(() => startServer(id));
     case 'stop':
-      return api(`${path}/${action.kind}`, { method: 'POST' });
+      return callAction(() => stopServer(id));
     case 'reboot':
-      return api(`${path}/reboot`, { method: 'POST', json: { type: action.type } });
+      return callAction(() => rebootServer(id, { type: action.type }));
     case 'resize':
-      return api(`${path}/resize`, { method: 'POST', json: { flavor_id: action.flavorId } });
+      return callAction(() => resizeServer(id, { flavor_id: action.flavorId }));
     case 'live-migrate':
-      return api(`${path}/live-migrate`, { method: 'POST', json: { host: action.host } });
+      return callAction(() => liveMigrateServer(id, { host: action.host }));
     case 'update':
-      return api(path, { method: 'PUT', json: { name: action.name, description: action.description } });
+      return callAction(() => updateServer(id, { name: action.name, description: action.description }));
     case 'delete':
-      return api(path, { method: 'DELETE' });
+      return callAction(() => deleteServer(id));
   }
 }
 

@@ -1,6 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Role } from '@/lib/contract/auth';
-import { api, get } from './client';
+import { createUser, deleteUser, disableUser, enableUser, removeMembership, resetUserPassword, setMembership, signOutUser } from '@/server/actions/users';
+import { changeOwnPassword as changeOwnPasswordAction, signOutEverywhere as signOutEverywhereAction } from '@/server/actions/auth';
+import { callAction } from './action';
+import { get } from './client';
 
 export const userKeys = { all: ['users'] as const, projects: ['admin-projects'] as const };
 
@@ -24,23 +27,23 @@ export function useUserActionMutation() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async (a: UserAction): Promise<{ ended_sessions?: number }> => {
-      const u = (id: string) => `/users/${encodeURIComponent(id)}`;
       switch (a.kind) {
         case 'create':
-          return api('/users', { method: 'POST', json: { name: a.name, password: a.password, project_id: a.project_id, role: a.role } });
+          return callAction(() => createUser({ name: a.name, password: a.password, project_id: a.project_id, role: a.role })).then(() => ({}));
         case 'disable':
+          return callAction(() => disableUser(a.userId));
         case 'enable':
-          return api(`${u(a.userId)}/${a.kind}`, { method: 'POST' });
+          return callAction(() => enableUser(a.userId));
         case 'delete':
-          return api(u(a.userId), { method: 'DELETE' });
+          return callAction(() => deleteUser(a.userId)).then(() => ({}));
         case 'signOut':
-          return api(`${u(a.userId)}/sessions`, { method: 'DELETE' });
+          return callAction(() => signOutUser(a.userId));
         case 'resetPassword':
-          return api(`${u(a.userId)}/password`, { method: 'PUT', json: { password: a.password } });
+          return callAction(() => resetUserPassword(a.userId, { password: a.password }));
         case 'setRole':
-          return api(`${u(a.userId)}/projects/${encodeURIComponent(a.projectId)}`, { method: 'PUT', json: { role: a.role } });
+          return callAction(() => setMembership(a.userId, a.projectId, { role: a.role }));
         case 'removeMember':
-          return api(`${u(a.userId)}/projects/${encodeURIComponent(a.projectId)}`, { method: 'DELETE' });
+          return callAction(() => removeMembership(a.userId, a.projectId)).then(() => ({}));
       }
     },
     onSettled: () => qc.invalidateQueries({ queryKey: userKeys.all }),
@@ -49,6 +52,6 @@ export function useUserActionMutation() {
 
 export const changeOwnPassword = (input: { current_password: string; new_password: string }) =>
   // isAuthCall: a wrong current password is a 400, but a 401 here must show, not wait for a new sign-in.
-  api<{ ended_sessions: number }>('/auth/password', { method: 'POST', json: input, isAuthCall: true });
+  callAction(() => changeOwnPasswordAction(input), { isAuthCall: true });
 
-export const signOutEverywhere = () => api<{ ended_sessions: number }>('/auth/sessions', { method: 'DELETE', isAuthCall: true });
+export const signOutEverywhere = () => callAction(() => signOutEverywhereAction(), { isAuthCall: true });

@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { isVolumeTransitional, type Volume, type VolumeAttachInput, type VolumeCreateInput } from '@/lib/contract/volume';
 import { useTasksStore } from '@/lib/stores/tasks-store';
-import { api, get } from './client';
+import { attachVolume, createVolume, deleteVolume, detachVolume, extendVolume } from '@/server/actions/volumes';
+import { callAction } from './action';
+import { get } from './client';
 import type { ListParams, Page } from './list';
 
 /** Volumes: the list and detail pages, the server wizard's picker and the server detail all share these keys. */
@@ -44,17 +46,17 @@ export type VolumeAction =
   | { kind: 'extend'; newSizeGb: number }
   | { kind: 'delete' };
 
+/** One change to one volume, through its server action (server/actions/volumes.ts); throws the ApiError of a failure. */
 export function runVolumeAction(id: string, action: VolumeAction): Promise<unknown> {
-  const path = `/volumes/${encodeURIComponent(id)}`;
   switch (action.kind) {
     case 'attach':
-      return api(`${path}/attach`, { method: 'POST', json: action.input });
+      return callAction(() => attachVolume(id, action.input));
     case 'detach':
-      return api(`${path}/detach`, { method: 'POST', json: { server_id: action.serverId } });
+      return callAction(() => detachVolume(id, { server_id: action.serverId }));
     case 'extend':
-      return api(`${path}/extend`, { method: 'POST', json: { new_size_gb: action.newSizeGb } });
+      return callAction(() => extendVolume(id, { new_size_gb: action.newSizeGb }));
     case 'delete':
-      return api(path, { method: 'DELETE' });
+      return callAction(() => deleteVolume(id));
   }
 }
 
@@ -80,7 +82,7 @@ export function useCreateVolumeMutation() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ input, idempotencyKey }: { input: VolumeCreateInput; idempotencyKey: string }) =>
-      api<{ volume: Volume }>('/volumes', { method: 'POST', json: input, headers: { 'Idempotency-Key': idempotencyKey } }).then((r) => r.volume),
+      callAction(() => createVolume(input, idempotencyKey)).then((r) => r.volume),
     onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: volumeKeys.all }), qc.invalidateQueries({ queryKey: ['quotas'] })]),
   });
 }

@@ -8,7 +8,7 @@ import { config } from '../config';
  * address that is not itself a trusted proxy is the client. A server started without serve.mjs has no peer
  * address: every client then shares the budget of `unknown`, which fails closed rather than open.
  */
-export function clientAddress(request: Request): string {
+export function clientAddress(request: { headers: Pick<Headers, 'get'> }): string {
   const peer = normalise(request.headers.get('x-yuntu-peer-address') ?? '') || 'unknown';
   const trusted = config().YUNTU_TRUSTED_PROXIES.map(normalise);
   if (!trusted.includes(peer)) return peer;

@@ -7,7 +7,8 @@ import { CloudError } from '../providers/errors';
 import { toErrorReply } from './errors';
 import { accepts } from './negotiation';
 import type { OutsideContract } from './outside-contract';
-import { runOperation, type OperationSpec, type PrincipalSource, type Reply } from './pipeline';
+import { clientAddress } from './client-address';
+import { runOperation, type Caller, type OperationSpec, type PrincipalSource, type Reply } from './pipeline';
 
 export { accepted, created, listReply, noContent, ok, type Reply } from './pipeline';
 
@@ -99,30 +100,34 @@ async function resolveParams(p: Promise<RouteParams> | RouteParams | undefined):
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** A request's headers, or a server action's (`headers()` of next/headers). */
+type HeaderReader = Pick<Headers, 'get'>;
+
 /**
  * CSRF: a browser sends the session cookie with a cross-site form or fetch too, so a change made with the cookie
  * must come from the console's own pages: the same Origin, or (a browser that sent none) `Sec-Fetch-Site:
  * same-origin`. A foreign Origin is refused on any unsafe call, cookie or not (no cross-site sign-in either).
  * X-Auth-Token callers (GIS systems, curl) send neither header and are unaffected: a browser cannot set that
- * header cross-site without a CORS preflight, which this API never grants.
+ * header cross-site without a CORS preflight, which this API never grants. Server actions (server/actions/run-action.ts)
+ * run the same check on their POST: Next.js compares Origin with Host too, but not with YUNTU_PUBLIC_ORIGIN.
  */
-function checkOrigin(request: Request, viaCookie: boolean): void {
-  if (safeMethods.has(request.method)) return;
-  const origin = request.headers.get('origin');
+export function checkOrigin(method: string, headers: HeaderReader, viaCookie: boolean): void {
+  if (safeMethods.has(method)) return;
+  const origin = headers.get('origin');
   const refuse = (why: string) => new CloudError('forbidden', `cross-site request refused: ${why}`, [{ path: 'Origin', message: why }]);
   if (origin !== null) {
-    if (!isOwnOrigin(request, origin)) throw refuse(`Origin ${origin.slice(0, 100)} is not this console's`);
+    if (!isOwnOrigin(headers, origin)) throw refuse(`Origin ${origin.slice(0, 100)} is not this console's`);
     return;
   }
-  if (viaCookie && request.headers.get('sec-fetch-site') !== 'same-origin')
+  if (viaCookie && headers.get('sec-fetch-site') !== 'same-origin')
     throw refuse('a change made with the session cookie must carry the console\'s Origin');
 }
 
-function isOwnOrigin(request: Request, origin: string): boolean {
+function isOwnOrigin(headers: HeaderReader, origin: string): boolean {
   const configured = config().YUNTU_PUBLIC_ORIGIN;
   if (configured) return origin === configured;
   // Without configuration the console's origin is the one the browser addressed: the Host header it sent.
-  const host = request.headers.get('host');
+  const host = headers.get('host');
   return !!host && (origin === `http://${host}` || origin === `https://${host}`);
 }
 
@@ -146,13 +151,19 @@ function httpPrincipal(request: Request): PrincipalSource {
   return {
     authenticate: async () => {
       const token = tokenOf(request);
-      checkOrigin(request, token !== null && !request.headers.has('x-auth-token'));
+      checkOrigin(request.method, request.headers, token !== null && !request.headers.has('x-auth-token'));
       const session = token ? await findSession(token) : null;
       if (!session) throw new CloudError('unauthorized', token ? 'the token is invalid or has expired; sign in again' : 'authentication required: send X-Auth-Token');
       return session.principal;
     },
-    admitPublic: () => checkOrigin(request, false),
+    admitPublic: () => checkOrigin(request.method, request.headers, false),
   };
+}
+
+/** The HTTP caller as the handlers of server/operations see it. */
+function httpCaller(request: Request): Caller {
+  const token = tokenOf(request);
+  return { token, viaCookie: token !== null && !request.headers.get('x-auth-token'), clientAddress: clientAddress(request), secure: new URL(request.url).protocol === 'https:' };
 }
 
 /**
@@ -161,7 +172,7 @@ function httpPrincipal(request: Request): PrincipalSource {
  * and the success body the handler must answer; pipeline.ts does the rest, this adapts it to HTTP (request id,
  * reading the body, the Response). A route outside the contract passes its entry of outside-contract.ts instead.
  */
-export function defineRoute<O extends Operation | OutsideContract>(operation: O, spec: OperationSpec<O, { request: Request }>): NextHandler {
+export function defineRoute<O extends Operation | OutsideContract>(operation: O, spec: OperationSpec<O, { request: Request; caller: Caller }>): NextHandler {
   const contentTypes = 'outsideContract' in operation ? [] : [operation.bodyType ?? 'application/json'];
   return async (request, context) => {
     const given = request.headers.get('x-request-id');
@@ -183,7 +194,7 @@ export function defineRoute<O extends Operation | OutsideContract>(operation: O,
         idempotencyKey: request.headers.get('idempotency-key'),
         signal: request.signal,
       },
-      { request },
+      { request, caller: httpCaller(request) },
     );
     if (!outcome.ok) return json(outcome.failure, requestId);
     if (outcome.reply instanceof Response) return withHeaders(outcome.reply, { 'X-Request-Id': requestId });

@@ -54,6 +54,39 @@ export interface OperationSpec<O extends Routed, X> {
   handler: (a: OperationArgs<O> & X) => Promise<Reply<SuccessOf<O>> | Response>;
 }
 
+/**
+ * What both transports know of the caller besides the principal, for the few handlers that end or renew the
+ * session itself (own password change, project switch, sign-out everywhere).
+ */
+export interface Caller {
+  /** The token the call was authenticated with: X-Auth-Token's, or the session cookie's. */
+  token: string | null;
+  /** The token came in the session cookie (a browser): a renewed one goes back as a cookie too. */
+  viaCookie: boolean;
+  /** For per-client limits and audit messages (client-address.ts). */
+  clientAddress: string;
+  /** The console was addressed over https: the session cookie gets the Secure flag. */
+  secure: boolean;
+}
+
+/** What every transport passes a handler of server/operations besides the parsed input. */
+export interface OperationExtra {
+  caller: Caller;
+}
+
+/**
+ * An operation with its one spec, declared in server/operations/<resource>.ts so that both adapters run the same
+ * thing: the route handler (`defineRoute(op('…'), serverOperations.reboot)`) and the server action
+ * (`runAction(serverOperations.reboot, …)`). Its handler gets the `Caller`, not the Request: what only HTTP has
+ * (a request stream, the query of sign-in) stays in a route-local spec. A reply's Set-Cookie header is a header
+ * over HTTP and a cookie the server action sets.
+ */
+export type DefinedOperation<O extends Operation> = OperationSpec<O, OperationExtra> & { readonly operation: O };
+
+export function defineOperation<O extends Operation>(operation: O, spec: OperationSpec<O, OperationExtra>): DefinedOperation<O> {
+  return { ...spec, operation };
+}
+
 /** Who is calling, as the transport knows it. */
 export interface PrincipalSource {
   /** The signed-in principal, or a thrown CloudError (401; the HTTP adapter also refuses a foreign Origin here). */

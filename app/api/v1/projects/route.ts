@@ -1,6 +1,7 @@
 import { op } from '@/lib/contract/operations';
-import { created, defineRoute, ok } from '@/server/http/define-route';
-import { createProject, listProjects } from '@/server/services/identity';
+import { defineRoute, ok } from '@/server/http/define-route';
+import { projectOperations } from '@/server/operations/projects';
+import { listProjects } from '@/server/services/identity';
 
 export const GET = defineRoute(op('GET /projects'), {
   handler: async ({ ctx }) => {
@@ -9,7 +10,4 @@ export const GET = defineRoute(op('GET /projects'), {
   },
 });
 
-export const POST = defineRoute(op('POST /projects'), {
-  audit: { action: 'project.create', resourceType: 'project' },
-  handler: async ({ ctx, body }) => created({ project: await createProject(ctx, body) }),
-});
+export const POST = defineRoute(op('POST /projects'), projectOperations.create);

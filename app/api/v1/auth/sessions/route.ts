@@ -1,10 +1,5 @@
 import { op } from '@/lib/contract/operations';
-import { clearSessionCookieHeader } from '@/server/auth/tokens';
-import { defineRoute, ok } from '@/server/http/define-route';
-import { signOutEverywhere } from '@/server/services/identity';
+import { defineRoute } from '@/server/http/define-route';
+import { authOperations } from '@/server/operations/auth';
 
-/** "Sign out everywhere": ends every session of the signed-in user, this one included. */
-export const DELETE = defineRoute(op('DELETE /auth/sessions'), {
-  audit: { action: 'auth.sign_out_everywhere', resourceType: 'user', resourceId: () => undefined },
-  handler: async ({ ctx }) => ({ ...ok(await signOutEverywhere(ctx)), headers: { 'Set-Cookie': clearSessionCookieHeader() } }),
-});
+export const DELETE = defineRoute(op('DELETE /auth/sessions'), authOperations.signOutEverywhere);

@@ -1,20 +1,12 @@
 import { op } from '@/lib/contract/operations';
-import { defineRoute, noContent, ok } from '@/server/http/define-route';
-import { deleteFloatingIp, getFloatingIp, updateFloatingIp } from '@/server/services/floating-ips';
+import { defineRoute, ok } from '@/server/http/define-route';
+import { floatingIpOperations } from '@/server/operations/floating-ips';
+import { getFloatingIp } from '@/server/services/floating-ips';
 
 export const GET = defineRoute(op('GET /floating-ips/{id}'), {
   handler: async ({ ctx, params }) => ok({ floating_ip: await getFloatingIp(ctx, params.id) }),
 });
 
-export const PUT = defineRoute(op('PUT /floating-ips/{id}'), {
-  audit: { action: 'floating_ip.update', resourceType: 'floating_ip' },
-  handler: async ({ ctx, params, body }) => ok({ floating_ip: await updateFloatingIp(ctx, params.id, body) }),
-});
+export const PUT = defineRoute(op('PUT /floating-ips/{id}'), floatingIpOperations.update);
 
-export const DELETE = defineRoute(op('DELETE /floating-ips/{id}'), {
-  audit: { action: 'floating_ip.delete', resourceType: 'floating_ip' },
-  handler: async ({ ctx, params }) => {
-    await deleteFloatingIp(ctx, params.id);
-    return noContent();
-  },
-});
+export const DELETE = defineRoute(op('DELETE /floating-ips/{id}'), floatingIpOperations.remove);

@@ -1,17 +1,12 @@
 import { op } from '@/lib/contract/operations';
-import { accepted, defineRoute, noContent, ok } from '@/server/http/define-route';
-import { deleteServer, getServer, updateServer } from '@/server/services/servers';
+import { defineRoute, ok } from '@/server/http/define-route';
+import { serverOperations } from '@/server/operations/servers';
+import { getServer } from '@/server/services/servers';
 
 export const GET = defineRoute(op('GET /servers/{id}'), {
   handler: async ({ ctx, params }) => ok({ server: await getServer(ctx, params.id) }),
 });
 
-export const PUT = defineRoute(op('PUT /servers/{id}'), {
-  audit: { action: 'server.update', resourceType: 'server' },
-  handler: async ({ ctx, params, body }) => ok({ server: await updateServer(ctx, params.id, body) }),
-});
+export const PUT = defineRoute(op('PUT /servers/{id}'), serverOperations.update);
 
-export const DELETE = defineRoute(op('DELETE /servers/{id}'), {
-  audit: { action: 'server.delete', resourceType: 'server' },
-  handler: async ({ ctx, params }) => ((await deleteServer(ctx, params.id)).pending ? accepted() : noContent()),
-});
+export const DELETE = defineRoute(op('DELETE /servers/{id}'), serverOperations.remove);

@@ -1,16 +1,11 @@
 import { op } from '@/lib/contract/operations';
-import { defineRoute, noContent, ok } from '@/server/http/define-route';
-import { deleteUser, getUser } from '@/server/services/identity';
+import { defineRoute, ok } from '@/server/http/define-route';
+import { userOperations } from '@/server/operations/users';
+import { getUser } from '@/server/services/identity';
 
 export const GET = defineRoute(op('GET /users/{id}'), {
   handler: async ({ ctx, params }) => ok({ user: await getUser(ctx, params.id) }),
 });
 
 /** Deletes the user; every session of theirs ends at once. */
-export const DELETE = defineRoute(op('DELETE /users/{id}'), {
-  audit: { action: 'user.delete', resourceType: 'user' },
-  handler: async ({ ctx, params }) => {
-    await deleteUser(ctx, params.id);
-    return noContent();
-  },
-});
+export const DELETE = defineRoute(op('DELETE /users/{id}'), userOperations.remove);

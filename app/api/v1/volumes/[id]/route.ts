@@ -1,12 +1,10 @@
 import { op } from '@/lib/contract/operations';
-import { accepted, defineRoute, noContent, ok } from '@/server/http/define-route';
-import { deleteVolume, getVolume } from '@/server/services/volumes';
+import { defineRoute, ok } from '@/server/http/define-route';
+import { volumeOperations } from '@/server/operations/volumes';
+import { getVolume } from '@/server/services/volumes';
 
 export const GET = defineRoute(op('GET /volumes/{id}'), {
   handler: async ({ ctx, params }) => ok({ volume: await getVolume(ctx, params.id) }),
 });
 
-export const DELETE = defineRoute(op('DELETE /volumes/{id}'), {
-  audit: { action: 'volume.delete', resourceType: 'volume' },
-  handler: async ({ ctx, params }) => ((await deleteVolume(ctx, params.id)).pending ? accepted() : noContent()),
-});
+export const DELETE = defineRoute(op('DELETE /volumes/{id}'), volumeOperations.remove);

@@ -1,8 +1,5 @@
 import { op } from '@/lib/contract/operations';
-import { accepted, defineRoute } from '@/server/http/define-route';
-import { resizeServer } from '@/server/services/servers';
+import { defineRoute } from '@/server/http/define-route';
+import { serverOperations } from '@/server/operations/servers';
 
-export const POST = defineRoute(op('POST /servers/{id}/resize'), {
-  audit: { action: 'server.resize', resourceType: 'server' },
-  handler: async ({ ctx, params, body }) => accepted({ server: await resizeServer(ctx, params.id, body.flavor_id) }),
-});
+export const POST = defineRoute(op('POST /servers/{id}/resize'), serverOperations.resize);

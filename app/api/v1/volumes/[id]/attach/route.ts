@@ -1,8 +1,5 @@
 import { op } from '@/lib/contract/operations';
-import { accepted, defineRoute } from '@/server/http/define-route';
-import { attachVolume } from '@/server/services/volumes';
+import { defineRoute } from '@/server/http/define-route';
+import { volumeOperations } from '@/server/operations/volumes';
 
-export const POST = defineRoute(op('POST /volumes/{id}/attach'), {
-  audit: { action: 'volume.attach', resourceType: 'volume' },
-  handler: async ({ ctx, params, body }) => accepted({ volume: await attachVolume(ctx, params.id, body) }),
-});
+export const POST = defineRoute(op('POST /volumes/{id}/attach'), volumeOperations.attach);

@@ -1,0 +1,14 @@
+'use server';
+import 'server-only';
+import { projectOperations as projects } from '../operations/projects';
+import { runAction, type ActionBody } from './run-action';
+
+/* The console's changes to projects and their quotas (administrators): each the route's own operation (server/operations/projects.ts) run by runAction. */
+
+export async function createProject(input: ActionBody<typeof projects.create>) {
+  return runAction(projects.create, { body: input });
+}
+
+export async function setProjectQuotas(id: string, input: ActionBody<typeof projects.setQuotas>) {
+  return runAction(projects.setQuotas, { params: { id }, body: input });
+}
