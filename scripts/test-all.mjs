@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm test`: every check, in the order that fails fastest — typecheck, lint, unit tests, production build,
+ * `npm test`: every check, in the order that fails fastest — typecheck, lint, formatting, unit tests, production build,
  * HTTP integration tests on the embedded database, the fuzz stage, the HTTP tests again on a PostgreSQL server, the OpenStack driver on a
  * loopback OpenStack that this run installs or starts when it is not up (YUNTU_OPENSTACK_TESTS=0 skips it), then
  * the browser tests.
@@ -57,6 +57,8 @@ function vitest(stage, project, file, env = {}) {
 let ok = true;
 ok = run('typecheck', bin('tsc'), ['--noEmit']) && ok;
 ok = run('lint', bin('eslint'), ['.', '--max-warnings=0']) && ok;
+// One formatting (.prettierrc.json, printWidth 120): a change that is not formatted fails here, not in review.
+ok = run('format', bin('prettier'), ['--check', '.']) && ok;
 ok = vitest('unit', 'unit', 'unit.json') && ok;
 const built = run('build', bin('next'), ['build']);
 ok = built && ok;
