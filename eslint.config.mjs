@@ -5,7 +5,17 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: ['node_modules/**', '.next/**', '.next*/**', '.ui-tmp/**', 'data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'bench/results/**'],
+    ignores: [
+      'node_modules/**',
+      '.next/**',
+      '.next*/**',
+      '.ui-tmp/**',
+      'data/**',
+      'test-results/**',
+      'playwright-report/**',
+      'next-env.d.ts',
+      'bench/results/**',
+    ],
   },
   {
     rules: {

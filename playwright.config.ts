@@ -15,13 +15,22 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   // npm test reads the JSON report to count the browser tests in its closing line.
-  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME }]] : [['list']],
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME
+    ? [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME }]]
+    : [['list']],
   use: {
     baseURL: external ?? `http://127.0.0.1:${port}`,
     viewport: { width: 1360, height: 860 },
     launchOptions: {
       executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     },
     trace: 'retain-on-failure',
   },
@@ -32,6 +41,13 @@ export default defineConfig({
         url: `http://127.0.0.1:${port}/api/v1/health`,
         timeout: 120_000,
         reuseExistingServer: false,
-        env: { NEXT_DIST_DIR: distDir, YUNTU_DATA_DIR: dataDir, SIM_SPEED: '20', RATE_LIMIT_MAX: '1000000', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+        env: {
+          NEXT_DIST_DIR: distDir,
+          YUNTU_DATA_DIR: dataDir,
+          SIM_SPEED: '20',
+          RATE_LIMIT_MAX: '1000000',
+          LOG_LEVEL: 'warn',
+          NODE_ENV: 'production',
+        },
       },
 });

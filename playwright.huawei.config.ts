@@ -22,7 +22,9 @@ export default defineConfig<CapabilityOptions>({
   fullyParallel: false,
   workers: 1,
   // npm test reads the JSON report to count these tests in its closing line, like the main e2e's.
-  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME }]] : [['list']],
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME
+    ? [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME }]]
+    : [['list']],
   outputDir: 'test-results/e2e-huawei',
   use: {
     backend: 'huaweicloud',
@@ -31,7 +33,14 @@ export default defineConfig<CapabilityOptions>({
     viewport: { width: 1360, height: 860 },
     launchOptions: {
       executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     },
     trace: 'retain-on-failure',
   },
@@ -42,7 +51,11 @@ export default defineConfig<CapabilityOptions>({
       url: `http://127.0.0.1:${fakePort}/ecs/`,
       timeout: 30_000,
       reuseExistingServer: false,
-      env: { FAKE_CLOUD_PORT: String(fakePort), FAKE_CLOUD_KEYS: `${admin.username}:${admin.password}`, FAKE_CLOUD_PROJECT_ID: projectId },
+      env: {
+        FAKE_CLOUD_PORT: String(fakePort),
+        FAKE_CLOUD_KEYS: `${admin.username}:${admin.password}`,
+        FAKE_CLOUD_PROJECT_ID: projectId,
+      },
     },
     {
       command: `node scripts/serve.mjs -H 127.0.0.1 -p ${port}`,

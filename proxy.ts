@@ -16,20 +16,47 @@ export function proxy(request: NextRequest) {
   const rawPath = new URL(request.url).pathname;
 
   // The contract's error body (lib/contract/common.ts ErrorBody): the route handlers' own are out of reach here.
-  const refuse = (code: number, type: string, title: string, message: string, detail: { path: string; message: string }, headers: Record<string, string> = {}) => {
+  const refuse = (
+    code: number,
+    type: string,
+    title: string,
+    message: string,
+    detail: { path: string; message: string },
+    headers: Record<string, string> = {},
+  ) => {
     const requestId = crypto.randomUUID();
     const body = { error: { code, type, title, message, request_id: requestId, details: [detail] } };
-    return NextResponse.json(body, { status: code, headers: { ...common, 'Content-Security-Policy': apiCsp, 'X-Request-Id': requestId, 'Cache-Control': 'no-store', ...headers } });
+    return NextResponse.json(body, {
+      status: code,
+      headers: {
+        ...common,
+        'Content-Security-Policy': apiCsp,
+        'X-Request-Id': requestId,
+        'Cache-Control': 'no-store',
+        ...headers,
+      },
+    });
   };
 
-  if (!pathDecodes(rawPath)) return refuse(400, 'invalid', 'Bad Request', 'path: is not valid percent-encoded UTF-8', { path: 'path', message: 'is not valid percent-encoded UTF-8' });
+  if (!pathDecodes(rawPath))
+    return refuse(400, 'invalid', 'Bad Request', 'path: is not valid percent-encoded UTF-8', {
+      path: 'path',
+      message: 'is not valid percent-encoded UTF-8',
+    });
 
   if (isApi) {
     const route = rawPath.startsWith('/api/v1/') ? routeMethodsOf(rawPath.slice('/api/v1'.length)) : undefined;
     if (route && !route.allow.includes(request.method)) {
       const allowed = route.allow.join(', ');
       const method = request.method.slice(0, 20);
-      return refuse(405, 'method_not_allowed', 'Method Not Allowed', `method ${method} is not allowed on ${route.template}; allowed: ${allowed}`, { path: 'method', message: `must be one of ${allowed}` }, { Allow: allowed });
+      return refuse(
+        405,
+        'method_not_allowed',
+        'Method Not Allowed',
+        `method ${method} is not allowed on ${route.template}; allowed: ${allowed}`,
+        { path: 'method', message: `must be one of ${allowed}` },
+        { Allow: allowed },
+      );
     }
     const response = NextResponse.next();
     for (const [k, v] of Object.entries({ ...common, 'Content-Security-Policy': apiCsp })) response.headers.set(k, v);

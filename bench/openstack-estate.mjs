@@ -9,7 +9,9 @@
  */
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { servers: { type: 'string', default: '1000' }, batch: { type: 'string', default: '25' } } });
+const { values } = parseArgs({
+  options: { servers: { type: 'string', default: '1000' }, batch: { type: 'string', default: '25' } },
+});
 const want = Number(values.servers);
 const batch = Number(values.batch);
 const authUrl = (process.env.OPENSTACK_AUTH_URL ?? 'http://127.0.0.1:5000/v3').replace(/\/+$/, '');
@@ -29,24 +31,41 @@ async function call(method, url, token, body, headers = {}) {
 }
 async function tokenFor(user, password, scope) {
   const r = await call('POST', `${authUrl}/auth/tokens`, undefined, {
-    auth: { identity: { methods: ['password'], password: { user: { name: user, domain: { name: 'Default' }, password } } }, scope },
+    auth: {
+      identity: { methods: ['password'], password: { user: { name: user, domain: { name: 'Default' }, password } } },
+      scope,
+    },
   });
   const catalog = r.body.token.catalog;
-  const endpoint = (type) => catalog.find((s) => s.type === type).endpoints.find((e) => e.interface === 'public').url.replace(/\/+$/, '');
+  const endpoint = (type) =>
+    catalog
+      .find((s) => s.type === type)
+      .endpoints.find((e) => e.interface === 'public')
+      .url.replace(/\/+$/, '');
   return { token: r.headers.get('x-subject-token'), endpoint };
 }
 
 const admin = await tokenFor('admin', adminPassword, { project: { name: 'admin', domain: { name: 'Default' } } });
 const ks = (method, p, body) => call(method, `${authUrl}${p}`, admin.token, body);
 let project = (await ks('GET', `/projects?name=${estate.project}`)).body.projects[0];
-project ??= (await ks('POST', '/projects', { project: { name: estate.project, domain_id: 'default', description: 'bench/openstack-estate.mjs' } })).body.project;
+project ??= (
+  await ks('POST', '/projects', {
+    project: { name: estate.project, domain_id: 'default', description: 'bench/openstack-estate.mjs' },
+  })
+).body.project;
 let user = (await ks('GET', `/users?name=${estate.username}`)).body.users[0];
-user ??= (await ks('POST', '/users', { user: { name: estate.username, password: estate.password, domain_id: 'default', default_project_id: project.id } })).body.user;
+user ??= (
+  await ks('POST', '/users', {
+    user: { name: estate.username, password: estate.password, domain_id: 'default', default_project_id: project.id },
+  })
+).body.user;
 const member = (await ks('GET', '/roles?name=member')).body.roles[0];
 await ks('PUT', `/projects/${project.id}/users/${user.id}/roles/${member.id}`);
 const nova = admin.endpoint('compute');
 const neutron = admin.endpoint('network').replace(/\/v2\.0$/, '') + '/v2.0';
-await call('PUT', `${nova}/os-quota-sets/${project.id}`, admin.token, { quota_set: { instances: -1, cores: -1, ram: -1 } });
+await call('PUT', `${nova}/os-quota-sets/${project.id}`, admin.token, {
+  quota_set: { instances: -1, cores: -1, ram: -1 },
+});
 await call('PUT', `${neutron}/quotas/${project.id}`, admin.token, { quota: { port: -1 } });
 
 const me = await tokenFor(estate.username, estate.password, { project: { id: project.id } });
@@ -54,7 +73,9 @@ const as = (method, url, body) => call(method, url, me.token, body, { 'X-OpenSta
 let net = (await as('GET', `${neutron}/networks?name=bench-estate-net&project_id=${project.id}`)).body.networks[0];
 if (!net) {
   net = (await as('POST', `${neutron}/networks`, { network: { name: 'bench-estate-net' } })).body.network;
-  await as('POST', `${neutron}/subnets`, { subnet: { name: 'bench-estate-subnet', network_id: net.id, ip_version: 4, cidr: '10.200.0.0/20' } });
+  await as('POST', `${neutron}/subnets`, {
+    subnet: { name: 'bench-estate-subnet', network_id: net.id, ip_version: 4, cidr: '10.200.0.0/20' },
+  });
 }
 const flavor = (await as('GET', `${nova}/flavors`)).body.flavors.find((f) => f.name === 's1.small');
 const glance = me.endpoint('image').replace(/\/v2(\.\d+)?$/, '') + '/v2';
@@ -67,7 +88,8 @@ async function countByStatus(statuses = ['ACTIVE', 'BUILD', 'ERROR']) {
   for (const status of statuses) {
     let marker;
     for (;;) {
-      const page = (await as('GET', `${nova}/servers?status=${status}&limit=1000${marker ? `&marker=${marker}` : ''}`)).body.servers;
+      const page = (await as('GET', `${nova}/servers?status=${status}&limit=1000${marker ? `&marker=${marker}` : ''}`))
+        .body.servers;
       counts[status] += page.length;
       if (page.length < 1000) break;
       marker = page[page.length - 1].id;
@@ -85,16 +107,26 @@ console.error(`bench-estate: ${JSON.stringify(counts)}; booting ${Math.max(0, wa
 while (total < want) {
   const k = Math.min(batch, want - total);
   await as('POST', `${nova}/servers`, {
-    server: { name: 'estate', flavorRef: flavor.id, imageRef: image.id, networks: [{ uuid: net.id }], min_count: k, max_count: k },
+    server: {
+      name: 'estate',
+      flavorRef: flavor.id,
+      imageRef: image.id,
+      networks: [{ uuid: net.id }],
+      min_count: k,
+      max_count: k,
+    },
   });
   total += k;
   // Let Nova build a batch before sending the next (the fake hypervisor still claims ports and placement). Only the
   // servers still building are counted while waiting, every 5 s: listing a thousand servers often is itself a load
   // that slows the builds (nova-api, and Keystone validating each call's token).
   while ((await countByStatus(['BUILD'])).BUILD >= batch) await sleep(5000);
-  if (++batches % 10 === 0) console.error(`  ${JSON.stringify(await countByStatus())} after ${Math.round((Date.now() - t0) / 1000)} s`);
+  if (++batches % 10 === 0)
+    console.error(`  ${JSON.stringify(await countByStatus())} after ${Math.round((Date.now() - t0) / 1000)} s`);
 }
 while ((await countByStatus(['BUILD'])).BUILD) await sleep(5000);
 counts = await countByStatus();
 console.error(`bench-estate ready in ${Math.round((Date.now() - t0) / 1000)} s: ${JSON.stringify(counts)}`);
-console.log(JSON.stringify({ project_id: project.id, username: estate.username, password: estate.password, servers: counts }));
+console.log(
+  JSON.stringify({ project_id: project.id, username: estate.username, password: estate.password, servers: counts }),
+);

@@ -19,11 +19,20 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const { values } = parseArgs({ options: { requests: { type: 'string', default: '50' }, servers: { type: 'string', default: '12' }, estate: { type: 'string', default: '1000' } } });
+const { values } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '50' },
+    servers: { type: 'string', default: '12' },
+    estate: { type: 'string', default: '1000' },
+  },
+});
 const n = Number(values.requests);
 const many = Number(values.servers);
 const authUrl = (process.env.OPENSTACK_AUTH_URL ?? 'http://127.0.0.1:5000/v3').replace(/\/+$/, '');
-const admin = { username: process.env.YUNTU_TEST_ADMIN_USER ?? 'admin', password: process.env.YUNTU_TEST_ADMIN_PASSWORD ?? 'secret' };
+const admin = {
+  username: process.env.YUNTU_TEST_ADMIN_USER ?? 'admin',
+  password: process.env.YUNTU_TEST_ADMIN_PASSWORD ?? 'secret',
+};
 const suffix = `${process.pid}-${Date.now().toString(36)}`;
 /** A project of the benchmark's own (room for its servers), with a member who does the measured calls. */
 const user = { username: `bench-os-${suffix}`, password: 'bench-password-1' };
@@ -42,9 +51,14 @@ const env = {
   RATE_LIMIT_MAX: '10000000',
   NODE_ENV: 'production',
   YUNTU_BENCH_CALLS: callsFile,
-  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${path.join(root, 'bench/openstack-count-calls.mjs')}`.trim(),
+  NODE_OPTIONS:
+    `${process.env.NODE_OPTIONS ?? ''} --import ${path.join(root, 'bench/openstack-count-calls.mjs')}`.trim(),
 };
-const server = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)], { cwd: root, env, stdio: 'ignore' });
+const server = spawn(
+  process.execPath,
+  [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)],
+  { cwd: root, env, stdio: 'ignore' },
+);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const quantiles = (times) => {
@@ -79,16 +93,49 @@ try {
     if (i > 300) throw new Error('the console did not start');
     await sleep(200);
   }
-  const asAdmin = await ok(await fetch(`${url}/auth/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) }), 'admin sign-in');
+  const asAdmin = await ok(
+    await fetch(`${url}/auth/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(admin),
+    }),
+    'admin sign-in',
+  );
   const adminToken = asAdmin.headers.get('x-subject-token');
   const adminCall = async (p, body) =>
-    (await ok(await fetch(url + p, { method: 'POST', headers: { 'X-Auth-Token': adminToken, 'content-type': 'application/json' }, body: JSON.stringify(body) }), `POST ${p}`)).json();
-  const project = (await adminCall('/projects', { name: `bench-os-${suffix}`, description: 'bench/openstack.mjs', quotas: { instances: 50, vcpus: 100, ram_mb: 200000 } })).project;
+    (
+      await ok(
+        await fetch(url + p, {
+          method: 'POST',
+          headers: { 'X-Auth-Token': adminToken, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+        `POST ${p}`,
+      )
+    ).json();
+  const project = (
+    await adminCall('/projects', {
+      name: `bench-os-${suffix}`,
+      description: 'bench/openstack.mjs',
+      quotas: { instances: 50, vcpus: 100, ram_mb: 200000 },
+    })
+  ).project;
   await adminCall('/users', { name: user.username, password: user.password, project_id: project.id, role: 'member' });
   // The console, signed in as the member.
-  const signIn = await ok(await fetch(`${url}/auth/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(user) }), 'console sign-in');
+  const signIn = await ok(
+    await fetch(`${url}/auth/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(user),
+    }),
+    'console sign-in',
+  );
   const token = signIn.headers.get('x-subject-token');
-  bff = (p, init = {}) => fetch(url + p, { ...init, headers: { 'X-Auth-Token': token, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+  bff = (p, init = {}) =>
+    fetch(url + p, {
+      ...init,
+      headers: { 'X-Auth-Token': token, 'content-type': 'application/json', ...(init.headers ?? {}) },
+    });
 
   // The same user straight to Keystone, Nova and Glance.
   const ks = await ok(
@@ -97,7 +144,10 @@ try {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         auth: {
-          identity: { methods: ['password'], password: { user: { name: user.username, domain: { name: 'Default' }, password: user.password } } },
+          identity: {
+            methods: ['password'],
+            password: { user: { name: user.username, domain: { name: 'Default' }, password: user.password } },
+          },
           scope: { project: { id: project.id } },
         },
       }),
@@ -106,7 +156,11 @@ try {
   );
   const osToken = ks.headers.get('x-subject-token');
   const catalog = (await ks.json()).token.catalog;
-  const endpoint = (type) => catalog.find((s) => s.type === type).endpoints.find((e) => e.interface === 'public').url.replace(/\/+$/, '');
+  const endpoint = (type) =>
+    catalog
+      .find((s) => s.type === type)
+      .endpoints.find((e) => e.interface === 'public')
+      .url.replace(/\/+$/, '');
   const nova = endpoint('compute');
   const glance = endpoint('image').replace(/\/v2(\.\d+)?$/, '') + '/v2';
   const direct = (u) => fetch(u, { headers: { 'X-Auth-Token': osToken, 'X-OpenStack-Nova-API-Version': '2.46' } });
@@ -115,7 +169,13 @@ try {
   const imageId = images.images[0].id;
   async function grow(to) {
     while (created.length < to) {
-      const r = await ok(await bff('/servers', { method: 'POST', body: JSON.stringify({ name: `bench-os-${created.length}`, flavor_id: 's1.small', image_id: imageId }) }), 'create server');
+      const r = await ok(
+        await bff('/servers', {
+          method: 'POST',
+          body: JSON.stringify({ name: `bench-os-${created.length}`, flavor_id: 's1.small', image_id: imageId }),
+        }),
+        'create server',
+      );
       created.push((await r.json()).id);
     }
     for (;;) {
@@ -128,7 +188,9 @@ try {
     const before = fs.readFileSync(callsFile, 'utf8').split('\n').length;
     await (await bff(p)).arrayBuffer();
     const lines = fs.readFileSync(callsFile, 'utf8').split('\n');
-    return lines.slice(before - 1, -1).map((l) => l.replace(/[0-9a-f]{8}-[0-9a-f-]{27}|[0-9a-f]{32}/g, '{id}').replace(/\?.*/, ''));
+    return lines
+      .slice(before - 1, -1)
+      .map((l) => l.replace(/[0-9a-f]{8}-[0-9a-f-]{27}|[0-9a-f]{32}/g, '{id}').replace(/\?.*/, ''));
   };
 
   await grow(2);
@@ -141,15 +203,21 @@ try {
   const results = {
     'list servers (20 per page)': {
       console: await measure(async () => (await ok(await bff('/servers?limit=20'), 'bff list')).arrayBuffer()),
-      direct_nova: await measure(async () => (await ok(await direct(`${nova}/servers/detail?limit=20`), 'nova list')).arrayBuffer()),
+      direct_nova: await measure(async () =>
+        (await ok(await direct(`${nova}/servers/detail?limit=20`), 'nova list')).arrayBuffer(),
+      ),
     },
     'get server': {
       console: await measure(async () => (await ok(await bff(`/servers/${id}`), 'bff get')).arrayBuffer()),
-      direct_nova: await measure(async () => (await ok(await direct(`${nova}/servers/${id}`), 'nova get')).arrayBuffer()),
+      direct_nova: await measure(async () =>
+        (await ok(await direct(`${nova}/servers/${id}`), 'nova get')).arrayBuffer(),
+      ),
     },
     'list images': {
       console: await measure(async () => (await ok(await bff('/images?limit=20'), 'bff images')).arrayBuffer()),
-      direct_glance: await measure(async () => (await ok(await direct(`${glance}/images?limit=20`), 'glance images')).arrayBuffer()),
+      direct_glance: await measure(async () =>
+        (await ok(await direct(`${glance}/images?limit=20`), 'glance images')).arrayBuffer(),
+      ),
     },
   };
   for (const r of Object.values(results)) {
@@ -163,7 +231,11 @@ try {
     machine: `${os.cpus().length} cores, loopback OpenStack Zed (fake hypervisor)`,
     requests_per_measure: n,
     results,
-    openstack_calls_per_servers_page: { [`${2} servers`]: fewCalls.length, [`${many} servers`]: manyCalls.length, calls: manyCalls },
+    openstack_calls_per_servers_page: {
+      [`${2} servers`]: fewCalls.length,
+      [`${many} servers`]: manyCalls.length,
+      calls: manyCalls,
+    },
     ...(estate ? { servers_page_with_estate: estate } : {}),
   };
   fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
@@ -172,8 +244,13 @@ try {
   // Per row nothing: a page of 2, 12 or 100 servers costs the same calls. Counting the project's set is the one thing
   // that grows, with the set and not the page: one id-only listing per 1,000 servers (Nova's page limit).
   const perPage = (calls) => calls.filter((c) => !/\/servers$/.test(c)).length;
-  const grew = [fewCalls.length !== manyCalls.length && `${fewCalls.length} -> ${manyCalls.length} calls with 2 -> ${many} servers`];
-  if (estate && perPage(estate.openstack_calls_first_page) !== perPage(fewCalls)) grew.push(`${perPage(fewCalls)} -> ${perPage(estate.openstack_calls_first_page)} calls besides counting with ${estate.servers} servers`);
+  const grew = [
+    fewCalls.length !== manyCalls.length && `${fewCalls.length} -> ${manyCalls.length} calls with 2 -> ${many} servers`,
+  ];
+  if (estate && perPage(estate.openstack_calls_first_page) !== perPage(fewCalls))
+    grew.push(
+      `${perPage(fewCalls)} -> ${perPage(estate.openstack_calls_first_page)} calls besides counting with ${estate.servers} servers`,
+    );
   if (grew.some(Boolean)) {
     console.error(`calls per servers page grew with the page: ${grew.filter(Boolean).join('; ')}`);
     process.exitCode = 1;
@@ -184,20 +261,36 @@ try {
     // Asynchronously: blocked for the seconds (or, the first time, the half hour) this takes, this process would miss
     // the console closing its idle keep-alive sockets, and the next call would go out on a dead one.
     const stdout = await new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [path.join(root, 'bench/openstack-estate.mjs'), '--servers', String(count)], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(
+        process.execPath,
+        [path.join(root, 'bench/openstack-estate.mjs'), '--servers', String(count)],
+        { env, stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       let out = '';
       child.stdout.on('data', (d) => (out += d));
       child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error('bench/openstack-estate.mjs failed'))));
     });
     const est = JSON.parse(stdout.trim().split('\n').pop());
-    const auth = await ok(await fetch(`${url}/auth/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: est.username, password: est.password }) }), 'estate sign-in');
+    const auth = await ok(
+      await fetch(`${url}/auth/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: est.username, password: est.password }),
+      }),
+      'estate sign-in',
+    );
     const estToken = auth.headers.get('x-subject-token');
-    const get = async (p) => (await ok(await fetch(url + p, { headers: { 'X-Auth-Token': estToken } }), `GET ${p}`)).json();
+    const get = async (p) =>
+      (await ok(await fetch(url + p, { headers: { 'X-Auth-Token': estToken } }), `GET ${p}`)).json();
     const total = (await get('/servers?limit=1')).total_count;
     const lastOffset = Math.floor((total - 1) / 100) * 100;
     const before = fs.readFileSync(callsFile, 'utf8').split('\n').length;
     await get('/servers?limit=100');
-    const calls = fs.readFileSync(callsFile, 'utf8').split('\n').slice(before - 1, -1).map((l) => l.replace(/\?.*/, ''));
+    const calls = fs
+      .readFileSync(callsFile, 'utf8')
+      .split('\n')
+      .slice(before - 1, -1)
+      .map((l) => l.replace(/\?.*/, ''));
     const times = Math.min(n, 15);
     const timed = async (fn) => {
       await fn();
@@ -215,19 +308,51 @@ try {
       await fetch(`${authUrl}/auth/tokens`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name: est.username, domain: { name: 'Default' }, password: est.password } } }, scope: { project: { id: est.project_id } } } }),
+        body: JSON.stringify({
+          auth: {
+            identity: {
+              methods: ['password'],
+              password: { user: { name: est.username, domain: { name: 'Default' }, password: est.password } },
+            },
+            scope: { project: { id: est.project_id } },
+          },
+        }),
       }),
       'keystone',
     );
     const estOsToken = ks.headers.get('x-subject-token');
-    const estNova = (await ks.json()).token.catalog.find((c) => c.type === 'compute').endpoints.find((e) => e.interface === 'public').url.replace(/\/+$/, '');
-    const directFirst = await timed(async () => (await ok(await fetch(`${estNova}/servers/detail?limit=100`, { headers: { 'X-Auth-Token': estOsToken, 'X-OpenStack-Nova-API-Version': '2.46' } }), 'nova')).arrayBuffer());
+    const estNova = (await ks.json()).token.catalog
+      .find((c) => c.type === 'compute')
+      .endpoints.find((e) => e.interface === 'public')
+      .url.replace(/\/+$/, '');
+    const directFirst = await timed(async () =>
+      (
+        await ok(
+          await fetch(`${estNova}/servers/detail?limit=100`, {
+            headers: { 'X-Auth-Token': estOsToken, 'X-OpenStack-Nova-API-Version': '2.46' },
+          }),
+          'nova',
+        )
+      ).arrayBuffer(),
+    );
     // The page itself, in Debian's chromium: from navigation to the first row, and to the last page's rows.
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
     try {
       const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
       const base = url.replace(/\/api\/v1$/, '');
-      const signed = await context.request.post(`${url}/auth/tokens?session=cookie`, { data: { username: est.username, password: est.password } });
+      const signed = await context.request.post(`${url}/auth/tokens?session=cookie`, {
+        data: { username: est.username, password: est.password },
+      });
       if (signed.status() !== 201) throw new Error(`browser sign-in failed: ${signed.status()}`);
       const page = await context.newPage();
       await page.goto(`${base}/`);
@@ -250,7 +375,8 @@ try {
         const seen = [];
         const onRequest = (r) => {
           const u = new URL(r.url());
-          if (u.pathname === '/api/v1/servers' || u.pathname.startsWith('/api/v1/servers/')) seen.push(u.pathname + u.search);
+          if (u.pathname === '/api/v1/servers' || u.pathname.startsWith('/api/v1/servers/'))
+            seen.push(u.pathname + u.search);
         };
         page.on('request', onRequest);
         const t0 = Date.now();
@@ -266,7 +392,9 @@ try {
       const overview = await serverRequests('/', '/api/v1/servers/status-counts');
       const volumes = await serverRequests('/volumes', '/api/v1/volumes');
       if (overview.requests.length !== 1 || !overview.requests[0].startsWith('/api/v1/servers/status-counts')) {
-        console.error(`the overview made ${overview.requests.length} servers requests, not one status count: ${overview.requests.join(', ')}`);
+        console.error(
+          `the overview made ${overview.requests.length} servers requests, not one status count: ${overview.requests.join(', ')}`,
+        );
         process.exitCode = 1;
       }
       if (volumes.requests.length) {
@@ -275,7 +403,11 @@ try {
       }
       const countsBefore = fs.readFileSync(callsFile, 'utf8').split('\n').length;
       await get('/servers/status-counts');
-      const countCalls = fs.readFileSync(callsFile, 'utf8').split('\n').slice(countsBefore - 1, -1).map((l) => l.replace(/\?.*/, ''));
+      const countCalls = fs
+        .readFileSync(callsFile, 'utf8')
+        .split('\n')
+        .slice(countsBefore - 1, -1)
+        .map((l) => l.replace(/\?.*/, ''));
       const apiStatusCounts = await timed(() => get('/servers/status-counts'));
       return {
         overview_servers_requests: overview.requests,

@@ -37,7 +37,11 @@ function firstLoadJs() {
           gzip += zlib.gzipSync(buf).length;
         }
         const url = '/' + route.replace(/\([^)]+\)\/?/g, '').replace(/\/$/, '');
-        out[url === '/' ? '/' : url.replace(/\/$/, '')] = { files: files.length, raw_kb: +(raw / 1024).toFixed(1), gzip_kb: +(gzip / 1024).toFixed(1) };
+        out[url === '/' ? '/' : url.replace(/\/$/, '')] = {
+          files: files.length,
+          raw_kb: +(raw / 1024).toFixed(1),
+          gzip_kb: +(gzip / 1024).toFixed(1),
+        };
       }
     }
   };
@@ -48,26 +52,73 @@ function firstLoadJs() {
 function fakeServers(n) {
   const statuses = ['active', 'stopped', 'building', 'error'];
   return Array.from({ length: n }, (_, i) => ({
-    id: `srv-${i}`, name: `gis-node-${String(i).padStart(5, '0')}`, description: '', project_id: 'p', flavor_id: 's1.small', image_id: 'img',
-    volume_ids: [], addresses: [{ network_id: 'net', private_ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, floating_ip: null }],
-    status: statuses[i % 4] === 'building' ? 'active' : statuses[i % 4], security_groups: [], metadata: {}, created_at: '2026-01-01T00:00:00.000000Z', updated_at: '2026-01-01T00:00:00.000000Z', datacenter_id: i % 2 ? 'dc-bj1' : 'dc-sh1',
+    id: `srv-${i}`,
+    name: `gis-node-${String(i).padStart(5, '0')}`,
+    description: '',
+    project_id: 'p',
+    flavor_id: 's1.small',
+    image_id: 'img',
+    volume_ids: [],
+    addresses: [
+      { network_id: 'net', private_ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, floating_ip: null },
+    ],
+    status: statuses[i % 4] === 'building' ? 'active' : statuses[i % 4],
+    security_groups: [],
+    metadata: {},
+    created_at: '2026-01-01T00:00:00.000000Z',
+    updated_at: '2026-01-01T00:00:00.000000Z',
+    datacenter_id: i % 2 ? 'dc-bj1' : 'dc-sh1',
   }));
 }
 
 async function renderTiming() {
   const dataDir = `data/bench-ui-${Date.now()}`;
   // A real estate too: 10,000 servers in the admin's project, listed through the real API page by page.
-  const seeded = spawnSync('node_modules/.bin/tsx', ['--conditions=react-server', '--tsconfig', 'tsconfig.json', 'scripts/seed.mts', '--servers', '10000', '--project', 'admin'], { env: { ...process.env, YUNTU_DATA_DIR: dataDir }, encoding: 'utf8' });
+  const seeded = spawnSync(
+    'node_modules/.bin/tsx',
+    [
+      '--conditions=react-server',
+      '--tsconfig',
+      'tsconfig.json',
+      'scripts/seed.mts',
+      '--servers',
+      '10000',
+      '--project',
+      'admin',
+    ],
+    { env: { ...process.env, YUNTU_DATA_DIR: dataDir }, encoding: 'utf8' },
+  );
   if (seeded.status !== 0) throw new Error(seeded.stderr);
-  const server = spawn(process.execPath, ['scripts/serve.mjs', '-H', '127.0.0.1', '-p', String(port)], { env: { ...process.env, NEXT_DIST_DIR: dist, YUNTU_DATA_DIR: dataDir, RATE_LIMIT_MAX: '1000000', LOG_LEVEL: 'warn', NODE_ENV: 'production' }, stdio: 'ignore' });
+  const server = spawn(process.execPath, ['scripts/serve.mjs', '-H', '127.0.0.1', '-p', String(port)], {
+    env: {
+      ...process.env,
+      NEXT_DIST_DIR: dist,
+      YUNTU_DATA_DIR: dataDir,
+      RATE_LIMIT_MAX: '1000000',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+    },
+    stdio: 'ignore',
+  });
   try {
     for (let i = 0; i < 120; i++) {
-      if (await fetch(`${base}/api/v1/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${base}/api/v1/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 500));
     }
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu'],
+    });
     const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
-    const auth = await context.request.post(`${base}/api/v1/auth/tokens?session=cookie`, { data: { username: 'admin', password: 'admin-pass-2026' } });
+    const auth = await context.request.post(`${base}/api/v1/auth/tokens?session=cookie`, {
+      data: { username: 'admin', password: 'admin-pass-2026' },
+    });
     if (auth.status() !== 201) throw new Error('sign-in failed');
     // Real API: first page and last page of a 10,000-server project (server-side paging).
     const real = await context.newPage();
@@ -84,7 +135,9 @@ async function renderTiming() {
 
     const body = JSON.stringify({ servers: fakeServers(10_000), total_count: 10_000 });
     const page = await context.newPage();
-    await page.route(/\/api\/v1\/servers\?/, (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
+    await page.route(/\/api\/v1\/servers\?/, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body }),
+    );
     await page.goto(`${base}/`); // warm the shell
     const t0 = Date.now();
     await page.goto(`${base}/servers?limit=100`);
@@ -92,13 +145,26 @@ async function renderTiming() {
     const firstRowsMs = Date.now() - t0;
     const domRows = await page.locator('tbody tr[data-row-id]').count();
     const t1 = Date.now();
-    await page.evaluate(() => { const el = document.querySelector('table')?.parentElement; if (el) el.scrollTop = el.scrollHeight; });
+    await page.evaluate(() => {
+      const el = document.querySelector('table')?.parentElement;
+      if (el) el.scrollTop = el.scrollHeight;
+    });
     await page.locator('tr[data-row-id="srv-9999"]').waitFor();
     const scrollToEndMs = Date.now() - t1;
     await browser.close();
     return {
-      real_estate_10000: { first_page_ms: realFirstPageMs, last_page_ms: realLastPageMs, note: '10,000 seeded servers, /servers pages of 100 through the real API' },
-      virtualised_10000_rows: { servers: 10_000, first_rows_ms: firstRowsMs, dom_rows_rendered: domRows, scroll_to_last_row_ms: scrollToEndMs, note: 'one view fed 10,000 servers (mocked response) to measure virtualised rendering' },
+      real_estate_10000: {
+        first_page_ms: realFirstPageMs,
+        last_page_ms: realLastPageMs,
+        note: '10,000 seeded servers, /servers pages of 100 through the real API',
+      },
+      virtualised_10000_rows: {
+        servers: 10_000,
+        first_rows_ms: firstRowsMs,
+        dom_rows_rendered: domRows,
+        scroll_to_last_row_ms: scrollToEndMs,
+        note: 'one view fed 10,000 servers (mocked response) to measure virtualised rendering',
+      },
     };
   } finally {
     server.kill('SIGTERM');

@@ -13,8 +13,14 @@ let ids: Map<string, string> | undefined;
 function actionIds(): Map<string, string> {
   if (ids) return ids;
   const file = path.join(process.cwd(), process.env.NEXT_DIST_DIR ?? '.next', 'server/server-reference-manifest.json');
-  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { node: Record<string, { filename: string; exportedName: string }> };
-  ids = new Map(Object.entries(manifest.node).filter(([, v]) => v.filename.startsWith('server/actions/')).map(([id, v]) => [id, v.exportedName]));
+  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    node: Record<string, { filename: string; exportedName: string }>;
+  };
+  ids = new Map(
+    Object.entries(manifest.node)
+      .filter(([, v]) => v.filename.startsWith('server/actions/'))
+      .map(([id, v]) => [id, v.exportedName]),
+  );
   return ids;
 }
 
@@ -26,16 +32,27 @@ export async function actionNameOf(r: Request): Promise<string | undefined> {
 }
 
 // `body` is the operation's success body, read by each spec as it needs (as `await res.json()` was).
-export type ActionOutcome = { ok: boolean; status: number; body?: any; error?: { message: string; type: string; details?: Array<{ path: string }> } };
+export type ActionOutcome = {
+  ok: boolean;
+  status: number;
+  body?: any;
+  error?: { message: string; type: string; details?: Array<{ path: string }> };
+};
 
 /** What the action returned: line `1:` of the RSC payload React reads it from. */
 function outcomeOf(status: number, text: string): ActionOutcome {
   const line = text.split('\n').find((l) => l.startsWith('1:'));
-  if (status !== 200 || !line?.slice(2).startsWith('{')) throw new Error(`the action call failed: HTTP ${status} ${text.slice(0, 300)}`);
+  if (status !== 200 || !line?.slice(2).startsWith('{'))
+    throw new Error(`the action call failed: HTTP ${status} ${text.slice(0, 300)}`);
   return JSON.parse(line.slice(2)) as ActionOutcome;
 }
 
-type Listener = { name: string; until: (o: ActionOutcome) => boolean; resolve: (o: ActionOutcome) => void; reject: (e: unknown) => void };
+type Listener = {
+  name: string;
+  until: (o: ActionOutcome) => boolean;
+  resolve: (o: ActionOutcome) => void;
+  reject: (e: unknown) => void;
+};
 const listeners = new WeakMap<Page, Listener[]>();
 
 /**
@@ -69,7 +86,11 @@ async function watchActions(page: Page): Promise<Listener[]> {
 }
 
 /** Waits for the next call of the named action and answers what it returned (its status is the operation's). */
-export async function waitForAction(page: Page, name: string, until: (o: ActionOutcome) => boolean = () => true): Promise<ActionOutcome> {
+export async function waitForAction(
+  page: Page,
+  name: string,
+  until: (o: ActionOutcome) => boolean = () => true,
+): Promise<ActionOutcome> {
   const waiting = await watchActions(page);
   return new Promise<ActionOutcome>((resolve, reject) => waiting.push({ name, until, resolve, reject }));
 }

@@ -3,11 +3,20 @@ import { expect, signIn, test } from './helpers';
 test('admin: hosts with usage, audit filters and CSV export; tenants get no admin pages', async ({ page, browser }) => {
   await signIn(page, 'admin');
   await page.goto('/admin/hosts');
-  await expect(page.getByRole('table', { name: /物理主机|Hosts/ }).getByRole('meter').first(), 'hosts show capacity meters').toBeVisible();
+  await expect(
+    page
+      .getByRole('table', { name: /物理主机|Hosts/ })
+      .getByRole('meter')
+      .first(),
+    'hosts show capacity meters',
+  ).toBeVisible();
   await page.goto('/admin/audit');
   await page.getByRole('combobox', { name: /结果|Result/ }).selectOption('failure');
   await expect(page, 'the filter is in the URL').toHaveURL(/result=failure/);
-  await expect(page.getByRole('table', { name: /审计日志|Audit log/ }).locator('[data-status="success"]'), 'only failures are listed').toHaveCount(0);
+  await expect(
+    page.getByRole('table', { name: /审计日志|Audit log/ }).locator('[data-status="success"]'),
+    'only failures are listed',
+  ).toHaveCount(0);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: /导出 CSV|Export CSV/ }).click();
   const file = await download;

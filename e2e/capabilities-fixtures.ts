@@ -44,11 +44,18 @@ export async function signInWith(page: Page, login: CapabilityOptions['adminLogi
   const res = page.waitForResponse((r) => r.url().includes('/api/v1/auth/tokens') && r.request().method() === 'POST');
   await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
   expect((await res).status(), 'sign-in answers 201').toBe(201);
-  await expect(page.getByRole('navigation', { name: /主导航|Main navigation/ }), 'the console shell appears after signing in').toBeVisible();
+  await expect(
+    page.getByRole('navigation', { name: /主导航|Main navigation/ }),
+    'the console shell appears after signing in',
+  ).toBeVisible();
 }
 
 /** A server made through the API on whatever backend runs (its first flavor, a cirros image), waited until active. */
-export async function createActiveServer(request: APIRequestContext, login: CapabilityOptions['adminLogin'], name: string): Promise<string> {
+export async function createActiveServer(
+  request: APIRequestContext,
+  login: CapabilityOptions['adminLogin'],
+  name: string,
+): Promise<string> {
   const headers = { 'X-Auth-Token': await tokenOf(request, login) };
   const get = async (path: string) => (await request.get(`/api/v1${path}`, { headers })).json();
   const flavors = (await get('/flavors')).flavors as Array<{ id: string; ram_mb: number }>;
@@ -56,18 +63,38 @@ export async function createActiveServer(request: APIRequestContext, login: Capa
   const image = ((await get('/images?name=cirros')).images as Array<{ id: string }>)[0];
   const datacenter = ((await get('/datacenters')).datacenters as Array<{ id: string }>)[0];
   expect(flavor && image && datacenter, 'the backend offers a flavor, a cirros image and a datacenter').toBeTruthy();
-  const r = await request.post('/api/v1/servers', { headers, data: { name, flavor_id: flavor!.id, image_id: image!.id, datacenter_id: datacenter!.id } });
+  const r = await request.post('/api/v1/servers', {
+    headers,
+    data: { name, flavor_id: flavor!.id, image_id: image!.id, datacenter_id: datacenter!.id },
+  });
   expect(r.status(), `create server ${name}: ${await r.text()}`).toBe(202);
   const { id } = (await r.json()) as { id: string };
-  await expect.poll(async () => (await get(`/servers/${id}`)).server.status, { message: `${name} becomes active`, timeout: 60_000 }).toBe('active');
+  await expect
+    .poll(async () => (await get(`/servers/${id}`)).server.status, {
+      message: `${name} becomes active`,
+      timeout: 60_000,
+    })
+    .toBe('active');
   return id;
 }
 
 /** One row of GET /api/v1/capabilities, read with the page's own session (what the console itself reads). */
-export async function supportOf(page: Page, method: string, path: string): Promise<{ supported: boolean; reason: string | null; parts: Record<string, string> }> {
+export async function supportOf(
+  page: Page,
+  method: string,
+  path: string,
+): Promise<{ supported: boolean; reason: string | null; parts: Record<string, string> }> {
   const r = await page.request.get('/api/v1/capabilities');
   expect(r.status(), 'a signed-in user reads the capabilities table').toBe(200);
-  const table = (await r.json()) as { operations: Array<{ method: string; path: string; supported: boolean; reason: string | null; parts: Record<string, string> }> };
+  const table = (await r.json()) as {
+    operations: Array<{
+      method: string;
+      path: string;
+      supported: boolean;
+      reason: string | null;
+      parts: Record<string, string>;
+    }>;
+  };
   const row = table.operations.find((o) => o.method === method && o.path === path);
   expect(row, `${method} ${path} is in the table`).toBeTruthy();
   return { supported: row!.supported, reason: row!.reason, parts: row!.parts };

@@ -18,32 +18,54 @@ async function expectGated(control: Locator, support: { supported: boolean; reas
   }
   await expect(control, `${what} is shown, not hidden`).toBeVisible();
   await expect(control, `${what} is disabled: the backend lacks it`).toBeDisabled();
-  await expect(control, `${what} is described by the backend's reason`).toHaveAccessibleDescription(new RegExp(escape(support.reason ?? '')));
-  await expect(control, `${what} shows the reason as its tooltip`).toHaveAttribute('title', new RegExp(escape(support.reason ?? '')));
+  await expect(control, `${what} is described by the backend's reason`).toHaveAccessibleDescription(
+    new RegExp(escape(support.reason ?? '')),
+  );
+  await expect(control, `${what} shows the reason as its tooltip`).toHaveAttribute(
+    'title',
+    new RegExp(escape(support.reason ?? '')),
+  );
 }
 
-test("a server's live migrate and resize follow the capabilities table", async ({ page, request, backend, adminLogin, createdServers }) => {
+test("a server's live migrate and resize follow the capabilities table", async ({
+  page,
+  request,
+  backend,
+  adminLogin,
+  createdServers,
+}) => {
   const id = await createActiveServer(request, adminLogin, `e2e-caps-${Date.now()}`);
   createdServers.push(id);
   await signInWith(page, adminLogin);
   const migrate = await supportOf(page, 'POST', '/servers/{id}/live-migrate');
   const resize = await supportOf(page, 'POST', '/servers/{id}/resize');
-  expect(migrate.supported, `live migration is ${backend === 'sim' ? '' : 'not '}offered on ${backend}`).toBe(backend === 'sim');
+  expect(migrate.supported, `live migration is ${backend === 'sim' ? '' : 'not '}offered on ${backend}`).toBe(
+    backend === 'sim',
+  );
   expect(resize.supported, `resize is offered on ${backend}`).toBe(true);
   const tableRead = page.waitForResponse((r) => r.url().endsWith('/api/v1/capabilities') && r.status() === 200);
   await page.goto(`/servers/${id}`);
   await tableRead;
-  await expect(page.locator('[data-status="active"]').first(), 'the server is active, so only the backend can disable its actions').toBeVisible();
+  await expect(
+    page.locator('[data-status="active"]').first(),
+    'the server is active, so only the backend can disable its actions',
+  ).toBeVisible();
   await expectGated(page.getByRole('button', { name: /^(热迁移|Live migrate)$/ }), migrate, 'live migrate');
   await expectGated(page.getByRole('button', { name: /^(变更规格|Resize)$/ }), resize, 'resize');
 });
 
-test('image upload follows the table, on the images page and on the upload form', async ({ page, backend, adminLogin }) => {
+test('image upload follows the table, on the images page and on the upload form', async ({
+  page,
+  backend,
+  adminLogin,
+}) => {
   await signInWith(page, adminLogin);
   // An upload needs both an empty image (a part of POST /images) and its file (PUT): the first one missing is the reason.
   const file = await supportOf(page, 'PUT', '/images/{id}/file');
   const empty = (await supportOf(page, 'POST', '/images')).parts.metadata ?? null;
-  expect(file.supported && !empty, `image upload is ${backend === 'sim' ? '' : 'not '}offered on ${backend}`).toBe(backend === 'sim');
+  expect(file.supported && !empty, `image upload is ${backend === 'sim' ? '' : 'not '}offered on ${backend}`).toBe(
+    backend === 'sim',
+  );
   const upload = { supported: file.supported && !empty, reason: empty ?? file.reason };
   await page.goto('/images');
   const link = page.getByRole('link', { name: /^(上传镜像|Upload image)$/ });
@@ -51,30 +73,54 @@ test('image upload follows the table, on the images page and on the upload form'
     await expect(link, 'the upload link leads to the form').toHaveAttribute('href', '/images/new');
   } else {
     await expect(link, 'the upload link is disabled, not hidden').toBeDisabled();
-    await expect(link, 'the upload link is described by the reason').toHaveAccessibleDescription(new RegExp(escape(upload.reason ?? '')));
+    await expect(link, 'the upload link is described by the reason').toHaveAccessibleDescription(
+      new RegExp(escape(upload.reason ?? '')),
+    );
   }
   // Reaching the form anyway (a bookmark) shows the reason and offers no way to start an upload that can only fail.
   await page.goto('/images/new');
   await expectGated(page.getByRole('button', { name: /^(开始上传|Start upload)$/ }), upload, 'start upload');
-  if (!upload.supported) await expect(page.getByRole('note'), 'the form says why, visibly').toContainText(upload.reason ?? '');
+  if (!upload.supported)
+    await expect(page.getByRole('note'), 'the form says why, visibly').toContainText(upload.reason ?? '');
 });
 
-test('floating IPs and flavor management follow the table, the nav entry greyed but still listed', async ({ page, backend, adminLogin }) => {
+test('floating IPs and flavor management follow the table, the nav entry greyed but still listed', async ({
+  page,
+  backend,
+  adminLogin,
+}) => {
   await signInWith(page, adminLogin);
   const list = await supportOf(page, 'GET', '/floating-ips');
   const allocate = await supportOf(page, 'POST', '/floating-ips');
   const createFlavor = await supportOf(page, 'POST', '/flavors');
-  expect(list.supported, `floating IPs are ${backend === 'sim' ? '' : 'not '}offered on ${backend}`).toBe(backend === 'sim');
-  const nav = page.getByRole('navigation', { name: /主导航|Main navigation/ }).getByRole('link', { name: /^(浮动IP|Floating IPs)$/ });
+  expect(list.supported, `floating IPs are ${backend === 'sim' ? '' : 'not '}offered on ${backend}`).toBe(
+    backend === 'sim',
+  );
+  const nav = page
+    .getByRole('navigation', { name: /主导航|Main navigation/ })
+    .getByRole('link', { name: /^(浮动IP|Floating IPs)$/ });
   await expect(nav, 'the floating-IP entry stays in the sidebar').toBeVisible();
-  if (list.supported) await expect(nav, 'the floating-IP entry has no "unavailable" description').not.toHaveAttribute('aria-describedby', /.+/);
+  if (list.supported)
+    await expect(nav, 'the floating-IP entry has no "unavailable" description').not.toHaveAttribute(
+      'aria-describedby',
+      /.+/,
+    );
   else {
-    await expect(nav, 'the floating-IP entry is marked unsupported (greyed)').toHaveAttribute('data-unsupported', 'true');
-    await expect(nav, 'the floating-IP entry is described by the reason').toHaveAccessibleDescription(new RegExp(escape(list.reason ?? '')));
+    await expect(nav, 'the floating-IP entry is marked unsupported (greyed)').toHaveAttribute(
+      'data-unsupported',
+      'true',
+    );
+    await expect(nav, 'the floating-IP entry is described by the reason').toHaveAccessibleDescription(
+      new RegExp(escape(list.reason ?? '')),
+    );
   }
   await nav.click();
   await expect(page, 'the entry still leads to its page').toHaveURL(/\/floating-ips$/);
-  await expectGated(page.getByRole('button', { name: /^(申请浮动IP|Allocate floating IP)$/ }), allocate, 'allocate floating IP');
+  await expectGated(
+    page.getByRole('button', { name: /^(申请浮动IP|Allocate floating IP)$/ }),
+    allocate,
+    'allocate floating IP',
+  );
   await page.goto('/flavors');
   await expectGated(page.getByRole('button', { name: /^(创建规格|Create flavor)$/ }), createFlavor, 'create flavor');
 });

@@ -14,7 +14,10 @@ export async function signIn(page: Page, who: keyof typeof users) {
   const res = page.waitForResponse((r) => r.url().includes('/api/v1/auth/tokens') && r.request().method() === 'POST');
   await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
   expect((await res).status(), 'sign-in answers 201').toBe(201);
-  await expect(page.getByRole('navigation', { name: /主导航|Main navigation/ }), 'the console shell appears after signing in').toBeVisible();
+  await expect(
+    page.getByRole('navigation', { name: /主导航|Main navigation/ }),
+    'the console shell appears after signing in',
+  ).toBeVisible();
 }
 
 /** An API token for fixtures that create or clean up through the API directly. */
@@ -44,7 +47,10 @@ export const test = base.extend<Fixtures>({
     if (!ids.length) return;
     const token = await apiToken(request, 'admin');
     for (const id of ids) {
-      await request.patch(`/api/v1/images/${id}`, { headers: { 'X-Auth-Token': token, 'Content-Type': 'application/json-patch+json' }, data: JSON.stringify([{ op: 'replace', path: '/protected', value: false }]) });
+      await request.patch(`/api/v1/images/${id}`, {
+        headers: { 'X-Auth-Token': token, 'Content-Type': 'application/json-patch+json' },
+        data: JSON.stringify([{ op: 'replace', path: '/protected', value: false }]),
+      });
       await request.delete(`/api/v1/images/${id}`, { headers: { 'X-Auth-Token': token } });
     }
   },
@@ -52,20 +58,36 @@ export const test = base.extend<Fixtures>({
 export { expect };
 
 /** Creates a server through the API and waits until it is active (fixtures for action tests). */
-export async function createActiveServer(request: APIRequestContext, who: keyof typeof users, name: string): Promise<string> {
+export async function createActiveServer(
+  request: APIRequestContext,
+  who: keyof typeof users,
+  name: string,
+): Promise<string> {
   const token = await apiToken(request, who);
   const headers = { 'X-Auth-Token': token };
   const flavors = await (await request.get('/api/v1/flavors', { headers })).json();
   const images = await (await request.get('/api/v1/images?name=cirros', { headers })).json();
-  const r = await request.post('/api/v1/servers', { headers, data: { name, flavor_id: flavors.flavors[0].id, image_id: images.images[0].id, datacenter_id: 'dc-bj1' } });
+  const r = await request.post('/api/v1/servers', {
+    headers,
+    data: { name, flavor_id: flavors.flavors[0].id, image_id: images.images[0].id, datacenter_id: 'dc-bj1' },
+  });
   expect(r.status(), `create server ${name}: ${await r.text()}`).toBe(202);
   const { id } = await r.json();
-  await expect.poll(async () => (await apiServer(request, token, id)).status, { message: `${name} becomes active`, timeout: 60_000 }).toBe('active');
+  await expect
+    .poll(async () => (await apiServer(request, token, id)).status, {
+      message: `${name} becomes active`,
+      timeout: 60_000,
+    })
+    .toBe('active');
   return id;
 }
 
 /** A server as the API reports it now (not as a page last fetched it). */
-export async function apiServer(request: APIRequestContext, token: string, id: string): Promise<{ status: string; host?: string }> {
+export async function apiServer(
+  request: APIRequestContext,
+  token: string,
+  id: string,
+): Promise<{ status: string; host?: string }> {
   const r = await request.get(`/api/v1/servers/${id}`, { headers: { 'X-Auth-Token': token } });
   return (await r.json()).server;
 }
@@ -82,10 +104,17 @@ export async function apiAs(request: APIRequestContext, who: keyof typeof users)
     call,
     /** Polls GET path until `pick(body)` equals `want`. */
     async waitFor(path: string, pick: (b: Record<string, unknown>) => unknown, want: unknown, what: string) {
-      await expect.poll(async () => pick((await call('GET', path)).body), { message: what, timeout: 60_000 }).toBe(want);
+      await expect
+        .poll(async () => pick((await call('GET', path)).body), { message: what, timeout: 60_000 })
+        .toBe(want);
     },
     async projectNetwork(): Promise<{ id: string; subnetId: string }> {
-      const nets = (await call('GET', '/networks?limit=100')).body.networks as Array<{ id: string; external: boolean; project_id: string | null; subnets: Array<{ id: string }> }>;
+      const nets = (await call('GET', '/networks?limit=100')).body.networks as Array<{
+        id: string;
+        external: boolean;
+        project_id: string | null;
+        subnets: Array<{ id: string }>;
+      }>;
       const n = nets.find((x) => !x.external && x.project_id && x.subnets.length);
       expect(n, 'the demo project has a network with a subnet').toBeTruthy();
       return { id: n!.id, subnetId: n!.subnets[0]!.id };
@@ -94,10 +123,24 @@ export async function apiAs(request: APIRequestContext, who: keyof typeof users)
     async activeServer(name: string, extra: Record<string, unknown> = {}): Promise<{ id: string; ip: string }> {
       const net = await this.projectNetwork();
       const images = (await call('GET', '/images?name=cirros')).body.images as Array<{ id: string }>;
-      const r = await call('POST', '/servers', { name, flavor_id: 's1.small', image_id: images[0]!.id, datacenter_id: 'dc-bj1', networks: [{ network_id: net.id }], ...extra });
+      const r = await call('POST', '/servers', {
+        name,
+        flavor_id: 's1.small',
+        image_id: images[0]!.id,
+        datacenter_id: 'dc-bj1',
+        networks: [{ network_id: net.id }],
+        ...extra,
+      });
       expect(r.status, `create server ${name}: ${JSON.stringify(r.body)}`).toBe(202);
-      await this.waitFor(`/servers/${r.body.id}`, (b) => (b.server as { status: string }).status, 'active', `${name} becomes active`);
-      const s = (await call('GET', `/servers/${r.body.id}`)).body.server as { addresses: Array<{ private_ip: string }> };
+      await this.waitFor(
+        `/servers/${r.body.id}`,
+        (b) => (b.server as { status: string }).status,
+        'active',
+        `${name} becomes active`,
+      );
+      const s = (await call('GET', `/servers/${r.body.id}`)).body.server as {
+        addresses: Array<{ private_ip: string }>;
+      };
       return { id: r.body.id as string, ip: s.addresses[0]?.private_ip ?? '' };
     },
   };

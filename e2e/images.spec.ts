@@ -2,7 +2,10 @@ import { waitForAction } from './actions';
 import fs from 'node:fs';
 import { expect, signIn, test } from './helpers';
 
-test('a 50 MB image upload shows progress, pauses, resumes and ends active', async ({ page, createdImages }, testInfo) => {
+test('a 50 MB image upload shows progress, pauses, resumes and ends active', async ({
+  page,
+  createdImages,
+}, testInfo) => {
   const file = testInfo.outputPath('e2e-upload.qcow2');
   fs.writeFileSync(file, Buffer.alloc(52 * 1024 * 1024, 7));
   await signIn(page, 'alice');
@@ -18,7 +21,9 @@ test('a 50 MB image upload shows progress, pauses, resumes and ends active', asy
   const bar = page.getByRole('progressbar', { name: /上传进度|Upload progress/ });
   await expect(bar, 'progress is visible').toBeVisible();
   // Interrupt after the first chunk has landed, then resume from the server's offset.
-  await page.waitForResponse((r) => r.url().includes('/api/v1/uploads/') && r.request().method() === 'PATCH' && r.status() === 204);
+  await page.waitForResponse(
+    (r) => r.url().includes('/api/v1/uploads/') && r.request().method() === 'PATCH' && r.status() === 204,
+  );
   await page.getByRole('button', { name: /^(暂停|Pause)$/ }).click();
   const paused = Number(await bar.getAttribute('aria-valuenow'));
   expect(paused, 'paused part-way').toBeLessThan(100);
@@ -32,7 +37,10 @@ test('a 50 MB image upload shows progress, pauses, resumes and ends active', asy
 test('JSON-patch edits apply, and a refused op explains itself', async ({ page, request, createdImages }) => {
   await signIn(page, 'alice');
   // page.request shares the page's cookie but, unlike the page's own fetch, sends no Origin: the CSRF check wants one.
-  const r = await page.request.post('/api/v1/images', { data: { name: `e2e-patch-${Date.now()}` }, headers: { Origin: new URL(page.url()).origin } });
+  const r = await page.request.post('/api/v1/images', {
+    data: { name: `e2e-patch-${Date.now()}` },
+    headers: { Origin: new URL(page.url()).origin },
+  });
   expect(r.status(), 'fixture image').toBe(201);
   const id = (await r.json()).image.id as string;
   createdImages.push(id);
@@ -55,7 +63,10 @@ test('JSON-patch edits apply, and a refused op explains itself', async ({ page, 
   expect((await patch).status, 'add on an existing property is refused').toBe(409);
 });
 
-test('an upload survives a dropped connection: the client asks the server for its offset and goes on', async ({ page, createdImages }, testInfo) => {
+test('an upload survives a dropped connection: the client asks the server for its offset and goes on', async ({
+  page,
+  createdImages,
+}, testInfo) => {
   const file = testInfo.outputPath('e2e-drop.qcow2');
   fs.writeFileSync(file, Buffer.alloc(24 * 1024 * 1024, 9));
   await signIn(page, 'alice');
@@ -73,12 +84,17 @@ test('an upload survives a dropped connection: the client asks the server for it
   await page.getByLabel(/镜像文件|Image file/).setInputFiles(file);
   await page.getByLabel(/^(名称|Name)$/).fill(`e2e-drop-${Date.now()}`);
   const created = waitForAction(page, 'createImage');
-  const resumedFrom = page.waitForResponse((r) => r.url().includes('/api/v1/uploads/') && r.request().method() === 'HEAD');
+  const resumedFrom = page.waitForResponse(
+    (r) => r.url().includes('/api/v1/uploads/') && r.request().method() === 'HEAD',
+  );
   await page.getByRole('button', { name: /开始上传|Start upload/ }).click();
   const id = (await created).body.image.id as string;
   createdImages.push(id);
   const head = await resumedFrom;
-  expect(Number(head.headers()['upload-offset']), 'after the drop the client asks for the offset the server has').toBeGreaterThan(0);
+  expect(
+    Number(head.headers()['upload-offset']),
+    'after the drop the client asks for the offset the server has',
+  ).toBeGreaterThan(0);
   await expect(page, 'ends on the image page').toHaveURL(new RegExp(`/images/${id}$`), { timeout: 120_000 });
   await expect(page.locator('[data-status="active"]').first(), 'the image is active').toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('image-size'), 'all bytes arrived').toContainText(String(24 * 1024 * 1024));

@@ -8,11 +8,23 @@ import { signIn } from './helpers';
 test('every page runs under the CSP with no violation', async ({ page }) => {
   const violations: string[] = [];
   page.on('console', (m) => {
-    if (/Content Security Policy|Refused to (execute|load|apply|frame)/i.test(m.text())) violations.push(`${page.url()}: ${m.text()}`);
+    if (/Content Security Policy|Refused to (execute|load|apply|frame)/i.test(m.text()))
+      violations.push(`${page.url()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => violations.push(`${page.url()}: ${e.message}`));
   await signIn(page, 'admin');
-  for (const path of ['/', '/servers', '/servers/new', '/volumes', '/images', '/networks', '/topology', '/security-groups', '/load-balancers', '/admin/hosts']) {
+  for (const path of [
+    '/',
+    '/servers',
+    '/servers/new',
+    '/volumes',
+    '/images',
+    '/networks',
+    '/topology',
+    '/security-groups',
+    '/load-balancers',
+    '/admin/hosts',
+  ]) {
     await page.goto(path);
     await expect(page.getByRole('navigation', { name: /主导航|Main navigation/ }), path).toBeVisible();
     await page.waitForLoadState('networkidle');
@@ -20,17 +32,31 @@ test('every page runs under the CSP with no violation', async ({ page }) => {
   expect(violations).toEqual([]);
 });
 
-test('another site cannot frame the console, nor change anything with the cookie', async ({ page, context, baseURL }) => {
+test('another site cannot frame the console, nor change anything with the cookie', async ({
+  page,
+  context,
+  baseURL,
+}) => {
   await signIn(page, 'alice');
   // A page of another origin (a data: URL is an opaque origin) that frames the console and posts to its API.
   const evil = await context.newPage();
   const blocked: string[] = [];
   evil.on('console', (m) => blocked.push(m.text()));
   await evil.setContent(`<iframe id="f" src="${baseURL}/servers"></iframe>`);
-  await expect.poll(() => blocked.some((t) => /frame-ancestors|X-Frame-Options|Refused to (display|frame)/i.test(t)), { message: 'the browser refused the frame', timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(() => blocked.some((t) => /frame-ancestors|X-Frame-Options|Refused to (display|frame)/i.test(t)), {
+      message: 'the browser refused the frame',
+      timeout: 15_000,
+    })
+    .toBe(true);
   const status = await evil.evaluate(async (url) => {
     try {
-      const r = await fetch(`${url}/api/v1/security-groups`, { method: 'POST', credentials: 'include', mode: 'no-cors', body: JSON.stringify({ name: 'csrf-from-e2e' }) });
+      const r = await fetch(`${url}/api/v1/security-groups`, {
+        method: 'POST',
+        credentials: 'include',
+        mode: 'no-cors',
+        body: JSON.stringify({ name: 'csrf-from-e2e' }),
+      });
       return r.type;
     } catch (e) {
       return String(e);

@@ -33,7 +33,9 @@ test('the wizard creates a server that becomes active without a reload', async (
   expect(res.status, 'the API accepts the request').toBe(202);
   createdServers.push(res.body.id);
   await expect(page.getByRole('heading', { name }), 'lands on the detail page').toBeVisible();
-  await expect(page.locator('[data-status="active"]').first(), 'building turns active by itself').toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('[data-status="active"]').first(), 'building turns active by itself').toBeVisible({
+    timeout: 60_000,
+  });
 });
 
 test('reboot and resize from the detail page', async ({ page, request, createdServers }) => {
@@ -50,7 +52,8 @@ test('reboot and resize from the detail page', async ({ page, request, createdSe
   const apiChanges: string[] = [];
   const actionCalls: string[] = [];
   page.on('request', (r) => {
-    if (r.method() !== 'GET' && new URL(r.url()).pathname.startsWith('/api/v1/')) apiChanges.push(`${r.method()} ${r.url()}`);
+    if (r.method() !== 'GET' && new URL(r.url()).pathname.startsWith('/api/v1/'))
+      apiChanges.push(`${r.method()} ${r.url()}`);
     void actionNameOf(r).then((name) => name && actionCalls.push(name));
   });
   const reboot = waitForAction(page, 'rebootServer');
@@ -59,8 +62,15 @@ test('reboot and resize from the detail page', async ({ page, request, createdSe
   expect(actionCalls, 'the reboot was the rebootServer action').toContain('rebootServer');
   expect(apiChanges, 'no change went to /api/v1').toEqual([]);
   // The badge can still show the pre-reboot "active" until the page refetches, so wait on the API, then the page.
-  await expect.poll(async () => (await apiServer(request, token, id)).status, { message: 'back to active after rebooting', timeout: 60_000 }).toBe('active');
-  await expect(page.locator('[data-status="active"]').first(), 'the page shows it active').toBeVisible({ timeout: 60_000 });
+  await expect
+    .poll(async () => (await apiServer(request, token, id)).status, {
+      message: 'back to active after rebooting',
+      timeout: 60_000,
+    })
+    .toBe('active');
+  await expect(page.locator('[data-status="active"]').first(), 'the page shows it active').toBeVisible({
+    timeout: 60_000,
+  });
   // A refetch still in flight may answer "rebooting" and disable the button under the click: click until the dialog opens.
   await expect(async () => {
     await page.getByRole('button', { name: /^(变更规格|Resize)$/ }).click();
@@ -69,7 +79,10 @@ test('reboot and resize from the detail page', async ({ page, request, createdSe
   await page.getByRole('radio', { name: /s1\.medium/ }).check();
   await expect(page.getByText(/vCPU 1 → 2/), 'the change is shown').toBeVisible();
   const resize = waitForAction(page, 'resizeServer');
-  await page.getByRole('dialog').getByRole('button', { name: /^(变更规格|Resize)$/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^(变更规格|Resize)$/ })
+    .click();
   expect((await resize).status, 'resize accepted').toBe(202);
   await expect(page.getByText('s1.medium').first(), 'the new flavor shows').toBeVisible({ timeout: 60_000 });
 });
@@ -89,8 +102,18 @@ test('admin live-migrates a server to a host with room', async ({ page, request,
   await dialog.getByRole('button', { name: /^(热迁移|Live migrate)$/ }).click();
   expect((await migrate).status, 'migration accepted').toBe(202);
   // The badge said "active" before the migration too: wait on the API for the move, then on the page for the new host.
-  await expect.poll(async () => { const s = await server(); return s.status === 'active' && s.host !== from; }, { message: 'active on another host', timeout: 60_000 }).toBe(true);
-  await expect(page.getByText((await server()).host!, { exact: true }), 'the page shows the new host').toBeVisible({ timeout: 30_000 });
+  await expect
+    .poll(
+      async () => {
+        const s = await server();
+        return s.status === 'active' && s.host !== from;
+      },
+      { message: 'active on another host', timeout: 60_000 },
+    )
+    .toBe(true);
+  await expect(page.getByText((await server()).host!, { exact: true }), 'the page shows the new host').toBeVisible({
+    timeout: 30_000,
+  });
 });
 
 test('batch stop reports each server', async ({ page, request, createdServers }) => {
@@ -101,7 +124,13 @@ test('batch stop reports each server', async ({ page, request, createdServers })
   // Select-all only selects the rows shown: wait for both before using it.
   await expect(page.locator('tbody tr[data-row-id]'), 'both servers are listed').toHaveCount(2);
   await page.getByRole('checkbox', { name: /全选|Select all/ }).check();
-  await page.getByRole('toolbar').getByRole('button', { name: /^(关机|Stop)$/ }).click();
-  await expect(page.getByRole('status').filter({ hasText: /2 台成功|2 succeeded/ }), 'both stops are reported').toBeVisible();
+  await page
+    .getByRole('toolbar')
+    .getByRole('button', { name: /^(关机|Stop)$/ })
+    .click();
+  await expect(
+    page.getByRole('status').filter({ hasText: /2 台成功|2 succeeded/ }),
+    'both stops are reported',
+  ).toBeVisible();
   await expect(page.locator('[data-status="stopped"]'), 'both servers end stopped').toHaveCount(2, { timeout: 60_000 });
 });

@@ -1,7 +1,10 @@
 import { waitForAction } from './actions';
 import { expect, signIn, test, users } from './helpers';
 
-test('an expired session asks for the password in place; the wizard request goes through after signing in', async ({ page, createdServers }) => {
+test('an expired session asks for the password in place; the wizard request goes through after signing in', async ({
+  page,
+  createdServers,
+}) => {
   await signIn(page, 'alice');
   await page.goto('/servers/new?step=basics');
   await page.getByRole('button', { name: /清空向导|Reset wizard/ }).click();

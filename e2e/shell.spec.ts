@@ -9,7 +9,10 @@ test('wrong password is refused without saying which part was wrong', async ({ p
   const res = page.waitForResponse((r) => r.url().includes('/api/v1/auth/tokens'));
   await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
   expect((await res).status(), 'wrong credentials answer 401').toBe(401);
-  await expect(page.getByRole('alert').filter({ hasText: /用户名或密码错误|Wrong username or password/ }), 'a generic error is shown').toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: /用户名或密码错误|Wrong username or password/ }),
+    'a generic error is shown',
+  ).toBeVisible();
 });
 
 test('sign in, see the shell, sign out', async ({ page, context }) => {
@@ -28,12 +31,17 @@ test('a tenant sees no admin pages; an admin does', async ({ page }) => {
   const nav = page.getByRole('navigation', { name: /主导航|Main navigation/ });
   await expect(nav.getByRole('link', { name: /云主机|Servers/ }).first(), 'compute links are there').toBeVisible();
   await expect(nav.getByRole('link', { name: /物理主机|Hosts/ }), 'no host admin link for a tenant').toHaveCount(0);
-  await expect(nav.getByRole('link', { name: /审计日志|Audit log/ }), 'no audit admin link for a tenant').toHaveCount(0);
+  await expect(nav.getByRole('link', { name: /审计日志|Audit log/ }), 'no audit admin link for a tenant').toHaveCount(
+    0,
+  );
   const hosts = await page.request.get('/api/v1/hosts');
   expect(hosts.status(), 'the API refuses admin operations to tenants').toBe(403);
   await page.goto('/flavors');
   await expect(page.getByRole('heading', { name: /云主机规格|Flavors/ }), 'flavors are browsable').toBeVisible();
-  await expect(page.getByRole('button', { name: /创建规格|Create flavor/ }), 'tenants cannot create flavors').toHaveCount(0);
+  await expect(
+    page.getByRole('button', { name: /创建规格|Create flavor/ }),
+    'tenants cannot create flavors',
+  ).toHaveCount(0);
 });
 
 test('alice switches projects', async ({ page }) => {
@@ -62,7 +70,10 @@ test('both languages, command palette and no serious accessibility violations', 
   await expect(page, 'Enter jumps to the page').toHaveURL(/\/flavors$/);
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.length}`), 'axe finds no serious violations').toEqual([]);
+  expect(
+    serious.map((v) => `${v.id}: ${v.nodes.length}`),
+    'axe finds no serious violations',
+  ).toEqual([]);
   await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
   await expect(page.getByRole('heading', { name: '云主机规格' }), 'back to Chinese').toBeVisible();
 });

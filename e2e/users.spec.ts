@@ -25,7 +25,10 @@ async function projectId(request: APIRequestContext, token: string, name: string
   return p.id;
 }
 
-test('an admin creates a user on the Users page and disables it; the user then cannot sign in', async ({ page, browser }) => {
+test('an admin creates a user on the Users page and disables it; the user then cannot sign in', async ({
+  page,
+  browser,
+}) => {
   const name = `e2e-u-${stamp()}`;
   const password = 'first-pass-2026';
   expect(await signInAs(page, 'admin', 'admin-pass-2026')).toBe(201);
@@ -83,19 +86,28 @@ test('an admin creates a user on the Users page and disables it; the user then c
   await expect(row).toHaveCount(0);
 });
 
-test('a user changes their password in My account; the old one stops working and the new one works', async ({ page, request }) => {
+test('a user changes their password in My account; the old one stops working and the new one works', async ({
+  page,
+  request,
+}) => {
   const token = await apiToken(request, 'admin');
   const name = `e2e-pw-${stamp()}`;
   const oldPassword = 'old-pass-2026';
   const newPassword = 'new-pass-2026-x';
-  const r = await request.post('/api/v1/users', { headers: { 'X-Auth-Token': token }, data: { name, password: oldPassword, project_id: await projectId(request, token, 'gis-demo'), role: 'member' } });
+  const r = await request.post('/api/v1/users', {
+    headers: { 'X-Auth-Token': token },
+    data: { name, password: oldPassword, project_id: await projectId(request, token, 'gis-demo'), role: 'member' },
+  });
   expect(r.status()).toBe(201);
   // A second session of the same user, through the API: it must end when the password changes.
   const second = await request.post('/api/v1/auth/tokens', { data: { username: name, password: oldPassword } });
   const secondToken = second.headers()['x-subject-token']!;
 
   expect(await signInAs(page, name, oldPassword)).toBe(201);
-  await page.getByRole('link', { name: /^(我的账户|My account)$/ }).first().click();
+  await page
+    .getByRole('link', { name: /^(我的账户|My account)$/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByTestId('account-user')).toHaveText(name);
 
@@ -124,7 +136,10 @@ test('a user changes their password in My account; the old one stops working and
   // Sign out everywhere from the same page ends this session too.
   await page.goto('/account');
   await page.getByRole('button', { name: /在所有设备上退出|Sign out everywhere/ }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /在所有设备上退出|Sign out everywhere/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /在所有设备上退出|Sign out everywhere/ })
+    .click();
   await expect(page).toHaveURL(/\/login/);
   expect((await page.request.get('/api/v1/auth/tokens')).status()).toBe(401);
 });

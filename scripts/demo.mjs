@@ -14,7 +14,11 @@ const dist = path.join(root, process.env.NEXT_DIST_DIR || '.next');
 function newestSource(dir) {
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (['node_modules', '.git', 'data', 'test-results', 'bench'].includes(entry.name) || entry.name.startsWith('.next')) continue;
+    if (
+      ['node_modules', '.git', 'data', 'test-results', 'bench'].includes(entry.name) ||
+      entry.name.startsWith('.next')
+    )
+      continue;
     const p = path.join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestSource(p) : fs.statSync(p).mtimeMs);
   }
@@ -24,12 +28,19 @@ function newestSource(dir) {
 const buildId = path.join(dist, 'BUILD_ID');
 if (!fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSource(root)) {
   console.log('Building the console (first run takes a minute)…');
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
 const env = { ...process.env, NODE_ENV: 'production', YUNTU_SEED_DEMO: '1' };
-const child = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs'), '-H', '127.0.0.1', '-p', port], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env });
+const child = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs'), '-H', '127.0.0.1', '-p', port], {
+  cwd: root,
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env,
+});
 child.stdout.pipe(process.stdout);
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -9,7 +9,11 @@ import { seedDemo } from '../server/seed/demo';
 import { seedEstate } from '../server/seed/estate';
 
 const { values } = parseArgs({
-  options: { servers: { type: 'string', default: '1000' }, project: { type: 'string' }, datacenter: { type: 'string' } },
+  options: {
+    servers: { type: 'string', default: '1000' },
+    project: { type: 'string' },
+    datacenter: { type: 'string' },
+  },
 });
 const servers = Number(values.servers);
 if (!Number.isInteger(servers) || servers < 1 || servers > 200_000) {
@@ -21,4 +25,6 @@ await seedDemo(db);
 const started = Date.now();
 const r = await seedEstate(db, { servers, project: values.project, datacenterId: values.datacenter });
 await db.close();
-console.log(`seeded ${r.servers} servers on ${r.hosts} new hosts in project ${values.project ?? 'scale-test'} (${Date.now() - started} ms)`);
+console.log(
+  `seeded ${r.servers} servers on ${r.hosts} new hosts in project ${values.project ?? 'scale-test'} (${Date.now() - started} ms)`,
+);

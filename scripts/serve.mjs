@@ -56,13 +56,31 @@ function undecodableApiPath(rawUrl) {
 
 const server = http.createServer((req, res) => {
   req.headers['x-yuntu-peer-address'] = req.socket.remoteAddress ?? '';
-  const refusal = dotSegmentIn(req.url) ? 'must not contain . or .. segments' : undecodableApiPath(req.url) ? 'is not valid percent-encoded UTF-8' : undefined;
+  const refusal = dotSegmentIn(req.url)
+    ? 'must not contain . or .. segments'
+    : undecodableApiPath(req.url)
+      ? 'is not valid percent-encoded UTF-8'
+      : undefined;
   if (refusal) {
     const requestId = crypto.randomUUID();
     const body = JSON.stringify({
-      error: { code: 400, type: 'invalid', title: 'Bad Request', message: `path: ${refusal}`, request_id: requestId, details: [{ path: 'path', message: refusal }] },
+      error: {
+        code: 400,
+        type: 'invalid',
+        title: 'Bad Request',
+        message: `path: ${refusal}`,
+        request_id: requestId,
+        details: [{ path: 'path', message: refusal }],
+      },
     });
-    res.writeHead(400, { 'Content-Type': 'application/json; charset=utf-8', 'X-Request-Id': requestId, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY', 'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'" });
+    res.writeHead(400, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'X-Request-Id': requestId,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'X-Frame-Options': 'DENY',
+      'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+    });
     res.end(body);
     return;
   }

@@ -49,7 +49,12 @@ function count(file) {
 function vitest(stage, project, file, env = {}) {
   const out = path.join(results, file);
   fs.rmSync(out, { force: true });
-  const ok = run(stage, bin('vitest'), ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile=${out}`], env);
+  const ok = run(
+    stage,
+    bin('vitest'),
+    ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile=${out}`],
+    env,
+  );
   count(out);
   return ok;
 }
@@ -68,12 +73,19 @@ if (built) {
   // (tests/fuzz): no 5xx, no leak, nothing created by a refused request.
   ok = vitest('fuzz', 'fuzz', 'fuzz.json') && ok;
   if (!only || only.has('integration (PostgreSQL)')) {
-    const pg = spawnSync('bash', [path.join(root, 'scripts/ensure-postgres.sh'), 'yuntu_test'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const pg = spawnSync('bash', [path.join(root, 'scripts/ensure-postgres.sh'), 'yuntu_test'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     if (pg.status !== 0) {
       stageReport.push('FAIL integration (PostgreSQL): no PostgreSQL server');
       ok = false;
     } else {
-      ok = vitest('integration (PostgreSQL)', 'integration', 'integration-postgres.json', { DATABASE_URL: pg.stdout.trim() }) && ok;
+      ok =
+        vitest('integration (PostgreSQL)', 'integration', 'integration-postgres.json', {
+          DATABASE_URL: pg.stdout.trim(),
+        }) && ok;
     }
   }
   // The OpenStack driver on a loopback OpenStack (scripts/test-openstack.mjs): the contract suite, the HTTP tests
@@ -83,13 +95,18 @@ if (built) {
   if (process.env.YUNTU_OPENSTACK_TESTS !== '0' && (!only || only.has('openstack'))) {
     const out = path.join(results, 'openstack-summary.json');
     fs.rmSync(out, { force: true });
-    ok = run('openstack', process.execPath, [path.join(root, 'scripts/test-openstack.mjs')], { OPENSTACK_SUMMARY_FILE: out }) && ok;
+    ok =
+      run('openstack', process.execPath, [path.join(root, 'scripts/test-openstack.mjs')], {
+        OPENSTACK_SUMMARY_FILE: out,
+      }) && ok;
     count(out);
   }
   if (fs.existsSync(path.join(root, 'playwright.config.ts'))) {
     const out = path.join(results, 'e2e.json');
     fs.rmSync(out, { force: true });
-    const e2e = run('e2e (Playwright, Debian chromium)', 'bash', [path.join(root, 'scripts/ensure-chromium.sh')]) && run('e2e', bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
+    const e2e =
+      run('e2e (Playwright, Debian chromium)', 'bash', [path.join(root, 'scripts/ensure-chromium.sh')]) &&
+      run('e2e', bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
     count(out);
     ok = e2e && ok;
   }
@@ -98,7 +115,10 @@ if (built) {
   if (fs.existsSync(path.join(root, 'playwright.huawei.config.ts'))) {
     const out = path.join(results, 'e2e-huawei.json');
     fs.rmSync(out, { force: true });
-    ok = run('e2e-huawei', bin('playwright'), ['test', '-c', 'playwright.huawei.config.ts'], { PLAYWRIGHT_JSON_OUTPUT_NAME: out }) && ok;
+    ok =
+      run('e2e-huawei', bin('playwright'), ['test', '-c', 'playwright.huawei.config.ts'], {
+        PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+      }) && ok;
     count(out);
   }
 }

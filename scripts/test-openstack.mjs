@@ -42,7 +42,9 @@ const defaultHttpTests = [
   'tests/http/load-balancers.test.ts',
   'tests/http/user-lifecycle.test.ts',
 ];
-const httpTests = process.env.OPENSTACK_HTTP_TESTS ? process.env.OPENSTACK_HTTP_TESTS.split(',').filter(Boolean) : defaultHttpTests;
+const httpTests = process.env.OPENSTACK_HTTP_TESTS
+  ? process.env.OPENSTACK_HTTP_TESTS.split(',').filter(Boolean)
+  : defaultHttpTests;
 
 const env = {
   ...process.env,
@@ -88,7 +90,16 @@ function count(file) {
 function vitest(stage, project, files, out, extra = []) {
   const file = path.join(results, out);
   fs.rmSync(file, { force: true });
-  const ok = run(stage, bin('vitest'), ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile=${file}`, ...extra, ...files]);
+  const ok = run(stage, bin('vitest'), [
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${file}`,
+    ...extra,
+    ...files,
+  ]);
   count(file);
   return ok;
 }
@@ -107,29 +118,42 @@ if (await keystoneAnswers()) {
   console.log(`=== openstack: Keystone answers at ${authUrl}: the cloud is up`);
   report.push('ok   cloud already up');
 } else {
-  ok = run('up (scripts/openstack/up.sh)', 'bash', [path.join(root, 'scripts/openstack/up.sh')]) && (await keystoneAnswers());
+  ok =
+    run('up (scripts/openstack/up.sh)', 'bash', [path.join(root, 'scripts/openstack/up.sh')]) &&
+    (await keystoneAnswers());
 }
 if (ok) ok = run('fixtures', 'bash', [path.join(root, 'scripts/openstack/fixtures.sh')], { OS_AUTH_URL: authUrl });
 if (ok) {
-  ok = vitest('driver contract', 'unit', ['server/providers/openstack/'], 'openstack-contract.json', ['--testTimeout=180000']) && ok;
+  ok =
+    vitest('driver contract', 'unit', ['server/providers/openstack/'], 'openstack-contract.json', [
+      '--testTimeout=180000',
+    ]) && ok;
   const dist = process.env.NEXT_DIST_DIR || '.next';
   const built = fs.existsSync(path.join(root, dist, 'BUILD_ID')) || run('build', bin('next'), ['build']);
   if (built) {
     // A failing HTTP test fails the stage: files that cannot pass yet stay out of defaultHttpTests (see above).
     // Real services take seconds where the simulator takes milliseconds (servers boot in parallel on two shared
     // cores): longer limits than the simulator's 60 s per test and 120 s per hook.
-    ok = vitest('HTTP integration', 'integration', httpTests, 'openstack-integration.json', ['--testTimeout=240000', '--hookTimeout=300000']) && ok;
+    ok =
+      vitest('HTTP integration', 'integration', httpTests, 'openstack-integration.json', [
+        '--testTimeout=240000',
+        '--hookTimeout=300000',
+      ]) && ok;
     // The browser on the same build: sign-in as a Keystone user, the server wizard, a volume, a load balancer
     // member, an image upload, each checked with the `openstack` CLI, and the CLI's resources in the console's lists.
     const e2eOut = path.join(results, 'openstack-e2e.json');
     fs.rmSync(e2eOut, { force: true });
     ok =
-      (run('e2e on OpenStack (Debian chromium)', 'bash', [path.join(root, 'scripts/ensure-chromium.sh')]) &&
-        run('e2e on OpenStack', bin('playwright'), ['test', '-c', 'playwright.openstack.config.ts'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eOut })) && ok;
+      run('e2e on OpenStack (Debian chromium)', 'bash', [path.join(root, 'scripts/ensure-chromium.sh')]) &&
+      run('e2e on OpenStack', bin('playwright'), ['test', '-c', 'playwright.openstack.config.ts'], {
+        PLAYWRIGHT_JSON_OUTPUT_NAME: e2eOut,
+      }) &&
+      ok;
     count(e2eOut);
     // What the cloud does behind the console's back: tokens revoked early, neutron-server stopped and restarted
     // (tests/openstack/, one file at a time, after the HTTP tests so that no other test sees Neutron gone).
-    if (!process.env.OPENSTACK_HTTP_TESTS) ok = vitest('cloud faults and sessions', 'openstack', [], 'openstack-faults.json') && ok;
+    if (!process.env.OPENSTACK_HTTP_TESTS)
+      ok = vitest('cloud faults and sessions', 'openstack', [], 'openstack-faults.json') && ok;
   } else ok = false;
 }
 
@@ -140,5 +164,8 @@ console.log(
 );
 // For scripts/test-all.mjs: counts in the shape of a vitest JSON report.
 if (process.env.OPENSTACK_SUMMARY_FILE)
-  fs.writeFileSync(process.env.OPENSTACK_SUMMARY_FILE, JSON.stringify({ numPassedTests: passed, numFailedTests: failed, numPendingTests: skipped, numTodoTests: 0 }));
+  fs.writeFileSync(
+    process.env.OPENSTACK_SUMMARY_FILE,
+    JSON.stringify({ numPassedTests: passed, numFailedTests: failed, numPendingTests: skipped, numTodoTests: 0 }),
+  );
 process.exit(ok && failed === 0 ? 0 : 1);

@@ -8,7 +8,10 @@ const faultRates = z
   .default('')
   .transform((s, ctx) => {
     const rates: Record<string, number> = {};
-    for (const part of s.split(',').map((p) => p.trim()).filter(Boolean)) {
+    for (const part of s
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const [op, rate] = part.split(':');
       const r = Number(rate);
       if (!op || !(r >= 0 && r <= 1)) {
@@ -59,7 +62,11 @@ const Env = z.object({
   SIM_LATENCY_MS: z.coerce.number().min(0).default(0),
   SIM_FAULTS: faultRates,
   SIM_TIMEOUT_RATE: z.coerce.number().min(0).max(1).default(0),
-  TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+  TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 3600),
   RATE_LIMIT_MAX: z.coerce.number().int().positive().default(2000),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(3600),
   /**
@@ -74,7 +81,12 @@ const Env = z.object({
   YUNTU_TRUSTED_PROXIES: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    ),
   /** Failed sign-ins per user name before a lockout; the lockout doubles with each failure after it. */
   SIGN_IN_USER_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   SIGN_IN_LOCKOUT_SECONDS: z.coerce.number().int().positive().default(60),
@@ -101,10 +113,19 @@ export function config(): Config {
     throw new Error('Invalid configuration:\n' + lines.join('\n'));
   }
   if (parsed.data.YUNTU_BACKEND === 'openstack' && !parsed.data.OPENSTACK_AUTH_URL)
-    throw new Error('Invalid configuration:\nOPENSTACK_AUTH_URL: is required when YUNTU_BACKEND=openstack (e.g. http://127.0.0.1:5000/v3)');
+    throw new Error(
+      'Invalid configuration:\nOPENSTACK_AUTH_URL: is required when YUNTU_BACKEND=openstack (e.g. http://127.0.0.1:5000/v3)',
+    );
   if (parsed.data.YUNTU_BACKEND === 'huaweicloud' && !parsed.data.HUAWEICLOUD_PROJECT_ID)
-    throw new Error('Invalid configuration:\nHUAWEICLOUD_PROJECT_ID: is required when YUNTU_BACKEND=huaweicloud (the project of HUAWEICLOUD_REGION)');
+    throw new Error(
+      'Invalid configuration:\nHUAWEICLOUD_PROJECT_ID: is required when YUNTU_BACKEND=huaweicloud (the project of HUAWEICLOUD_REGION)',
+    );
   const dataDir = path.resolve(parsed.data.YUNTU_DATA_DIR);
-  cached = { ...parsed.data, dataDir, imageDir: path.join(dataDir, 'images'), uploadDir: path.join(dataDir, 'uploads') };
+  cached = {
+    ...parsed.data,
+    dataDir,
+    imageDir: path.join(dataDir, 'images'),
+    uploadDir: path.join(dataDir, 'uploads'),
+  };
   return cached;
 }

@@ -6,5 +6,8 @@ import { config } from './config';
 export const log = pino({
   level: config().LOG_LEVEL,
   base: { service: 'yuntu' },
-  redact: { paths: ['password', '*.password', 'token', '*.token', 'headers["x-auth-token"]', 'headers.cookie'], censor: '[redacted]' },
+  redact: {
+    paths: ['password', '*.password', 'token', '*.token', 'headers["x-auth-token"]', 'headers.cookie'],
+    censor: '[redacted]',
+  },
 });

@@ -11,7 +11,14 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const [theme, jar] = await Promise.all([getTheme(), cookies()]);
   return (
     <ConsoleShell
-      session={{ userId: p.userId, userName: p.userName, projectId: p.projectId, projectName: p.projectName, roles: p.roles, isAdmin: p.roles.includes('admin') }}
+      session={{
+        userId: p.userId,
+        userName: p.userName,
+        projectId: p.projectId,
+        projectName: p.projectName,
+        roles: p.roles,
+        isAdmin: p.roles.includes('admin'),
+      }}
       theme={theme}
       datacenterId={jar.get(datacenterCookie)?.value ?? ''}
     >

@@ -23,20 +23,43 @@ export function AllServersView() {
   const list = useServersQuery(session.projectId, effective);
   const columns = useMemo<Array<ColumnDef<Server, unknown>>>(() => {
     const cols = serverColumns(t, locale, true);
-    cols.splice(1, 0, { id: 'project', header: t('admin.project'), cell: ({ row }) => <code className="text-xs">{row.original.project_id.slice(0, 8)}</code> });
+    cols.splice(1, 0, {
+      id: 'project',
+      header: t('admin.project'),
+      cell: ({ row }) => <code className="text-xs">{row.original.project_id.slice(0, 8)}</code>,
+    });
     return cols;
   }, [t, locale]);
   return (
     <div className="flex flex-col gap-3">
       <PageTitle title={t('admin.allServers')} />
-      <SearchBox label={t('servers.searchPlaceholder')} value={params.name ?? ''} onChange={(v) => setParams({ name: v })} />
+      <SearchBox
+        label={t('servers.searchPlaceholder')}
+        value={params.name ?? ''}
+        onChange={(v) => setParams({ name: v })}
+      />
       <div className="rounded-lg border border-line bg-surface">
         {list.error ? (
           <QueryFailure error={list.error} />
         ) : (
-          <ResourceTable label={t('admin.allServers')} rows={list.data?.items ?? []} columns={columns} getRowId={(s) => s.id} getRowLabel={(s) => s.name} isLoading={list.isPending} sort={params.sort} onSortChange={(sort) => setParams({ sort: sort ?? '' })} empty={<EmptyState title={t('servers.noServers')} />} />
+          <ResourceTable
+            label={t('admin.allServers')}
+            rows={list.data?.items ?? []}
+            columns={columns}
+            getRowId={(s) => s.id}
+            getRowLabel={(s) => s.name}
+            isLoading={list.isPending}
+            sort={params.sort}
+            onSortChange={(sort) => setParams({ sort: sort ?? '' })}
+            empty={<EmptyState title={t('servers.noServers')} />}
+          />
         )}
-        <Pagination page={page} pageSize={params.limit ?? 20} total={list.data?.total ?? 0} onChange={(p) => setParams(p)} />
+        <Pagination
+          page={page}
+          pageSize={params.limit ?? 20}
+          total={list.data?.total ?? 0}
+          onChange={(p) => setParams(p)}
+        />
       </div>
     </div>
   );

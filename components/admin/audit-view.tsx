@@ -17,13 +17,28 @@ import { formatDateTime } from '@/lib/format/dates';
 import { useI18n } from '@/lib/i18n/provider';
 
 const filterKeys = ['user', 'action', 'resource_type', 'result', 'since', 'until'] as const;
-const resourceTypes = ['server', 'volume', 'image', 'flavor', 'network', 'subnet', 'floating_ip', 'public_ip', 'load_balancer', 'security_group', 'security_group_rule', 'auth'];
+const resourceTypes = [
+  'server',
+  'volume',
+  'image',
+  'flavor',
+  'network',
+  'subnet',
+  'floating_ip',
+  'public_ip',
+  'load_balancer',
+  'security_group',
+  'security_group_rule',
+  'auth',
+];
 // <input type="datetime-local"> speaks local time without a zone; the API wants ISO 8601 with one.
 const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
 const toLocal = (iso: string | undefined) => {
   if (!iso) return '';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  return Number.isNaN(d.getTime())
+    ? ''
+    : new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 };
 
 /** The audit log with filters in the URL and a CSV export of everything the filters match. */
@@ -43,8 +58,30 @@ export function AuditView() {
       const filters: ListParams = Object.fromEntries(filterKeys.filter((k) => params[k]).map((k) => [k, params[k]]));
       const records = await fetchAllAuditRecords({ ...filters, sort: params.sort });
       const csv = toCsv(
-        ['at', 'user', 'project_id', 'action', 'resource_type', 'resource_id', 'result', 'status_code', 'message', 'request_id'],
-        records.map((r) => [r.at, r.user_name, r.project_id, r.action, r.resource_type, r.resource_id, r.result, r.status_code, r.message, r.request_id]),
+        [
+          'at',
+          'user',
+          'project_id',
+          'action',
+          'resource_type',
+          'resource_id',
+          'result',
+          'status_code',
+          'message',
+          'request_id',
+        ],
+        records.map((r) => [
+          r.at,
+          r.user_name,
+          r.project_id,
+          r.action,
+          r.resource_type,
+          r.resource_id,
+          r.result,
+          r.status_code,
+          r.message,
+          r.request_id,
+        ]),
       );
       const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
       const a = document.createElement('a');
@@ -67,18 +104,61 @@ export function AuditView() {
           {isExporting ? t('common.loading') : t('admin.exportCsv')}
         </Button>
       </PageTitle>
-      <form className="flex flex-wrap items-center gap-2" aria-label={t('admin.auditFilters')} onSubmit={(e) => e.preventDefault()}>
-        <input className={`${input} w-36`} aria-label={t('common.user')} placeholder={t('common.user')} defaultValue={str('user')} onBlur={(e) => setParams({ user: e.target.value.trim() })} onKeyDown={(e) => e.key === 'Enter' && setParams({ user: e.currentTarget.value.trim() })} />
-        <input className={`${input} w-40`} aria-label={t('common.action')} placeholder={t('admin.actionPlaceholder')} defaultValue={str('action')} onBlur={(e) => setParams({ action: e.target.value.trim() })} onKeyDown={(e) => e.key === 'Enter' && setParams({ action: e.currentTarget.value.trim() })} />
-        <FilterSelect label={t('common.resource')} value={str('resource_type')} options={resourceTypes.map((r) => ({ value: r, label: r }))} onChange={(v) => setParams({ resource_type: v })} />
-        <FilterSelect label={t('common.result')} value={str('result')} options={[{ value: 'success', label: t('status.success') }, { value: 'failure', label: t('status.failure') }]} onChange={(v) => setParams({ result: v })} />
+      <form
+        className="flex flex-wrap items-center gap-2"
+        aria-label={t('admin.auditFilters')}
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <input
+          className={`${input} w-36`}
+          aria-label={t('common.user')}
+          placeholder={t('common.user')}
+          defaultValue={str('user')}
+          onBlur={(e) => setParams({ user: e.target.value.trim() })}
+          onKeyDown={(e) => e.key === 'Enter' && setParams({ user: e.currentTarget.value.trim() })}
+        />
+        <input
+          className={`${input} w-40`}
+          aria-label={t('common.action')}
+          placeholder={t('admin.actionPlaceholder')}
+          defaultValue={str('action')}
+          onBlur={(e) => setParams({ action: e.target.value.trim() })}
+          onKeyDown={(e) => e.key === 'Enter' && setParams({ action: e.currentTarget.value.trim() })}
+        />
+        <FilterSelect
+          label={t('common.resource')}
+          value={str('resource_type')}
+          options={resourceTypes.map((r) => ({ value: r, label: r }))}
+          onChange={(v) => setParams({ resource_type: v })}
+        />
+        <FilterSelect
+          label={t('common.result')}
+          value={str('result')}
+          options={[
+            { value: 'success', label: t('status.success') },
+            { value: 'failure', label: t('status.failure') },
+          ]}
+          onChange={(v) => setParams({ result: v })}
+        />
         <label className="flex items-center gap-1 text-xs text-muted">
           {t('admin.since')}
-          <input type="datetime-local" className={input} aria-label={t('admin.since')} value={toLocal(str('since') || undefined)} onChange={(e) => setParams({ since: toIso(e.target.value) })} />
+          <input
+            type="datetime-local"
+            className={input}
+            aria-label={t('admin.since')}
+            value={toLocal(str('since') || undefined)}
+            onChange={(e) => setParams({ since: toIso(e.target.value) })}
+          />
         </label>
         <label className="flex items-center gap-1 text-xs text-muted">
           {t('admin.until')}
-          <input type="datetime-local" className={input} aria-label={t('admin.until')} value={toLocal(str('until') || undefined)} onChange={(e) => setParams({ until: toIso(e.target.value) })} />
+          <input
+            type="datetime-local"
+            className={input}
+            aria-label={t('admin.until')}
+            value={toLocal(str('until') || undefined)}
+            onChange={(e) => setParams({ until: toIso(e.target.value) })}
+          />
         </label>
       </form>
       <ErrorText error={exportError} />
@@ -117,7 +197,12 @@ export function AuditView() {
           </table>
           {q.data && q.data.items.length === 0 ? <p className="p-4 text-sm text-muted">{t('common.empty')}</p> : null}
         </div>
-        <Pagination page={page} pageSize={params.limit ?? 20} total={q.data?.total ?? 0} onChange={(p) => setParams(p)} />
+        <Pagination
+          page={page}
+          pageSize={params.limit ?? 20}
+          total={q.data?.total ?? 0}
+          onChange={(p) => setParams(p)}
+        />
       </div>
     </div>
   );

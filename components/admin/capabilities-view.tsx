@@ -27,7 +27,9 @@ export function CapabilitiesView() {
   const { t } = useI18n();
   const caps = useCapabilitiesQuery();
   const [onlyUnsupported, setOnlyUnsupported] = useState(false);
-  const rows = (caps.data?.operations ?? []).filter((o) => !onlyUnsupported || !o.supported || o.limitations.length > 0);
+  const rows = (caps.data?.operations ?? []).filter(
+    (o) => !onlyUnsupported || !o.supported || o.limitations.length > 0,
+  );
   const groups = [...new Set(rows.map((o) => o.tag))];
   const groupLabel = (tag: string) => {
     const key = `caps.group.${tag}`;
@@ -38,7 +40,8 @@ export function CapabilitiesView() {
       <PageTitle title={t('caps.title')}>
         {caps.data ? (
           <span className="text-sm text-muted">
-            {t('caps.backend')}: <code className="font-mono">{caps.data.backend}</code> · {t('caps.summary', { supported: caps.data.supported_count, total: caps.data.total_count })}
+            {t('caps.backend')}: <code className="font-mono">{caps.data.backend}</code> ·{' '}
+            {t('caps.summary', { supported: caps.data.supported_count, total: caps.data.total_count })}
           </span>
         ) : null}
         <label className="flex items-center gap-1.5 text-sm">

@@ -14,8 +14,18 @@ function Usage({ used, total, text }: { used: number; total: number; text: strin
   return (
     <div className="w-40">
       <div className="text-xs">{text}</div>
-      <div className="mt-0.5 h-1.5 overflow-hidden rounded bg-surface-2" role="meter" aria-valuemin={0} aria-valuemax={total} aria-valuenow={used} aria-label={text}>
-        <div className={p > 90 ? 'h-full bg-red-500' : p > 70 ? 'h-full bg-amber-500' : 'h-full bg-emerald-500'} style={{ width: `${p}%` }} />
+      <div
+        className="mt-0.5 h-1.5 overflow-hidden rounded bg-surface-2"
+        role="meter"
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={used}
+        aria-label={text}
+      >
+        <div
+          className={p > 90 ? 'h-full bg-red-500' : p > 70 ? 'h-full bg-amber-500' : 'h-full bg-emerald-500'}
+          style={{ width: `${p}%` }}
+        />
       </div>
     </div>
   );
@@ -71,10 +81,18 @@ export function HostsView() {
                   <Usage used={h.used_vcpus} total={h.total_vcpus} text={`${h.used_vcpus} / ${h.total_vcpus}`} />
                 </td>
                 <td>
-                  <Usage used={h.used_memory_mb} total={h.total_memory_mb} text={`${formatMb(h.used_memory_mb)} / ${formatMb(h.total_memory_mb)}`} />
+                  <Usage
+                    used={h.used_memory_mb}
+                    total={h.total_memory_mb}
+                    text={`${formatMb(h.used_memory_mb)} / ${formatMb(h.total_memory_mb)}`}
+                  />
                 </td>
                 <td>
-                  <Usage used={h.used_disk_gb} total={h.total_disk_gb} text={`${h.used_disk_gb} / ${h.total_disk_gb} GB`} />
+                  <Usage
+                    used={h.used_disk_gb}
+                    total={h.total_disk_gb}
+                    text={`${h.used_disk_gb} / ${h.total_disk_gb} GB`}
+                  />
                 </td>
                 <td>{h.servers}</td>
               </tr>

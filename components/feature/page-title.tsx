@@ -12,9 +12,21 @@ export function PageTitle({ title, children }: { title: string; children?: React
 }
 
 /** The primary "create" link; `requires` greys it out, with the reason, on a backend that lacks the operation. */
-export function PrimaryLink({ href, requires = [], children }: { href: string; requires?: OperationKey | readonly OperationKey[]; children: React.ReactNode }) {
+export function PrimaryLink({
+  href,
+  requires = [],
+  children,
+}: {
+  href: string;
+  requires?: OperationKey | readonly OperationKey[];
+  children: React.ReactNode;
+}) {
   return (
-    <SupportLink href={href} requires={requires} className="inline-flex h-8 items-center rounded bg-brand px-3 text-sm font-medium text-brand-ink hover:opacity-90">
+    <SupportLink
+      href={href}
+      requires={requires}
+      className="inline-flex h-8 items-center rounded bg-brand px-3 text-sm font-medium text-brand-ink hover:opacity-90"
+    >
       {children}
     </SupportLink>
   );

@@ -53,7 +53,19 @@ export function SupportButton({ requires, disabled, ...rest }: ButtonProps & { r
  * A link to a page or file the backend may lack (the image upload form, an image's file): when it does, a disabled
  * link with the reason instead of a way into something that can only fail. `isDownload` makes it a plain download.
  */
-export function SupportLink({ requires, href, className, isDownload, children }: { requires: Requires; href: string; className: string; isDownload?: boolean; children: React.ReactNode }) {
+export function SupportLink({
+  requires,
+  href,
+  className,
+  isDownload,
+  children,
+}: {
+  requires: Requires;
+  href: string;
+  className: string;
+  isDownload?: boolean;
+  children: React.ReactNode;
+}) {
   const gate = useSupportGate(requires);
   if (gate.supported && isDownload)
     return (
@@ -69,7 +81,12 @@ export function SupportLink({ requires, href, className, isDownload, children }:
     );
   return (
     <>
-      <a role="link" aria-disabled="true" className={`${className} cursor-not-allowed opacity-50`} {...gate.describedBy}>
+      <a
+        role="link"
+        aria-disabled="true"
+        className={`${className} cursor-not-allowed opacity-50`}
+        {...gate.describedBy}
+      >
         {children}
       </a>
       {gate.note}
@@ -83,7 +100,10 @@ export function UnsupportedNotice({ requires }: { requires: Requires }) {
   const gate = useSupportGate(requires);
   if (gate.supported) return null;
   return (
-    <div role="note" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+    <div
+      role="note"
+      className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+    >
       <p className="font-medium">{t('support.notice')}</p>
       <p>{gate.reason ?? t('support.noReason')}</p>
     </div>

@@ -17,7 +17,10 @@ import { useI18n } from '@/lib/i18n/provider';
 function CreateFlavorDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const create = useCreateFlavorMutation();
-  const form = useForm({ resolver: zodResolver(FlavorCreateInput), defaultValues: { id: '', name: '', vcpus: 1, ram_mb: 1024, disk_gb: 20, is_public: true } });
+  const form = useForm({
+    resolver: zodResolver(FlavorCreateInput),
+    defaultValues: { id: '', name: '', vcpus: 1, ram_mb: 1024, disk_gb: 20, is_public: true },
+  });
   const e = form.formState.errors;
   const submit = form.handleSubmit(async (v) => {
     if (await create.mutateAsync(v).catch(() => null)) {
@@ -26,12 +29,31 @@ function CreateFlavorDialog({ open, onClose }: { open: boolean; onClose: () => v
     }
   });
   return (
-    <FormDialog open={open} title={t('flavors.create')} onClose={onClose} size="sm" onSubmit={submit} submitLabel={t('common.create')} error={create.error} pending={create.isPending}>
-      <Field label="ID" error={e.id?.message}>{(p) => <Input {...p} {...form.register('id')} />}</Field>
-      <Field label={t('common.name')} error={e.name?.message}>{(p) => <Input {...p} {...form.register('name')} />}</Field>
-      <Field label={t('flavors.vcpus')} error={e.vcpus?.message}>{(p) => <Input {...p} type="number" {...form.register('vcpus', { valueAsNumber: true })} />}</Field>
-      <Field label={t('flavors.ram')} error={e.ram_mb?.message}>{(p) => <Input {...p} type="number" {...form.register('ram_mb', { valueAsNumber: true })} />}</Field>
-      <Field label={t('flavors.disk')} error={e.disk_gb?.message}>{(p) => <Input {...p} type="number" {...form.register('disk_gb', { valueAsNumber: true })} />}</Field>
+    <FormDialog
+      open={open}
+      title={t('flavors.create')}
+      onClose={onClose}
+      size="sm"
+      onSubmit={submit}
+      submitLabel={t('common.create')}
+      error={create.error}
+      pending={create.isPending}
+    >
+      <Field label="ID" error={e.id?.message}>
+        {(p) => <Input {...p} {...form.register('id')} />}
+      </Field>
+      <Field label={t('common.name')} error={e.name?.message}>
+        {(p) => <Input {...p} {...form.register('name')} />}
+      </Field>
+      <Field label={t('flavors.vcpus')} error={e.vcpus?.message}>
+        {(p) => <Input {...p} type="number" {...form.register('vcpus', { valueAsNumber: true })} />}
+      </Field>
+      <Field label={t('flavors.ram')} error={e.ram_mb?.message}>
+        {(p) => <Input {...p} type="number" {...form.register('ram_mb', { valueAsNumber: true })} />}
+      </Field>
+      <Field label={t('flavors.disk')} error={e.disk_gb?.message}>
+        {(p) => <Input {...p} type="number" {...form.register('disk_gb', { valueAsNumber: true })} />}
+      </Field>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" {...form.register('is_public')} /> {t('flavors.public')}
       </label>
@@ -48,19 +70,33 @@ export function FlavorsPage() {
   const [deleting, setDeleting] = useState<Flavor | null>(null);
   const columns = useMemo<Array<ColumnDef<Flavor, unknown>>>(() => {
     const cols: Array<ColumnDef<Flavor, unknown>> = [
-      { id: 'name', header: t('common.name'), cell: ({ row }) => <span className="font-medium">{row.original.name}</span> },
+      {
+        id: 'name',
+        header: t('common.name'),
+        cell: ({ row }) => <span className="font-medium">{row.original.name}</span>,
+      },
       { id: 'id', header: 'ID', cell: ({ row }) => <code className="text-xs">{row.original.id}</code> },
       { id: 'vcpus', header: t('flavors.vcpus'), cell: ({ row }) => row.original.vcpus },
       { id: 'ram', header: t('quota.ram'), cell: ({ row }) => formatMb(row.original.ram_mb) },
       { id: 'disk', header: t('flavors.disk'), cell: ({ row }) => row.original.disk_gb },
-      { id: 'public', header: t('flavors.public'), cell: ({ row }) => (row.original.is_public ? t('common.yes') : t('common.no')) },
+      {
+        id: 'public',
+        header: t('flavors.public'),
+        cell: ({ row }) => (row.original.is_public ? t('common.yes') : t('common.no')),
+      },
     ];
     if (isAdmin)
       cols.push({
         id: 'actions',
         header: t('common.actions'),
         cell: ({ row }) => (
-          <SupportButton requires="DELETE /flavors/{id}" size="sm" variant="danger" aria-label={`${t('common.delete')} ${row.original.name}`} onClick={() => setDeleting(row.original)}>
+          <SupportButton
+            requires="DELETE /flavors/{id}"
+            size="sm"
+            variant="danger"
+            aria-label={`${t('common.delete')} ${row.original.name}`}
+            onClick={() => setDeleting(row.original)}
+          >
             {t('common.delete')}
           </SupportButton>
         ),
@@ -78,7 +114,15 @@ export function FlavorsPage() {
         ) : null}
       </div>
       <div className="rounded-lg border border-line bg-surface">
-        <ResourceTable label={t('flavors.title')} rows={flavors.data?.items ?? []} columns={columns} getRowId={(f) => f.id} getRowLabel={(f) => f.name} isLoading={flavors.isPending} error={flavors.error} />
+        <ResourceTable
+          label={t('flavors.title')}
+          rows={flavors.data?.items ?? []}
+          columns={columns}
+          getRowId={(f) => f.id}
+          getRowLabel={(f) => f.name}
+          isLoading={flavors.isPending}
+          error={flavors.error}
+        />
       </div>
       {isAdmin ? <CreateFlavorDialog open={creating} onClose={() => setCreating(false)} /> : null}
       <ConfirmDialog
@@ -91,7 +135,14 @@ export function FlavorsPage() {
         error={del.error}
         onClose={() => setDeleting(null)}
         onConfirm={async () => {
-          if (deleting && (await del.mutateAsync(deleting.id).then(() => true, () => false))) setDeleting(null);
+          if (
+            deleting &&
+            (await del.mutateAsync(deleting.id).then(
+              () => true,
+              () => false,
+            ))
+          )
+            setDeleting(null);
         }}
       />
     </div>

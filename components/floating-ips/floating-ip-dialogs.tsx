@@ -25,15 +25,43 @@ export function AllocateDialog({ open, onClose }: { open: boolean; onClose: () =
   const externals = (nets.data?.items ?? []).filter((n) => n.external);
   const allocate = useAllocateFloatingIpMutation();
   const { error, attempt } = useSubmitError();
-  const form = useForm<z.infer<typeof AllocateForm>>({ resolver: zodResolver(AllocateForm), values: { external_network_id: externals[0]?.id ?? '', floating_ip_address: '' } });
+  const form = useForm<z.infer<typeof AllocateForm>>({
+    resolver: zodResolver(AllocateForm),
+    values: { external_network_id: externals[0]?.id ?? '', floating_ip_address: '' },
+  });
   const e = form.formState.errors;
   const submit = form.handleSubmit(async (v) => {
     const address = v.floating_ip_address.trim();
-    if (await attempt(() => allocate.mutateAsync({ external_network_id: v.external_network_id, description: '', ...(address ? { floating_ip_address: address } : {}) }))) onClose();
+    if (
+      await attempt(() =>
+        allocate.mutateAsync({
+          external_network_id: v.external_network_id,
+          description: '',
+          ...(address ? { floating_ip_address: address } : {}),
+        }),
+      )
+    )
+      onClose();
   });
   return (
-    <FormDialog open={open} title={t('fip.allocate')} onClose={onClose} size="sm" onSubmit={submit} submitLabel={t('fip.allocate')} error={error} pending={form.formState.isSubmitting}>
-      <Field label={t('fip.externalNetwork')} error={e.external_network_id?.message ? tx(`form.err.${e.external_network_id.message}`, e.external_network_id.message) : undefined}>
+    <FormDialog
+      open={open}
+      title={t('fip.allocate')}
+      onClose={onClose}
+      size="sm"
+      onSubmit={submit}
+      submitLabel={t('fip.allocate')}
+      error={error}
+      pending={form.formState.isSubmitting}
+    >
+      <Field
+        label={t('fip.externalNetwork')}
+        error={
+          e.external_network_id?.message
+            ? tx(`form.err.${e.external_network_id.message}`, e.external_network_id.message)
+            : undefined
+        }
+      >
         {(p) => (
           <Select {...p} {...form.register('external_network_id')}>
             {externals.map((n) => (
@@ -44,7 +72,14 @@ export function AllocateDialog({ open, onClose }: { open: boolean; onClose: () =
           </Select>
         )}
       </Field>
-      <Field label={t('fip.addressOptional')} error={e.floating_ip_address?.message ? tx(`form.err.${e.floating_ip_address.message}`, e.floating_ip_address.message) : undefined}>
+      <Field
+        label={t('fip.addressOptional')}
+        error={
+          e.floating_ip_address?.message
+            ? tx(`form.err.${e.floating_ip_address.message}`, e.floating_ip_address.message)
+            : undefined
+        }
+      >
         {(p) => <Input {...p} placeholder="203.0.113.50" {...form.register('floating_ip_address')} />}
       </Field>
     </FormDialog>
@@ -60,10 +95,24 @@ export function AssociateDialog({ fip, onClose }: { fip: FloatingIp; onClose: ()
   const { error, attempt } = useSubmitError();
   const picked = ports.items.find((p) => p.key === choice);
   const submit = async () => {
-    if (picked && (await attempt(() => update.mutateAsync({ id: fip.id, input: { port_id: picked.portId, fixed_ip_address: picked.ip } })))) onClose();
+    if (
+      picked &&
+      (await attempt(() =>
+        update.mutateAsync({ id: fip.id, input: { port_id: picked.portId, fixed_ip_address: picked.ip } }),
+      ))
+    )
+      onClose();
   };
   return (
-    <FormDialog title={t('fip.associateTitle', { ip: fip.floating_ip_address })} onClose={onClose} onSubmit={submit} submitLabel={t('fip.associate')} canSubmit={!!picked} error={error} pending={update.isPending}>
+    <FormDialog
+      title={t('fip.associateTitle', { ip: fip.floating_ip_address })}
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel={t('fip.associate')}
+      canSubmit={!!picked}
+      error={error}
+      pending={update.isPending}
+    >
       <Field label={t('fip.serverPort')} hint={t('fip.serverPortHint')}>
         {(p) => (
           <Select {...p} value={choice} onChange={(e) => setChoice(e.target.value)}>

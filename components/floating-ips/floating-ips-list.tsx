@@ -40,9 +40,23 @@ export function FloatingIpsList() {
 
   const columns = useMemo<Array<ColumnDef<FloatingIp, unknown>>>(
     () => [
-      { id: 'address', header: t('fip.address'), meta: { sortField: 'floating_ip_address' }, cell: ({ row }) => <span className="font-mono">{row.original.floating_ip_address}</span> },
-      { id: 'status', header: t('common.status'), meta: { sortField: 'status' }, cell: ({ row }) => <StatusBadge status={row.original.port_id ? 'bound' : 'available'} /> },
-      { id: 'fixed', header: t('fip.fixedIp'), cell: ({ row }) => <span className="font-mono text-xs">{row.original.fixed_ip_address ?? '—'}</span> },
+      {
+        id: 'address',
+        header: t('fip.address'),
+        meta: { sortField: 'floating_ip_address' },
+        cell: ({ row }) => <span className="font-mono">{row.original.floating_ip_address}</span>,
+      },
+      {
+        id: 'status',
+        header: t('common.status'),
+        meta: { sortField: 'status' },
+        cell: ({ row }) => <StatusBadge status={row.original.port_id ? 'bound' : 'available'} />,
+      },
+      {
+        id: 'fixed',
+        header: t('fip.fixedIp'),
+        cell: ({ row }) => <span className="font-mono text-xs">{row.original.fixed_ip_address ?? '—'}</span>,
+      },
       {
         id: 'server',
         header: t('fip.server'),
@@ -57,7 +71,11 @@ export function FloatingIpsList() {
           );
         },
       },
-      { id: 'net', header: t('fip.externalNetwork'), cell: ({ row }) => netName.get(row.original.external_network_id) ?? row.original.external_network_id },
+      {
+        id: 'net',
+        header: t('fip.externalNetwork'),
+        cell: ({ row }) => netName.get(row.original.external_network_id) ?? row.original.external_network_id,
+      },
       {
         id: 'actions',
         header: t('common.actions'),
@@ -65,15 +83,28 @@ export function FloatingIpsList() {
           canWrite ? (
             <div className="flex gap-1">
               {row.original.port_id ? (
-                <SupportButton requires="PUT /floating-ips/{id}" size="sm" onClick={() => setOpen({ kind: 'disassociate', fip: row.original })}>
+                <SupportButton
+                  requires="PUT /floating-ips/{id}"
+                  size="sm"
+                  onClick={() => setOpen({ kind: 'disassociate', fip: row.original })}
+                >
                   {t('fip.disassociate')}
                 </SupportButton>
               ) : (
-                <SupportButton requires="PUT /floating-ips/{id}" size="sm" onClick={() => setOpen({ kind: 'associate', fip: row.original })}>
+                <SupportButton
+                  requires="PUT /floating-ips/{id}"
+                  size="sm"
+                  onClick={() => setOpen({ kind: 'associate', fip: row.original })}
+                >
                   {t('fip.associate')}
                 </SupportButton>
               )}
-              <SupportButton requires="DELETE /floating-ips/{id}" size="sm" variant="danger" onClick={() => setOpen({ kind: 'release', fip: row.original })}>
+              <SupportButton
+                requires="DELETE /floating-ips/{id}"
+                size="sm"
+                variant="danger"
+                onClick={() => setOpen({ kind: 'release', fip: row.original })}
+              >
                 {t('fip.release')}
               </SupportButton>
             </div>
@@ -124,7 +155,12 @@ export function FloatingIpsList() {
             empty={<EmptyState title={t('fip.none')} hint={t('fip.noneHint')} />}
           />
         )}
-        <Pagination page={page} pageSize={params.limit ?? 20} total={list.data?.total ?? 0} onChange={(p) => setParams(p)} />
+        <Pagination
+          page={page}
+          pageSize={params.limit ?? 20}
+          total={list.data?.total ?? 0}
+          onChange={(p) => setParams(p)}
+        />
       </div>
       {error && !open ? <ErrorText error={error} /> : null}
       <AllocateDialog open={open?.kind === 'allocate'} onClose={close} />
@@ -132,7 +168,13 @@ export function FloatingIpsList() {
       <ConfirmDialog
         open={!!confirming}
         title={confirming?.kind === 'release' ? t('fip.release') : t('fip.disassociate')}
-        message={confirming ? t(confirming.kind === 'release' ? 'fip.releaseConfirm' : 'fip.disassociateConfirm', { ip: confirming.fip.floating_ip_address }) : ''}
+        message={
+          confirming
+            ? t(confirming.kind === 'release' ? 'fip.releaseConfirm' : 'fip.disassociateConfirm', {
+                ip: confirming.fip.floating_ip_address,
+              })
+            : ''
+        }
         confirmLabel={confirming?.kind === 'release' ? t('fip.release') : t('fip.disassociate')}
         isDanger={confirming?.kind === 'release'}
         isPending={update.isPending || release.isPending}

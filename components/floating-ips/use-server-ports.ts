@@ -17,6 +17,17 @@ export function useServerPorts() {
   const servers = useServersQuery(session.projectId, { limit: 100, sort: 'name' });
   const items: ServerPortOption[] = (servers.data?.items ?? [])
     .filter((s) => s.status !== 'deleting')
-    .flatMap((s) => s.addresses.filter((a) => a.port_id).map((a) => ({ key: `${a.port_id}|${a.private_ip}`, serverId: s.id, serverName: s.name, portId: a.port_id!, ip: a.private_ip, floatingIp: a.floating_ip })));
+    .flatMap((s) =>
+      s.addresses
+        .filter((a) => a.port_id)
+        .map((a) => ({
+          key: `${a.port_id}|${a.private_ip}`,
+          serverId: s.id,
+          serverName: s.name,
+          portId: a.port_id!,
+          ip: a.private_ip,
+          floatingIp: a.floating_ip,
+        })),
+    );
   return { items, isPending: servers.isPending };
 }

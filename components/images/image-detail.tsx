@@ -39,14 +39,35 @@ export function ImageDetail({ id }: { id: string }) {
     [t('common.architecture'), img.architecture],
     [t('images.visibility'), t(img.visibility === 'public' ? 'images.public' : 'images.private')],
     [t('images.protected'), img.protected ? t('common.yes') : t('common.no')],
-    [t('common.size'), <span key="s" data-testid="image-size">{formatBytes(img.size_bytes)}{img.size_bytes !== null ? ` (${img.size_bytes} B)` : ''}</span>],
-    [t('images.checksum'), <code key="c" className="text-xs" data-testid="image-checksum">{img.checksum ?? '—'}</code>],
+    [
+      t('common.size'),
+      <span key="s" data-testid="image-size">
+        {formatBytes(img.size_bytes)}
+        {img.size_bytes !== null ? ` (${img.size_bytes} B)` : ''}
+      </span>,
+    ],
+    [
+      t('images.checksum'),
+      <code key="c" className="text-xs" data-testid="image-checksum">
+        {img.checksum ?? '—'}
+      </code>,
+    ],
     [t('images.diskFormat'), `${img.disk_format} / ${img.container_format}`],
     [t('images.minRam'), img.min_ram_mb],
     [t('images.minDisk'), img.min_disk_gb],
     [t('images.tags'), img.tags.join(', ') || '—'],
-    [t('images.owner'), <code key="o" className="text-xs">{img.owner}</code>],
-    [t('images.fileUrl'), <code key="f" className="text-xs">{img.file_url}</code>],
+    [
+      t('images.owner'),
+      <code key="o" className="text-xs">
+        {img.owner}
+      </code>,
+    ],
+    [
+      t('images.fileUrl'),
+      <code key="f" className="text-xs">
+        {img.file_url}
+      </code>,
+    ],
     [t('common.createdAt'), formatDateTime(img.created_at, locale)],
   ];
   return (
@@ -60,11 +81,20 @@ export function ImageDetail({ id }: { id: string }) {
         actions={
           <>
             {imageRules.allowed('download', img.status) ? (
-              <SupportLink requires="GET /images/{id}/file" href={`/api/v1/images/${encodeURIComponent(img.id)}/file`} isDownload className="inline-flex h-8 items-center rounded border border-line bg-surface px-3 text-sm font-medium hover:bg-surface-2">
+              <SupportLink
+                requires="GET /images/{id}/file"
+                href={`/api/v1/images/${encodeURIComponent(img.id)}/file`}
+                isDownload
+                className="inline-flex h-8 items-center rounded border border-line bg-surface px-3 text-sm font-medium hover:bg-surface-2"
+              >
                 {t('images.download')}
               </SupportLink>
             ) : null}
-            <Button {...gate('update')} disabled={gate('update').disabled || patch.isPending} onClick={() => patch.mutate([{ op: 'replace', path: '/protected', value: !img.protected }])}>
+            <Button
+              {...gate('update')}
+              disabled={gate('update').disabled || patch.isPending}
+              onClick={() => patch.mutate([{ op: 'replace', path: '/protected', value: !img.protected }])}
+            >
               {img.protected ? t('images.unprotect') : t('images.protect')}
             </Button>
             <Button variant="danger" {...gate('delete')} onClick={() => setConfirming(true)}>
@@ -99,7 +129,13 @@ export function ImageDetail({ id }: { id: string }) {
         error={del.error}
         onClose={() => setConfirming(false)}
         onConfirm={async () => {
-          if (await del.mutateAsync(id).then(() => true, () => false)) router.push('/images');
+          if (
+            await del.mutateAsync(id).then(
+              () => true,
+              () => false,
+            )
+          )
+            router.push('/images');
         }}
       />
     </div>

@@ -24,15 +24,30 @@ export function ImagePatchEditor({ imageId }: { imageId: string }) {
       return setLocalError(t('images.patchInvalid'));
     }
     const parsed = ImagePatchInput.safeParse(ops);
-    if (!parsed.success) return setLocalError(`${t('images.patchInvalid')}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-    if (await patch.mutateAsync(parsed.data).then(() => true, () => false)) setOk(true);
+    if (!parsed.success)
+      return setLocalError(
+        `${t('images.patchInvalid')}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+      );
+    if (
+      await patch.mutateAsync(parsed.data).then(
+        () => true,
+        () => false,
+      )
+    )
+      setOk(true);
   };
   return (
     <div className="flex flex-col gap-2">
       <p className="text-xs text-muted">{t('images.patchHelp')}</p>
-      <Field label={t('images.patchOps')}>{(p) => <Textarea {...p} rows={6} value={text} onChange={(e) => setText(e.target.value)} />}</Field>
+      <Field label={t('images.patchOps')}>
+        {(p) => <Textarea {...p} rows={6} value={text} onChange={(e) => setText(e.target.value)} />}
+      </Field>
       {localError ? <ErrorText error={localError} /> : <ErrorText error={patch.error} />}
-      {ok ? <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400">{t('images.patchApplied')}</p> : null}
+      {ok ? (
+        <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
+          {t('images.patchApplied')}
+        </p>
+      ) : null}
       <div>
         <Button variant="primary" onClick={apply} disabled={patch.isPending}>
           {t('images.patchApply')}

@@ -18,7 +18,15 @@ import { useI18n } from '@/lib/i18n/provider';
 import { useTasksStore } from '@/lib/stores/tasks-store';
 import { imageUploadRequires } from './upload-requires';
 
-const MetaForm = ImageMetadataCreateInput.pick({ name: true, disk_format: true, container_format: true, architecture: true, min_ram_mb: true, min_disk_gb: true, visibility: true });
+const MetaForm = ImageMetadataCreateInput.pick({
+  name: true,
+  disk_format: true,
+  container_format: true,
+  architecture: true,
+  min_ram_mb: true,
+  min_disk_gb: true,
+  visibility: true,
+});
 type MetaForm = z.input<typeof MetaForm>;
 type Phase = 'idle' | 'uploading' | 'paused' | 'done' | 'failed';
 
@@ -29,7 +37,18 @@ export function ImageUpload() {
   const create = useCreateImageMutation();
   const session = useSessionInfo();
   const tasks = useTasksStore();
-  const form = useForm<MetaForm>({ resolver: zodResolver(MetaForm), defaultValues: { name: '', disk_format: 'qcow2', container_format: 'bare', architecture: 'x86_64', min_ram_mb: 0, min_disk_gb: 0, visibility: 'private' } });
+  const form = useForm<MetaForm>({
+    resolver: zodResolver(MetaForm),
+    defaultValues: {
+      name: '',
+      disk_format: 'qcow2',
+      container_format: 'bare',
+      architecture: 'x86_64',
+      min_ram_mb: 0,
+      min_disk_gb: 0,
+      visibility: 'private',
+    },
+  });
   const [file, setFile] = useState<File | null>(null);
   const [resumeNote, setResumeNote] = useState<string | null>(null);
   const [progress, setProgress] = useState<UploadProgress | null>(null);
@@ -88,25 +107,75 @@ export function ImageUpload() {
   const e = form.formState.errors;
   const busy = phase === 'uploading' || phase === 'paused';
   return (
-    <form onSubmit={begin} className="grid max-w-3xl grid-cols-2 gap-3 rounded-lg border border-line bg-surface p-4" noValidate>
+    <form
+      onSubmit={begin}
+      className="grid max-w-3xl grid-cols-2 gap-3 rounded-lg border border-line bg-surface p-4"
+      noValidate
+    >
       <div className="col-span-2 empty:hidden">
         <UnsupportedNotice requires={imageUploadRequires} />
       </div>
       <Field label={t('images.file')} className="col-span-2" hint={resumeNote ?? undefined}>
-        {(p) => <Input {...p} type="file" disabled={busy} onChange={(ev) => void chooseFile(ev.target.files?.[0] ?? null)} className="py-1" />}
+        {(p) => (
+          <Input
+            {...p}
+            type="file"
+            disabled={busy}
+            onChange={(ev) => void chooseFile(ev.target.files?.[0] ?? null)}
+            className="py-1"
+          />
+        )}
       </Field>
-      <Field label={t('common.name')} error={e.name?.message}>{(p) => <Input {...p} disabled={busy} {...form.register('name')} />}</Field>
-      <Field label={t('common.architecture')}>{(p) => <Select {...p} disabled={busy} {...form.register('architecture')}>{Architecture.options.map((o) => <option key={o}>{o}</option>)}</Select>}</Field>
-      <Field label={t('images.diskFormat')}>{(p) => <Select {...p} disabled={busy} {...form.register('disk_format')}>{DiskFormat.options.map((o) => <option key={o}>{o}</option>)}</Select>}</Field>
-      <Field label={t('images.containerFormat')}>{(p) => <Select {...p} disabled={busy} {...form.register('container_format')}>{ContainerFormat.options.map((o) => <option key={o}>{o}</option>)}</Select>}</Field>
-      <Field label={t('images.minRam')} error={e.min_ram_mb?.message}>{(p) => <Input {...p} type="number" disabled={busy} {...form.register('min_ram_mb', { valueAsNumber: true })} />}</Field>
-      <Field label={t('images.minDisk')} error={e.min_disk_gb?.message}>{(p) => <Input {...p} type="number" disabled={busy} {...form.register('min_disk_gb', { valueAsNumber: true })} />}</Field>
+      <Field label={t('common.name')} error={e.name?.message}>
+        {(p) => <Input {...p} disabled={busy} {...form.register('name')} />}
+      </Field>
+      <Field label={t('common.architecture')}>
+        {(p) => (
+          <Select {...p} disabled={busy} {...form.register('architecture')}>
+            {Architecture.options.map((o) => (
+              <option key={o}>{o}</option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Field label={t('images.diskFormat')}>
+        {(p) => (
+          <Select {...p} disabled={busy} {...form.register('disk_format')}>
+            {DiskFormat.options.map((o) => (
+              <option key={o}>{o}</option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Field label={t('images.containerFormat')}>
+        {(p) => (
+          <Select {...p} disabled={busy} {...form.register('container_format')}>
+            {ContainerFormat.options.map((o) => (
+              <option key={o}>{o}</option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Field label={t('images.minRam')} error={e.min_ram_mb?.message}>
+        {(p) => (
+          <Input {...p} type="number" disabled={busy} {...form.register('min_ram_mb', { valueAsNumber: true })} />
+        )}
+      </Field>
+      <Field label={t('images.minDisk')} error={e.min_disk_gb?.message}>
+        {(p) => (
+          <Input {...p} type="number" disabled={busy} {...form.register('min_disk_gb', { valueAsNumber: true })} />
+        )}
+      </Field>
       <Field label={t('images.visibility')}>
         {(p) => (
           <Select {...p} disabled={busy} {...form.register('visibility')}>
             <option value="private">{t('images.private')}</option>
             {/* Publishing is an administrator's right (the API answers 403 to anyone else). */}
-            <option value="public" disabled={!session.isAdmin} title={session.isAdmin ? undefined : t('images.publishAdminOnly')}>
+            <option
+              value="public"
+              disabled={!session.isAdmin}
+              title={session.isAdmin ? undefined : t('images.publishAdminOnly')}
+            >
               {t('images.public')}
               {session.isAdmin ? '' : ` (${t('images.publishAdminOnly')})`}
             </option>
@@ -116,11 +185,20 @@ export function ImageUpload() {
       <div className="col-span-2 flex flex-col gap-2">
         {progress ? (
           <>
-            <div role="progressbar" aria-label={t('images.progress')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} className="h-3 overflow-hidden rounded bg-surface-2 ring-1 ring-line">
+            <div
+              role="progressbar"
+              aria-label={t('images.progress')}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={pct}
+              className="h-3 overflow-hidden rounded bg-surface-2 ring-1 ring-line"
+            >
               <div className="h-full bg-blue-600 transition-[width]" style={{ width: `${pct}%` }} />
             </div>
             <p className="text-xs text-muted tabular-nums" aria-live="polite">
-              {pct}% · {formatBytes(progress.sent)} / {formatBytes(progress.total)} · {t('images.speed', { speed: formatBytes(progress.speed) })} · {t('images.eta', { time: formatDuration(eta) })}
+              {pct}% · {formatBytes(progress.sent)} / {formatBytes(progress.total)} ·{' '}
+              {t('images.speed', { speed: formatBytes(progress.speed) })} ·{' '}
+              {t('images.eta', { time: formatDuration(eta) })}
             </p>
           </>
         ) : null}
@@ -132,13 +210,37 @@ export function ImageUpload() {
             </SupportButton>
           ) : null}
           {phase === 'uploading' ? (
-            <Button onClick={() => { void upload?.abort(); setPhase('paused'); }}>{t('images.pause')}</Button>
+            <Button
+              onClick={() => {
+                void upload?.abort();
+                setPhase('paused');
+              }}
+            >
+              {t('images.pause')}
+            </Button>
           ) : null}
           {phase === 'paused' ? (
-            <Button variant="primary" onClick={() => { upload?.start(); setPhase('uploading'); }}>{t('images.resume')}</Button>
+            <Button
+              variant="primary"
+              onClick={() => {
+                upload?.start();
+                setPhase('uploading');
+              }}
+            >
+              {t('images.resume')}
+            </Button>
           ) : null}
           {busy ? (
-            <Button variant="danger" onClick={() => { void upload?.abort(true); setPhase('idle'); setProgress(null); }}>{t('images.cancelUpload')}</Button>
+            <Button
+              variant="danger"
+              onClick={() => {
+                void upload?.abort(true);
+                setPhase('idle');
+                setProgress(null);
+              }}
+            >
+              {t('images.cancelUpload')}
+            </Button>
           ) : null}
           {phase === 'done' ? <span role="status">{t('images.uploadDone')}</span> : null}
         </div>

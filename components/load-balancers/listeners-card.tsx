@@ -8,7 +8,12 @@ import { Card } from '@/components/ui/card';
 import { ErrorText } from '@/components/ui/error-text';
 import { Field, Input, Select } from '@/components/ui/field';
 import { useLoadBalancerChangeMutation } from '@/lib/api/load-balancers';
-import { ListenerCreateInput, ListenerProtocol, loadBalancerRules, type LoadBalancer } from '@/lib/contract/load-balancer';
+import {
+  ListenerCreateInput,
+  ListenerProtocol,
+  loadBalancerRules,
+  type LoadBalancer,
+} from '@/lib/contract/load-balancer';
 import { useI18n } from '@/lib/i18n/provider';
 
 /** Listeners: protocol + port; a port already taken is refused by the API, whose message is shown. */
@@ -16,7 +21,10 @@ export function ListenersCard({ lb, canWrite }: { lb: LoadBalancer; canWrite: bo
   const { t } = useI18n();
   const change = useLoadBalancerChangeMutation();
   const [error, setError] = useState<unknown>(null);
-  const form = useForm<{ protocol: 'TCP' | 'HTTP' | 'HTTPS' | 'UDP'; port: number }>({ resolver: zodResolver(ListenerCreateInput), defaultValues: { protocol: 'HTTP', port: 80 } });
+  const form = useForm<{ protocol: 'TCP' | 'HTTP' | 'HTTPS' | 'UDP'; port: number }>({
+    resolver: zodResolver(ListenerCreateInput),
+    defaultValues: { protocol: 'HTTP', port: 80 },
+  });
   // The contract's table: a load balancer changes only while active; the disabled controls say why.
   const reason = useStateReason();
   const isBusy = !loadBalancerRules.allowed('change-listeners', lb.status);
@@ -29,7 +37,9 @@ export function ListenersCard({ lb, canWrite }: { lb: LoadBalancer; canWrite: bo
       setError(e);
     }
   };
-  const submit = form.handleSubmit((v) => run(() => change.mutateAsync({ id: lb.id, change: { kind: 'listener-add', input: v } })));
+  const submit = form.handleSubmit((v) =>
+    run(() => change.mutateAsync({ id: lb.id, change: { kind: 'listener-add', input: v } })),
+  );
   return (
     <Card title={t('lb.listeners')}>
       <table className="mb-3 w-full text-sm" aria-label={t('lb.listeners')}>
@@ -54,7 +64,17 @@ export function ListenersCard({ lb, canWrite }: { lb: LoadBalancer; canWrite: bo
               <td className="font-mono">{l.port}</td>
               <td className="text-right">
                 {canWrite ? (
-                  <Button size="sm" aria-label={t('lb.removeListenerNamed', { name: `${l.protocol}:${l.port}` })} disabled={isBusy} title={busyReason} onClick={() => run(() => change.mutateAsync({ id: lb.id, change: { kind: 'listener-remove', listenerId: l.id } }))}>
+                  <Button
+                    size="sm"
+                    aria-label={t('lb.removeListenerNamed', { name: `${l.protocol}:${l.port}` })}
+                    disabled={isBusy}
+                    title={busyReason}
+                    onClick={() =>
+                      run(() =>
+                        change.mutateAsync({ id: lb.id, change: { kind: 'listener-remove', listenerId: l.id } }),
+                      )
+                    }
+                  >
                     {t('common.delete')}
                   </Button>
                 ) : null}
@@ -74,7 +94,9 @@ export function ListenersCard({ lb, canWrite }: { lb: LoadBalancer; canWrite: bo
               </Select>
             )}
           </Field>
-          <Field label={t('lb.port')} error={form.formState.errors.port?.message}>{(p) => <Input {...p} type="number" className="w-28" {...form.register('port', { valueAsNumber: true })} />}</Field>
+          <Field label={t('lb.port')} error={form.formState.errors.port?.message}>
+            {(p) => <Input {...p} type="number" className="w-28" {...form.register('port', { valueAsNumber: true })} />}
+          </Field>
           <Button type="submit" disabled={isBusy || change.isPending} title={busyReason}>
             {t('lb.addListener')}
           </Button>

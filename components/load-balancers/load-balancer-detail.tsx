@@ -53,7 +53,11 @@ export function LoadBalancerDetail({ id }: { id: string }) {
           ) : null
         }
       />
-      {isLoadBalancerTransitional(lb.status) ? <p className="mb-3 text-sm text-amber-700 dark:text-amber-300">{t('lb.provisioning', { status: t(`status.${lb.status}`) })}</p> : null}
+      {isLoadBalancerTransitional(lb.status) ? (
+        <p className="mb-3 text-sm text-amber-700 dark:text-amber-300">
+          {t('lb.provisioning', { status: t(`status.${lb.status}`) })}
+        </p>
+      ) : null}
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Card title={t('servers.overview')}>
           <dl>

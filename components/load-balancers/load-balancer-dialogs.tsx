@@ -11,27 +11,49 @@ import { useSessionInfo } from '@/lib/api/session';
 import { LoadBalancerCreateInput } from '@/lib/contract/load-balancer';
 import { useI18n } from '@/lib/i18n/provider';
 
-const CreateForm = LoadBalancerCreateInput.pick({ name: true }).extend({ subnet_id: z.string(), description: z.string().max(1024) });
+const CreateForm = LoadBalancerCreateInput.pick({ name: true }).extend({
+  subnet_id: z.string(),
+  description: z.string().max(1024),
+});
 
 export function CreateLoadBalancerDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const router = useRouter();
   const session = useSessionInfo();
   const nets = useNetworksQuery(session.projectId, { limit: 100 });
-  const subnets = (nets.data?.items ?? []).filter((n) => !n.external).flatMap((n) => n.subnets.map((s) => ({ ...s, networkName: n.name })));
+  const subnets = (nets.data?.items ?? [])
+    .filter((n) => !n.external)
+    .flatMap((n) => n.subnets.map((s) => ({ ...s, networkName: n.name })));
   const create = useCreateLoadBalancerMutation();
   const { error, attempt } = useSubmitError();
-  const form = useForm<z.infer<typeof CreateForm>>({ resolver: zodResolver(CreateForm), defaultValues: { name: '', subnet_id: '', description: '' } });
+  const form = useForm<z.infer<typeof CreateForm>>({
+    resolver: zodResolver(CreateForm),
+    defaultValues: { name: '', subnet_id: '', description: '' },
+  });
   const submit = form.handleSubmit(async (v) => {
     await attempt(async () => {
-      const lb = await create.mutateAsync({ name: v.name, description: v.description, ...(v.subnet_id ? { subnet_id: v.subnet_id } : {}) });
+      const lb = await create.mutateAsync({
+        name: v.name,
+        description: v.description,
+        ...(v.subnet_id ? { subnet_id: v.subnet_id } : {}),
+      });
       onClose();
       router.push(`/load-balancers/${lb.id}`);
     });
   });
   return (
-    <FormDialog open={open} title={t('lb.create')} onClose={onClose} onSubmit={submit} submitLabel={t('common.create')} error={error} pending={form.formState.isSubmitting}>
-      <Field label={t('common.name')} error={form.formState.errors.name?.message}>{(p) => <Input {...p} {...form.register('name')} />}</Field>
+    <FormDialog
+      open={open}
+      title={t('lb.create')}
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel={t('common.create')}
+      error={error}
+      pending={form.formState.isSubmitting}
+    >
+      <Field label={t('common.name')} error={form.formState.errors.name?.message}>
+        {(p) => <Input {...p} {...form.register('name')} />}
+      </Field>
       <Field label={t('wizard.subnet')} hint={t('lb.subnetHint')}>
         {(p) => (
           <Select {...p} {...form.register('subnet_id')}>

@@ -32,16 +32,39 @@ export function LoadBalancersList() {
         header: t('common.name'),
         meta: { sortField: 'name' },
         cell: ({ row }) => (
-          <Link href={`/load-balancers/${row.original.id}`} className="font-medium text-blue-700 hover:underline dark:text-blue-300">
+          <Link
+            href={`/load-balancers/${row.original.id}`}
+            className="font-medium text-blue-700 hover:underline dark:text-blue-300"
+          >
             {row.original.name}
           </Link>
         ),
       },
-      { id: 'status', header: t('common.status'), meta: { sortField: 'status' }, cell: ({ row }) => <StatusBadge status={row.original.status} /> },
-      { id: 'vip', header: t('lb.vip'), cell: ({ row }) => <span className="font-mono text-xs">{row.original.ip_address ?? '—'}</span> },
-      { id: 'listeners', header: t('lb.listeners'), cell: ({ row }) => row.original.listeners.map((l) => `${l.protocol}:${l.port}`).join(', ') || '—' },
+      {
+        id: 'status',
+        header: t('common.status'),
+        meta: { sortField: 'status' },
+        cell: ({ row }) => <StatusBadge status={row.original.status} />,
+      },
+      {
+        id: 'vip',
+        header: t('lb.vip'),
+        cell: ({ row }) => <span className="font-mono text-xs">{row.original.ip_address ?? '—'}</span>,
+      },
+      {
+        id: 'listeners',
+        header: t('lb.listeners'),
+        cell: ({ row }) => row.original.listeners.map((l) => `${l.protocol}:${l.port}`).join(', ') || '—',
+      },
       { id: 'members', header: t('lb.members'), cell: ({ row }) => row.original.members.length },
-      { id: 'created_at', header: t('common.createdAt'), meta: { sortField: 'created_at' }, cell: ({ row }) => <span className="text-xs text-muted">{formatDateTime(row.original.created_at, locale)}</span> },
+      {
+        id: 'created_at',
+        header: t('common.createdAt'),
+        meta: { sortField: 'created_at' },
+        cell: ({ row }) => (
+          <span className="text-xs text-muted">{formatDateTime(row.original.created_at, locale)}</span>
+        ),
+      },
     ],
     [t, locale],
   );
@@ -71,7 +94,12 @@ export function LoadBalancersList() {
             empty={<EmptyState title={t('lb.none')} hint={t('lb.noneHint')} />}
           />
         )}
-        <Pagination page={page} pageSize={params.limit ?? 20} total={list.data?.total ?? 0} onChange={(p) => setParams(p)} />
+        <Pagination
+          page={page}
+          pageSize={params.limit ?? 20}
+          total={list.data?.total ?? 0}
+          onChange={(p) => setParams(p)}
+        />
       </div>
       <CreateLoadBalancerDialog open={isCreating} onClose={() => setIsCreating(false)} />
     </div>

@@ -71,7 +71,13 @@ export function MembersCard({ lb, canWrite }: { lb: LoadBalancer; canWrite: bool
               </td>
               <td className="text-right">
                 {canWrite ? (
-                  <Button size="sm" disabled={isBusy} title={busyReason} aria-label={t('lb.removeMemberNamed', { name: m.name })} onClick={() => send({ op: 'remove', server_id: m.id })}>
+                  <Button
+                    size="sm"
+                    disabled={isBusy}
+                    title={busyReason}
+                    aria-label={t('lb.removeMemberNamed', { name: m.name })}
+                    onClick={() => send({ op: 'remove', server_id: m.id })}
+                  >
                     {t('lb.removeMember')}
                   </Button>
                 ) : null}
@@ -87,7 +93,8 @@ export function MembersCard({ lb, canWrite }: { lb: LoadBalancer; canWrite: bool
             aria-label={t('lb.addMember')}
             onSubmit={async (e) => {
               e.preventDefault();
-              if (serverId && isPortOk && (await send({ op: 'add', server_id: serverId, port: portNum }))) setServerId('');
+              if (serverId && isPortOk && (await send({ op: 'add', server_id: serverId, port: portNum })))
+                setServerId('');
             }}
           >
             <Field label={t('fip.server')}>
@@ -102,7 +109,11 @@ export function MembersCard({ lb, canWrite }: { lb: LoadBalancer; canWrite: bool
                 </Select>
               )}
             </Field>
-            <Field label={t('lb.port')} error={isPortOk ? undefined : t('lb.portRange')}>{(p) => <Input {...p} type="number" className="w-24" value={port} onChange={(e) => setPort(e.target.value)} />}</Field>
+            <Field label={t('lb.port')} error={isPortOk ? undefined : t('lb.portRange')}>
+              {(p) => (
+                <Input {...p} type="number" className="w-24" value={port} onChange={(e) => setPort(e.target.value)} />
+              )}
+            </Field>
             <Button type="submit" disabled={isBusy || !serverId || !isPortOk} title={busyReason}>
               {t('lb.addMember')}
             </Button>
@@ -115,7 +126,17 @@ export function MembersCard({ lb, canWrite }: { lb: LoadBalancer; canWrite: bool
               if (parseIp(removeIp) && (await send({ op: 'remove', server_ip: removeIp.trim() }))) setRemoveIp('');
             }}
           >
-            <Field label={t('lb.memberIp')}>{(p) => <Input {...p} className="w-44" value={removeIp} onChange={(e) => setRemoveIp(e.target.value)} placeholder="192.168.10.5" />}</Field>
+            <Field label={t('lb.memberIp')}>
+              {(p) => (
+                <Input
+                  {...p}
+                  className="w-44"
+                  value={removeIp}
+                  onChange={(e) => setRemoveIp(e.target.value)}
+                  placeholder="192.168.10.5"
+                />
+              )}
+            </Field>
             <Button type="submit" disabled={isBusy || !parseIp(removeIp)} title={busyReason}>
               {t('lb.removeByIp')}
             </Button>

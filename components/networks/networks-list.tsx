@@ -32,7 +32,9 @@ export function NetworksList() {
   const [pending, setPending] = useState<Pending>(null);
   const [error, setError] = useState<unknown>(null);
   // Subnets of the project's networks, for the overlap warning of a new subnet.
-  const allSubnets = (list.data?.items ?? []).filter((n) => !n.external).flatMap((n) => n.subnets.map((s) => ({ ...s, networkName: n.name })));
+  const allSubnets = (list.data?.items ?? [])
+    .filter((n) => !n.external)
+    .flatMap((n) => n.subnets.map((s) => ({ ...s, networkName: n.name })));
   const close = () => {
     setPending(null);
     setError(null);
@@ -71,7 +73,11 @@ export function NetworksList() {
               <div className="flex items-center gap-2">
                 <h2 className="text-sm font-semibold">{n.name}</h2>
                 <StatusBadge status={n.status} />
-                {n.external ? <span className="rounded bg-purple-100 px-1.5 text-xs text-purple-800 dark:bg-purple-950 dark:text-purple-200">{t('net.external')}</span> : null}
+                {n.external ? (
+                  <span className="rounded bg-purple-100 px-1.5 text-xs text-purple-800 dark:bg-purple-950 dark:text-purple-200">
+                    {t('net.external')}
+                  </span>
+                ) : null}
                 {n.shared ? <span className="text-xs text-muted">{t('net.shared')}</span> : null}
                 <code className="text-xs text-muted">{n.id}</code>
               </div>
@@ -112,7 +118,11 @@ export function NetworksList() {
                     <td>IPv{s.ip_version}</td>
                     <td className="pr-4 text-right">
                       {isMine(n) ? (
-                        <Button size="sm" aria-label={t('net.removeSubnetNamed', { name: s.name })} onClick={() => setPending({ kind: 'subnet', subnet: s })}>
+                        <Button
+                          size="sm"
+                          aria-label={t('net.removeSubnetNamed', { name: s.name })}
+                          onClick={() => setPending({ kind: 'subnet', subnet: s })}
+                        >
                           {t('net.removeSubnet')}
                         </Button>
                       ) : null}
@@ -124,13 +134,26 @@ export function NetworksList() {
           </li>
         ))}
       </ul>
-      <Pagination page={page} pageSize={params.limit ?? 20} total={list.data?.total ?? 0} onChange={(p) => setParams(p)} />
+      <Pagination
+        page={page}
+        pageSize={params.limit ?? 20}
+        total={list.data?.total ?? 0}
+        onChange={(p) => setParams(p)}
+      />
       <CreateNetworkDialog open={isCreating} onClose={() => setIsCreating(false)} />
-      {subnetFor ? <SubnetDialog network={subnetFor} projectSubnets={allSubnets} onClose={() => setSubnetFor(null)} /> : null}
+      {subnetFor ? (
+        <SubnetDialog network={subnetFor} projectSubnets={allSubnets} onClose={() => setSubnetFor(null)} />
+      ) : null}
       <ConfirmDialog
         open={!!pending}
         title={pending?.kind === 'subnet' ? t('net.removeSubnet') : t('net.delete')}
-        message={pending?.kind === 'subnet' ? t('net.removeSubnetConfirm', { name: pending.subnet.name, cidr: pending.subnet.cidr }) : pending ? t('net.deleteConfirm', { name: pending.network.name }) : ''}
+        message={
+          pending?.kind === 'subnet'
+            ? t('net.removeSubnetConfirm', { name: pending.subnet.name, cidr: pending.subnet.cidr })
+            : pending
+              ? t('net.deleteConfirm', { name: pending.network.name })
+              : ''
+        }
         confirmLabel={t('common.delete')}
         isDanger
         isPending={delNet.isPending || delSub.isPending}

@@ -18,7 +18,10 @@ import { useSessionInfo } from '@/lib/api/session';
 import { useI18n } from '@/lib/i18n/provider';
 import { buildTopology, statusTone, type TopoInput, type TopoKind } from '@/lib/network/topology-layout';
 
-export const topologyKeys = { all: ['topology'] as const, view: (projectId: string) => [...topologyKeys.all, projectId] as const };
+export const topologyKeys = {
+  all: ['topology'] as const,
+  view: (projectId: string) => [...topologyKeys.all, projectId] as const,
+};
 
 const toneClass = { green: '#10b981', amber: '#f59e0b', red: '#ef4444', gray: '#94a3b8', blue: '#3b82f6' } as const;
 const kindBg: Record<TopoKind, string> = {
@@ -32,7 +35,8 @@ const kindBg: Record<TopoKind, string> = {
 };
 
 // Optional features (public IPs, load balancers) that the backend lacks are drawn as absent, not as a failure.
-const optional = <T,>(p: Promise<{ items: T[] }>) => p.then((r) => r.items).catch((e: unknown) => (isNotSupported(e) ? [] : Promise.reject(e)));
+const optional = <T,>(p: Promise<{ items: T[] }>) =>
+  p.then((r) => r.items).catch((e: unknown) => (isNotSupported(e) ? [] : Promise.reject(e)));
 
 async function fetchTopology(): Promise<TopoInput> {
   const [networks, servers, floatingIps, publicIps, loadBalancers] = await Promise.all([
@@ -50,7 +54,11 @@ export function TopologyView() {
   const { t, tx } = useI18n();
   const router = useRouter();
   const session = useSessionInfo();
-  const q = useQuery({ queryKey: topologyKeys.view(session.projectId), queryFn: fetchTopology, refetchInterval: 10_000 });
+  const q = useQuery({
+    queryKey: topologyKeys.view(session.projectId),
+    queryFn: fetchTopology,
+    refetchInterval: 10_000,
+  });
   const { nodes, edges } = useMemo(() => {
     if (!q.data) return { nodes: [] as Node[], edges: [] as Edge[] };
     const topo = buildTopology(q.data);
@@ -63,7 +71,10 @@ export function TopologyView() {
           label: (
             <div className="text-left" data-kind={n.kind} data-status={n.status}>
               <div className="flex items-center gap-1 text-[10px] text-slate-500">
-                <span className="inline-block size-2 rounded-full" style={{ background: toneClass[statusTone(n.status)] }} />
+                <span
+                  className="inline-block size-2 rounded-full"
+                  style={{ background: toneClass[statusTone(n.status)] }}
+                />
                 {t(`topo.kind.${n.kind}`)} · {tx(`status.${n.status}`, n.status)}
               </div>
               <div className="truncate text-xs font-semibold text-slate-900">{n.label}</div>
@@ -74,7 +85,13 @@ export function TopologyView() {
         ariaLabel: `${t(`topo.kind.${n.kind}`)} ${n.label}`,
         draggable: false,
         connectable: false,
-        style: { width: 190, padding: 6, background: kindBg[n.kind], border: `2px solid ${toneClass[statusTone(n.status)]}`, borderRadius: 6 },
+        style: {
+          width: 190,
+          padding: 6,
+          background: kindBg[n.kind],
+          border: `2px solid ${toneClass[statusTone(n.status)]}`,
+          borderRadius: 6,
+        },
         sourcePosition: 'right' as Node['sourcePosition'],
         targetPosition: 'left' as Node['targetPosition'],
       })),
@@ -85,7 +102,9 @@ export function TopologyView() {
   return (
     <div className="flex h-[calc(100vh-120px)] flex-col gap-3">
       <PageTitle title={t('topo.title')}>
-        <span className="text-xs text-muted">{q.data ? t('topo.counts', { servers: q.data.servers.length, networks: q.data.networks.length }) : null}</span>
+        <span className="text-xs text-muted">
+          {q.data ? t('topo.counts', { servers: q.data.servers.length, networks: q.data.networks.length }) : null}
+        </span>
         <Button onClick={() => q.refetch()}>{t('common.refresh')}</Button>
       </PageTitle>
       <ErrorText error={q.error} />

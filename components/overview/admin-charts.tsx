@@ -23,7 +23,12 @@ export default function AdminCharts() {
       queryFn: () => api<ComputeQuota>(`/quotas/compute${toQuery({ scope: 'datacenter', datacenter_id: d.id })}`),
     })),
   });
-  const hostData = (hosts.data ?? []).map((h) => ({ name: h.name, vcpu: percent(h.used_vcpus, h.total_vcpus), ram: percent(h.used_memory_mb, h.total_memory_mb), disk: percent(h.used_disk_gb, h.total_disk_gb) }));
+  const hostData = (hosts.data ?? []).map((h) => ({
+    name: h.name,
+    vcpu: percent(h.used_vcpus, h.total_vcpus),
+    ram: percent(h.used_memory_mb, h.total_memory_mb),
+    disk: percent(h.used_disk_gb, h.total_disk_gb),
+  }));
   return (
     <div className="grid grid-cols-3 gap-4">
       <Card title={t('overview.capacity')}>
@@ -37,7 +42,12 @@ export default function AdminCharts() {
                 {c ? (
                   <>
                     <QuotaBar label={t('quota.vcpus')} used={c.used_vcpus} total={c.total_vcpus} />
-                    <QuotaBar label={t('quota.ram')} used={c.used_memory_mb} total={c.total_memory_mb} format={formatMb} />
+                    <QuotaBar
+                      label={t('quota.ram')}
+                      used={c.used_memory_mb}
+                      total={c.total_memory_mb}
+                      format={formatMb}
+                    />
                   </>
                 ) : null}
               </div>
@@ -51,7 +61,13 @@ export default function AdminCharts() {
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={hostData} margin={{ left: 0, right: 8, top: 8, bottom: 40 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
-              <XAxis dataKey="name" angle={-30} textAnchor="end" interval={0} tick={{ fontSize: 11, fill: 'var(--muted)' }} />
+              <XAxis
+                dataKey="name"
+                angle={-30}
+                textAnchor="end"
+                interval={0}
+                tick={{ fontSize: 11, fill: 'var(--muted)' }}
+              />
               <YAxis unit="%" domain={[0, 100]} tick={{ fontSize: 11, fill: 'var(--muted)' }} />
               <Tooltip contentStyle={{ background: 'var(--surface)', border: '1px solid var(--line)' }} />
               <Legend verticalAlign="top" />

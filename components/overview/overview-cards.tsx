@@ -50,8 +50,12 @@ export function QuotaCard() {
             <QuotaBar label={t('quota.instances')} used={c.used_instances} total={c.total_instances} />
             <QuotaBar label={t('quota.vcpus')} used={c.used_vcpus} total={c.total_vcpus} />
             <QuotaBar label={t('quota.ram')} used={c.used_memory_mb} total={c.total_memory_mb} format={formatMb} />
-            {c.total_floating_ips !== undefined ? <QuotaBar label={t('quota.floatingIps')} used={c.used_floating_ips ?? 0} total={c.total_floating_ips} /> : null}
-            {c.total_public_ips !== undefined ? <QuotaBar label={t('quota.publicIps')} used={c.used_public_ips ?? 0} total={c.total_public_ips} /> : null}
+            {c.total_floating_ips !== undefined ? (
+              <QuotaBar label={t('quota.floatingIps')} used={c.used_floating_ips ?? 0} total={c.total_floating_ips} />
+            ) : null}
+            {c.total_public_ips !== undefined ? (
+              <QuotaBar label={t('quota.publicIps')} used={c.used_public_ips ?? 0} total={c.total_public_ips} />
+            ) : null}
           </>
         ) : null}
         {v ? (
@@ -70,7 +74,12 @@ export function ServerStatusCard() {
   const { t } = useI18n();
   const { projectId } = useSessionInfo();
   const counts = useServerStatusCountsQuery(projectId);
-  const q = { error: counts.error, data: counts.data ? ServerStatus.options.map((s) => [s, counts.data.counts[s]] as const).filter(([, n]) => n > 0) : undefined };
+  const q = {
+    error: counts.error,
+    data: counts.data
+      ? ServerStatus.options.map((s) => [s, counts.data.counts[s]] as const).filter(([, n]) => n > 0)
+      : undefined,
+  };
   return (
     <Card title={t('overview.resources')}>
       <ErrorText error={q.error} />
@@ -78,7 +87,10 @@ export function ServerStatusCard() {
       <ul className="flex flex-wrap gap-3">
         {(q.data ?? []).map(([s, n]) => (
           <li key={s}>
-            <Link href={`/servers?status=${s}`} className="flex items-center gap-2 rounded border border-line px-3 py-2 hover:bg-surface-2">
+            <Link
+              href={`/servers?status=${s}`}
+              className="flex items-center gap-2 rounded border border-line px-3 py-2 hover:bg-surface-2"
+            >
               <StatusBadge status={s} />
               <span className="text-lg font-semibold tabular-nums">{n}</span>
             </Link>
@@ -102,7 +114,8 @@ export function ActivityCard() {
         {(q.data?.items ?? []).map((r) => (
           <li key={r.id} className="flex items-center justify-between gap-2 py-1.5">
             <span className="truncate">
-              <span className="text-muted">{r.user_name ?? '—'}</span> {r.action} <code className="text-xs text-muted">{r.resource_id ?? ''}</code>
+              <span className="text-muted">{r.user_name ?? '—'}</span> {r.action}{' '}
+              <code className="text-xs text-muted">{r.resource_id ?? ''}</code>
             </span>
             <span className="flex shrink-0 items-center gap-2 text-xs text-muted">
               <StatusBadge status={r.result} />

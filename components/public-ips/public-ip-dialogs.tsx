@@ -23,7 +23,16 @@ export function CreatePublicIpDialog({ open, onClose }: { open: boolean; onClose
     }
   });
   return (
-    <FormDialog open={open} title={t('pip.create')} onClose={onClose} size="sm" onSubmit={submit} submitLabel={t('common.create')} error={error} pending={form.formState.isSubmitting}>
+    <FormDialog
+      open={open}
+      title={t('pip.create')}
+      onClose={onClose}
+      size="sm"
+      onSubmit={submit}
+      submitLabel={t('common.create')}
+      error={error}
+      pending={form.formState.isSubmitting}
+    >
       <Field label={t('common.name')}>{(p) => <Input {...p} maxLength={255} {...form.register('name')} />}</Field>
       <Field label={t('net.ipVersion')}>
         {(p) => (
@@ -41,11 +50,14 @@ export function CreatePublicIpDialog({ open, onClose }: { open: boolean; onClose
 const BindForm = z
   .object({ target: z.enum(['server', 'private_ip']), server_id: z.string(), private_ip: z.string() })
   .superRefine((v, ctx) => {
-    if (v.target === 'server' && !v.server_id) ctx.addIssue({ code: 'custom', path: ['server_id'], message: 'required' });
-    if (v.target === 'private_ip' && !parseIp(v.private_ip)) ctx.addIssue({ code: 'custom', path: ['private_ip'], message: 'not_ip' });
+    if (v.target === 'server' && !v.server_id)
+      ctx.addIssue({ code: 'custom', path: ['server_id'], message: 'required' });
+    if (v.target === 'private_ip' && !parseIp(v.private_ip))
+      ctx.addIssue({ code: 'custom', path: ['private_ip'], message: 'not_ip' });
   });
 type BindValues = z.infer<typeof BindForm>;
-export const toBindInput = (v: BindValues) => PublicIpBindInput.parse(v.target === 'server' ? { server_id: v.server_id } : { private_ip: v.private_ip.trim() });
+export const toBindInput = (v: BindValues) =>
+  PublicIpBindInput.parse(v.target === 'server' ? { server_id: v.server_id } : { private_ip: v.private_ip.trim() });
 
 export function BindDialog({ pip, onClose }: { pip: PublicIp; onClose: () => void }) {
   const { t, tx } = useI18n();
@@ -53,7 +65,10 @@ export function BindDialog({ pip, onClose }: { pip: PublicIp; onClose: () => voi
   const servers = useServersQuery(session.projectId, { limit: 100, sort: 'name' });
   const bind = useBindPublicIpMutation();
   const { error, attempt } = useSubmitError();
-  const form = useForm<BindValues>({ resolver: zodResolver(BindForm), defaultValues: { target: 'server', server_id: '', private_ip: '' } });
+  const form = useForm<BindValues>({
+    resolver: zodResolver(BindForm),
+    defaultValues: { target: 'server', server_id: '', private_ip: '' },
+  });
   const target = useWatch({ control: form.control, name: 'target' });
   const e = form.formState.errors;
   const err = (m?: string) => (m ? tx(`form.err.${m}`, m) : undefined);
@@ -61,7 +76,14 @@ export function BindDialog({ pip, onClose }: { pip: PublicIp; onClose: () => voi
     if (await attempt(() => bind.mutateAsync({ id: pip.id, op: 'bind', input: toBindInput(v) }))) onClose();
   });
   return (
-    <FormDialog title={t('pip.bindTitle', { ip: pip.ip_address })} onClose={onClose} onSubmit={submit} submitLabel={t('pip.bind')} error={error} pending={form.formState.isSubmitting}>
+    <FormDialog
+      title={t('pip.bindTitle', { ip: pip.ip_address })}
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel={t('pip.bind')}
+      error={error}
+      pending={form.formState.isSubmitting}
+    >
       <fieldset className="flex gap-4 text-sm">
         <legend className="mb-1 text-xs font-medium text-muted">{t('pip.bindTo')}</legend>
         <label className="flex items-center gap-1">
@@ -90,7 +112,9 @@ export function BindDialog({ pip, onClose }: { pip: PublicIp; onClose: () => voi
         </Field>
       )}
       <datalist id="pip-private-ips">
-        {(servers.data?.items ?? []).flatMap((s) => s.addresses.map((a) => <option key={`${s.id}${a.private_ip}`} value={a.private_ip} label={s.name} />))}
+        {(servers.data?.items ?? []).flatMap((s) =>
+          s.addresses.map((a) => <option key={`${s.id}${a.private_ip}`} value={a.private_ip} label={s.name} />),
+        )}
       </datalist>
     </FormDialog>
   );

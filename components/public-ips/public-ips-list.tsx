@@ -39,9 +39,24 @@ export function PublicIpsList() {
 
   const columns = useMemo<Array<ColumnDef<PublicIp, unknown>>>(
     () => [
-      { id: 'name', header: t('common.name'), meta: { sortField: 'name' }, cell: ({ row }) => row.original.name || '—' },
-      { id: 'ip', header: t('pip.address'), meta: { sortField: 'ip_address' }, cell: ({ row }) => <span className="font-mono">{row.original.ip_address}</span> },
-      { id: 'status', header: t('common.status'), meta: { sortField: 'status' }, cell: ({ row }) => <StatusBadge status={row.original.status} /> },
+      {
+        id: 'name',
+        header: t('common.name'),
+        meta: { sortField: 'name' },
+        cell: ({ row }) => row.original.name || '—',
+      },
+      {
+        id: 'ip',
+        header: t('pip.address'),
+        meta: { sortField: 'ip_address' },
+        cell: ({ row }) => <span className="font-mono">{row.original.ip_address}</span>,
+      },
+      {
+        id: 'status',
+        header: t('common.status'),
+        meta: { sortField: 'status' },
+        cell: ({ row }) => <StatusBadge status={row.original.status} />,
+      },
       { id: 'version', header: t('net.ipVersion'), cell: ({ row }) => `IPv${row.original.ip_version}` },
       {
         id: 'target',
@@ -68,7 +83,11 @@ export function PublicIpsList() {
           canWrite ? (
             <div className="flex gap-1">
               {publicIpRules.allowed('unbind', row.original.status) ? (
-                <SupportButton requires="POST /public-ips/{id}/unbind" size="sm" onClick={() => setOpen({ kind: 'unbind', pip: row.original })}>
+                <SupportButton
+                  requires="POST /public-ips/{id}/unbind"
+                  size="sm"
+                  onClick={() => setOpen({ kind: 'unbind', pip: row.original })}
+                >
                   {t('pip.unbind')}
                 </SupportButton>
               ) : (
@@ -77,7 +96,8 @@ export function PublicIpsList() {
                   size="sm"
                   disabled={!publicIpRules.allowed('bind', row.original.status)}
                   title={reason(publicIpRules.refusal('bind', row.original.status))}
-                  onClick={() => setOpen({ kind: 'bind', pip: row.original })}>
+                  onClick={() => setOpen({ kind: 'bind', pip: row.original })}
+                >
                   {t('pip.bind')}
                 </SupportButton>
               )}
@@ -87,7 +107,8 @@ export function PublicIpsList() {
                 variant="danger"
                 disabled={!publicIpRules.allowed('delete', row.original.status)}
                 title={reason(publicIpRules.refusal('delete', row.original.status))}
-                onClick={() => setOpen({ kind: 'delete', pip: row.original })}>
+                onClick={() => setOpen({ kind: 'delete', pip: row.original })}
+              >
                 {t('common.delete')}
               </SupportButton>
             </div>
@@ -106,7 +127,12 @@ export function PublicIpsList() {
     const p = confirming.pip;
     try {
       if (confirming.kind === 'delete') await del.mutateAsync(p.id);
-      else await bind.mutateAsync({ id: p.id, op: 'unbind', input: p.server_id ? { server_id: p.server_id } : { private_ip: p.private_ip ?? '' } });
+      else
+        await bind.mutateAsync({
+          id: p.id,
+          op: 'unbind',
+          input: p.server_id ? { server_id: p.server_id } : { private_ip: p.private_ip ?? '' },
+        });
       close();
     } catch (e) {
       setError(e);
@@ -124,7 +150,12 @@ export function PublicIpsList() {
       </PageTitle>
       <UnsupportedNotice requires="GET /public-ips" />
       <div className="flex items-center gap-2">
-        <FilterSelect label={t('common.status')} value={String(params.status ?? '')} options={PublicIpStatus.options.map((s) => ({ value: s, label: t(`status.${s}`) }))} onChange={(v) => setParams({ status: v })} />
+        <FilterSelect
+          label={t('common.status')}
+          value={String(params.status ?? '')}
+          options={PublicIpStatus.options.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          onChange={(v) => setParams({ status: v })}
+        />
       </div>
       <div className="rounded-lg border border-line bg-surface">
         {list.error ? (
@@ -142,14 +173,25 @@ export function PublicIpsList() {
             empty={<EmptyState title={t('pip.none')} hint={t('pip.noneHint')} />}
           />
         )}
-        <Pagination page={page} pageSize={params.limit ?? 20} total={list.data?.total ?? 0} onChange={(p) => setParams(p)} />
+        <Pagination
+          page={page}
+          pageSize={params.limit ?? 20}
+          total={list.data?.total ?? 0}
+          onChange={(p) => setParams(p)}
+        />
       </div>
       <CreatePublicIpDialog open={open?.kind === 'create'} onClose={close} />
       {open?.kind === 'bind' ? <BindDialog pip={open.pip} onClose={close} /> : null}
       <ConfirmDialog
         open={!!confirming}
         title={confirming?.kind === 'delete' ? t('pip.delete') : t('pip.unbind')}
-        message={confirming ? t(confirming.kind === 'delete' ? 'pip.deleteConfirm' : 'pip.unbindConfirm', { ip: confirming.pip.ip_address }) : ''}
+        message={
+          confirming
+            ? t(confirming.kind === 'delete' ? 'pip.deleteConfirm' : 'pip.unbindConfirm', {
+                ip: confirming.pip.ip_address,
+              })
+            : ''
+        }
         confirmLabel={confirming?.kind === 'delete' ? t('common.delete') : t('pip.unbind')}
         isDanger={confirming?.kind === 'delete'}
         isPending={bind.isPending || del.isPending}

@@ -20,7 +20,15 @@ export interface BatchOutcome {
   message?: string;
 }
 
-export function BatchBar<T>({ selected, actions, onDone }: { selected: T[]; actions: Array<BatchAction<T>>; onDone: () => void }) {
+export function BatchBar<T>({
+  selected,
+  actions,
+  onDone,
+}: {
+  selected: T[];
+  actions: Array<BatchAction<T>>;
+  onDone: () => void;
+}) {
   const { t } = useI18n();
   const [report, setReport] = useState<{ label: string; outcomes: BatchOutcome[] } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -55,11 +63,18 @@ export function BatchBar<T>({ selected, actions, onDone }: { selected: T[]; acti
       {report ? (
         <div role="status" className="text-xs">
           <p className="font-medium">
-            {t('servers.batchResult', { action: report.label, ok: report.outcomes.filter((o) => o.ok).length, failed: report.outcomes.filter((o) => !o.ok).length })}
+            {t('servers.batchResult', {
+              action: report.label,
+              ok: report.outcomes.filter((o) => o.ok).length,
+              failed: report.outcomes.filter((o) => !o.ok).length,
+            })}
           </p>
           <ul className="mt-1 max-h-24 overflow-auto">
             {report.outcomes.map((o) => (
-              <li key={o.name} className={o.ok ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-700 dark:text-red-400'}>
+              <li
+                key={o.name}
+                className={o.ok ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-700 dark:text-red-400'}
+              >
                 {o.ok ? '✓' : '✗'} {o.name}
                 {o.message ? `: ${o.message}` : ''}
               </li>

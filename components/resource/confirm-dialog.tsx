@@ -20,7 +20,18 @@ interface ConfirmDialogProps {
 }
 
 /** Asks before acting; destructive actions can require typing the resource's name. */
-export function ConfirmDialog({ open, title, message, confirmLabel, typeToConfirm, isDanger, isPending, error, onConfirm, onClose }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  open,
+  title,
+  message,
+  confirmLabel,
+  typeToConfirm,
+  isDanger,
+  isPending,
+  error,
+  onConfirm,
+  onClose,
+}: ConfirmDialogProps) {
   const { t } = useI18n();
   const [typed, setTyped] = useState('');
   const isBlocked = typeToConfirm !== undefined && typed !== typeToConfirm;
@@ -43,7 +54,11 @@ export function ConfirmDialog({ open, title, message, confirmLabel, typeToConfir
     >
       <div className="text-sm">{message}</div>
       {typeToConfirm !== undefined ? (
-        <Field label={t('servers.typeName')}>{(p) => <Input {...p} value={typed} autoFocus autoComplete="off" onChange={(e) => setTyped(e.target.value)} />}</Field>
+        <Field label={t('servers.typeName')}>
+          {(p) => (
+            <Input {...p} value={typed} autoFocus autoComplete="off" onChange={(e) => setTyped(e.target.value)} />
+          )}
+        </Field>
       ) : null}
     </FormDialog>
   );

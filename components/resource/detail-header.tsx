@@ -4,7 +4,21 @@ import Link from 'next/link';
  * The top of a detail page: breadcrumb back to the list, the resource's name and status, and its actions.
  * Props: `backHref`, `backLabel`, `title`, `subtitle?` (e.g. the id), `status?` (a StatusBadge), `actions?`.
  */
-export function DetailHeader({ backHref, backLabel, title, subtitle, status, actions }: { backHref: string; backLabel: string; title: string; subtitle?: string; status?: React.ReactNode; actions?: React.ReactNode }) {
+export function DetailHeader({
+  backHref,
+  backLabel,
+  title,
+  subtitle,
+  status,
+  actions,
+}: {
+  backHref: string;
+  backLabel: string;
+  title: string;
+  subtitle?: string;
+  status?: React.ReactNode;
+  actions?: React.ReactNode;
+}) {
   return (
     <div className="mb-4 flex flex-col gap-1">
       <nav aria-label="breadcrumb" className="text-xs text-muted">

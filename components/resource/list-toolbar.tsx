@@ -12,11 +12,30 @@ export function SearchBox({ value, onChange, label }: { value: string; onChange:
     const id = setTimeout(() => onChange(text), 300);
     return () => clearTimeout(id);
   }, [text, value, onChange]);
-  return <input type="search" aria-label={label} placeholder={label} className={`${ctl} w-64`} value={text} onChange={(e) => setText(e.target.value)} />;
+  return (
+    <input
+      type="search"
+      aria-label={label}
+      placeholder={label}
+      className={`${ctl} w-64`}
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+    />
+  );
 }
 
 /** A labelled select filter; the empty option means "all". */
-export function FilterSelect({ label, value, options, onChange }: { label: string; value: string; options: Array<{ value: string; label: string }>; onChange: (v: string) => void }) {
+export function FilterSelect({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  options: Array<{ value: string; label: string }>;
+  onChange: (v: string) => void;
+}) {
   const { t } = useI18n();
   return (
     <select aria-label={label} className={ctl} value={value} onChange={(e) => onChange(e.target.value)}>

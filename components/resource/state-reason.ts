@@ -13,7 +13,10 @@ export function useStateReason() {
     (refusal: StateRefusal<string> | null): string | undefined => {
       if (!refusal) return undefined;
       const label = (status: string) => tx(`status.${status}`, status);
-      return t(refusal.key, { status: label(refusal.status), allowed: refusal.allowedIn.map(label).join(t('stateRules.or')) });
+      return t(refusal.key, {
+        status: label(refusal.status),
+        allowed: refusal.allowedIn.map(label).join(t('stateRules.or')),
+      });
     },
     [t, tx],
   );

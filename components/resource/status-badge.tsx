@@ -13,9 +13,20 @@ const tones: Record<Tone, string> = {
 
 /** The default status → tone map across resources; pass `tone` to override for a resource of your own. */
 const defaultTones: Record<string, Tone> = {
-  active: 'green', available: 'green', enabled: 'green', success: 'green', bound: 'green', 'in-use': 'blue',
-  stopped: 'gray', queued: 'gray', disabled: 'gray', deleted: 'gray', killed: 'gray', unavailable: 'red',
-  error: 'red', failure: 'red',
+  active: 'green',
+  available: 'green',
+  enabled: 'green',
+  success: 'green',
+  bound: 'green',
+  'in-use': 'blue',
+  stopped: 'gray',
+  queued: 'gray',
+  disabled: 'gray',
+  deleted: 'gray',
+  killed: 'gray',
+  unavailable: 'red',
+  error: 'red',
+  failure: 'red',
 };
 
 /**
@@ -28,7 +39,10 @@ export function StatusBadge({ status, tone }: { status: string; tone?: Tone }) {
   const isMoving = isTransitionalAnywhere(status);
   const t = tone ?? defaultTones[status] ?? (isMoving ? 'amber' : 'gray');
   return (
-    <span data-status={status} className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[t]}`}>
+    <span
+      data-status={status}
+      className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[t]}`}
+    >
       <span aria-hidden className={`size-1.5 rounded-full bg-current ${isMoving ? 'animate-pulse' : ''}`} />
       {tx(`status.${status}`, status)}
     </span>

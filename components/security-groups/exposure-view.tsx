@@ -15,7 +15,12 @@ export function ExposureView({ servers, groups }: { servers: Server[]; groups: S
   const ruleText = (groupId: string, ruleId: string) => {
     const r = byId.get(groupId)?.rules.find((x) => x.id === ruleId);
     if (!r) return ruleId;
-    const ports = r.port_range_min === null ? '*' : r.port_range_min === r.port_range_max ? r.port_range_min : `${r.port_range_min}-${r.port_range_max}`;
+    const ports =
+      r.port_range_min === null
+        ? '*'
+        : r.port_range_min === r.port_range_max
+          ? r.port_range_min
+          : `${r.port_range_min}-${r.port_range_max}`;
     return `${groupName(groupId)}: ${r.direction} ${r.protocol ?? 'any'} ${ports} ${r.remote_ip_prefix ?? (r.remote_group_id ? groupName(r.remote_group_id) : '*')}`;
   };
   if (!servers.length) return <p className="text-sm text-muted">{t('sg.noServers')}</p>;
@@ -37,11 +42,16 @@ export function ExposureView({ servers, groups }: { servers: Server[]; groups: S
               </Link>
             </td>
             <td>
-              {x.open.length === 0 ? <span className="text-emerald-700 dark:text-emerald-400">{t('sg.nothingOpen')}</span> : null}
+              {x.open.length === 0 ? (
+                <span className="text-emerald-700 dark:text-emerald-400">{t('sg.nothingOpen')}</span>
+              ) : null}
               <ul>
                 {x.open.map((e) => (
                   <li key={e.ethertype + e.protocol} className="font-mono text-xs text-amber-800 dark:text-amber-300">
-                    {e.ethertype} {e.protocol === 'any' ? t('sg.allTraffic') : `${e.protocol.toUpperCase()} ${e.isAll ? t('sg.allPorts') : formatRanges(e)}`}
+                    {e.ethertype}{' '}
+                    {e.protocol === 'any'
+                      ? t('sg.allTraffic')
+                      : `${e.protocol.toUpperCase()} ${e.isAll ? t('sg.allPorts') : formatRanges(e)}`}
                   </li>
                 ))}
               </ul>
@@ -50,7 +60,9 @@ export function ExposureView({ servers, groups }: { servers: Server[]; groups: S
               <ul>
                 {x.redundant.map((r) => (
                   <li key={r.groupId + r.ruleId} className="text-xs">
-                    <span className="font-mono">{ruleText(r.groupId, r.ruleId)}</span> <span className="text-muted">{t('sg.coveredBy')}</span> <span className="font-mono">{ruleText(r.coveredBy.groupId, r.coveredBy.ruleId)}</span>
+                    <span className="font-mono">{ruleText(r.groupId, r.ruleId)}</span>{' '}
+                    <span className="text-muted">{t('sg.coveredBy')}</span>{' '}
+                    <span className="font-mono">{ruleText(r.coveredBy.groupId, r.coveredBy.ruleId)}</span>
                   </li>
                 ))}
               </ul>

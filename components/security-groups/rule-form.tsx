@@ -13,13 +13,26 @@ import { rulePresets } from './rule-presets';
 
 type RuleInput = z.input<typeof RuleForm>;
 
-const defaults: RuleInput = { direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', remote: 'cidr', remote_ip_prefix: '0.0.0.0/0', remote_group_id: '', port_range_min: 22, port_range_max: 22, description: '' };
+const defaults: RuleInput = {
+  direction: 'ingress',
+  ethertype: 'IPv4',
+  protocol: 'tcp',
+  remote: 'cidr',
+  remote_ip_prefix: '0.0.0.0/0',
+  remote_group_id: '',
+  port_range_min: 22,
+  port_range_max: 22,
+  description: '',
+};
 
 export function AddRuleForm({ group, groups }: { group: SecurityGroup; groups: SecurityGroup[] }) {
   const { t } = useI18n();
   const create = useCreateRuleMutation();
   const { error, attempt } = useSubmitError();
-  const form = useForm<RuleInput, unknown, z.output<typeof RuleForm>>({ resolver: zodResolver(RuleForm), defaultValues: defaults });
+  const form = useForm<RuleInput, unknown, z.output<typeof RuleForm>>({
+    resolver: zodResolver(RuleForm),
+    defaultValues: defaults,
+  });
   const [protocol, remote, ethertype] = useWatch({ control: form.control, name: ['protocol', 'remote', 'ethertype'] });
   const e = form.formState.errors;
   const submit = form.handleSubmit((v) => {
@@ -38,7 +51,13 @@ export function AddRuleForm({ group, groups }: { group: SecurityGroup; groups: S
   const isIcmp = protocol === 'icmp';
   const hasPorts = protocol !== 'any';
   return (
-    <FormFrame aria-label={t('sg.addRule')} onSubmit={submit} submitLabel={t('sg.addRule')} error={error} pending={form.formState.isSubmitting}>
+    <FormFrame
+      aria-label={t('sg.addRule')}
+      onSubmit={submit}
+      submitLabel={t('sg.addRule')}
+      error={error}
+      pending={form.formState.isSubmitting}
+    >
       <div className="flex flex-wrap items-center gap-1 text-xs">
         <span className="text-muted">{t('sg.presets')}:</span>
         {rulePresets.map((p) => (
@@ -64,7 +83,8 @@ export function AddRuleForm({ group, groups }: { group: SecurityGroup; groups: S
                 onChange: (ev: React.ChangeEvent<HTMLSelectElement>) => {
                   // Keep the world CIDR in step with the family, the usual reason for switching.
                   const world = form.getValues('remote_ip_prefix');
-                  if (world === '0.0.0.0/0' || world === '::/0') form.setValue('remote_ip_prefix', ev.target.value === 'IPv6' ? '::/0' : '0.0.0.0/0');
+                  if (world === '0.0.0.0/0' || world === '::/0')
+                    form.setValue('remote_ip_prefix', ev.target.value === 'IPv6' ? '::/0' : '0.0.0.0/0');
                 },
               })}
             >
@@ -102,7 +122,11 @@ export function AddRuleForm({ group, groups }: { group: SecurityGroup; groups: S
           </>
         ) : null}
         {remote === 'cidr' ? (
-          <Field label={t('sg.remoteCidr')} error={e.remote_ip_prefix?.message} hint={t('sg.remoteCidrHint', { world: ethertype === 'IPv6' ? '::/0' : '0.0.0.0/0' })}>
+          <Field
+            label={t('sg.remoteCidr')}
+            error={e.remote_ip_prefix?.message}
+            hint={t('sg.remoteCidrHint', { world: ethertype === 'IPv6' ? '::/0' : '0.0.0.0/0' })}
+          >
             {(p) => <Input {...p} {...form.register('remote_ip_prefix')} />}
           </Field>
         ) : (

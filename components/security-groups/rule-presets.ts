@@ -1,6 +1,9 @@
 import type { SecurityGroupRuleCreateInput } from '@/lib/contract/security-group';
 
-type RuleFields = Pick<SecurityGroupRuleCreateInput, 'protocol'> & { port_range_min: number | null; port_range_max: number | null };
+type RuleFields = Pick<SecurityGroupRuleCreateInput, 'protocol'> & {
+  port_range_min: number | null;
+  port_range_max: number | null;
+};
 
 /** The add-rule form's presets: the common services, filled in with one click. */
 export const rulePresets: Array<{ id: string; label: string; fields: RuleFields }> = [

@@ -9,17 +9,33 @@ import { findRedundantRules, isWorldOpen } from '@/lib/network/exposure';
 
 const portsText = (r: SecurityGroupRule, any: string) => {
   if (r.protocol === null) return any;
-  if (r.protocol === 'icmp') return r.port_range_min === null ? any : `type ${r.port_range_min}${r.port_range_max === null ? '' : ` code ${r.port_range_max}`}`;
+  if (r.protocol === 'icmp')
+    return r.port_range_min === null
+      ? any
+      : `type ${r.port_range_min}${r.port_range_max === null ? '' : ` code ${r.port_range_max}`}`;
   if (r.port_range_min === null) return any;
   return r.port_range_min === r.port_range_max ? String(r.port_range_min) : `${r.port_range_min}-${r.port_range_max}`;
 };
 
 /** The group's rules, ingress then egress; rules another rule of the group already covers are flagged. */
-export function RulesTable({ group, groups, canWrite }: { group: SecurityGroup; groups: SecurityGroup[]; canWrite: boolean }) {
+export function RulesTable({
+  group,
+  groups,
+  canWrite,
+}: {
+  group: SecurityGroup;
+  groups: SecurityGroup[];
+  canWrite: boolean;
+}) {
   const { t } = useI18n();
   const del = useDeleteRuleMutation();
   const [error, setError] = useState<unknown>(null);
-  const redundant = new Map(findRedundantRules(group.rules.map((r) => ({ ...r, groupId: group.id }))).map((x) => [x.ruleId, x.coveredBy.ruleId]));
+  const redundant = new Map(
+    findRedundantRules(group.rules.map((r) => ({ ...r, groupId: group.id }))).map((x) => [
+      x.ruleId,
+      x.coveredBy.ruleId,
+    ]),
+  );
   const groupName = (id: string) => groups.find((g) => g.id === id)?.name ?? id;
   return (
     <div className="flex flex-col gap-4">
@@ -28,7 +44,8 @@ export function RulesTable({ group, groups, canWrite }: { group: SecurityGroup; 
         return (
           <section key={dir} aria-label={t(dir === 'ingress' ? 'sg.ingressRules' : 'sg.egressRules')}>
             <h3 className="mb-1 text-sm font-semibold">
-              {t(dir === 'ingress' ? 'sg.ingressRules' : 'sg.egressRules')} <span className="text-xs font-normal text-muted">({rules.length})</span>
+              {t(dir === 'ingress' ? 'sg.ingressRules' : 'sg.egressRules')}{' '}
+              <span className="text-xs font-normal text-muted">({rules.length})</span>
             </h3>
             <table className="w-full text-sm" aria-label={t(dir === 'ingress' ? 'sg.ingressRules' : 'sg.egressRules')}>
               <thead className="text-left text-xs text-muted">
@@ -57,16 +74,33 @@ export function RulesTable({ group, groups, canWrite }: { group: SecurityGroup; 
                       <td>{r.protocol?.toUpperCase() ?? t('sg.anyProtocol')}</td>
                       <td className="font-mono text-xs">{portsText(r, t('sg.any'))}</td>
                       <td className="font-mono text-xs">
-                        {r.remote_group_id ? `${t('sg.remoteGroup')}: ${groupName(r.remote_group_id)}` : (r.remote_ip_prefix ?? t('sg.any'))}
-                        {isWorldOpen(r) ? <span className="ml-1 rounded bg-amber-100 px-1 text-amber-900 dark:bg-amber-950 dark:text-amber-200">{t('sg.world')}</span> : null}
+                        {r.remote_group_id
+                          ? `${t('sg.remoteGroup')}: ${groupName(r.remote_group_id)}`
+                          : (r.remote_ip_prefix ?? t('sg.any'))}
+                        {isWorldOpen(r) ? (
+                          <span className="ml-1 rounded bg-amber-100 px-1 text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+                            {t('sg.world')}
+                          </span>
+                        ) : null}
                       </td>
                       <td className="text-xs">
                         {r.description}
-                        {coveredBy ? <span className="ml-1 rounded bg-slate-200 px-1 text-slate-800 dark:bg-slate-700 dark:text-slate-100">{t('sg.redundant')}</span> : null}
+                        {coveredBy ? (
+                          <span className="ml-1 rounded bg-slate-200 px-1 text-slate-800 dark:bg-slate-700 dark:text-slate-100">
+                            {t('sg.redundant')}
+                          </span>
+                        ) : null}
                       </td>
                       <td className="text-right">
                         {canWrite ? (
-                          <Button size="sm" aria-label={t('sg.deleteRuleNamed', { what: `${r.protocol ?? 'any'} ${portsText(r, '*')}` })} disabled={del.isPending} onClick={() => del.mutateAsync(r.id).then(() => setError(null), setError)}>
+                          <Button
+                            size="sm"
+                            aria-label={t('sg.deleteRuleNamed', {
+                              what: `${r.protocol ?? 'any'} ${portsText(r, '*')}`,
+                            })}
+                            disabled={del.isPending}
+                            onClick={() => del.mutateAsync(r.id).then(() => setError(null), setError)}
+                          >
                             {t('common.delete')}
                           </Button>
                         ) : null}

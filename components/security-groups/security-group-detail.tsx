@@ -8,7 +8,11 @@ import { ConfirmDialog } from '@/components/resource/confirm-dialog';
 import { DetailHeader } from '@/components/resource/detail-header';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { useDeleteSecurityGroupMutation, useSecurityGroupQuery, useSecurityGroupsQuery } from '@/lib/api/security-groups';
+import {
+  useDeleteSecurityGroupMutation,
+  useSecurityGroupQuery,
+  useSecurityGroupsQuery,
+} from '@/lib/api/security-groups';
 import { useServersQuery } from '@/lib/api/servers';
 import { useSessionInfo } from '@/lib/api/session';
 import { useI18n } from '@/lib/i18n/provider';
@@ -61,7 +65,10 @@ export function SecurityGroupDetail({ id }: { id: string }) {
           {g.server_ids.length === 0 ? <li className="text-muted">{t('sg.noServers')}</li> : null}
           {g.server_ids.map((sid) => (
             <li key={sid}>
-              <Link href={`/servers/${sid}`} className="rounded border border-line px-2 py-0.5 text-blue-700 hover:underline dark:text-blue-300">
+              <Link
+                href={`/servers/${sid}`}
+                className="rounded border border-line px-2 py-0.5 text-blue-700 hover:underline dark:text-blue-300"
+              >
                 {servers.data?.items.find((s) => s.id === sid)?.name ?? sid}
               </Link>
             </li>
@@ -75,7 +82,11 @@ export function SecurityGroupDetail({ id }: { id: string }) {
       <ConfirmDialog
         open={isDeleting}
         title={t('sg.delete')}
-        message={g.server_ids.length ? t('sg.deleteInUse', { name: g.name, count: g.server_ids.length }) : t('sg.deleteConfirm', { name: g.name })}
+        message={
+          g.server_ids.length
+            ? t('sg.deleteInUse', { name: g.name, count: g.server_ids.length })
+            : t('sg.deleteConfirm', { name: g.name })
+        }
         confirmLabel={t('common.delete')}
         isDanger
         isPending={del.isPending}

@@ -36,22 +36,37 @@ export function SecurityGroupsList() {
         header: t('common.name'),
         meta: { sortField: 'name' },
         cell: ({ row }) => (
-          <Link href={`/security-groups/${row.original.id}`} className="font-medium text-blue-700 hover:underline dark:text-blue-300">
+          <Link
+            href={`/security-groups/${row.original.id}`}
+            className="font-medium text-blue-700 hover:underline dark:text-blue-300"
+          >
             {row.original.name}
           </Link>
         ),
       },
-      { id: 'description', header: t('common.description'), cell: ({ row }) => <span className="text-muted">{row.original.description || '—'}</span> },
+      {
+        id: 'description',
+        header: t('common.description'),
+        cell: ({ row }) => <span className="text-muted">{row.original.description || '—'}</span>,
+      },
       { id: 'rules', header: t('sg.rules'), cell: ({ row }) => row.original.rules.length },
       {
         id: 'world',
         header: t('sg.worldOpen'),
         cell: ({ row }) => {
           const n = row.original.rules.filter(isWorldOpen).length;
-          return n ? <span className="text-amber-700 dark:text-amber-300">{t('sg.worldRules', { count: n })}</span> : '—';
+          return n ? (
+            <span className="text-amber-700 dark:text-amber-300">{t('sg.worldRules', { count: n })}</span>
+          ) : (
+            '—'
+          );
         },
       },
-      { id: 'servers', header: t('sg.usedBy'), cell: ({ row }) => t('sg.serverCount', { count: row.original.server_ids.length }) },
+      {
+        id: 'servers',
+        header: t('sg.usedBy'),
+        cell: ({ row }) => t('sg.serverCount', { count: row.original.server_ids.length }),
+      },
     ],
     [t],
   );
@@ -83,7 +98,12 @@ export function SecurityGroupsList() {
             empty={<EmptyState title={t('sg.none')} />}
           />
         )}
-        <Pagination page={page} pageSize={params.limit ?? 20} total={list.data?.total ?? 0} onChange={(p) => setParams(p)} />
+        <Pagination
+          page={page}
+          pageSize={params.limit ?? 20}
+          total={list.data?.total ?? 0}
+          onChange={(p) => setParams(p)}
+        />
       </div>
       <CreateGroupDialog open={isCreating} onClose={() => setIsCreating(false)} />
     </div>
@@ -94,7 +114,10 @@ function CreateGroupDialog({ open, onClose }: { open: boolean; onClose: () => vo
   const { t } = useI18n();
   const create = useCreateSecurityGroupMutation();
   const { error, attempt } = useSubmitError();
-  const form = useForm<z.input<typeof SecurityGroupCreateInput>, unknown, SecurityGroupCreateInput>({ resolver: zodResolver(SecurityGroupCreateInput), defaultValues: { name: '', description: '' } });
+  const form = useForm<z.input<typeof SecurityGroupCreateInput>, unknown, SecurityGroupCreateInput>({
+    resolver: zodResolver(SecurityGroupCreateInput),
+    defaultValues: { name: '', description: '' },
+  });
   const submit = form.handleSubmit(async (v) => {
     if (await attempt(() => create.mutateAsync(v))) {
       form.reset();
@@ -102,8 +125,19 @@ function CreateGroupDialog({ open, onClose }: { open: boolean; onClose: () => vo
     }
   });
   return (
-    <FormDialog open={open} title={t('sg.create')} onClose={onClose} size="sm" onSubmit={submit} submitLabel={t('common.create')} error={error} pending={form.formState.isSubmitting}>
-      <Field label={t('common.name')} error={form.formState.errors.name?.message}>{(p) => <Input {...p} {...form.register('name')} />}</Field>
+    <FormDialog
+      open={open}
+      title={t('sg.create')}
+      onClose={onClose}
+      size="sm"
+      onSubmit={submit}
+      submitLabel={t('common.create')}
+      error={error}
+      pending={form.formState.isSubmitting}
+    >
+      <Field label={t('common.name')} error={form.formState.errors.name?.message}>
+        {(p) => <Input {...p} {...form.register('name')} />}
+      </Field>
       <Field label={t('common.description')}>{(p) => <Input {...p} {...form.register('description')} />}</Field>
     </FormDialog>
   );

@@ -45,18 +45,30 @@ export function ServerActions({ server }: { server: Server }) {
       <Button {...gate('stop', mutation.isPending)} onClick={() => act(t('servers.stop'), { kind: 'stop' })}>
         {t('servers.stop')}
       </Button>
-      <Button {...gate('reboot-soft', mutation.isPending)} onClick={() => act(t('servers.rebootSoft'), { kind: 'reboot', type: 'soft' })}>
+      <Button
+        {...gate('reboot-soft', mutation.isPending)}
+        onClick={() => act(t('servers.rebootSoft'), { kind: 'reboot', type: 'soft' })}
+      >
         {t('servers.rebootSoft')}
       </Button>
-      <Button {...gate('reboot-hard', mutation.isPending)} onClick={() => act(t('servers.rebootHard'), { kind: 'reboot', type: 'hard' })}>
+      <Button
+        {...gate('reboot-hard', mutation.isPending)}
+        onClick={() => act(t('servers.rebootHard'), { kind: 'reboot', type: 'hard' })}
+      >
         {t('servers.rebootHard')}
       </Button>
-      <Button {...gate('update')} onClick={() => setOpen('rename')}>{t('servers.rename')}</Button>
+      <Button {...gate('update')} onClick={() => setOpen('rename')}>
+        {t('servers.rename')}
+      </Button>
       <SupportButton requires="POST /servers/{id}/resize" {...gate('resize')} onClick={() => setOpen('resize')}>
         {t('servers.resize')}
       </SupportButton>
       {session.isAdmin ? (
-        <SupportButton requires="POST /servers/{id}/live-migrate" {...gate('live-migrate')} onClick={() => setOpen('migrate')}>
+        <SupportButton
+          requires="POST /servers/{id}/live-migrate"
+          {...gate('live-migrate')}
+          onClick={() => setOpen('migrate')}
+        >
           {t('servers.migrate')}
         </SupportButton>
       ) : null}
@@ -72,8 +84,24 @@ export function ServerActions({ server }: { server: Server }) {
         </div>
       ) : null}
       <RenameDialog server={server} open={open === 'rename'} onClose={() => setOpen(null)} />
-      <ResizeDialog server={server} open={open === 'resize'} onClose={() => setOpen(null)} onSubmit={(flavorId) => act(t('servers.resize'), { kind: 'resize', flavorId })} error={error} pending={mutation.isPending} />
-      {session.isAdmin ? <MigrateDialog server={server} open={open === 'migrate'} onClose={() => setOpen(null)} onSubmit={(host) => act(t('servers.migrate'), { kind: 'live-migrate', host })} error={error} pending={mutation.isPending} /> : null}
+      <ResizeDialog
+        server={server}
+        open={open === 'resize'}
+        onClose={() => setOpen(null)}
+        onSubmit={(flavorId) => act(t('servers.resize'), { kind: 'resize', flavorId })}
+        error={error}
+        pending={mutation.isPending}
+      />
+      {session.isAdmin ? (
+        <MigrateDialog
+          server={server}
+          open={open === 'migrate'}
+          onClose={() => setOpen(null)}
+          onSubmit={(host) => act(t('servers.migrate'), { kind: 'live-migrate', host })}
+          error={error}
+          pending={mutation.isPending}
+        />
+      ) : null}
       <CreateImageDialog server={server} open={open === 'image'} onClose={() => setOpen(null)} />
       <ConfirmDialog
         open={open === 'delete'}

@@ -29,7 +29,14 @@ export function ServerDetail({ id }: { id: string }) {
   const s = q.data;
   return (
     <div>
-      <DetailHeader backHref="/servers" backLabel={t('servers.title')} title={s.name} subtitle={s.id} status={<StatusBadge status={s.status} />} actions={<ServerActions server={s} />} />
+      <DetailHeader
+        backHref="/servers"
+        backLabel={t('servers.title')}
+        title={s.name}
+        subtitle={s.id}
+        status={<StatusBadge status={s.status} />}
+        actions={<ServerActions server={s} />}
+      />
       <div className="grid grid-cols-2 gap-4">
         <Card title={t('servers.overview')}>
           <dl>
@@ -53,7 +60,8 @@ export function ServerDetail({ id }: { id: string }) {
             {s.addresses.length === 0 ? <li className="text-muted">{t('common.none')}</li> : null}
             {s.addresses.map((a) => (
               <li key={a.network_id + a.private_ip} className="font-mono">
-                {a.private_ip} {a.floating_ip ? `→ ${a.floating_ip}` : ''} <span className="text-xs text-muted">({a.network_id})</span>
+                {a.private_ip} {a.floating_ip ? `→ ${a.floating_ip}` : ''}{' '}
+                <span className="text-xs text-muted">({a.network_id})</span>
               </li>
             ))}
           </ul>

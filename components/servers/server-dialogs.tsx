@@ -28,7 +28,10 @@ export function RenameDialog({ server, open, onClose }: DialogProps) {
   const { t } = useI18n();
   const qc = useQueryClient();
   const { error, attempt } = useSubmitError();
-  const form = useForm({ resolver: zodResolver(RenameForm), values: { name: server.name, description: server.description } });
+  const form = useForm({
+    resolver: zodResolver(RenameForm),
+    values: { name: server.name, description: server.description },
+  });
   const submit = form.handleSubmit(async (v) => {
     const isSaved = await attempt(async () => {
       await runServerAction(server.id, { kind: 'update', ...v });
@@ -37,16 +40,43 @@ export function RenameDialog({ server, open, onClose }: DialogProps) {
     if (isSaved) onClose();
   });
   return (
-    <FormDialog open={open} title={t('servers.rename')} onClose={onClose} size="sm" onSubmit={submit} submitLabel={t('common.save')} error={error} pending={form.formState.isSubmitting}>
-      <Field label={t('common.name')} error={form.formState.errors.name?.message}>{(p) => <Input {...p} {...form.register('name')} />}</Field>
-      <Field label={t('common.description')} error={form.formState.errors.description?.message}>{(p) => <Input {...p} {...form.register('description')} />}</Field>
+    <FormDialog
+      open={open}
+      title={t('servers.rename')}
+      onClose={onClose}
+      size="sm"
+      onSubmit={submit}
+      submitLabel={t('common.save')}
+      error={error}
+      pending={form.formState.isSubmitting}
+    >
+      <Field label={t('common.name')} error={form.formState.errors.name?.message}>
+        {(p) => <Input {...p} {...form.register('name')} />}
+      </Field>
+      <Field label={t('common.description')} error={form.formState.errors.description?.message}>
+        {(p) => <Input {...p} {...form.register('description')} />}
+      </Field>
     </FormDialog>
   );
 }
 
-function Choice({ name, checked, onChange, disabled, children }: { name: string; checked: boolean; onChange: () => void; disabled?: boolean; children: React.ReactNode }) {
+function Choice({
+  name,
+  checked,
+  onChange,
+  disabled,
+  children,
+}: {
+  name: string;
+  checked: boolean;
+  onChange: () => void;
+  disabled?: boolean;
+  children: React.ReactNode;
+}) {
   return (
-    <label className={`flex cursor-pointer items-center gap-3 rounded border px-3 py-2 text-sm ${checked ? 'border-blue-600 bg-blue-50 dark:bg-blue-950' : 'border-line'} ${disabled ? 'cursor-not-allowed opacity-50' : ''}`}>
+    <label
+      className={`flex cursor-pointer items-center gap-3 rounded border px-3 py-2 text-sm ${checked ? 'border-blue-600 bg-blue-50 dark:bg-blue-950' : 'border-line'} ${disabled ? 'cursor-not-allowed opacity-50' : ''}`}
+    >
       <input type="radio" name={name} checked={checked} onChange={onChange} disabled={disabled} />
       {children}
     </label>
@@ -88,7 +118,8 @@ export function ResizeDialog({ server, open, onClose, onSubmit, error, pending }
               <span className="w-28 font-medium">{f.name}</span>
               {current ? (
                 <span className="text-xs text-muted">
-                  vCPU {delta(current.vcpus, f.vcpus)} · RAM {delta(current.ram_mb, f.ram_mb, formatMb)} · Disk {delta(current.disk_gb, f.disk_gb)} GB
+                  vCPU {delta(current.vcpus, f.vcpus)} · RAM {delta(current.ram_mb, f.ram_mb, formatMb)} · Disk{' '}
+                  {delta(current.disk_gb, f.disk_gb)} GB
                 </span>
               ) : null}
             </Choice>
@@ -117,9 +148,20 @@ export function MigrateDialog({ server, open, onClose, onSubmit, error, pending 
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-2 text-sm text-muted">{t('servers.targetHost')}</legend>
         {(hosts.data ?? []).map((h) => (
-          <Choice key={h.id} name="migrate-host" checked={choice === h.name} disabled={h.name === server.host || h.status !== 'enabled'} onChange={() => setChoice(h.name)}>
+          <Choice
+            key={h.id}
+            name="migrate-host"
+            checked={choice === h.name}
+            disabled={h.name === server.host || h.status !== 'enabled'}
+            onChange={() => setChoice(h.name)}
+          >
             <span className="w-44 font-medium">{h.name}</span>
-            <span className="text-xs text-muted">{t('servers.hostFree', { vcpus: h.total_vcpus - h.used_vcpus, ram: formatMb(h.total_memory_mb - h.used_memory_mb) })}</span>
+            <span className="text-xs text-muted">
+              {t('servers.hostFree', {
+                vcpus: h.total_vcpus - h.used_vcpus,
+                ram: formatMb(h.total_memory_mb - h.used_memory_mb),
+              })}
+            </span>
           </Choice>
         ))}
       </fieldset>
@@ -147,7 +189,9 @@ export function CreateImageDialog({ server, open, onClose }: DialogProps) {
       error={create.error}
       pending={create.isPending}
     >
-      <Field label={t('servers.imageName')}>{(p) => <Input {...p} value={name} onChange={(e) => setName(e.target.value)} />}</Field>
+      <Field label={t('servers.imageName')}>
+        {(p) => <Input {...p} value={name} onChange={(e) => setName(e.target.value)} />}
+      </Field>
     </FormDialog>
   );
 }

@@ -22,7 +22,10 @@ export function ServersList() {
   const { datacenterId } = usePrefs();
   const { params, setParams, page } = useListParams(['status', 'datacenter_id'], { sort: '-created_at' });
   // The shell's datacenter filter applies unless the URL names a datacenter itself.
-  const effective = useMemo(() => ({ ...params, datacenter_id: params.datacenter_id ?? (datacenterId || undefined) }), [params, datacenterId]);
+  const effective = useMemo(
+    () => ({ ...params, datacenter_id: params.datacenter_id ?? (datacenterId || undefined) }),
+    [params, datacenterId],
+  );
   const list = useServersQuery(session.projectId, effective);
   const dcs = useDatacentersQuery();
   const columns = useMemo(() => serverColumns(t, locale, session.isAdmin), [t, locale, session.isAdmin]);
@@ -30,13 +33,29 @@ export function ServersList() {
   const action = useServerActionMutation(label);
   const [pendingDelete, setPendingDelete] = useState<{ rows: Server[]; resolve: (ok: boolean) => void } | null>(null);
 
-  const run = (kind: string, a: ServerAction) => async (rows: Server[]) => (await action.mutateAsync({ servers: rows, action: a })).map((r) => ({ ...r, name: `${r.name} (${kind})` }));
+  const run = (kind: string, a: ServerAction) => async (rows: Server[]) =>
+    (await action.mutateAsync({ servers: rows, action: a })).map((r) => ({ ...r, name: `${r.name} (${kind})` }));
   const canWrite = !session.roles.includes('reader') || session.isAdmin;
   const batch: Array<BatchAction<Server>> = canWrite
     ? [
-        { id: 'start', label: t('servers.start'), isAllowed: (s) => serverRules.allowed('start', s.status), run: run(t('servers.start'), { kind: 'start' }) },
-        { id: 'stop', label: t('servers.stop'), isAllowed: (s) => serverRules.allowed('stop', s.status), run: run(t('servers.stop'), { kind: 'stop' }) },
-        { id: 'reboot', label: t('servers.reboot'), isAllowed: (s) => serverRules.allowed('reboot-soft', s.status), run: run(t('servers.reboot'), { kind: 'reboot', type: 'soft' }) },
+        {
+          id: 'start',
+          label: t('servers.start'),
+          isAllowed: (s) => serverRules.allowed('start', s.status),
+          run: run(t('servers.start'), { kind: 'start' }),
+        },
+        {
+          id: 'stop',
+          label: t('servers.stop'),
+          isAllowed: (s) => serverRules.allowed('stop', s.status),
+          run: run(t('servers.stop'), { kind: 'stop' }),
+        },
+        {
+          id: 'reboot',
+          label: t('servers.reboot'),
+          isAllowed: (s) => serverRules.allowed('reboot-soft', s.status),
+          run: run(t('servers.reboot'), { kind: 'reboot', type: 'soft' }),
+        },
         {
           id: 'delete',
           label: t('common.delete'),
@@ -55,15 +74,32 @@ export function ServersList() {
       <div className="flex items-center justify-between">
         <h1 className="text-xl font-semibold">{t('servers.title')}</h1>
         {canWrite ? (
-          <Link href="/servers/new" className="inline-flex h-8 items-center rounded bg-brand px-3 text-sm font-medium text-brand-ink hover:opacity-90">
+          <Link
+            href="/servers/new"
+            className="inline-flex h-8 items-center rounded bg-brand px-3 text-sm font-medium text-brand-ink hover:opacity-90"
+          >
             {t('servers.create')}
           </Link>
         ) : null}
       </div>
       <div className="flex flex-wrap items-center gap-2">
-        <SearchBox label={t('servers.searchPlaceholder')} value={params.name ?? ''} onChange={(v) => setParams({ name: v })} />
-        <FilterSelect label={t('common.status')} value={params.status ?? ''} options={ServerStatus.options.map((s) => ({ value: s, label: t(`status.${s}`) }))} onChange={(v) => setParams({ status: v })} />
-        <FilterSelect label={t('common.datacenter')} value={params.datacenter_id ?? ''} options={(dcs.data ?? []).map((d) => ({ value: d.id, label: d.name }))} onChange={(v) => setParams({ datacenter_id: v })} />
+        <SearchBox
+          label={t('servers.searchPlaceholder')}
+          value={params.name ?? ''}
+          onChange={(v) => setParams({ name: v })}
+        />
+        <FilterSelect
+          label={t('common.status')}
+          value={params.status ?? ''}
+          options={ServerStatus.options.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          onChange={(v) => setParams({ status: v })}
+        />
+        <FilterSelect
+          label={t('common.datacenter')}
+          value={params.datacenter_id ?? ''}
+          options={(dcs.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+          onChange={(v) => setParams({ datacenter_id: v })}
+        />
         <Button onClick={() => list.refetch()}>{t('common.refresh')}</Button>
       </div>
       <div className="rounded-lg border border-line bg-surface">
@@ -80,7 +116,12 @@ export function ServersList() {
           batchActions={batch}
           empty={<EmptyState title={t('servers.noServers')} hint={t('servers.noServersHint')} />}
         />
-        <Pagination page={page} pageSize={params.limit ?? 20} total={list.data?.total ?? 0} onChange={(p) => setParams(p)} />
+        <Pagination
+          page={page}
+          pageSize={params.limit ?? 20}
+          total={list.data?.total ?? 0}
+          onChange={(p) => setParams(p)}
+        />
       </div>
       <ConfirmDialog
         open={!!pendingDelete}

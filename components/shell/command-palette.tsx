@@ -28,8 +28,21 @@ function useResourceMatches(q: string, projectId: string) {
     enabled: q.trim().length > 0,
     staleTime: 10_000,
     queryFn: async () => {
-      const results = await Promise.allSettled(searchable.map((s) => api<Record<string, Array<{ id: string; name: string }>>>(`${s.path}${toQuery({ name: q.trim(), limit: 5 })}`)));
-      return results.flatMap((r, i) => (r.status === 'fulfilled' ? (r.value[searchable[i]!.key] ?? []).map((x) => ({ id: `${searchable[i]!.key}:${x.id}`, label: x.name, hint: searchable[i]!.key, href: searchable[i]!.href + encodeURIComponent(x.id) })) : []));
+      const results = await Promise.allSettled(
+        searchable.map((s) =>
+          api<Record<string, Array<{ id: string; name: string }>>>(`${s.path}${toQuery({ name: q.trim(), limit: 5 })}`),
+        ),
+      );
+      return results.flatMap((r, i) =>
+        r.status === 'fulfilled'
+          ? (r.value[searchable[i]!.key] ?? []).map((x) => ({
+              id: `${searchable[i]!.key}:${x.id}`,
+              label: x.name,
+              hint: searchable[i]!.key,
+              href: searchable[i]!.href + encodeURIComponent(x.id),
+            }))
+          : [],
+      );
     },
   });
 }
@@ -62,7 +75,9 @@ export function CommandPalette() {
 
   const caps = useCapabilitiesQuery().data;
   const pages = useMemo<Entry[]>(() => {
-    const items = navGroups.filter((g) => !g.isAdminOnly || session.isAdmin).flatMap((g) => g.items.map((i) => ({ ...i, group: g.label })));
+    const items = navGroups
+      .filter((g) => !g.isAdminOnly || session.isAdmin)
+      .flatMap((g) => g.items.map((i) => ({ ...i, group: g.label })));
     // A page the backend cannot serve stays listed, with the reason in place of its group (as the sidebar greys it).
     const hint = (requires: NavItem['requires'], fallback: string) => {
       const s = supportIn(caps, requires === undefined ? [] : typeof requires === 'string' ? [requires] : requires);
@@ -75,7 +90,10 @@ export function CommandPalette() {
   }, [session.isAdmin, t, caps]);
   const matches = useResourceMatches(q, session.projectId);
   const needle = q.trim().toLowerCase();
-  const entries = [...pages.filter((p) => !needle || p.label.toLowerCase().includes(needle) || p.href.includes(needle)), ...(matches.data ?? [])];
+  const entries = [
+    ...pages.filter((p) => !needle || p.label.toLowerCase().includes(needle) || p.href.includes(needle)),
+    ...(matches.data ?? []),
+  ];
   const close = () => {
     setOpen(false);
     setQ('');

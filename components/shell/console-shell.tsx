@@ -17,7 +17,17 @@ function LiveUpdates() {
   return null;
 }
 
-export function ConsoleShell({ session, theme, datacenterId, children }: { session: SessionInfo; theme: Theme; datacenterId: string; children: React.ReactNode }) {
+export function ConsoleShell({
+  session,
+  theme,
+  datacenterId,
+  children,
+}: {
+  session: SessionInfo;
+  theme: Theme;
+  datacenterId: string;
+  children: React.ReactNode;
+}) {
   const { t } = useI18n();
   return (
     <SessionProvider value={session}>
@@ -28,12 +38,19 @@ export function ConsoleShell({ session, theme, datacenterId, children }: { sessi
         <div className="flex h-screen min-w-[1280px] flex-col">
           <header className="flex h-12 shrink-0 items-center gap-3 border-b border-line bg-surface px-4">
             <Link href="/" className="flex items-center gap-2 font-semibold">
-              <span aria-hidden className="grid size-6 place-items-center rounded bg-brand text-xs text-brand-ink">云</span>
+              <span aria-hidden className="grid size-6 place-items-center rounded bg-brand text-xs text-brand-ink">
+                云
+              </span>
               {t('app.name')}
             </Link>
             <ProjectSwitcher />
             <DatacenterFilter />
-            <Button variant="secondary" className="ml-2 w-64 justify-between text-muted" onClick={() => window.dispatchEvent(new Event('yuntu:palette'))} aria-label={t('shell.paletteOpen')}>
+            <Button
+              variant="secondary"
+              className="ml-2 w-64 justify-between text-muted"
+              onClick={() => window.dispatchEvent(new Event('yuntu:palette'))}
+              aria-label={t('shell.paletteOpen')}
+            >
               <span>{t('shell.paletteHint')}</span>
               <kbd className="rounded border border-line px-1 text-[10px]">Ctrl K</kbd>
             </Button>

@@ -56,4 +56,5 @@ export const paletteExtras: NavItem[] = [
   { href: '/account', label: 'nav.account' },
 ];
 
-export const isActive = (pathname: string, href: string) => (href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`));
+export const isActive = (pathname: string, href: string) =>
+  href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);

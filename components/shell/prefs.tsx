@@ -19,7 +19,15 @@ function writeCookie(name: string, value: string) {
   document.cookie = `${name}=${encodeURIComponent(value)}; Path=/; Max-Age=31536000; SameSite=Lax`;
 }
 
-export function PrefsProvider({ initialTheme, initialDatacenterId, children }: { initialTheme: Theme; initialDatacenterId: string; children: React.ReactNode }) {
+export function PrefsProvider({
+  initialTheme,
+  initialDatacenterId,
+  children,
+}: {
+  initialTheme: Theme;
+  initialDatacenterId: string;
+  children: React.ReactNode;
+}) {
   const router = useRouter();
   const [theme, setThemeState] = useState(initialTheme);
   const [datacenterId, setDc] = useState(initialDatacenterId);
@@ -40,7 +48,11 @@ export function PrefsProvider({ initialTheme, initialDatacenterId, children }: {
     writeCookie(datacenterCookie, id);
     setDc(id);
   }, []);
-  return <PrefsContext.Provider value={{ theme, setTheme, setLocale, datacenterId, setDatacenterId }}>{children}</PrefsContext.Provider>;
+  return (
+    <PrefsContext.Provider value={{ theme, setTheme, setLocale, datacenterId, setDatacenterId }}>
+      {children}
+    </PrefsContext.Provider>
+  );
 }
 
 export function usePrefs(): Prefs {

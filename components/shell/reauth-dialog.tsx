@@ -18,12 +18,13 @@ export function ReauthDialog() {
   return (
     <Dialog open={isExpired} title={t('auth.expiredTitle')} onClose={() => undefined} isDismissable={false} size="sm">
       <p className="mb-3 text-sm text-muted">{t('auth.expiredBody')}</p>
-      {reason ? (
-        <p className="mb-3 text-sm">
-          {reason}
-        </p>
-      ) : null}
-      <SignInForm initialUsername={session.userName} isUsernameLocked projectId={session.projectId} onSignedIn={restore} />
+      {reason ? <p className="mb-3 text-sm">{reason}</p> : null}
+      <SignInForm
+        initialUsername={session.userName}
+        isUsernameLocked
+        projectId={session.projectId}
+        onSignedIn={restore}
+      />
     </Dialog>
   );
 }

@@ -13,10 +13,18 @@ import { isActive, navGroups, type NavItem } from './nav';
 function NavLink({ item, isCurrent }: { item: NavItem; isCurrent: boolean }) {
   const { t } = useI18n();
   const gate = useSupportGate(item.requires ?? []);
-  const look = isCurrent ? 'bg-blue-50 font-medium text-blue-800 dark:bg-blue-950 dark:text-blue-200' : 'text-ink hover:bg-surface-2';
+  const look = isCurrent
+    ? 'bg-blue-50 font-medium text-blue-800 dark:bg-blue-950 dark:text-blue-200'
+    : 'text-ink hover:bg-surface-2';
   return (
     <li>
-      <Link href={item.href} aria-current={isCurrent ? 'page' : undefined} data-unsupported={gate.supported ? undefined : 'true'} className={`block rounded px-2 py-1.5 text-sm ${look} ${gate.supported ? '' : 'opacity-50'}`} {...gate.describedBy}>
+      <Link
+        href={item.href}
+        aria-current={isCurrent ? 'page' : undefined}
+        data-unsupported={gate.supported ? undefined : 'true'}
+        className={`block rounded px-2 py-1.5 text-sm ${look} ${gate.supported ? '' : 'opacity-50'}`}
+        {...gate.describedBy}
+      >
         {t(item.label)}
       </Link>
       {gate.note}
@@ -29,7 +37,10 @@ export function Sidebar() {
   const pathname = usePathname();
   const { isAdmin } = useSessionInfo();
   return (
-    <nav aria-label={t('nav.main')} className="flex w-52 shrink-0 flex-col gap-4 overflow-y-auto border-r border-line bg-surface px-2 py-3">
+    <nav
+      aria-label={t('nav.main')}
+      className="flex w-52 shrink-0 flex-col gap-4 overflow-y-auto border-r border-line bg-surface px-2 py-3"
+    >
       {navGroups
         .filter((g) => !g.isAdminOnly || isAdmin)
         .map((g) => (

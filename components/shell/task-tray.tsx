@@ -17,7 +17,12 @@ export function TaskTray() {
         {t('shell.tasks')}
         {running ? <span className="rounded-full bg-amber-500 px-1.5 text-xs text-white">{running}</span> : null}
       </Button>
-      <section id="task-tray" aria-label={t('shell.tasks')} hidden={!open} className="absolute right-0 z-30 mt-1 w-96 rounded-lg border border-line bg-surface shadow-lg">
+      <section
+        id="task-tray"
+        aria-label={t('shell.tasks')}
+        hidden={!open}
+        className="absolute right-0 z-30 mt-1 w-96 rounded-lg border border-line bg-surface shadow-lg"
+      >
         <header className="flex items-center justify-between border-b border-line px-3 py-2">
           <h2 className="text-sm font-semibold">{t('shell.tasks')}</h2>
           <Button size="sm" onClick={clear}>
@@ -27,11 +32,29 @@ export function TaskTray() {
         <ul className="max-h-80 overflow-auto" aria-live="polite">
           {tasks.length === 0 ? <li className="p-3 text-sm text-muted">{t('shell.tasksEmpty')}</li> : null}
           {tasks.map((task) => (
-            <li key={task.id} data-task-state={task.state} className="border-b border-line px-3 py-2 text-sm last:border-0">
+            <li
+              key={task.id}
+              data-task-state={task.state}
+              className="border-b border-line px-3 py-2 text-sm last:border-0"
+            >
               <div className="flex justify-between gap-2">
                 <span className="truncate">{task.label}</span>
-                <span className={task.state === 'failed' ? 'text-red-600' : task.state === 'done' ? 'text-emerald-600' : 'text-amber-600'}>
-                  {t(task.state === 'running' ? 'shell.taskRunning' : task.state === 'done' ? 'shell.taskDone' : 'shell.taskFailed')}
+                <span
+                  className={
+                    task.state === 'failed'
+                      ? 'text-red-600'
+                      : task.state === 'done'
+                        ? 'text-emerald-600'
+                        : 'text-amber-600'
+                  }
+                >
+                  {t(
+                    task.state === 'running'
+                      ? 'shell.taskRunning'
+                      : task.state === 'done'
+                        ? 'shell.taskDone'
+                        : 'shell.taskFailed',
+                  )}
                 </span>
               </div>
               {task.message && task.state === 'failed' ? <p className="text-xs text-red-600">{task.message}</p> : null}

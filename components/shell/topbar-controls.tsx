@@ -22,7 +22,12 @@ export function ProjectSwitcher() {
   const qc = useQueryClient();
   const router = useRouter();
   const list = projects.data ?? [];
-  if (list.length < 2) return <span className="text-sm text-muted" title={t('shell.project')}>{session.projectName}</span>;
+  if (list.length < 2)
+    return (
+      <span className="text-sm text-muted" title={t('shell.project')}>
+        {session.projectName}
+      </span>
+    );
   return (
     <select
       aria-label={t('shell.switchProject')}
@@ -49,7 +54,12 @@ export function DatacenterFilter() {
   const { datacenterId, setDatacenterId } = usePrefs();
   const dcs = useDatacentersQuery();
   return (
-    <select aria-label={t('shell.datacenterFilter')} className={selectCls} value={datacenterId} onChange={(e) => setDatacenterId(e.target.value)}>
+    <select
+      aria-label={t('shell.datacenterFilter')}
+      className={selectCls}
+      value={datacenterId}
+      onChange={(e) => setDatacenterId(e.target.value)}
+    >
       <option value="">{t('common.allDatacenters')}</option>
       {(dcs.data ?? []).map((d) => (
         <option key={d.id} value={d.id}>
@@ -64,7 +74,12 @@ export function LocaleSwitch() {
   const { t, locale } = useI18n();
   const { setLocale } = usePrefs();
   return (
-    <select aria-label={t('shell.language')} className={selectCls} value={locale} onChange={(e) => setLocale(e.target.value as (typeof locales)[number])}>
+    <select
+      aria-label={t('shell.language')}
+      className={selectCls}
+      value={locale}
+      onChange={(e) => setLocale(e.target.value as (typeof locales)[number])}
+    >
       <option value="zh-CN">中文</option>
       <option value="en">English</option>
     </select>
@@ -76,7 +91,11 @@ export function ThemeToggle() {
   const { theme, setTheme } = usePrefs();
   const next = theme === 'dark' ? 'light' : 'dark';
   return (
-    <Button variant="ghost" aria-label={t('shell.toggleTheme', { theme: t(next === 'dark' ? 'shell.themeDark' : 'shell.themeLight') })} onClick={() => setTheme(next)}>
+    <Button
+      variant="ghost"
+      aria-label={t('shell.toggleTheme', { theme: t(next === 'dark' ? 'shell.themeDark' : 'shell.themeLight') })}
+      onClick={() => setTheme(next)}
+    >
       <span aria-hidden>{theme === 'dark' ? '☀' : '☾'}</span>
     </Button>
   );
@@ -91,7 +110,9 @@ export function UserMenu() {
   const role = session.roles[0] ?? 'member';
   return (
     <div className="flex items-center gap-2">
-      <span className="text-sm text-muted">{t('shell.signedInAs', { user: session.userName, role: t(`role.${role}`) })}</span>
+      <span className="text-sm text-muted">
+        {t('shell.signedInAs', { user: session.userName, role: t(`role.${role}`) })}
+      </span>
       <Link href="/account" className="text-sm text-blue-700 hover:underline dark:text-blue-300">
         {t('nav.account')}
       </Link>

@@ -1,5 +1,15 @@
 /** A titled panel; `title` becomes a heading so panels are navigable by screen-reader heading lists. */
-export function Card({ title, actions, children, className = '' }: { title?: string; actions?: React.ReactNode; children: React.ReactNode; className?: string }) {
+export function Card({
+  title,
+  actions,
+  children,
+  className = '',
+}: {
+  title?: string;
+  actions?: React.ReactNode;
+  children: React.ReactNode;
+  className?: string;
+}) {
   return (
     <section className={`rounded-lg border border-line bg-surface ${className}`}>
       {title ? (

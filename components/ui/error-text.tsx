@@ -13,8 +13,10 @@ export function ErrorText({ error, showDetails = false }: { error: unknown; show
   const message = error instanceof Error ? error.message : String(error);
   const prefix = error instanceof ApiError ? tx(`errors.${error.type}`, error.type) : null;
   const details = showDetails && error instanceof ApiError ? error.details : [];
-  const isMessageTheDetails = details.length > 0 && message === details.map((d) => `${d.path}: ${d.message}`).join('; ');
-  const box = 'rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200';
+  const isMessageTheDetails =
+    details.length > 0 && message === details.map((d) => `${d.path}: ${d.message}`).join('; ');
+  const box =
+    'rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200';
   const head = prefix ? <strong className="mr-1">{prefix}:</strong> : null;
   if (!details.length) {
     return (

@@ -1,6 +1,7 @@
 import { forwardRef, useId } from 'react';
 
-const control = 'h-8 w-full rounded border border-line bg-surface px-2 text-sm text-ink placeholder:text-muted disabled:opacity-60 aria-[invalid=true]:border-red-500';
+const control =
+  'h-8 w-full rounded border border-line bg-surface px-2 text-sm text-ink placeholder:text-muted disabled:opacity-60 aria-[invalid=true]:border-red-500';
 
 interface FieldProps {
   label: string;
@@ -33,14 +34,22 @@ export function Field({ label, error, hint, className = '', children }: FieldPro
   );
 }
 
-export const Input = forwardRef<HTMLInputElement, React.InputHTMLAttributes<HTMLInputElement>>(function Input({ className = '', ...rest }, ref) {
+export const Input = forwardRef<HTMLInputElement, React.InputHTMLAttributes<HTMLInputElement>>(function Input(
+  { className = '', ...rest },
+  ref,
+) {
   return <input ref={ref} className={`${control} ${className}`} {...rest} />;
 });
 
-export const Select = forwardRef<HTMLSelectElement, React.SelectHTMLAttributes<HTMLSelectElement>>(function Select({ className = '', ...rest }, ref) {
+export const Select = forwardRef<HTMLSelectElement, React.SelectHTMLAttributes<HTMLSelectElement>>(function Select(
+  { className = '', ...rest },
+  ref,
+) {
   return <select ref={ref} className={`${control} ${className}`} {...rest} />;
 });
 
-export const Textarea = forwardRef<HTMLTextAreaElement, React.TextareaHTMLAttributes<HTMLTextAreaElement>>(function Textarea({ className = '', ...rest }, ref) {
-  return <textarea ref={ref} className={`${control} h-auto py-1 font-mono ${className}`} {...rest} />;
-});
+export const Textarea = forwardRef<HTMLTextAreaElement, React.TextareaHTMLAttributes<HTMLTextAreaElement>>(
+  function Textarea({ className = '', ...rest }, ref) {
+    return <textarea ref={ref} className={`${control} h-auto py-1 font-mono ${className}`} {...rest} />;
+  },
+);

@@ -30,7 +30,17 @@ export interface FormFrameProps {
  * The body every resource form shares: its fields, the failure with the API's per-field details, then the buttons.
  * Fields are validated by their zod schemas (translated messages), so the browser's own validation is off.
  */
-export function FormFrame({ onSubmit, submitLabel, error, pending, canSubmit = true, submitVariant = 'primary', onCancel, 'aria-label': ariaLabel, children }: FormFrameProps) {
+export function FormFrame({
+  onSubmit,
+  submitLabel,
+  error,
+  pending,
+  canSubmit = true,
+  submitVariant = 'primary',
+  onCancel,
+  'aria-label': ariaLabel,
+  children,
+}: FormFrameProps) {
   const { t } = useI18n();
   return (
     <form

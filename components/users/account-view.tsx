@@ -24,7 +24,10 @@ export function AccountView() {
   const router = useRouter();
   const qc = useQueryClient();
   const schema = useMemo(() => changePasswordSchema(session.userName), [session.userName]);
-  const form = useForm<ChangePasswordForm>({ resolver: zodResolver(schema), defaultValues: { current_password: '', new_password: '', confirm: '' } });
+  const form = useForm<ChangePasswordForm>({
+    resolver: zodResolver(schema),
+    defaultValues: { current_password: '', new_password: '', confirm: '' },
+  });
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<number | null>(null);
   const [confirmAll, setConfirmAll] = useState(false);
@@ -65,11 +68,19 @@ export function AccountView() {
         </dl>
       </Card>
       <Card>
-        <form action={postForm} onSubmit={submit} className="flex flex-col gap-3" noValidate aria-label={t('account.changePassword')}>
+        <form
+          action={postForm}
+          onSubmit={submit}
+          className="flex flex-col gap-3"
+          noValidate
+          aria-label={t('account.changePassword')}
+        >
           <h2 className="text-base font-semibold">{t('account.changePassword')}</h2>
           <p className="text-xs text-muted">{t('account.passwordRules')}</p>
           <Field label={t('account.currentPassword')} error={err(form.formState.errors.current_password?.message)}>
-            {(p) => <Input {...p} type="password" autoComplete="current-password" {...form.register('current_password')} />}
+            {(p) => (
+              <Input {...p} type="password" autoComplete="current-password" {...form.register('current_password')} />
+            )}
           </Field>
           <Field label={t('account.newPassword')} error={err(form.formState.errors.new_password?.message)}>
             {(p) => <Input {...p} type="password" autoComplete="new-password" {...form.register('new_password')} />}
@@ -84,7 +95,12 @@ export function AccountView() {
             </p>
           ) : null}
           <div className="flex justify-end">
-            <SupportButton requires="POST /auth/password" type="submit" variant="primary" disabled={form.formState.isSubmitting}>
+            <SupportButton
+              requires="POST /auth/password"
+              type="submit"
+              variant="primary"
+              disabled={form.formState.isSubmitting}
+            >
               {t('account.changePassword')}
             </SupportButton>
           </div>

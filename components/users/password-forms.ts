@@ -16,12 +16,19 @@ export const changePasswordSchema = (userName: string) =>
 export type ChangePasswordForm = z.infer<ReturnType<typeof changePasswordSchema>>;
 
 export const resetPasswordSchema = (userName: string) =>
-  z.object({ password: newPassword }).refine((v) => v.password !== userName, { path: ['password'], message: 'userName' });
+  z
+    .object({ password: newPassword })
+    .refine((v) => v.password !== userName, { path: ['password'], message: 'userName' });
 export type ResetPasswordForm = z.infer<ReturnType<typeof resetPasswordSchema>>;
 
 export const createUserSchema = z
   .object({
-    name: z.string().trim().min(1, 'required').max(64).regex(/^[\w.@-]+$/, 'name'),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'required')
+      .max(64)
+      .regex(/^[\w.@-]+$/, 'name'),
     password: newPassword,
     project_id: z.string().min(1, 'required'),
     role: Role,

@@ -14,7 +14,14 @@ import { useSessionInfo } from '@/lib/api/session';
 import { useAllProjectsQuery, useUserActionMutation, useUsersQuery, type UserAction } from '@/lib/api/users';
 import type { Role, User } from '@/lib/contract/auth';
 import { useI18n } from '@/lib/i18n/provider';
-import { createUserSchema, membershipSchema, resetPasswordSchema, type CreateUserForm, type MembershipForm, type ResetPasswordForm } from './password-forms';
+import {
+  createUserSchema,
+  membershipSchema,
+  resetPasswordSchema,
+  type CreateUserForm,
+  type MembershipForm,
+  type ResetPasswordForm,
+} from './password-forms';
 
 const roles: Role[] = ['admin', 'member', 'reader'];
 
@@ -68,7 +75,13 @@ export function UsersView() {
         </p>
       ) : null}
       <div hidden={!gate.supported} className="flex flex-col gap-2">
-        <Input aria-label={t('users.filter')} placeholder={t('users.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} className="max-w-xs" />
+        <Input
+          aria-label={t('users.filter')}
+          placeholder={t('users.filter')}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          className="max-w-xs"
+        />
         <div className="overflow-auto rounded-lg border border-line bg-surface">
           {users.error ? <QueryFailure error={users.error} /> : null}
           <table className="w-full text-sm" aria-label={t('users.title')}>
@@ -116,7 +129,9 @@ export function UsersView() {
                               className="w-28"
                               value={p.role ?? 'member'}
                               disabled={isSelf && p.id === session.projectId}
-                              onChange={(e) => run({ kind: 'setRole', userId: u.id, projectId: p.id, role: e.target.value as Role })}
+                              onChange={(e) =>
+                                run({ kind: 'setRole', userId: u.id, projectId: p.id, role: e.target.value as Role })
+                              }
                             >
                               {roles.map((r) => (
                                 <option key={r} value={r}>
@@ -129,7 +144,9 @@ export function UsersView() {
                               size="sm"
                               variant="ghost"
                               disabled={isSelf && p.id === session.projectId}
-                              onClick={() => setPending({ kind: 'remove', user: u, projectId: p.id, projectName: p.name })}
+                              onClick={() =>
+                                setPending({ kind: 'remove', user: u, projectId: p.id, projectName: p.name })
+                              }
                             >
                               {t('users.removeMember')}
                             </SupportButton>
@@ -140,24 +157,52 @@ export function UsersView() {
                     <td className="py-2 pr-3">
                       <div className="flex flex-wrap gap-1">
                         {u.enabled === false ? (
-                          <SupportButton requires="POST /users/{id}/enable" size="sm" onClick={() => run({ kind: 'enable', userId: u.id })}>
+                          <SupportButton
+                            requires="POST /users/{id}/enable"
+                            size="sm"
+                            onClick={() => run({ kind: 'enable', userId: u.id })}
+                          >
                             {t('users.enable')}
                           </SupportButton>
                         ) : (
-                          <SupportButton requires="POST /users/{id}/disable" size="sm" disabled={isSelf} onClick={() => run({ kind: 'disable', userId: u.id })}>
+                          <SupportButton
+                            requires="POST /users/{id}/disable"
+                            size="sm"
+                            disabled={isSelf}
+                            onClick={() => run({ kind: 'disable', userId: u.id })}
+                          >
                             {t('users.disable')}
                           </SupportButton>
                         )}
-                        <SupportButton requires="PUT /users/{id}/password" size="sm" disabled={isSelf} onClick={() => setPending({ kind: 'reset', user: u })}>
+                        <SupportButton
+                          requires="PUT /users/{id}/password"
+                          size="sm"
+                          disabled={isSelf}
+                          onClick={() => setPending({ kind: 'reset', user: u })}
+                        >
                           {t('users.resetPassword')}
                         </SupportButton>
-                        <SupportButton requires="PUT /users/{id}/projects/{project_id}" size="sm" onClick={() => setPending({ kind: 'add', user: u })}>
+                        <SupportButton
+                          requires="PUT /users/{id}/projects/{project_id}"
+                          size="sm"
+                          onClick={() => setPending({ kind: 'add', user: u })}
+                        >
                           {t('users.addToProject')}
                         </SupportButton>
-                        <SupportButton requires="DELETE /users/{id}/sessions" size="sm" onClick={() => run({ kind: 'signOut', userId: u.id })}>
+                        <SupportButton
+                          requires="DELETE /users/{id}/sessions"
+                          size="sm"
+                          onClick={() => run({ kind: 'signOut', userId: u.id })}
+                        >
                           {t('users.signOutUser')}
                         </SupportButton>
-                        <SupportButton requires="DELETE /users/{id}" size="sm" variant="danger" disabled={isSelf} onClick={() => setPending({ kind: 'delete', user: u })}>
+                        <SupportButton
+                          requires="DELETE /users/{id}"
+                          size="sm"
+                          variant="danger"
+                          disabled={isSelf}
+                          onClick={() => setPending({ kind: 'delete', user: u })}
+                        >
                           {t('users.delete')}
                         </SupportButton>
                       </div>
@@ -170,9 +215,27 @@ export function UsersView() {
         </div>
       </div>
 
-      {pending?.kind === 'create' ? <CreateUserDialog error={error} onClose={close} onSubmit={(v) => run({ kind: 'create', ...v }, close)} /> : null}
-      {pending?.kind === 'reset' ? <ResetPasswordDialog user={pending.user} error={error} onClose={close} onSubmit={(password) => run({ kind: 'resetPassword', userId: pending.user.id, password }, close)} /> : null}
-      {pending?.kind === 'add' ? <MembershipDialog user={pending.user} error={error} onClose={close} onSubmit={(v) => run({ kind: 'setRole', userId: pending.user.id, projectId: v.project_id, role: v.role }, close)} /> : null}
+      {pending?.kind === 'create' ? (
+        <CreateUserDialog error={error} onClose={close} onSubmit={(v) => run({ kind: 'create', ...v }, close)} />
+      ) : null}
+      {pending?.kind === 'reset' ? (
+        <ResetPasswordDialog
+          user={pending.user}
+          error={error}
+          onClose={close}
+          onSubmit={(password) => run({ kind: 'resetPassword', userId: pending.user.id, password }, close)}
+        />
+      ) : null}
+      {pending?.kind === 'add' ? (
+        <MembershipDialog
+          user={pending.user}
+          error={error}
+          onClose={close}
+          onSubmit={(v) =>
+            run({ kind: 'setRole', userId: pending.user.id, projectId: v.project_id, role: v.role }, close)
+          }
+        />
+      ) : null}
       <ConfirmDialog
         open={pending?.kind === 'delete'}
         title={pending?.kind === 'delete' ? t('users.deleteTitle', { name: pending.user.name }) : ''}
@@ -187,14 +250,25 @@ export function UsersView() {
       />
       <ConfirmDialog
         open={pending?.kind === 'remove'}
-        title={pending?.kind === 'remove' ? t('users.removeTitle', { name: pending.user.name, project: pending.projectName }) : ''}
-        message={pending?.kind === 'remove' ? t('users.removeMessage', { name: pending.user.name, project: pending.projectName }) : ''}
+        title={
+          pending?.kind === 'remove'
+            ? t('users.removeTitle', { name: pending.user.name, project: pending.projectName })
+            : ''
+        }
+        message={
+          pending?.kind === 'remove'
+            ? t('users.removeMessage', { name: pending.user.name, project: pending.projectName })
+            : ''
+        }
         confirmLabel={t('users.removeMember')}
         isDanger
         isPending={action.isPending}
         error={error}
         onClose={close}
-        onConfirm={() => pending?.kind === 'remove' && run({ kind: 'removeMember', userId: pending.user.id, projectId: pending.projectId }, close)}
+        onConfirm={() =>
+          pending?.kind === 'remove' &&
+          run({ kind: 'removeMember', userId: pending.user.id, projectId: pending.projectId }, close)
+        }
       />
     </div>
   );
@@ -205,13 +279,32 @@ function useErr() {
   return (m?: string) => (m ? tx(`pw.err.${m}`, m) : undefined);
 }
 
-function CreateUserDialog({ error, onClose, onSubmit }: { error: unknown; onClose: () => void; onSubmit: (v: CreateUserForm) => Promise<void> }) {
+function CreateUserDialog({
+  error,
+  onClose,
+  onSubmit,
+}: {
+  error: unknown;
+  onClose: () => void;
+  onSubmit: (v: CreateUserForm) => Promise<void>;
+}) {
   const { t } = useI18n();
   const err = useErr();
-  const form = useForm<CreateUserForm>({ resolver: zodResolver(createUserSchema), defaultValues: { name: '', password: '', project_id: '', role: 'member' } });
+  const form = useForm<CreateUserForm>({
+    resolver: zodResolver(createUserSchema),
+    defaultValues: { name: '', password: '', project_id: '', role: 'member' },
+  });
   const e = form.formState.errors;
   return (
-    <FormDialog title={t('users.create')} onClose={onClose} size="sm" onSubmit={form.handleSubmit(onSubmit)} submitLabel={t('common.create')} error={error} pending={form.formState.isSubmitting}>
+    <FormDialog
+      title={t('users.create')}
+      onClose={onClose}
+      size="sm"
+      onSubmit={form.handleSubmit(onSubmit)}
+      submitLabel={t('common.create')}
+      error={error}
+      pending={form.formState.isSubmitting}
+    >
       <Field label={t('users.name')} error={err(e.name?.message)}>
         {(p) => <Input {...p} autoComplete="off" {...form.register('name')} />}
       </Field>
@@ -224,7 +317,17 @@ function CreateUserDialog({ error, onClose, onSubmit }: { error: unknown; onClos
   );
 }
 
-function ResetPasswordDialog({ user, error, onClose, onSubmit }: { user: User; error: unknown; onClose: () => void; onSubmit: (password: string) => Promise<void> }) {
+function ResetPasswordDialog({
+  user,
+  error,
+  onClose,
+  onSubmit,
+}: {
+  user: User;
+  error: unknown;
+  onClose: () => void;
+  onSubmit: (password: string) => Promise<void>;
+}) {
   const { t } = useI18n();
   const err = useErr();
   const schema = useMemo(() => resetPasswordSchema(user.name), [user.name]);
@@ -247,20 +350,53 @@ function ResetPasswordDialog({ user, error, onClose, onSubmit }: { user: User; e
   );
 }
 
-function MembershipDialog({ user, error, onClose, onSubmit }: { user: User; error: unknown; onClose: () => void; onSubmit: (v: MembershipForm) => Promise<void> }) {
+function MembershipDialog({
+  user,
+  error,
+  onClose,
+  onSubmit,
+}: {
+  user: User;
+  error: unknown;
+  onClose: () => void;
+  onSubmit: (v: MembershipForm) => Promise<void>;
+}) {
   const { t } = useI18n();
   const err = useErr();
-  const form = useForm<MembershipForm>({ resolver: zodResolver(membershipSchema), defaultValues: { project_id: '', role: 'member' } });
+  const form = useForm<MembershipForm>({
+    resolver: zodResolver(membershipSchema),
+    defaultValues: { project_id: '', role: 'member' },
+  });
   return (
-    <FormDialog title={t('users.addTitle', { name: user.name })} onClose={onClose} size="sm" onSubmit={form.handleSubmit(onSubmit)} submitLabel={t('users.addToProject')} error={error} pending={form.formState.isSubmitting}>
-      <ProjectField register={form.register('project_id')} error={err(form.formState.errors.project_id?.message)} exclude={user.projects.map((p) => p.id)} />
+    <FormDialog
+      title={t('users.addTitle', { name: user.name })}
+      onClose={onClose}
+      size="sm"
+      onSubmit={form.handleSubmit(onSubmit)}
+      submitLabel={t('users.addToProject')}
+      error={error}
+      pending={form.formState.isSubmitting}
+    >
+      <ProjectField
+        register={form.register('project_id')}
+        error={err(form.formState.errors.project_id?.message)}
+        exclude={user.projects.map((p) => p.id)}
+      />
       <RoleField register={form.register('role')} />
     </FormDialog>
   );
 }
 
 /** Every project but those in `exclude` (the ones the user is already in). */
-function ProjectField({ register, error, exclude = [] }: { register: UseFormRegisterReturn<'project_id'>; error?: string; exclude?: string[] }) {
+function ProjectField({
+  register,
+  error,
+  exclude = [],
+}: {
+  register: UseFormRegisterReturn<'project_id'>;
+  error?: string;
+  exclude?: string[];
+}) {
   const { t } = useI18n();
   const projects = useAllProjectsQuery();
   return (

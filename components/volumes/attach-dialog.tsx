@@ -19,22 +19,50 @@ export function AttachDialog({ volume, open, onClose }: { volume: Volume; open: 
   const candidates = attachableServers(volume, servers.data?.items ?? []);
   const action = useVolumeActionMutation();
   const { error, attempt } = useSubmitError();
-  const form = useForm<z.input<typeof volumeAttachSchema>, unknown, VolumeAttachValues>({ resolver: zodResolver(volumeAttachSchema), defaultValues: { server_id: '', mode: 'rw', device: '' } });
+  const form = useForm<z.input<typeof volumeAttachSchema>, unknown, VolumeAttachValues>({
+    resolver: zodResolver(volumeAttachSchema),
+    defaultValues: { server_id: '', mode: 'rw', device: '' },
+  });
   const err = (m?: string) => (m ? tx(`form.err.${m}`, m) : undefined);
   const submit = form.handleSubmit(async (v) => {
     const server = candidates.find((s) => s.id === v.server_id);
-    const input = { server_id: v.server_id, server_name: server?.name, mode: v.mode, ...(v.device ? { device: v.device } : {}) };
-    if (await attempt(() => action.mutateAsync({ volume, label: t('vol.attach'), action: { kind: 'attach', input } }))) {
+    const input = {
+      server_id: v.server_id,
+      server_name: server?.name,
+      mode: v.mode,
+      ...(v.device ? { device: v.device } : {}),
+    };
+    if (
+      await attempt(() => action.mutateAsync({ volume, label: t('vol.attach'), action: { kind: 'attach', input } }))
+    ) {
       form.reset();
       onClose();
     }
   });
   return (
-    <FormDialog open={open} title={t('vol.attachTitle', { name: volume.name || volume.id })} onClose={onClose} onSubmit={submit} submitLabel={t('vol.attach')} error={error} pending={form.formState.isSubmitting}>
-      <Field label={t('vol.server')} error={err(form.formState.errors.server_id?.message)} hint={t('vol.serverHint', { dc: volume.datacenter_id })}>
+    <FormDialog
+      open={open}
+      title={t('vol.attachTitle', { name: volume.name || volume.id })}
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel={t('vol.attach')}
+      error={error}
+      pending={form.formState.isSubmitting}
+    >
+      <Field
+        label={t('vol.server')}
+        error={err(form.formState.errors.server_id?.message)}
+        hint={t('vol.serverHint', { dc: volume.datacenter_id })}
+      >
         {(p) => (
           <Select {...p} {...form.register('server_id')}>
-            <option value="">{servers.isPending ? t('common.loading') : candidates.length ? t('vol.pickServer') : t('vol.noCandidates')}</option>
+            <option value="">
+              {servers.isPending
+                ? t('common.loading')
+                : candidates.length
+                  ? t('vol.pickServer')
+                  : t('vol.noCandidates')}
+            </option>
             {candidates.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name} ({t(`status.${s.status}`)}, {s.addresses.map((a) => a.private_ip).join(', ') || '—'})

@@ -56,7 +56,12 @@ export function VolumeDetail({ id }: { id: string }) {
       if (kind === 'delete') {
         await action.mutateAsync({ volume: v, action: { kind: 'delete' }, label: t('common.delete') });
         router.push('/volumes');
-      } else await action.mutateAsync({ volume: v, action: { kind: 'detach', serverId: kind.detach }, label: t('vol.detach') });
+      } else
+        await action.mutateAsync({
+          volume: v,
+          action: { kind: 'detach', serverId: kind.detach },
+          label: t('vol.detach'),
+        });
       setOpen(null);
     } catch (e) {
       setError(e);
@@ -78,13 +83,19 @@ export function VolumeDetail({ id }: { id: string }) {
                 requires="POST /volumes/{id}/attach"
                 disabled={!volumeAttachAllowed(v)}
                 title={attachGate.title ?? (volumeAttachAllowed(v) ? undefined : t('stateRules.notShareable'))}
-                onClick={() => setOpen('attach')}>
+                onClick={() => setOpen('attach')}
+              >
                 {t('vol.attach')}
               </SupportButton>
               <SupportButton requires="POST /volumes/{id}/extend" {...gate('extend')} onClick={() => setOpen('extend')}>
                 {t('vol.extend')}
               </SupportButton>
-              <SupportButton requires="DELETE /volumes/{id}" variant="danger" {...gate('delete')} onClick={() => setOpen('delete')}>
+              <SupportButton
+                requires="DELETE /volumes/{id}"
+                variant="danger"
+                {...gate('delete')}
+                onClick={() => setOpen('delete')}
+              >
                 {t('vol.delete')}
               </SupportButton>
             </>
@@ -96,7 +107,9 @@ export function VolumeDetail({ id }: { id: string }) {
           <dl>
             <DetailRow label={t('common.description')}>{v.description || '—'}</DetailRow>
             <DetailRow label={t('vol.size')}>{v.size_gb} GB</DetailRow>
-            <DetailRow label={t('vol.type')}>{t(v.volume_type === 'ssd' ? 'vol.type.ssd' : 'vol.type.standard')}</DetailRow>
+            <DetailRow label={t('vol.type')}>
+              {t(v.volume_type === 'ssd' ? 'vol.type.ssd' : 'vol.type.standard')}
+            </DetailRow>
             <DetailRow label={t('vol.shareable')}>{v.multiattach ? t('common.yes') : t('common.no')}</DetailRow>
             <DetailRow label={t('vol.bootable')}>{v.bootable ? t('common.yes') : t('common.no')}</DetailRow>
             <DetailRow label={t('common.datacenter')}>{v.datacenter_id}</DetailRow>
@@ -109,15 +122,27 @@ export function VolumeDetail({ id }: { id: string }) {
           {v.attachments.length === 0 ? <p className="text-sm text-muted">{t('vol.notAttached')}</p> : null}
           <ul className="flex flex-col gap-2 text-sm" aria-label={t('vol.attachments')}>
             {v.attachments.map((a) => (
-              <li key={a.server_id} className="flex items-center justify-between gap-2 rounded border border-line px-3 py-2">
+              <li
+                key={a.server_id}
+                className="flex items-center justify-between gap-2 rounded border border-line px-3 py-2"
+              >
                 <span>
-                  <Link href={`/servers/${a.server_id}`} className="font-medium text-blue-700 hover:underline dark:text-blue-300">
+                  <Link
+                    href={`/servers/${a.server_id}`}
+                    className="font-medium text-blue-700 hover:underline dark:text-blue-300"
+                  >
                     {serverName(a.server_id)}
                   </Link>{' '}
-                  <code className="text-xs">{a.device}</code> <span className="text-xs text-muted">{a.mode === 'ro' ? t('vol.modeRo') : t('vol.modeRw')}</span>
+                  <code className="text-xs">{a.device}</code>{' '}
+                  <span className="text-xs text-muted">{a.mode === 'ro' ? t('vol.modeRo') : t('vol.modeRw')}</span>
                 </span>
                 {canWrite ? (
-                  <SupportButton requires="POST /volumes/{id}/detach" size="sm" {...gate('detach')} onClick={() => setOpen({ detach: a.server_id })}>
+                  <SupportButton
+                    requires="POST /volumes/{id}/detach"
+                    size="sm"
+                    {...gate('detach')}
+                    onClick={() => setOpen({ detach: a.server_id })}
+                  >
                     {t('vol.detach')}
                   </SupportButton>
                 ) : null}
@@ -128,11 +153,23 @@ export function VolumeDetail({ id }: { id: string }) {
       </div>
       <AttachDialog volume={v} open={open === 'attach'} onClose={close} />
       <ExtendDialog volume={v} open={open === 'extend'} onClose={close} />
-      <ConfirmDialog open={open === 'delete'} title={t('vol.delete')} message={t('vol.deleteConfirm', { name })} confirmLabel={t('common.delete')} isDanger isPending={action.isPending} error={error} onClose={close} onConfirm={() => run('delete')} />
+      <ConfirmDialog
+        open={open === 'delete'}
+        title={t('vol.delete')}
+        message={t('vol.deleteConfirm', { name })}
+        confirmLabel={t('common.delete')}
+        isDanger
+        isPending={action.isPending}
+        error={error}
+        onClose={close}
+        onConfirm={() => run('delete')}
+      />
       <ConfirmDialog
         open={typeof open === 'object' && open !== null}
         title={t('vol.detach')}
-        message={typeof open === 'object' && open ? t('vol.detachConfirm', { name, server: serverName(open.detach) }) : ''}
+        message={
+          typeof open === 'object' && open ? t('vol.detachConfirm', { name, server: serverName(open.detach) }) : ''
+        }
         confirmLabel={t('vol.detach')}
         isPending={action.isPending}
         error={error}

@@ -15,7 +15,12 @@ import { useSessionInfo } from '@/lib/api/session';
 import { useCreateVolumeMutation } from '@/lib/api/volumes';
 import { volumeTypes } from '@/lib/contract/volume';
 import { useI18n } from '@/lib/i18n/provider';
-import { toVolumeCreateInput, volumeCreateSchema, type QuotaRoom, type VolumeCreateValues } from '@/lib/storage/volume-forms';
+import {
+  toVolumeCreateInput,
+  volumeCreateSchema,
+  type QuotaRoom,
+  type VolumeCreateValues,
+} from '@/lib/storage/volume-forms';
 import { QuotaMeter } from './quota-meter';
 
 /** Create a volume: size against the quota it would consume, type, datacenter, empty or from an image, shareable. */
@@ -38,13 +43,27 @@ export function VolumeWizard() {
   const roomRef = useRef<QuotaRoom | undefined>(undefined);
   const form = useForm<VolumeCreateValues>({
     mode: 'onChange',
-    defaultValues: { name: '', description: '', size_gb: 20, volume_type: 'standard', datacenter_id: datacenterId, source: 'empty', image_id: '', multiattach: false },
+    defaultValues: {
+      name: '',
+      description: '',
+      size_gb: 20,
+      volume_type: 'standard',
+      datacenter_id: datacenterId,
+      source: 'empty',
+      image_id: '',
+      multiattach: false,
+    },
     // The quota comes from the chosen datacenter, so the schema is rebuilt on each validation.
     resolver: (values, ctx, opts) => zodResolver(volumeCreateSchema(roomRef.current, minDisk))(values, ctx, opts),
   });
   const values = useWatch({ control: form.control });
   const quota = useVolumeQuotaQuery(session.projectId, values.datacenter_id || undefined);
-  const room = quota.data ? { freeGb: quota.data.total_gb - quota.data.used_gb, freeVolumes: quota.data.total_volumes - quota.data.used_volumes } : undefined;
+  const room = quota.data
+    ? {
+        freeGb: quota.data.total_gb - quota.data.used_gb,
+        freeVolumes: quota.data.total_volumes - quota.data.used_volumes,
+      }
+    : undefined;
   const freeGb = room?.freeGb;
   const freeVolumes = room?.freeVolumes;
   useEffect(() => {
@@ -71,7 +90,9 @@ export function VolumeWizard() {
       <form onSubmit={submit} noValidate className="grid grid-cols-1 gap-4 md:grid-cols-[1fr_18rem]">
         <Card>
           <div className="grid grid-cols-2 gap-3">
-            <Field label={t('common.name')} error={err(e.name?.message)}>{(p) => <Input {...p} {...form.register('name')} />}</Field>
+            <Field label={t('common.name')} error={err(e.name?.message)}>
+              {(p) => <Input {...p} {...form.register('name')} />}
+            </Field>
             <Field label={t('common.datacenter')} error={err(e.datacenter_id?.message)}>
               {(p) => (
                 <Select {...p} {...form.register('datacenter_id')}>
@@ -84,7 +105,9 @@ export function VolumeWizard() {
                 </Select>
               )}
             </Field>
-            <Field label={t('vol.sizeGb')} error={err(e.size_gb?.message)}>{(p) => <Input {...p} type="number" min={1} {...form.register('size_gb', { valueAsNumber: true })} />}</Field>
+            <Field label={t('vol.sizeGb')} error={err(e.size_gb?.message)}>
+              {(p) => <Input {...p} type="number" min={1} {...form.register('size_gb', { valueAsNumber: true })} />}
+            </Field>
             <Field label={t('vol.type')}>
               {(p) => (
                 <Select {...p} {...form.register('volume_type')}>
@@ -122,13 +145,32 @@ export function VolumeWizard() {
             <label className="col-span-2 flex items-center gap-2 text-sm">
               <input type="checkbox" {...form.register('multiattach')} /> {t('vol.shareableLong')}
             </label>
-            <Field className="col-span-2" label={t('common.description')} error={err(e.description?.message)}>{(p) => <Input {...p} {...form.register('description')} />}</Field>
+            <Field className="col-span-2" label={t('common.description')} error={err(e.description?.message)}>
+              {(p) => <Input {...p} {...form.register('description')} />}
+            </Field>
           </div>
         </Card>
         <div className="flex flex-col gap-3">
           <Card title={t('vol.quotaTitle')}>
-            {quota.data ? <QuotaMeter used={quota.data.used_gb} adding={Number(values.size_gb) || 0} total={quota.data.total_gb} unit="GB" label={t('quota.volumeGb')} /> : <p className="text-sm text-muted">{t('common.loading')}</p>}
-            {quota.data ? <QuotaMeter used={quota.data.used_volumes} adding={1} total={quota.data.total_volumes} label={t('quota.volumes')} /> : null}
+            {quota.data ? (
+              <QuotaMeter
+                used={quota.data.used_gb}
+                adding={Number(values.size_gb) || 0}
+                total={quota.data.total_gb}
+                unit="GB"
+                label={t('quota.volumeGb')}
+              />
+            ) : (
+              <p className="text-sm text-muted">{t('common.loading')}</p>
+            )}
+            {quota.data ? (
+              <QuotaMeter
+                used={quota.data.used_volumes}
+                adding={1}
+                total={quota.data.total_volumes}
+                label={t('quota.volumes')}
+              />
+            ) : null}
           </Card>
           <ErrorText error={error} />
           <Button type="submit" variant="primary" disabled={form.formState.isSubmitting || create.isPending}>

@@ -28,20 +28,37 @@ export function VolumesList() {
   const session = useSessionInfo();
   const canWrite = useCanWrite();
   const { datacenterId } = usePrefs();
-  const { params, setParams, page } = useListParams(['status', 'datacenter_id', 'all_projects'], { sort: '-created_at' });
+  const { params, setParams, page } = useListParams(['status', 'datacenter_id', 'all_projects'], {
+    sort: '-created_at',
+  });
   const isAllProjects = session.isAdmin && params.all_projects === 'true';
   // all_projects is an admin's: a tenant opening an admin's link gets their own project's list, not the API's 403.
   const effective = useMemo(
-    () => ({ ...params, all_projects: session.isAdmin ? params.all_projects : undefined, datacenter_id: params.datacenter_id ?? (datacenterId || undefined) }),
+    () => ({
+      ...params,
+      all_projects: session.isAdmin ? params.all_projects : undefined,
+      datacenter_id: params.datacenter_id ?? (datacenterId || undefined),
+    }),
     [params, datacenterId, session.isAdmin],
   );
   const list = useVolumesQuery(session.projectId, effective);
   // Names for the attachment column: only the servers the page's volumes are attached to, each by id (none when
   // nothing is attached), rather than a page of the project's servers that may not even hold them.
-  const attachedIds = useMemo(() => (list.data?.items ?? []).flatMap((v) => v.attachments.map((a) => a.server_id)), [list.data]);
+  const attachedIds = useMemo(
+    () => (list.data?.items ?? []).flatMap((v) => v.attachments.map((a) => a.server_id)),
+    [list.data],
+  );
   const names = useServerNames(session.projectId, attachedIds);
   const dcs = useDatacentersQuery();
-  const columns = useMemo(() => volumeColumns(t, locale, { isAdmin: session.isAdmin, isAllProjects, serverName: (id) => names.get(id) ?? id.slice(0, 8) }), [t, locale, session.isAdmin, isAllProjects, names]);
+  const columns = useMemo(
+    () =>
+      volumeColumns(t, locale, {
+        isAdmin: session.isAdmin,
+        isAllProjects,
+        serverName: (id) => names.get(id) ?? id.slice(0, 8),
+      }),
+    [t, locale, session.isAdmin, isAllProjects, names],
+  );
   const action = useVolumeActionMutation();
   const [pendingDelete, setPendingDelete] = useState<{ rows: Volume[]; resolve: (ok: boolean) => void } | null>(null);
 
@@ -71,13 +88,32 @@ export function VolumesList() {
 
   return (
     <div className="flex flex-col gap-3">
-      <PageTitle title={t('vol.title')}>{canWrite ? <PrimaryLink href="/volumes/new" requires="POST /volumes">{t('vol.create')}</PrimaryLink> : null}</PageTitle>
+      <PageTitle title={t('vol.title')}>
+        {canWrite ? (
+          <PrimaryLink href="/volumes/new" requires="POST /volumes">
+            {t('vol.create')}
+          </PrimaryLink>
+        ) : null}
+      </PageTitle>
       <UnsupportedNotice requires="GET /volumes" />
       <div className="flex flex-wrap items-center gap-2">
         <SearchBox label={t('vol.search')} value={params.name ?? ''} onChange={(v) => setParams({ name: v })} />
-        <FilterSelect label={t('common.status')} value={String(params.status ?? '')} options={VolumeStatus.options.map((s) => ({ value: s, label: t(`status.${s}`) }))} onChange={(v) => setParams({ status: v })} />
-        <FilterSelect label={t('common.datacenter')} value={String(params.datacenter_id ?? '')} options={(dcs.data ?? []).map((d) => ({ value: d.id, label: d.name }))} onChange={(v) => setParams({ datacenter_id: v })} />
-        <AllProjectsToggle checked={isAllProjects} onChange={(v) => setParams({ all_projects: v ? 'true' : undefined })} />
+        <FilterSelect
+          label={t('common.status')}
+          value={String(params.status ?? '')}
+          options={VolumeStatus.options.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          onChange={(v) => setParams({ status: v })}
+        />
+        <FilterSelect
+          label={t('common.datacenter')}
+          value={String(params.datacenter_id ?? '')}
+          options={(dcs.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+          onChange={(v) => setParams({ datacenter_id: v })}
+        />
+        <AllProjectsToggle
+          checked={isAllProjects}
+          onChange={(v) => setParams({ all_projects: v ? 'true' : undefined })}
+        />
         <Button onClick={() => list.refetch()}>{t('common.refresh')}</Button>
       </div>
       <div className="rounded-lg border border-line bg-surface">
@@ -97,7 +133,12 @@ export function VolumesList() {
             empty={<EmptyState title={t('vol.none')} hint={t('vol.noneHint')} />}
           />
         )}
-        <Pagination page={page} pageSize={params.limit ?? 20} total={list.data?.total ?? 0} onChange={(p) => setParams(p)} />
+        <Pagination
+          page={page}
+          pageSize={params.limit ?? 20}
+          total={list.data?.total ?? 0}
+          onChange={(p) => setParams(p)}
+        />
       </div>
       <ConfirmDialog
         open={!!pendingDelete}

@@ -57,17 +57,35 @@ function baseEnv(): NodeJS.ProcessEnv {
 /** Runs `openstack <args>` and answers its stdout; fails with the command and its stderr. */
 export function openstack(args: string[], opts: { as?: Creds; timeoutMs?: number } = {}): Promise<string> {
   const env = baseEnv();
-  if (opts.as) Object.assign(env, { OS_USERNAME: opts.as.username, OS_PASSWORD: opts.as.password, OS_PROJECT_NAME: opts.as.project });
-  return new Promise((resolve, reject) => {
-    execFile('openstack', args, { env, timeout: opts.timeoutMs ?? 120_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`openstack ${args.join(' ')}${opts.as ? ` (as ${opts.as.username})` : ''} failed: ${String(stderr).trim() || err.message}`));
-      else resolve(String(stdout));
+  if (opts.as)
+    Object.assign(env, {
+      OS_USERNAME: opts.as.username,
+      OS_PASSWORD: opts.as.password,
+      OS_PROJECT_NAME: opts.as.project,
     });
+  return new Promise((resolve, reject) => {
+    execFile(
+      'openstack',
+      args,
+      { env, timeout: opts.timeoutMs ?? 120_000, maxBuffer: 16 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        if (err)
+          reject(
+            new Error(
+              `openstack ${args.join(' ')}${opts.as ? ` (as ${opts.as.username})` : ''} failed: ${String(stderr).trim() || err.message}`,
+            ),
+          );
+        else resolve(String(stdout));
+      },
+    );
   });
 }
 
 /** `openstack <args> -f json`, parsed. */
-export async function openstackJson<T = Record<string, unknown>>(args: string[], opts: { as?: Creds; timeoutMs?: number } = {}): Promise<T> {
+export async function openstackJson<T = Record<string, unknown>>(
+  args: string[],
+  opts: { as?: Creds; timeoutMs?: number } = {},
+): Promise<T> {
   return JSON.parse(await openstack([...args, '-f', 'json'], opts)) as T;
 }
 

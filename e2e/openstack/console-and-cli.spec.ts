@@ -29,7 +29,17 @@ const creds: Creds = { username: tenant.username, password: tenant.password, pro
 /** A long wait for something a real service does (boot, attach, Octavia provisioning). */
 const slow = { timeout: 180_000 };
 
-const ids = { project: '', user: '', network: '', subnet: '', server: '', serverIp: '10.77.0.50', volume: '', lb: '', images: [] as string[] };
+const ids = {
+  project: '',
+  user: '',
+  network: '',
+  subnet: '',
+  server: '',
+  serverIp: '10.77.0.50',
+  volume: '',
+  lb: '',
+  images: [] as string[],
+};
 
 /** Polls a CLI JSON read until `check` stops throwing (the CLI takes ~1-2 s a call). */
 async function untilCli<T>(args: string[], check: (v: T) => void, what: string, timeout = 180_000): Promise<T> {
@@ -55,15 +65,55 @@ test.beforeAll(async () => {
   test.setTimeout(120_000);
   // A fresh project and member user, made with the admin CLI as an operator would. The user also gets Octavia's
   // load-balancer_member role (Octavia checks its own roles); the project's network is made with the CLI too.
-  ids.project = (await openstackJson<{ id: string }>(['project', 'create', '--domain', 'Default', '--description', 'Yuntu e2e on OpenStack', tenant.project])).id;
+  ids.project = (
+    await openstackJson<{ id: string }>([
+      'project',
+      'create',
+      '--domain',
+      'Default',
+      '--description',
+      'Yuntu e2e on OpenStack',
+      tenant.project,
+    ])
+  ).id;
   await Promise.all([
     (async () => {
-      ids.user = (await openstackJson<{ id: string }>(['user', 'create', '--domain', 'Default', '--project', ids.project, '--password', tenant.password, tenant.username])).id;
-      await Promise.all(['member', 'load-balancer_member'].map((role) => openstack(['role', 'add', '--user', ids.user, '--project', ids.project, role])));
+      ids.user = (
+        await openstackJson<{ id: string }>([
+          'user',
+          'create',
+          '--domain',
+          'Default',
+          '--project',
+          ids.project,
+          '--password',
+          tenant.password,
+          tenant.username,
+        ])
+      ).id;
+      await Promise.all(
+        ['member', 'load-balancer_member'].map((role) =>
+          openstack(['role', 'add', '--user', ids.user, '--project', ids.project, role]),
+        ),
+      );
     })(),
     (async () => {
-      ids.network = (await openstackJson<{ id: string }>(['network', 'create', '--project', ids.project, tenant.network])).id;
-      ids.subnet = (await openstackJson<{ id: string }>(['subnet', 'create', '--project', ids.project, '--network', ids.network, '--subnet-range', tenant.cidr, tenant.subnet])).id;
+      ids.network = (
+        await openstackJson<{ id: string }>(['network', 'create', '--project', ids.project, tenant.network])
+      ).id;
+      ids.subnet = (
+        await openstackJson<{ id: string }>([
+          'subnet',
+          'create',
+          '--project',
+          ids.project,
+          '--network',
+          ids.network,
+          '--subnet-range',
+          tenant.cidr,
+          tenant.subnet,
+        ])
+      ).id;
     })(),
   ]);
 });
@@ -73,8 +123,12 @@ test.afterAll(async () => {
   if (!ids.project) return;
   // Everything the project holds, whichever test made it (and also what a failed test left), then the user and
   // project. Independent deletions run side by side: each CLI call costs a second or two.
-  const list = async (args: string[], column = 'ID') => (await openstack([...args, '-f', 'value', '-c', column]).catch(() => '')).split('\n').filter(Boolean);
-  const [lbs, servers] = await Promise.all([list(['loadbalancer', 'list', '--project', ids.project], 'id'), list(['server', 'list', '--all-projects', '--project', ids.project])]);
+  const list = async (args: string[], column = 'ID') =>
+    (await openstack([...args, '-f', 'value', '-c', column]).catch(() => '')).split('\n').filter(Boolean);
+  const [lbs, servers] = await Promise.all([
+    list(['loadbalancer', 'list', '--project', ids.project], 'id'),
+    list(['server', 'list', '--all-projects', '--project', ids.project]),
+  ]);
   await Promise.all([
     ...lbs.map((lb) => bestEffort(['loadbalancer', 'delete', '--cascade', '--wait', lb], { timeoutMs: 240_000 })),
     servers.length ? bestEffort(['server', 'delete', '--wait', ...servers], { timeoutMs: 240_000 }) : undefined,
@@ -85,22 +139,35 @@ test.afterAll(async () => {
     volumes.map(async (v) => {
       // A volume of a deleted server is detached by Nova: wait until Cinder says so before deleting it.
       await expect
-        .poll(async () => (await openstackJson<{ status: string }>(['volume', 'show', v]).catch(() => ({ status: 'gone' }))).status, { timeout: 120_000 })
+        .poll(
+          async () =>
+            (await openstackJson<{ status: string }>(['volume', 'show', v]).catch(() => ({ status: 'gone' }))).status,
+          { timeout: 120_000 },
+        )
         .not.toMatch(/in-use|detaching|attaching|creating/)
         .catch(() => undefined);
       await bestEffort(['volume', 'delete', v]);
     }),
   );
   // Neutron made the project a "default" security group on first use: it would outlive the project.
-  const [networks, groups] = await Promise.all([list(['network', 'list', '--project', ids.project]), list(['security', 'group', 'list', '--project', ids.project])]);
-  await Promise.all([...networks.map((n) => bestEffort(['network', 'delete', n])), ...groups.map((g) => bestEffort(['security', 'group', 'delete', g]))]);
+  const [networks, groups] = await Promise.all([
+    list(['network', 'list', '--project', ids.project]),
+    list(['security', 'group', 'list', '--project', ids.project]),
+  ]);
+  await Promise.all([
+    ...networks.map((n) => bestEffort(['network', 'delete', n])),
+    ...groups.map((g) => bestEffort(['security', 'group', 'delete', g])),
+  ]);
   await bestEffort(['user', 'delete', ids.user]);
   await bestEffort(['project', 'delete', ids.project]);
 });
 
 test('signs in through the sign-in page as a Keystone user, into their project with their role', async ({ page }) => {
   const session = await signIn(page, tenant);
-  expect(session.token.project, 'scoped to the user’s default project').toEqual({ id: ids.project, name: tenant.project });
+  expect(session.token.project, 'scoped to the user’s default project').toEqual({
+    id: ids.project,
+    name: tenant.project,
+  });
   expect(session.token.user.id, 'the Keystone user').toBe(ids.user);
   expect(session.token.roles, 'Keystone member → console member').toEqual(['member']);
   await expect(page.getByTitle(/^(项目|Project)$/), 'the shell names the project').toHaveText(tenant.project);
@@ -120,7 +187,10 @@ test('the wizard creates a server that `openstack server show` reports with the 
   await page.getByRole('radio', { name: /^s1\.small\b/ }).check();
   await page.getByRole('button', { name: /^(下一步|Next)$/ }).click();
   await expect(page, 'image step').toHaveURL(/step=image/);
-  await page.getByRole('radio', { name: /^cirros\b/ }).first().check();
+  await page
+    .getByRole('radio', { name: /^cirros\b/ })
+    .first()
+    .check();
   await page.getByRole('button', { name: /^(下一步|Next)$/ }).click();
   await expect(page, 'network step').toHaveURL(/step=network/);
   // The network the CLI made for the project is offered, with its subnet.
@@ -146,23 +216,33 @@ test('the wizard creates a server that `openstack server show` reports with the 
   await expect(page.getByText(ids.serverIp).first(), 'the fixed IP shows').toBeVisible();
 
   const cirros = await openstackJson<{ id: string }>(['image', 'show', 'cirros']);
-  const s = await untilCli<{ id: string; name: string; status: string; flavor: unknown; image: unknown; addresses: unknown; properties: unknown; project_id: string; 'OS-EXT-AZ:availability_zone': string }>(
-    ['server', 'show', ids.server],
-    (v) => expect(v.status).toBe('ACTIVE'),
-    'Nova reports the server ACTIVE',
-  );
+  const s = await untilCli<{
+    id: string;
+    name: string;
+    status: string;
+    flavor: unknown;
+    image: unknown;
+    addresses: unknown;
+    properties: unknown;
+    project_id: string;
+    'OS-EXT-AZ:availability_zone': string;
+  }>(['server', 'show', ids.server], (v) => expect(v.status).toBe('ACTIVE'), 'Nova reports the server ACTIVE');
   expect(s.name, 'name').toBe(name);
   expect(s.project_id, 'in the user’s project').toBe(ids.project);
   expect(JSON.stringify(s.flavor), 'flavor').toContain('s1.small');
   expect(JSON.stringify(s.image), 'image').toContain(cirros.id);
   expect(s['OS-EXT-AZ:availability_zone'], 'availability zone').toBe('nova');
-  expect(JSON.stringify(s.addresses), 'on the CLI-made network with the fixed IP').toMatch(new RegExp(`${tenant.network}.*${ids.serverIp.replace(/\./g, '\\.')}`));
+  expect(JSON.stringify(s.addresses), 'on the CLI-made network with the fixed IP').toMatch(
+    new RegExp(`${tenant.network}.*${ids.serverIp.replace(/\./g, '\\.')}`),
+  );
   expect(JSON.stringify(s.properties), 'metadata').toMatch(new RegExp(`"?e2e"?\\s*[:=]\\s*'?"?run-${stamp}`));
   const ports = await openstackJson<Array<{ 'Fixed IP Addresses': unknown }>>(['port', 'list', '--server', ids.server]);
   expect(JSON.stringify(ports), 'Neutron has the port with that address on the subnet').toContain(ids.subnet);
 });
 
-test('a volume created and attached in the console is in Cinder with its size, attached to that server', async ({ page }) => {
+test('a volume created and attached in the console is in Cinder with its size, attached to that server', async ({
+  page,
+}) => {
   // Skipped only when the wizard test failed (the run is red then anyway): without its server there is nothing to use.
   test.skip(!ids.server, 'needs the server of the wizard test');
   test.setTimeout(300_000);
@@ -178,7 +258,9 @@ test('a volume created and attached in the console is in Cinder with its size, a
   expect(res.status(), `the API accepts the volume: ${await res.text()}`).toBe(202);
   ids.volume = ((await res.json()) as { volume: { id: string } }).volume.id;
   await expect(page.getByRole('heading', { name }), 'lands on the detail page').toBeVisible();
-  await expect(page.locator('[data-status="available"]'), 'creating turns available without a reload').toBeVisible(slow);
+  await expect(page.locator('[data-status="available"]'), 'creating turns available without a reload').toBeVisible(
+    slow,
+  );
 
   await page.getByRole('button', { name: /^(挂载|Attach)$/ }).click();
   const dialog = page.getByRole('dialog');
@@ -188,16 +270,23 @@ test('a volume created and attached in the console is in Cinder with its size, a
   const attachments = page.getByRole('list', { name: /挂载信息|Attachments/ });
   await expect(attachments, 'the attachment names the server').toContainText(`e2eos-srv-${stamp}`);
 
-  const v = await untilCli<{ name: string; size: number; status: string; attachments: Array<{ server_id: string; device: string }>; availability_zone: string; 'os-vol-tenant-attr:tenant_id'?: string }>(
-    ['volume', 'show', ids.volume],
-    (x) => expect(x.status).toBe('in-use'),
-    'Cinder reports the volume in-use',
-  );
+  const v = await untilCli<{
+    name: string;
+    size: number;
+    status: string;
+    attachments: Array<{ server_id: string; device: string }>;
+    availability_zone: string;
+    'os-vol-tenant-attr:tenant_id'?: string;
+  }>(['volume', 'show', ids.volume], (x) => expect(x.status).toBe('in-use'), 'Cinder reports the volume in-use');
   expect(v.name, 'name').toBe(name);
   expect(v.size, 'size').toBe(2);
   expect(v.availability_zone, 'zone').toBe('nova');
-  if (v['os-vol-tenant-attr:tenant_id']) expect(v['os-vol-tenant-attr:tenant_id'], 'in the user’s project').toBe(ids.project);
-  expect(v.attachments.map((a) => a.server_id), 'attached to the wizard’s server').toEqual([ids.server]);
+  if (v['os-vol-tenant-attr:tenant_id'])
+    expect(v['os-vol-tenant-attr:tenant_id'], 'in the user’s project').toBe(ids.project);
+  expect(
+    v.attachments.map((a) => a.server_id),
+    'attached to the wizard’s server',
+  ).toEqual([ids.server]);
   await expect(attachments, 'the console shows the device Nova chose').toContainText(v.attachments[0]!.device);
   const srv = await openstackJson<{ volumes_attached: unknown }>(['server', 'show', ids.server]);
   expect(JSON.stringify(srv.volumes_attached), 'Nova lists the volume on the server').toContain(ids.volume);
@@ -214,7 +303,9 @@ test('a load balancer made in the console balances the server: Octavia lists it 
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel(/^(名称|Name)$/).fill(name);
   await dialog.getByLabel(/^(子网|Subnet)$/).selectOption(ids.subnet);
-  const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/load-balancers') && r.request().method() === 'POST');
+  const created = page.waitForResponse(
+    (r) => r.url().endsWith('/api/v1/load-balancers') && r.request().method() === 'POST',
+  );
   await dialog.getByRole('button', { name: /^(创建|Create)$/ }).click();
   const res = await created;
   expect(res.status(), `the API accepts the load balancer: ${await res.text()}`).toBeLessThan(300);
@@ -227,7 +318,10 @@ test('a load balancer made in the console balances the server: Octavia lists it 
   await members.getByLabel(/^(端口|Port)$/).fill('8080');
   await members.getByRole('button', { name: /添加节点|Add member/ }).click();
   // Octavia applies member changes asynchronously: the member shows, and the load balancer settles, in its time.
-  await expect(page.getByRole('table', { name: /后端节点|Members/ }), 'the member shows its address').toContainText(`${ids.serverIp}:8080`, slow);
+  await expect(page.getByRole('table', { name: /后端节点|Members/ }), 'the member shows its address').toContainText(
+    `${ids.serverIp}:8080`,
+    slow,
+  );
   await expect(page.locator('[data-status="active"]'), 'settles again').toBeVisible(slow);
 
   const lb = await untilCli<{ name: string; provisioning_status: string; vip_subnet_id: string; project_id: string }>(
@@ -249,10 +343,15 @@ test('a load balancer made in the console balances the server: Octavia lists it 
     );
     all.push(...ms);
   }
-  expect(all.map((m) => `${m.address}:${m.protocol_port}`), 'Octavia has the server as a member on port 8080').toContain(`${ids.serverIp}:8080`);
+  expect(
+    all.map((m) => `${m.address}:${m.protocol_port}`),
+    'Octavia has the server as a member on port 8080',
+  ).toContain(`${ids.serverIp}:8080`);
 });
 
-test('an image uploaded in the console is active in Glance with its size, formats and bytes', async ({ page }, testInfo) => {
+test('an image uploaded in the console is active in Glance with its size, formats and bytes', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(300_000);
   const file = testInfo.outputPath('e2eos-upload.raw');
   const bytes = crypto.randomBytes(3 * 1024 * 1024 + 123);
@@ -276,34 +375,75 @@ test('an image uploaded in the console is active in Glance with its size, format
   await expect(page.getByTestId('image-size'), 'size shown').toContainText(String(bytes.length));
   await expect(page.getByTestId('image-checksum'), 'the SHA-256 of the file').toHaveText(sha256);
 
-  const img = await untilCli<{ name: string; status: string; size: number; disk_format: string; container_format: string; checksum: string; owner: string; visibility: string; properties: unknown }>(
-    ['image', 'show', id],
-    (x) => expect(x.status).toBe('active'),
-    'Glance reports the image active',
-  );
+  const img = await untilCli<{
+    name: string;
+    status: string;
+    size: number;
+    disk_format: string;
+    container_format: string;
+    checksum: string;
+    owner: string;
+    visibility: string;
+    properties: unknown;
+  }>(['image', 'show', id], (x) => expect(x.status).toBe('active'), 'Glance reports the image active');
   expect(img.name, 'name').toBe(name);
   expect(img.size, 'size').toBe(bytes.length);
   expect(img.disk_format, 'disk format').toBe('raw');
   expect(img.container_format, 'container format').toBe('bare');
   expect(img.owner, 'owned by the user’s project').toBe(ids.project);
   expect(img.visibility, 'private by default').toBe('private');
-  expect(img.checksum, 'Glance’s MD5 of the bytes it stored').toBe(crypto.createHash('md5').update(bytes).digest('hex'));
+  expect(img.checksum, 'Glance’s MD5 of the bytes it stored').toBe(
+    crypto.createHash('md5').update(bytes).digest('hex'),
+  );
   expect(JSON.stringify(img.properties), 'the console’s SHA-256 property').toContain(sha256);
 });
 
-test('what the CLI creates (network, volume, server, image) shows in the console’s lists', async ({ page }, testInfo) => {
+test('what the CLI creates (network, volume, server, image) shows in the console’s lists', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(300_000);
-  const cli = { net: `cli-net-${stamp}`, sub: `cli-sub-${stamp}`, vol: `cli-vol-${stamp}`, srv: `cli-srv-${stamp}`, img: `cli-img-${stamp}` };
+  const cli = {
+    net: `cli-net-${stamp}`,
+    sub: `cli-sub-${stamp}`,
+    vol: `cli-vol-${stamp}`,
+    srv: `cli-srv-${stamp}`,
+    img: `cli-img-${stamp}`,
+  };
   // As the tenant's own user, like a script of theirs would.
   const net = await openstackJson<{ id: string }>(['network', 'create', cli.net], { as: creds });
   await openstack(['subnet', 'create', '--network', net.id, '--subnet-range', '10.78.0.0/24', cli.sub], { as: creds });
-  const vol = await openstackJson<{ id: string }>(['volume', 'create', '--size', '1', '--availability-zone', 'nova', cli.vol], { as: creds });
-  const srv = await openstackJson<{ id: string }>(['server', 'create', '--flavor', 's1.small', '--image', 'cirros', '--network', net.id, '--property', 'made-by=cli', cli.srv], { as: creds });
+  const vol = await openstackJson<{ id: string }>(
+    ['volume', 'create', '--size', '1', '--availability-zone', 'nova', cli.vol],
+    { as: creds },
+  );
+  const srv = await openstackJson<{ id: string }>(
+    [
+      'server',
+      'create',
+      '--flavor',
+      's1.small',
+      '--image',
+      'cirros',
+      '--network',
+      net.id,
+      '--property',
+      'made-by=cli',
+      cli.srv,
+    ],
+    { as: creds },
+  );
   const file = testInfo.outputPath('cli-image.raw');
   fs.writeFileSync(file, crypto.randomBytes(512 * 1024));
-  const img = await openstackJson<{ id: string }>(['image', 'create', '--disk-format', 'raw', '--container-format', 'bare', '--file', file, cli.img], { as: creds, timeoutMs: 180_000 });
+  const img = await openstackJson<{ id: string }>(
+    ['image', 'create', '--disk-format', 'raw', '--container-format', 'bare', '--file', file, cli.img],
+    { as: creds, timeoutMs: 180_000 },
+  );
   ids.images.push(img.id);
-  const cliServer = await untilCli<{ status: string; addresses: unknown }>(['server', 'show', srv.id], (x) => expect(x.status).toBe('ACTIVE'), 'the CLI’s server boots');
+  const cliServer = await untilCli<{ status: string; addresses: unknown }>(
+    ['server', 'show', srv.id],
+    (x) => expect(x.status).toBe('ACTIVE'),
+    'the CLI’s server boots',
+  );
   const ip = /10\.78\.0\.\d+/.exec(JSON.stringify(cliServer.addresses))?.[0];
   expect(ip, 'the CLI’s server has an address on the CLI’s subnet').toBeTruthy();
 
@@ -312,13 +452,19 @@ test('what the CLI creates (network, volume, server, image) shows in the console
   const netItem = page.getByRole('listitem', { name: cli.net, exact: true });
   await expect(netItem, 'the network is listed').toBeVisible(slow);
   await expect(netItem, 'with the same id').toContainText(net.id);
-  await expect(netItem.getByRole('row', { name: new RegExp(`^${cli.sub} 10\\.78\\.0\\.0/24 10\\.78\\.0\\.1 `) }), 'with its subnet, CIDR and gateway').toBeVisible();
+  await expect(
+    netItem.getByRole('row', { name: new RegExp(`^${cli.sub} 10\\.78\\.0\\.0/24 10\\.78\\.0\\.1 `) }),
+    'with its subnet, CIDR and gateway',
+  ).toBeVisible();
 
   await page.goto(`/volumes?name=${cli.vol}`);
   const volLink = page.getByRole('link', { name: cli.vol, exact: true });
   await expect(volLink, 'the volume is listed').toBeVisible(slow);
   await expect(volLink, 'linking to the same id').toHaveAttribute('href', new RegExp(`/volumes/${vol.id}$`));
-  await expect(page.locator(`tr[data-row-id="${vol.id}"] [data-status="available"]`), 'available, as Cinder says').toBeVisible(slow);
+  await expect(
+    page.locator(`tr[data-row-id="${vol.id}"] [data-status="available"]`),
+    'available, as Cinder says',
+  ).toBeVisible(slow);
 
   await page.goto(`/servers?name=${cli.srv}`);
   const srvLink = page.getByRole('link', { name: cli.srv, exact: true });

@@ -9,7 +9,10 @@ import { openstackScript } from '../../tests/openstack/cloud';
  * the other files (the `teardown` of their project), so no other test sees Neutron gone. The loopback cloud's fixture user
  * `demo` (scripts/openstack/fixtures.sh) signs in; nothing is created, so nothing needs cleaning up but the cloud.
  */
-const demo = { username: process.env.YUNTU_TEST_MEMBER_USER ?? 'demo', password: process.env.YUNTU_TEST_MEMBER_PASSWORD ?? 'demo-secret' };
+const demo = {
+  username: process.env.YUNTU_TEST_MEMBER_USER ?? 'demo',
+  password: process.env.YUNTU_TEST_MEMBER_PASSWORD ?? 'demo-secret',
+};
 let stopped = false;
 
 test.afterAll(async () => {
@@ -17,7 +20,9 @@ test.afterAll(async () => {
   if (stopped) await openstackScript('up.sh');
 });
 
-test('pages that need a stopped Neutron say so, the rest of the console works, and they recover when it is back', async ({ page }) => {
+test('pages that need a stopped Neutron say so, the rest of the console works, and they recover when it is back', async ({
+  page,
+}) => {
   test.setTimeout(600_000);
   await signIn(page, demo);
   const nav = page.getByRole('navigation', { name: /主导航|Main navigation/ });
@@ -32,8 +37,12 @@ test('pages that need a stopped Neutron say so, the rest of the console works, a
   for (const p of ['/networks', '/security-groups', '/floating-ips']) {
     await page.goto(p);
     // The console retries a 5xx twice before it shows the error: allow for that.
-    await expect(alerts.filter({ hasText: 'Neutron' }), `${p} names the stopped service`).toBeVisible({ timeout: 60_000 });
-    await expect(alerts.first(), `${p}: no stack trace or address`).not.toContainText(/at \w+ \(|ECONNREFUSED|127\.0\.0\.1/);
+    await expect(alerts.filter({ hasText: 'Neutron' }), `${p} names the stopped service`).toBeVisible({
+      timeout: 60_000,
+    });
+    await expect(alerts.first(), `${p}: no stack trace or address`).not.toContainText(
+      /at \w+ \(|ECONNREFUSED|127\.0\.0\.1/,
+    );
     await expect(nav, `${p}: the console's frame stays`).toBeVisible();
   }
 

@@ -17,24 +17,45 @@ const ids = { home: '', other: '', user: '' };
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  const create = async (name: string) => (await openstackJson<{ id: string }>(['project', 'create', '--domain', 'Default', name])).id;
+  const create = async (name: string) =>
+    (await openstackJson<{ id: string }>(['project', 'create', '--domain', 'Default', name])).id;
   [ids.home, ids.other] = await Promise.all([create(projects.home), create(projects.other)]);
-  ids.user = (await openstackJson<{ id: string }>(['user', 'create', '--domain', 'Default', '--project', ids.home, '--password', user.password, user.username])).id;
-  await Promise.all([ids.home, ids.other].map((p) => openstack(['role', 'add', '--user', ids.user, '--project', p, 'member'])));
+  ids.user = (
+    await openstackJson<{ id: string }>([
+      'user',
+      'create',
+      '--domain',
+      'Default',
+      '--project',
+      ids.home,
+      '--password',
+      user.password,
+      user.username,
+    ])
+  ).id;
+  await Promise.all(
+    [ids.home, ids.other].map((p) => openstack(['role', 'add', '--user', ids.user, '--project', p, 'member'])),
+  );
 });
 
 test.afterAll(async () => {
   test.setTimeout(120_000);
   // Listing networks and security groups makes Neutron give each project a "default" group: it would outlive them.
   for (const p of [ids.home, ids.other].filter(Boolean)) {
-    const groups = (await openstack(['security', 'group', 'list', '--project', p, '-f', 'value', '-c', 'ID']).catch(() => '')).split('\n').filter(Boolean);
+    const groups = (
+      await openstack(['security', 'group', 'list', '--project', p, '-f', 'value', '-c', 'ID']).catch(() => '')
+    )
+      .split('\n')
+      .filter(Boolean);
     await Promise.all(groups.map((g) => bestEffort(['security', 'group', 'delete', g])));
     await bestEffort(['project', 'delete', p]);
   }
   if (ids.user) await bestEffort(['user', 'delete', ids.user]);
 });
 
-test('a revoked token is renewed unnoticed; switching project then asks for the password, says why, and switches', async ({ page }) => {
+test('a revoked token is renewed unnoticed; switching project then asks for the password, says why, and switches', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   const session = await signIn(page, user);
   expect(session.token.project.id, 'signed in to the default project').toBe(ids.home);
@@ -50,7 +71,9 @@ test('a revoked token is renewed unnoticed; switching project then asks for the 
   // Every token of the user is revoked now; the console renews its own from the application credential.
   await page.goto('/networks');
   await expect(page.getByRole('heading', { level: 1, name: /^(网络|Networks)$/ }), 'the networks page').toBeVisible();
-  await expect(page.getByRole('main').getByText(/加载中|Loading/), 'the list loaded').toHaveCount(0, { timeout: 60_000 });
+  await expect(page.getByRole('main').getByText(/加载中|Loading/), 'the list loaded').toHaveCount(0, {
+    timeout: 60_000,
+  });
   await expect(page.getByRole('main').getByRole('alert'), 'Neutron answered the renewed token').toHaveCount(0);
   await expect(dialog, 'nobody was asked for a password').toBeHidden();
 

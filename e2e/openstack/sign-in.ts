@@ -13,6 +13,9 @@ export async function signIn(page: Page, user: { username: string; password: str
   await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
   const r = await res;
   expect(r.status(), `Keystone accepts ${user.username}`).toBe(201);
-  await expect(page.getByRole('navigation', { name: /主导航|Main navigation/ }), 'the console shell appears after signing in').toBeVisible();
+  await expect(
+    page.getByRole('navigation', { name: /主导航|Main navigation/ }),
+    'the console shell appears after signing in',
+  ).toBeVisible();
   return (await r.json()) as SignedIn;
 }

@@ -9,16 +9,36 @@ import { bestEffort, openstack, openstackJson } from './cli';
  * "My account" is the one Keystone accepts. The user and projects are made with the CLI and removed afterwards.
  */
 const stamp = `${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`;
-const t = { project: `e2eus-${stamp}`, second: `e2eus2-${stamp}`, username: `e2eus-u-${stamp}`, password: `pw-${crypto.randomBytes(8).toString('hex')}` };
+const t = {
+  project: `e2eus-${stamp}`,
+  second: `e2eus2-${stamp}`,
+  username: `e2eus-u-${stamp}`,
+  password: `pw-${crypto.randomBytes(8).toString('hex')}`,
+};
 const ids = { project: '', second: '', user: '' };
-const adminUser = { username: process.env.YUNTU_TEST_ADMIN_USER ?? 'admin', password: process.env.YUNTU_TEST_ADMIN_PASSWORD ?? process.env.OS_ADMIN_PASSWORD ?? 'secret' };
+const adminUser = {
+  username: process.env.YUNTU_TEST_ADMIN_USER ?? 'admin',
+  password: process.env.YUNTU_TEST_ADMIN_PASSWORD ?? process.env.OS_ADMIN_PASSWORD ?? 'secret',
+};
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   ids.project = (await openstackJson<{ id: string }>(['project', 'create', '--domain', 'Default', t.project])).id;
   ids.second = (await openstackJson<{ id: string }>(['project', 'create', '--domain', 'Default', t.second])).id;
-  ids.user = (await openstackJson<{ id: string }>(['user', 'create', '--domain', 'Default', '--project', ids.project, '--password', t.password, t.username])).id;
+  ids.user = (
+    await openstackJson<{ id: string }>([
+      'user',
+      'create',
+      '--domain',
+      'Default',
+      '--project',
+      ids.project,
+      '--password',
+      t.password,
+      t.username,
+    ])
+  ).id;
   await openstack(['role', 'add', '--project', ids.project, '--user', ids.user, 'member']);
   await openstack(['role', 'add', '--project', ids.second, '--user', ids.user, 'member']);
 });
@@ -30,9 +50,13 @@ test.afterAll(async () => {
 });
 
 const enabledInKeystone = async () => (await openstackJson<{ enabled: boolean }>(['user', 'show', ids.user])).enabled;
-const assignments = async (project: string) => openstackJson<unknown[]>(['role', 'assignment', 'list', '--user', ids.user, '--project', project]);
+const assignments = async (project: string) =>
+  openstackJson<unknown[]>(['role', 'assignment', 'list', '--user', ids.user, '--project', project]);
 
-test('disable and enable on the Users page is what Keystone holds; a disabled user cannot sign in', async ({ page, browser }) => {
+test('disable and enable on the Users page is what Keystone holds; a disabled user cannot sign in', async ({
+  page,
+  browser,
+}) => {
   const other = await browser.newContext();
   const userPage = await other.newPage();
   await signIn(userPage, { username: t.username, password: t.password });
@@ -50,7 +74,9 @@ test('disable and enable on the Users page is what Keystone holds; a disabled us
   expect(await enabledInKeystone()).toBe(false);
   // Their console session is over, and Keystone refuses the user too.
   expect((await userPage.request.get('/api/v1/auth/tokens')).status()).toBe(401);
-  await expect(openstack(['token', 'issue'], { as: { username: t.username, password: t.password, project: t.project } })).rejects.toThrow();
+  await expect(
+    openstack(['token', 'issue'], { as: { username: t.username, password: t.password, project: t.project } }),
+  ).rejects.toThrow();
   await other.close();
 
   const enabled = page.waitForResponse((r) => r.url().includes('/enable') && r.request().method() === 'POST');
@@ -65,9 +91,17 @@ test('removing the user from a project on the Users page removes their Keystone 
   await page.goto('/admin/users');
   const row = page.getByTestId(`user-row-${t.username}`);
   await expect(row.getByText(t.second)).toBeVisible();
-  await row.locator('li', { hasText: t.second }).getByRole('button', { name: /^(移出|Remove)$/ }).click();
-  const removed = page.waitForResponse((r) => r.url().includes(`/projects/${ids.second}`) && r.request().method() === 'DELETE');
-  await page.getByRole('dialog').getByRole('button', { name: /^(移出|Remove)$/ }).click();
+  await row
+    .locator('li', { hasText: t.second })
+    .getByRole('button', { name: /^(移出|Remove)$/ })
+    .click();
+  const removed = page.waitForResponse(
+    (r) => r.url().includes(`/projects/${ids.second}`) && r.request().method() === 'DELETE',
+  );
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^(移出|Remove)$/ })
+    .click();
   expect((await removed).status()).toBe(204);
   await expect(row.getByText(t.second)).toHaveCount(0);
   expect(await assignments(ids.second)).toEqual([]);

@@ -20,12 +20,19 @@ export interface SignInInput {
  * the one public operation, its route-local spec reads `?session=cookie` and audits failed attempts with the client
  * address, and the re-sign-in dialog that unblocks waiting action calls must not itself wait on a session.
  */
-export const signIn = (input: SignInInput) => api<{ token: Token }>('/auth/tokens?session=cookie', { method: 'POST', json: input, isAuthCall: true });
+export const signIn = (input: SignInInput) =>
+  api<{ token: Token }>('/auth/tokens?session=cookie', { method: 'POST', json: input, isAuthCall: true });
 export const signOut = () => api<void>('/auth/tokens', { method: 'DELETE', isAuthCall: true });
 
 /** Shared by the shell's project switcher and the pages (see useAfterHydration). */
 export function useMyProjectsQuery(userId: string) {
-  return useAfterHydration(useQuery({ queryKey: authKeys.projects(userId), queryFn: () => get('GET /auth/projects').then((r) => r.projects), staleTime: 60_000 }));
+  return useAfterHydration(
+    useQuery({
+      queryKey: authKeys.projects(userId),
+      queryFn: () => get('GET /auth/projects').then((r) => r.projects),
+      staleTime: 60_000,
+    }),
+  );
 }
 
 export function useSwitchProjectMutation() {

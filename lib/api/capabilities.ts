@@ -8,7 +8,14 @@ export const capabilityKeys = { all: ['capabilities'] as const };
 
 /** Shared by the shell's navigation and the pages' gates (see useAfterHydration). */
 export function useCapabilitiesQuery() {
-  return useAfterHydration(useQuery({ queryKey: capabilityKeys.all, queryFn: () => get('GET /capabilities'), staleTime: 10 * 60_000, gcTime: Infinity }));
+  return useAfterHydration(
+    useQuery({
+      queryKey: capabilityKeys.all,
+      queryFn: () => get('GET /capabilities'),
+      staleTime: 10 * 60_000,
+      gcTime: Infinity,
+    }),
+  );
 }
 
 /** A backend that lacks a feature answers `not_supported` (501): the UI shows it as unavailable, not as an error. */

@@ -33,7 +33,15 @@ describe('get, the typed read client', () => {
   });
 
   it("throws the API's error with its message and type", async () => {
-    answer(404, { error: { code: 404, type: 'not_found', title: 'Not Found', message: 'server s-9 was not found', request_id: 'r-1' } });
+    answer(404, {
+      error: {
+        code: 404,
+        type: 'not_found',
+        title: 'Not Found',
+        message: 'server s-9 was not found',
+        request_id: 'r-1',
+      },
+    });
     const e = await get('GET /servers/{id}', { params: { id: 's-9' } }).catch((err: unknown) => err);
     expect(e).toBeInstanceOf(ApiError);
     expect(e).toMatchObject({ status: 404, type: 'not_found', message: 'server s-9 was not found', requestId: 'r-1' });

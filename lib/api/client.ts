@@ -49,7 +49,12 @@ async function call(path: string, init: ApiInit): Promise<unknown> {
   for (;;) {
     let res: Response;
     try {
-      res = await fetch(apiBase + path, { ...rest, headers, body: json === undefined ? undefined : JSON.stringify(json), credentials: 'same-origin' });
+      res = await fetch(apiBase + path, {
+        ...rest,
+        headers,
+        body: json === undefined ? undefined : JSON.stringify(json),
+        credentials: 'same-origin',
+      });
     } catch (e) {
       throw new ApiError(e instanceof Error ? e.message : 'network error', 0, 'network');
     }
@@ -85,7 +90,9 @@ type HasParams<K extends ReadKey> = [keyof PathParams<PathOfRead<K>>] extends [n
  * are the operation's query schema's (the server parses the values and names a bad one).
  */
 export type ReadOptions<K extends ReadKey> = {
-  query?: QueryInputOf<OperationOf<K>> extends undefined ? never : { [F in keyof QueryInputOf<OperationOf<K>>]?: QueryValue };
+  query?: QueryInputOf<OperationOf<K>> extends undefined
+    ? never
+    : { [F in keyof QueryInputOf<OperationOf<K>>]?: QueryValue };
   signal?: AbortSignal;
 } & (HasParams<K> extends true ? { params: PathParams<PathOfRead<K>> } : { params?: never });
 
@@ -93,7 +100,10 @@ export type ReadOptions<K extends ReadKey> = {
 function fillPath(template: string, params: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = params[name];
-    if (v === undefined) throw new ApiError(`${template}: path parameter ${name} is missing`, 0, 'invalid', [{ path: name, message: 'is missing' }]);
+    if (v === undefined)
+      throw new ApiError(`${template}: path parameter ${name} is missing`, 0, 'invalid', [
+        { path: name, message: 'is missing' },
+      ]);
     return encodeURIComponent(v);
   });
 }
@@ -104,7 +114,10 @@ function fillPath(template: string, params: Record<string, string>): string {
  * against that same schema (server/http/pipeline.ts), and parsing each poll of a 100-row page in the browser would
  * cost time and strip any field a newer server adds.
  */
-export async function get<K extends ReadKey>(key: K, ...[options]: HasParams<K> extends true ? [ReadOptions<K>] : [ReadOptions<K>?]): Promise<SuccessOf<OperationOf<K>>> {
+export async function get<K extends ReadKey>(
+  key: K,
+  ...[options]: HasParams<K> extends true ? [ReadOptions<K>] : [ReadOptions<K>?]
+): Promise<SuccessOf<OperationOf<K>>> {
   const path = fillPath(key.slice('GET '.length), options?.params ?? {}) + toQuery(options?.query ?? {});
   return (await call(path, { signal: options?.signal })) as SuccessOf<OperationOf<K>>;
 }

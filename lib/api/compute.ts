@@ -8,18 +8,31 @@ import type { ListParams, Page } from './list';
 export const datacenterKeys = { all: ['datacenters'] as const };
 export const quotaKeys = {
   all: ['quotas'] as const,
-  compute: (projectId: string, scope: 'project' | 'datacenter', dc?: string) => [...quotaKeys.all, projectId, 'compute', scope, dc ?? ''] as const,
+  compute: (projectId: string, scope: 'project' | 'datacenter', dc?: string) =>
+    [...quotaKeys.all, projectId, 'compute', scope, dc ?? ''] as const,
   volume: (projectId: string, dc?: string) => [...quotaKeys.all, projectId, 'volume', dc ?? ''] as const,
 };
 export const hostKeys = { all: ['hosts'] as const, list: (dc?: string) => [...hostKeys.all, dc ?? ''] as const };
-export const auditKeys = { all: ['audit'] as const, list: (projectId: string, params: ListParams) => [...auditKeys.all, projectId, params] as const };
+export const auditKeys = {
+  all: ['audit'] as const,
+  list: (projectId: string, params: ListParams) => [...auditKeys.all, projectId, params] as const,
+};
 
 /** Shared by the shell's datacenter switcher and the pages (see useAfterHydration). */
 export function useDatacentersQuery() {
-  return useAfterHydration(useQuery({ queryKey: datacenterKeys.all, queryFn: () => get('GET /datacenters').then((r) => r.datacenters), staleTime: 60_000 }));
+  return useAfterHydration(
+    useQuery({
+      queryKey: datacenterKeys.all,
+      queryFn: () => get('GET /datacenters').then((r) => r.datacenters),
+      staleTime: 60_000,
+    }),
+  );
 }
 
-export function useComputeQuotaQuery(projectId: string, opts: { scope?: 'project' | 'datacenter'; datacenterId?: string; enabled?: boolean } = {}) {
+export function useComputeQuotaQuery(
+  projectId: string,
+  opts: { scope?: 'project' | 'datacenter'; datacenterId?: string; enabled?: boolean } = {},
+) {
   const scope = opts.scope ?? 'project';
   return useQuery({
     queryKey: quotaKeys.compute(projectId, scope, opts.datacenterId),
@@ -29,11 +42,18 @@ export function useComputeQuotaQuery(projectId: string, opts: { scope?: 'project
 }
 
 export function useVolumeQuotaQuery(projectId: string, datacenterId?: string) {
-  return useQuery({ queryKey: quotaKeys.volume(projectId, datacenterId), queryFn: () => get('GET /quotas/volume', { query: { datacenter_id: datacenterId } }) });
+  return useQuery({
+    queryKey: quotaKeys.volume(projectId, datacenterId),
+    queryFn: () => get('GET /quotas/volume', { query: { datacenter_id: datacenterId } }),
+  });
 }
 
 export function useHostsQuery(datacenterId?: string, enabled = true) {
-  return useQuery({ queryKey: hostKeys.list(datacenterId), queryFn: () => get('GET /hosts', { query: { datacenter_id: datacenterId } }).then((r) => r.hosts), enabled });
+  return useQuery({
+    queryKey: hostKeys.list(datacenterId),
+    queryFn: () => get('GET /hosts', { query: { datacenter_id: datacenterId } }).then((r) => r.hosts),
+    enabled,
+  });
 }
 
 export function useAuditQuery(projectId: string, params: ListParams) {

@@ -4,7 +4,6 @@ import { ResourceEvent } from '@/lib/contract/audit';
 import { isTransitionalStatus } from '@/lib/contract/lifecycles';
 import { useTasksStore } from '@/lib/stores/tasks-store';
 
-
 /** Query-key roots by the event's resource_type; every key factory starts with its collection name. */
 const keyRoot = (type: string) => (type.endsWith('s') ? type : `${type.replace(/_/g, '-')}s`);
 

@@ -47,6 +47,10 @@ describe('fetchAllPages', () => {
 
   it('fails when a page fails', async () => {
     const c = collection(250);
-    await expect(fetchAllPages(async (p) => ((p.offset ?? 0) === 200 ? Promise.reject(new Error('page 3 failed')) : c.fetchPage(p)))).rejects.toThrow('page 3 failed');
+    await expect(
+      fetchAllPages(async (p) =>
+        (p.offset ?? 0) === 200 ? Promise.reject(new Error('page 3 failed')) : c.fetchPage(p),
+      ),
+    ).rejects.toThrow('page 3 failed');
   });
 });

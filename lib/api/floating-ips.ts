@@ -16,16 +16,26 @@ export const fetchFloatingIps = async (params: ListParams): Promise<Page<Floatin
 };
 
 export function useFloatingIpsQuery(projectId: string, params: ListParams = { limit: 100 }) {
-  return useQuery({ queryKey: floatingIpKeys.list(projectId, params), queryFn: () => fetchFloatingIps(params), placeholderData: (prev) => prev });
+  return useQuery({
+    queryKey: floatingIpKeys.list(projectId, params),
+    queryFn: () => fetchFloatingIps(params),
+    placeholderData: (prev) => prev,
+  });
 }
 
 // A floating IP changes what servers show as their addresses, so server lists refetch too.
-const invalidate = (qc: ReturnType<typeof useQueryClient>) => Promise.all([qc.invalidateQueries({ queryKey: floatingIpKeys.all }), qc.invalidateQueries({ queryKey: ['servers'] }), qc.invalidateQueries({ queryKey: ['quotas'] })]);
+const invalidate = (qc: ReturnType<typeof useQueryClient>) =>
+  Promise.all([
+    qc.invalidateQueries({ queryKey: floatingIpKeys.all }),
+    qc.invalidateQueries({ queryKey: ['servers'] }),
+    qc.invalidateQueries({ queryKey: ['quotas'] }),
+  ]);
 
 export function useAllocateFloatingIpMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: FloatingIpCreateInput) => callAction(() => allocateFloatingIp(input)).then((r) => r.floating_ip),
+    mutationFn: (input: FloatingIpCreateInput) =>
+      callAction(() => allocateFloatingIp(input)).then((r) => r.floating_ip),
     onSettled: () => invalidate(qc),
   });
 }
@@ -34,7 +44,8 @@ export function useAllocateFloatingIpMutation() {
 export function useUpdateFloatingIpMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, input }: { id: string; input: FloatingIpUpdateInput }) => callAction(() => updateFloatingIp(id, input)).then((r) => r.floating_ip),
+    mutationFn: ({ id, input }: { id: string; input: FloatingIpUpdateInput }) =>
+      callAction(() => updateFloatingIp(id, input)).then((r) => r.floating_ip),
     onSettled: () => invalidate(qc),
   });
 }

@@ -9,14 +9,20 @@ const noSubscription = () => () => {};
  * its first client render would not match the server's HTML (React error 418, seen on /volumes under load).
  */
 export function useHydrated(): boolean {
-  return useSyncExternalStore(noSubscription, () => true, () => false);
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 }
 
 /**
  * A query result as the server rendered it until hydration is over: no data yet. For the queries the shell and the
  * pages share; React re-renders with the cached data right after hydrating.
  */
-export function useAfterHydration<R extends { data: unknown }>(result: R): Omit<R, 'data'> & { data: R['data'] | undefined } {
+export function useAfterHydration<R extends { data: unknown }>(
+  result: R,
+): Omit<R, 'data'> & { data: R['data'] | undefined } {
   const hydrated = useHydrated();
   return hydrated ? result : { ...result, data: undefined };
 }

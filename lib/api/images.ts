@@ -1,5 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { isImageTransitional, type Image, type ImageFromServerInput, type ImageMetadataCreateInput, type ImagePatchInput } from '@/lib/contract/image';
+import {
+  isImageTransitional,
+  type Image,
+  type ImageFromServerInput,
+  type ImageMetadataCreateInput,
+  type ImagePatchInput,
+} from '@/lib/contract/image';
 import { createImage, deleteImage, patchImage } from '@/server/actions/images';
 import { callAction } from './action';
 import { get } from './client';
@@ -36,7 +42,8 @@ export function useImageQuery(projectId: string, id: string) {
 export function useCreateImageMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: Partial<ImageMetadataCreateInput> & { name: string } | ImageFromServerInput) => callAction(() => createImage(input)).then((r) => r.image),
+    mutationFn: (input: (Partial<ImageMetadataCreateInput> & { name: string }) | ImageFromServerInput) =>
+      callAction(() => createImage(input)).then((r) => r.image),
     onSettled: () => qc.invalidateQueries({ queryKey: imageKeys.all }),
   });
 }

@@ -20,7 +20,12 @@ export interface ListParams {
  * pickers). `max` bounds the work on very large estates. The first page tells the total; the rest are then asked
  * side by side (at most `parallel` at a time), not one after another: a 1,000-server estate costs two round trips.
  */
-export async function fetchAllPages<T>(fetchPage: (params: ListParams) => Promise<Page<T>>, params: ListParams = {}, max = 5000, parallel = 6): Promise<Page<T>> {
+export async function fetchAllPages<T>(
+  fetchPage: (params: ListParams) => Promise<Page<T>>,
+  params: ListParams = {},
+  max = 5000,
+  parallel = 6,
+): Promise<Page<T>> {
   const first = await fetchPage({ ...params, limit: 100, offset: 0 });
   if (first.items.length < 100 || first.items.length >= first.total) return { items: first.items, total: first.total };
   const offsets: number[] = [];

@@ -1,7 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { isLoadBalancerTransitional, type ListenerCreateInput, type LoadBalancer, type LoadBalancerCreateInput, type LoadBalancerMembersInput } from '@/lib/contract/load-balancer';
+import {
+  isLoadBalancerTransitional,
+  type ListenerCreateInput,
+  type LoadBalancer,
+  type LoadBalancerCreateInput,
+  type LoadBalancerMembersInput,
+} from '@/lib/contract/load-balancer';
 import { useTasksStore } from '@/lib/stores/tasks-store';
-import { addLoadBalancerListener, changeLoadBalancerMembers, createLoadBalancer, deleteLoadBalancer, removeLoadBalancerListener } from '@/server/actions/load-balancers';
+import {
+  addLoadBalancerListener,
+  changeLoadBalancerMembers,
+  createLoadBalancer,
+  deleteLoadBalancer,
+  removeLoadBalancerListener,
+} from '@/server/actions/load-balancers';
 import { callAction } from './action';
 import { retryUnlessUnsupported } from './capabilities';
 import { get } from './client';
@@ -14,7 +26,8 @@ export const loadBalancerKeys = {
 };
 
 // Provisioning status is live: the events stream invalidates, polling covers a missed event.
-const pollWhileMoving = (lbs: LoadBalancer[] | undefined) => (lbs?.some((l) => isLoadBalancerTransitional(l.status)) ? 2000 : false);
+const pollWhileMoving = (lbs: LoadBalancer[] | undefined) =>
+  lbs?.some((l) => isLoadBalancerTransitional(l.status)) ? 2000 : false;
 
 export const fetchLoadBalancers = async (params: ListParams): Promise<Page<LoadBalancer>> => {
   const r = await get('GET /load-balancers', { query: params });

@@ -18,7 +18,11 @@ export const fetchNetworks = async (params: ListParams): Promise<Page<Network>> 
 };
 
 export function useNetworksQuery(projectId: string, params: ListParams = { limit: 100 }) {
-  return useQuery({ queryKey: networkKeys.list(projectId, params), queryFn: () => fetchNetworks(params), placeholderData: (prev) => prev });
+  return useQuery({
+    queryKey: networkKeys.list(projectId, params),
+    queryFn: () => fetchNetworks(params),
+    placeholderData: (prev) => prev,
+  });
 }
 
 export function useCreateNetworkMutation() {
@@ -41,7 +45,8 @@ export function useDeleteNetworkMutation() {
 export function useCreateSubnetMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ networkId, input }: { networkId: string; input: SubnetCreateInput }): Promise<SubnetCreated> => callAction(() => createSubnet(networkId, input)),
+    mutationFn: ({ networkId, input }: { networkId: string; input: SubnetCreateInput }): Promise<SubnetCreated> =>
+      callAction(() => createSubnet(networkId, input)),
     onSettled: () => qc.invalidateQueries({ queryKey: networkKeys.all }),
   });
 }

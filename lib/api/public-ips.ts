@@ -17,10 +17,20 @@ export const fetchPublicIps = async (params: ListParams): Promise<Page<PublicIp>
 };
 
 export function usePublicIpsQuery(projectId: string, params: ListParams = { limit: 100 }) {
-  return useQuery({ queryKey: publicIpKeys.list(projectId, params), queryFn: () => fetchPublicIps(params), placeholderData: (prev) => prev, retry: retryUnlessUnsupported });
+  return useQuery({
+    queryKey: publicIpKeys.list(projectId, params),
+    queryFn: () => fetchPublicIps(params),
+    placeholderData: (prev) => prev,
+    retry: retryUnlessUnsupported,
+  });
 }
 
-const invalidate = (qc: ReturnType<typeof useQueryClient>) => Promise.all([qc.invalidateQueries({ queryKey: publicIpKeys.all }), qc.invalidateQueries({ queryKey: ['servers'] }), qc.invalidateQueries({ queryKey: ['quotas'] })]);
+const invalidate = (qc: ReturnType<typeof useQueryClient>) =>
+  Promise.all([
+    qc.invalidateQueries({ queryKey: publicIpKeys.all }),
+    qc.invalidateQueries({ queryKey: ['servers'] }),
+    qc.invalidateQueries({ queryKey: ['quotas'] }),
+  ]);
 
 export function useCreatePublicIpMutation() {
   const qc = useQueryClient();

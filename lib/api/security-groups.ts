@@ -1,6 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { SecurityGroup, SecurityGroupCreateInput, SecurityGroupRuleCreateInput } from '@/lib/contract/security-group';
-import { createSecurityGroup, createSecurityGroupRule, deleteSecurityGroup, deleteSecurityGroupRule } from '@/server/actions/security-groups';
+import type {
+  SecurityGroup,
+  SecurityGroupCreateInput,
+  SecurityGroupRuleCreateInput,
+} from '@/lib/contract/security-group';
+import {
+  createSecurityGroup,
+  createSecurityGroupRule,
+  deleteSecurityGroup,
+  deleteSecurityGroupRule,
+} from '@/server/actions/security-groups';
 import { callAction } from './action';
 import { get } from './client';
 import type { ListParams, Page } from './list';
@@ -18,7 +27,11 @@ export const fetchSecurityGroups = async (params: ListParams): Promise<Page<Secu
 };
 
 export function useSecurityGroupsQuery(projectId: string, params: ListParams = { limit: 100 }) {
-  return useQuery({ queryKey: securityGroupKeys.list(projectId, params), queryFn: () => fetchSecurityGroups(params), placeholderData: (prev) => prev });
+  return useQuery({
+    queryKey: securityGroupKeys.list(projectId, params),
+    queryFn: () => fetchSecurityGroups(params),
+    placeholderData: (prev) => prev,
+  });
 }
 
 export function useSecurityGroupQuery(projectId: string, id: string) {
@@ -31,7 +44,8 @@ export function useSecurityGroupQuery(projectId: string, id: string) {
 export function useCreateSecurityGroupMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: SecurityGroupCreateInput) => callAction(() => createSecurityGroup(input)).then((r) => r.security_group),
+    mutationFn: (input: SecurityGroupCreateInput) =>
+      callAction(() => createSecurityGroup(input)).then((r) => r.security_group),
     onSettled: () => qc.invalidateQueries({ queryKey: securityGroupKeys.all }),
   });
 }
@@ -47,7 +61,8 @@ export function useDeleteSecurityGroupMutation() {
 export function useCreateRuleMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: SecurityGroupRuleCreateInput) => callAction(() => createSecurityGroupRule(input)).then((r) => r.security_group_rule),
+    mutationFn: (input: SecurityGroupRuleCreateInput) =>
+      callAction(() => createSecurityGroupRule(input)).then((r) => r.security_group_rule),
     onSettled: () => qc.invalidateQueries({ queryKey: securityGroupKeys.all }),
   });
 }

@@ -1,7 +1,16 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { isServerTransitional, type Server, type ServerCreateInput } from '@/lib/contract/server';
 import { useTasksStore } from '@/lib/stores/tasks-store';
-import { createServer, deleteServer, liveMigrateServer, rebootServer, resizeServer, startServer, stopServer, updateServer } from '@/server/actions/servers';
+import {
+  createServer,
+  deleteServer,
+  liveMigrateServer,
+  rebootServer,
+  resizeServer,
+  startServer,
+  stopServer,
+  updateServer,
+} from '@/server/actions/servers';
 import { callAction } from './action';
 import { ApiError, errorMessage, get } from './client';
 import type { ListParams, Page } from './list';
@@ -14,7 +23,8 @@ export const serverKeys = {
   statusCounts: (projectId: string) => [...serverKeys.all, projectId, 'status-counts'] as const,
 };
 
-const pollWhileTransitional = (servers: Server[] | undefined) => (servers?.some((s) => isServerTransitional(s.status)) ? 3000 : false);
+const pollWhileTransitional = (servers: Server[] | undefined) =>
+  servers?.some((s) => isServerTransitional(s.status)) ? 3000 : false;
 
 export const fetchServers = async (params: ListParams): Promise<Page<Server>> => {
   const r = await get('GET /servers', { query: params });
@@ -42,7 +52,8 @@ export function useServerStatusCountsQuery(projectId: string) {
 const fetchServer = (id: string) => get('GET /servers/{id}', { params: { id } }).then((r) => r.server);
 
 // Module-level so that React Query keeps the same Map while the results are the same (an inline one runs each render).
-const namesOf = (results: Array<{ data?: Server }>) => new Map(results.flatMap((r) => (r.data ? [[r.data.id, r.data.name] as const] : [])));
+const namesOf = (results: Array<{ data?: Server }>) =>
+  new Map(results.flatMap((r) => (r.data ? [[r.data.id, r.data.name] as const] : [])));
 
 /**
  * The servers a page shows by reference (e.g. the volumes a page lists are attached to): each fetched by id, only
@@ -74,7 +85,8 @@ export function useServerQuery(projectId: string, id: string) {
 export function useCreateServerMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ input, idempotencyKey }: { input: ServerCreateInput; idempotencyKey: string }) => callAction(() => createServer(input, idempotencyKey)),
+    mutationFn: ({ input, idempotencyKey }: { input: ServerCreateInput; idempotencyKey: string }) =>
+      callAction(() => createServer(input, idempotencyKey)),
     onSettled: () => qc.invalidateQueries({ queryKey: serverKeys.all }),
   });
 }
@@ -123,7 +135,13 @@ export function useServerActionMutation(label: (name: string) => string) {
   const qc = useQueryClient();
   const tasks = useTasksStore();
   return useMutation({
-    mutationFn: async ({ servers, action }: { servers: Array<Pick<Server, 'id' | 'name'>>; action: ServerAction }): Promise<BatchResult[]> => {
+    mutationFn: async ({
+      servers,
+      action,
+    }: {
+      servers: Array<Pick<Server, 'id' | 'name'>>;
+      action: ServerAction;
+    }): Promise<BatchResult[]> => {
       const results = await Promise.all(
         servers.map(async (s) => {
           const async = action.kind !== 'update';

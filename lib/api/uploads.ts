@@ -28,7 +28,12 @@ export async function findResumable(file: File): Promise<PreviousUpload | null> 
  * A resumable tus 1.0.0 upload of an image file. A 401 mid-upload waits for the user to sign in again
  * (the in-place dialog) and then continues from the server's offset, losing nothing already sent.
  */
-export function startImageUpload(file: File, imageId: string, handlers: UploadHandlers, previous?: PreviousUpload | null): Upload {
+export function startImageUpload(
+  file: File,
+  imageId: string,
+  handlers: UploadHandlers,
+  previous?: PreviousUpload | null,
+): Upload {
   const samples: Array<{ t: number; sent: number }> = [];
   const upload: Upload = new Upload(file, {
     endpoint: uploadEndpoint,

@@ -1,7 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Role } from '@/lib/contract/auth';
-import { createUser, deleteUser, disableUser, enableUser, removeMembership, resetUserPassword, setMembership, signOutUser } from '@/server/actions/users';
-import { changeOwnPassword as changeOwnPasswordAction, signOutEverywhere as signOutEverywhereAction } from '@/server/actions/auth';
+import {
+  createUser,
+  deleteUser,
+  disableUser,
+  enableUser,
+  removeMembership,
+  resetUserPassword,
+  setMembership,
+  signOutUser,
+} from '@/server/actions/users';
+import {
+  changeOwnPassword as changeOwnPasswordAction,
+  signOutEverywhere as signOutEverywhereAction,
+} from '@/server/actions/auth';
 import { callAction } from './action';
 import { get } from './client';
 
@@ -12,7 +24,12 @@ export function useUsersQuery(enabled = true) {
 }
 
 export function useAllProjectsQuery(enabled = true) {
-  return useQuery({ queryKey: userKeys.projects, queryFn: () => get('GET /projects').then((r) => r.projects), enabled, staleTime: 60_000 });
+  return useQuery({
+    queryKey: userKeys.projects,
+    queryFn: () => get('GET /projects').then((r) => r.projects),
+    enabled,
+    staleTime: 60_000,
+  });
 }
 
 export type UserAction =
@@ -29,7 +46,9 @@ export function useUserActionMutation() {
     mutationFn: async (a: UserAction): Promise<{ ended_sessions?: number }> => {
       switch (a.kind) {
         case 'create':
-          return callAction(() => createUser({ name: a.name, password: a.password, project_id: a.project_id, role: a.role })).then(() => ({}));
+          return callAction(() =>
+            createUser({ name: a.name, password: a.password, project_id: a.project_id, role: a.role }),
+          ).then(() => ({}));
         case 'disable':
           return callAction(() => disableUser(a.userId));
         case 'enable':

@@ -1,5 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { isVolumeTransitional, type Volume, type VolumeAttachInput, type VolumeCreateInput } from '@/lib/contract/volume';
+import {
+  isVolumeTransitional,
+  type Volume,
+  type VolumeAttachInput,
+  type VolumeCreateInput,
+} from '@/lib/contract/volume';
 import { useTasksStore } from '@/lib/stores/tasks-store';
 import { attachVolume, createVolume, deleteVolume, detachVolume, extendVolume } from '@/server/actions/volumes';
 import { callAction } from './action';
@@ -15,7 +20,8 @@ export const volumeKeys = {
 };
 
 // The events stream invalidates on each change; polling is the fallback while a volume is still moving.
-const pollWhileMoving = (vols: Volume[] | undefined) => (vols?.some((v) => isVolumeTransitional(v.status)) ? 2000 : false);
+const pollWhileMoving = (vols: Volume[] | undefined) =>
+  vols?.some((v) => isVolumeTransitional(v.status)) ? 2000 : false;
 
 export const fetchVolumes = async (params: ListParams): Promise<Page<Volume>> => {
   const r = await get('GET /volumes', { query: params });
@@ -65,7 +71,15 @@ export function useVolumeActionMutation() {
   const qc = useQueryClient();
   const tasks = useTasksStore();
   return useMutation({
-    mutationFn: async ({ volume, action, label }: { volume: Pick<Volume, 'id' | 'name'>; action: VolumeAction; label: string }) => {
+    mutationFn: async ({
+      volume,
+      action,
+      label,
+    }: {
+      volume: Pick<Volume, 'id' | 'name'>;
+      action: VolumeAction;
+      label: string;
+    }) => {
       const task = tasks.start(`${volume.name || volume.id}: ${label}`, { type: 'volume', id: volume.id });
       try {
         return await runVolumeAction(volume.id, action);
@@ -74,7 +88,12 @@ export function useVolumeActionMutation() {
         throw e;
       }
     },
-    onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: volumeKeys.all }), qc.invalidateQueries({ queryKey: ['servers'] }), qc.invalidateQueries({ queryKey: ['quotas'] })]),
+    onSettled: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: volumeKeys.all }),
+        qc.invalidateQueries({ queryKey: ['servers'] }),
+        qc.invalidateQueries({ queryKey: ['quotas'] }),
+      ]),
   });
 }
 
@@ -83,6 +102,7 @@ export function useCreateVolumeMutation() {
   return useMutation({
     mutationFn: ({ input, idempotencyKey }: { input: VolumeCreateInput; idempotencyKey: string }) =>
       callAction(() => createVolume(input, idempotencyKey)).then((r) => r.volume),
-    onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: volumeKeys.all }), qc.invalidateQueries({ queryKey: ['quotas'] })]),
+    onSettled: () =>
+      Promise.all([qc.invalidateQueries({ queryKey: volumeKeys.all }), qc.invalidateQueries({ queryKey: ['quotas'] })]),
   });
 }

@@ -20,11 +20,23 @@ export const AuditRecord = z
 export type AuditRecord = z.infer<typeof AuditRecord>;
 
 /** The fields an audit list can be sorted by (`?sort=field` or `?sort=-field`); any other key is a 400 naming `sort`. */
-export const auditSortFields = ['at', 'user_name', 'project_id', 'action', 'resource_type', 'resource_id', 'result', 'status_code', 'request_id'] as const;
+export const auditSortFields = [
+  'at',
+  'user_name',
+  'project_id',
+  'action',
+  'resource_type',
+  'resource_id',
+  'result',
+  'status_code',
+  'request_id',
+] as const;
 
 export const AuditListQuery = ListQuery.extend({
   sort: z
-    .enum([...auditSortFields, ...auditSortFields.map((f) => `-${f}` as const)], { error: `must be one of ${auditSortFields.join(', ')}, optionally prefixed with -` })
+    .enum([...auditSortFields, ...auditSortFields.map((f) => `-${f}` as const)], {
+      error: `must be one of ${auditSortFields.join(', ')}, optionally prefixed with -`,
+    })
     .optional(),
   // API.md's `?name=` (substring) on the one name an audit record carries: the user's.
   name: z.string().max(255).optional().meta({ description: 'substring of the user name (case-insensitive)' }),

@@ -18,7 +18,9 @@ export const TokenCreateInput = z
 export type TokenCreateInput = z.infer<typeof TokenCreateInput>;
 
 /** Switching project: the target project's id, bounded like every id (a 20 MB value took 2.6 s to refuse). */
-export const ProjectSwitchInput = z.object({ project_id: Id.meta({ description: 'one of the user\'s projects' }) }).meta({ id: 'ProjectSwitchInput' });
+export const ProjectSwitchInput = z
+  .object({ project_id: Id.meta({ description: "one of the user's projects" }) })
+  .meta({ id: 'ProjectSwitchInput' });
 
 export const Token = z
   .object({
@@ -58,18 +60,31 @@ export const ProjectCreateInput = z.object({
 export const QuotaUpdateInput = QuotaLimits.partial();
 
 /** The password policy of every new password (creation, change, reset); "not the user name" is checked with the name. */
-export const NewPassword = z.string().min(8, 'must be at least 8 characters').max(256, 'must be at most 256 characters');
+export const NewPassword = z
+  .string()
+  .min(8, 'must be at least 8 characters')
+  .max(256, 'must be at most 256 characters');
 
 export const UserCreateInput = z
   .object({
-    name: z.string().trim().min(1, 'is required').max(64).regex(/^[\w.@-]+$/, 'may use letters, digits, . _ @ -'),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'is required')
+      .max(64)
+      .regex(/^[\w.@-]+$/, 'may use letters, digits, . _ @ -'),
     password: NewPassword,
     project_id: Id,
     role: Role.default('member'),
   })
   .refine((u) => u.password !== u.name, { path: ['password'], message: 'must not be the user name' });
 export const User = z
-  .object({ id: Id, name: z.string(), projects: z.array(Project), enabled: z.boolean().optional().meta({ description: 'false: the user cannot sign in' }) })
+  .object({
+    id: Id,
+    name: z.string(),
+    projects: z.array(Project),
+    enabled: z.boolean().optional().meta({ description: 'false: the user cannot sign in' }),
+  })
   .meta({ id: 'User' });
 export type User = z.infer<typeof User>;
 
@@ -79,7 +94,10 @@ export const PasswordChangeInput = z
     current_password: z.string().min(1, 'is required').max(1024),
     new_password: NewPassword,
   })
-  .refine((b) => b.new_password !== b.current_password, { path: ['new_password'], message: 'must differ from the current password' })
+  .refine((b) => b.new_password !== b.current_password, {
+    path: ['new_password'],
+    message: 'must differ from the current password',
+  })
   .meta({ id: 'PasswordChangeInput' });
 export type PasswordChangeInput = z.infer<typeof PasswordChangeInput>;
 

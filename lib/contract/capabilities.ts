@@ -8,13 +8,20 @@ export const OperationSupport = z
     summary: z.string().meta({ description: 'the Chinese interface name of the standard' }),
     description: z.string(),
     tag: z.string(),
-    table: z.string().nullable().meta({ description: "the standard's table (Appendix B), null for operations beyond it" }),
+    table: z
+      .string()
+      .nullable()
+      .meta({ description: "the standard's table (Appendix B), null for operations beyond it" }),
     supported: z.boolean(),
-    reason: z.string().nullable().meta({ description: 'why not, when unsupported (the same reason a call gets with 501)' }),
+    reason: z
+      .string()
+      .nullable()
+      .meta({ description: 'why not, when unsupported (the same reason a call gets with 501)' }),
     limitations: z.array(z.string()).meta({ description: 'parts of a supported operation the backend cannot do' }),
-    parts: z
-      .record(z.string(), z.string())
-      .meta({ description: 'the same limits by part name (e.g. `metadata` of POST /images: an empty image awaiting its file), so a client can grey out exactly that part' }),
+    parts: z.record(z.string(), z.string()).meta({
+      description:
+        'the same limits by part name (e.g. `metadata` of POST /images: an empty image awaiting its file), so a client can grey out exactly that part',
+    }),
   })
   .meta({ id: 'OperationSupport' });
 export type OperationSupport = z.infer<typeof OperationSupport>;

@@ -19,7 +19,11 @@ const floatingIpStates = {
   ERROR: { transitional: false, allows: ['update', 'delete'] },
 } as const satisfies Record<FloatingIpStatus, StateRow<FloatingIpOperation>>;
 
-export const floatingIpRules = stateRules<FloatingIpStatus, FloatingIpOperation>(floatingIpStates, FloatingIpOperation.options, { update: 'update', delete: 'delete' });
+export const floatingIpRules = stateRules<FloatingIpStatus, FloatingIpOperation>(
+  floatingIpStates,
+  FloatingIpOperation.options,
+  { update: 'update', delete: 'delete' },
+);
 
 /** B.43 / B.44 floating IP. */
 export const FloatingIp = z

@@ -49,13 +49,20 @@ describe('applyImagePatch (B.34-B.36)', () => {
   });
 
   it('removes an optional property back to its empty value', () => {
-    const r = patch([{ op: 'remove', path: '/description' }, { op: 'remove', path: '/tags' }]);
+    const r = patch([
+      { op: 'remove', path: '/description' },
+      { op: 'remove', path: '/tags' },
+    ]);
     expect(r.ok && r.changes).toEqual({ description: '', tags: [] });
   });
 
   it('refuses read-only properties with forbidden, whatever the operation', () => {
     for (const prop of ['id', 'owner', 'size_bytes', 'checksum', 'status', 'created_at', 'file_url']) {
-      for (const op of ['add', 'replace', 'remove']) expect(failure([{ op, path: `/${prop}`, value: 'x' }]), `${op} /${prop}`).toMatchObject({ kind: 'forbidden', path: prop });
+      for (const op of ['add', 'replace', 'remove'])
+        expect(failure([{ op, path: `/${prop}`, value: 'x' }]), `${op} /${prop}`).toMatchObject({
+          kind: 'forbidden',
+          path: prop,
+        });
     }
   });
 
@@ -64,7 +71,10 @@ describe('applyImagePatch (B.34-B.36)', () => {
   });
 
   it('refuses replace and remove on a property the image lacks (409)', () => {
-    expect(failure([{ op: 'replace', path: '/colour', value: 'red' }])).toMatchObject({ kind: 'conflict', path: 'colour' });
+    expect(failure([{ op: 'replace', path: '/colour', value: 'red' }])).toMatchObject({
+      kind: 'conflict',
+      path: 'colour',
+    });
     expect(failure([{ op: 'remove', path: '/colour' }])).toMatchObject({ kind: 'conflict', path: 'colour' });
     expect(failure([{ op: 'remove', path: '/tags/5' }])).toMatchObject({ kind: 'conflict', path: 'tags.5' });
     expect(failure([{ op: 'replace', path: '/tags/-', value: 'x' }])).toMatchObject({ kind: 'conflict' });
@@ -78,8 +88,14 @@ describe('applyImagePatch (B.34-B.36)', () => {
   it('refuses an unknown property to add, and bad values, with invalid naming the property', () => {
     expect(failure([{ op: 'add', path: '/colour', value: 'red' }])).toMatchObject({ kind: 'invalid', path: 'colour' });
     expect(failure([{ op: 'replace', path: '/name', value: '' }])).toMatchObject({ kind: 'invalid', path: 'name' });
-    expect(failure([{ op: 'replace', path: '/visibility', value: 'shared' }])).toMatchObject({ kind: 'invalid', path: 'visibility' });
-    expect(failure([{ op: 'replace', path: '/min_disk_gb', value: -1 }])).toMatchObject({ kind: 'invalid', path: 'min_disk_gb' });
+    expect(failure([{ op: 'replace', path: '/visibility', value: 'shared' }])).toMatchObject({
+      kind: 'invalid',
+      path: 'visibility',
+    });
+    expect(failure([{ op: 'replace', path: '/min_disk_gb', value: -1 }])).toMatchObject({
+      kind: 'invalid',
+      path: 'min_disk_gb',
+    });
     expect(failure([{ op: 'replace', path: '/protected' }])).toMatchObject({ kind: 'invalid', path: 'protected' });
     expect(failure([{ op: 'add', path: '/tags/-', value: '' }])).toMatchObject({ kind: 'invalid', path: 'tags.-' });
     expect(failure([{ op: 'replace', path: '/name/0', value: 'x' }])).toMatchObject({ kind: 'invalid', path: 'name' });
@@ -91,15 +107,28 @@ describe('applyImagePatch (B.34-B.36)', () => {
 
   it('is all or nothing: a later refusal leaves nothing applied', () => {
     const before = structuredClone(image);
-    expect(failure([{ op: 'replace', path: '/name', value: 'new' }, { op: 'add', path: '/name', value: 'x' }]).kind).toBe('conflict');
+    expect(
+      failure([
+        { op: 'replace', path: '/name', value: 'new' },
+        { op: 'add', path: '/name', value: 'x' },
+      ]).kind,
+    ).toBe('conflict');
     expect(image).toEqual(before);
   });
 });
 
 describe('ImageCreateBody', () => {
   it('picks the form by server_id and names the bad field', () => {
-    expect(ImageCreateBody.parse({ name: 'x' })).toMatchObject({ name: 'x', disk_format: 'qcow2', visibility: 'private' });
-    expect(ImageCreateBody.parse({ server_id: 's', name: 'snap' })).toEqual({ server_id: 's', name: 'snap', description: '' });
+    expect(ImageCreateBody.parse({ name: 'x' })).toMatchObject({
+      name: 'x',
+      disk_format: 'qcow2',
+      visibility: 'private',
+    });
+    expect(ImageCreateBody.parse({ server_id: 's', name: 'snap' })).toEqual({
+      server_id: 's',
+      name: 'snap',
+      description: '',
+    });
     const missing = ImageCreateBody.safeParse({ server_id: 's' });
     expect(missing.error?.issues.map((i) => i.path.join('.'))).toEqual(['name']);
     const unknown = ImageCreateBody.safeParse({ name: 'x', colour: 'red' });

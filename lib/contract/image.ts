@@ -69,7 +69,12 @@ export const ImageMetadataCreateInput = z.object({
   disk_format: DiskFormat.default('qcow2'),
   container_format: ContainerFormat.default('bare'),
   architecture: Architecture.default('x86_64'),
-  min_ram_mb: z.number().int().min(0).max(4 * 1024 * 1024).default(0),
+  min_ram_mb: z
+    .number()
+    .int()
+    .min(0)
+    .max(4 * 1024 * 1024)
+    .default(0),
   min_disk_gb: z.number().int().min(0).max(65536).default(0),
   visibility: z.enum(['public', 'private']).default('private'),
   protected: z.boolean().default(false),
@@ -95,8 +100,14 @@ export const ImageCreateBody = z.record(z.string(), z.unknown()).transform((valu
   if (r.success) return r.data;
   for (const issue of r.error.issues) {
     // An unknown field is reported under its own name, like every other bad field.
-    const path = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path;
-    ctx.addIssue({ code: 'custom', message: issue.code === 'unrecognized_keys' ? 'is not a field of this request' : issue.message, path, input: value });
+    const path =
+      issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path;
+    ctx.addIssue({
+      code: 'custom',
+      message: issue.code === 'unrecognized_keys' ? 'is not a field of this request' : issue.message,
+      path,
+      input: value,
+    });
   }
   return z.NEVER;
 });
@@ -109,9 +120,22 @@ export const ImagePatchOp = z.object({
   path: z.string().regex(/^\/[a-z_]+(\/(-|\d+))?$/, 'must be a JSON pointer like /name or /tags/-'),
   value: z.unknown().optional(),
 });
-export const ImagePatchInput = z.array(ImagePatchOp).min(1, 'give at least one operation').max(50).meta({ id: 'ImagePatchInput' });
+export const ImagePatchInput = z
+  .array(ImagePatchOp)
+  .min(1, 'give at least one operation')
+  .max(50)
+  .meta({ id: 'ImagePatchInput' });
 export type ImagePatchInput = z.infer<typeof ImagePatchInput>;
-export const imageReadOnlyProperties = ['id', 'owner', 'size_bytes', 'checksum', 'status', 'created_at', 'updated_at', 'file_url'] as const;
+export const imageReadOnlyProperties = [
+  'id',
+  'owner',
+  'size_bytes',
+  'checksum',
+  'status',
+  'created_at',
+  'updated_at',
+  'file_url',
+] as const;
 /** Properties a patch may change and the schema each value must satisfy. */
 export const imageWritableProperties = {
   name: Name,
@@ -143,10 +167,16 @@ export interface ImagePatchFailure {
 }
 type WritableKey = keyof typeof imageWritableProperties;
 export type ImagePatchChanges = { [K in WritableKey]?: Image[K] };
-export type ImagePatchResult = { ok: true; image: Image; changes: ImagePatchChanges } | { ok: false; error: ImagePatchFailure };
+export type ImagePatchResult =
+  { ok: true; image: Image; changes: ImagePatchChanges } | { ok: false; error: ImagePatchFailure };
 
 /** Writable properties that may be removed, and the value they fall back to (Glance forbids removing base properties). */
-const removableDefaults: Partial<Record<WritableKey, unknown>> = { description: '', tags: [], min_ram_mb: 0, min_disk_gb: 0 };
+const removableDefaults: Partial<Record<WritableKey, unknown>> = {
+  description: '',
+  tags: [],
+  min_ram_mb: 0,
+  min_disk_gb: 0,
+};
 const Tag = z.string().min(1, 'must not be empty').max(255, 'must be at most 255 characters');
 const maxTags = 50;
 
@@ -162,7 +192,10 @@ const isReadOnly = (p: string) => (imageReadOnlyProperties as readonly string[])
  */
 export function applyImagePatch(image: Image, ops: ImagePatchInput): ImagePatchResult {
   const next: Image = { ...image, tags: [...image.tags] };
-  const fail = (kind: ImagePatchFailure['kind'], path: string, message: string): ImagePatchResult => ({ ok: false, error: { kind, path, message } });
+  const fail = (kind: ImagePatchFailure['kind'], path: string, message: string): ImagePatchResult => ({
+    ok: false,
+    error: { kind, path, message },
+  });
 
   for (const [i, op] of ops.entries()) {
     const [, prop = '', index] = op.path.split('/');
@@ -170,33 +203,62 @@ export function applyImagePatch(image: Image, ops: ImagePatchInput): ImagePatchR
     if (isReadOnly(prop)) return fail('forbidden', prop, `${prop} is read-only and cannot be changed (${where})`);
     if (!isWritable(prop)) {
       // The image lacks an unknown property: replace/remove conflict with that; add names nothing it could hold.
-      if (op.op === 'add') return fail('invalid', prop, `is not an image property; writable properties: ${Object.keys(imageWritableProperties).join(', ')}`);
+      if (op.op === 'add')
+        return fail(
+          'invalid',
+          prop,
+          `is not an image property; writable properties: ${Object.keys(imageWritableProperties).join(', ')}`,
+        );
       return fail('conflict', prop, `cannot ${op.op} ${op.path}: the image has no property ${prop} (${where})`);
     }
     if (index !== undefined) {
-      if (prop !== 'tags') return fail('invalid', prop, `takes no index; only /tags/<n> or /tags/- address an element (${where})`);
+      if (prop !== 'tags')
+        return fail('invalid', prop, `takes no index; only /tags/<n> or /tags/- address an element (${where})`);
       const tags = next.tags;
       const position = index === '-' ? tags.length : Number(index);
       const exists = index !== '-' && position < tags.length;
       if (op.op === 'remove') {
-        if (!exists) return fail('conflict', `tags.${index}`, `cannot remove ${op.path}: the image has ${tags.length} tag(s) (${where})`);
+        if (!exists)
+          return fail(
+            'conflict',
+            `tags.${index}`,
+            `cannot remove ${op.path}: the image has ${tags.length} tag(s) (${where})`,
+          );
         tags.splice(position, 1);
         continue;
       }
-      if (op.op === 'replace' && !exists) return fail('conflict', `tags.${index}`, `cannot replace ${op.path}: the image has ${tags.length} tag(s) (${where})`);
-      if (op.op === 'add' && position > tags.length) return fail('conflict', `tags.${index}`, `cannot add ${op.path}: the image has only ${tags.length} tag(s) (${where})`);
+      if (op.op === 'replace' && !exists)
+        return fail(
+          'conflict',
+          `tags.${index}`,
+          `cannot replace ${op.path}: the image has ${tags.length} tag(s) (${where})`,
+        );
+      if (op.op === 'add' && position > tags.length)
+        return fail(
+          'conflict',
+          `tags.${index}`,
+          `cannot add ${op.path}: the image has only ${tags.length} tag(s) (${where})`,
+        );
       const parsed = Tag.safeParse(op.value);
-      if (!parsed.success) return fail('invalid', `tags.${index}`, parsed.error.issues[0]?.message ?? 'must be a string');
+      if (!parsed.success)
+        return fail('invalid', `tags.${index}`, parsed.error.issues[0]?.message ?? 'must be a string');
       const duplicate = tags.findIndex((t, k) => t === parsed.data && !(op.op === 'replace' && k === position));
-      if (duplicate >= 0) return fail('conflict', `tags.${index}`, `cannot ${op.op} tag "${parsed.data}": the image already has it (${where})`);
+      if (duplicate >= 0)
+        return fail(
+          'conflict',
+          `tags.${index}`,
+          `cannot ${op.op} tag "${parsed.data}": the image already has it (${where})`,
+        );
       if (op.op === 'replace') tags[position] = parsed.data;
       else tags.splice(position, 0, parsed.data);
       if (tags.length > maxTags) return fail('invalid', 'tags', `must have at most ${maxTags} tags`);
       continue;
     }
-    if (op.op === 'add') return fail('conflict', prop, `cannot add ${op.path}: the image already has ${prop}; use replace (${where})`);
+    if (op.op === 'add')
+      return fail('conflict', prop, `cannot add ${op.path}: the image already has ${prop}; use replace (${where})`);
     if (op.op === 'remove') {
-      if (!Object.hasOwn(removableDefaults, prop)) return fail('forbidden', prop, `${prop} is a required property and cannot be removed (${where})`);
+      if (!Object.hasOwn(removableDefaults, prop))
+        return fail('forbidden', prop, `${prop} is a required property and cannot be removed (${where})`);
       (next as Record<string, unknown>)[prop] = structuredClone(removableDefaults[prop]);
       continue;
     }
@@ -206,7 +268,8 @@ export function applyImagePatch(image: Image, ops: ImagePatchInput): ImagePatchR
       const issue = parsed.error.issues[0];
       return fail('invalid', [prop, ...(issue?.path ?? []).map(String)].join('.'), issue?.message ?? 'is not valid');
     }
-    if (prop === 'tags' && new Set(parsed.data as string[]).size !== (parsed.data as string[]).length) return fail('invalid', 'tags', 'must not repeat a tag');
+    if (prop === 'tags' && new Set(parsed.data as string[]).size !== (parsed.data as string[]).length)
+      return fail('invalid', 'tags', 'must not repeat a tag');
     (next as Record<string, unknown>)[prop] = parsed.data;
   }
 

@@ -17,7 +17,9 @@ export const lifecycleRules = {
 export type LifecycleResource = keyof typeof lifecycleRules;
 
 const movingSomewhere: ReadonlySet<string> = new Set(
-  Object.values(lifecycleRules).flatMap((rules) => (rules.statuses as readonly string[]).filter((s) => rules.isTransitional(s))),
+  Object.values(lifecycleRules).flatMap((rules) =>
+    (rules.statuses as readonly string[]).filter((s) => rules.isTransitional(s)),
+  ),
 );
 
 /** Whether a status is still moving for any resource: for places that show a bare status without its resource. */
@@ -25,5 +27,7 @@ export const isTransitionalAnywhere = (status: string) => movingSomewhere.has(st
 
 /** Whether `status` of a resource of `resourceType` is still moving; a type without a table falls back to any resource's. */
 export function isTransitionalStatus(resourceType: string, status: string): boolean {
-  return Object.hasOwn(lifecycleRules, resourceType) ? lifecycleRules[resourceType as LifecycleResource].isTransitional(status) : isTransitionalAnywhere(status);
+  return Object.hasOwn(lifecycleRules, resourceType)
+    ? lifecycleRules[resourceType as LifecycleResource].isTransitional(status)
+    : isTransitionalAnywhere(status);
 }

@@ -21,18 +21,28 @@ const loadBalancerStates = {
   error: { transitional: false, allows: ['delete'] },
 } as const satisfies Record<LoadBalancerStatus, StateRow<LoadBalancerOperation>>;
 
-export const loadBalancerRules = stateRules<LoadBalancerStatus, LoadBalancerOperation>(loadBalancerStates, LoadBalancerOperation.options, {
-  'change-members': 'change the members of',
-  'change-listeners': 'change the listeners of',
-  delete: 'delete',
-});
-export const loadBalancerActionAllowed = (action: LoadBalancerOperation, status: LoadBalancerStatus) => loadBalancerRules.allowed(action, status);
+export const loadBalancerRules = stateRules<LoadBalancerStatus, LoadBalancerOperation>(
+  loadBalancerStates,
+  LoadBalancerOperation.options,
+  {
+    'change-members': 'change the members of',
+    'change-listeners': 'change the listeners of',
+    delete: 'delete',
+  },
+);
+export const loadBalancerActionAllowed = (action: LoadBalancerOperation, status: LoadBalancerStatus) =>
+  loadBalancerRules.allowed(action, status);
 export const isLoadBalancerTransitional = (status: LoadBalancerStatus) => loadBalancerRules.isTransitional(status);
 export const ListenerProtocol = z.enum(['TCP', 'HTTP', 'HTTPS', 'UDP']);
 const Port = z.number().int('must be a whole number').min(1, 'must be 1-65535').max(65535, 'must be 1-65535');
 
 export const Listener = z.object({ id: Id, protocol: ListenerProtocol, port: Port });
-export const Member = z.object({ id: Id.meta({ description: 'the server id' }), name: z.string(), ip_address: z.string(), port: Port });
+export const Member = z.object({
+  id: Id.meta({ description: 'the server id' }),
+  name: z.string(),
+  ip_address: z.string(),
+  port: Port,
+});
 
 /** B.57 / B.60 load balancer. */
 export const LoadBalancer = z
@@ -71,7 +81,9 @@ export const LoadBalancerMembersInput = z
   .meta({ id: 'LoadBalancerMembersInput' });
 export type LoadBalancerMembersInput = z.infer<typeof LoadBalancerMembersInput>;
 
-export const ListenerCreateInput = z.object({ protocol: ListenerProtocol, port: Port }).meta({ id: 'ListenerCreateInput' });
+export const ListenerCreateInput = z
+  .object({ protocol: ListenerProtocol, port: Port })
+  .meta({ id: 'ListenerCreateInput' });
 export type ListenerCreateInput = z.infer<typeof ListenerCreateInput>;
 export const LoadBalancerListQuery = ListQuery.extend({ status: LoadBalancerStatus.optional() });
 export const loadBalancerSortFields = ['name', 'status', 'created_at'] as const;

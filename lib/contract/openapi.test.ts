@@ -24,7 +24,12 @@ describe('OpenAPI document', () => {
     const problems: string[] = [];
     for (const op of operations) {
       const key = `${op.method.toUpperCase()} ${op.path}`;
-      const responses = (doc.paths[op.path] as Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>)[op.method]!.responses;
+      const responses = (
+        doc.paths[op.path] as Record<
+          string,
+          { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }
+        >
+      )[op.method]!.responses;
       const expected = new Set<number>([op.success[0], 400, 406, 429, 500, 501, 503, ...(op.errors ?? [])]);
       if (op.otherSuccess !== undefined) expected.add(op.otherSuccess);
       if (op.auth !== 'public') expected.add(401);
@@ -32,24 +37,39 @@ describe('OpenAPI document', () => {
       if (op.method !== 'get' || op.auth === 'admin') expected.add(403);
       // define-route.ts caps a JSON body at 1 MiB and refuses one without its media type.
       if (op.body) for (const s of [413, 415]) expected.add(s);
-      const listed = Object.keys(responses).map(Number).sort((a, b) => a - b);
+      const listed = Object.keys(responses)
+        .map(Number)
+        .sort((a, b) => a - b);
       const missing = [...expected].filter((s) => !listed.includes(s));
       const extra = listed.filter((s) => !expected.has(s));
-      if (missing.length || extra.length) problems.push(`${key}: missing ${missing.join(', ') || 'none'}, unexpected ${extra.join(', ') || 'none'}`);
+      if (missing.length || extra.length)
+        problems.push(`${key}: missing ${missing.join(', ') || 'none'}, unexpected ${extra.join(', ') || 'none'}`);
       for (const s of listed.filter((n) => n >= 400))
-        if (JSON.stringify(responses[String(s)]!.content?.['application/json']?.schema) !== JSON.stringify({ $ref: '#/components/schemas/Error' })) problems.push(`${key} ${s}: not the Error body`);
+        if (
+          JSON.stringify(responses[String(s)]!.content?.['application/json']?.schema) !==
+          JSON.stringify({ $ref: '#/components/schemas/Error' })
+        )
+          problems.push(`${key} ${s}: not the Error body`);
     }
     expect(problems).toEqual([]);
   });
 
   it('documents the statuses the handlers answer beyond the usual ones: 202 of a create or delete still running, 401 of a wrong password', () => {
-    const responsesOf = (method: string, p: string) => Object.keys((doc.paths[p] as Record<string, { responses: object }>)[method]!.responses);
-    for (const p of ['/servers/{id}', '/volumes/{id}', '/load-balancers/{id}']) expect(responsesOf('delete', p), `DELETE ${p}`).toEqual(expect.arrayContaining(['202', '204']));
-    expect(responsesOf('post', '/images'), 'POST /images: saved from a server (202) or queued (201)').toEqual(expect.arrayContaining(['201', '202']));
+    const responsesOf = (method: string, p: string) =>
+      Object.keys((doc.paths[p] as Record<string, { responses: object }>)[method]!.responses);
+    for (const p of ['/servers/{id}', '/volumes/{id}', '/load-balancers/{id}'])
+      expect(responsesOf('delete', p), `DELETE ${p}`).toEqual(expect.arrayContaining(['202', '204']));
+    expect(responsesOf('post', '/images'), 'POST /images: saved from a server (202) or queued (201)').toEqual(
+      expect.arrayContaining(['201', '202']),
+    );
     expect(responsesOf('post', '/auth/tokens'), 'sign-in with a wrong password').toContain('401');
     expect(responsesOf('get', '/health'), 'a public read').not.toContain('401');
-    const download = (doc.paths['/images/{id}/file'] as Record<string, { responses: Record<string, { content?: object }> }>).get!.responses['200']!.content;
-    expect(download, 'the image file').toEqual({ 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } });
+    const download = (
+      doc.paths['/images/{id}/file'] as Record<string, { responses: Record<string, { content?: object }> }>
+    ).get!.responses['200']!.content;
+    expect(download, 'the image file').toEqual({
+      'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+    });
     expect(doc.info.description, 'the 405 of a path').toContain('405');
   });
 
@@ -72,22 +92,31 @@ describe('OpenAPI document', () => {
     expect(documented.length, 'operations with a documented body of their own').toBeGreaterThan(0);
     for (const o of documented)
       for (const v of samples)
-        expect(o.body!.safeParse(v).success, `${o.method} ${o.path} with ${JSON.stringify(v)}`).toBe(o.documentedBody!.safeParse(v).success);
+        expect(o.body!.safeParse(v).success, `${o.method} ${o.path} with ${JSON.stringify(v)}`).toBe(
+          o.documentedBody!.safeParse(v).success,
+        );
   });
 
   it('passes a real OpenAPI linter (redocly) without errors', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openapi-'));
     const file = path.join(dir, 'openapi.json');
     fs.writeFileSync(file, JSON.stringify(doc, null, 2));
-    fs.writeFileSync(path.join(dir, 'redocly.yaml'), 'extends:\n  - recommended\nrules:\n  operation-4xx-response: error\n  security-defined: error\n');
+    fs.writeFileSync(
+      path.join(dir, 'redocly.yaml'),
+      'extends:\n  - recommended\nrules:\n  operation-4xx-response: error\n  security-defined: error\n',
+    );
     let out = '';
     let code = 0;
     try {
-      out = execFileSync(path.join(process.cwd(), 'node_modules/.bin/redocly'), ['lint', file, '--config', path.join(dir, 'redocly.yaml'), '--format', 'stylish'], {
-        encoding: 'utf8',
-        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      out = execFileSync(
+        path.join(process.cwd(), 'node_modules/.bin/redocly'),
+        ['lint', file, '--config', path.join(dir, 'redocly.yaml'), '--format', 'stylish'],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
     } catch (e) {
       const err = e as { status: number; stdout: string; stderr: string };
       code = err.status;

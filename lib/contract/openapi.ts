@@ -12,7 +12,7 @@ const statusText: Record<number, string> = {
   400: 'Bad Request: the message and details name the field',
   401: 'Unauthorized: no token, or an invalid or expired one',
   403: 'Forbidden: an admin-only operation, or a change by a reader',
-  404: 'Not Found (also another project\'s resource)',
+  404: "Not Found (also another project's resource)",
   406: 'Not Acceptable: the Accept header allows no type this operation answers with',
   409: 'Conflict: wrong state, quota exceeded, or in use',
   413: 'Content Too Large: the JSON body exceeds 1 MiB',
@@ -49,7 +49,9 @@ function convert(schema: z.ZodType, io: 'input' | 'output', components: Record<s
     if (Array.isArray(v)) return v.map(rewrite);
     if (v && typeof v === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, val] of Object.entries(v)) out[k] = k === '$ref' && typeof val === 'string' ? val.replace('#/$defs/', '#/components/schemas/') : rewrite(val);
+      for (const [k, val] of Object.entries(v))
+        out[k] =
+          k === '$ref' && typeof val === 'string' ? val.replace('#/$defs/', '#/components/schemas/') : rewrite(val);
       return out;
     }
     return v;
@@ -93,7 +95,8 @@ export function buildOpenApi(serverUrl = '/api/v1') {
   const errorRef = convert(ErrorBody, 'output', components);
   for (const op of operations) {
     const parameters: unknown[] = [];
-    for (const m of op.path.matchAll(/\{(\w+)\}/g)) parameters.push({ name: m[1], in: 'path', required: true, schema: { type: 'string' } });
+    for (const m of op.path.matchAll(/\{(\w+)\}/g))
+      parameters.push({ name: m[1], in: 'path', required: true, schema: { type: 'string' } });
     if (op.query) parameters.push(...queryParameters(op.query, components));
     const responses: Record<string, unknown> = {};
     const [status, body] = op.success;
@@ -101,16 +104,26 @@ export function buildOpenApi(serverUrl = '/api/v1') {
       const content = body
         ? { 'application/json': { schema: convert(body, 'output', components) } }
         : op.produces && s !== 204
-          ? { [op.produces]: { schema: { type: 'string', ...(op.produces === 'application/octet-stream' ? { format: 'binary' } : {}) } } }
+          ? {
+              [op.produces]: {
+                schema: { type: 'string', ...(op.produces === 'application/octet-stream' ? { format: 'binary' } : {}) },
+              },
+            }
           : undefined;
       responses[String(s)] = { description: statusText[s] ?? 'OK', ...(content ? { content } : {}) };
     }
     for (const s of errorStatusesOf(op))
-      responses[String(s)] = { description: statusText[s] ?? 'Error', content: { 'application/json': { schema: errorRef } } };
+      responses[String(s)] = {
+        description: statusText[s] ?? 'Error',
+        content: { 'application/json': { schema: errorRef } },
+      };
     const entry: Record<string, unknown> = {
       operationId: operationId(op),
       summary: op.summary,
-      description: op.description + (op.table ? ` (standard table ${op.table})` : '') + (op.auth === 'admin' ? ' Administrators only.' : ''),
+      description:
+        op.description +
+        (op.table ? ` (standard table ${op.table})` : '') +
+        (op.auth === 'admin' ? ' Administrators only.' : ''),
       tags: [op.tag],
       ...(parameters.length ? { parameters } : {}),
       responses,
@@ -118,9 +131,15 @@ export function buildOpenApi(serverUrl = '/api/v1') {
     };
     const requestBody = op.documentedBody ?? op.body;
     if (requestBody)
-      entry.requestBody = { required: true, content: { [op.bodyType ?? 'application/json']: { schema: convert(requestBody, 'input', components) } } };
+      entry.requestBody = {
+        required: true,
+        content: { [op.bodyType ?? 'application/json']: { schema: convert(requestBody, 'input', components) } },
+      };
     else if (op.bodyType)
-      entry.requestBody = { required: true, content: { [op.bodyType]: { schema: { type: 'string', format: 'binary' } } } };
+      entry.requestBody = {
+        required: true,
+        content: { [op.bodyType]: { schema: { type: 'string', format: 'binary' } } },
+      };
     (paths[op.path] ??= {})[op.method] = entry;
   }
   return {
@@ -146,8 +165,18 @@ export function buildOpenApi(serverUrl = '/api/v1') {
     components: {
       schemas: components,
       securitySchemes: {
-        token: { type: 'apiKey', in: 'header', name: 'X-Auth-Token', description: 'Token from POST /auth/tokens (X-Subject-Token)' },
-        session: { type: 'apiKey', in: 'cookie', name: 'yuntu_session', description: "The browser console's session cookie" },
+        token: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Auth-Token',
+          description: 'Token from POST /auth/tokens (X-Subject-Token)',
+        },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'yuntu_session',
+          description: "The browser console's session cookie",
+        },
       },
     },
   };

@@ -16,8 +16,13 @@ const publicIpStates = {
   error: { transitional: false, allows: ['delete'] },
 } as const satisfies Record<PublicIpStatus, StateRow<PublicIpOperation>>;
 
-export const publicIpRules = stateRules<PublicIpStatus, PublicIpOperation>(publicIpStates, PublicIpOperation.options, { bind: 'bind', unbind: 'unbind', delete: 'delete' });
-export const publicIpActionAllowed = (action: PublicIpOperation, status: PublicIpStatus) => publicIpRules.allowed(action, status);
+export const publicIpRules = stateRules<PublicIpStatus, PublicIpOperation>(publicIpStates, PublicIpOperation.options, {
+  bind: 'bind',
+  unbind: 'unbind',
+  delete: 'delete',
+});
+export const publicIpActionAllowed = (action: PublicIpOperation, status: PublicIpStatus) =>
+  publicIpRules.allowed(action, status);
 /** B.47 / B.51 public IP. */
 export const PublicIp = z
   .object({
@@ -39,7 +44,9 @@ export type PublicIp = z.infer<typeof PublicIp>;
  * Neutron does). Requests may use either form; answers keep the integer.
  */
 export const IpVersionInput = z
-  .union([z.literal(4), z.literal(6), z.enum(['IPv4', 'IPv6', 'ipv4', 'ipv6', '4', '6'])], { error: 'must be 4, 6, "IPv4" or "IPv6"' })
+  .union([z.literal(4), z.literal(6), z.enum(['IPv4', 'IPv6', 'ipv4', 'ipv6', '4', '6'])], {
+    error: 'must be 4, 6, "IPv4" or "IPv6"',
+  })
   .transform((v): 4 | 6 => (v === 6 || v === '6' || v === 'IPv6' || v === 'ipv6' ? 6 : 4));
 export const PublicIpCreateInput = z
   .object({ name: z.string().max(255).default(''), ip_version: IpVersionInput.default(4) })

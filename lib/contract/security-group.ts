@@ -70,24 +70,37 @@ type RuleFields = Pick<SecurityGroupRuleCreateInput, 'ethertype' | 'protocol'> &
 /** The standard's rule checks, shared by the API and the rule form. */
 export function validateRule(v: RuleFields): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = [];
-  if (v.remote_ip_prefix && v.remote_group_id) issues.push({ path: 'remote_group_id', message: 'give at most one of remote_ip_prefix and remote_group_id' });
+  if (v.remote_ip_prefix && v.remote_group_id)
+    issues.push({ path: 'remote_group_id', message: 'give at most one of remote_ip_prefix and remote_group_id' });
   if (v.remote_ip_prefix) {
     const c = parseCidr(v.remote_ip_prefix);
-    if (!c) issues.push({ path: 'remote_ip_prefix', message: `"${v.remote_ip_prefix}" is not a CIDR (e.g. 10.0.0.0/24)` });
+    if (!c)
+      issues.push({ path: 'remote_ip_prefix', message: `"${v.remote_ip_prefix}" is not a CIDR (e.g. 10.0.0.0/24)` });
     else if ((c.version === 4) !== (v.ethertype === 'IPv4'))
       issues.push({ path: 'remote_ip_prefix', message: `is an IPv${c.version} CIDR but ethertype is ${v.ethertype}` });
   }
   const min = v.port_range_min ?? null;
   const max = v.port_range_max ?? null;
   if (v.protocol === 'tcp' || v.protocol === 'udp') {
-    for (const [k, p] of [['port_range_min', min], ['port_range_max', max]] as const)
+    for (const [k, p] of [
+      ['port_range_min', min],
+      ['port_range_max', max],
+    ] as const)
       if (p !== null && (p < 1 || p > 65535)) issues.push({ path: k, message: 'must be 1-65535 for ' + v.protocol });
-    if (min !== null && max !== null && min > max) issues.push({ path: 'port_range_min', message: 'must not exceed port_range_max' });
-    if ((min === null) !== (max === null)) issues.push({ path: min === null ? 'port_range_min' : 'port_range_max', message: 'give both ends of the port range, or neither' });
+    if (min !== null && max !== null && min > max)
+      issues.push({ path: 'port_range_min', message: 'must not exceed port_range_max' });
+    if ((min === null) !== (max === null))
+      issues.push({
+        path: min === null ? 'port_range_min' : 'port_range_max',
+        message: 'give both ends of the port range, or neither',
+      });
   } else if (v.protocol === 'icmp') {
-    if (min !== null && (min < 0 || min > 255)) issues.push({ path: 'port_range_min', message: 'is the ICMP type and must be 0-255' });
-    if (max !== null && (max < 0 || max > 255)) issues.push({ path: 'port_range_max', message: 'is the ICMP code and must be 0-255' });
-    if (min === null && max !== null) issues.push({ path: 'port_range_min', message: 'an ICMP code needs an ICMP type' });
+    if (min !== null && (min < 0 || min > 255))
+      issues.push({ path: 'port_range_min', message: 'is the ICMP type and must be 0-255' });
+    if (max !== null && (max < 0 || max > 255))
+      issues.push({ path: 'port_range_max', message: 'is the ICMP code and must be 0-255' });
+    if (min === null && max !== null)
+      issues.push({ path: 'port_range_min', message: 'an ICMP code needs an ICMP type' });
   } else if (min !== null || max !== null) {
     issues.push({ path: 'port_range_min', message: 'ports may only be given for tcp, udp or icmp' });
   }

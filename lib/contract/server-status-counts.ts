@@ -14,14 +14,17 @@ const Count = z.number().int().min(0);
 export const ServerStatusCounts = z
   .object({
     // Every status is present (0 when none), so a caller need not know the vocabulary to read a count.
-    counts: z.object(Object.fromEntries(ServerStatus.options.map((s) => [s, Count])) as Record<ServerStatus, typeof Count>),
+    counts: z.object(
+      Object.fromEntries(ServerStatus.options.map((s) => [s, Count])) as Record<ServerStatus, typeof Count>,
+    ),
     total_count: Count,
   })
   .meta({ id: 'ServerStatusCounts' });
 export type ServerStatusCounts = z.infer<typeof ServerStatusCounts>;
 
 /** Zero for every status, to count into. */
-export const emptyStatusCounts = (): Record<ServerStatus, number> => Object.fromEntries(ServerStatus.options.map((s) => [s, 0])) as Record<ServerStatus, number>;
+export const emptyStatusCounts = (): Record<ServerStatus, number> =>
+  Object.fromEntries(ServerStatus.options.map((s) => [s, 0])) as Record<ServerStatus, number>;
 
 /** Counts contract servers (already mapped to the contract's statuses) by status. */
 export function countStatuses(statuses: Iterable<ServerStatus>): Record<ServerStatus, number> {

@@ -2,11 +2,31 @@ import { z } from 'zod';
 import { Description, Id, ListQuery, Metadata, Name, Timestamp } from './common';
 import { stateRules, type StateRow } from './state-rules';
 
-export const ServerStatus = z.enum(['building', 'active', 'stopped', 'rebooting', 'resizing', 'migrating', 'deleting', 'error']);
+export const ServerStatus = z.enum([
+  'building',
+  'active',
+  'stopped',
+  'rebooting',
+  'resizing',
+  'migrating',
+  'deleting',
+  'error',
+]);
 export type ServerStatus = z.infer<typeof ServerStatus>;
 
 /** What one can do to a server: each POST action of B.2.1, PUT (update), DELETE, B.29 from it, B.80 to it. */
-export const ServerOperation = z.enum(['start', 'stop', 'reboot-soft', 'reboot-hard', 'resize', 'live-migrate', 'update', 'delete', 'create-image', 'attach-volume']);
+export const ServerOperation = z.enum([
+  'start',
+  'stop',
+  'reboot-soft',
+  'reboot-hard',
+  'resize',
+  'live-migrate',
+  'update',
+  'delete',
+  'create-image',
+  'attach-volume',
+]);
 export type ServerOperation = z.infer<typeof ServerOperation>;
 
 /**
@@ -17,8 +37,24 @@ export type ServerOperation = z.infer<typeof ServerOperation>;
  */
 const serverStates = {
   building: { transitional: true, allows: ['update', 'delete'] },
-  active: { transitional: false, allows: ['stop', 'reboot-soft', 'reboot-hard', 'resize', 'live-migrate', 'update', 'delete', 'create-image', 'attach-volume'] },
-  stopped: { transitional: false, allows: ['start', 'reboot-hard', 'resize', 'update', 'delete', 'create-image', 'attach-volume'] },
+  active: {
+    transitional: false,
+    allows: [
+      'stop',
+      'reboot-soft',
+      'reboot-hard',
+      'resize',
+      'live-migrate',
+      'update',
+      'delete',
+      'create-image',
+      'attach-volume',
+    ],
+  },
+  stopped: {
+    transitional: false,
+    allows: ['start', 'reboot-hard', 'resize', 'update', 'delete', 'create-image', 'attach-volume'],
+  },
   rebooting: { transitional: true, allows: ['reboot-hard', 'update', 'delete'] },
   resizing: { transitional: true, allows: ['update'] },
   migrating: { transitional: true, allows: ['update'] },
@@ -38,7 +74,8 @@ export const serverRules = stateRules<ServerStatus, ServerOperation>(serverState
   'create-image': 'create an image of',
   'attach-volume': 'attach a volume to',
 });
-export const serverActionAllowed = (action: ServerOperation, status: ServerStatus) => serverRules.allowed(action, status);
+export const serverActionAllowed = (action: ServerOperation, status: ServerStatus) =>
+  serverRules.allowed(action, status);
 export const isServerTransitional = (status: ServerStatus) => serverRules.isTransitional(status);
 
 /** B.14 address of a server on a network. */
@@ -115,17 +152,24 @@ export const ServerCreateInput = z
       .max(16)
       .default([]),
     metadata: Metadata.default({}),
-    user_data: z
-      .string()
-      .max(65536, 'must be at most 64 KiB')
-      .optional(),
+    user_data: z.string().max(65536, 'must be at most 64 KiB').optional(),
     security_group_ids: z.array(Id).max(16).default([]),
     datacenter_id: Id.optional(),
   })
   .superRefine((v, ctx) => {
     v.block_devices.forEach((bd, i) => {
-      if (bd.source_type !== 'blank' && !bd.uuid) ctx.addIssue({ code: 'custom', path: ['block_devices', i, 'uuid'], message: 'is required for source_type ' + bd.source_type });
-      if (bd.source_type === 'blank' && !bd.size_gb) ctx.addIssue({ code: 'custom', path: ['block_devices', i, 'size_gb'], message: 'is required for a blank volume' });
+      if (bd.source_type !== 'blank' && !bd.uuid)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['block_devices', i, 'uuid'],
+          message: 'is required for source_type ' + bd.source_type,
+        });
+      if (bd.source_type === 'blank' && !bd.size_gb)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['block_devices', i, 'size_gb'],
+          message: 'is required for a blank volume',
+        });
     });
   })
   .meta({ id: 'ServerCreateInput' });
@@ -134,12 +178,17 @@ export type ServerCreateInput = z.infer<typeof ServerCreateInput>;
 /** B.15 修改云主机. */
 export const ServerUpdateInput = z
   .object({ name: Name.optional(), description: Description.optional() })
-  .refine((v) => v.name !== undefined || v.description !== undefined, { message: 'give name or description', path: ['name'] })
+  .refine((v) => v.name !== undefined || v.description !== undefined, {
+    message: 'give name or description',
+    path: ['name'],
+  })
   .meta({ id: 'ServerUpdateInput' });
 export type ServerUpdateInput = z.infer<typeof ServerUpdateInput>;
 
 export const ServerRebootInput = z.object({ type: z.enum(['soft', 'hard']) }).meta({ id: 'ServerRebootInput' });
-export const ServerLiveMigrateInput = z.object({ host: z.string().min(1, 'is required').max(255) }).meta({ id: 'ServerLiveMigrateInput' });
+export const ServerLiveMigrateInput = z
+  .object({ host: z.string().min(1, 'is required').max(255) })
+  .meta({ id: 'ServerLiveMigrateInput' });
 export const ServerResizeInput = z.object({ flavor_id: refFrom('flavors') }).meta({ id: 'ServerResizeInput' });
 
 export const ServerListQuery = ListQuery.extend({

@@ -24,7 +24,8 @@ describe('every resource table', () => {
   for (const [type, rules] of Object.entries(lifecycleRules)) {
     it(`${type}: has one row per status of the contract's enum, and every action is possible somewhere`, () => {
       expect([...rules.statuses].sort()).toEqual([...enums[type as keyof typeof enums]].sort());
-      for (const action of rules.actions) expect(where(rules, action), `${type} ${action} is allowed in some status`).not.toEqual([]);
+      for (const action of rules.actions)
+        expect(where(rules, action), `${type} ${action} is allowed in some status`).not.toEqual([]);
     });
 
     it(`${type}: nothing is allowed in a status the contract does not have, and it does not poll`, () => {
@@ -46,18 +47,40 @@ describe('servers (B.2.1)', () => {
     expect(where(serverRules, 'create-image')).toEqual(['active', 'stopped']);
     expect(where(serverRules, 'attach-volume')).toEqual(['active', 'stopped']);
     expect(where(serverRules, 'delete')).toEqual(['active', 'building', 'error', 'rebooting', 'stopped']);
-    expect(where(serverRules, 'update')).toEqual(['active', 'building', 'error', 'migrating', 'rebooting', 'resizing', 'stopped']);
+    expect(where(serverRules, 'update')).toEqual([
+      'active',
+      'building',
+      'error',
+      'migrating',
+      'rebooting',
+      'resizing',
+      'stopped',
+    ]);
   });
 
   it('polls exactly the moving statuses', () => {
-    expect(ServerStatus.options.filter((s) => serverRules.isTransitional(s)).sort()).toEqual(['building', 'deleting', 'migrating', 'rebooting', 'resizing']);
+    expect(ServerStatus.options.filter((s) => serverRules.isTransitional(s)).sort()).toEqual([
+      'building',
+      'deleting',
+      'migrating',
+      'rebooting',
+      'resizing',
+    ]);
   });
 
-  it("gives the UI a message key with the status and the statuses that would do, and the API a 409 sentence naming them", () => {
-    expect(serverRules.refusal('start', 'active')).toEqual({ key: 'stateRules.refused', status: 'active', allowedIn: ['stopped'] });
+  it('gives the UI a message key with the status and the statuses that would do, and the API a 409 sentence naming them', () => {
+    expect(serverRules.refusal('start', 'active')).toEqual({
+      key: 'stateRules.refused',
+      status: 'active',
+      allowedIn: ['stopped'],
+    });
     expect(serverRules.refusal('stop', 'error')).toBeNull();
-    expect(serverRules.conflictMessage('reboot-soft', 'server web-1', 'stopped')).toBe('cannot soft reboot server web-1: it is stopped (must be active)');
-    expect(serverRules.conflictMessage('resize', 'server web-1', 'error')).toBe('cannot resize server web-1: it is error (must be active or stopped)');
+    expect(serverRules.conflictMessage('reboot-soft', 'server web-1', 'stopped')).toBe(
+      'cannot soft reboot server web-1: it is stopped (must be active)',
+    );
+    expect(serverRules.conflictMessage('resize', 'server web-1', 'error')).toBe(
+      'cannot resize server web-1: it is error (must be active or stopped)',
+    );
     expect(serverActionAllowed('delete', 'resizing')).toBe(false);
   });
 });
@@ -69,7 +92,13 @@ describe('volumes (B.4)', () => {
     expect(where(volumeRules, 'extend')).toEqual(['available', 'in-use']);
     // B.76: an attached volume is a 409; the console used to offer it and let the API refuse.
     expect(where(volumeRules, 'delete')).toEqual(['available', 'error']);
-    expect(VolumeStatus.options.filter((s) => volumeRules.isTransitional(s)).sort()).toEqual(['attaching', 'creating', 'deleting', 'detaching', 'extending']);
+    expect(VolumeStatus.options.filter((s) => volumeRules.isTransitional(s)).sort()).toEqual([
+      'attaching',
+      'creating',
+      'deleting',
+      'detaching',
+      'extending',
+    ]);
   });
 
   it('attaches an in-use volume again only when it is shareable', () => {
@@ -95,7 +124,11 @@ describe('load balancers and public IPs (B.3)', () => {
     expect(where(loadBalancerRules, 'change-members')).toEqual(['active']);
     expect(where(loadBalancerRules, 'change-listeners')).toEqual(['active']);
     expect(where(loadBalancerRules, 'delete')).toEqual(['active', 'error']);
-    expect(LoadBalancerStatus.options.filter((s) => loadBalancerRules.isTransitional(s)).sort()).toEqual(['creating', 'deleting', 'updating']);
+    expect(LoadBalancerStatus.options.filter((s) => loadBalancerRules.isTransitional(s)).sort()).toEqual([
+      'creating',
+      'deleting',
+      'updating',
+    ]);
   });
 
   it('binds a free public IP, unbinds a bound one, and deletes only an unbound one (B.52)', () => {

@@ -36,9 +36,14 @@ export interface StateRules<S extends string, A extends string> {
  * Builds the functions of one resource's table. `verbs` is the English verb of each action for the 409 sentence
  * ("cannot soft reboot server web-1: it is stopped (must be active)").
  */
-export function stateRules<S extends string, A extends string>(table: Readonly<Record<S, StateRow<A>>>, actions: readonly A[], verbs: Readonly<Record<A, string>>): StateRules<S, A> {
+export function stateRules<S extends string, A extends string>(
+  table: Readonly<Record<S, StateRow<A>>>,
+  actions: readonly A[],
+  verbs: Readonly<Record<A, string>>,
+): StateRules<S, A> {
   const statuses = Object.keys(table) as S[];
-  const row = (status: string): StateRow<A> | undefined => (Object.hasOwn(table, status) ? table[status as S] : undefined);
+  const row = (status: string): StateRow<A> | undefined =>
+    Object.hasOwn(table, status) ? table[status as S] : undefined;
   const allowedIn = (action: A) => statuses.filter((s) => table[s].allows.includes(action));
   return {
     statuses,
@@ -46,7 +51,9 @@ export function stateRules<S extends string, A extends string>(table: Readonly<R
     allowed: (action, status) => row(status)?.allows.includes(action) ?? false,
     allowedIn,
     isTransitional: (status) => row(status)?.transitional ?? false,
-    refusal: (action, status) => (row(status)?.allows.includes(action) ? null : { key: 'stateRules.refused', status, allowedIn: allowedIn(action) }),
-    conflictMessage: (action, resource, status) => `cannot ${verbs[action]} ${resource}: it is ${status} (must be ${allowedIn(action).join(' or ')})`,
+    refusal: (action, status) =>
+      row(status)?.allows.includes(action) ? null : { key: 'stateRules.refused', status, allowedIn: allowedIn(action) },
+    conflictMessage: (action, resource, status) =>
+      `cannot ${verbs[action]} ${resource}: it is ${status} (must be ${allowedIn(action).join(' or ')})`,
   };
 }

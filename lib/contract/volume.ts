@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { Description, Id, ListQuery, Timestamp } from './common';
 import { stateRules, type StateRow } from './state-rules';
 
-export const VolumeStatus = z.enum(['creating', 'available', 'attaching', 'in-use', 'detaching', 'extending', 'deleting', 'error']);
+export const VolumeStatus = z.enum([
+  'creating',
+  'available',
+  'attaching',
+  'in-use',
+  'detaching',
+  'extending',
+  'deleting',
+  'error',
+]);
 export type VolumeStatus = z.infer<typeof VolumeStatus>;
 
 /** What one can do to a volume: B.80-B.82 and DELETE (B.76). */
@@ -32,10 +41,12 @@ export const volumeRules = stateRules<VolumeStatus, VolumeOperation>(volumeState
   extend: 'extend',
   delete: 'delete',
 });
-export const volumeActionAllowed = (action: VolumeOperation, status: VolumeStatus) => volumeRules.allowed(action, status);
+export const volumeActionAllowed = (action: VolumeOperation, status: VolumeStatus) =>
+  volumeRules.allowed(action, status);
 export const isVolumeTransitional = (status: VolumeStatus) => volumeRules.isTransitional(status);
 /** Attach needs the status and, when the volume is already in use, that it may be shared. */
-export const volumeAttachAllowed = (v: { status: VolumeStatus; multiattach: boolean }) => volumeRules.allowed('attach', v.status) && (v.status !== 'in-use' || v.multiattach);
+export const volumeAttachAllowed = (v: { status: VolumeStatus; multiattach: boolean }) =>
+  volumeRules.allowed('attach', v.status) && (v.status !== 'in-use' || v.multiattach);
 
 /** B.75 / B.78 cloud disk. */
 export const Volume = z

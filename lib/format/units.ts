@@ -21,4 +21,5 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
 }
 
-export const percent = (used: number, total: number) => (total > 0 ? Math.min(100, Math.round((used / total) * 100)) : 0);
+export const percent = (used: number, total: number) =>
+  total > 0 ? Math.min(100, Math.round((used / total) * 100)) : 0;

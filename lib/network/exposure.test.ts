@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { findRedundantRules, formatRanges, isWorldOpen, mergeRanges, ruleCovers, serverExposure, worldExposure, type Rule } from './exposure';
+import {
+  findRedundantRules,
+  formatRanges,
+  isWorldOpen,
+  mergeRanges,
+  ruleCovers,
+  serverExposure,
+  worldExposure,
+  type Rule,
+} from './exposure';
 
 let seq = 0;
 const rule = (p: Partial<Rule>): Rule => ({
@@ -13,7 +22,8 @@ const rule = (p: Partial<Rule>): Rule => ({
   port_range_max: null,
   ...p,
 });
-const tcp = (min: number, max = min, remote: string | null = '0.0.0.0/0') => rule({ protocol: 'tcp', port_range_min: min, port_range_max: max, remote_ip_prefix: remote });
+const tcp = (min: number, max = min, remote: string | null = '0.0.0.0/0') =>
+  rule({ protocol: 'tcp', port_range_min: min, port_range_max: max, remote_ip_prefix: remote });
 
 describe('isWorldOpen', () => {
   it('counts /0 and missing remotes, not narrower prefixes, groups or egress', () => {
@@ -34,9 +44,22 @@ describe('ruleCovers', () => {
     expect(ruleCovers(tcp(22), rule({ protocol: 'udp', port_range_min: 22, port_range_max: 22 }))).toBe(false);
     expect(ruleCovers(tcp(22, 22, '10.0.0.0/8'), tcp(22, 22, '10.1.0.0/16')), 'wider cidr').toBe(true);
     expect(ruleCovers(tcp(22, 22, '10.1.0.0/16'), tcp(22, 22, '10.0.0.0/8'))).toBe(false);
-    expect(ruleCovers(tcp(22), rule({ protocol: 'tcp', port_range_min: 22, port_range_max: 22, remote_ip_prefix: null, remote_group_id: 'g' })), 'world covers a group').toBe(true);
-    expect(ruleCovers(tcp(22, 22, '10.0.0.0/8'), rule({ protocol: 'tcp', port_range_min: 22, port_range_max: 22, remote_ip_prefix: null, remote_group_id: 'g' }))).toBe(false);
-    expect(ruleCovers(tcp(22), { ...tcp(22), ethertype: 'IPv6', remote_ip_prefix: '::/0' }), 'other family').toBe(false);
+    expect(
+      ruleCovers(
+        tcp(22),
+        rule({ protocol: 'tcp', port_range_min: 22, port_range_max: 22, remote_ip_prefix: null, remote_group_id: 'g' }),
+      ),
+      'world covers a group',
+    ).toBe(true);
+    expect(
+      ruleCovers(
+        tcp(22, 22, '10.0.0.0/8'),
+        rule({ protocol: 'tcp', port_range_min: 22, port_range_max: 22, remote_ip_prefix: null, remote_group_id: 'g' }),
+      ),
+    ).toBe(false);
+    expect(ruleCovers(tcp(22), { ...tcp(22), ethertype: 'IPv6', remote_ip_prefix: '::/0' }), 'other family').toBe(
+      false,
+    );
   });
   it('treats ICMP type/code', () => {
     const allIcmp = rule({ protocol: 'icmp' });
@@ -61,13 +84,25 @@ describe('findRedundantRules', () => {
     ]);
   });
   it('finds nothing in disjoint rules', () => {
-    expect(findRedundantRules([{ ...tcp(22), groupId: 'g' }, { ...tcp(80), groupId: 'g' }])).toEqual([]);
+    expect(
+      findRedundantRules([
+        { ...tcp(22), groupId: 'g' },
+        { ...tcp(80), groupId: 'g' },
+      ]),
+    ).toEqual([]);
   });
 });
 
 describe('worldExposure', () => {
   it('merges ranges across rules per family and protocol, ignoring private remotes', () => {
-    const entries = worldExposure([tcp(22), tcp(80), tcp(81, 90), tcp(5432, 5432, '10.0.0.0/8'), rule({ protocol: 'icmp' }), { ...tcp(443), ethertype: 'IPv6', remote_ip_prefix: '::/0' }]);
+    const entries = worldExposure([
+      tcp(22),
+      tcp(80),
+      tcp(81, 90),
+      tcp(5432, 5432, '10.0.0.0/8'),
+      rule({ protocol: 'icmp' }),
+      { ...tcp(443), ethertype: 'IPv6', remote_ip_prefix: '::/0' },
+    ]);
     expect(entries.map((e) => [e.ethertype, e.protocol, formatRanges(e), e.isAll])).toEqual([
       ['IPv4', 'tcp', '22, 80-90', false],
       ['IPv4', 'icmp', '', true],
@@ -80,13 +115,27 @@ describe('worldExposure', () => {
     expect(entries[0]).toMatchObject({ protocol: 'any', isAll: true });
   });
   it('marks a full tcp range as all ports', () => {
-    expect(worldExposure([tcp(1, 30000), tcp(30001, 65535)])[0]).toMatchObject({ protocol: 'tcp', isAll: true, ranges: [] });
+    expect(worldExposure([tcp(1, 30000), tcp(30001, 65535)])[0]).toMatchObject({
+      protocol: 'tcp',
+      isAll: true,
+      ranges: [],
+    });
   });
 });
 
 describe('mergeRanges', () => {
   it('joins adjacent and overlapping runs', () => {
-    expect(mergeRanges([{ min: 80, max: 80 }, { min: 22, max: 22 }, { min: 81, max: 85 }, { min: 84, max: 100 }])).toEqual([{ min: 22, max: 22 }, { min: 80, max: 100 }]);
+    expect(
+      mergeRanges([
+        { min: 80, max: 80 },
+        { min: 22, max: 22 },
+        { min: 81, max: 85 },
+        { min: 84, max: 100 },
+      ]),
+    ).toEqual([
+      { min: 22, max: 22 },
+      { min: 80, max: 100 },
+    ]);
   });
 });
 
@@ -94,9 +143,20 @@ describe('serverExposure', () => {
   it('unions the rules of all the server’s groups', () => {
     const web = { id: 'web', rules: [tcp(80), tcp(443)] };
     const ssh = { id: 'ssh', rules: [tcp(22), tcp(22, 22, '10.0.0.0/8')] };
-    const groups = new Map([[web.id, web], [ssh.id, ssh]].map(([k, v]) => [k as string, v as typeof web]));
-    const e = serverExposure({ id: 's1', name: 'app', security_groups: [{ id: 'web' }, { id: 'ssh' }, { id: 'gone' }] }, groups);
+    const groups = new Map(
+      [
+        [web.id, web],
+        [ssh.id, ssh],
+      ].map(([k, v]) => [k as string, v as typeof web]),
+    );
+    const e = serverExposure(
+      { id: 's1', name: 'app', security_groups: [{ id: 'web' }, { id: 'ssh' }, { id: 'gone' }] },
+      groups,
+    );
     expect(e.open.map(formatRanges)).toEqual(['22, 80, 443']);
-    expect(e.redundant.map((r) => r.ruleId), 'the private ssh rule is inside the world ssh rule').toEqual([ssh.rules[1]!.id]);
+    expect(
+      e.redundant.map((r) => r.ruleId),
+      'the private ssh rule is inside the world ssh rule',
+    ).toEqual([ssh.rules[1]!.id]);
   });
 });

@@ -9,7 +9,17 @@ import { cidrContains, cidrRange } from './ip';
  * remote at all (Neutron and the simulator read a rule without remote as "from anywhere").
  */
 
-export type Rule = Pick<SecurityGroupRule, 'id' | 'direction' | 'ethertype' | 'protocol' | 'remote_group_id' | 'remote_ip_prefix' | 'port_range_min' | 'port_range_max'>;
+export type Rule = Pick<
+  SecurityGroupRule,
+  | 'id'
+  | 'direction'
+  | 'ethertype'
+  | 'protocol'
+  | 'remote_group_id'
+  | 'remote_ip_prefix'
+  | 'port_range_min'
+  | 'port_range_max'
+>;
 type Proto = 'tcp' | 'udp' | 'icmp' | 'any';
 
 /** A run of open ports (tcp/udp) or ICMP types, with `min === 1 && max === 65535` meaning all ports. */
@@ -41,7 +51,8 @@ export interface ServerExposure {
 const worldPrefix = (ethertype: 'IPv4' | 'IPv6') => (ethertype === 'IPv4' ? '0.0.0.0/0' : '::/0');
 
 /** The rule's remote as a CIDR, or the remote group's id; no remote means the whole address family. */
-const remoteOf = (r: Rule): { cidr: string } | { group: string } => (r.remote_group_id ? { group: r.remote_group_id } : { cidr: r.remote_ip_prefix ?? worldPrefix(r.ethertype) });
+const remoteOf = (r: Rule): { cidr: string } | { group: string } =>
+  r.remote_group_id ? { group: r.remote_group_id } : { cidr: r.remote_ip_prefix ?? worldPrefix(r.ethertype) };
 
 export const isWorldOpen = (r: Rule): boolean => {
   if (r.direction !== 'ingress' || r.remote_group_id) return false;
@@ -51,7 +62,8 @@ export const isWorldOpen = (r: Rule): boolean => {
 
 /** The rule's ports (tcp/udp) or ICMP type range; null protocol covers every protocol. */
 function portsOf(r: Rule): OpenRange {
-  if (r.protocol === 'icmp') return r.port_range_min === null ? { min: 0, max: 255 } : { min: r.port_range_min, max: r.port_range_min };
+  if (r.protocol === 'icmp')
+    return r.port_range_min === null ? { min: 0, max: 255 } : { min: r.port_range_min, max: r.port_range_min };
   return { min: r.port_range_min ?? 1, max: r.port_range_max ?? 65535 };
 }
 
@@ -123,10 +135,21 @@ export function worldExposure(rules: Rule[]): ExposureEntry[] {
 }
 
 /** Per server: the union of its groups' rules, what that opens to the world, and which rules are redundant. */
-export function serverExposure(server: { id: string; name: string; security_groups: Array<{ id: string }> }, groupsById: ReadonlyMap<string, { id: string; rules: Rule[] }>): ServerExposure {
-  const rules = server.security_groups.flatMap((g) => (groupsById.get(g.id)?.rules ?? []).map((r) => ({ ...r, groupId: g.id })));
-  return { serverId: server.id, serverName: server.name, open: worldExposure(rules), redundant: findRedundantRules(rules) };
+export function serverExposure(
+  server: { id: string; name: string; security_groups: Array<{ id: string }> },
+  groupsById: ReadonlyMap<string, { id: string; rules: Rule[] }>,
+): ServerExposure {
+  const rules = server.security_groups.flatMap((g) =>
+    (groupsById.get(g.id)?.rules ?? []).map((r) => ({ ...r, groupId: g.id })),
+  );
+  return {
+    serverId: server.id,
+    serverName: server.name,
+    open: worldExposure(rules),
+    redundant: findRedundantRules(rules),
+  };
 }
 
 /** "TCP 22, 80-443" style text for an entry (the protocol name is left to the caller's translation). */
-export const formatRanges = (e: ExposureEntry): string => e.ranges.map((r) => (r.min === r.max ? String(r.min) : `${r.min}-${r.max}`)).join(', ');
+export const formatRanges = (e: ExposureEntry): string =>
+  e.ranges.map((r) => (r.min === r.max ? String(r.min) : `${r.min}-${r.max}`)).join(', ');

@@ -18,7 +18,8 @@ import {
 describe('address parsing', () => {
   it('parses IPv4 strictly', () => {
     expect(parseIpv4('10.0.0.1')).toBe(0x0a000001n);
-    for (const bad of ['10.0.0', '10.0.0.256', '10.0.0.1.2', ' 10.0.0.1', '1e1.0.0.1']) expect(parseIpv4(bad), bad).toBeNull();
+    for (const bad of ['10.0.0', '10.0.0.256', '10.0.0.1.2', ' 10.0.0.1', '1e1.0.0.1'])
+      expect(parseIpv4(bad), bad).toBeNull();
   });
 
   it('parses IPv6 with and without ::', () => {
@@ -26,13 +27,15 @@ describe('address parsing', () => {
     expect(parseIpv6('::1')).toBe(1n);
     expect(parseIpv6('2001:db8::')).toBe(0x20010db8n << 96n);
     expect(parseIpv6('1:2:3:4:5:6:7:8')).toBe(0x00010002000300040005000600070008n);
-    for (const bad of ['1::2::3', '1:2:3:4:5:6:7', '1:2:3:4:5:6:7:8:9', '12345::', 'g::1', '1:2:3:4:5:6:7::8']) expect(parseIpv6(bad), bad).toBeNull();
+    for (const bad of ['1::2::3', '1:2:3:4:5:6:7', '1:2:3:4:5:6:7:8:9', '12345::', 'g::1', '1:2:3:4:5:6:7::8'])
+      expect(parseIpv6(bad), bad).toBeNull();
   });
 
   it('parses CIDRs with their prefix bounds', () => {
     expect(parseCidr('10.0.0.0/8')).toEqual({ version: 4, prefix: 8, bits: 0x0a000000n });
     expect(parseCidr('2001:db8::/128')?.prefix).toBe(128);
-    for (const bad of ['10.0.0.0', '10.0.0.0/33', '::/129', '10.0.0.0/-1', '10.0.0.0/8/8', '/8']) expect(parseCidr(bad), bad).toBeNull();
+    for (const bad of ['10.0.0.0', '10.0.0.0/33', '::/129', '10.0.0.0/-1', '10.0.0.0/8/8', '/8'])
+      expect(parseCidr(bad), bad).toBeNull();
   });
 
   it('reads a typed address of either version, ignoring surrounding spaces', () => {

@@ -66,7 +66,7 @@ export function formatIpv6(n: bigint): string {
   for (let i = 7; i >= 0; i--) groups.push(((n >> BigInt(i * 16)) & 0xffffn).toString(16));
   // Compress the longest run of zero groups, as RFC 5952 asks.
   let best = { start: -1, len: 0 };
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== '0') {
       i++;
       continue;
@@ -107,7 +107,14 @@ export function cidrRange(cidr: string): CidrRange | null {
   const network = (c.bits >> hostBits) << hostBits;
   const last = network + (1n << hostBits) - 1n;
   const trimsEnds = c.version === 4 && c.prefix < 31;
-  return { version: c.version, prefix: c.prefix, network, last, first: trimsEnds ? network + 1n : network, end: trimsEnds ? last - 1n : last };
+  return {
+    version: c.version,
+    prefix: c.prefix,
+    network,
+    last,
+    first: trimsEnds ? network + 1n : network,
+    end: trimsEnds ? last - 1n : last,
+  };
 }
 
 /** The canonical text of a CIDR (host bits cleared, IPv6 compressed), or null when it does not parse. */

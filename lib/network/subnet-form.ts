@@ -24,7 +24,8 @@ export function validateSubnet(v: SubnetFormValues): SubnetIssue[] {
     const ip = parseIp(g);
     if (!ip) issues.push({ path: 'gateway_ip', code: 'not_ip' });
     else if (ip.version !== r.version) issues.push({ path: 'gateway_ip', code: 'wrong_version' });
-    else if (ip.n <= r.network || ip.n > r.last || (r.version === 4 && ip.n === r.last)) issues.push({ path: 'gateway_ip', code: 'outside' });
+    else if (ip.n <= r.network || ip.n > r.last || (r.version === 4 && ip.n === r.last))
+      issues.push({ path: 'gateway_ip', code: 'outside' });
   }
   return issues;
 }

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { Description } from '@/lib/contract/common';
 import { serverRules } from '@/lib/contract/server';
-import { VolumeAttachInput, volumeAttachAllowed, volumeRules, volumeTypes, type Volume, type VolumeCreateInput } from '@/lib/contract/volume';
+import {
+  VolumeAttachInput,
+  volumeAttachAllowed,
+  volumeRules,
+  volumeTypes,
+  type Volume,
+  type VolumeCreateInput,
+} from '@/lib/contract/volume';
 
 /** The forms of the volume pages: what the API will refuse is caught here first, quota included. */
 
@@ -15,7 +22,10 @@ export interface QuotaRoom {
 const wholeGb = z.number({ error: 'required' }).int('whole').min(1, 'min1').max(16384, 'max');
 
 /** The create wizard's values; `source` picks between an empty disk and one made from an image. */
-export function volumeCreateSchema(room: QuotaRoom | undefined, imageMinDiskGb: (imageId: string) => number | undefined) {
+export function volumeCreateSchema(
+  room: QuotaRoom | undefined,
+  imageMinDiskGb: (imageId: string) => number | undefined,
+) {
   return z
     .object({
       name: z.string().trim().max(255),
@@ -34,7 +44,8 @@ export function volumeCreateSchema(room: QuotaRoom | undefined, imageMinDiskGb: 
         if (!v.image_id) ctx.addIssue({ code: 'custom', path: ['image_id'], message: 'required' });
         else {
           const min = imageMinDiskGb(v.image_id);
-          if (min !== undefined && v.size_gb < min) ctx.addIssue({ code: 'custom', path: ['size_gb'], message: 'imageMin' });
+          if (min !== undefined && v.size_gb < min)
+            ctx.addIssue({ code: 'custom', path: ['size_gb'], message: 'imageMin' });
         }
       }
     });
@@ -55,7 +66,8 @@ export const toVolumeCreateInput = (v: VolumeCreateValues): VolumeCreateInput =>
 export function volumeExtendSchema(currentGb: number, room: QuotaRoom | undefined) {
   return z.object({ new_size_gb: wholeGb }).superRefine((v, ctx) => {
     if (v.new_size_gb <= currentGb) ctx.addIssue({ code: 'custom', path: ['new_size_gb'], message: 'notLarger' });
-    else if (room && v.new_size_gb - currentGb > room.freeGb) ctx.addIssue({ code: 'custom', path: ['new_size_gb'], message: 'quota' });
+    else if (room && v.new_size_gb - currentGb > room.freeGb)
+      ctx.addIssue({ code: 'custom', path: ['new_size_gb'], message: 'quota' });
   });
 }
 
@@ -78,7 +90,10 @@ interface ServerLike {
  * Why a server may not take this volume, or null when it may: same datacenter, server active or stopped,
  * not already attached to it, and the volume free (or shareable).
  */
-export function attachRefusal(volume: Pick<Volume, 'datacenter_id' | 'status' | 'multiattach' | 'attachments'>, server: ServerLike): AttachRefusal | null {
+export function attachRefusal(
+  volume: Pick<Volume, 'datacenter_id' | 'status' | 'multiattach' | 'attachments'>,
+  server: ServerLike,
+): AttachRefusal | null {
   if (volume.attachments.some((a) => a.server_id === server.id)) return 'attached';
   if (!volumeAttachAllowed(volume)) return 'volume';
   if (server.datacenter_id !== volume.datacenter_id) return 'datacenter';
@@ -87,7 +102,11 @@ export function attachRefusal(volume: Pick<Volume, 'datacenter_id' | 'status' | 
 }
 
 /** The servers the attach picker offers. */
-export const attachableServers = <S extends ServerLike>(volume: Pick<Volume, 'datacenter_id' | 'status' | 'multiattach' | 'attachments'>, servers: S[]): S[] => servers.filter((s) => attachRefusal(volume, s) === null);
+export const attachableServers = <S extends ServerLike>(
+  volume: Pick<Volume, 'datacenter_id' | 'status' | 'multiattach' | 'attachments'>,
+  servers: S[],
+): S[] => servers.filter((s) => attachRefusal(volume, s) === null);
 
 /** A volume may be deleted only when nothing holds it and its status allows (the contract's table); the API's 409 says the same. */
-export const canDeleteVolume = (v: Pick<Volume, 'status' | 'attachments'>) => v.attachments.length === 0 && volumeRules.allowed('delete', v.status);
+export const canDeleteVolume = (v: Pick<Volume, 'status' | 'attachments'>) =>
+  v.attachments.length === 0 && volumeRules.allowed('delete', v.status);

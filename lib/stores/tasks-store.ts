@@ -30,7 +30,8 @@ export const useTasksStore = create<TasksState>((set) => ({
     set((s) => ({ tasks: [task, ...s.tasks].slice(0, 50) }));
     return id;
   },
-  finish: (id, state, message) => set((s) => ({ tasks: s.tasks.map((t) => (t.id === id ? { ...t, state, message, endedAt: Date.now() } : t)) })),
+  finish: (id, state, message) =>
+    set((s) => ({ tasks: s.tasks.map((t) => (t.id === id ? { ...t, state, message, endedAt: Date.now() } : t)) })),
   settleResource: (type, rid, status, isStable) => {
     if (!isStable) return;
     set((s) => ({

@@ -1,7 +1,16 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 
-export const wizardSteps = ['basics', 'flavor', 'image', 'network', 'storage', 'security', 'advanced', 'review'] as const;
+export const wizardSteps = [
+  'basics',
+  'flavor',
+  'image',
+  'network',
+  'storage',
+  'security',
+  'advanced',
+  'review',
+] as const;
 export type WizardStep = (typeof wizardSteps)[number];
 
 export type ExtraVolume = { kind: 'new'; size_gb: number; name: string } | { kind: 'existing'; volume_id: string };

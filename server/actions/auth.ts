@@ -18,13 +18,18 @@ export async function changeOwnPassword(input: ActionBody<typeof auth.changePass
  * the page is hydrated or without JavaScript: the fields come as FormData, the confirmation is checked here (the
  * operation has no such field), and the result is the state the form shows.
  */
-export async function changeOwnPasswordForm(_previous: ActionResult<{ ended_sessions: number }> | null, form: FormData) {
+export async function changeOwnPasswordForm(
+  _previous: ActionResult<{ ended_sessions: number }> | null,
+  form: FormData,
+) {
   const field = (name: string) => {
     const value = form.get(name);
     return typeof value === 'string' ? value : '';
   };
   if (field('confirm') !== field('new_password')) return refusedField('confirm', 'must repeat the new password');
-  return runAction(auth.changePassword, { body: { current_password: field('current_password'), new_password: field('new_password') } });
+  return runAction(auth.changePassword, {
+    body: { current_password: field('current_password'), new_password: field('new_password') },
+  });
 }
 
 export async function switchProject(input: ActionBody<typeof auth.switchProject>) {

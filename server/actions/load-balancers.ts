@@ -13,7 +13,11 @@ export async function deleteLoadBalancer(id: string) {
   return runAction(loadBalancers.remove, { params: { id } });
 }
 
-export async function addLoadBalancerListener(id: string, input: ActionBody<typeof loadBalancers.addListener>, idempotencyKey?: string) {
+export async function addLoadBalancerListener(
+  id: string,
+  input: ActionBody<typeof loadBalancers.addListener>,
+  idempotencyKey?: string,
+) {
   return runAction(loadBalancers.addListener, { params: { id }, body: input, idempotencyKey });
 }
 

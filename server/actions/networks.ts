@@ -13,7 +13,11 @@ export async function deleteNetwork(id: string) {
   return runAction(networks.remove, { params: { id } });
 }
 
-export async function createSubnet(id: string, input: ActionBody<typeof networks.createSubnet>, idempotencyKey?: string) {
+export async function createSubnet(
+  id: string,
+  input: ActionBody<typeof networks.createSubnet>,
+  idempotencyKey?: string,
+) {
   return runAction(networks.createSubnet, { params: { id }, body: input, idempotencyKey });
 }
 

@@ -22,8 +22,13 @@ type ParamsOf<O> = O extends { path: infer P extends string } ? PathParams<P> : 
 export type ActionBody<D> = D extends { operation: infer O } ? BodyInputOf<O> : never;
 
 /** What an action passes for its operation: the path's parameters, the body, the query, the Idempotency-Key. */
-export type ActionInput<O extends Operation> = ([keyof ParamsOf<O>] extends [never] ? { params?: undefined } : { params: ParamsOf<O> }) &
-  (BodyInputOf<O> extends undefined ? { body?: undefined } : { body: BodyInputOf<O> }) & { query?: QueryInputOf<O>; idempotencyKey?: string };
+export type ActionInput<O extends Operation> = ([keyof ParamsOf<O>] extends [never]
+  ? { params?: undefined }
+  : { params: ParamsOf<O> }) &
+  (BodyInputOf<O> extends undefined ? { body?: undefined } : { body: BodyInputOf<O> }) & {
+    query?: QueryInputOf<O>;
+    idempotencyKey?: string;
+  };
 
 /**
  * The session cookie as the HTTP adapter reads it, with the same CSRF Origin check (an action is a POST the browser
@@ -34,7 +39,11 @@ function sessionPrincipal(requestHeaders: Pick<Headers, 'get'>, token: string | 
     authenticate: async () => {
       checkOrigin('POST', requestHeaders, token !== null);
       const session = token ? await findSession(token) : null;
-      if (!session) throw new CloudError('unauthorized', token ? 'the token is invalid or has expired; sign in again' : 'authentication required: sign in');
+      if (!session)
+        throw new CloudError(
+          'unauthorized',
+          token ? 'the token is invalid or has expired; sign in again' : 'authentication required: sign in',
+        );
       return session.principal;
     },
     admitPublic: () => checkOrigin('POST', requestHeaders, false),
@@ -44,7 +53,8 @@ function sessionPrincipal(requestHeaders: Pick<Headers, 'get'>, token: string | 
 /** An action's arguments arrive from the wire: a path parameter or key that is no string is refused, naming it. */
 function refuseNonStrings(values: Record<string, unknown>): Record<string, string> {
   for (const [k, v] of Object.entries(values))
-    if (typeof v !== 'string') throw new CloudError('invalid', `${k}: must be a string`, [{ path: k, message: 'must be a string' }]);
+    if (typeof v !== 'string')
+      throw new CloudError('invalid', `${k}: must be a string`, [{ path: k, message: 'must be a string' }]);
   return values as Record<string, string>;
 }
 
@@ -96,12 +106,16 @@ function applySetCookie(jar: CookieJar, header: string): void {
  * contract's error body like any other 400 naming its field.
  */
 export function refusedField(field: string, message: string): ActionResult<never> {
-  const failure = toErrorReply(new CloudError('invalid', `${field}: ${message}`, [{ path: field, message }]), randomUUID());
+  const failure = toErrorReply(
+    new CloudError('invalid', `${field}: ${message}`, [{ path: field, message }]),
+    randomUUID(),
+  );
   return { ok: false, status: failure.status, error: failure.body.error };
 }
 
 /** `/servers/{id}/reboot` with `{ id }` → `/api/v1/servers/s-1/reboot`, the path the same call has over HTTP. */
-const httpPathOf = (template: string, params: Record<string, string>) => `/api/v1${template.replace(/\{(\w+)\}/g, (_, n: string) => encodeURIComponent(params[n] ?? ''))}`;
+const httpPathOf = (template: string, params: Record<string, string>) =>
+  `/api/v1${template.replace(/\{(\w+)\}/g, (_, n: string) => encodeURIComponent(params[n] ?? ''))}`;
 
 /**
  * The server-action adapter of pipeline.ts, as define-route.ts is the HTTP one: the same operation and spec
@@ -109,7 +123,10 @@ const httpPathOf = (template: string, params: Record<string, string>) => `/api/v
  * error body are the route's. The Idempotency-Key is bound to the operation's HTTP method and path, so a key means
  * the same over both. Answers plain data; never throws for a failure of the call.
  */
-export async function runAction<O extends Operation>(defined: DefinedOperation<O>, input: ActionInput<O>): Promise<ActionResult<SuccessOf<O>>> {
+export async function runAction<O extends Operation>(
+  defined: DefinedOperation<O>,
+  input: ActionInput<O>,
+): Promise<ActionResult<SuccessOf<O>>> {
   const requestId = randomUUID();
   const { operation } = defined;
   let params: Record<string, string>;
@@ -118,8 +135,13 @@ export async function runAction<O extends Operation>(defined: DefinedOperation<O
   try {
     params = refuseNonStrings(input?.params ?? {});
     // Over HTTP a query value is a string; the action's values are stringified the same way before parsing.
-    query = Object.fromEntries(Object.entries(input?.query ?? {}).flatMap(([k, v]) => (v === undefined || v === null ? [] : [[k, String(v)]])));
-    idempotencyKey = input?.idempotencyKey === undefined ? null : refuseNonStrings({ idempotencyKey: input.idempotencyKey }).idempotencyKey!;
+    query = Object.fromEntries(
+      Object.entries(input?.query ?? {}).flatMap(([k, v]) => (v === undefined || v === null ? [] : [[k, String(v)]])),
+    );
+    idempotencyKey =
+      input?.idempotencyKey === undefined
+        ? null
+        : refuseNonStrings({ idempotencyKey: input.idempotencyKey }).idempotencyKey!;
   } catch (e) {
     const failure = toErrorReply(e, requestId);
     return { ok: false, status: failure.status, error: failure.body.error };
@@ -127,7 +149,12 @@ export async function runAction<O extends Operation>(defined: DefinedOperation<O
   const [requestHeaders, jar] = await Promise.all([headers(), cookies()]);
   const token = jar.get(sessionCookie)?.value ?? null;
   // An action is always the browser's, with the cookie; Next.js has checked that Origin is the Host it addressed.
-  const caller: Caller = { token, viaCookie: token !== null, clientAddress: clientAddress({ headers: requestHeaders }), secure: requestHeaders.get('origin')?.startsWith('https:') ?? false };
+  const caller: Caller = {
+    token,
+    viaCookie: token !== null,
+    clientAddress: clientAddress({ headers: requestHeaders }),
+    secure: requestHeaders.get('origin')?.startsWith('https:') ?? false,
+  };
   const outcome = await runOperation(
     operation,
     defined,
@@ -147,7 +174,10 @@ export async function runAction<O extends Operation>(defined: DefinedOperation<O
   if (!outcome.ok) return { ok: false, status: outcome.failure.status, error: outcome.failure.body.error };
   if (outcome.reply instanceof Response) {
     // No operation declared in server/operations answers a stream; one that did could not travel as action data.
-    const failure = toErrorReply(new Error(`${operation.method} ${operation.path} answered a stream to a server action`), requestId);
+    const failure = toErrorReply(
+      new Error(`${operation.method} ${operation.path} answered a stream to a server action`),
+      requestId,
+    );
     log.error({ err: failure.cause, requestId }, 'unexpected error');
     return { ok: false, status: failure.status, error: failure.body.error };
   }

@@ -13,7 +13,10 @@ export async function deleteSecurityGroup(id: string) {
   return runAction(securityGroups.remove, { params: { id } });
 }
 
-export async function createSecurityGroupRule(input: ActionBody<typeof securityGroups.createRule>, idempotencyKey?: string) {
+export async function createSecurityGroupRule(
+  input: ActionBody<typeof securityGroups.createRule>,
+  idempotencyKey?: string,
+) {
   return runAction(securityGroups.createRule, { body: input, idempotencyKey });
 }
 

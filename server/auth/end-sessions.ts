@@ -18,14 +18,28 @@ export interface SessionSelector {
  */
 export async function endSessions(sel: SessionSelector): Promise<Principal[]> {
   const db = await getDb();
-  const rows = await db.query<{ user_id: string; user_name: string; project_id: string; project_name: string; roles: Principal['roles']; backend_token: string | null }>(
+  const rows = await db.query<{
+    user_id: string;
+    user_name: string;
+    project_id: string;
+    project_name: string;
+    roles: Principal['roles'];
+    backend_token: string | null;
+  }>(
     `DELETE FROM tokens WHERE user_id = $1 AND ($2::text IS NULL OR project_id = $2) AND ($3::text IS NULL OR token_hash <> $3)
      RETURNING user_id, user_name, project_id, project_name, roles, backend_token`,
     [sel.userId, sel.projectId ?? null, sel.exceptTokenHash ?? null],
   );
   return rows.map((r) => {
     const backendToken = r.backend_token ? open(r.backend_token) : null;
-    return { userId: r.user_id, userName: r.user_name, projectId: r.project_id, projectName: r.project_name, roles: r.roles, ...(backendToken ? { backendToken } : {}) };
+    return {
+      userId: r.user_id,
+      userName: r.user_name,
+      projectId: r.project_id,
+      projectName: r.project_name,
+      roles: r.roles,
+      ...(backendToken ? { backendToken } : {}),
+    };
   });
 }
 

@@ -47,7 +47,14 @@ describe('password hashing', () => {
   }, 60_000);
 
   it('refuses malformed or over-costly stored hashes without running scrypt on them', async () => {
-    for (const bad of ['', 'plain', 'bcrypt$1$2$3$4$5', 'scrypt$x$8$1$AA==$AA==', `scrypt$${2 ** 20}$8$1$AAAA$AAAA`, 'scrypt$131072$8$1$AAAA$']) {
+    for (const bad of [
+      '',
+      'plain',
+      'bcrypt$1$2$3$4$5',
+      'scrypt$x$8$1$AA==$AA==',
+      `scrypt$${2 ** 20}$8$1$AAAA$AAAA`,
+      'scrypt$131072$8$1$AAAA$',
+    ]) {
       expect(await verifyPassword('x', bad), bad).toBe(false);
       expect(needsRehash(bad), bad).toBe(true);
     }

@@ -25,7 +25,18 @@ function parse(stored: string): { N: number; r: number; p: number; salt: Buffer;
   const N = Number(n);
   const R = Number(r);
   const P = Number(p);
-  if (!Number.isInteger(N) || !Number.isInteger(R) || !Number.isInteger(P) || N < 2 || N > maxN || R < 1 || R > 16 || P < 1 || P > 4) return null;
+  if (
+    !Number.isInteger(N) ||
+    !Number.isInteger(R) ||
+    !Number.isInteger(P) ||
+    N < 2 ||
+    N > maxN ||
+    R < 1 ||
+    R > 16 ||
+    P < 1 ||
+    P > 4
+  )
+    return null;
   return { N, r: R, p: P, salt: Buffer.from(salt, 'base64'), key: Buffer.from(key, 'base64') };
 }
 

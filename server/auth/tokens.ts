@@ -23,7 +23,16 @@ export async function issueToken(principal: Principal): Promise<{ token: string;
   await db.query(
     `INSERT INTO tokens (token_hash, user_id, user_name, project_id, project_name, roles, backend_token, expires_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
-    [hash(token), principal.userId, principal.userName, principal.projectId, principal.projectName, JSON.stringify(principal.roles), principal.backendToken ? seal(principal.backendToken) : null, expiresAt],
+    [
+      hash(token),
+      principal.userId,
+      principal.userName,
+      principal.projectId,
+      principal.projectName,
+      JSON.stringify(principal.roles),
+      principal.backendToken ? seal(principal.backendToken) : null,
+      expiresAt,
+    ],
   );
   // Expired tokens are swept now and then rather than by a timer.
   if (Math.random() < 0.05) await db.query('DELETE FROM tokens WHERE expires_at < now()');
@@ -33,10 +42,16 @@ export async function issueToken(principal: Principal): Promise<{ token: string;
 export async function findSession(token: string): Promise<Session | null> {
   if (!token || token.length > 256) return null;
   const db = await getDb();
-  const rows = await db.query<{ token_hash: string; user_id: string; user_name: string; project_id: string; project_name: string; roles: Role[]; backend_token: string | null; expires_at: Date }>(
-    'SELECT * FROM tokens WHERE token_hash = $1 AND expires_at > now()',
-    [hash(token)],
-  );
+  const rows = await db.query<{
+    token_hash: string;
+    user_id: string;
+    user_name: string;
+    project_id: string;
+    project_name: string;
+    roles: Role[];
+    backend_token: string | null;
+    expires_at: Date;
+  }>('SELECT * FROM tokens WHERE token_hash = $1 AND expires_at > now()', [hash(token)]);
   const r = rows[0];
   if (!r) return null;
   // The backend credential is encrypted at rest; one sealed with another key (YUNTU_SECRET_KEY changed) ends the session.

@@ -94,7 +94,9 @@ async function openPostgres(url: string): Promise<Db> {
 }
 
 async function migrate(db: Db): Promise<void> {
-  await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+  await db.query(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+  );
   await db.tx(async (q) => {
     // Two console instances starting at once on one server: only one applies migrations.
     if (db.dialect === 'postgres') await q.query('SELECT pg_advisory_xact_lock(727274)');

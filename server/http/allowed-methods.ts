@@ -17,7 +17,8 @@ interface RouteMethods {
 const routes: RouteMethods[] = [];
 for (const o of operations) {
   let route = routes.find((r) => r.template === o.path);
-  if (!route) routes.push((route = { template: o.path, segments: o.path.split('/').filter(Boolean), methods: new Set() }));
+  if (!route)
+    routes.push((route = { template: o.path, segments: o.path.split('/').filter(Boolean), methods: new Set() }));
   route.methods.add(o.method.toUpperCase());
 }
 
@@ -47,7 +48,9 @@ export function routeMethodsOf(apiPath: string): { template: string; allow: stri
   } catch {
     return undefined;
   }
-  const candidates = routes.filter((r) => r.segments.length === segments.length && r.segments.every((s, i) => isParam(s) || s === segments[i]));
+  const candidates = routes.filter(
+    (r) => r.segments.length === segments.length && r.segments.every((s, i) => isParam(s) || s === segments[i]),
+  );
   const route = candidates.sort(morePrecise)[0];
   if (!route) return undefined;
   const allow = new Set([...route.methods, 'OPTIONS']);

@@ -34,7 +34,10 @@ const maxJsonBytes = 1024 * 1024;
 /** Reads at most `limit` bytes of the body; more is a 413 before the rest is even read. */
 async function readCapped(request: Request, limit: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
-  const tooLarge = () => new CloudError('payload_too_large', `body: larger than ${limit} bytes`, [{ path: 'body', message: `must be at most ${limit} bytes` }]);
+  const tooLarge = () =>
+    new CloudError('payload_too_large', `body: larger than ${limit} bytes`, [
+      { path: 'body', message: `must be at most ${limit} bytes` },
+    ]);
   if (declared > limit) throw tooLarge();
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
@@ -79,10 +82,17 @@ async function readJson(request: Request, contentTypes: string[]): Promise<unkno
   const [type, ...params] = (header ?? '').split(';').map((p) => p.trim().toLowerCase());
   const expected = contentTypes.join(' or ');
   if (!header || !contentTypes.includes(type!))
-    throw new CloudError('unsupported_media_type', `Content-Type must be ${expected}`, [{ path: 'Content-Type', message: `must be ${expected}` }]);
-  const charset = params.find((p) => p.startsWith('charset='))?.slice(8).replace(/"/g, '');
+    throw new CloudError('unsupported_media_type', `Content-Type must be ${expected}`, [
+      { path: 'Content-Type', message: `must be ${expected}` },
+    ]);
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice(8)
+    .replace(/"/g, '');
   if (charset && charset !== 'utf-8' && charset !== 'utf8')
-    throw new CloudError('unsupported_media_type', `Content-Type charset must be utf-8, not ${charset.slice(0, 40)}`, [{ path: 'Content-Type', message: 'charset must be utf-8' }]);
+    throw new CloudError('unsupported_media_type', `Content-Type charset must be utf-8, not ${charset.slice(0, 40)}`, [
+      { path: 'Content-Type', message: 'charset must be utf-8' },
+    ]);
   try {
     return JSON.parse(text);
   } catch {
@@ -114,13 +124,14 @@ type HeaderReader = Pick<Headers, 'get'>;
 export function checkOrigin(method: string, headers: HeaderReader, viaCookie: boolean): void {
   if (safeMethods.has(method)) return;
   const origin = headers.get('origin');
-  const refuse = (why: string) => new CloudError('forbidden', `cross-site request refused: ${why}`, [{ path: 'Origin', message: why }]);
+  const refuse = (why: string) =>
+    new CloudError('forbidden', `cross-site request refused: ${why}`, [{ path: 'Origin', message: why }]);
   if (origin !== null) {
     if (!isOwnOrigin(headers, origin)) throw refuse(`Origin ${origin.slice(0, 100)} is not this console's`);
     return;
   }
   if (viaCookie && headers.get('sec-fetch-site') !== 'same-origin')
-    throw refuse('a change made with the session cookie must carry the console\'s Origin');
+    throw refuse("a change made with the session cookie must carry the console's Origin");
 }
 
 function isOwnOrigin(headers: HeaderReader, origin: string): boolean {
@@ -139,9 +150,11 @@ function notAcceptable(request: Request, operation: Operation): CloudError | und
   const produces = operation.produces ?? 'application/json';
   const accept = request.headers.get('accept');
   if (accepts(accept, produces)) return undefined;
-  return new CloudError('not_acceptable', `Accept: ${(accept ?? '').slice(0, 100)} allows no ${produces}, the type ${operationKey(operation)} answers with`, [
-    { path: 'Accept', message: `must allow ${produces}` },
-  ]);
+  return new CloudError(
+    'not_acceptable',
+    `Accept: ${(accept ?? '').slice(0, 100)} allows no ${produces}, the type ${operationKey(operation)} answers with`,
+    [{ path: 'Accept', message: `must allow ${produces}` }],
+  );
 }
 
 type NextHandler = (request: Request, context: { params: Promise<RouteParams> }) => Promise<Response>;
@@ -153,7 +166,11 @@ function httpPrincipal(request: Request): PrincipalSource {
       const token = tokenOf(request);
       checkOrigin(request.method, request.headers, token !== null && !request.headers.has('x-auth-token'));
       const session = token ? await findSession(token) : null;
-      if (!session) throw new CloudError('unauthorized', token ? 'the token is invalid or has expired; sign in again' : 'authentication required: send X-Auth-Token');
+      if (!session)
+        throw new CloudError(
+          'unauthorized',
+          token ? 'the token is invalid or has expired; sign in again' : 'authentication required: send X-Auth-Token',
+        );
       return session.principal;
     },
     admitPublic: () => checkOrigin(request.method, request.headers, false),
@@ -163,7 +180,12 @@ function httpPrincipal(request: Request): PrincipalSource {
 /** The HTTP caller as the handlers of server/operations see it. */
 function httpCaller(request: Request): Caller {
   const token = tokenOf(request);
-  return { token, viaCookie: token !== null && !request.headers.get('x-auth-token'), clientAddress: clientAddress(request), secure: new URL(request.url).protocol === 'https:' };
+  return {
+    token,
+    viaCookie: token !== null && !request.headers.get('x-auth-token'),
+    clientAddress: clientAddress(request),
+    secure: new URL(request.url).protocol === 'https:',
+  };
 }
 
 /**
@@ -172,7 +194,10 @@ function httpCaller(request: Request): Caller {
  * and the success body the handler must answer; pipeline.ts does the rest, this adapts it to HTTP (request id,
  * reading the body, the Response). A route outside the contract passes its entry of outside-contract.ts instead.
  */
-export function defineRoute<O extends Operation | OutsideContract>(operation: O, spec: OperationSpec<O, { request: Request; caller: Caller }>): NextHandler {
+export function defineRoute<O extends Operation | OutsideContract>(
+  operation: O,
+  spec: OperationSpec<O, { request: Request; caller: Caller }>,
+): NextHandler {
   const contentTypes = 'outsideContract' in operation ? [] : [operation.bodyType ?? 'application/json'];
   return async (request, context) => {
     const given = request.headers.get('x-request-id');

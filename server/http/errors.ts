@@ -39,7 +39,16 @@ const titles: Record<number, string> = {
 
 export interface ErrorReply {
   status: number;
-  body: { error: { code: number; type: ErrorKind; title: string; message: string; request_id: string; details?: { path: string; message: string }[] } };
+  body: {
+    error: {
+      code: number;
+      type: ErrorKind;
+      title: string;
+      message: string;
+      request_id: string;
+      details?: { path: string; message: string }[];
+    };
+  };
   headers: Record<string, string>;
   /** What to log: the original error, never sent. */
   cause?: unknown;
@@ -71,7 +80,16 @@ export function toErrorReply(e: unknown, requestId: string, where = 'body'): Err
   const status = statusOf[kind];
   return {
     status,
-    body: { error: { code: status, type: kind, title: titles[status] ?? 'Error', message, request_id: requestId, ...(details ? { details } : {}) } },
+    body: {
+      error: {
+        code: status,
+        type: kind,
+        title: titles[status] ?? 'Error',
+        message,
+        request_id: requestId,
+        ...(details ? { details } : {}),
+      },
+    },
     headers,
     cause: kind === 'internal' ? e : undefined,
   };

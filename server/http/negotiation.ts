@@ -31,14 +31,25 @@ function parseRange(part: string): MediaRange | undefined {
 export function accepts(acceptHeader: string | null, mediaType: string): boolean {
   if (acceptHeader === null || !acceptHeader.trim()) return true;
   const [type, subtype] = mediaType.toLowerCase().split('/');
-  const ranges = acceptHeader.split(',').map(parseRange).filter((r): r is MediaRange => r !== undefined);
+  const ranges = acceptHeader
+    .split(',')
+    .map(parseRange)
+    .filter((r): r is MediaRange => r !== undefined);
   if (ranges.length === 0) return true;
   let best: { specificity: number; q: number } | undefined;
   for (const r of ranges) {
-    const specificity = r.type === type && r.subtype === subtype ? 3 : r.type === type && r.subtype === '*' ? 2 : r.type === '*' && r.subtype === '*' ? 1 : 0;
+    const specificity =
+      r.type === type && r.subtype === subtype
+        ? 3
+        : r.type === type && r.subtype === '*'
+          ? 2
+          : r.type === '*' && r.subtype === '*'
+            ? 1
+            : 0;
     if (specificity === 0) continue;
     // Of two equally specific ranges (`application/json;q=0, application/json`) the more generous one wins.
-    if (!best || specificity > best.specificity || (specificity === best.specificity && r.q > best.q)) best = { specificity, q: r.q };
+    if (!best || specificity > best.specificity || (specificity === best.specificity && r.q > best.q))
+      best = { specificity, q: r.q };
   }
   return best !== undefined && best.q > 0;
 }

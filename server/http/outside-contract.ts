@@ -25,7 +25,8 @@ export const outsideContract = {
     route: 'uploads/[[...path]]',
     methods: ['POST', 'PATCH', 'DELETE', 'HEAD'],
     auth: 'user',
-    outsideContract: "the browser's resumable image upload (API.md B.2.3): tus 1.0.0, a protocol of its own whose body tus streams to disk",
+    outsideContract:
+      "the browser's resumable image upload (API.md B.2.3): tus 1.0.0, a protocol of its own whose body tus streams to disk",
   },
   tusOptions: {
     route: 'uploads/[[...path]]',

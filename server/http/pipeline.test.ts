@@ -10,7 +10,9 @@ const audit: AuditEntry[] = [];
 const rateLimited: string[] = [];
 const keys = new Map<string, { fingerprint: string; reply: { status: number; body: unknown } | null }>();
 vi.mock('../services/audit', () => ({ recordAudit: async (e: AuditEntry) => void audit.push(e) }));
-vi.mock('../services/rate-limit', () => ({ consumeRateLimit: async (principal: string) => void rateLimited.push(principal) }));
+vi.mock('../services/rate-limit', () => ({
+  consumeRateLimit: async (principal: string) => void rateLimited.push(principal),
+}));
 vi.mock('../services/idempotency', () => ({
   claimIdempotencyKey: async (principal: string, key: string, fingerprint: string) => {
     const found = keys.get(`${principal} ${key}`);
@@ -18,7 +20,8 @@ vi.mock('../services/idempotency', () => ({
       keys.set(`${principal} ${key}`, { fingerprint, reply: null });
       return null;
     }
-    if (found.fingerprint !== fingerprint) throw new CloudError('conflict', 'Idempotency-Key was already used with a different request body');
+    if (found.fingerprint !== fingerprint)
+      throw new CloudError('conflict', 'Idempotency-Key was already used with a different request body');
     return found.reply;
   },
   settleIdempotencyKey: async (principal: string, key: string, reply: { status: number; body: unknown } | null) => {
@@ -27,7 +30,13 @@ vi.mock('../services/idempotency', () => ({
   },
 }));
 
-const member: Principal = { userId: 'u-member', userName: 'alice', projectId: 'p1', projectName: 'p', roles: ['member'] };
+const member: Principal = {
+  userId: 'u-member',
+  userName: 'alice',
+  projectId: 'p1',
+  projectName: 'p',
+  roles: ['member'],
+};
 const admin: Principal = { ...member, userId: 'u-admin', userName: 'root', roles: ['admin'] };
 
 /** A principal source such as a server action's: the session is already known, no HTTP request exists. */
@@ -35,7 +44,15 @@ const signedIn = (principal: Principal): PrincipalSource => ({ authenticate: asy
 
 function raw(over: Partial<RawInput> & { body?: unknown } = {}): RawInput {
   const { body, ...rest } = over;
-  return { requestId: 'req-1', method: 'POST', path: '/api/v1/servers/s-1/reboot', params: { id: 's-1' }, query: {}, readBody: async () => body, ...rest };
+  return {
+    requestId: 'req-1',
+    method: 'POST',
+    path: '/api/v1/servers/s-1/reboot',
+    params: { id: 's-1' },
+    query: {},
+    readBody: async () => body,
+    ...rest,
+  };
 }
 
 const reboot = op('POST /servers/{id}/reboot');
@@ -67,12 +84,20 @@ describe('runOperation, the transport-agnostic pipeline', () => {
     expect(outcome).toMatchObject({ ok: true, reply: { status: 202 } });
     expect(seen).toEqual([['s-1', 'hard']]);
     expect(rateLimited).toEqual(['u-member']);
-    expect(audit).toMatchObject([{ action: 'server.reboot', resource_id: 's-1', result: 'success', status_code: 202, request_id: 'req-1' }]);
+    expect(audit).toMatchObject([
+      { action: 'server.reboot', resource_id: 's-1', result: 'success', status_code: 202, request_id: 'req-1' },
+    ]);
   });
 
   it('returns the contract error body of a bad field instead of throwing, and audits the failure', async () => {
     const handler = vi.fn();
-    const outcome = await runOperation(reboot, { audit: { action: 'server.reboot', resourceType: 'server' }, handler }, signedIn(member), raw({ body: { type: 'gentle' } }), {});
+    const outcome = await runOperation(
+      reboot,
+      { audit: { action: 'server.reboot', resourceType: 'server' }, handler },
+      signedIn(member),
+      raw({ body: { type: 'gentle' } }),
+      {},
+    );
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.failure.status).toBe(400);
@@ -83,9 +108,23 @@ describe('runOperation, the transport-agnostic pipeline', () => {
   });
 
   it('returns 401 when the principal source has no caller, with no audit record', async () => {
-    const none: PrincipalSource = { authenticate: async () => Promise.reject(new CloudError('unauthorized', 'your session has ended; sign in again')) };
-    const outcome = await runOperation(reboot, { audit: { action: 'server.reboot', resourceType: 'server' }, handler: vi.fn() }, none, raw({ body: { type: 'soft' } }), {});
-    expect(outcome).toMatchObject({ ok: false, failure: { status: 401, body: { error: { type: 'unauthorized', message: 'your session has ended; sign in again' } } } });
+    const none: PrincipalSource = {
+      authenticate: async () => Promise.reject(new CloudError('unauthorized', 'your session has ended; sign in again')),
+    };
+    const outcome = await runOperation(
+      reboot,
+      { audit: { action: 'server.reboot', resourceType: 'server' }, handler: vi.fn() },
+      none,
+      raw({ body: { type: 'soft' } }),
+      {},
+    );
+    expect(outcome).toMatchObject({
+      ok: false,
+      failure: {
+        status: 401,
+        body: { error: { type: 'unauthorized', message: 'your session has ended; sign in again' } },
+      },
+    });
     expect(audit).toEqual([]);
   });
 
@@ -95,25 +134,52 @@ describe('runOperation, the transport-agnostic pipeline', () => {
     const bad = await runOperation(migrate, { handler }, signedIn(member), raw({ body: {} }), {});
     expect(bad).toMatchObject({ ok: false, failure: { status: 400 } });
     const refused = await runOperation(migrate, { handler }, signedIn(member), raw({ body: { host: 'h2' } }), {});
-    expect(refused).toMatchObject({ ok: false, failure: { status: 403, body: { error: { message: 'POST /servers/{id}/live-migrate is for administrators only' } } } });
+    expect(refused).toMatchObject({
+      ok: false,
+      failure: {
+        status: 403,
+        body: { error: { message: 'POST /servers/{id}/live-migrate is for administrators only' } },
+      },
+    });
     expect(handler).not.toHaveBeenCalled();
-    expect(await runOperation(migrate, { handler }, signedIn(admin), raw({ body: { host: 'h2' } }), {})).toMatchObject({ ok: true, reply: { status: 202 } });
+    expect(await runOperation(migrate, { handler }, signedIn(admin), raw({ body: { host: 'h2' } }), {})).toMatchObject({
+      ok: true,
+      reply: { status: 202 },
+    });
     expect(handler).toHaveBeenCalledOnce();
   });
 
   it('answers a repeated Idempotency-Key with the first answer, without calling the service again', async () => {
     const create = op('POST /volumes');
     const handler = vi.fn(async () => accepted({ volume: { id: 'v-1' } as never }));
-    const call = () => runOperation(create, { idempotent: true, handler }, signedIn(member), raw({ path: '/api/v1/volumes', params: {}, body: { size_gb: 10 }, idempotencyKey: 'k-1' }), {});
+    const call = () =>
+      runOperation(
+        create,
+        { idempotent: true, handler },
+        signedIn(member),
+        raw({ path: '/api/v1/volumes', params: {}, body: { size_gb: 10 }, idempotencyKey: 'k-1' }),
+        {},
+      );
     expect(await call()).toMatchObject({ ok: true, reply: { status: 202, body: { volume: { id: 'v-1' } } } });
-    expect(await call()).toMatchObject({ ok: true, reply: { status: 202, body: { volume: { id: 'v-1' } }, headers: { 'Idempotent-Replayed': 'true' } } });
+    expect(await call()).toMatchObject({
+      ok: true,
+      reply: { status: 202, body: { volume: { id: 'v-1' } }, headers: { 'Idempotent-Replayed': 'true' } },
+    });
     expect(handler).toHaveBeenCalledOnce();
   });
 
   it('admits a public operation through the source without authenticating', async () => {
     const authenticate = vi.fn(async () => member);
     const admitPublic = vi.fn();
-    const outcome = await runOperation(op('GET /health'), { handler: async () => ({ status: 200, body: { status: 'ok', backend: { kind: 'sim', ok: true, message: '' } } }) }, { authenticate, admitPublic }, raw({ method: 'GET', path: '/api/v1/health', params: {} }), {});
+    const outcome = await runOperation(
+      op('GET /health'),
+      {
+        handler: async () => ({ status: 200, body: { status: 'ok', backend: { kind: 'sim', ok: true, message: '' } } }),
+      },
+      { authenticate, admitPublic },
+      raw({ method: 'GET', path: '/api/v1/health', params: {} }),
+      {},
+    );
     expect(outcome).toMatchObject({ ok: true, reply: { status: 200 } });
     expect(admitPublic).toHaveBeenCalledOnce();
     expect(authenticate).not.toHaveBeenCalled();

@@ -1,7 +1,15 @@
 import 'server-only';
 import type { z } from 'zod';
 import { ErrorBody } from '@/lib/contract/common';
-import { operationKey, type AuthOf, type BodyOf, type Operation, type PathParams, type QueryOf, type SuccessOf } from '@/lib/contract/operations';
+import {
+  operationKey,
+  type AuthOf,
+  type BodyOf,
+  type Operation,
+  type PathParams,
+  type QueryOf,
+  type SuccessOf,
+} from '@/lib/contract/operations';
 import { log } from '../log';
 import { CloudError, forbidden } from '../providers/errors';
 import type { Principal } from '../providers/types';
@@ -29,7 +37,8 @@ export interface Reply<B = unknown> {
 /** A route handler under app/api/v1 that is one of the contract's operations, or one declared outside it. */
 export type Routed = Operation | OutsideContract;
 
-type Who<O extends Routed> = AuthOf<O> extends 'public' ? { requestId: string } : { ctx: RequestContext; requestId: string };
+type Who<O extends Routed> =
+  AuthOf<O> extends 'public' ? { requestId: string } : { ctx: RequestContext; requestId: string };
 /** What a handler gets: the caller (none for a public operation) and the input parsed with the operation's schemas. */
 export type OperationArgs<O extends Routed> = Who<O> & {
   body: BodyOf<O>;
@@ -83,7 +92,10 @@ export interface OperationExtra {
  */
 export type DefinedOperation<O extends Operation> = OperationSpec<O, OperationExtra> & { readonly operation: O };
 
-export function defineOperation<O extends Operation>(operation: O, spec: OperationSpec<O, OperationExtra>): DefinedOperation<O> {
+export function defineOperation<O extends Operation>(
+  operation: O,
+  spec: OperationSpec<O, OperationExtra>,
+): DefinedOperation<O> {
   return { ...spec, operation };
 }
 
@@ -110,7 +122,8 @@ export interface RawInput {
 }
 
 /** The outcome of a call: the handler's reply, or the contract's error body with its status and headers. */
-export type Outcome = { ok: true; reply: Reply | Response } | { ok: false; failure: Pick<ErrorReply, 'status' | 'body' | 'headers'> };
+export type Outcome =
+  { ok: true; reply: Reply | Response } | { ok: false; failure: Pick<ErrorReply, 'status' | 'body' | 'headers'> };
 
 /**
  * No string of the contract may hold a NUL: PostgreSQL cannot store one in text, and no name or id needs one.
@@ -118,14 +131,23 @@ export type Outcome = { ok: true; reply: Reply | Response } | { ok: false; failu
  */
 function refuseNul(value: unknown, path: string, depth = 0): void {
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) throw new CloudError('invalid', `${path}: must not contain a NUL character`, [{ path, message: 'must not contain a NUL character' }]);
+    if (value.includes('\u0000'))
+      throw new CloudError('invalid', `${path}: must not contain a NUL character`, [
+        { path, message: 'must not contain a NUL character' },
+      ]);
     // A lone surrogate (JSON `"\ud800"`) is no text: PostgreSQL refuses it in json columns (a 500 in the fuzz stage).
-    if (!value.isWellFormed()) throw new CloudError('invalid', `${path}: must be well-formed Unicode (no lone surrogate)`, [{ path, message: 'must be well-formed Unicode' }]);
+    if (!value.isWellFormed())
+      throw new CloudError('invalid', `${path}: must be well-formed Unicode (no lone surrogate)`, [
+        { path, message: 'must be well-formed Unicode' },
+      ]);
     return;
   }
   if (!value || typeof value !== 'object') return;
   // JSON.parse takes any depth, this walk would overflow the stack (a 500): no contract body nests this deep.
-  if (depth > 32) throw new CloudError('invalid', `${path || 'body'}: nested too deeply (at most 32 levels)`, [{ path: path || 'body', message: 'is nested too deeply' }]);
+  if (depth > 32)
+    throw new CloudError('invalid', `${path || 'body'}: nested too deeply (at most 32 levels)`, [
+      { path: path || 'body', message: 'is nested too deeply' },
+    ]);
   if (Array.isArray(value)) {
     value.forEach((v, i) => refuseNul(v, path ? `${path}.${i}` : String(i), depth + 1));
   } else {
@@ -152,7 +174,13 @@ const schemasOf = (o: Routed): { body?: z.ZodType; query?: z.ZodType } => ('outs
  * and the body parsed with the operation's schemas, the Idempotency-Key claimed, an admin operation refused (403)
  * to everyone else, the handler; then the key settled and the audit record written, whatever the outcome.
  */
-export async function runOperation<O extends Routed, X extends object>(operation: O, spec: OperationSpec<O, X>, source: PrincipalSource, raw: RawInput, extra: X): Promise<Outcome> {
+export async function runOperation<O extends Routed, X extends object>(
+  operation: O,
+  spec: OperationSpec<O, X>,
+  source: PrincipalSource,
+  raw: RawInput,
+  extra: X,
+): Promise<Outcome> {
   const { requestId } = raw;
   const schemas = schemasOf(operation);
   let ctx: RequestContext | undefined;
@@ -176,18 +204,25 @@ export async function runOperation<O extends Routed, X extends object>(operation
     const body = schemas.body ? parseWith(schemas.body, rawBody, 'body') : undefined;
 
     if (spec.idempotent && raw.idempotencyKey && ctx) {
-      const previous = await claimIdempotencyKey(ctx.principal.userId, raw.idempotencyKey, `${raw.method} ${raw.path} ${JSON.stringify(rawBody ?? null)}`);
+      const previous = await claimIdempotencyKey(
+        ctx.principal.userId,
+        raw.idempotencyKey,
+        `${raw.method} ${raw.path} ${JSON.stringify(rawBody ?? null)}`,
+      );
       if (previous) {
         const headers = { 'Idempotent-Replayed': 'true' };
         const stored = ErrorBody.safeParse(previous.body);
-        if (previous.status >= 400 && stored.success) return { ok: false, failure: { status: previous.status, body: stored.data, headers } };
+        if (previous.status >= 400 && stored.success)
+          return { ok: false, failure: { status: previous.status, body: stored.data, headers } };
         return { ok: true, reply: { status: previous.status, body: previous.body ?? undefined, headers } };
       }
       idempotency = { principal: ctx.principal.userId, key: raw.idempotencyKey };
     }
     // After the claim, so a refusal is settled under the key like any other answer (the services check too).
     if (operation.auth === 'admin' && ctx && !ctx.principal.roles.includes('admin'))
-      throw forbidden(`${'outsideContract' in operation ? 'this call' : operationKey(operation)} is for administrators only`);
+      throw forbidden(
+        `${'outsideContract' in operation ? 'this call' : operationKey(operation)} is for administrators only`,
+      );
     // The pipeline parsed `query` and `body` with the operation's own schemas and `params` are the path's: the
     // arguments are what OperationArgs<O> names, which TypeScript cannot follow through the generic `O`.
     const args = { ctx, requestId, body, query, params: raw.params, ...extra } as unknown as OperationArgs<O> & X;
@@ -199,20 +234,31 @@ export async function runOperation<O extends Routed, X extends object>(operation
 
   const status = failure ? failure.status : reply instanceof Response ? reply.status : reply!.status;
   if (idempotency) {
-    await settleIdempotencyKey(idempotency.principal, idempotency.key, failure ? { status: failure.status, body: failure.body } : reply instanceof Response ? null : { status, body: reply!.body });
+    await settleIdempotencyKey(
+      idempotency.principal,
+      idempotency.key,
+      failure
+        ? { status: failure.status, body: failure.body }
+        : reply instanceof Response
+          ? null
+          : { status, body: reply!.body },
+    );
   }
   if (spec.audit && ctx && !(failure && failure.status === 401)) {
     const r: Reply = reply && !(reply instanceof Response) ? reply : { status };
     const answer = r.body;
     const idFromBody =
-      answer && typeof answer === 'object' ? Object.values(answer).find((v): v is { id: unknown } => !!v && typeof v === 'object' && 'id' in v)?.id : undefined;
+      answer && typeof answer === 'object'
+        ? Object.values(answer).find((v): v is { id: unknown } => !!v && typeof v === 'object' && 'id' in v)?.id
+        : undefined;
     await recordAudit({
       user_id: ctx.principal.userId,
       user_name: ctx.principal.userName,
       project_id: ctx.principal.projectId,
       action: spec.audit.action,
       resource_type: spec.audit.resourceType,
-      resource_id: spec.audit.resourceId?.(raw.params, r) ?? raw.params.id ?? (typeof idFromBody === 'string' ? idFromBody : null),
+      resource_id:
+        spec.audit.resourceId?.(raw.params, r) ?? raw.params.id ?? (typeof idFromBody === 'string' ? idFromBody : null),
       result: failure ? 'failure' : 'success',
       status_code: status,
       message: failure ? failure.body.error.message : null,

@@ -31,7 +31,9 @@ interface RouteExport {
 function exportsOf(folder: string): RouteExport[] {
   const source = fs.readFileSync(path.join(apiRoot, folder, 'route.ts'), 'utf8');
   const defined = new Map<string, Binding>();
-  for (const m of source.matchAll(/(?:export )?const (\w+) = defineRoute\(\s*(?:op\('([^']+)'\)|outsideContract\.(\w+))/g))
+  for (const m of source.matchAll(
+    /(?:export )?const (\w+) = defineRoute\(\s*(?:op\('([^']+)'\)|outsideContract\.(\w+))/g,
+  ))
     defined.set(m[1]!, m[2] !== undefined ? { kind: 'operation', key: m[2] } : { kind: 'outside', name: m[3]! });
   const out: RouteExport[] = [];
   for (const m of source.matchAll(/export const (\w+)\s*=\s*(\w+)/g)) {
@@ -57,17 +59,27 @@ describe('route handlers and the operation table', () => {
     for (const e of all) {
       const where = `app/api/v1/${e.folder}/route.ts ${e.method}`;
       if (!e.binding) {
-        problems.push(`${where}: not defined with defineRoute(op('${e.method} …')) nor with an entry of outsideContract`);
+        problems.push(
+          `${where}: not defined with defineRoute(op('${e.method} …')) nor with an entry of outsideContract`,
+        );
         continue;
       }
       if (e.binding.kind === 'operation') {
         const row = operations.find((o) => operationKey(o) === (e.binding as { key: string }).key);
         if (!row) problems.push(`${where}: ${e.binding.key} is no operation of the table`);
-        else if (row.method.toUpperCase() !== e.method || folderOf(row.path) !== e.folder) problems.push(`${where}: bound to ${e.binding.key}, which is served from ${folderOf(row.path)} ${row.method.toUpperCase()}`);
+        else if (row.method.toUpperCase() !== e.method || folderOf(row.path) !== e.folder)
+          problems.push(
+            `${where}: bound to ${e.binding.key}, which is served from ${folderOf(row.path)} ${row.method.toUpperCase()}`,
+          );
       } else {
-        const entry = (outsideContract as Record<string, { route: string; methods: readonly string[] }>)[e.binding.name];
+        const entry = (outsideContract as Record<string, { route: string; methods: readonly string[] }>)[
+          e.binding.name
+        ];
         if (!entry) problems.push(`${where}: outsideContract.${e.binding.name} is not in outside-contract.ts`);
-        else if (entry.route !== e.folder || !entry.methods.includes(e.method)) problems.push(`${where}: outsideContract.${e.binding.name} declares ${entry.methods.join(', ')} of ${entry.route}`);
+        else if (entry.route !== e.folder || !entry.methods.includes(e.method))
+          problems.push(
+            `${where}: outsideContract.${e.binding.name} declares ${entry.methods.join(', ')} of ${entry.route}`,
+          );
       }
     }
     expect(problems).toEqual([]);
@@ -78,7 +90,10 @@ describe('route handlers and the operation table', () => {
     for (const o of operations) {
       const key = operationKey(o);
       const serving = all.filter((e) => e.binding?.kind === 'operation' && e.binding.key === key);
-      if (serving.length !== 1) problems.push(`${key}: served by ${serving.length} route exports (${serving.map((e) => `${e.folder} ${e.method}`).join(', ') || `none; expected app/api/v1/${folderOf(o.path)}/route.ts ${o.method.toUpperCase()}`})`);
+      if (serving.length !== 1)
+        problems.push(
+          `${key}: served by ${serving.length} route exports (${serving.map((e) => `${e.folder} ${e.method}`).join(', ') || `none; expected app/api/v1/${folderOf(o.path)}/route.ts ${o.method.toUpperCase()}`})`,
+        );
     }
     expect(problems).toEqual([]);
   });
@@ -87,8 +102,18 @@ describe('route handlers and the operation table', () => {
     const problems: string[] = [];
     for (const [name, entry] of Object.entries(outsideContract))
       for (const method of entry.methods)
-        if (!all.some((e) => e.folder === entry.route && e.method === method && e.binding?.kind === 'outside' && e.binding.name === name))
-          problems.push(`outsideContract.${name}: app/api/v1/${entry.route}/route.ts does not export ${method} defined with it`);
+        if (
+          !all.some(
+            (e) =>
+              e.folder === entry.route &&
+              e.method === method &&
+              e.binding?.kind === 'outside' &&
+              e.binding.name === name,
+          )
+        )
+          problems.push(
+            `outsideContract.${name}: app/api/v1/${entry.route}/route.ts does not export ${method} defined with it`,
+          );
     expect(problems).toEqual([]);
   });
 
@@ -112,15 +137,25 @@ describe('route handlers and the operation table', () => {
       const samplePath = '/' + folder.replace(/\[(\w+)\]/g, 'sample-$1');
       const route = routeMethodsOf(samplePath);
       if (!route) problems.push(`${samplePath}: proxy.ts finds no route, so a wrong method gets Next.js's bare 405`);
-      else if (folderOf(route.template) !== folder) problems.push(`${samplePath}: proxy.ts resolves it to ${route.template}, Next.js to ${folder}`);
-      else if (route.allow.join(', ') !== [...exported].sort().join(', ')) problems.push(`${samplePath}: proxy.ts allows ${route.allow.join(', ')}, the route file ${[...exported].sort().join(', ')}`);
+      else if (folderOf(route.template) !== folder)
+        problems.push(`${samplePath}: proxy.ts resolves it to ${route.template}, Next.js to ${folder}`);
+      else if (route.allow.join(', ') !== [...exported].sort().join(', '))
+        problems.push(
+          `${samplePath}: proxy.ts allows ${route.allow.join(', ')}, the route file ${[...exported].sort().join(', ')}`,
+        );
     }
     expect(problems).toEqual([]);
   });
 
   it('resolves paths as Next.js routes them: a static segment first, a path of no operation left to the catch-all', () => {
-    expect(routeMethodsOf('/servers/status-counts')).toEqual({ template: '/servers/status-counts', allow: ['GET', 'HEAD', 'OPTIONS'] });
-    expect(routeMethodsOf('/servers/s-1')).toEqual({ template: '/servers/{id}', allow: ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PUT'] });
+    expect(routeMethodsOf('/servers/status-counts')).toEqual({
+      template: '/servers/status-counts',
+      allow: ['GET', 'HEAD', 'OPTIONS'],
+    });
+    expect(routeMethodsOf('/servers/s-1')).toEqual({
+      template: '/servers/{id}',
+      allow: ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PUT'],
+    });
     expect(routeMethodsOf('/servers/s-1/reboot')?.allow).toEqual(['OPTIONS', 'POST']);
     expect(routeMethodsOf('/servers/s%2D1')?.template, 'a percent-encoded id').toBe('/servers/{id}');
     for (const unknown of ['/servers/s-1/explode', '/nothing', '/servers/s-1/reboot/again', '/'])
@@ -128,9 +163,13 @@ describe('route handlers and the operation table', () => {
   });
 
   it('looks operations up by key, and refuses a key the table lacks', () => {
-    expect(op('POST /servers/{id}/reboot')).toBe(operations.find((o) => o.method === 'post' && o.path === '/servers/{id}/reboot'));
+    expect(op('POST /servers/{id}/reboot')).toBe(
+      operations.find((o) => o.method === 'post' && o.path === '/servers/{id}/reboot'),
+    );
     // @ts-expect-error: the key type names only the table's operations, so this fails the typecheck first.
-    expect(() => op('POST /servers/{id}/explode')).toThrow('no operation POST /servers/{id}/explode in the operation table');
+    expect(() => op('POST /servers/{id}/explode')).toThrow(
+      'no operation POST /servers/{id}/explode in the operation table',
+    );
   });
 
   it('types the handler from the row (checked by tsc: each @ts-expect-error must meet an error)', () => {

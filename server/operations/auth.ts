@@ -14,7 +14,8 @@ export const authOperations = {
   changePassword: defineOperation(op('POST /auth/password'), {
     audit: { action: 'auth.change_password', resourceType: 'user', resourceId: () => undefined },
     // Authenticated, so the caller has a token.
-    handler: async ({ ctx, body, caller }) => ok(await changeOwnPassword(ctx, caller.token!, body, caller.clientAddress)),
+    handler: async ({ ctx, body, caller }) =>
+      ok(await changeOwnPassword(ctx, caller.token!, body, caller.clientAddress)),
   }),
   /** Switches to another of the user's projects: a new token scoped to it (and a new cookie for the browser). */
   switchProject: defineOperation(op('POST /auth/projects'), {
@@ -29,6 +30,9 @@ export const authOperations = {
   /** "Sign out everywhere": ends every session of the signed-in user, this one included. */
   signOutEverywhere: defineOperation(op('DELETE /auth/sessions'), {
     audit: { action: 'auth.sign_out_everywhere', resourceType: 'user', resourceId: () => undefined },
-    handler: async ({ ctx }) => ({ ...ok(await signOutEverywhere(ctx)), headers: { 'Set-Cookie': clearSessionCookieHeader() } }),
+    handler: async ({ ctx }) => ({
+      ...ok(await signOutEverywhere(ctx)),
+      headers: { 'Set-Cookie': clearSessionCookieHeader() },
+    }),
   }),
 };

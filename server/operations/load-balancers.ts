@@ -1,7 +1,13 @@
 import 'server-only';
 import { op } from '@/lib/contract/operations';
 import { accepted, created, defineOperation, noContent, ok } from '../http/pipeline';
-import { addLoadBalancerListener, changeLoadBalancerMembers, createLoadBalancer, deleteLoadBalancer, removeLoadBalancerListener } from '../services/load-balancers';
+import {
+  addLoadBalancerListener,
+  changeLoadBalancerMembers,
+  createLoadBalancer,
+  deleteLoadBalancer,
+  removeLoadBalancerListener,
+} from '../services/load-balancers';
 
 /** The load balancers' changes, each declared once for its route handler and its server action (server/operations/README.md). */
 export const loadBalancerOperations = {
@@ -31,6 +37,7 @@ export const loadBalancerOperations = {
   }),
   changeMembers: defineOperation(op('PATCH /load-balancers/{id}/members'), {
     audit: { action: 'load_balancer.members', resourceType: 'load_balancer' },
-    handler: async ({ ctx, params, body }) => ok({ load_balancer: await changeLoadBalancerMembers(ctx, params.id, body) }),
+    handler: async ({ ctx, params, body }) =>
+      ok({ load_balancer: await changeLoadBalancerMembers(ctx, params.id, body) }),
   }),
 };

@@ -1,7 +1,12 @@
 import 'server-only';
 import { op } from '@/lib/contract/operations';
 import { created, defineOperation, noContent } from '../http/pipeline';
-import { createSecurityGroup, createSecurityGroupRule, deleteSecurityGroup, deleteSecurityGroupRule } from '../services/security-groups';
+import {
+  createSecurityGroup,
+  createSecurityGroupRule,
+  deleteSecurityGroup,
+  deleteSecurityGroupRule,
+} from '../services/security-groups';
 
 /** The security groups' changes, each declared once for its route handler and its server action (server/operations/README.md). */
 export const securityGroupOperations = {

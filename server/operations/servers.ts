@@ -1,7 +1,16 @@
 import 'server-only';
 import { op } from '@/lib/contract/operations';
 import { accepted, defineOperation, noContent, ok } from '../http/pipeline';
-import { createServer, deleteServer, liveMigrateServer, rebootServer, resizeServer, startServer, stopServer, updateServer } from '../services/servers';
+import {
+  createServer,
+  deleteServer,
+  liveMigrateServer,
+  rebootServer,
+  resizeServer,
+  startServer,
+  stopServer,
+  updateServer,
+} from '../services/servers';
 
 /** The servers' changes, each declared once for its route handler and its server action (server/operations/README.md). */
 export const serverOperations = {

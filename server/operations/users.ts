@@ -1,7 +1,15 @@
 import 'server-only';
 import { op } from '@/lib/contract/operations';
 import { created, defineOperation, noContent, ok } from '../http/pipeline';
-import { createUser, deleteUser, removeMembership, resetPassword, setMembership, setUserEnabled, signOutUser } from '../services/identity';
+import {
+  createUser,
+  deleteUser,
+  removeMembership,
+  resetPassword,
+  setMembership,
+  setUserEnabled,
+  signOutUser,
+} from '../services/identity';
 
 /** The users' (and their memberships') changes, each declared once for its route handler and its server action (server/operations/README.md). */
 export const userOperations = {

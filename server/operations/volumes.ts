@@ -24,6 +24,7 @@ export const volumeOperations = {
   }),
   extend: defineOperation(op('POST /volumes/{id}/extend'), {
     audit: { action: 'volume.extend', resourceType: 'volume' },
-    handler: async ({ ctx, params, body }) => accepted({ volume: await extendVolume(ctx, params.id, body.new_size_gb) }),
+    handler: async ({ ctx, params, body }) =>
+      accepted({ volume: await extendVolume(ctx, params.id, body.new_size_gb) }),
   }),
 };

@@ -15,7 +15,12 @@ const providers = path.join(root, 'server/providers');
 /** Every module a source text names: static imports and re-exports, side-effect imports, import() and require(). */
 function specifiers(source: string): string[] {
   const out: string[] = [];
-  const patterns = [/\bfrom\s+['"]([^'"]+)['"]/g, /\bimport\s+['"]([^'"]+)['"]/g, /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g, /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g];
+  const patterns = [
+    /\bfrom\s+['"]([^'"]+)['"]/g,
+    /\bimport\s+['"]([^'"]+)['"]/g,
+    /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
+    /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
   for (const p of patterns) for (const m of source.matchAll(p)) out.push(m[1]!);
   return out;
 }
@@ -60,14 +65,24 @@ describe('driver folders', () => {
       "import { ipInCidr } from '@/lib/network/ip';",
       "import { CloudError } from '../errors';",
     ].join('\n');
-    expect(foreignDriverImports(file, source)).toEqual(['../sim/networks', '@/server/providers/shanhe/mappers/x', '../huaweicloud/y', '../sim/ipam']);
-    expect(foreignDriverImports(path.join(providers, 'sim/networks.ts'), "import { a } from './ipam';"), 'its own folder is fine').toEqual([]);
+    expect(foreignDriverImports(file, source)).toEqual([
+      '../sim/networks',
+      '@/server/providers/shanhe/mappers/x',
+      '../huaweicloud/y',
+      '../sim/ipam',
+    ]);
+    expect(
+      foreignDriverImports(path.join(providers, 'sim/networks.ts'), "import { a } from './ipam';"),
+      'its own folder is fine',
+    ).toEqual([]);
   });
 
   it.each(drivers)('%s imports from no other driver folder', (driver) => {
     const files = sourceFiles(path.join(providers, driver));
     expect(files.length, `${driver} has source files`).toBeGreaterThan(0);
-    const offending = files.flatMap((f) => foreignDriverImports(f, fs.readFileSync(f, 'utf8')).map((spec) => `${path.relative(root, f)} imports ${spec}`));
+    const offending = files.flatMap((f) =>
+      foreignDriverImports(f, fs.readFileSync(f, 'utf8')).map((spec) => `${path.relative(root, f)} imports ${spec}`),
+    );
     expect(offending, 'move what two drivers share to server/providers/shared/').toEqual([]);
   });
 });

@@ -18,7 +18,8 @@ export class CloudError extends Error {
   }
 }
 
-export const notFound = (resource: string, id: string) => new CloudError('not_found', `${resource} ${id} was not found`);
+export const notFound = (resource: string, id: string) =>
+  new CloudError('not_found', `${resource} ${id} was not found`);
 export const conflict = (message: string) => new CloudError('conflict', message);
 export const invalid = (path: string, message: string) =>
   new CloudError('invalid', `${path} ${message}`, [{ path, message }]);
@@ -31,4 +32,5 @@ export const quotaExceeded = (message: string) => new CloudError('quota_exceeded
  * more than one chunk, and `instanceof` then fails across them.
  */
 export const isCloudError = (e: unknown): e is CloudError =>
-  e instanceof CloudError || (e instanceof Error && e.name === 'CloudError' && typeof (e as { kind?: unknown }).kind === 'string');
+  e instanceof CloudError ||
+  (e instanceof Error && e.name === 'CloudError' && typeof (e as { kind?: unknown }).kind === 'string');

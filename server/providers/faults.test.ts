@@ -16,7 +16,13 @@ function fakeProvider(): CloudProvider {
         },
       },
     );
-  return { kind: 'sim', identity: section('identity'), servers: section('servers'), flavors: section('flavors'), calls } as unknown as CloudProvider;
+  return {
+    kind: 'sim',
+    identity: section('identity'),
+    servers: section('servers'),
+    flavors: section('flavors'),
+    calls,
+  } as unknown as CloudProvider;
 }
 
 describe('withFaults', () => {
@@ -26,7 +32,12 @@ describe('withFaults', () => {
   });
 
   it('fails the named operation at its rate with an unavailable error naming it', async () => {
-    const p = withFaults(fakeProvider(), { latencyMs: 0, rates: { 'servers.create': 1 }, timeoutRate: 0, random: () => 0.5 });
+    const p = withFaults(fakeProvider(), {
+      latencyMs: 0,
+      rates: { 'servers.create': 1 },
+      timeoutRate: 0,
+      random: () => 0.5,
+    });
     const e = await p.servers.create({} as never, {} as never).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(CloudError);
     expect((e as CloudError).kind).toBe('unavailable');
@@ -39,7 +50,14 @@ describe('withFaults', () => {
     let n = 0;
     const random = () => [0.05, 0.5][n++ % 2]!;
     const p = withFaults(fakeProvider(), { latencyMs: 0, rates: { '*': 0.1 }, timeoutRate: 0, random });
-    const results = await Promise.all(Array.from({ length: 4 }, () => p.flavors.get({} as never, 'x').then(() => 'ok', () => 'fail')));
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        p.flavors.get({} as never, 'x').then(
+          () => 'ok',
+          () => 'fail',
+        ),
+      ),
+    );
     expect(results).toEqual(['fail', 'ok', 'fail', 'ok']);
     await expect(p.identity.authenticate({ username: 'a', password: 'b' })).resolves.toBe('ok');
   });

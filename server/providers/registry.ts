@@ -16,7 +16,11 @@ export function provider(): CloudProvider {
   let p: CloudProvider;
   switch (c.YUNTU_BACKEND) {
     case 'sim':
-      p = withFaults(createSimProvider(), { latencyMs: c.SIM_LATENCY_MS, rates: c.SIM_FAULTS, timeoutRate: c.SIM_TIMEOUT_RATE });
+      p = withFaults(createSimProvider(), {
+        latencyMs: c.SIM_LATENCY_MS,
+        rates: c.SIM_FAULTS,
+        timeoutRate: c.SIM_TIMEOUT_RATE,
+      });
       break;
     case 'openstack':
       p = createOpenStackProvider();

@@ -3,14 +3,43 @@ import type { ListResult } from '@/lib/contract/common';
 import type { Project, QuotaLimits, Role, TokenCreateInput, User } from '@/lib/contract/auth';
 import type { Datacenter, Host } from '@/lib/contract/datacenter';
 import type { ComputeQuota, VolumeQuota } from '@/lib/contract/quota';
-import type { Server, ServerCreateInput, ServerListQuery, ServerStatus, ServerUpdateInput } from '@/lib/contract/server';
+import type {
+  Server,
+  ServerCreateInput,
+  ServerListQuery,
+  ServerStatus,
+  ServerUpdateInput,
+} from '@/lib/contract/server';
 import type { Flavor, FlavorCreateInput } from '@/lib/contract/flavor';
-import type { Image, ImageFromServerInput, ImageListQuery, ImageMetadataCreateInput, ImagePatchInput } from '@/lib/contract/image';
-import type { Network, NetworkCreateInput, NetworkListQuery, Subnet, SubnetCreateInput, SubnetCreated } from '@/lib/contract/network';
+import type {
+  Image,
+  ImageFromServerInput,
+  ImageListQuery,
+  ImageMetadataCreateInput,
+  ImagePatchInput,
+} from '@/lib/contract/image';
+import type {
+  Network,
+  NetworkCreateInput,
+  NetworkListQuery,
+  Subnet,
+  SubnetCreateInput,
+  SubnetCreated,
+} from '@/lib/contract/network';
 import type { FloatingIp, FloatingIpCreateInput, FloatingIpUpdateInput } from '@/lib/contract/floating-ip';
 import type { PublicIp, PublicIpBindInput, PublicIpCreateInput } from '@/lib/contract/public-ip';
-import type { ListenerCreateInput, LoadBalancer, LoadBalancerCreateInput, LoadBalancerMembersInput } from '@/lib/contract/load-balancer';
-import type { SecurityGroup, SecurityGroupCreateInput, SecurityGroupRule, SecurityGroupRuleCreateInput } from '@/lib/contract/security-group';
+import type {
+  ListenerCreateInput,
+  LoadBalancer,
+  LoadBalancerCreateInput,
+  LoadBalancerMembersInput,
+} from '@/lib/contract/load-balancer';
+import type {
+  SecurityGroup,
+  SecurityGroupCreateInput,
+  SecurityGroupRule,
+  SecurityGroupRuleCreateInput,
+} from '@/lib/contract/security-group';
 import type { Volume, VolumeAttachInput, VolumeCreateInput, VolumeListQuery } from '@/lib/contract/volume';
 import type { ListQuery } from '@/lib/contract/common';
 
@@ -81,10 +110,16 @@ export interface CloudProvider {
      */
     rescope(ctx: ProviderContext, projectId: string): Promise<Principal>;
     listProjects(ctx: ProviderContext): Promise<Project[]>;
-    createProject(ctx: ProviderContext, input: { name: string; description: string; quotas?: Partial<QuotaLimits> }): Promise<Project>;
+    createProject(
+      ctx: ProviderContext,
+      input: { name: string; description: string; quotas?: Partial<QuotaLimits> },
+    ): Promise<Project>;
     setQuotas(ctx: ProviderContext, projectId: string, quotas: Partial<QuotaLimits>): Promise<QuotaLimits>;
     getQuotas(ctx: ProviderContext, projectId: string): Promise<QuotaLimits>;
-    createUser(ctx: ProviderContext, input: { name: string; password: string; project_id: string; role: Role }): Promise<User>;
+    createUser(
+      ctx: ProviderContext,
+      input: { name: string; password: string; project_id: string; role: Role },
+    ): Promise<User>;
     /** Every user with their projects, roles and enabled flag (admin pages). */
     listUsers(ctx: ProviderContext): Promise<User[]>;
     getUser(ctx: ProviderContext, userId: string): Promise<User>;

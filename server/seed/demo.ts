@@ -40,10 +40,38 @@ const flavors = [
 ];
 
 const images = [
-  { name: 'cirros-0.6.2', architecture: 'x86_64', min_ram_mb: 64, min_disk_gb: 1, kb: 256, description: 'CirrOS test image' },
-  { name: 'ubuntu-22.04', architecture: 'x86_64', min_ram_mb: 1024, min_disk_gb: 10, kb: 512, description: 'Ubuntu 22.04 LTS (Jammy)' },
-  { name: 'ubuntu-22.04-arm64', architecture: 'aarch64', min_ram_mb: 1024, min_disk_gb: 10, kb: 512, description: 'Ubuntu 22.04 LTS for ARM' },
-  { name: 'debian-12-gis', architecture: 'x86_64', min_ram_mb: 2048, min_disk_gb: 20, kb: 768, description: 'Debian 12 with PostGIS and GeoServer' },
+  {
+    name: 'cirros-0.6.2',
+    architecture: 'x86_64',
+    min_ram_mb: 64,
+    min_disk_gb: 1,
+    kb: 256,
+    description: 'CirrOS test image',
+  },
+  {
+    name: 'ubuntu-22.04',
+    architecture: 'x86_64',
+    min_ram_mb: 1024,
+    min_disk_gb: 10,
+    kb: 512,
+    description: 'Ubuntu 22.04 LTS (Jammy)',
+  },
+  {
+    name: 'ubuntu-22.04-arm64',
+    architecture: 'aarch64',
+    min_ram_mb: 1024,
+    min_disk_gb: 10,
+    kb: 512,
+    description: 'Ubuntu 22.04 LTS for ARM',
+  },
+  {
+    name: 'debian-12-gis',
+    architecture: 'x86_64',
+    min_ram_mb: 2048,
+    min_disk_gb: 20,
+    kb: 768,
+    description: 'Debian 12 with PostGIS and GeoServer',
+  },
 ];
 
 /** A small but real qcow2-looking file: the magic and version, then deterministic bytes. */
@@ -59,7 +87,10 @@ function imageBytes(name: string, kb: number): Buffer {
   return buf;
 }
 
-export async function storeImageFile(id: string, bytes: Buffer): Promise<{ file: string; size: number; checksum: string }> {
+export async function storeImageFile(
+  id: string,
+  bytes: Buffer,
+): Promise<{ file: string; size: number; checksum: string }> {
   fs.mkdirSync(config().imageDir, { recursive: true });
   const file = path.join(config().imageDir, id);
   fs.writeFileSync(file, bytes);
@@ -76,23 +107,31 @@ export async function seedDemo(db: Db): Promise<boolean> {
     const existing = await q.query('SELECT id FROM sim_projects LIMIT 1');
     if (existing[0]) return false;
     for (const dc of datacenters) {
-      await q.query(`INSERT INTO sim_datacenters (id, name, region, status) VALUES ($1,$2,$3,'available')`, [dc.id, dc.name, dc.region]);
+      await q.query(`INSERT INTO sim_datacenters (id, name, region, status) VALUES ($1,$2,$3,'available')`, [
+        dc.id,
+        dc.name,
+        dc.region,
+      ]);
       for (let i = 1; i <= 3; i++)
-        await q.query('INSERT INTO sim_hosts (id, name, datacenter_id, vcpus, memory_mb, disk_gb) VALUES ($1,$2,$3,$4,$5,$6)', [
-          newId(),
-          `${dc.id}-compute-${i}`,
-          dc.id,
-          32,
-          131072,
-          2000,
-        ]);
+        await q.query(
+          'INSERT INTO sim_hosts (id, name, datacenter_id, vcpus, memory_mb, disk_gb) VALUES ($1,$2,$3,$4,$5,$6)',
+          [newId(), `${dc.id}-compute-${i}`, dc.id, 32, 131072, 2000],
+        );
     }
     for (const f of flavors)
-      await q.query('INSERT INTO sim_flavors (id, name, vcpus, ram_mb, disk_gb, is_public) VALUES ($1,$2,$3,$4,$5,true)', [f.id, f.name, f.vcpus, f.ram_mb, f.disk_gb]);
+      await q.query(
+        'INSERT INTO sim_flavors (id, name, vcpus, ram_mb, disk_gb, is_public) VALUES ($1,$2,$3,$4,$5,true)',
+        [f.id, f.name, f.vcpus, f.ram_mb, f.disk_gb],
+      );
 
     const projects = new Map<string, string>();
     // The admin project is a tenant too (a network, a default group), so a walkthrough can create servers in it.
-    const adminProject = await createTenantProject(q, 'admin', 'Cloud administration', 1, { ...defaultQuotas, instances: 100, vcpus: 200, ram_mb: 512000 });
+    const adminProject = await createTenantProject(q, 'admin', 'Cloud administration', 1, {
+      ...defaultQuotas,
+      instances: 100,
+      vcpus: 200,
+      ram_mb: 512000,
+    });
     projects.set('admin', adminProject);
     projects.set('gis-beijing', await createTenantProject(q, 'gis-beijing', '北京测绘院 GIS 平台', 10));
     projects.set('gis-shanghai', await createTenantProject(q, 'gis-shanghai', '上海规划 GIS 平台', 20));
@@ -100,16 +139,39 @@ export async function seedDemo(db: Db): Promise<boolean> {
 
     for (const a of accounts) {
       const userId = newId();
-      await q.query('INSERT INTO sim_users (id, name, password_hash, default_project_id) VALUES ($1,$2,$3,$4)', [userId, a.name, hashes.get(a.name), projects.get(a.project)]);
-      await q.query('INSERT INTO sim_memberships (user_id, project_id, role) VALUES ($1,$2,$3)', [userId, projects.get(a.project), a.role]);
+      await q.query('INSERT INTO sim_users (id, name, password_hash, default_project_id) VALUES ($1,$2,$3,$4)', [
+        userId,
+        a.name,
+        hashes.get(a.name),
+        projects.get(a.project),
+      ]);
+      await q.query('INSERT INTO sim_memberships (user_id, project_id, role) VALUES ($1,$2,$3)', [
+        userId,
+        projects.get(a.project),
+        a.role,
+      ]);
       // alice also works in the demo sandbox, so the project switcher has something to switch to.
-      if (a.name === 'alice') await q.query('INSERT INTO sim_memberships (user_id, project_id, role) VALUES ($1,$2,$3)', [userId, projects.get('gis-demo'), 'member']);
+      if (a.name === 'alice')
+        await q.query('INSERT INTO sim_memberships (user_id, project_id, role) VALUES ($1,$2,$3)', [
+          userId,
+          projects.get('gis-demo'),
+          'member',
+        ]);
     }
 
     const extNet = newId();
-    await q.query(`INSERT INTO sim_networks (id, project_id, name, external, shared, created_at) VALUES ($1,NULL,'ext-net',true,true,now())`, [extNet]);
-    await q.query(`INSERT INTO sim_subnets (id, network_id, project_id, name, cidr, gateway_ip, ip_version, created_at) VALUES ($1,$2,NULL,'ext-subnet','203.0.113.0/24','203.0.113.1',4,now())`, [newId(), extNet]);
-    await q.query(`INSERT INTO sim_subnets (id, network_id, project_id, name, cidr, gateway_ip, ip_version, created_at) VALUES ($1,$2,NULL,'ext-subnet-v6','2001:db8:100::/64','2001:db8:100::1',6,now())`, [newId(), extNet]);
+    await q.query(
+      `INSERT INTO sim_networks (id, project_id, name, external, shared, created_at) VALUES ($1,NULL,'ext-net',true,true,now())`,
+      [extNet],
+    );
+    await q.query(
+      `INSERT INTO sim_subnets (id, network_id, project_id, name, cidr, gateway_ip, ip_version, created_at) VALUES ($1,$2,NULL,'ext-subnet','203.0.113.0/24','203.0.113.1',4,now())`,
+      [newId(), extNet],
+    );
+    await q.query(
+      `INSERT INTO sim_subnets (id, network_id, project_id, name, cidr, gateway_ip, ip_version, created_at) VALUES ($1,$2,NULL,'ext-subnet-v6','2001:db8:100::/64','2001:db8:100::1',6,now())`,
+      [newId(), extNet],
+    );
 
     for (const img of images) {
       const id = newId();
@@ -117,7 +179,19 @@ export async function seedDemo(db: Db): Promise<boolean> {
       await q.query(
         `INSERT INTO sim_images (id, owner, name, description, architecture, visibility, protected, min_ram_mb, min_disk_gb, size_bytes, checksum, status, disk_format, container_format, tags, file_path, created_at, updated_at)
          VALUES ($1,$2,$3,$4,$5,'public',true,$6,$7,$8,$9,'active','qcow2','bare',$10,$11,now(),now())`,
-        [id, adminProject, img.name, img.description, img.architecture, img.min_ram_mb, img.min_disk_gb, stored.size, stored.checksum, JSON.stringify(['demo']), stored.file],
+        [
+          id,
+          adminProject,
+          img.name,
+          img.description,
+          img.architecture,
+          img.min_ram_mb,
+          img.min_disk_gb,
+          stored.size,
+          stored.checksum,
+          JSON.stringify(['demo']),
+          stored.file,
+        ],
       );
     }
     return true;

@@ -25,14 +25,34 @@ export interface AuditEntry {
 export async function recordAudit(entry: AuditEntry): Promise<void> {
   // A refused request's own input ends up here (a path id with a NUL, a lone surrogate): PostgreSQL cannot store
   // either in text, and the refusal would lose its audit line. The record keeps a visible stand-in instead.
-  const text = (v: string | null) => (v === null ? null : v.replaceAll('\u0000', '\uFFFD').toWellFormed().slice(0, 2048));
-  entry = { ...entry, user_name: text(entry.user_name), action: text(entry.action)!, resource_type: text(entry.resource_type)!, resource_id: text(entry.resource_id), message: text(entry.message), request_id: text(entry.request_id)! };
+  const text = (v: string | null) =>
+    v === null ? null : v.replaceAll('\u0000', '\uFFFD').toWellFormed().slice(0, 2048);
+  entry = {
+    ...entry,
+    user_name: text(entry.user_name),
+    action: text(entry.action)!,
+    resource_type: text(entry.resource_type)!,
+    resource_id: text(entry.resource_id),
+    message: text(entry.message),
+    request_id: text(entry.request_id)!,
+  };
   try {
     const db = await getDb();
     await db.query(
       `INSERT INTO audit (user_id, user_name, project_id, action, resource_type, resource_id, result, status_code, message, request_id)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
-      [entry.user_id, entry.user_name, entry.project_id, entry.action, entry.resource_type, entry.resource_id, entry.result, entry.status_code, entry.message, entry.request_id],
+      [
+        entry.user_id,
+        entry.user_name,
+        entry.project_id,
+        entry.action,
+        entry.resource_type,
+        entry.resource_id,
+        entry.result,
+        entry.status_code,
+        entry.message,
+        entry.request_id,
+      ],
     );
   } catch (e) {
     // The change itself has happened; losing its audit line is logged loudly rather than failing the caller.
@@ -68,7 +88,8 @@ export async function listAudit(ctx: RequestContext, q: AuditListQuery): Promise
   const sort = q.sort ?? '-at';
   const dir = sort.startsWith('-') ? 'DESC' : 'ASC';
   const column = sort.replace(/^-/, '');
-  if (!(auditSortFields as readonly string[]).includes(column)) throw invalid('sort', `cannot sort by "${column}"; sortable fields: ${auditSortFields.join(', ')}`);
+  if (!(auditSortFields as readonly string[]).includes(column))
+    throw invalid('sort', `cannot sort by "${column}"; sortable fields: ${auditSortFields.join(', ')}`);
   const rows = await db.query<Omit<AuditRecord, 'id' | 'at'> & { id: string | number; at: Date; total: string }>(
     `SELECT *, count(*) OVER () AS total FROM audit ${w} ORDER BY ${column} ${dir}, id ${dir} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, q.limit, q.offset],

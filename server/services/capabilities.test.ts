@@ -14,7 +14,15 @@ function stub(kind: CloudProvider['kind'], caps: Capabilities): CloudProvider {
   return { kind, capabilities: async () => caps } as unknown as CloudProvider;
 }
 
-const allOn: Capabilities = { liveMigrate: true, resize: true, loadBalancers: true, volumes: true, publicIps: true, imageUpload: true, identityAdmin: true };
+const allOn: Capabilities = {
+  liveMigrate: true,
+  resize: true,
+  loadBalancers: true,
+  volumes: true,
+  publicIps: true,
+  imageUpload: true,
+  identityAdmin: true,
+};
 
 describe('the capabilities table', () => {
   afterEach(() => setProvider(undefined));
@@ -39,7 +47,15 @@ describe('the capabilities table', () => {
   });
 
   it("publishes a public cloud's own table, with the partial limits of supported operations", async () => {
-    setProvider(stub('huaweicloud', { ...allOn, imageUpload: false, liveMigrate: false, identityAdmin: false, unsupported: huaweiUnsupported.table }));
+    setProvider(
+      stub('huaweicloud', {
+        ...allOn,
+        imageUpload: false,
+        liveMigrate: false,
+        identityAdmin: false,
+        unsupported: huaweiUnsupported.table,
+      }),
+    );
     const r = await listCapabilities({ principal: admin, requestId: 't' });
     const upload = r.operations.find((o) => o.method === 'PUT' && o.path === '/images/{id}/file');
     expect(upload?.supported).toBe(false);

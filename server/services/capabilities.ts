@@ -7,14 +7,26 @@ import { scope, type RequestContext } from './context';
 
 /** What a capability flag switches off, for backends that declare flags only (the simulator, OpenStack). */
 const byFlag: { flag: keyof Omit<Capabilities, 'unsupported'>; match: (key: string) => boolean; reason: string }[] = [
-  { flag: 'liveMigrate', match: (k) => k === 'POST /servers/{id}/live-migrate', reason: 'this cloud has no live migration' },
-  { flag: 'resize', match: (k) => k === 'POST /servers/{id}/resize', reason: 'this cloud cannot change a server\'s flavor' },
+  {
+    flag: 'liveMigrate',
+    match: (k) => k === 'POST /servers/{id}/live-migrate',
+    reason: 'this cloud has no live migration',
+  },
+  {
+    flag: 'resize',
+    match: (k) => k === 'POST /servers/{id}/resize',
+    reason: "this cloud cannot change a server's flavor",
+  },
   { flag: 'loadBalancers', match: (k) => k.includes(' /load-balancers'), reason: 'this cloud has no load balancers' },
   { flag: 'volumes', match: (k) => k.includes(' /volumes'), reason: 'this cloud has no block storage' },
   { flag: 'publicIps', match: (k) => k.includes(' /public-ips'), reason: 'this cloud has no public IPs' },
   { flag: 'imageUpload', match: (k) => k.endsWith(' /images/{id}/file'), reason: 'this cloud takes no image files' },
   // Ending a user's console sessions needs no identity service: it stays on every backend.
-  { flag: 'identityAdmin', match: (k) => k.includes(' /projects') || (k.includes(' /users') && !k.endsWith('/sessions')), reason: 'identity is managed outside the console' },
+  {
+    flag: 'identityAdmin',
+    match: (k) => k.includes(' /projects') || (k.includes(' /users') && !k.endsWith('/sessions')),
+    reason: 'identity is managed outside the console',
+  },
 ];
 
 /**
@@ -36,7 +48,23 @@ export async function listCapabilities(ctx: RequestContext): Promise<Capabilitie
       .map(([k, why]) => [k.slice(key.length + 1), why] as const);
     const limitations = partEntries.map(([, why]) => why);
     const parts = Object.fromEntries(partEntries);
-    return { method, path: op.path, summary: op.summary, description: op.description, tag: op.tag, table: op.table ?? null, supported: reason === null, reason, limitations, parts };
+    return {
+      method,
+      path: op.path,
+      summary: op.summary,
+      description: op.description,
+      tag: op.tag,
+      table: op.table ?? null,
+      supported: reason === null,
+      reason,
+      limitations,
+      parts,
+    };
   });
-  return { backend: p.kind, operations: rows, total_count: rows.length, supported_count: rows.filter((r) => r.supported).length };
+  return {
+    backend: p.kind,
+    operations: rows,
+    total_count: rows.length,
+    supported_count: rows.filter((r) => r.supported).length,
+  };
 }

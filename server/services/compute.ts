@@ -28,12 +28,18 @@ async function requireDatacenter(ctx: RequestContext, id: string | undefined): P
 export async function computeQuota(ctx: RequestContext, q: QuotaQuery): Promise<ComputeQuota> {
   if (q.scope === 'datacenter') requireAdmin(ctx, 'datacenter capacity');
   await requireDatacenter(ctx, q.datacenter_id);
-  return provider().quotas.compute(scope(ctx, { allProjects: false }), { scope: q.scope, datacenterId: q.datacenter_id });
+  return provider().quotas.compute(scope(ctx, { allProjects: false }), {
+    scope: q.scope,
+    datacenterId: q.datacenter_id,
+  });
 }
 
 /** B.6 likewise for block storage. */
 export async function volumeQuota(ctx: RequestContext, q: QuotaQuery): Promise<VolumeQuota> {
   if (q.scope === 'datacenter') requireAdmin(ctx, 'datacenter capacity');
   await requireDatacenter(ctx, q.datacenter_id);
-  return provider().quotas.volume(scope(ctx, { allProjects: false }), { scope: q.scope, datacenterId: q.datacenter_id });
+  return provider().quotas.volume(scope(ctx, { allProjects: false }), {
+    scope: q.scope,
+    datacenterId: q.datacenter_id,
+  });
 }

@@ -47,11 +47,18 @@ export function listScope(ctx: RequestContext, allProjects: boolean | undefined)
 
 export function requireAllProjectsRight(ctx: RequestContext, allProjects: boolean | undefined): void {
   if (allProjects && !isAdmin(ctx))
-    throw new CloudError('forbidden', 'all_projects: listing every project is for administrators only', [{ path: 'all_projects', message: 'is for administrators only' }]);
+    throw new CloudError('forbidden', 'all_projects: listing every project is for administrators only', [
+      { path: 'all_projects', message: 'is for administrators only' },
+    ]);
 }
 
 /** Another project's resource is answered as missing, so its existence does not leak. */
-export function ensureVisible<T extends { project_id?: string | null }>(ctx: RequestContext, resource: T, kind: string, id: string): T {
+export function ensureVisible<T extends { project_id?: string | null }>(
+  ctx: RequestContext,
+  resource: T,
+  kind: string,
+  id: string,
+): T {
   if (isAdmin(ctx) || resource.project_id === ctx.principal.projectId) return resource;
   throw notFound(kind, id);
 }

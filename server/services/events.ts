@@ -16,11 +16,22 @@ export async function eventsSince(ctx: RequestContext, since: Date, now: Date = 
     params.push(ctx.principal.projectId);
     where += ' AND project_id = $3';
   }
-  const rows = await db.query<{ id: string | number; at: Date; project_id: string | null; resource_type: string; resource_id: string; status: string }>(
-    `SELECT * FROM events WHERE ${where} ORDER BY at, id LIMIT 500`,
-    params,
-  );
-  return rows.map((r) => ({ id: String(r.id), at: isoTime(r.at), project_id: r.project_id, resource_type: r.resource_type, resource_id: r.resource_id, status: r.status }));
+  const rows = await db.query<{
+    id: string | number;
+    at: Date;
+    project_id: string | null;
+    resource_type: string;
+    resource_id: string;
+    status: string;
+  }>(`SELECT * FROM events WHERE ${where} ORDER BY at, id LIMIT 500`, params);
+  return rows.map((r) => ({
+    id: String(r.id),
+    at: isoTime(r.at),
+    project_id: r.project_id,
+    resource_type: r.resource_type,
+    resource_id: r.resource_id,
+    status: r.status,
+  }));
 }
 
 /**

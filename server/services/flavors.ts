@@ -4,7 +4,8 @@ import type { Flavor, FlavorCreateInput } from '@/lib/contract/flavor';
 import { provider } from '../providers/registry';
 import { requireAdmin, scope, type RequestContext } from './context';
 
-export const listFlavors = (ctx: RequestContext, q: ListQuery): Promise<ListResult<Flavor>> => provider().flavors.list(scope(ctx), q);
+export const listFlavors = (ctx: RequestContext, q: ListQuery): Promise<ListResult<Flavor>> =>
+  provider().flavors.list(scope(ctx), q);
 export const getFlavor = (ctx: RequestContext, id: string): Promise<Flavor> => provider().flavors.get(scope(ctx), id);
 
 export async function createFlavor(ctx: RequestContext, input: FlavorCreateInput): Promise<Flavor> {

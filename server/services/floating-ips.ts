@@ -9,7 +9,10 @@ async function visibleFloatingIp(ctx: RequestContext, id: string): Promise<Float
   return ensureVisible(ctx, await provider().floatingIps.get(scope(ctx), id), 'floating IP', id);
 }
 
-export async function listFloatingIps(ctx: RequestContext, q: ListQuery & { status?: string }): Promise<ListResult<FloatingIp>> {
+export async function listFloatingIps(
+  ctx: RequestContext,
+  q: ListQuery & { status?: string },
+): Promise<ListResult<FloatingIp>> {
   return provider().floatingIps.list(listScope(ctx, q.all_projects), q);
 }
 
@@ -22,7 +25,11 @@ export async function createFloatingIp(ctx: RequestContext, input: FloatingIpCre
   return provider().floatingIps.create(scope(ctx, { allProjects: false }), input);
 }
 
-export async function updateFloatingIp(ctx: RequestContext, id: string, input: FloatingIpUpdateInput): Promise<FloatingIp> {
+export async function updateFloatingIp(
+  ctx: RequestContext,
+  id: string,
+  input: FloatingIpUpdateInput,
+): Promise<FloatingIp> {
   requireWriter(ctx, 'change floating IPs');
   await visibleFloatingIp(ctx, id);
   return provider().floatingIps.update(scope(ctx), id, input);

@@ -15,14 +15,25 @@ const day = 24 * 3600 * 1000;
  * before (within 24 h); throws 409 when the key came with another body or is still being answered.
  */
 export async function claimIdempotencyKey(principal: string, key: string, body: string): Promise<StoredReply | null> {
-  if (!/^[\w.:-]{1,128}$/.test(key)) throw invalid('Idempotency-Key', 'must be 1-128 characters of letters, digits, . _ : -');
+  if (!/^[\w.:-]{1,128}$/.test(key))
+    throw invalid('Idempotency-Key', 'must be 1-128 characters of letters, digits, . _ : -');
   const hash = createHash('sha256').update(body).digest('hex');
   const db = await getDb();
   return db.tx(async (q) => {
-    await q.query('DELETE FROM idempotency WHERE principal = $1 AND key = $2 AND created_at < $3', [principal, key, new Date(Date.now() - day)]);
-    const inserted = await q.query('INSERT INTO idempotency (principal, key, request_hash) VALUES ($1,$2,$3) ON CONFLICT DO NOTHING RETURNING key', [principal, key, hash]);
+    await q.query('DELETE FROM idempotency WHERE principal = $1 AND key = $2 AND created_at < $3', [
+      principal,
+      key,
+      new Date(Date.now() - day),
+    ]);
+    const inserted = await q.query(
+      'INSERT INTO idempotency (principal, key, request_hash) VALUES ($1,$2,$3) ON CONFLICT DO NOTHING RETURNING key',
+      [principal, key, hash],
+    );
     if (inserted[0]) return null;
-    const [row] = await q.query<{ request_hash: string; status: number | null; body: string | null }>('SELECT * FROM idempotency WHERE principal = $1 AND key = $2', [principal, key]);
+    const [row] = await q.query<{ request_hash: string; status: number | null; body: string | null }>(
+      'SELECT * FROM idempotency WHERE principal = $1 AND key = $2',
+      [principal, key],
+    );
     if (!row) return null;
     if (row.request_hash !== hash) throw conflict('Idempotency-Key was already used with a different request body');
     if (row.status === null) throw conflict('a request with this Idempotency-Key is still being processed');
@@ -37,5 +48,10 @@ export async function settleIdempotencyKey(principal: string, key: string, reply
     await db.query('DELETE FROM idempotency WHERE principal = $1 AND key = $2', [principal, key]);
     return;
   }
-  await db.query('UPDATE idempotency SET status = $3, body = $4 WHERE principal = $1 AND key = $2', [principal, key, reply.status, JSON.stringify(reply.body)]);
+  await db.query('UPDATE idempotency SET status = $3, body = $4 WHERE principal = $1 AND key = $2', [
+    principal,
+    key,
+    reply.status,
+    JSON.stringify(reply.body),
+  ]);
 }

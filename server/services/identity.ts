@@ -1,5 +1,13 @@
 import 'server-only';
-import type { PasswordChangeInput, Project, QuotaLimits, Role, Token, TokenCreateInput, User } from '@/lib/contract/auth';
+import type {
+  PasswordChangeInput,
+  Project,
+  QuotaLimits,
+  Role,
+  Token,
+  TokenCreateInput,
+  User,
+} from '@/lib/contract/auth';
 import { isoTime } from '@/lib/contract/common';
 import { issueToken, revokeToken, findSession } from '../auth/tokens';
 import { endSessions, replaceSessionPrincipal } from '../auth/end-sessions';
@@ -25,7 +33,10 @@ export function tokenBody(principal: Principal, expiresAt: Date): { token: Token
  * of the user name and of the client address (sign-in-limits.ts) are taken before the backend or the password
  * hash is asked anything.
  */
-export async function signIn(credentials: TokenCreateInput, clientAddress: string): Promise<{ token: string; expiresAt: Date; principal: Principal }> {
+export async function signIn(
+  credentials: TokenCreateInput,
+  clientAddress: string,
+): Promise<{ token: string; expiresAt: Date; principal: Principal }> {
   const attempt = await reserveSignIn(credentials.username, clientAddress);
   let principal: Principal;
   try {
@@ -40,7 +51,10 @@ export async function signIn(credentials: TokenCreateInput, clientAddress: strin
 }
 
 /** Re-scopes a signed-in user to another of their projects (the project switcher). */
-export async function switchProject(ctx: RequestContext, projectId: string): Promise<{ token: string; expiresAt: Date; principal: Principal }> {
+export async function switchProject(
+  ctx: RequestContext,
+  projectId: string,
+): Promise<{ token: string; expiresAt: Date; principal: Principal }> {
   const principal = await provider().identity.rescope(scope(ctx, { allProjects: false }), projectId);
   const { token, expiresAt } = await issueToken(principal);
   return { token, expiresAt, principal };
@@ -61,7 +75,10 @@ export async function listProjects(ctx: RequestContext): Promise<Project[]> {
   return provider().identity.listProjects(scope(ctx));
 }
 
-export async function createProject(ctx: RequestContext, input: { name: string; description: string; quotas?: Partial<QuotaLimits> }): Promise<Project> {
+export async function createProject(
+  ctx: RequestContext,
+  input: { name: string; description: string; quotas?: Partial<QuotaLimits> },
+): Promise<Project> {
   requireAdmin(ctx, 'creating projects');
   return provider().identity.createProject(scope(ctx), input);
 }
@@ -71,12 +88,19 @@ export async function getProjectQuotas(ctx: RequestContext, projectId: string): 
   return provider().identity.getQuotas(scope(ctx), projectId);
 }
 
-export async function setProjectQuotas(ctx: RequestContext, projectId: string, quotas: Partial<QuotaLimits>): Promise<QuotaLimits> {
+export async function setProjectQuotas(
+  ctx: RequestContext,
+  projectId: string,
+  quotas: Partial<QuotaLimits>,
+): Promise<QuotaLimits> {
   requireAdmin(ctx, 'setting quotas');
   return provider().identity.setQuotas(scope(ctx), projectId, quotas);
 }
 
-export async function createUser(ctx: RequestContext, input: { name: string; password: string; project_id: string; role: Role }): Promise<User> {
+export async function createUser(
+  ctx: RequestContext,
+  input: { name: string; password: string; project_id: string; role: Role },
+): Promise<User> {
   requireAdmin(ctx, 'creating users');
   return provider().identity.createUser(scope(ctx), input);
 }
@@ -97,7 +121,8 @@ async function end(sel: Parameters<typeof endSessions>[0]): Promise<{ ended_sess
 }
 
 function notYourself(ctx: RequestContext, userId: string, what: string, instead: string): void {
-  if (userId === ctx.principal.userId) throw new CloudError('conflict', `you cannot ${what} your own user ${userId}: ${instead}`);
+  if (userId === ctx.principal.userId)
+    throw new CloudError('conflict', `you cannot ${what} your own user ${userId}: ${instead}`);
 }
 
 function notTheUserName(name: string, password: string, field: string): void {
@@ -118,7 +143,12 @@ export async function getUser(ctx: RequestContext, userId: string): Promise<User
  * The signed-in user changes their own password. The session that asked goes on (with a fresh backend credential
  * where the backend revoked its own); every other session of the user ends.
  */
-export async function changeOwnPassword(ctx: RequestContext, token: string, input: PasswordChangeInput, client: string): Promise<{ ended_sessions: number }> {
+export async function changeOwnPassword(
+  ctx: RequestContext,
+  token: string,
+  input: PasswordChangeInput,
+  client: string,
+): Promise<{ ended_sessions: number }> {
   notTheUserName(ctx.principal.userName, input.new_password, 'new_password');
   const current = await findSession(token);
   if (!current) throw new CloudError('unauthorized', 'the session has ended: sign in again');
@@ -127,9 +157,14 @@ export async function changeOwnPassword(ctx: RequestContext, token: string, inpu
   const attempt = await reserveSignIn(ctx.principal.userName, client);
   let principal: Principal;
   try {
-    principal = await provider().identity.changeOwnPassword(scope(ctx, { allProjects: false }), input.current_password, input.new_password);
+    principal = await provider().identity.changeOwnPassword(
+      scope(ctx, { allProjects: false }),
+      input.current_password,
+      input.new_password,
+    );
   } catch (e) {
-    const wrong = e instanceof CloudError && e.kind === 'invalid' && e.details?.some((d) => d.path === 'current_password');
+    const wrong =
+      e instanceof CloudError && e.kind === 'invalid' && e.details?.some((d) => d.path === 'current_password');
     await attempt.settle(wrong ? 'wrong_credentials' : 'other_error');
     throw e;
   }
@@ -155,16 +190,29 @@ export async function signOutUser(ctx: RequestContext, userId: string): Promise<
   return end({ userId });
 }
 
-export async function resetPassword(ctx: RequestContext, userId: string, password: string): Promise<{ ended_sessions: number }> {
+export async function resetPassword(
+  ctx: RequestContext,
+  userId: string,
+  password: string,
+): Promise<{ ended_sessions: number }> {
   requireAdmin(ctx, "resetting users' passwords");
-  notYourself(ctx, userId, 'reset the password of', 'change it with POST /auth/password, which asks for the current one');
+  notYourself(
+    ctx,
+    userId,
+    'reset the password of',
+    'change it with POST /auth/password, which asks for the current one',
+  );
   const user = await provider().identity.getUser(scope(ctx), userId);
   notTheUserName(user.name, password, 'password');
   await provider().identity.setPassword(scope(ctx), userId, password);
   return end({ userId });
 }
 
-export async function setUserEnabled(ctx: RequestContext, userId: string, enabled: boolean): Promise<{ user: User; ended_sessions: number }> {
+export async function setUserEnabled(
+  ctx: RequestContext,
+  userId: string,
+  enabled: boolean,
+): Promise<{ user: User; ended_sessions: number }> {
   requireAdmin(ctx, enabled ? 'enabling users' : 'disabling users');
   if (!enabled) notYourself(ctx, userId, 'disable', 'another administrator must do it');
   const user = await provider().identity.setEnabled(scope(ctx), userId, enabled);
@@ -179,18 +227,33 @@ export async function deleteUser(ctx: RequestContext, userId: string): Promise<v
 }
 
 /** Adds a user to a project or changes their role there; their sessions in it end, since they carry the old role. */
-export async function setMembership(ctx: RequestContext, userId: string, projectId: string, role: Role): Promise<{ user: User; ended_sessions: number }> {
+export async function setMembership(
+  ctx: RequestContext,
+  userId: string,
+  projectId: string,
+  role: Role,
+): Promise<{ user: User; ended_sessions: number }> {
   requireAdmin(ctx, 'changing project members');
   if (userId === ctx.principal.userId && projectId === ctx.principal.projectId && role !== 'admin')
-    throw new CloudError('conflict', `you cannot lower your own role in project ${projectId}, the one you are signed in to`);
+    throw new CloudError(
+      'conflict',
+      `you cannot lower your own role in project ${projectId}, the one you are signed in to`,
+    );
   const user = await provider().identity.setMembership(scope(ctx), userId, projectId, role);
   return { user, ...(await end({ userId, projectId })) };
 }
 
-export async function removeMembership(ctx: RequestContext, userId: string, projectId: string): Promise<{ ended_sessions: number }> {
+export async function removeMembership(
+  ctx: RequestContext,
+  userId: string,
+  projectId: string,
+): Promise<{ ended_sessions: number }> {
   requireAdmin(ctx, 'removing project members');
   if (userId === ctx.principal.userId && projectId === ctx.principal.projectId)
-    throw new CloudError('conflict', `you cannot remove yourself from project ${projectId}, the one you are signed in to`);
+    throw new CloudError(
+      'conflict',
+      `you cannot remove yourself from project ${projectId}, the one you are signed in to`,
+    );
   await provider().identity.removeMembership(scope(ctx), userId, projectId);
   return end({ userId, projectId });
 }

@@ -1,6 +1,12 @@
 import 'server-only';
 import type { ListResult } from '@/lib/contract/common';
-import type { Image, ImageFromServerInput, ImageListQuery, ImageMetadataCreateInput, ImagePatchInput } from '@/lib/contract/image';
+import type {
+  Image,
+  ImageFromServerInput,
+  ImageListQuery,
+  ImageMetadataCreateInput,
+  ImagePatchInput,
+} from '@/lib/contract/image';
 import { CloudError, forbidden } from '../providers/errors';
 import { provider } from '../providers/registry';
 import type { ByteStream } from '../providers/types';
@@ -19,7 +25,8 @@ const readableImage = (ctx: RequestContext, id: string): Promise<Image> => provi
 async function ownImage(ctx: RequestContext, id: string, what: string): Promise<Image> {
   requireWriter(ctx, what);
   const image = await readableImage(ctx, id);
-  if (!isAdmin(ctx) && image.owner !== ctx.principal.projectId) throw forbidden(`image ${image.name} belongs to another project; only its owner may ${what}`);
+  if (!isAdmin(ctx) && image.owner !== ctx.principal.projectId)
+    throw forbidden(`image ${image.name} belongs to another project; only its owner may ${what}`);
   return image;
 }
 
@@ -30,7 +37,9 @@ async function ownImage(ctx: RequestContext, id: string, what: string): Promise<
 function requirePublishRight(ctx: RequestContext, visibility: string | undefined): void {
   // Only `public` publishes; any other value is not a visibility of the contract and is the patch's own 400.
   if (visibility === 'public' && !isAdmin(ctx))
-    throw new CloudError('forbidden', `visibility: only administrators may make an image ${visibility}`, [{ path: 'visibility', message: `only administrators may make an image ${visibility}` }]);
+    throw new CloudError('forbidden', `visibility: only administrators may make an image ${visibility}`, [
+      { path: 'visibility', message: `only administrators may make an image ${visibility}` },
+    ]);
 }
 
 export async function listImages(ctx: RequestContext, q: ImageListQuery): Promise<ListResult<Image>> {
@@ -40,7 +49,10 @@ export async function listImages(ctx: RequestContext, q: ImageListQuery): Promis
 export const getImage = (ctx: RequestContext, id: string): Promise<Image> => readableImage(ctx, id);
 
 /** B.29: from a server (asynchronous, `saving`) or metadata only (synchronous, `queued`). */
-export async function createImage(ctx: RequestContext, input: ImageFromServerInput | ImageMetadataCreateInput): Promise<{ image: Image; pending: boolean }> {
+export async function createImage(
+  ctx: RequestContext,
+  input: ImageFromServerInput | ImageMetadataCreateInput,
+): Promise<{ image: Image; pending: boolean }> {
   requireWriter(ctx, 'create images');
   if ('visibility' in input) requirePublishRight(ctx, input.visibility);
   const own = scope(ctx, { allProjects: false });
@@ -49,7 +61,12 @@ export async function createImage(ctx: RequestContext, input: ImageFromServerInp
 }
 
 /** B.30: the body flows from the request to the backend without being held in memory. */
-export async function uploadImageFile(ctx: RequestContext, id: string, body: ByteStream, expectedBytes?: number): Promise<Image> {
+export async function uploadImageFile(
+  ctx: RequestContext,
+  id: string,
+  body: ByteStream,
+  expectedBytes?: number,
+): Promise<Image> {
   await ownImage(ctx, id, 'upload image files');
   return provider().images.upload(scope(ctx), id, body, expectedBytes);
 }
@@ -78,6 +95,8 @@ export async function deleteImage(ctx: RequestContext, id: string): Promise<void
 /** B.34-B.36: the provider applies the operations atomically by the rules of `applyImagePatch`. */
 export async function patchImage(ctx: RequestContext, id: string, ops: ImagePatchInput): Promise<Image> {
   await ownImage(ctx, id, 'change images');
-  for (const op of ops) if (op.path === '/visibility' && op.op !== 'remove') requirePublishRight(ctx, typeof op.value === 'string' ? op.value : String(op.value));
+  for (const op of ops)
+    if (op.path === '/visibility' && op.op !== 'remove')
+      requirePublishRight(ctx, typeof op.value === 'string' ? op.value : String(op.value));
   return provider().images.update(scope(ctx), id, ops);
 }

@@ -1,6 +1,13 @@
 import 'server-only';
 import type { ListResult } from '@/lib/contract/common';
-import type { Network, NetworkCreateInput, NetworkListQuery, Subnet, SubnetCreated, SubnetCreateInput } from '@/lib/contract/network';
+import type {
+  Network,
+  NetworkCreateInput,
+  NetworkListQuery,
+  Subnet,
+  SubnetCreated,
+  SubnetCreateInput,
+} from '@/lib/contract/network';
 import { forbidden, isCloudError, notFound } from '../providers/errors';
 import { provider } from '../providers/registry';
 import { isAdmin, requireAdmin, requireWriter, listScope, scope, type RequestContext } from './context';
@@ -14,7 +21,8 @@ async function visibleNetwork(ctx: RequestContext, id: string): Promise<Network>
 
 /** Shared and external networks are seen by every project but changed by administrators only. */
 function requireOwner(ctx: RequestContext, n: Network, what: string): void {
-  if (!isAdmin(ctx) && n.project_id !== ctx.principal.projectId) throw forbidden(`network ${n.name} is shared; only administrators may ${what}`);
+  if (!isAdmin(ctx) && n.project_id !== ctx.principal.projectId)
+    throw forbidden(`network ${n.name} is shared; only administrators may ${what}`);
 }
 
 async function visibleSubnet(ctx: RequestContext, id: string): Promise<{ subnet: Subnet; network: Network }> {
@@ -47,7 +55,11 @@ export async function deleteNetwork(ctx: RequestContext, id: string): Promise<vo
   await provider().networks.remove(scope(ctx), id);
 }
 
-export async function createSubnet(ctx: RequestContext, networkId: string, input: SubnetCreateInput): Promise<SubnetCreated> {
+export async function createSubnet(
+  ctx: RequestContext,
+  networkId: string,
+  input: SubnetCreateInput,
+): Promise<SubnetCreated> {
   requireWriter(ctx, 'create subnets');
   requireOwner(ctx, await visibleNetwork(ctx, networkId), 'add subnets to it');
   return provider().networks.createSubnet(scope(ctx), networkId, input);

@@ -16,7 +16,10 @@ async function visiblePublicIp(ctx: RequestContext, id: string): Promise<PublicI
   return ensureVisible(ctx, await provider().publicIps.get(scope(ctx), id), 'public IP', id);
 }
 
-export async function listPublicIps(ctx: RequestContext, q: ListQuery & { status?: string }): Promise<ListResult<PublicIp>> {
+export async function listPublicIps(
+  ctx: RequestContext,
+  q: ListQuery & { status?: string },
+): Promise<ListResult<PublicIp>> {
   await requireCapability(ctx);
   return provider().publicIps.list(listScope(ctx, q.all_projects), q);
 }

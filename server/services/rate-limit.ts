@@ -20,6 +20,12 @@ export async function consumeRateLimit(principal: string): Promise<void> {
   if (Math.random() < 0.01) await db.query('DELETE FROM rate_limits WHERE window_start < $1', [start]);
   const count = rows[0]?.count ?? 0;
   if (count > max) {
-    throw new CloudError('rate_limited', `rate limit of ${max} requests per ${window} s exceeded; retry later`, undefined, undefined, start + window - now);
+    throw new CloudError(
+      'rate_limited',
+      `rate limit of ${max} requests per ${window} s exceeded; retry later`,
+      undefined,
+      undefined,
+      start + window - now,
+    );
   }
 }

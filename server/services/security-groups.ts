@@ -1,7 +1,12 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { ListQuery, ListResult } from '@/lib/contract/common';
-import type { SecurityGroup, SecurityGroupCreateInput, SecurityGroupRule, SecurityGroupRuleCreateInput } from '@/lib/contract/security-group';
+import type {
+  SecurityGroup,
+  SecurityGroupCreateInput,
+  SecurityGroupRule,
+  SecurityGroupRuleCreateInput,
+} from '@/lib/contract/security-group';
 import { provider } from '../providers/registry';
 import { ensureVisible, requireWriter, listScope, scope, type RequestContext } from './context';
 
@@ -18,7 +23,10 @@ export async function getSecurityGroup(ctx: RequestContext, id: string): Promise
   return visibleGroup(ctx, id);
 }
 
-export async function createSecurityGroup(ctx: RequestContext, input: SecurityGroupCreateInput): Promise<SecurityGroup> {
+export async function createSecurityGroup(
+  ctx: RequestContext,
+  input: SecurityGroupCreateInput,
+): Promise<SecurityGroup> {
   requireWriter(ctx, 'create security groups');
   // The standard lets a caller omit the name; every backend gets one, so lists and pickers have something to show.
   const name = input.name || `sg-${randomBytes(4).toString('hex')}`;
@@ -31,14 +39,22 @@ export async function deleteSecurityGroup(ctx: RequestContext, id: string): Prom
   await provider().securityGroups.remove(scope(ctx), id);
 }
 
-export async function createSecurityGroupRule(ctx: RequestContext, input: SecurityGroupRuleCreateInput): Promise<SecurityGroupRule> {
+export async function createSecurityGroupRule(
+  ctx: RequestContext,
+  input: SecurityGroupRuleCreateInput,
+): Promise<SecurityGroupRule> {
   requireWriter(ctx, 'create security group rules');
   await visibleGroup(ctx, input.security_group_id);
   return provider().securityGroups.createRule(scope(ctx), input);
 }
 
 export async function getSecurityGroupRule(ctx: RequestContext, id: string): Promise<SecurityGroupRule> {
-  const { project_id: _projectId, ...rule } = ensureVisible(ctx, await provider().securityGroups.getRule(scope(ctx), id), 'security group rule', id);
+  const { project_id: _projectId, ...rule } = ensureVisible(
+    ctx,
+    await provider().securityGroups.getRule(scope(ctx), id),
+    'security group rule',
+    id,
+  );
   return rule;
 }
 

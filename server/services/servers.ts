@@ -3,7 +3,15 @@ import type { ListResult } from '@/lib/contract/common';
 import type { Server, ServerCreateInput, ServerListQuery, ServerUpdateInput } from '@/lib/contract/server';
 import type { ServerStatusCounts, ServerStatusCountsQuery } from '@/lib/contract/server-status-counts';
 import { provider } from '../providers/registry';
-import { ensureVisible, redactHost, requireAdmin, requireWriter, listScope, scope, type RequestContext } from './context';
+import {
+  ensureVisible,
+  redactHost,
+  requireAdmin,
+  requireWriter,
+  listScope,
+  scope,
+  type RequestContext,
+} from './context';
 
 /** Reads the server through the caller's scope: another project's server is a 404. */
 async function visibleServer(ctx: RequestContext, id: string): Promise<Server> {
@@ -20,7 +28,10 @@ export async function listServers(ctx: RequestContext, q: ServerListQuery): Prom
  * asking all_projects=true. A tenant asking for every project is refused rather than quietly narrowed, so a caller
  * never mistakes its own project's counts for the cloud's.
  */
-export async function countServersByStatus(ctx: RequestContext, q: ServerStatusCountsQuery): Promise<ServerStatusCounts> {
+export async function countServersByStatus(
+  ctx: RequestContext,
+  q: ServerStatusCountsQuery,
+): Promise<ServerStatusCounts> {
   if (q.all_projects) requireAdmin(ctx, 'counting the servers of every project (all_projects=true)');
   const counts = await provider().servers.countByStatus(listScope(ctx, q.all_projects));
   return { counts, total_count: Object.values(counts).reduce((a, n) => a + n, 0) };

@@ -23,7 +23,10 @@ const secondsUntil = (at: Date, now: Date) => Math.max(1, Math.ceil((at.getTime(
 /** The lockout after `failures` failed attempts: none below the budget, then base × 2^(over budget), capped. */
 export function lockoutSeconds(failures: number, c = config()): number {
   if (failures < c.SIGN_IN_USER_MAX_FAILURES) return 0;
-  return Math.min(c.SIGN_IN_LOCKOUT_SECONDS * 2 ** (failures - c.SIGN_IN_USER_MAX_FAILURES), c.SIGN_IN_LOCKOUT_MAX_SECONDS);
+  return Math.min(
+    c.SIGN_IN_LOCKOUT_SECONDS * 2 ** (failures - c.SIGN_IN_USER_MAX_FAILURES),
+    c.SIGN_IN_LOCKOUT_MAX_SECONDS,
+  );
 }
 
 /**
@@ -51,14 +54,20 @@ export async function reserveSignIn(userName: string, client: string, now = new 
     // Both rows exist before they are locked: FOR UPDATE on a missing row locks nothing, and two first attempts
     // on PostgreSQL would then both count from zero.
     for (const key of [cKey, uKey])
-      await q.query('INSERT INTO sign_in_limits (key, failures, window_start, updated_at) VALUES ($1, 0, $2, $2) ON CONFLICT (key) DO NOTHING', [key, now]);
+      await q.query(
+        'INSERT INTO sign_in_limits (key, failures, window_start, updated_at) VALUES ($1, 0, $2, $2) ON CONFLICT (key) DO NOTHING',
+        [key, now],
+      );
     const [clientRow] = await q.query<LimitRow>('SELECT * FROM sign_in_limits WHERE key = $1 FOR UPDATE', [cKey]);
     const [userRow] = await q.query<LimitRow>('SELECT * FROM sign_in_limits WHERE key = $1 FOR UPDATE', [uKey]);
 
     const clientWindowOpen = clientRow && now.getTime() - new Date(clientRow.window_start).getTime() < windowMs;
     if (clientWindowOpen && clientRow.failures >= c.SIGN_IN_CLIENT_MAX_FAILURES) {
       const ends = new Date(new Date(clientRow.window_start).getTime() + windowMs);
-      throw limited(`too many failed sign-ins from this address; try again in ${secondsUntil(ends, now)} s`, secondsUntil(ends, now));
+      throw limited(
+        `too many failed sign-ins from this address; try again in ${secondsUntil(ends, now)} s`,
+        secondsUntil(ends, now),
+      );
     }
     if (userRow?.locked_until && new Date(userRow.locked_until) > now) {
       const wait = secondsUntil(new Date(userRow.locked_until), now);
@@ -67,12 +76,20 @@ export async function reserveSignIn(userName: string, client: string, now = new 
 
     // Below the budget, failures older than the window are forgiven; after a lockout they are remembered,
     // so the next lockout is longer.
-    const stale = userRow && !userRow.locked_until && now.getTime() - new Date(userRow.updated_at).getTime() >= windowMs;
+    const stale =
+      userRow && !userRow.locked_until && now.getTime() - new Date(userRow.updated_at).getTime() >= windowMs;
     const userFailures = (userRow && !stale ? userRow.failures : 0) + 1;
     const lock = lockoutSeconds(userFailures, c);
     const userLockedUntil = lock ? new Date(now.getTime() + lock * 1000) : null;
     await upsert(q, uKey, userFailures, userRow && !stale ? new Date(userRow.window_start) : now, userLockedUntil, now);
-    await upsert(q, cKey, (clientWindowOpen ? clientRow.failures : 0) + 1, clientWindowOpen ? new Date(clientRow.window_start) : now, null, now);
+    await upsert(
+      q,
+      cKey,
+      (clientWindowOpen ? clientRow.failures : 0) + 1,
+      clientWindowOpen ? new Date(clientRow.window_start) : now,
+      null,
+      now,
+    );
     return userLockedUntil;
   });
   // Rows of windows long gone are swept now and then rather than by a timer.
@@ -101,7 +118,14 @@ export async function reserveSignIn(userName: string, client: string, now = new 
   };
 }
 
-async function upsert(q: Queryable, key: string, failures: number, windowStart: Date, lockedUntil: Date | null, now: Date) {
+async function upsert(
+  q: Queryable,
+  key: string,
+  failures: number,
+  windowStart: Date,
+  lockedUntil: Date | null,
+  now: Date,
+) {
   await q.query(
     `INSERT INTO sign_in_limits (key, failures, window_start, locked_until, updated_at) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (key) DO UPDATE SET failures = $2, window_start = $3, locked_until = $4, updated_at = $5`,

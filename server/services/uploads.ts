@@ -49,11 +49,20 @@ function createTusServer(): Server {
     async onUploadCreate(req, upload) {
       const ctx = callerOf(req);
       const imageId = upload.metadata?.image_id;
-      if (!imageId) throw invalid('Upload-Metadata', 'must carry image_id (the image created with POST /api/v1/images)');
+      if (!imageId)
+        throw invalid('Upload-Metadata', 'must carry image_id (the image created with POST /api/v1/images)');
       const image = await checkUploadTarget(ctx, imageId);
-      if (!imageRules.allowed('upload', image.status)) throw conflict(imageRules.conflictMessage('upload', `image ${image.name}`, image.status));
+      if (!imageRules.allowed('upload', image.status))
+        throw conflict(imageRules.conflictMessage('upload', `image ${image.name}`, image.status));
       // Ownership is recorded by the server, after the client's keys, so a client cannot claim someone else's.
-      return { metadata: { ...upload.metadata, image_id: imageId, user_id: ctx.principal.userId, project_id: ctx.principal.projectId } };
+      return {
+        metadata: {
+          ...upload.metadata,
+          image_id: imageId,
+          user_id: ctx.principal.userId,
+          project_id: ctx.principal.projectId,
+        },
+      };
     },
 
     async onIncomingRequest(req, uploadId) {

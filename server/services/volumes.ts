@@ -41,10 +41,15 @@ export async function attachVolume(ctx: RequestContext, id: string, input: Volum
       .servers.get(scope(ctx), input.server_id)
       .then((s) => ensureVisible(ctx, s, 'server', input.server_id))
       .catch((e: unknown) => {
-        throw isCloudError(e) && e.kind === 'not_found' ? invalid('server_id', `names no server of this project: ${input.server_id}`) : e;
+        throw isCloudError(e) && e.kind === 'not_found'
+          ? invalid('server_id', `names no server of this project: ${input.server_id}`)
+          : e;
       });
     if (server.name !== input.server_name)
-      throw invalid('server_name', `does not match server ${input.server_id}, whose name is ${JSON.stringify(server.name)}`);
+      throw invalid(
+        'server_name',
+        `does not match server ${input.server_id}, whose name is ${JSON.stringify(server.name)}`,
+      );
   }
   return redactHost(ctx, await provider().volumes.attach(scope(ctx), id, input));
 }

@@ -2,7 +2,18 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { operations, type Operation } from '@/lib/contract/operations';
 import { baseUrl, demo, signIn, type Client } from '../http/client';
-import { bodyCases, bodyModel, credentialCases, destructive, fillPath, headerCases, pathCases, queryCases, type Case, type Target } from './cases';
+import {
+  bodyCases,
+  bodyModel,
+  credentialCases,
+  destructive,
+  fillPath,
+  headerCases,
+  pathCases,
+  queryCases,
+  type Case,
+  type Target,
+} from './cases';
 import { describeFailure, problemOf } from './check';
 import { countsOf, createFixtures, creatingOps, paramValueFrom, type Fixtures } from './fixtures';
 import { rawRequest, type RawResponse } from './raw';
@@ -65,22 +76,65 @@ function propertyCases(t: Target): fc.Arbitrary<Case> | undefined {
   const model = bodyModel(t);
   const arbs: fc.Arbitrary<Case>[] = [];
   if (model) {
-    const fields = [...fieldsOf(model.schema.type === 'array' && model.schema.items ? model.schema.items : model.schema).keys()];
-    const value = fc.oneof(fc.jsonValue(), fc.string({ unit: 'binary', maxLength: 300 }), fc.integer(), fc.double(), fc.constant(null));
-    const mutated = fc.record({ field: fields.length ? fc.oneof(fc.constantFrom(...fields), fc.string({ maxLength: 12 })) : fc.string({ maxLength: 12 }), value }).map(({ field, value: v }) => {
-      const b = model.base;
-      const holder = { ...(Array.isArray(b) ? (b[0] as object) : (b as object)), [field]: v };
-      return JSON.stringify(Array.isArray(b) ? [holder] : holder);
-    });
+    const fields = [
+      ...fieldsOf(model.schema.type === 'array' && model.schema.items ? model.schema.items : model.schema).keys(),
+    ];
+    const value = fc.oneof(
+      fc.jsonValue(),
+      fc.string({ unit: 'binary', maxLength: 300 }),
+      fc.integer(),
+      fc.double(),
+      fc.constant(null),
+    );
+    const mutated = fc
+      .record({
+        field: fields.length
+          ? fc.oneof(fc.constantFrom(...fields), fc.string({ maxLength: 12 }))
+          : fc.string({ maxLength: 12 }),
+        value,
+      })
+      .map(({ field, value: v }) => {
+        const b = model.base;
+        const holder = { ...(Array.isArray(b) ? (b[0] as object) : (b as object)), [field]: v };
+        return JSON.stringify(Array.isArray(b) ? [holder] : holder);
+      });
     const anything = fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v) ?? 'null');
-    arbs.push(fc.oneof(mutated, anything).map((body) => ({ name: 'property: body', req: { method, target: path, headers, body }, expect: 'any' as const })));
+    arbs.push(
+      fc.oneof(mutated, anything).map((body) => ({
+        name: 'property: body',
+        req: { method, target: path, headers, body },
+        expect: 'any' as const,
+      })),
+    );
   }
   if (method === 'GET') {
     const names = op.query ? [...fieldsOf(jsonSchemaOf(op.query)).keys()] : [];
-    const qkey = names.length ? fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 8 })) : fc.string({ maxLength: 8 });
-    const qvalue = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.integer().map(String), fc.double().map(String), fc.constantFrom('', '-', 'true', 'null', '%', '%%', '&'));
-    const query = fc.array(fc.tuple(qkey, qvalue, fc.boolean()), { maxLength: 5 }).map((pairs) => pairs.map(([k, v, raw]) => `${encodeAll(k)}=${raw ? v.replace(/[\s#]/g, '').replace(/[^\x21-\x7e]/g, (c) => encodeAll(c)) : encodeAll(v)}`).join('&'));
-    arbs.push(query.map((qs) => ({ name: 'property: query', req: { method, target: `${path}?${qs}`, headers: { 'X-Auth-Token': t.token } }, expect: 'any' as const })));
+    const qkey = names.length
+      ? fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 8 }))
+      : fc.string({ maxLength: 8 });
+    const qvalue = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 200 }),
+      fc.integer().map(String),
+      fc.double().map(String),
+      fc.constantFrom('', '-', 'true', 'null', '%', '%%', '&'),
+    );
+    const query = fc
+      .array(fc.tuple(qkey, qvalue, fc.boolean()), { maxLength: 5 })
+      .map((pairs) =>
+        pairs
+          .map(
+            ([k, v, raw]) =>
+              `${encodeAll(k)}=${raw ? v.replace(/[\s#]/g, '').replace(/[^\x21-\x7e]/g, (c) => encodeAll(c)) : encodeAll(v)}`,
+          )
+          .join('&'),
+      );
+    arbs.push(
+      query.map((qs) => ({
+        name: 'property: query',
+        req: { method, target: `${path}?${qs}`, headers: { 'X-Auth-Token': t.token } },
+        expect: 'any' as const,
+      })),
+    );
   }
   return arbs.length ? fc.oneof(...arbs) : undefined;
 }
@@ -102,18 +156,30 @@ for (const who of principals) {
       const kind = c.name.replace(/^(\S+ \S+).*/, '$1');
       timeByKind[kind] = (timeByKind[kind] ?? 0) + Date.now() - t0;
       sent++;
-      const created = creatingOps.find((o) => c.req.method === 'POST' && c.req.target.split('?')[0] === `/api/v1${o.path}`);
+      const created = creatingOps.find(
+        (o) => c.req.method === 'POST' && c.req.target.split('?')[0] === `/api/v1${o.path}`,
+      );
       if (created && r.status >= 200 && r.status < 300) accepted[created.path] = (accepted[created.path] ?? 0) + 1;
       return r;
     };
 
     for (const op of operations.filter((o) => !only || only.test(key(o)))) {
       it(key(op), async () => {
-        const t: Target = { op, token: clients[who].token!, paramValue: paramValueFrom(fixtures, notes), known: fixtures.fields };
+        const t: Target = {
+          op,
+          token: clients[who].token!,
+          paramValue: paramValueFrom(fixtures, notes),
+          known: fixtures.fields,
+        };
         // Parsing (bodies, content types) and credentials are checked in define-route before any authorization, the
         // same for every principal: the tenant's pass sends all of it; the admin's adds what reaches the handlers as
         // the admin (valid-looking bodies with odd values, path ids, queries, the property-based part).
-        const all = [...pathCases(t), ...queryCases(t), ...bodyCases(t), ...(who === 'alice' ? [...headerCases(t), ...credentialCases(t, operations.indexOf(op))] : [])];
+        const all = [
+          ...pathCases(t),
+          ...queryCases(t),
+          ...bodyCases(t),
+          ...(who === 'alice' ? [...headerCases(t), ...credentialCases(t, operations.indexOf(op))] : []),
+        ];
         const cases = who === 'alice' ? all : all.filter((c) => !(c.name.startsWith('body') && c.expect === '4xx'));
         const failures: string[] = [];
         await pool(cases, concurrency, async (c) => {
@@ -134,12 +200,21 @@ for (const who of principals) {
             }),
             { seed: seedOf(op), numRuns: runs, endOnFailure: true },
           );
-          if (result.failed) failures.push(`${last ?? 'property failed'}\n    (fast-check seed ${seedOf(op)}, FUZZ_SEED=${seed}, run ${result.numRuns})`);
+          if (result.failed)
+            failures.push(
+              `${last ?? 'property failed'}\n    (fast-check seed ${seedOf(op)}, FUZZ_SEED=${seed}, run ${result.numRuns})`,
+            );
         }
 
         const health = await rawRequest(baseUrl(), { method: 'GET', target: '/api/v1/health' });
-        if (health.status !== 200) failures.push(`[${who}] ${key(op)}: /api/v1/health answered ${health.status} afterwards: ${health.text.slice(0, 300)}`);
-        if (failures.length) throw new Error(`${failures.length} of ${cases.length} cases (+${arb ? runs : 0} property runs) failed:\n${failures.slice(0, 40).join('\n')}${failures.length > 40 ? `\n… and ${failures.length - 40} more` : ''}`);
+        if (health.status !== 200)
+          failures.push(
+            `[${who}] ${key(op)}: /api/v1/health answered ${health.status} afterwards: ${health.text.slice(0, 300)}`,
+          );
+        if (failures.length)
+          throw new Error(
+            `${failures.length} of ${cases.length} cases (+${arb ? runs : 0} property runs) failed:\n${failures.slice(0, 40).join('\n')}${failures.length > 40 ? `\n… and ${failures.length - 40} more` : ''}`,
+          );
         // The admin's pass adds only what reaches handlers as the admin; an operation with no path, query or body
         // (DELETE /auth/tokens, DELETE /auth/sessions) was sent all its header and credential cases as alice.
         if (who === 'alice') expect(cases.length).toBeGreaterThan(0);
@@ -155,7 +230,13 @@ for (const who of principals) {
       expect(Object.keys(after).length).toBeGreaterThan(3);
       const health = await rawRequest(baseUrl(), { method: 'GET', target: '/api/v1/health' });
       expect(health.status, health.text).toBe(200);
-      console.log(`fuzz as ${who}: ${sent} requests in ${((Date.now() - started) / 1000).toFixed(1)} s; accepted creations: ${JSON.stringify(accepted)}\nslowest kinds (ms, summed over concurrent requests): ${JSON.stringify(Object.entries(timeByKind).sort((a, b) => b[1] - a[1]).slice(0, 15))}${notes.size ? `\nnotes:\n${[...notes].join('\n')}` : ''}`);
+      console.log(
+        `fuzz as ${who}: ${sent} requests in ${((Date.now() - started) / 1000).toFixed(1)} s; accepted creations: ${JSON.stringify(accepted)}\nslowest kinds (ms, summed over concurrent requests): ${JSON.stringify(
+          Object.entries(timeByKind)
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, 15),
+        )}${notes.size ? `\nnotes:\n${[...notes].join('\n')}` : ''}`,
+      );
     });
   });
 }

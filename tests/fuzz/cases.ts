@@ -1,6 +1,16 @@
 import type { Operation } from '@/lib/contract/operations';
 import type { RawRequest } from './raw';
-import { exampleOf, fieldsOf, isUnion, jsonSchemaOf, numberRefused, typesOf, wrongTypeValues, type FieldValues, type JsonSchema } from './schema';
+import {
+  exampleOf,
+  fieldsOf,
+  isUnion,
+  jsonSchemaOf,
+  numberRefused,
+  typesOf,
+  wrongTypeValues,
+  type FieldValues,
+  type JsonSchema,
+} from './schema';
 
 /**
  * One fuzz request and what it must get: `4xx` (a refusal with the contract's error body) or `any` (the input is
@@ -59,7 +69,7 @@ export const badIds: [string, string][] = [
 /** Strings that are valid JSON but odd text, each as JSON text (a lone surrogate can only be written escaped). */
 export const oddTexts: { name: string; json: string; refuse: boolean }[] = [
   { name: 'NUL', json: '"a\\u0000b"', refuse: true },
-  { name: 'emoji', json: JSON.stringify('😀🇨🇳👩‍👩‍👧') , refuse: false },
+  { name: 'emoji', json: JSON.stringify('😀🇨🇳👩‍👩‍👧'), refuse: false },
   { name: 'RTL', json: JSON.stringify('\u202Eabc\u202C עברית العربية'), refuse: false },
   { name: 'lone surrogate', json: '"a\\ud800b"', refuse: true },
   { name: 'reversed surrogates', json: '"\\udc00\\ud800"', refuse: true },
@@ -69,7 +79,19 @@ export const oddTexts: { name: string; json: string; refuse: boolean }[] = [
 ];
 
 /** Numbers as JSON text (1e400 parses to Infinity, which JSON.stringify cannot write). */
-const numbers: string[] = ['-1', '0', '-9007199254740993', '9007199254740993', '2147483648', '1e308', '1e400', '-1e400', '1.5', '-0', '1e-400'];
+const numbers: string[] = [
+  '-1',
+  '0',
+  '-9007199254740993',
+  '9007199254740993',
+  '2147483648',
+  '1e308',
+  '1e400',
+  '-1e400',
+  '1.5',
+  '-0',
+  '1e-400',
+];
 
 function authHeaders(t: Target): Record<string, string> {
   return { 'X-Auth-Token': t.token };
@@ -119,7 +141,11 @@ export function pathCases(t: Target): Case[] {
       const target = fillPath(t.op.path, (q) => (q === p ? bad : t.paramValue(t.op.path, q)));
       const body = model ? JSON.stringify(model.base) : t.op.bodyType ? 'fuzz' : undefined;
       const headers = { ...authHeaders(t), ...(body !== undefined ? { 'Content-Type': contentTypeOf(t.op) } : {}) };
-      out.push({ name: `path {${p}}: ${name}`, req: { method: t.op.method.toUpperCase(), target, headers, body }, expect: '4xx' });
+      out.push({
+        name: `path {${p}}: ${name}`,
+        req: { method: t.op.method.toUpperCase(), target, headers, body },
+        expect: '4xx',
+      });
     }
   }
   return out;
@@ -133,7 +159,12 @@ export function queryCases(t: Target): Case[] {
   const model = bodyModel(t);
   const body = model ? JSON.stringify(model.base) : undefined;
   const h = body !== undefined ? { ...headers, 'Content-Type': contentTypeOf(t.op) } : headers;
-  const mk = (name: string, qs: string, expect: Case['expect'], fields?: string[]): Case => ({ name: `query ${name}`, req: { method: t.op.method.toUpperCase(), target: `${path}?${qs}`, headers: h, body }, expect, fields });
+  const mk = (name: string, qs: string, expect: Case['expect'], fields?: string[]): Case => ({
+    name: `query ${name}`,
+    req: { method: t.op.method.toUpperCase(), target: `${path}?${qs}`, headers: h, body },
+    expect,
+    fields,
+  });
   if (t.op.method !== 'get') return [];
   const out: Case[] = [
     mk('NUL in a key', '%00=1', 'any'),
@@ -150,22 +181,46 @@ export function queryCases(t: Target): Case[] {
   for (const [f, s] of fieldsOf(schema)) {
     const types = typesOf(s);
     const enc = encodeURIComponent(f);
-    out.push(mk(`${f}: NUL`, `${enc}=a%00b`, types?.has('string') && !s.enum ? '4xx' : 'any', types?.has('string') && !s.enum ? [f] : undefined));
+    out.push(
+      mk(
+        `${f}: NUL`,
+        `${enc}=a%00b`,
+        types?.has('string') && !s.enum ? '4xx' : 'any',
+        types?.has('string') && !s.enum ? [f] : undefined,
+      ),
+    );
     out.push(mk(`${f}: repeated`, `${enc}=1&${enc}=2`, 'any'));
     out.push(mk(`${f}: bad escapes`, `${enc}=100%25%E0%A4%A%`, 'any'));
     out.push(mk(`${f}: invalid UTF-8, emoji and RTL`, `${enc}=%FF%FE${encodeURIComponent('😀\u202Eab')}`, 'any'));
     const huge = s.maxLength !== undefined || !!s.enum || !types?.has('string');
     out.push(mk(`${f}: huge (12 KB)`, `${enc}=${kb(12, '9')}`, huge ? '4xx' : 'any', huge ? [f] : undefined));
     out.push(mk(`${f}: empty`, `${enc}=`, 'any'));
-    if (s.enum || types?.has('boolean')) out.push(mk(`${f}: not one of its values`, `${enc}=zzz-not-a-value`, '4xx', [f]));
+    if (s.enum || types?.has('boolean'))
+      out.push(mk(`${f}: not one of its values`, `${enc}=zzz-not-a-value`, '4xx', [f]));
     if (types?.has('integer') || types?.has('number')) {
       for (const n of ['abc', '1.5', '-1', '1e400', '9007199254740993', '0x10']) {
         const refused = numberRefused(s, Number(n));
-        out.push(mk(`${f}: number ${JSON.stringify(n)}`, `${enc}=${encodeURIComponent(n)}`, refused ? '4xx' : 'any', refused ? [f] : undefined));
+        out.push(
+          mk(
+            `${f}: number ${JSON.stringify(n)}`,
+            `${enc}=${encodeURIComponent(n)}`,
+            refused ? '4xx' : 'any',
+            refused ? [f] : undefined,
+          ),
+        );
       }
     }
     if (f === 'sort') {
-      for (const k of ['zzz_not_a_field', '-zzz_not_a_field', '-', '--name', 'name;x', 'NAME', 'password_hash', 'token_hash']) {
+      for (const k of [
+        'zzz_not_a_field',
+        '-zzz_not_a_field',
+        '-',
+        '--name',
+        'name;x',
+        'NAME',
+        'password_hash',
+        'token_hash',
+      ]) {
         out.push(mk(`sort by ${JSON.stringify(k)}`, `sort=${encodeURIComponent(k)}`, '4xx', ['sort']));
       }
     }
@@ -179,7 +234,13 @@ export function bodyCases(t: Target): Case[] {
   const method = t.op.method.toUpperCase();
   const target = fillPath(t.op.path, (p) => t.paramValue(t.op.path, p));
   const ct = contentTypeOf(t.op);
-  const mk = (name: string, body: string | Buffer, expect: Case['expect'], fields?: string[], contentType = ct): Case => ({
+  const mk = (
+    name: string,
+    body: string | Buffer,
+    expect: Case['expect'],
+    fields?: string[],
+    contentType = ct,
+  ): Case => ({
     name: `body ${name}`,
     req: { method, target, headers: { ...authHeaders(t), 'Content-Type': contentType }, body },
     expect,
@@ -195,7 +256,21 @@ export function bodyCases(t: Target): Case[] {
     return out;
   }
   const { schema, base } = model;
-  for (const text of ['{', '{"a":', '[1,2', 'nul', "{'a':1}", '{"a":1}}', '{"a":1,}', '\u0000', 'NaN', '{"a":01}', '{"a":"\\x41"}', '{"a":"\\u12"}', '"unterminated']) {
+  for (const text of [
+    '{',
+    '{"a":',
+    '[1,2',
+    'nul',
+    "{'a':1}",
+    '{"a":1}}',
+    '{"a":1,}',
+    '\u0000',
+    'NaN',
+    '{"a":01}',
+    '{"a":"\\x41"}',
+    '{"a":"\\u12"}',
+    '"unterminated',
+  ]) {
     out.push(mk(`malformed JSON ${JSON.stringify(text)}`, text, '4xx', ['body']));
   }
   const item = itemSchema(schema);
@@ -205,33 +280,78 @@ export function bodyCases(t: Target): Case[] {
   }
   out.push(mk('deeply nested (10,000 levels)', '{"fuzz":' + '['.repeat(10_000) + ']'.repeat(10_000) + '}', '4xx'));
   out.push(mk('valid example', JSON.stringify(base), 'any'));
-  out.push(mk('unknown fields and prototype keys', withExtra(base, '"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"zz_unknown":[1,{"a":null}]'), 'any'));
+  out.push(
+    mk(
+      'unknown fields and prototype keys',
+      withExtra(
+        base,
+        '"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"zz_unknown":[1,{"a":null}]',
+      ),
+      'any',
+    ),
+  );
   out.push(mk('duplicate keys', withExtra(base, '"zz_dup":1,"zz_dup":"two"'), 'any'));
   // Missing required fields: one at a time from the valid body (a union may then match another branch).
   if (!isUnion(item)) {
-    for (const f of item.required ?? []) out.push(mk(`missing required ${f}`, withField(base, f, undefined), '4xx', [f]));
+    for (const f of item.required ?? [])
+      out.push(mk(`missing required ${f}`, withField(base, f, undefined), '4xx', [f]));
     if (item.required?.length) out.push(mk('empty object', topIsArray ? '[{}]' : '{}', '4xx', item.required));
   }
   for (const [f, s] of fieldsOf(item)) {
     const types = typesOf(s);
     const exact = !isUnion(item);
-    for (const w of wrongTypeValues(s)) out.push(mk(`${f}: wrong type ${JSON.stringify(w)}`, withField(base, f, JSON.stringify(w)), '4xx', exact ? [f] : undefined));
+    for (const w of wrongTypeValues(s))
+      out.push(
+        mk(
+          `${f}: wrong type ${JSON.stringify(w)}`,
+          withField(base, f, JSON.stringify(w)),
+          '4xx',
+          exact ? [f] : undefined,
+        ),
+      );
     if (types?.has('string') || !types) {
-      out.push(mk(`${f}: 100 KB string`, withField(base, f, JSON.stringify(kb(100))), types ? '4xx' : 'any', types ? [f] : undefined));
-      for (const o of oddTexts) out.push(mk(`${f}: ${o.name} text`, withField(base, f, o.json), o.refuse ? '4xx' : 'any', o.refuse ? [f] : undefined));
+      out.push(
+        mk(
+          `${f}: 100 KB string`,
+          withField(base, f, JSON.stringify(kb(100))),
+          types ? '4xx' : 'any',
+          types ? [f] : undefined,
+        ),
+      );
+      for (const o of oddTexts)
+        out.push(
+          mk(`${f}: ${o.name} text`, withField(base, f, o.json), o.refuse ? '4xx' : 'any', o.refuse ? [f] : undefined),
+        );
     }
     if (types?.has('integer') || types?.has('number')) {
       for (const n of numbers) {
         const refused = numberRefused(s, Number(n));
-        out.push(mk(`${f}: number ${n}`, withField(base, f, n), refused ? '4xx' : 'any', refused && exact ? [f] : undefined));
+        out.push(
+          mk(`${f}: number ${n}`, withField(base, f, n), refused ? '4xx' : 'any', refused && exact ? [f] : undefined),
+        );
       }
-      if (s.maximum !== undefined) out.push(mk(`${f}: its maximum ${s.maximum}`, withField(base, f, String(s.maximum)), 'any'));
+      if (s.maximum !== undefined)
+        out.push(mk(`${f}: its maximum ${s.maximum}`, withField(base, f, String(s.maximum)), 'any'));
     }
     if (types?.has('array')) {
-      out.push(mk(`${f}: 10,000 items`, withField(base, f, JSON.stringify(Array.from({ length: 10_000 }, () => 'x'))), s.maxItems !== undefined ? '4xx' : 'any', s.maxItems !== undefined && exact ? [f] : undefined));
+      out.push(
+        mk(
+          `${f}: 10,000 items`,
+          withField(base, f, JSON.stringify(Array.from({ length: 10_000 }, () => 'x'))),
+          s.maxItems !== undefined ? '4xx' : 'any',
+          s.maxItems !== undefined && exact ? [f] : undefined,
+        ),
+      );
       out.push(mk(`${f}: items of the wrong type`, withField(base, f, '[null,1,true,{},[]]'), 'any'));
     }
-    if (types?.has('object')) out.push(mk(`${f}: object with odd keys`, withField(base, f, '{"":"","a\\u0000":"x","😀":"y","__proto__":{"x":1}}'), 'any'));
+    if (types?.has('object'))
+      out.push(
+        mk(
+          `${f}: object with odd keys`,
+          withField(base, f, '{"":"","a\\u0000":"x","😀":"y","__proto__":{"x":1}}'),
+          'any',
+        ),
+      );
   }
   return out;
 }
@@ -247,32 +367,78 @@ export function headerCases(t: Target): Case[] {
     if (Array.isArray(b)) return JSON.stringify(b);
     return JSON.stringify({ ...(b as object), ...(fieldsOf(model.schema).has('name') ? { name } : {}) });
   };
-  const mk = (name: string, contentType: string | undefined, body: string | Buffer, expect: Case['expect'], fields?: string[]): Case => ({
+  const mk = (
+    name: string,
+    contentType: string | undefined,
+    body: string | Buffer,
+    expect: Case['expect'],
+    fields?: string[],
+  ): Case => ({
     name: `header ${name}`,
-    req: { method, target, headers: { ...authHeaders(t), ...(contentType !== undefined ? { 'Content-Type': contentType } : {}) }, body },
+    req: {
+      method,
+      target,
+      headers: { ...authHeaders(t), ...(contentType !== undefined ? { 'Content-Type': contentType } : {}) },
+      body,
+    },
     expect,
     fields,
   });
   const valid = withName('云图');
   // GBK bytes of 云图 (D4 C6 CD BC) are not UTF-8: the console speaks UTF-8 only.
-  const gbk = Buffer.concat([Buffer.from(valid.split('云图')[0]!, 'utf8'), Buffer.from([0xd4, 0xc6, 0xcd, 0xbc]), Buffer.from(valid.split('云图')[1] ?? '', 'utf8')]);
-  const invalidUtf8 = Buffer.concat([Buffer.from(valid.split('云图')[0]!, 'utf8'), Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xed, 0xa0, 0x80, 0xff]), Buffer.from(valid.split('云图')[1] ?? '', 'utf8')]);
+  const gbk = Buffer.concat([
+    Buffer.from(valid.split('云图')[0]!, 'utf8'),
+    Buffer.from([0xd4, 0xc6, 0xcd, 0xbc]),
+    Buffer.from(valid.split('云图')[1] ?? '', 'utf8'),
+  ]);
+  const invalidUtf8 = Buffer.concat([
+    Buffer.from(valid.split('云图')[0]!, 'utf8'),
+    Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xed, 0xa0, 0x80, 0xff]),
+    Buffer.from(valid.split('云图')[1] ?? '', 'utf8'),
+  ]);
   const hasName = valid.includes('云图');
   return [
     mk('no Content-Type', undefined, valid, 'any'),
     mk('Content-Type text/plain', 'text/plain', valid, '4xx', ['Content-Type']),
     mk('Content-Type form', 'application/x-www-form-urlencoded', 'name=x&a=1', '4xx'),
-    mk('Content-Type multipart', 'multipart/form-data; boundary=zz', '--zz\r\nContent-Disposition: form-data; name="name"\r\n\r\nx\r\n--zz--\r\n', '4xx'),
+    mk(
+      'Content-Type multipart',
+      'multipart/form-data; boundary=zz',
+      '--zz\r\nContent-Disposition: form-data; name="name"\r\n\r\nx\r\n--zz--\r\n',
+      '4xx',
+    ),
     mk('Content-Type upper case', contentTypeOf(t.op).toUpperCase(), valid, 'any'),
     mk('Content-Type with odd parameters', `${contentTypeOf(t.op)};;; q="x;y"`, valid, 'any'),
     mk('Content-Type empty', '', valid, 'any'),
     mk('Content-Type garbage', '\u00ff/\u00fe', valid, 'any'),
     mk('charset=utf-8', `${contentTypeOf(t.op)}; charset=utf-8`, valid, 'any'),
-    ...(hasName ? [mk('charset=gbk with GBK bytes', `${contentTypeOf(t.op)}; charset=gbk`, gbk, '4xx'), mk('invalid UTF-8 in a string', contentTypeOf(t.op), invalidUtf8, '4xx')] : []),
-    mk('GBK bytes declared as UTF-8', `${contentTypeOf(t.op)}; charset=utf-8`, hasName ? gbk : Buffer.from([0x7b, 0xd4, 0xc6, 0x7d]), '4xx'),
-    mk('UTF-8 byte order mark', contentTypeOf(t.op), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(valid)]), 'any'),
+    ...(hasName
+      ? [
+          mk('charset=gbk with GBK bytes', `${contentTypeOf(t.op)}; charset=gbk`, gbk, '4xx'),
+          mk('invalid UTF-8 in a string', contentTypeOf(t.op), invalidUtf8, '4xx'),
+        ]
+      : []),
+    mk(
+      'GBK bytes declared as UTF-8',
+      `${contentTypeOf(t.op)}; charset=utf-8`,
+      hasName ? gbk : Buffer.from([0x7b, 0xd4, 0xc6, 0x7d]),
+      '4xx',
+    ),
+    mk(
+      'UTF-8 byte order mark',
+      contentTypeOf(t.op),
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(valid)]),
+      'any',
+    ),
     mk('UTF-16 body', `${contentTypeOf(t.op)}; charset=utf-16le`, Buffer.from(valid, 'utf16le'), '4xx'),
-    mk('20 MB body', contentTypeOf(t.op), Array.isArray(model.base) ? `[${JSON.stringify(model.base[0])},${'"x",'.repeat(5 * 1024 * 1024)}"x"]` : withExtra(model.base, `"zz_pad":"${kb(20 * 1024)}"`), '4xx'),
+    mk(
+      '20 MB body',
+      contentTypeOf(t.op),
+      Array.isArray(model.base)
+        ? `[${JSON.stringify(model.base[0])},${'"x",'.repeat(5 * 1024 * 1024)}"x"]`
+        : withExtra(model.base, `"zz_pad":"${kb(20 * 1024)}"`),
+      '4xx',
+    ),
   ];
 }
 
@@ -282,7 +448,12 @@ export function credentialCases(t: Target, index: number, perOp = 6): Case[] {
   const target = fillPath(t.op.path, (p) => t.paramValue(t.op.path, p));
   const publicOp = t.op.auth === 'public';
   const expect: Case['expect'] = publicOp ? 'any' : '4xx';
-  const mk = (name: string, headers: Record<string, string>, bare = false): Case => ({ name: `credentials ${name}`, req: { method, target, headers }, expect, bare });
+  const mk = (name: string, headers: Record<string, string>, bare = false): Case => ({
+    name: `credentials ${name}`,
+    req: { method, target, headers },
+    expect,
+    bare,
+  });
   const all = [
     mk('empty X-Auth-Token', { 'X-Auth-Token': '' }),
     mk('garbage X-Auth-Token', { 'X-Auth-Token': 'not-a-token' }),

@@ -26,13 +26,27 @@ export function problemOf(c: Case, r: RawResponse): string | undefined {
     return `the ${r.status} is not JSON (Content-Type ${r.headers['content-type'] ?? 'none'})`;
   }
   const e = body?.error;
-  if (!e || e.code !== r.status || typeof e.type !== 'string' || typeof e.message !== 'string' || typeof e.request_id !== 'string') return `the ${r.status} is not the contract's error body`;
-  if (e.request_id !== r.headers['x-request-id']) return `request_id ${String(e.request_id)} differs from X-Request-Id ${r.headers['x-request-id'] ?? 'none'}`;
+  if (
+    !e ||
+    e.code !== r.status ||
+    typeof e.type !== 'string' ||
+    typeof e.message !== 'string' ||
+    typeof e.request_id !== 'string'
+  )
+    return `the ${r.status} is not the contract's error body`;
+  if (e.request_id !== r.headers['x-request-id'])
+    return `request_id ${String(e.request_id)} differs from X-Request-Id ${r.headers['x-request-id'] ?? 'none'}`;
   const details = e.details;
-  if (details !== undefined && !(Array.isArray(details) && details.every((d) => d && typeof d.path === 'string' && typeof d.message === 'string'))) return 'details is not a list of {path, message}';
+  if (
+    details !== undefined &&
+    !(Array.isArray(details) && details.every((d) => d && typeof d.path === 'string' && typeof d.message === 'string'))
+  )
+    return 'details is not a list of {path, message}';
   if (c.fields?.length && r.status === 400) {
     const paths = Array.isArray(details) ? details.map((d: { path: string }) => d.path) : [];
-    const named = (f: string) => paths.some((p) => p === f || p.startsWith(`${f}.`) || p.endsWith(`.${f}`) || p.includes(`.${f}.`)) || (e.message as string).includes(f);
+    const named = (f: string) =>
+      paths.some((p) => p === f || p.startsWith(`${f}.`) || p.endsWith(`.${f}`) || p.includes(`.${f}.`)) ||
+      (e.message as string).includes(f);
     const missing = c.fields.filter((f) => !named(f));
     if (missing.length) return `the 400 does not name ${missing.join(', ')}`;
   }
@@ -41,8 +55,16 @@ export function problemOf(c: Case, r: RawResponse): string | undefined {
 
 /** One failure, readable on its own: the operation, the case, what went out and what came back. */
 export function describeFailure(op: string, principal: string, c: Case, r: RawResponse, problem: string): string {
-  const body = c.req.body === undefined ? '' : Buffer.isBuffer(c.req.body) ? `<${c.req.body.byteLength} bytes>` : c.req.body.length > 300 ? `${c.req.body.slice(0, 300)}… (${c.req.body.length} chars)` : c.req.body;
-  const target = c.req.target.length > 200 ? `${c.req.target.slice(0, 200)}… (${c.req.target.length} chars)` : c.req.target;
+  const body =
+    c.req.body === undefined
+      ? ''
+      : Buffer.isBuffer(c.req.body)
+        ? `<${c.req.body.byteLength} bytes>`
+        : c.req.body.length > 300
+          ? `${c.req.body.slice(0, 300)}… (${c.req.body.length} chars)`
+          : c.req.body;
+  const target =
+    c.req.target.length > 200 ? `${c.req.target.slice(0, 200)}… (${c.req.target.length} chars)` : c.req.target;
   const headers = Object.entries(c.req.headers ?? {})
     .filter(([k]) => k.toLowerCase() !== 'x-auth-token' || c.name.startsWith('credentials'))
     .map(([k, v]) => `${k}: ${v.length > 80 ? v.slice(0, 80) + '…' : v}`)

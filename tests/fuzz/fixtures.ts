@@ -14,7 +14,11 @@ export interface Fixtures {
   projectId: string;
 }
 
-async function ok<T = any>(what: string, p: Promise<{ status: number; body: T }>, status: number[] = [200, 201, 202]): Promise<T> {
+async function ok<T = any>(
+  what: string,
+  p: Promise<{ status: number; body: T }>,
+  status: number[] = [200, 201, 202],
+): Promise<T> {
   const r = await p;
   if (!status.includes(r.status)) throw new Error(`fuzz fixture ${what}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
@@ -33,13 +37,27 @@ export async function createFixtures(tenant: Client, admin: Client): Promise<Fix
   const sg = await ok('security group', tenant.post('/security-groups', { name: 'fuzz-sg' }));
   const volume = await ok('volume', tenant.post('/volumes', { size_gb: 1, name: 'fuzz-volume' }));
   const lb = await ok('load balancer', tenant.post('/load-balancers', { name: 'fuzz-lb', subnet_id: subnetId }));
-  await waitFor(() => tenant.get(`/load-balancers/${lb.load_balancer.id}`), (x) => x.body.load_balancer?.status === 'active');
-  const listener = await ok('listener', tenant.post(`/load-balancers/${lb.load_balancer.id}/listeners`, { protocol: 'TCP', port: 8080 }));
+  await waitFor(
+    () => tenant.get(`/load-balancers/${lb.load_balancer.id}`),
+    (x) => x.body.load_balancer?.status === 'active',
+  );
+  const listener = await ok(
+    'listener',
+    tenant.post(`/load-balancers/${lb.load_balancer.id}/listeners`, { protocol: 'TCP', port: 8080 }),
+  );
   const image = await ok('queued image', tenant.post('/images', { name: 'fuzz-upload' }));
   const datacenters = await ok('datacenters', tenant.get('/datacenters'));
   const hosts = await ok('hosts', admin.get('/hosts'));
   // A user of its own, so that the admin's user operations (disable, password, memberships) touch no demo account.
-  const user = await ok('user', admin.post('/users', { name: `fuzz-user-${process.pid}-${Date.now().toString(36)}`, password: 'fuzz-password-1', project_id: projectId, role: 'member' }));
+  const user = await ok(
+    'user',
+    admin.post('/users', {
+      name: `fuzz-user-${process.pid}-${Date.now().toString(36)}`,
+      password: 'fuzz-password-1',
+      project_id: projectId,
+      role: 'member',
+    }),
+  );
   const ids: Record<string, string> = {
     servers: server.id,
     flavors: bootable.flavorId,
@@ -93,7 +111,13 @@ export function paramValueFrom(f: Fixtures, notes: Set<string>) {
  * The collections a refused request must not have grown: every `POST /x` that creates (201/202) and has a
  * `GET /x` list with `total_count`, read from the operation table.
  */
-export const creatingOps = operations.filter((op) => op.method === 'post' && !op.path.includes('{') && (op.success[0] === 201 || op.success[0] === 202) && operations.some((g) => g.method === 'get' && g.path === op.path));
+export const creatingOps = operations.filter(
+  (op) =>
+    op.method === 'post' &&
+    !op.path.includes('{') &&
+    (op.success[0] === 201 || op.success[0] === 202) &&
+    operations.some((g) => g.method === 'get' && g.path === op.path),
+);
 
 export async function countsOf(c: Client): Promise<Record<string, number>> {
   const out: Record<string, number> = {};

@@ -40,7 +40,8 @@ function dechunk(buf: Buffer): Buffer {
 
 export function rawRequest(base: string, req: RawRequest, timeoutMs = 30_000): Promise<RawResponse> {
   const url = new URL(base);
-  const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body, 'utf8');
+  const body =
+    req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body, 'utf8');
   const lines = [`${req.method} ${req.target} HTTP/1.1`, `Host: ${url.host}`, 'Connection: close'];
   for (const [k, v] of Object.entries(req.headers ?? {})) lines.push(`${k}: ${v}`);
   if (body !== undefined) lines.push(`Content-Length: ${body.byteLength}`);
@@ -72,7 +73,8 @@ export function rawRequest(base: string, req: RawRequest, timeoutMs = 30_000): P
       clearTimeout(timer);
       socket.destroy();
       parseHead();
-      if (!parsedHead) return resolve({ status: 0, headers: {}, text: '', error: error ?? 'connection closed without a response' });
+      if (!parsedHead)
+        return resolve({ status: 0, headers: {}, text: '', error: error ?? 'connection closed without a response' });
       let raw: Buffer = Buffer.concat(chunks).subarray(parsedHead.bodyAt);
       if (/chunked/i.test(parsedHead.headers['transfer-encoding'] ?? '')) raw = dechunk(raw);
       resolve({ status: parsedHead.status, headers: parsedHead.headers, text: raw.toString('utf8') });
@@ -84,7 +86,8 @@ export function rawRequest(base: string, req: RawRequest, timeoutMs = 30_000): P
       size += d.byteLength;
       parseHead();
       // An event stream never ends, and a file download may be large: the head (and a first part) is enough.
-      if (parsedHead && (/text\/event-stream/.test(parsedHead.headers['content-type'] ?? '') || size > maxRead)) finish();
+      if (parsedHead && (/text\/event-stream/.test(parsedHead.headers['content-type'] ?? '') || size > maxRead))
+        finish();
     });
     socket.on('end', () => finish());
     socket.on('close', () => finish());

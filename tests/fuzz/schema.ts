@@ -28,7 +28,8 @@ export function jsonSchemaOf(schema: z.ZodType): JsonSchema {
   const resolve = (s: JsonSchema): JsonSchema => {
     if (s.$ref) return resolve(root.$defs![s.$ref.split('/').pop()!]!);
     const out: JsonSchema = { ...s };
-    if (s.properties) out.properties = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, resolve(v)]));
+    if (s.properties)
+      out.properties = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, resolve(v)]));
     if (s.anyOf) out.anyOf = s.anyOf.map(resolve);
     if (s.oneOf) out.oneOf = s.oneOf.map(resolve);
     if (s.items) out.items = resolve(s.items);
@@ -123,9 +124,19 @@ export function exampleOf(s: JsonSchema, name: string, known: FieldValues): unkn
     case 'null':
       return null;
     case 'string': {
-      const candidates = [known[name], `fuzz-${name}`, 'fuzz', 'fuzzuser', '/name', '/dev/vdb', '10.77.0.0/24', '2026-01-01T00:00:00Z'].filter((x): x is string => typeof x === 'string');
+      const candidates = [
+        known[name],
+        `fuzz-${name}`,
+        'fuzz',
+        'fuzzuser',
+        '/name',
+        '/dev/vdb',
+        '10.77.0.0/24',
+        '2026-01-01T00:00:00Z',
+      ].filter((x): x is string => typeof x === 'string');
       const re = s.pattern ? new RegExp(s.pattern) : undefined;
-      let v = candidates.find((c) => (!re || re.test(c)) && (s.maxLength === undefined || c.length <= s.maxLength)) ?? 'fuzz';
+      let v =
+        candidates.find((c) => (!re || re.test(c)) && (s.maxLength === undefined || c.length <= s.maxLength)) ?? 'fuzz';
       if (s.minLength && v.length < s.minLength) v = v.padEnd(s.minLength, 'x');
       return v;
     }
@@ -141,5 +152,11 @@ export function numberRefused(s: JsonSchema, n: number): boolean {
   if (!Number.isFinite(n)) return true;
   if (!t.has('number') && !Number.isInteger(n)) return true;
   const ranges = branches(s).filter((b) => b.type === 'number' || b.type === 'integer' || b.const !== undefined);
-  return !ranges.some((b) => (b.const !== undefined ? b.const === n : (b.minimum === undefined || n >= b.minimum) && (b.maximum === undefined || n <= b.maximum) && (b.type !== 'integer' || Number.isSafeInteger(n))));
+  return !ranges.some((b) =>
+    b.const !== undefined
+      ? b.const === n
+      : (b.minimum === undefined || n >= b.minimum) &&
+        (b.maximum === undefined || n <= b.maximum) &&
+        (b.type !== 'integer' || Number.isSafeInteger(n)),
+  );
 }

@@ -15,8 +15,16 @@ describe('B.1.1 鉴权 (tokens)', () => {
   });
 
   it('answers 401 with the same message for a wrong password and an unknown user', async () => {
-    const wrong = expectError(await client().post('/auth/tokens', { ...demo.alice, password: 'nope' }), 401, 'unauthorized');
-    const unknown = expectError(await client().post('/auth/tokens', { username: 'nobody-here', password: 'nope' }), 401, 'unauthorized');
+    const wrong = expectError(
+      await client().post('/auth/tokens', { ...demo.alice, password: 'nope' }),
+      401,
+      'unauthorized',
+    );
+    const unknown = expectError(
+      await client().post('/auth/tokens', { username: 'nobody-here', password: 'nope' }),
+      401,
+      'unauthorized',
+    );
     expect(wrong.message).toBe(unknown.message);
   });
 
@@ -45,7 +53,11 @@ describe('B.1.1 鉴权 (tokens)', () => {
   });
 
   it('sets an httpOnly session cookie when asked, usable in place of the header', async () => {
-    const r = await fetch(`${baseUrl()}/api/v1/auth/tokens?session=cookie`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(demo.bob) });
+    const r = await fetch(`${baseUrl()}/api/v1/auth/tokens?session=cookie`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(demo.bob),
+    });
     expect(r.status).toBe(201);
     const cookie = r.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/yuntu_session=[^;]+;.*HttpOnly/i);
@@ -53,7 +65,7 @@ describe('B.1.1 鉴权 (tokens)', () => {
     expect(((await who.json()) as any).token.user.name).toBe('bob');
   });
 
-  it('switches project to another of the user\'s projects and not to a foreign one', async () => {
+  it("switches project to another of the user's projects and not to a foreign one", async () => {
     const alice = await signIn(demo.alice);
     const projects = (await alice.get('/auth/projects')).body.projects as { id: string; name: string }[];
     expect(projects.map((p) => p.name).sort()).toEqual(['gis-beijing', 'gis-demo']);

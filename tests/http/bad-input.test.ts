@@ -14,7 +14,8 @@ beforeAll(async () => {
   admin = await signIn(demo.admin);
 });
 
-const raw = (method: string, target: string, headers: Record<string, string> = {}, body?: string | Buffer) => rawRequest(baseUrl(), { method, target, headers, body });
+const raw = (method: string, target: string, headers: Record<string, string> = {}, body?: string | Buffer) =>
+  rawRequest(baseUrl(), { method, target, headers, body });
 
 /** The contract's error body of a raw answer, with its status and the field it names. */
 function refusal(r: RawResponse, status: number, field?: string) {
@@ -71,7 +72,12 @@ describe('POST /auth/projects: project_id is bounded', () => {
   });
   it('a 20 MB project_id is refused before it is read (413)', async () => {
     const started = Date.now();
-    const r = await raw('POST', '/api/v1/auth/projects', { 'X-Auth-Token': alice.token!, 'Content-Type': 'application/json' }, `{"project_id":"${'p'.repeat(20 * 1024 * 1024)}"}`);
+    const r = await raw(
+      'POST',
+      '/api/v1/auth/projects',
+      { 'X-Auth-Token': alice.token!, 'Content-Type': 'application/json' },
+      `{"project_id":"${'p'.repeat(20 * 1024 * 1024)}"}`,
+    );
     refusal(r, 413, 'body');
     expect(Date.now() - started).toBeLessThan(2600);
   });
@@ -92,29 +98,67 @@ describe('path ids, query values and bodies that answered 500', () => {
   it('a NUL in a path id, a query value and a JSON string is a 400 naming it', async () => {
     refusal(await raw('GET', '/api/v1/servers/a%00b', { 'X-Auth-Token': alice.token! }), 400, 'id');
     refusal(await raw('GET', '/api/v1/servers?name=a%00b', { 'X-Auth-Token': alice.token! }), 400, 'name');
-    refusal(await raw('POST', '/api/v1/security-groups', { 'X-Auth-Token': alice.token!, 'Content-Type': 'application/json' }, '{"name":"a\\u0000b"}'), 400, 'name');
+    refusal(
+      await raw(
+        'POST',
+        '/api/v1/security-groups',
+        { 'X-Auth-Token': alice.token!, 'Content-Type': 'application/json' },
+        '{"name":"a\\u0000b"}',
+      ),
+      400,
+      'name',
+    );
   });
   it('a lone surrogate in a JSON string is a 400 naming the field (it reached a json column)', async () => {
     const me = (await alice.get('/servers?limit=1')).body.servers[0];
     if (!me) return;
-    refusal(await raw('POST', '/api/v1/images', { 'X-Auth-Token': alice.token!, 'Content-Type': 'application/json' }, `{"server_id":"${me.id}","name":"x","type":"a\\ud800b"}`), 400, 'type');
+    refusal(
+      await raw(
+        'POST',
+        '/api/v1/images',
+        { 'X-Auth-Token': alice.token!, 'Content-Type': 'application/json' },
+        `{"server_id":"${me.id}","name":"x","type":"a\\ud800b"}`,
+      ),
+      400,
+      'type',
+    );
   });
   it('a body nested 10,000 levels deep is a 400, not a stack overflow', async () => {
     const body = '{"name":"x","fuzz":' + '['.repeat(10_000) + ']'.repeat(10_000) + '}';
-    refusal(await raw('POST', '/api/v1/security-groups', { 'X-Auth-Token': alice.token!, 'Content-Type': 'application/json' }, body), 400);
+    refusal(
+      await raw(
+        'POST',
+        '/api/v1/security-groups',
+        { 'X-Auth-Token': alice.token!, 'Content-Type': 'application/json' },
+        body,
+      ),
+      400,
+    );
   });
   it('invalid UTF-8 in a JSON body is a 400 naming body (not silently replaced)', async () => {
     const body = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]);
-    refusal(await raw('POST', '/api/v1/security-groups', { 'X-Auth-Token': alice.token!, 'Content-Type': 'application/json' }, body), 400, 'body');
+    refusal(
+      await raw(
+        'POST',
+        '/api/v1/security-groups',
+        { 'X-Auth-Token': alice.token!, 'Content-Type': 'application/json' },
+        body,
+      ),
+      400,
+      'body',
+    );
   });
   it('a session cookie with a bad escape is a 401', async () => {
-    for (const cookie of ['yuntu_session=100%', 'yuntu_session=%E0%A4%A', 'yuntu_session=a%00b']) refusal(await raw('GET', '/api/v1/servers', { Cookie: cookie }), 401);
+    for (const cookie of ['yuntu_session=100%', 'yuntu_session=%E0%A4%A', 'yuntu_session=a%00b'])
+      refusal(await raw('GET', '/api/v1/servers', { Cookie: cookie }), 401);
   });
   it('a refused request with a NUL in its path id keeps its audit line', async () => {
     if (backend !== 'sim') return;
     const r = await raw('DELETE', '/api/v1/volumes/fuzz%00audit', { 'X-Auth-Token': alice.token! });
     refusal(r, 400, 'id');
-    const rec = await admin.get(`/audit?action=volume.delete&result=failure&resource_id=${encodeURIComponent('fuzz\uFFFDaudit')}`);
+    const rec = await admin.get(
+      `/audit?action=volume.delete&result=failure&resource_id=${encodeURIComponent('fuzz\uFFFDaudit')}`,
+    );
     expect(rec.status, JSON.stringify(rec.body)).toBe(200);
     expect(rec.body.records.map((x: { request_id: string }) => x.request_id)).toContain(r.headers['x-request-id']);
   });

@@ -20,13 +20,17 @@ describe('GET /capabilities: the conformance table every console reads', () => {
   it('is readable by a tenant member and a reader, listing every operation of the API', async () => {
     const t = await newTenant(admin);
     for (const who of [t.member, t.reader]) {
-      const r = await who.get<{ backend: string; operations: Row[]; total_count: number; supported_count: number }>('/capabilities');
+      const r = await who.get<{ backend: string; operations: Row[]; total_count: number; supported_count: number }>(
+        '/capabilities',
+      );
       expect(r.status).toBe(200);
       expect(r.body.backend).toBe(backend);
       expect(r.body.total_count).toBe(operations.length);
       const keys = new Set(r.body.operations.map((o) => `${o.method} ${o.path}`));
-      for (const op of operations) expect(keys.has(`${op.method.toUpperCase()} ${op.path}`), `${op.method} ${op.path} is listed`).toBe(true);
-      for (const o of r.body.operations) expect(o.parts, `${o.method} ${o.path} names its limited parts`).toBeTypeOf('object');
+      for (const op of operations)
+        expect(keys.has(`${op.method.toUpperCase()} ${op.path}`), `${op.method} ${op.path} is listed`).toBe(true);
+      for (const o of r.body.operations)
+        expect(o.parts, `${o.method} ${o.path} names its limited parts`).toBeTypeOf('object');
     }
   });
 
@@ -34,7 +38,9 @@ describe('GET /capabilities: the conformance table every console reads', () => {
     const t = await newTenant(admin);
     const r = await t.member.get<{ operations: Row[]; total_count: number; supported_count: number }>('/capabilities');
     expect(r.body.supported_count).toBe(r.body.total_count);
-    const missing = r.body.operations.filter((o) => !o.supported || o.reason !== null || Object.keys(o.parts).length > 0);
+    const missing = r.body.operations.filter(
+      (o) => !o.supported || o.reason !== null || Object.keys(o.parts).length > 0,
+    );
     expect(missing, 'nothing is greyed out on the simulator').toEqual([]);
   });
 

@@ -12,7 +12,12 @@ export function baseUrl(): string {
 }
 
 export function client(token?: string, base = baseUrl()) {
-  async function call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  async function call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
     const h: Record<string, string> = { ...headers };
     if (token) h['X-Auth-Token'] = token;
     let payload: BodyInit | undefined;
@@ -51,8 +56,14 @@ export type Client = ReturnType<typeof client>;
  */
 const env = process.env;
 export const demo = {
-  admin: { username: env.YUNTU_TEST_ADMIN_USER ?? 'admin', password: env.YUNTU_TEST_ADMIN_PASSWORD ?? env.DEMO_ADMIN_PASSWORD ?? 'admin-pass-2026' },
-  alice: { username: env.YUNTU_TEST_MEMBER_USER ?? 'alice', password: env.YUNTU_TEST_MEMBER_PASSWORD ?? env.DEMO_TENANT_PASSWORD ?? 'tenant-pass-2026' },
+  admin: {
+    username: env.YUNTU_TEST_ADMIN_USER ?? 'admin',
+    password: env.YUNTU_TEST_ADMIN_PASSWORD ?? env.DEMO_ADMIN_PASSWORD ?? 'admin-pass-2026',
+  },
+  alice: {
+    username: env.YUNTU_TEST_MEMBER_USER ?? 'alice',
+    password: env.YUNTU_TEST_MEMBER_PASSWORD ?? env.DEMO_TENANT_PASSWORD ?? 'tenant-pass-2026',
+  },
   bob: { username: 'bob', password: env.DEMO_TENANT_PASSWORD ?? 'tenant-pass-2026' },
   carol: { username: 'carol', password: env.DEMO_TENANT_PASSWORD ?? 'tenant-pass-2026' },
 };
@@ -61,7 +72,10 @@ export const bootable = { imageName: env.YUNTU_TEST_IMAGE ?? 'cirros', flavorId:
 /** Which backend the console under test runs on, for the few expectations only the simulator can meet. */
 export const backend = env.YUNTU_BACKEND ?? 'sim';
 
-export async function signIn(creds: { username: string; password: string; project_id?: string }, base = baseUrl()): Promise<Client> {
+export async function signIn(
+  creds: { username: string; password: string; project_id?: string },
+  base = baseUrl(),
+): Promise<Client> {
   const r = await client(undefined, base).post('/auth/tokens', creds);
   if (r.status !== 201) throw new Error(`sign-in of ${creds.username} failed: ${r.status} ${JSON.stringify(r.body)}`);
   return client(r.headers.get('x-subject-token')!, base);
@@ -78,7 +92,10 @@ export async function newTenant(admin: Client, opts: { quotas?: Record<string, n
   if (p.status !== 201) throw new Error(`project create failed: ${p.status} ${JSON.stringify(p.body)}`);
   const projectId: string = p.body.project.id;
   const password = 'test-password-1';
-  for (const [name, role] of [[`m-${suffix}`, 'member'], [`r-${suffix}`, 'reader']] as const) {
+  for (const [name, role] of [
+    [`m-${suffix}`, 'member'],
+    [`r-${suffix}`, 'reader'],
+  ] as const) {
     const u = await admin.post('/users', { name, password, project_id: projectId, role });
     if (u.status !== 201) throw new Error(`user create failed: ${u.status} ${JSON.stringify(u.body)}`);
   }
@@ -91,12 +108,17 @@ export async function newTenant(admin: Client, opts: { quotas?: Record<string, n
  * Polls `fn` until `until` holds. Statuses settle in milliseconds at SIM_SPEED=20; a real cloud's services (on the
  * loopback OpenStack, sharing two cores with everything else) take seconds, so they get longer.
  */
-export async function waitFor<T>(fn: () => Promise<T>, until: (v: T) => boolean, timeoutMs = backend === 'sim' ? 20_000 : 90_000): Promise<T> {
+export async function waitFor<T>(
+  fn: () => Promise<T>,
+  until: (v: T) => boolean,
+  timeoutMs = backend === 'sim' ? 20_000 : 90_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
     if (until(v)) return v;
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(v)}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(v)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -107,8 +129,13 @@ export async function waitFor<T>(fn: () => Promise<T>, until: (v: T) => boolean,
  */
 export async function deleteAndWait(c: Client, path: string, timeoutMs = 60_000): Promise<number> {
   const r = await c.delete(path);
-  if (r.status !== 204 && r.status !== 202) throw new Error(`DELETE ${path}: expected 204 or 202, got ${r.status}: ${JSON.stringify(r.body)}`);
-  await waitFor(() => c.get(path), (x) => x.status === 404, timeoutMs);
+  if (r.status !== 204 && r.status !== 202)
+    throw new Error(`DELETE ${path}: expected 204 or 202, got ${r.status}: ${JSON.stringify(r.body)}`);
+  await waitFor(
+    () => c.get(path),
+    (x) => x.status === 404,
+    timeoutMs,
+  );
   return r.status;
 }
 
@@ -116,8 +143,16 @@ export async function deleteAndWait(c: Client, path: string, timeoutMs = 60_000)
 export function expectError(r: ApiResponse, status: number, type?: string) {
   if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
   const e = r.body?.error;
-  if (!e || e.code !== status || typeof e.message !== 'string' || !e.request_id) throw new Error(`not a contract error body: ${JSON.stringify(r.body)}`);
+  if (!e || e.code !== status || typeof e.message !== 'string' || !e.request_id)
+    throw new Error(`not a contract error body: ${JSON.stringify(r.body)}`);
   if (type && e.type !== type) throw new Error(`expected error type ${type}, got ${e.type}`);
-  if (e.request_id !== r.headers.get('x-request-id')) throw new Error('request_id differs from the X-Request-Id header');
-  return e as { code: number; type: string; message: string; request_id: string; details?: { path: string; message: string }[] };
+  if (e.request_id !== r.headers.get('x-request-id'))
+    throw new Error('request_id differs from the X-Request-Id header');
+  return e as {
+    code: number;
+    type: string;
+    message: string;
+    request_id: string;
+    details?: { path: string; message: string }[];
+  };
 }

@@ -31,7 +31,10 @@ describe('list conventions', () => {
   it('filters by name substring and by status', async () => {
     const r = await t.member.get('/servers?name=lph');
     expect(r.body.servers.map((s: { name: string }) => s.name)).toEqual(['alpha']);
-    await waitFor(() => t.member.get('/servers?status=active'), (x) => x.body.total_count === 3);
+    await waitFor(
+      () => t.member.get('/servers?status=active'),
+      (x) => x.body.total_count === 3,
+    );
     expect((await t.member.get('/servers?status=stopped')).body.total_count).toBe(0);
   });
 
@@ -68,7 +71,9 @@ describe('error bodies', () => {
   });
 
   it('answers a wrong content type with 415 naming Content-Type', async () => {
-    const r = await t.member.call('POST', '/servers', 'name=x', { 'Content-Type': 'application/x-www-form-urlencoded' });
+    const r = await t.member.call('POST', '/servers', 'name=x', {
+      'Content-Type': 'application/x-www-form-urlencoded',
+    });
     expect(expectError(r, 415, 'unsupported_media_type').details?.map((d) => d.path)).toContain('Content-Type');
   });
 });
@@ -77,7 +82,10 @@ describe('Idempotency-Key', () => {
   it('returns the first answer for a retried create and creates one server', async () => {
     const body = { name: 'idem-1', flavor_id: 's1.small', image_id: imageId };
     const key = `k-${Date.now()}`;
-    const [a, b] = [await t.member.post('/servers', body, { 'Idempotency-Key': key }), await t.member.post('/servers', body, { 'Idempotency-Key': key })];
+    const [a, b] = [
+      await t.member.post('/servers', body, { 'Idempotency-Key': key }),
+      await t.member.post('/servers', body, { 'Idempotency-Key': key }),
+    ];
     expect(a.status).toBe(202);
     expect(b.status).toBe(202);
     expect(b.body.id).toBe(a.body.id);
@@ -87,15 +95,39 @@ describe('Idempotency-Key', () => {
 
   it('refuses the same key with another body with 409', async () => {
     const key = `k2-${Date.now()}`;
-    expect((await t.member.post('/servers', { name: 'idem-2', flavor_id: 's1.small', image_id: imageId }, { 'Idempotency-Key': key })).status).toBe(202);
-    expectError(await t.member.post('/servers', { name: 'idem-3', flavor_id: 's1.small', image_id: imageId }, { 'Idempotency-Key': key }), 409, 'conflict');
+    expect(
+      (
+        await t.member.post(
+          '/servers',
+          { name: 'idem-2', flavor_id: 's1.small', image_id: imageId },
+          { 'Idempotency-Key': key },
+        )
+      ).status,
+    ).toBe(202);
+    expectError(
+      await t.member.post(
+        '/servers',
+        { name: 'idem-3', flavor_id: 's1.small', image_id: imageId },
+        { 'Idempotency-Key': key },
+      ),
+      409,
+      'conflict',
+    );
   });
 
   it('keeps keys per principal', async () => {
     const other = await newTenant(admin);
     const key = `shared-${Date.now()}`;
-    const a = await t.member.post('/servers', { name: 'idem-4', flavor_id: 's1.small', image_id: imageId }, { 'Idempotency-Key': key });
-    const b = await other.member.post('/servers', { name: 'idem-4', flavor_id: 's1.small', image_id: imageId }, { 'Idempotency-Key': key });
+    const a = await t.member.post(
+      '/servers',
+      { name: 'idem-4', flavor_id: 's1.small', image_id: imageId },
+      { 'Idempotency-Key': key },
+    );
+    const b = await other.member.post(
+      '/servers',
+      { name: 'idem-4', flavor_id: 's1.small', image_id: imageId },
+      { 'Idempotency-Key': key },
+    );
     expect(a.status).toBe(202);
     expect(b.status).toBe(202);
     expect(b.body.id).not.toBe(a.body.id);

@@ -10,12 +10,20 @@ beforeAll(async () => {
 });
 
 /** Reads a Server-Sent Events stream until `until` holds or the time runs out. */
-async function collectEvents(token: string, until: (events: any[]) => boolean, timeoutMs = 15_000, onOpen?: () => Promise<void>) {
+async function collectEvents(
+  token: string,
+  until: (events: any[]) => boolean,
+  timeoutMs = 15_000,
+  onOpen?: () => Promise<void>,
+) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const events: any[] = [];
   try {
-    const r = await fetch(`${baseUrl()}/api/v1/events`, { headers: { 'X-Auth-Token': token }, signal: controller.signal });
+    const r = await fetch(`${baseUrl()}/api/v1/events`, {
+      headers: { 'X-Auth-Token': token },
+      signal: controller.signal,
+    });
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = r.body!.getReader();
@@ -65,7 +73,10 @@ describe('GET /events (Server-Sent Events)', () => {
     );
     const mine = events.filter((e) => e.resource_id === serverId).map((e) => e.status);
     expect(mine).toEqual(['building', 'active']);
-    expect(events.find((e) => e.resource_id === serverId)).toMatchObject({ resource_type: 'server', project_id: t.projectId });
+    expect(events.find((e) => e.resource_id === serverId)).toMatchObject({
+      resource_type: 'server',
+      project_id: t.projectId,
+    });
     expect((await otherEvents).filter((e) => e.resource_id === serverId)).toEqual([]);
   });
 
@@ -78,13 +89,25 @@ describe('GET /events (Server-Sent Events)', () => {
 describe('GET /audit', () => {
   it('records who changed what, with the result, request id and time', async () => {
     const t = await newTenant(admin);
-    const created = await t.member.post('/servers', { name: 'audited', flavor_id: 's1.small', image_id: imageId }, { 'X-Request-Id': 'audit-req-1' });
+    const created = await t.member.post(
+      '/servers',
+      { name: 'audited', flavor_id: 's1.small', image_id: imageId },
+      { 'X-Request-Id': 'audit-req-1' },
+    );
     expect(created.status).toBe(202);
     await t.member.post(`/servers/${created.body.id}/start`); // refused: building
     const r = await t.member.get(`/audit?resource_id=${created.body.id}&sort=at`);
     expect(r.status).toBe(200);
     const [create, start] = r.body.records;
-    expect(create).toMatchObject({ action: 'server.create', resource_type: 'server', resource_id: created.body.id, result: 'success', status_code: 202, request_id: 'audit-req-1', project_id: t.projectId });
+    expect(create).toMatchObject({
+      action: 'server.create',
+      resource_type: 'server',
+      resource_id: created.body.id,
+      result: 'success',
+      status_code: 202,
+      request_id: 'audit-req-1',
+      project_id: t.projectId,
+    });
     expect(create.user_name).toMatch(/^m-/);
     expect(new Date(create.at).getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(start).toMatchObject({ action: 'server.start', result: 'failure', status_code: 409 });
@@ -102,7 +125,10 @@ describe('GET /audit', () => {
 
   it('records failed sign-ins without the password', async () => {
     const name = `ghost-${Date.now()}`;
-    expectError(await (await import('./client')).client().post('/auth/tokens', { username: name, password: 'secret-xyz' }), 401);
+    expectError(
+      await (await import('./client')).client().post('/auth/tokens', { username: name, password: 'secret-xyz' }),
+      401,
+    );
     const r = await admin.get(`/audit?action=auth.sign_in&user=${name}`);
     expect(r.body.records[0]).toMatchObject({ result: 'failure', status_code: 401, user_name: name });
     expect(JSON.stringify(r.body)).not.toContain('secret-xyz');

@@ -17,10 +17,16 @@ beforeAll(async () => {
   other = await newTenant(admin);
   ext = await extNet(t.member);
   const n = await admin.post('/networks', { name: `fip-ext-${t.name}`, external: true });
-  const s = await admin.post(`/networks/${n.body.network.id}/subnets`, { name: 'fip-ext-sub', cidr: '198.51.100.0/29' });
+  const s = await admin.post(`/networks/${n.body.network.id}/subnets`, {
+    name: 'fip-ext-sub',
+    cidr: '198.51.100.0/29',
+  });
   ownExt = { id: n.body.network.id, subnetId: s.body.subnet.id };
   const imageId = await cirrosImageId(t.member);
-  [web1, web2] = await Promise.all([activeServer(t.member, imageId, 'fip-web-1'), activeServer(t.member, imageId, 'fip-web-2')]);
+  [web1, web2] = await Promise.all([
+    activeServer(t.member, imageId, 'fip-web-1'),
+    activeServer(t.member, imageId, 'fip-web-2'),
+  ]);
 });
 
 /**
@@ -59,24 +65,41 @@ describe('B.42-B.43 POST /floating-ips', () => {
     if (backend === 'openstack') {
       // Neutron's default policy lets only administrators choose the address: a tenant is refused (403), the
       // console's own checks below still apply first.
-      expectError(await t.member.post('/floating-ips', { external_network_id: ownExt.id, floating_ip_address: '198.51.100.5' }), 403, 'forbidden');
+      expectError(
+        await t.member.post('/floating-ips', { external_network_id: ownExt.id, floating_ip_address: '198.51.100.5' }),
+        403,
+        'forbidden',
+      );
     } else {
       const f = await create(t.member, { external_network_id: ownExt.id, floating_ip_address: '198.51.100.5' });
       expect(f.floating_ip_address).toBe('198.51.100.5');
-      const taken = expectError(await t.member.post('/floating-ips', { external_network_id: ownExt.id, floating_ip_address: '198.51.100.5' }), 409, 'conflict');
+      const taken = expectError(
+        await t.member.post('/floating-ips', { external_network_id: ownExt.id, floating_ip_address: '198.51.100.5' }),
+        409,
+        'conflict',
+      );
       expect(taken.message).toContain('198.51.100.5');
     }
     for (const addr of ['192.0.2.9', '198.51.100.7', 'nine'])
-      expect(expectError(await t.member.post('/floating-ips', { external_network_id: ownExt.id, floating_ip_address: addr }), 400, 'invalid').details?.map((d) => d.path), addr).toContain(
-        'floating_ip_address',
-      );
+      expect(
+        expectError(
+          await t.member.post('/floating-ips', { external_network_id: ownExt.id, floating_ip_address: addr }),
+          400,
+          'invalid',
+        ).details?.map((d) => d.path),
+        addr,
+      ).toContain('floating_ip_address');
     const bySubnet = await create(t.member, { external_network_id: ownExt.id, subnet_id: ownExt.subnetId });
     expect(inCidr4(bySubnet.floating_ip_address, '198.51.100.0/29')).toBe(true);
   });
 
   it('binds at creation to a server port, with port_details (ACTIVE)', async () => {
     const addr = web1.addresses[0]!;
-    const f = await create(t.member, { external_network_id: ext.id, port_id: addr.port_id, fixed_ip_address: addr.private_ip });
+    const f = await create(t.member, {
+      external_network_id: ext.id,
+      port_id: addr.port_id,
+      fixed_ip_address: addr.private_ip,
+    });
     expect(f).toMatchObject({ status: boundStatus, port_id: addr.port_id, fixed_ip_address: addr.private_ip });
     expect(f.port_details).toMatchObject({ status: 'ACTIVE', device_id: web1.id, network_id: addr.network_id });
     // Nova names a port after nothing; the simulator after its server.
@@ -97,16 +120,26 @@ describe('B.42-B.43 POST /floating-ips', () => {
       [{ external_network_id: ext.id, subnet_id: own.subnets[0]!.id }, 'subnet_id'],
       [{ external_network_id: ext.id, subnet_id: ext.subnets.find((s) => s.ip_version === 6)!.id }, 'subnet_id'],
       [{ external_network_id: ext.id, port_id: 'no-such-port' }, 'port_id'],
-      [{ external_network_id: ext.id, port_id: web1.addresses[0]!.port_id, fixed_ip_address: '10.255.0.1' }, 'fixed_ip_address'],
+      [
+        { external_network_id: ext.id, port_id: web1.addresses[0]!.port_id, fixed_ip_address: '10.255.0.1' },
+        'fixed_ip_address',
+      ],
     ];
     for (const [body, path] of cases) {
       const e = expectError(await t.member.post('/floating-ips', body), 400, 'invalid');
-      expect(e.details?.map((d) => d.path), JSON.stringify(body)).toContain(path);
+      expect(
+        e.details?.map((d) => d.path),
+        JSON.stringify(body),
+      ).toContain(path);
     }
   });
 
   it('refuses another project’s server port (400 naming port_id)', async () => {
-    const e = expectError(await other.member.post('/floating-ips', { external_network_id: ext.id, port_id: web1.addresses[0]!.port_id }), 400, 'invalid');
+    const e = expectError(
+      await other.member.post('/floating-ips', { external_network_id: ext.id, port_id: web1.addresses[0]!.port_id }),
+      400,
+      'invalid',
+    );
     expect(e.details?.map((d) => d.path)).toContain('port_id');
   });
 
@@ -126,7 +159,11 @@ describe('B.42-B.43 POST /floating-ips', () => {
   it('stops at the floating_ips quota with a 409 naming it', async () => {
     const small = await newTenant(admin, { quotas: { floating_ips: 1 } });
     await create(small.member, { external_network_id: ext.id });
-    const e = expectError(await small.member.post('/floating-ips', { external_network_id: ext.id }), 409, 'quota_exceeded');
+    const e = expectError(
+      await small.member.post('/floating-ips', { external_network_id: ext.id }),
+      409,
+      'quota_exceeded',
+    );
     expect(e.message).toContain('floating IPs quota exceeded: 1 of 1 used');
   });
 
@@ -134,7 +171,9 @@ describe('B.42-B.43 POST /floating-ips', () => {
     const tiny = (await admin.post('/networks', { name: `fip-tiny-${t.name}`, external: true })).body.network;
     await admin.post(`/networks/${tiny.id}/subnets`, { name: 'tiny', cidr: '198.51.100.240/30' });
     await create(t.member, { external_network_id: tiny.id });
-    expect(expectError(await t.member.post('/floating-ips', { external_network_id: tiny.id }), 409, 'conflict').message).toContain('no free address');
+    expect(
+      expectError(await t.member.post('/floating-ips', { external_network_id: tiny.id }), 409, 'conflict').message,
+    ).toContain('no free address');
   });
 });
 
@@ -145,13 +184,30 @@ describe('6.4 b PUT /floating-ips/{id}', () => {
     const a2 = web2.addresses[0]!;
     const bound = await t.member.put(`/floating-ips/${f.id}`, { port_id: a1.port_id, fixed_ip_address: a1.private_ip });
     expect(bound.status).toBe(200);
-    expect(bound.body.floating_ip).toMatchObject({ status: boundStatus, port_id: a1.port_id, fixed_ip_address: a1.private_ip, floating_ip_address: f.floating_ip_address });
+    expect(bound.body.floating_ip).toMatchObject({
+      status: boundStatus,
+      port_id: a1.port_id,
+      fixed_ip_address: a1.private_ip,
+      floating_ip_address: f.floating_ip_address,
+    });
     const moved = await t.member.put(`/floating-ips/${f.id}`, { port_id: a2.port_id });
-    expect(moved.body.floating_ip).toMatchObject({ status: boundStatus, port_id: a2.port_id, fixed_ip_address: a2.private_ip });
+    expect(moved.body.floating_ip).toMatchObject({
+      status: boundStatus,
+      port_id: a2.port_id,
+      fixed_ip_address: a2.private_ip,
+    });
     expect(moved.body.floating_ip.port_details.device_id).toBe(web2.id);
-    expect((await t.member.get(`/servers/${web1.id}`)).body.server.addresses[0].floating_ip, 'the old server lost it').toBeNull();
+    expect(
+      (await t.member.get(`/servers/${web1.id}`)).body.server.addresses[0].floating_ip,
+      'the old server lost it',
+    ).toBeNull();
     const unbound = await t.member.put(`/floating-ips/${f.id}`, { port_id: null });
-    expect(unbound.body.floating_ip).toMatchObject({ status: 'DOWN', port_id: null, fixed_ip_address: null, port_details: null });
+    expect(unbound.body.floating_ip).toMatchObject({
+      status: 'DOWN',
+      port_id: null,
+      fixed_ip_address: null,
+      port_details: null,
+    });
   });
 
   it('changes the description alone', async () => {
@@ -171,9 +227,17 @@ describe('6.4 b PUT /floating-ips/{id}', () => {
 
   it('refuses bad input with a 400 naming the field', async () => {
     const f = await create(t.member, { external_network_id: ext.id });
-    expect(expectError(await t.member.put(`/floating-ips/${f.id}`, { fixed_ip_address: '10.0.0.9' }), 400).details?.map((d) => d.path)).toContain('fixed_ip_address');
-    expect(expectError(await t.member.put(`/floating-ips/${f.id}`, { port_id: 'nope' }), 400).details?.map((d) => d.path)).toContain('port_id');
-    expect(expectError(await t.member.put(`/floating-ips/${f.id}`, { port_id: 42 }), 400).details?.map((d) => d.path)).toContain('port_id');
+    expect(
+      expectError(await t.member.put(`/floating-ips/${f.id}`, { fixed_ip_address: '10.0.0.9' }), 400).details?.map(
+        (d) => d.path,
+      ),
+    ).toContain('fixed_ip_address');
+    expect(
+      expectError(await t.member.put(`/floating-ips/${f.id}`, { port_id: 'nope' }), 400).details?.map((d) => d.path),
+    ).toContain('port_id');
+    expect(
+      expectError(await t.member.put(`/floating-ips/${f.id}`, { port_id: 42 }), 400).details?.map((d) => d.path),
+    ).toContain('port_id');
   });
 });
 
@@ -195,7 +259,9 @@ describe('GET, list and DELETE', () => {
     const page = await t.member.get('/floating-ips?limit=1');
     expect(page.body.floating_ips).toHaveLength(1);
     expect(page.body.total_count).toBe(r.body.total_count);
-    expect(expectError(await t.member.get('/floating-ips?status=UP'), 400).details?.map((d) => d.path)).toContain('status');
+    expect(expectError(await t.member.get('/floating-ips?status=UP'), 400).details?.map((d) => d.path)).toContain(
+      'status',
+    );
   });
 
   it('reads one (200) and deletes it (204), also through the B.45 POST alias', async () => {

@@ -41,7 +41,12 @@ function generated(total: number, hash: ReturnType<typeof createHash>): Readable
 }
 
 async function put(c: Client, id: string, body: BodyInit) {
-  const init: RequestInit & { duplex: 'half' } = { method: 'PUT', headers: { 'X-Auth-Token': c.token!, 'Content-Type': 'application/octet-stream' }, body, duplex: 'half' };
+  const init: RequestInit & { duplex: 'half' } = {
+    method: 'PUT',
+    headers: { 'X-Auth-Token': c.token!, 'Content-Type': 'application/octet-stream' },
+    body,
+    duplex: 'half',
+  };
   return fetch(`${baseUrl()}/api/v1/images/${id}/file`, init);
 }
 
@@ -52,45 +57,49 @@ beforeAll(async () => {
 });
 
 describe('B.30 large streamed upload', () => {
-  it('takes 1 GiB with the server RSS growing by less than 100 MB, and stores the right size and sha256', { timeout: 120_000 }, async () => {
-    expect(fs.existsSync(`/proc/${pid}/status`), 'the server process is visible in /proc').toBe(true);
-    // Warm up: load the route and its modules, so their one-time cost is not counted as upload memory.
-    const warm = (await t.member.post('/images', { name: 'warm-up' })).body.image.id;
-    const w = await put(t.member, warm, generated(8 * chunkSize, createHash('sha256')));
-    expect(w.status).toBe(204);
+  it(
+    'takes 1 GiB with the server RSS growing by less than 100 MB, and stores the right size and sha256',
+    { timeout: 120_000 },
+    async () => {
+      expect(fs.existsSync(`/proc/${pid}/status`), 'the server process is visible in /proc').toBe(true);
+      // Warm up: load the route and its modules, so their one-time cost is not counted as upload memory.
+      const warm = (await t.member.post('/images', { name: 'warm-up' })).body.image.id;
+      const w = await put(t.member, warm, generated(8 * chunkSize, createHash('sha256')));
+      expect(w.status).toBe(204);
 
-    const id = (await t.member.post('/images', { name: 'one-gib', disk_format: 'raw' })).body.image.id;
-    const before = memory();
-    let peak = before.rss;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, memory().rss);
-    }, 50);
-    const hash = createHash('sha256');
-    const started = Date.now();
-    let r: Response;
-    try {
-      r = await put(t.member, id, generated(GiB, hash));
-    } finally {
-      clearInterval(sampler);
-    }
-    const seconds = (Date.now() - started) / 1000;
-    const after = memory();
-    peak = Math.max(peak, after.rss);
-    expect(r.status, await r.text()).toBe(204);
+      const id = (await t.member.post('/images', { name: 'one-gib', disk_format: 'raw' })).body.image.id;
+      const before = memory();
+      let peak = before.rss;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, memory().rss);
+      }, 50);
+      const hash = createHash('sha256');
+      const started = Date.now();
+      let r: Response;
+      try {
+        r = await put(t.member, id, generated(GiB, hash));
+      } finally {
+        clearInterval(sampler);
+      }
+      const seconds = (Date.now() - started) / 1000;
+      const after = memory();
+      peak = Math.max(peak, after.rss);
+      expect(r.status, await r.text()).toBe(204);
 
-    const img = (await t.member.get(`/images/${id}`)).body.image;
-    expect(img).toMatchObject({ status: 'active', size_bytes: GiB, checksum: hash.digest('hex') });
+      const img = (await t.member.get(`/images/${id}`)).body.image;
+      expect(img).toMatchObject({ status: 'active', size_bytes: GiB, checksum: hash.digest('hex') });
 
-    const growth = peak - before.rss;
-    console.log(
-      `1 GiB PUT /images/{id}/file in ${seconds.toFixed(1)} s (${mb(GiB / seconds)} MB/s); server RSS before ${mb(before.rss)} MB, ` +
-        `peak ${mb(peak)} MB, after ${mb(after.rss)} MB, growth ${mb(growth)} MB; VmHWM before ${mb(before.hwm)} MB, after ${mb(after.hwm)} MB`,
-    );
-    expect(growth, 'peak RSS growth during the upload').toBeLessThan(limitBytes);
-    expect(after.hwm - Math.max(before.hwm, before.rss), 'VmHWM growth').toBeLessThan(limitBytes);
+      const growth = peak - before.rss;
+      console.log(
+        `1 GiB PUT /images/{id}/file in ${seconds.toFixed(1)} s (${mb(GiB / seconds)} MB/s); server RSS before ${mb(before.rss)} MB, ` +
+          `peak ${mb(peak)} MB, after ${mb(after.rss)} MB, growth ${mb(growth)} MB; VmHWM before ${mb(before.hwm)} MB, after ${mb(after.hwm)} MB`,
+      );
+      expect(growth, 'peak RSS growth during the upload').toBeLessThan(limitBytes);
+      expect(after.hwm - Math.max(before.hwm, before.rss), 'VmHWM growth').toBeLessThan(limitBytes);
 
-    // Delete it, so 1 GiB does not linger in the test data folder.
-    const del = await t.member.delete(`/images/${id}`);
-    expect(del.status).toBe(204);
-  });
+      // Delete it, so 1 GiB does not linger in the test data folder.
+      const del = await t.member.delete(`/images/${id}`);
+      expect(del.status).toBe(204);
+    },
+  );
 });

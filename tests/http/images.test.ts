@@ -12,7 +12,11 @@ const jsonPatch = { 'Content-Type': 'application/json-patch+json' };
 
 /** PUT /images/{id}/file with raw bytes. */
 async function putFile(c: Client, id: string, bytes: Uint8Array, type = 'application/octet-stream') {
-  const r = await fetch(`${baseUrl()}/api/v1/images/${id}/file`, { method: 'PUT', headers: { 'X-Auth-Token': c.token!, 'Content-Type': type }, body: bytes as BodyInit });
+  const r = await fetch(`${baseUrl()}/api/v1/images/${id}/file`, {
+    method: 'PUT',
+    headers: { 'X-Auth-Token': c.token!, 'Content-Type': type },
+    body: bytes as BodyInit,
+  });
   const text = await r.text();
   return { status: r.status, headers: r.headers, body: text ? JSON.parse(text) : null };
 }
@@ -48,9 +52,32 @@ describe('B.37-B.38 list images', () => {
     expect(ids, "another project's private image is not listed").not.toContain(hidden.id);
     expect(r.body.total_count).toBe(r.body.images.length);
     const cirros = r.body.images.find((i: { id: string }) => i.id === cirrosId);
-    for (const field of ['id', 'name', 'architecture', 'file_url', 'owner', 'tags', 'visibility', 'protected', 'min_ram_mb', 'min_disk_gb', 'size_bytes', 'status', 'disk_format', 'container_format', 'checksum', 'created_at', 'description'])
+    for (const field of [
+      'id',
+      'name',
+      'architecture',
+      'file_url',
+      'owner',
+      'tags',
+      'visibility',
+      'protected',
+      'min_ram_mb',
+      'min_disk_gb',
+      'size_bytes',
+      'status',
+      'disk_format',
+      'container_format',
+      'checksum',
+      'created_at',
+      'description',
+    ])
       expect(cirros, `field ${field}`).toHaveProperty(field);
-    expect(cirros).toMatchObject({ visibility: 'public', protected: true, status: 'active', file_url: `/api/v1/images/${cirrosId}/file` });
+    expect(cirros).toMatchObject({
+      visibility: 'public',
+      protected: true,
+      status: 'active',
+      file_url: `/api/v1/images/${cirrosId}/file`,
+    });
     expect(cirros.checksum).toMatch(/^[0-9a-f]{64}$/);
     expect(cirros.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
   });
@@ -60,19 +87,28 @@ describe('B.37-B.38 list images', () => {
     expect(arm.body.images.length).toBeGreaterThan(0);
     expect(arm.body.images.every((i: { architecture: string }) => i.architecture === 'aarch64')).toBe(true);
     const priv = await t.member.get('/images?visibility=private&limit=100');
-    expect(priv.body.images.every((i: { owner: string; visibility: string }) => i.visibility === 'private' && i.owner === t.projectId)).toBe(true);
+    expect(
+      priv.body.images.every(
+        (i: { owner: string; visibility: string }) => i.visibility === 'private' && i.owner === t.projectId,
+      ),
+    ).toBe(true);
     const queued = await t.member.get('/images?status=queued&limit=100');
     expect(queued.body.images.length).toBeGreaterThan(0);
     expect(queued.body.images.every((i: { status: string }) => i.status === 'queued')).toBe(true);
     const named = await t.member.get('/images?name=UBUNTU');
-    expect(named.body.images.map((i: { name: string }) => i.name).sort()).toEqual(['ubuntu-22.04', 'ubuntu-22.04-arm64']);
+    expect(named.body.images.map((i: { name: string }) => i.name).sort()).toEqual([
+      'ubuntu-22.04',
+      'ubuntu-22.04-arm64',
+    ]);
   });
 
   it('sorts and pages', async () => {
     const r = await t.member.get('/images?sort=name&limit=2&offset=1');
     expect(r.body.images).toHaveLength(2);
     const all = await t.member.get('/images?sort=name&limit=100');
-    expect(r.body.images.map((i: { id: string }) => i.id)).toEqual(all.body.images.slice(1, 3).map((i: { id: string }) => i.id));
+    expect(r.body.images.map((i: { id: string }) => i.id)).toEqual(
+      all.body.images.slice(1, 3).map((i: { id: string }) => i.id),
+    );
     expect(r.body.total_count).toBe(all.body.total_count);
   });
 
@@ -130,13 +166,33 @@ describe('B.29 create image metadata, B.32 get', () => {
 
   it('applies the defaults', async () => {
     const img = await newImage(t.member, { name: 'defaults' });
-    expect(img).toMatchObject({ disk_format: 'qcow2', container_format: 'bare', architecture: 'x86_64', visibility: 'private', protected: false, tags: [], min_ram_mb: 0, min_disk_gb: 0, description: '' });
+    expect(img).toMatchObject({
+      disk_format: 'qcow2',
+      container_format: 'bare',
+      architecture: 'x86_64',
+      visibility: 'private',
+      protected: false,
+      tags: [],
+      min_ram_mb: 0,
+      min_disk_gb: 0,
+      description: '',
+    });
   });
 
   it('refuses a missing name, a bad disk_format and an unknown field with 400 naming each', async () => {
-    expect(expectError(await t.member.post('/images', { disk_format: 'raw' }), 400, 'invalid').details?.map((d) => d.path)).toContain('name');
-    expect(expectError(await t.member.post('/images', { name: 'x', disk_format: 'floppy' }), 400, 'invalid').details?.map((d) => d.path)).toContain('disk_format');
-    expect(expectError(await t.member.post('/images', { name: 'x', colour: 'red' }), 400, 'invalid').details?.map((d) => d.path)).toContain('colour');
+    expect(
+      expectError(await t.member.post('/images', { disk_format: 'raw' }), 400, 'invalid').details?.map((d) => d.path),
+    ).toContain('name');
+    expect(
+      expectError(await t.member.post('/images', { name: 'x', disk_format: 'floppy' }), 400, 'invalid').details?.map(
+        (d) => d.path,
+      ),
+    ).toContain('disk_format');
+    expect(
+      expectError(await t.member.post('/images', { name: 'x', colour: 'red' }), 400, 'invalid').details?.map(
+        (d) => d.path,
+      ),
+    ).toContain('colour');
   });
 
   it('refuses readers with 403', async () => {
@@ -188,16 +244,29 @@ describe('B.30 upload and download the file', () => {
         sent += 64 * 1024;
       },
     });
-    const init: RequestInit & { duplex: 'half' } = { method: 'PUT', headers: { 'X-Auth-Token': t.member.token!, 'Content-Type': 'application/octet-stream' }, body, duplex: 'half', signal: controller.signal };
+    const init: RequestInit & { duplex: 'half' } = {
+      method: 'PUT',
+      headers: { 'X-Auth-Token': t.member.token!, 'Content-Type': 'application/octet-stream' },
+      body,
+      duplex: 'half',
+      signal: controller.signal,
+    };
     await fetch(`${baseUrl()}/api/v1/images/${img.id}/file`, init).then(
       (r) => r.text(),
       () => undefined,
     );
-    const after = await waitFor(() => t.member.get(`/images/${img.id}`), (x) => x.body.image.status === 'queued');
+    const after = await waitFor(
+      () => t.member.get(`/images/${img.id}`),
+      (x) => x.body.image.status === 'queued',
+    );
     expect(after.body.image).toMatchObject({ size_bytes: null, checksum: null });
     const bytes = new Uint8Array([9, 8, 7]);
     expect((await putFile(t.member, img.id, bytes)).status, 'the upload can be sent again').toBe(204);
-    expect((await t.member.get(`/images/${img.id}`)).body.image).toMatchObject({ status: 'active', size_bytes: 3, checksum: sha256(bytes) });
+    expect((await t.member.get(`/images/${img.id}`)).body.image).toMatchObject({
+      status: 'active',
+      size_bytes: 3,
+      checksum: sha256(bytes),
+    });
   });
 
   it('refuses a second upload to an image that is no longer queued with 409', async () => {
@@ -209,10 +278,15 @@ describe('B.30 upload and download the file', () => {
 
   it('refuses another Content-Type with 400, readers with 403, other projects with 404', async () => {
     const img = await newImage(t.member, { name: 'guarded' });
-    expect(expectError(await putFile(t.member, img.id, new Uint8Array([1]), 'text/plain'), 400, 'invalid').details?.[0]?.path).toBe('Content-Type');
+    expect(
+      expectError(await putFile(t.member, img.id, new Uint8Array([1]), 'text/plain'), 400, 'invalid').details?.[0]
+        ?.path,
+    ).toBe('Content-Type');
     expectError(await putFile(t.reader, img.id, new Uint8Array([1])), 403, 'forbidden');
     expectError(await putFile(other.member, img.id, new Uint8Array([1])), 404, 'not_found');
-    expect((await t.member.get(`/images/${img.id}`)).body.image.status, 'refusals leave the image queued').toBe('queued');
+    expect((await t.member.get(`/images/${img.id}`)).body.image.status, 'refusals leave the image queued').toBe(
+      'queued',
+    );
   });
 
   it('refuses a tenant uploading into a public image of the admin project with 403', async () => {
@@ -226,7 +300,9 @@ describe('B.30 upload and download the file', () => {
     expect(d.bytes.length).toBe(cirros.size_bytes);
     expect(sha256(d.bytes)).toBe(cirros.checksum);
     const img = await newImage(t.member, { name: 'empty' });
-    const r = await fetch(`${baseUrl()}/api/v1/images/${img.id}/file`, { headers: { 'X-Auth-Token': t.member.token! } });
+    const r = await fetch(`${baseUrl()}/api/v1/images/${img.id}/file`, {
+      headers: { 'X-Auth-Token': t.member.token! },
+    });
     expect(r.status).toBe(409);
     const other404 = await download(other.member, img.id);
     expect(other404.status).toBe(404);
@@ -243,17 +319,30 @@ describe('B.29 create an image from a server', () => {
     const s = await t.member.post('/servers', { name: 'snap-src', flavor_id: 's1.small', image_id: cirrosId });
     expect(s.status, JSON.stringify(s.body)).toBe(202);
     serverId = s.body.id;
-    await waitFor(() => t.member.get(`/servers/${serverId}`), (x) => x.body.server.status === 'active');
+    await waitFor(
+      () => t.member.get(`/servers/${serverId}`),
+      (x) => x.body.server.status === 'active',
+    );
   });
 
   it('answers 202 saving, then active with a real file, size and checksum', async () => {
     const r = await t.member.post('/images', { server_id: serverId, name: 'snap-1', description: 'nightly' });
     expect(r.status, JSON.stringify(r.body)).toBe(202);
-    expect(r.body.image).toMatchObject({ name: 'snap-1', description: 'nightly', owner: t.projectId, visibility: 'private' });
+    expect(r.body.image).toMatchObject({
+      name: 'snap-1',
+      description: 'nightly',
+      owner: t.projectId,
+      visibility: 'private',
+    });
     // 'saving' lasts 150 ms at SIM_SPEED=20; until it ends the file is not the image's yet.
     if (r.body.image.status === 'saving') expect(r.body.image).toMatchObject({ size_bytes: null, checksum: null });
     else expect(r.body.image.status).toBe('active');
-    const img = (await waitFor(() => t.member.get(`/images/${r.body.image.id}`), (x) => x.body.image.status === 'active')).body.image;
+    const img = (
+      await waitFor(
+        () => t.member.get(`/images/${r.body.image.id}`),
+        (x) => x.body.image.status === 'active',
+      )
+    ).body.image;
     expect(img.size_bytes).toBeGreaterThan(0);
     expect(img.min_disk_gb).toBe(20);
     const d = await download(t.member, img.id);
@@ -263,7 +352,10 @@ describe('B.29 create an image from a server', () => {
 
   it('works for a stopped server too', async () => {
     await t.member.post(`/servers/${serverId}/stop`);
-    await waitFor(() => t.member.get(`/servers/${serverId}`), (x) => x.body.server.status === 'stopped');
+    await waitFor(
+      () => t.member.get(`/servers/${serverId}`),
+      (x) => x.body.server.status === 'stopped',
+    );
     const r = await t.member.post('/images', { server_id: serverId, name: 'snap-stopped' });
     expect(r.status, JSON.stringify(r.body)).toBe(202);
     await t.member.post(`/servers/${serverId}/start`);
@@ -276,9 +368,19 @@ describe('B.29 create an image from a server', () => {
   });
 
   it("refuses an unknown or another project's server with 400 naming server_id, a missing name likewise", async () => {
-    expect(expectError(await t.member.post('/images', { server_id: 'nope', name: 'x' }), 400, 'invalid').details?.map((d) => d.path)).toContain('server_id');
-    expect(expectError(await other.member.post('/images', { server_id: serverId, name: 'x' }), 400, 'invalid').details?.map((d) => d.path)).toContain('server_id');
-    expect(expectError(await t.member.post('/images', { server_id: serverId }), 400, 'invalid').details?.map((d) => d.path)).toContain('name');
+    expect(
+      expectError(await t.member.post('/images', { server_id: 'nope', name: 'x' }), 400, 'invalid').details?.map(
+        (d) => d.path,
+      ),
+    ).toContain('server_id');
+    expect(
+      expectError(await other.member.post('/images', { server_id: serverId, name: 'x' }), 400, 'invalid').details?.map(
+        (d) => d.path,
+      ),
+    ).toContain('server_id');
+    expect(
+      expectError(await t.member.post('/images', { server_id: serverId }), 400, 'invalid').details?.map((d) => d.path),
+    ).toContain('name');
   });
 });
 
@@ -323,7 +425,13 @@ describe('B.34-B.36 update image (JSON patch)', () => {
       jsonPatch,
     );
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body.image).toMatchObject({ id: img.id, name: 'patched', min_ram_mb: 256, tags: ['two'], description: '' });
+    expect(r.body.image).toMatchObject({
+      id: img.id,
+      name: 'patched',
+      min_ram_mb: 256,
+      tags: ['two'],
+      description: '',
+    });
     expect((await t.member.get(`/images/${img.id}`)).body.image.name).toBe('patched');
   });
 
@@ -331,15 +439,28 @@ describe('B.34-B.36 update image (JSON patch)', () => {
     const img = await newImage(t.member, { name: 'rules', tags: ['x'] });
     const p = (ops: unknown) => t.member.patch(`/images/${img.id}`, ops, jsonPatch);
     expect(expectError(await p([{ op: 'add', path: '/name', value: 'y' }]), 409, 'conflict').message).toContain('name');
-    expect(expectError(await p([{ op: 'replace', path: '/colour', value: 'red' }]), 409, 'conflict').message).toContain('colour');
+    expect(expectError(await p([{ op: 'replace', path: '/colour', value: 'red' }]), 409, 'conflict').message).toContain(
+      'colour',
+    );
     expect(expectError(await p([{ op: 'remove', path: '/colour' }]), 409, 'conflict').message).toContain('colour');
     expect(expectError(await p([{ op: 'remove', path: '/tags/3' }]), 409, 'conflict').message).toContain('/tags/3');
     expect(expectError(await p([{ op: 'add', path: '/tags/-', value: 'x' }]), 409, 'conflict').message).toContain('x');
     for (const prop of ['id', 'owner', 'size_bytes', 'checksum', 'status', 'created_at', 'file_url'])
-      expect(expectError(await p([{ op: 'replace', path: `/${prop}`, value: 'z' }]), 403, 'forbidden').message, prop).toContain(prop);
-    expect(expectError(await p([{ op: 'replace', path: '/name', value: '' }]), 400, 'invalid').details?.map((d) => d.path)).toContain('name');
-    expect(expectError(await p([{ op: 'replace', path: '/visibility', value: 'shared' }]), 400, 'invalid').details?.map((d) => d.path)).toContain('visibility');
-    expect(expectError(await p([{ op: 'move', path: '/name' }]), 400, 'invalid').details?.map((d) => d.path)).toContain('0.op');
+      expect(
+        expectError(await p([{ op: 'replace', path: `/${prop}`, value: 'z' }]), 403, 'forbidden').message,
+        prop,
+      ).toContain(prop);
+    expect(
+      expectError(await p([{ op: 'replace', path: '/name', value: '' }]), 400, 'invalid').details?.map((d) => d.path),
+    ).toContain('name');
+    expect(
+      expectError(await p([{ op: 'replace', path: '/visibility', value: 'shared' }]), 400, 'invalid').details?.map(
+        (d) => d.path,
+      ),
+    ).toContain('visibility');
+    expect(expectError(await p([{ op: 'move', path: '/name' }]), 400, 'invalid').details?.map((d) => d.path)).toContain(
+      '0.op',
+    );
   });
 
   it('applies all operations or none', async () => {
@@ -361,7 +482,11 @@ describe('B.34-B.36 update image (JSON patch)', () => {
 
   it('requires the JSON-patch content type', async () => {
     const img = await newImage(t.member, { name: 'ctype' });
-    const e = expectError(await t.member.patch(`/images/${img.id}`, [{ op: 'replace', path: '/name', value: 'x' }]), 415, 'unsupported_media_type');
+    const e = expectError(
+      await t.member.patch(`/images/${img.id}`, [{ op: 'replace', path: '/name', value: 'x' }]),
+      415,
+      'unsupported_media_type',
+    );
     expect(e.details?.map((d) => d.path)).toContain('Content-Type');
   });
 
@@ -376,7 +501,11 @@ describe('B.34-B.36 update image (JSON patch)', () => {
 
   it('lets an unprotected image be deleted after protected is replaced by false', async () => {
     const img = await newImage(t.member, { name: 'unprotect', protected: true });
-    const r = await t.member.patch(`/images/${img.id}`, [{ op: 'replace', path: '/protected', value: false }], jsonPatch);
+    const r = await t.member.patch(
+      `/images/${img.id}`,
+      [{ op: 'replace', path: '/protected', value: false }],
+      jsonPatch,
+    );
     expect(r.body.image.protected).toBe(false);
     expect((await t.member.delete(`/images/${img.id}`)).status).toBe(204);
   });

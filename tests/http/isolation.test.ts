@@ -20,22 +20,40 @@ beforeAll(async () => {
     if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   };
-  const server = must(await a.member.post('/servers', { name: 'iso-server', flavor_id: 's1.small', image_id: image }), 'server');
+  const server = must(
+    await a.member.post('/servers', { name: 'iso-server', flavor_id: 's1.small', image_id: image }),
+    'server',
+  );
   ids.server = server.id;
-  await waitFor(() => a.member.get(`/servers/${ids.server}`), (x) => x.body.server.status === 'active');
+  await waitFor(
+    () => a.member.get(`/servers/${ids.server}`),
+    (x) => x.body.server.status === 'active',
+  );
   ids.volume = must(await a.member.post('/volumes', { size_gb: 1, name: 'iso-vol' }), 'volume').volume.id;
   ids.image = must(await a.member.post('/images', { name: 'iso-image' }), 'image').image.id;
   const net = must(await a.member.post('/networks', { name: 'iso-net' }), 'network').network;
   ids.network = net.id;
-  ids.subnet = must(await a.member.post(`/networks/${ids.network}/subnets`, { name: 'iso-sub', cidr: '10.9.0.0/24' }), 'subnet').subnet.id;
+  ids.subnet = must(
+    await a.member.post(`/networks/${ids.network}/subnets`, { name: 'iso-sub', cidr: '10.9.0.0/24' }),
+    'subnet',
+  ).subnet.id;
   const ext = (await a.member.get('/networks?external=true')).body.networks[0].id;
-  ids.floatingIp = must(await a.member.post('/floating-ips', { external_network_id: ext }), 'floating ip').floating_ip.id;
+  ids.floatingIp = must(
+    await a.member.post('/floating-ips', { external_network_id: ext }),
+    'floating ip',
+  ).floating_ip.id;
   ids.publicIp = must(await a.member.post('/public-ips', { name: 'iso-pip' }), 'public ip').public_ip.id;
   ids.loadBalancer = must(await a.member.post('/load-balancers', { name: 'iso-lb' }), 'load balancer').load_balancer.id;
   const sg = must(await a.member.post('/security-groups', { name: 'iso-sg' }), 'security group').security_group;
   ids.securityGroup = sg.id;
   ids.rule = must(
-    await a.member.post('/security-group-rules', { security_group_id: sg.id, protocol: 'tcp', port_range_min: 22, port_range_max: 22, remote_ip_prefix: '0.0.0.0/0' }),
+    await a.member.post('/security-group-rules', {
+      security_group_id: sg.id,
+      protocol: 'tcp',
+      port_range_min: 22,
+      port_range_max: 22,
+      remote_ip_prefix: '0.0.0.0/0',
+    }),
     'rule',
   ).security_group_rule.id;
 });
@@ -62,11 +80,23 @@ function operationsOn(): Array<[OperationKey, Call[1]]> {
     ['DELETE /volumes/{id}', (c) => c.delete(`/volumes/${ids.volume}`)],
     ['GET /images/{id}', (c) => c.get(`/images/${ids.image}`)],
     ['GET /images/{id}/file', (c) => c.get(`/images/${ids.image}/file`)],
-    ['PUT /images/{id}/file', (c) => c.put(`/images/${ids.image}/file`, new Uint8Array(16), { 'Content-Type': 'application/octet-stream' })],
-    ['PATCH /images/{id}', (c) => c.patch(`/images/${ids.image}`, [{ op: 'replace', path: '/name', value: 'x' }], { 'Content-Type': 'application/json-patch+json' })],
+    [
+      'PUT /images/{id}/file',
+      (c) => c.put(`/images/${ids.image}/file`, new Uint8Array(16), { 'Content-Type': 'application/octet-stream' }),
+    ],
+    [
+      'PATCH /images/{id}',
+      (c) =>
+        c.patch(`/images/${ids.image}`, [{ op: 'replace', path: '/name', value: 'x' }], {
+          'Content-Type': 'application/json-patch+json',
+        }),
+    ],
     ['DELETE /images/{id}', (c) => c.delete(`/images/${ids.image}`)],
     ['GET /networks/{id}', (c) => c.get(`/networks/${ids.network}`)],
-    ['POST /networks/{id}/subnets', (c) => c.post(`/networks/${ids.network}/subnets`, { name: 'x', cidr: '10.8.0.0/24' })],
+    [
+      'POST /networks/{id}/subnets',
+      (c) => c.post(`/networks/${ids.network}/subnets`, { name: 'x', cidr: '10.8.0.0/24' }),
+    ],
     ['GET /subnets/{id}', (c) => c.get(`/subnets/${ids.subnet}`)],
     ['DELETE /subnets/{id}', (c) => c.delete(`/subnets/${ids.subnet}`)],
     ['DELETE /networks/{id}', (c) => c.delete(`/networks/${ids.network}`)],
@@ -79,13 +109,31 @@ function operationsOn(): Array<[OperationKey, Call[1]]> {
     ['POST /public-ips/{id}/unbind', (c) => c.post(`/public-ips/${ids.publicIp}/unbind`, { server_id: ids.server })],
     ['DELETE /public-ips/{id}', (c) => c.delete(`/public-ips/${ids.publicIp}`)],
     ['GET /load-balancers/{id}', (c) => c.get(`/load-balancers/${ids.loadBalancer}`)],
-    ['PATCH /load-balancers/{id}/members', (c) => c.patch(`/load-balancers/${ids.loadBalancer}/members`, { op: 'add', server_id: ids.server, port: 80 })],
-    ['POST /load-balancers/{id}/listeners', (c) => c.post(`/load-balancers/${ids.loadBalancer}/listeners`, { protocol: 'TCP', port: 81 })],
+    [
+      'PATCH /load-balancers/{id}/members',
+      (c) => c.patch(`/load-balancers/${ids.loadBalancer}/members`, { op: 'add', server_id: ids.server, port: 80 }),
+    ],
+    [
+      'POST /load-balancers/{id}/listeners',
+      (c) => c.post(`/load-balancers/${ids.loadBalancer}/listeners`, { protocol: 'TCP', port: 81 }),
+    ],
     // The load balancer decides (another project's is not found), whichever listener is named.
-    ['DELETE /load-balancers/{id}/listeners/{listener_id}', (c) => c.delete(`/load-balancers/${ids.loadBalancer}/listeners/any-listener`)],
+    [
+      'DELETE /load-balancers/{id}/listeners/{listener_id}',
+      (c) => c.delete(`/load-balancers/${ids.loadBalancer}/listeners/any-listener`),
+    ],
     ['DELETE /load-balancers/{id}', (c) => c.delete(`/load-balancers/${ids.loadBalancer}`)],
     ['GET /security-groups/{id}', (c) => c.get(`/security-groups/${ids.securityGroup}`)],
-    ['POST /security-group-rules', (c) => c.post('/security-group-rules', { security_group_id: ids.securityGroup, protocol: 'tcp', port_range_min: 443, port_range_max: 443 })],
+    [
+      'POST /security-group-rules',
+      (c) =>
+        c.post('/security-group-rules', {
+          security_group_id: ids.securityGroup,
+          protocol: 'tcp',
+          port_range_min: 443,
+          port_range_max: 443,
+        }),
+    ],
     ['GET /security-group-rules/{id}', (c) => c.get(`/security-group-rules/${ids.rule}`)],
     ['DELETE /security-group-rules/{id}', (c) => c.delete(`/security-group-rules/${ids.rule}`)],
     ['DELETE /security-groups/{id}', (c) => c.delete(`/security-groups/${ids.securityGroup}`)],
@@ -100,7 +148,10 @@ it("covers every operation of the table on one of a project's resources", () => 
   const expected = operations
     .filter((o) => o.path.includes('{id}') && o.auth !== 'admin' && !notProjectScoped.some((p) => o.path.startsWith(p)))
     .map(operationKey);
-  expect(expected.filter((key) => !covered.has(key as OperationKey)), 'operations the isolation matrix forgets').toEqual([]);
+  expect(
+    expected.filter((key) => !covered.has(key as OperationKey)),
+    'operations the isolation matrix forgets',
+  ).toEqual([]);
 });
 
 describe('another tenant gets 404 for every resource of a project', () => {

@@ -35,7 +35,8 @@ const members = (c: Client, id: string, body: unknown) => c.patch(`/load-balance
  * driver, which makes up VIPs in 198.51.100.0/24 instead of taking a port on the subnet (a known fake of that
  * cloud: scripts/openstack/up.sh); everywhere else the address comes from the subnet.
  */
-const vipOn = (ip: string, cidr: string) => (backend === 'openstack' && inCidr4(ip, '198.51.100.0/24')) || inCidr4(ip, cidr);
+const vipOn = (ip: string, cidr: string) =>
+  (backend === 'openstack' && inCidr4(ip, '198.51.100.0/24')) || inCidr4(ip, cidr);
 
 describe('B.53-B.54 POST /load-balancers', () => {
   it('answers 202 creating with a VIP on the project’s subnet, then becomes active, with every B.57 field', async () => {
@@ -60,11 +61,13 @@ describe('B.53-B.54 POST /load-balancers', () => {
 
   it('places the VIP on a given subnet', async () => {
     const n = (await t.member.post('/networks', { name: 'lb-extra' })).body.network;
-    const s = (await t.member.post(`/networks/${n.id}/subnets`, { name: 'lb-extra', cidr: '10.44.0.0/24' })).body.subnet;
+    const s = (await t.member.post(`/networks/${n.id}/subnets`, { name: 'lb-extra', cidr: '10.44.0.0/24' })).body
+      .subnet;
     const r = await t.member.post('/load-balancers', { name: 'inner', subnet_id: s.id });
     expect(r.body.load_balancer).toMatchObject({ subnet_id: s.id });
     // The first free address of the subnet (on the loopback OpenStack, the no-op driver's made-up one: see vipOn).
-    if (backend === 'openstack') expect(vipOn(r.body.load_balancer.ip_address, s.cidr), r.body.load_balancer.ip_address).toBe(true);
+    if (backend === 'openstack')
+      expect(vipOn(r.body.load_balancer.ip_address, s.cidr), r.body.load_balancer.ip_address).toBe(true);
     else expect(r.body.load_balancer.ip_address).toBe('10.44.0.2');
   });
 
@@ -79,7 +82,10 @@ describe('B.53-B.54 POST /load-balancers', () => {
     ];
     for (const [body, path] of cases) {
       const e = expectError(await t.member.post('/load-balancers', body), 400, 'invalid');
-      expect(e.details?.map((d) => d.path), JSON.stringify(body)).toContain(path);
+      expect(
+        e.details?.map((d) => d.path),
+        JSON.stringify(body),
+      ).toContain(path);
     }
   });
 
@@ -108,13 +114,18 @@ describe('GET, list and DELETE', () => {
     expect(r.body.total_count).toBe(r.body.load_balancers.length);
     expect(r.body.load_balancers.map((l: any) => l.id)).toContain(mine.id);
     expect(r.body.load_balancers.map((l: any) => l.id)).not.toContain(foreign.body.load_balancer.id);
-    expect((await t.member.get('/load-balancers?name=listed-lb')).body).toMatchObject({ total_count: 1, load_balancers: [{ id: mine.id }] });
+    expect((await t.member.get('/load-balancers?name=listed-lb')).body).toMatchObject({
+      total_count: 1,
+      load_balancers: [{ id: mine.id }],
+    });
     const active = await t.member.get('/load-balancers?status=active&limit=100');
     expect(active.body.load_balancers.every((l: any) => l.status === 'active')).toBe(true);
     const sorted = await t.member.get('/load-balancers?sort=name&limit=100');
     const names = sorted.body.load_balancers.map((l: any) => l.name);
     expect(names).toEqual([...names].sort());
-    expect(expectError(await t.member.get('/load-balancers?status=sleeping'), 400).details?.map((d) => d.path)).toContain('status');
+    expect(
+      expectError(await t.member.get('/load-balancers?status=sleeping'), 400).details?.map((d) => d.path),
+    ).toContain('status');
   });
 
   it('deletes an active load balancer (204, or 202 while the backend tears it down) and releases its VIP', async () => {
@@ -131,12 +142,23 @@ describe('B.62-B.63 PATCH /load-balancers/{id}/members', () => {
     const a = await members(t.member, lb.id, { op: 'add', server_id: web1.id, port: 8080 });
     expect(a.status).toBe(200);
     expect(a.body.load_balancer.status).toBe('updating');
-    expect(a.body.load_balancer.members).toEqual([{ id: web1.id, name: 'lb-web-1', ip_address: web1.addresses[0]!.private_ip, port: 8080 }]);
+    expect(a.body.load_balancer.members).toEqual([
+      { id: web1.id, name: 'lb-web-1', ip_address: web1.addresses[0]!.private_ip, port: 8080 },
+    ]);
     await whenActive(t.member, lb.id);
     const b = await members(t.member, lb.id, { op: 'add', server_id: web2.id });
-    expect(b.body.load_balancer.members[1]).toEqual({ id: web2.id, name: 'lb-web-2', ip_address: web2.addresses[0]!.private_ip, port: 80 });
+    expect(b.body.load_balancer.members[1]).toEqual({
+      id: web2.id,
+      name: 'lb-web-2',
+      ip_address: web2.addresses[0]!.private_ip,
+      port: 80,
+    });
     await whenActive(t.member, lb.id);
-    const dup = expectError(await members(t.member, lb.id, { op: 'add', server_id: web1.id, port: 9090 }), 409, 'conflict');
+    const dup = expectError(
+      await members(t.member, lb.id, { op: 'add', server_id: web1.id, port: 9090 }),
+      409,
+      'conflict',
+    );
     expect(dup.message).toContain('lb-web-1 is already a member');
     const r1 = await members(t.member, lb.id, { op: 'remove', server_ip: web1.addresses[0]!.private_ip });
     expect(r1.body.load_balancer.members.map((m: any) => m.id)).toEqual([web2.id]);
@@ -146,7 +168,9 @@ describe('B.62-B.63 PATCH /load-balancers/{id}/members', () => {
     await whenActive(t.member, lb.id);
     const gone = expectError(await members(t.member, lb.id, { op: 'remove', server_id: web2.id }), 404, 'not_found');
     expect(gone.message).toContain(`has no member with server_id ${web2.id}`);
-    expect(expectError(await members(t.member, lb.id, { op: 'remove', server_ip: '10.255.0.1' }), 404).message).toContain('server_ip 10.255.0.1');
+    expect(
+      expectError(await members(t.member, lb.id, { op: 'remove', server_ip: '10.255.0.1' }), 404).message,
+    ).toContain('server_ip 10.255.0.1');
   });
 
   it('drops a member whose server is deleted', async () => {
@@ -175,7 +199,10 @@ describe('B.62-B.63 PATCH /load-balancers/{id}/members', () => {
     ];
     for (const [body, path] of cases) {
       const e = expectError(await members(t.member, lb.id, body), 400, 'invalid');
-      expect(e.details?.map((d) => d.path), JSON.stringify(body)).toContain(path);
+      expect(
+        e.details?.map((d) => d.path),
+        JSON.stringify(body),
+      ).toContain(path);
     }
   });
 
@@ -189,7 +216,11 @@ describe('B.62-B.63 PATCH /load-balancers/{id}/members', () => {
         t.member.post(`/load-balancers/${lb.id}/listeners`, { protocol: 'TCP', port: 1000 + i }),
         members(t.member, lb.id, { op: 'add', server_id: web1.id }),
       ]);
-      for (const r of [listener, member]) expect(r.status < 300 || r.status === 409, `applied or refused as busy: ${r.status} ${JSON.stringify(r.body)}`).toBe(true);
+      for (const r of [listener, member])
+        expect(
+          r.status < 300 || r.status === 409,
+          `applied or refused as busy: ${r.status} ${JSON.stringify(r.body)}`,
+        ).toBe(true);
       const refused = [listener, member].filter((r) => r.status === 409);
       expect(refused.length, 'one change at most is refused').toBeLessThanOrEqual(1);
       if (refused[0]) seen = expectError(refused[0], 409, 'conflict').message;
@@ -214,12 +245,19 @@ describe('listeners', () => {
     const second = await t.member.post(`/load-balancers/${lb.id}/listeners`, { protocol: 'HTTPS', port: 443 });
     expect(second.body.load_balancer.listeners.map((l: any) => l.port)).toEqual([80, 443]);
     await whenActive(t.member, lb.id);
-    const e = expectError(await t.member.post(`/load-balancers/${lb.id}/listeners`, { protocol: 'TCP', port: 80 }), 409, 'conflict');
+    const e = expectError(
+      await t.member.post(`/load-balancers/${lb.id}/listeners`, { protocol: 'TCP', port: 80 }),
+      409,
+      'conflict',
+    );
     expect(e.message).toContain(`port 80 is already used by listener ${r.body.listener.id}`);
     expect((await t.member.delete(`/load-balancers/${lb.id}/listeners/${r.body.listener.id}`)).status).toBe(204);
     const after = await whenActive(t.member, lb.id);
     expect(after).toMatchObject({ port: 443, listeners: [{ protocol: 'HTTPS', port: 443 }] });
-    expect(expectError(await t.member.delete(`/load-balancers/${lb.id}/listeners/${r.body.listener.id}`), 404, 'not_found').message).toContain(r.body.listener.id);
+    expect(
+      expectError(await t.member.delete(`/load-balancers/${lb.id}/listeners/${r.body.listener.id}`), 404, 'not_found')
+        .message,
+    ).toContain(r.body.listener.id);
   });
 
   it('refuses bad input with a 400 naming the field', async () => {
@@ -232,7 +270,10 @@ describe('listeners', () => {
       [{ protocol: 'TCP', port: 1.5 }, 'port'],
     ] as const) {
       const e = expectError(await t.member.post(`/load-balancers/${lb.id}/listeners`, body), 400, 'invalid');
-      expect(e.details?.map((d) => d.path), JSON.stringify(body)).toContain(path);
+      expect(
+        e.details?.map((d) => d.path),
+        JSON.stringify(body),
+      ).toContain(path);
     }
   });
 });
@@ -246,7 +287,11 @@ describe('authorization', () => {
     expectError(await other.member.delete(`/load-balancers/${lb.id}`), 404, 'not_found');
     expectError(await members(other.member, lb.id, { op: 'add', server_id: foreignServer.id }), 404, 'not_found');
     expectError(await members(other.member, lb.id, { op: 'remove', server_id: foreignServer.id }), 404, 'not_found');
-    expectError(await other.member.post(`/load-balancers/${lb.id}/listeners`, { protocol: 'TCP', port: 23 }), 404, 'not_found');
+    expectError(
+      await other.member.post(`/load-balancers/${lb.id}/listeners`, { protocol: 'TCP', port: 23 }),
+      404,
+      'not_found',
+    );
     expectError(await other.member.delete(`/load-balancers/${lb.id}/listeners/${l.id}`), 404, 'not_found');
     expect((await t.member.get(`/load-balancers/${lb.id}`)).body.load_balancer.listeners).toHaveLength(1);
   });
@@ -259,7 +304,11 @@ describe('authorization', () => {
     expectError(await t.reader.delete(`/load-balancers/${lb.id}`), 403, 'forbidden');
     expectError(await members(t.reader, lb.id, { op: 'add', server_id: web1.id }), 403, 'forbidden');
     expectError(await members(t.reader, lb.id, { op: 'remove', server_id: web1.id }), 403, 'forbidden');
-    expectError(await t.reader.post(`/load-balancers/${lb.id}/listeners`, { protocol: 'TCP', port: 23 }), 403, 'forbidden');
+    expectError(
+      await t.reader.post(`/load-balancers/${lb.id}/listeners`, { protocol: 'TCP', port: 23 }),
+      403,
+      'forbidden',
+    );
     expectError(await t.reader.delete(`/load-balancers/${lb.id}/listeners/${l.id}`), 403, 'forbidden');
     expect((await t.reader.get(`/load-balancers/${lb.id}`)).status).toBe(200);
   });

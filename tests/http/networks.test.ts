@@ -36,8 +36,20 @@ describe('B.3.1 GET /networks', () => {
     expect(own.name).toBeTruthy();
     expect(own.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T.*Z$/);
     expect(own.subnets).toHaveLength(1);
-    expect(Object.keys(own.subnets[0]).sort()).toEqual(['cidr', 'gateway_ip', 'id', 'ip_version', 'name', 'network_id']);
-    expect(own.subnets[0]).toMatchObject({ network_id: own.id, ip_version: 4, cidr: '10.0.0.0/24', gateway_ip: '10.0.0.1' });
+    expect(Object.keys(own.subnets[0]).sort()).toEqual([
+      'cidr',
+      'gateway_ip',
+      'id',
+      'ip_version',
+      'name',
+      'network_id',
+    ]);
+    expect(own.subnets[0]).toMatchObject({
+      network_id: own.id,
+      ip_version: 4,
+      cidr: '10.0.0.0/24',
+      gateway_ip: '10.0.0.1',
+    });
     const ext = r.body.networks.find((n: any) => n.name === 'ext-net');
     expect(ext).toMatchObject({ external: true, project_id: null });
     expect(ext.subnets.map((s: any) => [s.cidr, s.ip_version])).toEqual([
@@ -45,7 +57,10 @@ describe('B.3.1 GET /networks', () => {
       ['2001:db8:100::/64', 6],
     ]);
     const foreign = await ownNetwork(other.member, other.projectId);
-    expect(r.body.networks.map((n: any) => n.id), 'another project’s network stays hidden').not.toContain(foreign.id);
+    expect(
+      r.body.networks.map((n: any) => n.id),
+      'another project’s network stays hidden',
+    ).not.toContain(foreign.id);
   });
 
   it('filters by external and name, pages with total_count and sorts', async () => {
@@ -62,7 +77,9 @@ describe('B.3.1 GET /networks', () => {
     expect(page.body.networks.map((n: any) => n.name)).toEqual(['list-b']);
     const e = expectError(await t.member.get('/networks?sort=cidr'), 400, 'invalid');
     expect(e.details?.map((d) => d.path)).toContain('sort');
-    expect(expectError(await t.member.get('/networks?external=maybe'), 400, 'invalid').details?.map((d) => d.path)).toContain('external');
+    expect(
+      expectError(await t.member.get('/networks?external=maybe'), 400, 'invalid').details?.map((d) => d.path),
+    ).toContain('external');
   });
 
   it('lets an admin see every project’s networks only with all_projects=true', async () => {
@@ -79,7 +96,14 @@ describe('POST /networks, GET and DELETE /networks/{id}', () => {
     const r = await t.member.post('/networks', { name: 'app-net' });
     expect(r.status).toBe(201);
     const n = r.body.network;
-    expect(n).toMatchObject({ name: 'app-net', project_id: t.projectId, external: false, shared: false, status: 'active', subnets: [] });
+    expect(n).toMatchObject({
+      name: 'app-net',
+      project_id: t.projectId,
+      external: false,
+      shared: false,
+      status: 'active',
+      subnets: [],
+    });
     const g = await t.member.get(`/networks/${n.id}`);
     expect(g.status).toBe(200);
     expect(g.body.network).toEqual(n);
@@ -89,7 +113,9 @@ describe('POST /networks, GET and DELETE /networks/{id}', () => {
   it('refuses a missing name with a 400 naming the field', async () => {
     const e = expectError(await t.member.post('/networks', {}), 400, 'invalid');
     expect(e.details?.map((d) => d.path)).toContain('name');
-    expect(expectError(await t.member.post('/networks', { name: '  ' }), 400).details?.map((d) => d.path)).toContain('name');
+    expect(expectError(await t.member.post('/networks', { name: '  ' }), 400).details?.map((d) => d.path)).toContain(
+      'name',
+    );
   });
 
   it('lets only admins create external networks, which every project then sees', async () => {
@@ -100,7 +126,11 @@ describe('POST /networks, GET and DELETE /networks/{id}', () => {
     const seen = await t.member.get(`/networks/${r.body.network.id}`);
     expect(seen.status).toBe(200);
     expectError(await t.member.delete(`/networks/${r.body.network.id}`), 403, 'forbidden');
-    expectError(await t.member.post(`/networks/${r.body.network.id}/subnets`, { name: 'x', cidr: '198.51.100.0/24' }), 403, 'forbidden');
+    expectError(
+      await t.member.post(`/networks/${r.body.network.id}/subnets`, { name: 'x', cidr: '198.51.100.0/24' }),
+      403,
+      'forbidden',
+    );
     expect((await admin.delete(`/networks/${r.body.network.id}`)).status).toBe(204);
   });
 
@@ -127,8 +157,12 @@ describe('POST /networks, GET and DELETE /networks/{id}', () => {
     expect(s.addresses[0]).toMatchObject({ network_id: n.id, subnet_id: subnet.id });
     const ip = s.addresses[0]!.private_ip;
     expect(inCidr4(ip, '10.60.0.0/24'), ip).toBe(true);
-    expect(expectError(await t.member.delete(`/networks/${n.id}`), 409, 'conflict').message).toContain(`server busy-server (${ip})`);
-    expect(expectError(await t.member.delete(`/subnets/${subnet.id}`), 409, 'conflict').message).toContain('server busy-server');
+    expect(expectError(await t.member.delete(`/networks/${n.id}`), 409, 'conflict').message).toContain(
+      `server busy-server (${ip})`,
+    );
+    expect(expectError(await t.member.delete(`/subnets/${subnet.id}`), 409, 'conflict').message).toContain(
+      'server busy-server',
+    );
     await deleteAndWait(t.member, `/servers/${s.id}`);
     expect((await t.member.delete(`/subnets/${subnet.id}`)).status).toBe(204);
     expect((await t.member.delete(`/networks/${n.id}`)).status).toBe(204);
@@ -139,8 +173,12 @@ describe('POST /networks, GET and DELETE /networks/{id}', () => {
     const { subnet } = await newSubnet(t.member, n.id, { name: 'lb-sub', cidr: '10.61.0.0/24' });
     const lb = await t.member.post('/load-balancers', { name: 'vip-holder', subnet_id: subnet.id });
     expect(lb.status).toBe(202);
-    expect(expectError(await t.member.delete(`/subnets/${subnet.id}`), 409, 'conflict').message).toContain('load balancer vip-holder');
-    expect(expectError(await t.member.delete(`/networks/${n.id}`), 409, 'conflict').message).toContain('load balancer vip-holder');
+    expect(expectError(await t.member.delete(`/subnets/${subnet.id}`), 409, 'conflict').message).toContain(
+      'load balancer vip-holder',
+    );
+    expect(expectError(await t.member.delete(`/networks/${n.id}`), 409, 'conflict').message).toContain(
+      'load balancer vip-holder',
+    );
   });
 
   it('refuses deleting an external network while floating or public IPs hold its addresses', async () => {
@@ -160,7 +198,13 @@ describe('POST /networks/{id}/subnets, GET and DELETE /subnets/{id}', () => {
     const n = await newNetwork(t.member, 'sub-net');
     const r = await t.member.post(`/networks/${n.id}/subnets`, { name: 'web', cidr: '10.70.0.0/24' });
     expect(r.status).toBe(201);
-    expect(r.body.subnet).toMatchObject({ name: 'web', network_id: n.id, cidr: '10.70.0.0/24', gateway_ip: '10.70.0.1', ip_version: 4 });
+    expect(r.body.subnet).toMatchObject({
+      name: 'web',
+      network_id: n.id,
+      cidr: '10.70.0.0/24',
+      gateway_ip: '10.70.0.1',
+      ip_version: 4,
+    });
     expect(r.body.warnings).toEqual([]);
     const g = await t.member.get(`/subnets/${r.body.subnet.id}`);
     expect(g.body.subnet).toEqual(r.body.subnet);
@@ -169,8 +213,13 @@ describe('POST /networks/{id}/subnets, GET and DELETE /subnets/{id}', () => {
 
   it('honours a given gateway or none, and takes IPv6 from the CIDR', async () => {
     const n = await newNetwork(t.member, 'sub-net-2');
-    expect((await newSubnet(t.member, n.id, { name: 'g', cidr: '10.71.0.0/24', gateway_ip: '10.71.0.254' })).subnet.gateway_ip).toBe('10.71.0.254');
-    expect((await newSubnet(t.member, n.id, { name: 'none', cidr: '10.72.0.0/24', gateway_ip: null })).subnet.gateway_ip).toBeNull();
+    expect(
+      (await newSubnet(t.member, n.id, { name: 'g', cidr: '10.71.0.0/24', gateway_ip: '10.71.0.254' })).subnet
+        .gateway_ip,
+    ).toBe('10.71.0.254');
+    expect(
+      (await newSubnet(t.member, n.id, { name: 'none', cidr: '10.72.0.0/24', gateway_ip: null })).subnet.gateway_ip,
+    ).toBeNull();
     const v6 = (await newSubnet(t.member, n.id, { name: 'v6', cidr: '2001:db8:71::/64' })).subnet;
     expect(v6).toMatchObject({ ip_version: 6, gateway_ip: '2001:db8:71::' });
   });
@@ -190,16 +239,25 @@ describe('POST /networks/{id}/subnets, GET and DELETE /subnets/{id}', () => {
     ];
     for (const [body, path] of cases) {
       const e = expectError(await t.member.post(`/networks/${n.id}/subnets`, body), 400, 'invalid');
-      expect(e.details?.map((d) => d.path), JSON.stringify(body)).toContain(path);
+      expect(
+        e.details?.map((d) => d.path),
+        JSON.stringify(body),
+      ).toContain(path);
     }
-    expect(expectError(await t.member.post(`/networks/${n.id}/subnets`, { name: 'x', cidr: '10.73.0.9/24' }), 400).message).toContain('10.73.0.0/24');
+    expect(
+      expectError(await t.member.post(`/networks/${n.id}/subnets`, { name: 'x', cidr: '10.73.0.9/24' }), 400).message,
+    ).toContain('10.73.0.0/24');
   });
 
   it('refuses a CIDR overlapping another subnet of the network (409) but only warns across networks', async () => {
     const a = await newNetwork(t.member, 'overlap-a');
     const b = await newNetwork(t.member, 'overlap-b');
     await newSubnet(t.member, a.id, { name: 'a1', cidr: '10.80.0.0/16' });
-    const e = expectError(await t.member.post(`/networks/${a.id}/subnets`, { name: 'a2', cidr: '10.80.5.0/24' }), 409, 'conflict');
+    const e = expectError(
+      await t.member.post(`/networks/${a.id}/subnets`, { name: 'a2', cidr: '10.80.5.0/24' }),
+      409,
+      'conflict',
+    );
     expect(e.message).toContain('a1 (10.80.0.0/16)');
     const r = await newSubnet(t.member, b.id, { name: 'b1', cidr: '10.80.5.0/24' });
     expect(r.warnings).toHaveLength(1);
@@ -223,7 +281,11 @@ describe('authorization', () => {
     const { subnet } = await newSubnet(t.member, n.id, { name: 'p', cidr: '10.91.0.0/24' });
     expectError(await other.member.get(`/networks/${n.id}`), 404, 'not_found');
     expectError(await other.member.delete(`/networks/${n.id}`), 404, 'not_found');
-    expectError(await other.member.post(`/networks/${n.id}/subnets`, { name: 'x', cidr: '10.92.0.0/24' }), 404, 'not_found');
+    expectError(
+      await other.member.post(`/networks/${n.id}/subnets`, { name: 'x', cidr: '10.92.0.0/24' }),
+      404,
+      'not_found',
+    );
     expectError(await other.member.get(`/subnets/${subnet.id}`), 404, 'not_found');
     expectError(await other.member.delete(`/subnets/${subnet.id}`), 404, 'not_found');
     expect((await t.member.get(`/networks/${n.id}`)).body.network.subnets, 'nothing changed').toHaveLength(1);
@@ -234,7 +296,11 @@ describe('authorization', () => {
     const { subnet } = await newSubnet(t.member, n.id, { name: 'r', cidr: '10.93.0.0/24' });
     expectError(await t.reader.post('/networks', { name: 'nope' }), 403, 'forbidden');
     expectError(await t.reader.delete(`/networks/${n.id}`), 403, 'forbidden');
-    expectError(await t.reader.post(`/networks/${n.id}/subnets`, { name: 'x', cidr: '10.94.0.0/24' }), 403, 'forbidden');
+    expectError(
+      await t.reader.post(`/networks/${n.id}/subnets`, { name: 'x', cidr: '10.94.0.0/24' }),
+      403,
+      'forbidden',
+    );
     expectError(await t.reader.delete(`/subnets/${subnet.id}`), 403, 'forbidden');
     expect((await t.reader.get(`/subnets/${subnet.id}`)).status).toBe(200);
   });

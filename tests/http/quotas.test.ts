@@ -21,7 +21,14 @@ describe('B.1.2 datacenters and B.1.3 quotas', () => {
   it('reports the project compute quota (B.5) and volume quota (B.6) with usage', async () => {
     const t = await newTenant(admin, { quotas: { vcpus: 7, ram_mb: 9000, instances: 4, volume_gb: 77, volumes: 3 } });
     const c = await t.member.get('/quotas/compute');
-    expect(c.body).toMatchObject({ total_vcpus: 7, used_vcpus: 0, total_memory_mb: 9000, used_memory_mb: 0, total_instances: 4, used_instances: 0 });
+    expect(c.body).toMatchObject({
+      total_vcpus: 7,
+      used_vcpus: 0,
+      total_memory_mb: 9000,
+      used_memory_mb: 0,
+      total_instances: 4,
+      used_instances: 0,
+    });
     const v = await t.member.get('/quotas/volume');
     expect(v.body).toMatchObject({ total_gb: 77, used_gb: 0, total_volumes: 3, used_volumes: 0 });
     await t.member.post('/servers', { name: 'q1', flavor_id: 's1.medium', image_id: imageId });
@@ -41,20 +48,29 @@ describe('B.1.2 datacenters and B.1.3 quotas', () => {
 
   it('refuses a server over the cores quota with 409 naming the quota and the numbers', async () => {
     const t = await newTenant(admin, { quotas: { vcpus: 3 } });
-    expect((await t.member.post('/servers', { name: 'a', flavor_id: 's1.medium', image_id: imageId })).status).toBe(202);
-    const e = expectError(await t.member.post('/servers', { name: 'b', flavor_id: 's1.medium', image_id: imageId }), 409, 'quota_exceeded');
+    expect((await t.member.post('/servers', { name: 'a', flavor_id: 's1.medium', image_id: imageId })).status).toBe(
+      202,
+    );
+    const e = expectError(
+      await t.member.post('/servers', { name: 'b', flavor_id: 's1.medium', image_id: imageId }),
+      409,
+      'quota_exceeded',
+    );
     expect(e.message).toBe('cores quota exceeded: 2 of 3 used, 2 requested');
   });
 
   it('never exceeds the instance quota under a concurrent burst', async () => {
     const t = await newTenant(admin, { quotas: { instances: 3 } });
     const results = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => t.member.post('/servers', { name: `burst-${i}`, flavor_id: 's1.small', image_id: imageId })),
+      Array.from({ length: 12 }, (_, i) =>
+        t.member.post('/servers', { name: `burst-${i}`, flavor_id: 's1.small', image_id: imageId }),
+      ),
     );
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 202).length).toBe(3);
     expect(statuses.filter((s) => s === 409).length).toBe(9);
-    for (const r of results.filter((x) => x.status === 409)) expect(r.body.error.message).toMatch(/^instances quota exceeded: 3 of 3 used/);
+    for (const r of results.filter((x) => x.status === 409))
+      expect(r.body.error.message).toMatch(/^instances quota exceeded: 3 of 3 used/);
     expect((await t.member.get('/servers')).body.total_count).toBe(3);
     expect((await t.member.get('/quotas/compute')).body.used_instances).toBe(3);
   });

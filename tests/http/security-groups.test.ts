@@ -24,7 +24,18 @@ const createRule = async (c: Client, body: Record<string, unknown>) => {
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body.security_group_rule;
 };
-const ruleFields = ['description', 'direction', 'ethertype', 'id', 'port_range_max', 'port_range_min', 'protocol', 'remote_group_id', 'remote_ip_prefix', 'security_group_id'];
+const ruleFields = [
+  'description',
+  'direction',
+  'ethertype',
+  'id',
+  'port_range_max',
+  'port_range_min',
+  'protocol',
+  'remote_group_id',
+  'remote_ip_prefix',
+  'security_group_id',
+];
 
 describe('B.64-B.66 POST /security-groups', () => {
   it('creates a group (201) with Neutron’s default egress rules and every B.65 field', async () => {
@@ -37,7 +48,16 @@ describe('B.64-B.66 POST /security-groups', () => {
     expect(g.rules).toHaveLength(2);
     for (const [i, ethertype] of ['IPv4', 'IPv6'].entries()) {
       expect(Object.keys(g.rules[i]).sort()).toEqual(ruleFields);
-      expect(g.rules[i]).toMatchObject({ security_group_id: g.id, direction: 'egress', ethertype, protocol: null, remote_ip_prefix: null, remote_group_id: null, port_range_min: null, port_range_max: null });
+      expect(g.rules[i]).toMatchObject({
+        security_group_id: g.id,
+        direction: 'egress',
+        ethertype,
+        protocol: null,
+        remote_ip_prefix: null,
+        remote_group_id: null,
+        port_range_min: null,
+        port_range_max: null,
+      });
     }
   });
 
@@ -46,9 +66,21 @@ describe('B.64-B.66 POST /security-groups', () => {
     expect(unnamed.status, JSON.stringify(unnamed.body)).toBe(201);
     expect(unnamed.body.security_group.name).toMatch(/^sg-[0-9a-f]{8}$/);
     expect((await t.member.post('/security-groups', {})).body.security_group.name).toMatch(/^sg-[0-9a-f]{8}$/);
-    expect(expectError(await t.member.post('/security-groups', { name: 'x'.repeat(256) }), 400, 'invalid').details?.map((d) => d.path)).toContain('name');
-    expect(expectError(await t.member.post('/security-groups', { name: 'x', description: 'd'.repeat(2000) }), 400, 'invalid').details?.map((d) => d.path)).toContain('description');
-    expect(expectError(await t.member.post('/security-groups', { name: 'default' }), 409, 'conflict').message).toContain('default');
+    expect(
+      expectError(await t.member.post('/security-groups', { name: 'x'.repeat(256) }), 400, 'invalid').details?.map(
+        (d) => d.path,
+      ),
+    ).toContain('name');
+    expect(
+      expectError(
+        await t.member.post('/security-groups', { name: 'x', description: 'd'.repeat(2000) }),
+        400,
+        'invalid',
+      ).details?.map((d) => d.path),
+    ).toContain('description');
+    expect(
+      expectError(await t.member.post('/security-groups', { name: 'default' }), 409, 'conflict').message,
+    ).toContain('default');
   });
 
   it('stops at the security_groups quota, counting the default group (409 naming it)', async () => {
@@ -68,16 +100,22 @@ describe('B.68-B.70 GET and list', () => {
     expect(r.body.total_count).toBe(r.body.security_groups.length);
     expect(r.body.security_groups.map((g: any) => g.id)).not.toContain(foreign.id);
     const def = r.body.security_groups.find((g: any) => g.name === 'default');
-    expect(def.rules.map((x: any) => `${x.direction}/${x.ethertype}/${x.remote_group_id === def.id ? 'self' : 'any'}`).sort()).toEqual([
-      'egress/IPv4/any',
-      'egress/IPv6/any',
-      'ingress/IPv4/self',
-      'ingress/IPv6/self',
-    ]);
-    expect((await t.member.get('/security-groups?name=zz-listed')).body).toMatchObject({ total_count: 1, security_groups: [{ name: 'zz-listed' }] });
-    const sorted = (await t.member.get('/security-groups?sort=-name&limit=100')).body.security_groups.map((g: any) => g.name);
+    expect(
+      def.rules
+        .map((x: any) => `${x.direction}/${x.ethertype}/${x.remote_group_id === def.id ? 'self' : 'any'}`)
+        .sort(),
+    ).toEqual(['egress/IPv4/any', 'egress/IPv6/any', 'ingress/IPv4/self', 'ingress/IPv6/self']);
+    expect((await t.member.get('/security-groups?name=zz-listed')).body).toMatchObject({
+      total_count: 1,
+      security_groups: [{ name: 'zz-listed' }],
+    });
+    const sorted = (await t.member.get('/security-groups?sort=-name&limit=100')).body.security_groups.map(
+      (g: any) => g.name,
+    );
     expect(sorted).toEqual([...sorted].sort().reverse());
-    expect(expectError(await t.member.get('/security-groups?sort=rules'), 400).details?.map((d) => d.path)).toContain('sort');
+    expect(expectError(await t.member.get('/security-groups?sort=rules'), 400).details?.map((d) => d.path)).toContain(
+      'sort',
+    );
   });
 
   it('reads one with its rules and the servers using it', async () => {
@@ -104,12 +142,24 @@ describe('B.67 DELETE /security-groups/{id}', () => {
   });
 
   it('refuses deleting the default group, and a group other rules name as their remote (409)', async () => {
-    const def = (await t.member.get('/security-groups?name=default')).body.security_groups.find((g: any) => g.name === 'default');
-    expect(expectError(await t.member.delete(`/security-groups/${def.id}`), 409, 'conflict').message).toContain('default');
+    const def = (await t.member.get('/security-groups?name=default')).body.security_groups.find(
+      (g: any) => g.name === 'default',
+    );
+    expect(expectError(await t.member.delete(`/security-groups/${def.id}`), 409, 'conflict').message).toContain(
+      'default',
+    );
     const app = await createGroup(t.member, 'app');
     const db = await createGroup(t.member, 'db');
-    const rule = await createRule(t.member, { security_group_id: db.id, protocol: 'tcp', port_range_min: 5432, port_range_max: 5432, remote_group_id: app.id });
-    expect(expectError(await t.member.delete(`/security-groups/${app.id}`), 409, 'conflict').message).toContain('security group db');
+    const rule = await createRule(t.member, {
+      security_group_id: db.id,
+      protocol: 'tcp',
+      port_range_min: 5432,
+      port_range_max: 5432,
+      remote_group_id: app.id,
+    });
+    expect(expectError(await t.member.delete(`/security-groups/${app.id}`), 409, 'conflict').message).toContain(
+      'security group db',
+    );
     expect((await t.member.delete(`/security-group-rules/${rule.id}`)).status).toBe(204);
     expect((await t.member.delete(`/security-groups/${app.id}`)).status).toBe(204);
   });
@@ -141,30 +191,62 @@ describe('B.71-B.73 security group rules', () => {
       description: 'admins',
     });
     expect((await t.member.get(`/security-group-rules/${rule.id}`)).body.security_group_rule).toEqual(rule);
-    expect((await t.member.get(`/security-groups/${g.id}`)).body.security_group.rules.map((x: any) => x.id)).toContain(rule.id);
+    expect((await t.member.get(`/security-groups/${g.id}`)).body.security_group.rules.map((x: any) => x.id)).toContain(
+      rule.id,
+    );
   });
 
   it('accepts icmp type/code, IPv6 prefixes, any protocol and a remote group of the project', async () => {
     const g = await createGroup(t.member, 'varied');
-    expect(await createRule(t.member, { security_group_id: g.id, protocol: 'icmp', port_range_min: 8, port_range_max: 0 })).toMatchObject({ port_range_min: 8, port_range_max: 0 });
-    expect(await createRule(t.member, { security_group_id: g.id, ethertype: 'IPv6', protocol: 'udp', port_range_min: 53, port_range_max: 53, remote_ip_prefix: '2001:db8::/32' })).toMatchObject({
+    expect(
+      await createRule(t.member, { security_group_id: g.id, protocol: 'icmp', port_range_min: 8, port_range_max: 0 }),
+    ).toMatchObject({ port_range_min: 8, port_range_max: 0 });
+    expect(
+      await createRule(t.member, {
+        security_group_id: g.id,
+        ethertype: 'IPv6',
+        protocol: 'udp',
+        port_range_min: 53,
+        port_range_max: 53,
+        remote_ip_prefix: '2001:db8::/32',
+      }),
+    ).toMatchObject({
       ethertype: 'IPv6',
       remote_ip_prefix: '2001:db8::/32',
     });
-    expect(await createRule(t.member, { security_group_id: g.id, direction: 'egress', remote_group_id: g.id })).toMatchObject({ protocol: null, remote_group_id: g.id });
+    expect(
+      await createRule(t.member, { security_group_id: g.id, direction: 'egress', remote_group_id: g.id }),
+    ).toMatchObject({ protocol: null, remote_group_id: g.id });
   });
 
   it('refuses a duplicate rule (409), however its prefix is spelled', async () => {
     const g = await createGroup(t.member, 'dups');
-    const first = await createRule(t.member, { security_group_id: g.id, protocol: 'tcp', port_range_min: 80, port_range_max: 80, remote_ip_prefix: '10.1.2.0/24' });
+    const first = await createRule(t.member, {
+      security_group_id: g.id,
+      protocol: 'tcp',
+      port_range_min: 80,
+      port_range_max: 80,
+      remote_ip_prefix: '10.1.2.0/24',
+    });
     expect(first.remote_ip_prefix).toBe('10.1.2.0/24');
     const e = expectError(
-      await t.member.post('/security-group-rules', { security_group_id: g.id, protocol: 'tcp', port_range_min: 80, port_range_max: 80, remote_ip_prefix: '10.1.2.3/24', description: 'again' }),
+      await t.member.post('/security-group-rules', {
+        security_group_id: g.id,
+        protocol: 'tcp',
+        port_range_min: 80,
+        port_range_max: 80,
+        remote_ip_prefix: '10.1.2.3/24',
+        description: 'again',
+      }),
       409,
       'conflict',
     );
     expect(e.message).toContain(first.id);
-    expectError(await t.member.post('/security-group-rules', { security_group_id: g.id, direction: 'egress' }), 409, 'conflict');
+    expectError(
+      await t.member.post('/security-group-rules', { security_group_id: g.id, direction: 'egress' }),
+      409,
+      'conflict',
+    );
   });
 
   it('refuses bad rules with a 400 naming the field', async () => {
@@ -188,29 +270,52 @@ describe('B.71-B.73 security group rules', () => {
     ];
     for (const [body, path] of cases) {
       const e = expectError(await t.member.post('/security-group-rules', body), 400, 'invalid');
-      expect(e.details?.map((d) => d.path), JSON.stringify(body)).toContain(path);
+      expect(
+        e.details?.map((d) => d.path),
+        JSON.stringify(body),
+      ).toContain(path);
     }
-    expect((await t.member.get(`/security-groups/${g.id}`)).body.security_group.rules, 'nothing was added').toHaveLength(2);
+    expect(
+      (await t.member.get(`/security-groups/${g.id}`)).body.security_group.rules,
+      'nothing was added',
+    ).toHaveLength(2);
   });
 
   it('deletes a rule (204), then answers 404', async () => {
     const g = await createGroup(t.member, 'shrinking');
-    const rule = await createRule(t.member, { security_group_id: g.id, protocol: 'tcp', port_range_min: 443, port_range_max: 443 });
+    const rule = await createRule(t.member, {
+      security_group_id: g.id,
+      protocol: 'tcp',
+      port_range_min: 443,
+      port_range_max: 443,
+    });
     expect((await t.member.delete(`/security-group-rules/${rule.id}`)).status).toBe(204);
     expectError(await t.member.get(`/security-group-rules/${rule.id}`), 404, 'not_found');
     expectError(await t.member.delete(`/security-group-rules/${rule.id}`), 404, 'not_found');
     const egress = (await t.member.get(`/security-groups/${g.id}`)).body.security_group.rules[0];
-    expect((await t.member.delete(`/security-group-rules/${egress.id}`)).status, 'default egress rules can go too').toBe(204);
+    expect(
+      (await t.member.delete(`/security-group-rules/${egress.id}`)).status,
+      'default egress rules can go too',
+    ).toBe(204);
   });
 });
 
 describe('authorization', () => {
   it('answers another tenant 404 for every operation on a group and its rules', async () => {
     const g = await createGroup(t.member, 'private-sg');
-    const rule = await createRule(t.member, { security_group_id: g.id, protocol: 'tcp', port_range_min: 22, port_range_max: 22 });
+    const rule = await createRule(t.member, {
+      security_group_id: g.id,
+      protocol: 'tcp',
+      port_range_min: 22,
+      port_range_max: 22,
+    });
     expectError(await other.member.get(`/security-groups/${g.id}`), 404, 'not_found');
     expectError(await other.member.delete(`/security-groups/${g.id}`), 404, 'not_found');
-    expectError(await other.member.post('/security-group-rules', { security_group_id: g.id, protocol: 'udp' }), 404, 'not_found');
+    expectError(
+      await other.member.post('/security-group-rules', { security_group_id: g.id, protocol: 'udp' }),
+      404,
+      'not_found',
+    );
     expectError(await other.member.get(`/security-group-rules/${rule.id}`), 404, 'not_found');
     expectError(await other.member.delete(`/security-group-rules/${rule.id}`), 404, 'not_found');
     expect((await t.member.get(`/security-groups/${g.id}`)).body.security_group.rules).toHaveLength(3);
@@ -218,10 +323,19 @@ describe('authorization', () => {
 
   it('answers the reader 403 on every change', async () => {
     const g = await createGroup(t.member, 'read-only-sg');
-    const rule = await createRule(t.member, { security_group_id: g.id, protocol: 'tcp', port_range_min: 22, port_range_max: 22 });
+    const rule = await createRule(t.member, {
+      security_group_id: g.id,
+      protocol: 'tcp',
+      port_range_min: 22,
+      port_range_max: 22,
+    });
     expectError(await t.reader.post('/security-groups', { name: 'nope' }), 403, 'forbidden');
     expectError(await t.reader.delete(`/security-groups/${g.id}`), 403, 'forbidden');
-    expectError(await t.reader.post('/security-group-rules', { security_group_id: g.id, protocol: 'udp' }), 403, 'forbidden');
+    expectError(
+      await t.reader.post('/security-group-rules', { security_group_id: g.id, protocol: 'udp' }),
+      403,
+      'forbidden',
+    );
     expectError(await t.reader.delete(`/security-group-rules/${rule.id}`), 403, 'forbidden');
     expect((await t.reader.get(`/security-groups/${g.id}`)).status).toBe(200);
     expect((await t.reader.get(`/security-group-rules/${rule.id}`)).status).toBe(200);

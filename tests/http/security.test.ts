@@ -56,15 +56,56 @@ describe('CSRF: changes made with the session cookie must come from the console 
 
   it('refuses a cross-site POST (no preflight: no Content-Type) and creates nothing', async () => {
     const before = await sgCount();
-    const r = await raw('POST', '/security-groups', { Cookie: cookie, Origin: evil }, JSON.stringify({ name: 'csrf-victim' }));
+    const r = await raw(
+      'POST',
+      '/security-groups',
+      { Cookie: cookie, Origin: evil },
+      JSON.stringify({ name: 'csrf-victim' }),
+    );
     const e = expectError(r, 403, 'forbidden');
     expect(e.details?.[0]?.path).toBe('Origin');
     // Same with a JSON Content-Type, and with a browser saying cross-site without an Origin.
-    expectError(await raw('POST', '/security-groups', { Cookie: cookie, Origin: evil, 'Content-Type': 'application/json' }, JSON.stringify({ name: 'csrf-victim' })), 403, 'forbidden');
-    expectError(await raw('POST', '/security-groups', { Cookie: cookie, 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'application/json' }, JSON.stringify({ name: 'csrf-victim' })), 403, 'forbidden');
-    expectError(await raw('POST', '/security-groups', { Cookie: cookie, Origin: 'null', 'Content-Type': 'application/json' }, JSON.stringify({ name: 'csrf-victim' })), 403, 'forbidden');
+    expectError(
+      await raw(
+        'POST',
+        '/security-groups',
+        { Cookie: cookie, Origin: evil, 'Content-Type': 'application/json' },
+        JSON.stringify({ name: 'csrf-victim' }),
+      ),
+      403,
+      'forbidden',
+    );
+    expectError(
+      await raw(
+        'POST',
+        '/security-groups',
+        { Cookie: cookie, 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'application/json' },
+        JSON.stringify({ name: 'csrf-victim' }),
+      ),
+      403,
+      'forbidden',
+    );
+    expectError(
+      await raw(
+        'POST',
+        '/security-groups',
+        { Cookie: cookie, Origin: 'null', 'Content-Type': 'application/json' },
+        JSON.stringify({ name: 'csrf-victim' }),
+      ),
+      403,
+      'forbidden',
+    );
     // A cookie call with neither header (a client that is no browser page of ours) is refused too.
-    expectError(await raw('POST', '/security-groups', { Cookie: cookie, 'Content-Type': 'application/json' }, JSON.stringify({ name: 'csrf-victim' })), 403, 'forbidden');
+    expectError(
+      await raw(
+        'POST',
+        '/security-groups',
+        { Cookie: cookie, 'Content-Type': 'application/json' },
+        JSON.stringify({ name: 'csrf-victim' }),
+      ),
+      403,
+      'forbidden',
+    );
     expect(await sgCount()).toBe(before);
   });
 
@@ -72,9 +113,19 @@ describe('CSRF: changes made with the session cookie must come from the console 
     const sg = await tenant.member.post('/security-groups', { name: 'csrf-target' });
     expect(sg.status).toBe(201);
     const id = sg.body.security_group.id;
-    const server = await raw('PUT', `/servers/none`, { Cookie: cookie, Origin: evil, 'Content-Type': 'application/json' }, '{"name":"x"}');
+    const server = await raw(
+      'PUT',
+      `/servers/none`,
+      { Cookie: cookie, Origin: evil, 'Content-Type': 'application/json' },
+      '{"name":"x"}',
+    );
     expectError(server, 403, 'forbidden');
-    const image = await raw('PATCH', `/images/none`, { Cookie: cookie, Origin: evil, 'Content-Type': 'application/json-patch+json' }, '[]');
+    const image = await raw(
+      'PATCH',
+      `/images/none`,
+      { Cookie: cookie, Origin: evil, 'Content-Type': 'application/json-patch+json' },
+      '[]',
+    );
     expectError(image, 403, 'forbidden');
     expectError(await raw('DELETE', `/security-groups/${id}`, { Cookie: cookie, Origin: evil }), 403, 'forbidden');
     expect((await tenant.member.get(`/security-groups/${id}`)).status).toBe(200);
@@ -83,9 +134,19 @@ describe('CSRF: changes made with the session cookie must come from the console 
   });
 
   it("accepts the console's own Origin, or Sec-Fetch-Site: same-origin", async () => {
-    const a = await raw('POST', '/security-groups', { Cookie: cookie, Origin: own(), 'Content-Type': 'application/json' }, JSON.stringify({ name: 'csrf-own-origin' }));
+    const a = await raw(
+      'POST',
+      '/security-groups',
+      { Cookie: cookie, Origin: own(), 'Content-Type': 'application/json' },
+      JSON.stringify({ name: 'csrf-own-origin' }),
+    );
     expect(a.status).toBe(201);
-    const b = await raw('POST', '/security-groups', { Cookie: cookie, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/json' }, JSON.stringify({ name: 'csrf-same-site' }));
+    const b = await raw(
+      'POST',
+      '/security-groups',
+      { Cookie: cookie, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/json' },
+      JSON.stringify({ name: 'csrf-same-site' }),
+    );
     expect(b.status).toBe(201);
     // Reads need no Origin: a cross-site page cannot read the answer anyway.
     expect((await raw('GET', '/security-groups', { Cookie: cookie, Origin: evil })).status).toBe(200);
@@ -93,18 +154,46 @@ describe('CSRF: changes made with the session cookie must come from the console 
 
   it('leaves token callers alone, but a JSON body needs its Content-Type', async () => {
     const t = tenant.member.token!;
-    const ok = await raw('POST', '/security-groups', { 'X-Auth-Token': t, 'Content-Type': 'application/json' }, JSON.stringify({ name: 'gis-caller' }));
+    const ok = await raw(
+      'POST',
+      '/security-groups',
+      { 'X-Auth-Token': t, 'Content-Type': 'application/json' },
+      JSON.stringify({ name: 'gis-caller' }),
+    );
     expect(ok.status).toBe(201);
     const before = await sgCount();
-    const none = expectError(await raw('POST', '/security-groups', { 'X-Auth-Token': t }, JSON.stringify({ name: 'no-type' })), 415, 'unsupported_media_type');
+    const none = expectError(
+      await raw('POST', '/security-groups', { 'X-Auth-Token': t }, JSON.stringify({ name: 'no-type' })),
+      415,
+      'unsupported_media_type',
+    );
     expect(none.details?.[0]?.path).toBe('Content-Type');
-    expectError(await raw('POST', '/security-groups', { 'X-Auth-Token': t, 'Content-Type': 'text/plain' }, JSON.stringify({ name: 'text' })), 415);
+    expectError(
+      await raw(
+        'POST',
+        '/security-groups',
+        { 'X-Auth-Token': t, 'Content-Type': 'text/plain' },
+        JSON.stringify({ name: 'text' }),
+      ),
+      415,
+    );
     expect(await sgCount()).toBe(before);
   });
 
   it('refuses a cross-site sign-in (login CSRF) but not a GIS caller with no Origin', async () => {
-    expectError(await raw('POST', '/auth/tokens', { Origin: evil, 'Content-Type': 'application/json' }, JSON.stringify(memberCreds)), 403, 'forbidden');
-    expect((await raw('POST', '/auth/tokens', { 'Content-Type': 'application/json' }, JSON.stringify(memberCreds))).status).toBe(201);
+    expectError(
+      await raw(
+        'POST',
+        '/auth/tokens',
+        { Origin: evil, 'Content-Type': 'application/json' },
+        JSON.stringify(memberCreds),
+      ),
+      403,
+      'forbidden',
+    );
+    expect(
+      (await raw('POST', '/auth/tokens', { 'Content-Type': 'application/json' }, JSON.stringify(memberCreds))).status,
+    ).toBe(201);
   });
 });
 
@@ -138,7 +227,14 @@ describe('security headers', () => {
 
   it('the API and its errors: nothing may run or frame them', async () => {
     // The two streaming uploads skip proxy.ts (it would copy their bodies into memory): they carry the same headers.
-    for (const path of ['/health', '/servers', '/no-such-operation', '/uploads', '/uploads/no-such-upload', '/images/no-such-image/file']) {
+    for (const path of [
+      '/health',
+      '/servers',
+      '/no-such-operation',
+      '/uploads',
+      '/uploads/no-such-upload',
+      '/images/no-such-image/file',
+    ]) {
       const r = await fetch(`${baseUrl()}/api/v1${path}`);
       expect(r.headers.get('content-security-policy'), path).toContain("default-src 'none'");
       expect(r.headers.get('x-frame-options'), path).toBe('DENY');
@@ -151,17 +247,29 @@ describe('security headers', () => {
 });
 
 describe('sign-in redirects stay on this console', () => {
-  for (const next of ['/\\evil.example/', '/\t/evil.example/', '//evil.example/', 'https://evil.example/', '/%09/evil.example/']) {
+  for (const next of [
+    '/\\evil.example/',
+    '/\t/evil.example/',
+    '//evil.example/',
+    'https://evil.example/',
+    '/%09/evil.example/',
+  ]) {
     it(`next=${JSON.stringify(next)}`, async () => {
       // A signed-in visitor is redirected at once: the Location must not leave the console.
-      const r = await fetch(`${baseUrl()}/login?next=${encodeURIComponent(next)}`, { headers: { Cookie: cookie }, redirect: 'manual' });
+      const r = await fetch(`${baseUrl()}/login?next=${encodeURIComponent(next)}`, {
+        headers: { Cookie: cookie },
+        redirect: 'manual',
+      });
       expect([303, 307, 308]).toContain(r.status);
       const location = new URL(r.headers.get('location')!, baseUrl());
       expect(location.origin).toBe(new URL(baseUrl()).origin);
     });
   }
   it('keeps a real path', async () => {
-    const r = await fetch(`${baseUrl()}/login?next=${encodeURIComponent('/volumes?status=available')}`, { headers: { Cookie: cookie }, redirect: 'manual' });
+    const r = await fetch(`${baseUrl()}/login?next=${encodeURIComponent('/volumes?status=available')}`, {
+      headers: { Cookie: cookie },
+      redirect: 'manual',
+    });
     expect(new URL(r.headers.get('location')!, baseUrl()).pathname).toBe('/volumes');
   });
 });
@@ -169,19 +277,38 @@ describe('sign-in redirects stay on this console', () => {
 describe('publishing an image is an administrator’s right', () => {
   it('a member cannot create a public image, nor make one public, and no other tenant sees it', async () => {
     const other = await newTenant(admin);
-    const e = expectError(await tenant.member.post('/images', { name: 'leak-to-all', visibility: 'public' }), 403, 'forbidden');
+    const e = expectError(
+      await tenant.member.post('/images', { name: 'leak-to-all', visibility: 'public' }),
+      403,
+      'forbidden',
+    );
     expect(e.details?.[0]?.path).toBe('visibility');
     const mine = await tenant.member.post('/images', { name: 'stays-private' });
     expect(mine.status).toBe(201);
     const id = mine.body.image.id;
-    const patch = await tenant.member.call('PATCH', `/images/${id}`, [{ op: 'replace', path: '/visibility', value: 'public' }], { 'Content-Type': 'application/json-patch+json' });
+    const patch = await tenant.member.call(
+      'PATCH',
+      `/images/${id}`,
+      [{ op: 'replace', path: '/visibility', value: 'public' }],
+      { 'Content-Type': 'application/json-patch+json' },
+    );
     expect(expectError(patch, 403, 'forbidden').details?.[0]?.path).toBe('visibility');
     expect((await tenant.member.get(`/images/${id}`)).body.image.visibility).toBe('private');
     expect((await other.member.get(`/images/${id}`)).status).toBe(404);
-    const names = ((await other.member.get('/images?limit=100&name=leak-to-all')).body.images as { name: string }[]).map((i) => i.name);
+    const names = (
+      (await other.member.get('/images?limit=100&name=leak-to-all')).body.images as { name: string }[]
+    ).map((i) => i.name);
     expect(names).not.toContain('leak-to-all');
     // The owner may still rename it, and keep it private.
-    const rename = await tenant.member.call('PATCH', `/images/${id}`, [{ op: 'replace', path: '/visibility', value: 'private' }, { op: 'replace', path: '/name', value: 'renamed' }], { 'Content-Type': 'application/json-patch+json' });
+    const rename = await tenant.member.call(
+      'PATCH',
+      `/images/${id}`,
+      [
+        { op: 'replace', path: '/visibility', value: 'private' },
+        { op: 'replace', path: '/name', value: 'renamed' },
+      ],
+      { 'Content-Type': 'application/json-patch+json' },
+    );
     expect(rename.status).toBe(200);
   });
 
@@ -199,8 +326,13 @@ describe('bad bytes are refused with the field named, and nothing is stored', ()
     expect(expectError(await c.get('/servers/%00'), 400, 'invalid').details?.[0]?.path).toBe('id');
     expect(expectError(await c.get('/servers?name=%00'), 400, 'invalid').details?.[0]?.path).toBe('name');
     const before = await sgCount();
-    expect(expectError(await c.post('/security-groups', { name: 'a\u0000b' }), 400, 'invalid').details?.[0]?.path).toBe('name');
-    expect(expectError(await c.post('/security-groups', { name: 'ok', description: 'x\u0000' }), 400, 'invalid').details?.[0]?.path).toBe('description');
+    expect(expectError(await c.post('/security-groups', { name: 'a\u0000b' }), 400, 'invalid').details?.[0]?.path).toBe(
+      'name',
+    );
+    expect(
+      expectError(await c.post('/security-groups', { name: 'ok', description: 'x\u0000' }), 400, 'invalid').details?.[0]
+        ?.path,
+    ).toBe('description');
     expect(await sgCount()).toBe(before);
   });
 
@@ -218,26 +350,73 @@ describe('bad bytes are refused with the field named, and nothing is stored', ()
   it('a body over 1 MiB is a 413; invalid UTF-8 a 400; another charset a 415', async () => {
     const t = tenant.member.token!;
     const big = JSON.stringify({ name: 'big', description: 'x'.repeat(2 * 1024 * 1024) });
-    expectError(await raw('POST', '/security-groups', { 'X-Auth-Token': t, 'Content-Type': 'application/json' }, big), 413, 'payload_too_large');
+    expectError(
+      await raw('POST', '/security-groups', { 'X-Auth-Token': t, 'Content-Type': 'application/json' }, big),
+      413,
+      'payload_too_large',
+    );
     const bad = new Uint8Array([0x7b, 0x22, 0x6e, 0x61, 0x6d, 0x65, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]); // {"name":"\xff\xfe"}
-    expect(expectError(await raw('POST', '/security-groups', { 'X-Auth-Token': t, 'Content-Type': 'application/json' }, bad), 400, 'invalid').details?.[0]?.path).toBe('body');
-    const gbk = new Uint8Array([0x7b, 0x22, 0x6e, 0x61, 0x6d, 0x65, 0x22, 0x3a, 0x22, 0xd6, 0xd0, 0xce, 0xc4, 0x22, 0x7d]); // {"name":"中文"} in GBK
-    expectError(await raw('POST', '/security-groups', { 'X-Auth-Token': t, 'Content-Type': 'application/json; charset=gbk' }, gbk), 400, 'invalid');
-    expectError(await raw('POST', '/security-groups', { 'X-Auth-Token': t, 'Content-Type': 'application/json; charset=gbk' }, JSON.stringify({ name: 'ascii' })), 415, 'unsupported_media_type');
+    expect(
+      expectError(
+        await raw('POST', '/security-groups', { 'X-Auth-Token': t, 'Content-Type': 'application/json' }, bad),
+        400,
+        'invalid',
+      ).details?.[0]?.path,
+    ).toBe('body');
+    const gbk = new Uint8Array([
+      0x7b, 0x22, 0x6e, 0x61, 0x6d, 0x65, 0x22, 0x3a, 0x22, 0xd6, 0xd0, 0xce, 0xc4, 0x22, 0x7d,
+    ]); // {"name":"中文"} in GBK
+    expectError(
+      await raw(
+        'POST',
+        '/security-groups',
+        { 'X-Auth-Token': t, 'Content-Type': 'application/json; charset=gbk' },
+        gbk,
+      ),
+      400,
+      'invalid',
+    );
+    expectError(
+      await raw(
+        'POST',
+        '/security-groups',
+        { 'X-Auth-Token': t, 'Content-Type': 'application/json; charset=gbk' },
+        JSON.stringify({ name: 'ascii' }),
+      ),
+      415,
+      'unsupported_media_type',
+    );
   });
 });
 
 describe('sign-in limits (consoles of their own, small budgets)', () => {
   let plain: StartedServer;
   let proxied: StartedServer;
-  const limits = { SIGN_IN_USER_MAX_FAILURES: '3', SIGN_IN_LOCKOUT_SECONDS: '3', SIGN_IN_LOCKOUT_MAX_SECONDS: '12', SIGN_IN_WINDOW_SECONDS: '600' };
+  const limits = {
+    SIGN_IN_USER_MAX_FAILURES: '3',
+    SIGN_IN_LOCKOUT_SECONDS: '3',
+    SIGN_IN_LOCKOUT_MAX_SECONDS: '12',
+    SIGN_IN_WINDOW_SECONDS: '600',
+  };
 
   beforeAll(async () => {
     [plain, proxied] = await Promise.all([
       // Each on a database of its own: on PostgreSQL the test consoles would otherwise share the budgets of 127.0.0.1.
-      startServer({ ownDatabase: true, env: { ...limits, SIGN_IN_CLIENT_MAX_FAILURES: '30', YUNTU_PUBLIC_ORIGIN: 'https://console.example.test' } }),
+      startServer({
+        ownDatabase: true,
+        env: { ...limits, SIGN_IN_CLIENT_MAX_FAILURES: '30', YUNTU_PUBLIC_ORIGIN: 'https://console.example.test' },
+      }),
       // A long lockout here: the burst below must not outlast it on a busy machine.
-      startServer({ ownDatabase: true, env: { ...limits, SIGN_IN_LOCKOUT_SECONDS: '120', SIGN_IN_LOCKOUT_MAX_SECONDS: '600', SIGN_IN_CLIENT_MAX_FAILURES: '8', YUNTU_TRUSTED_PROXIES: '127.0.0.1' } }),
+      startServer({
+        ownDatabase: true,
+        env: {
+          ...limits,
+          SIGN_IN_LOCKOUT_SECONDS: '120',
+          SIGN_IN_LOCKOUT_MAX_SECONDS: '600',
+          SIGN_IN_CLIENT_MAX_FAILURES: '8',
+          YUNTU_TRUSTED_PROXIES: '127.0.0.1',
+        },
+      }),
     ]);
     // Two more consoles start (migrations, demo seed) beside the shared one and the other files: a busy machine
     // needs more than the default hook time.
@@ -247,14 +426,33 @@ describe('sign-in limits (consoles of their own, small budgets)', () => {
   });
 
   const attempt = (base: string, username: string, password: string, headers: Record<string, string> = {}) =>
-    raw('POST', '/auth/tokens', { 'Content-Type': 'application/json', ...headers }, JSON.stringify({ username, password }), base);
+    raw(
+      'POST',
+      '/auth/tokens',
+      { 'Content-Type': 'application/json', ...headers },
+      JSON.stringify({ username, password }),
+      base,
+    );
 
   it('with a configured https public origin: only that Origin is accepted, and HSTS is sent', async () => {
     const base = plain.url;
     const c = await cookieSession(base, demo.alice);
     const h = { Cookie: c, 'Content-Type': 'application/json' };
-    expectError(await raw('POST', '/security-groups', { ...h, Origin: new URL(base).origin }, '{"name":"x"}', base), 403);
-    expect((await raw('POST', '/security-groups', { ...h, Origin: 'https://console.example.test' }, '{"name":"hsts-ok"}', base)).status).toBe(201);
+    expectError(
+      await raw('POST', '/security-groups', { ...h, Origin: new URL(base).origin }, '{"name":"x"}', base),
+      403,
+    );
+    expect(
+      (
+        await raw(
+          'POST',
+          '/security-groups',
+          { ...h, Origin: 'https://console.example.test' },
+          '{"name":"hsts-ok"}',
+          base,
+        )
+      ).status,
+    ).toBe(201);
     const page = await fetch(`${base}/login`);
     expect(page.headers.get('strict-transport-security')).toContain('max-age=');
   });
@@ -311,7 +509,8 @@ describe('sign-in limits (consoles of their own, small budgets)', () => {
     // 30 failures per address; the tests above spent some (this test comes last on this console). Each guess here names another (unknown) user and claims
     // another address: neither escapes the budget of the socket's address.
     const statuses: number[] = [];
-    for (let i = 0; i < 32; i++) statuses.push((await attempt(base, `nobody-${i}`, 'guess', { 'X-Forwarded-For': `10.9.9.${i}` })).status);
+    for (let i = 0; i < 32; i++)
+      statuses.push((await attempt(base, `nobody-${i}`, 'guess', { 'X-Forwarded-For': `10.9.9.${i}` })).status);
     const first = statuses.indexOf(429);
     expect(first).toBeGreaterThan(0);
     expect(statuses.slice(0, first).every((s) => s === 401)).toBe(true);
@@ -324,14 +523,14 @@ describe('sign-in limits (consoles of their own, small budgets)', () => {
 
   it('behind a trusted proxy, each forwarded client has its own budget', async () => {
     const base = proxied.url;
-    for (let i = 0; i < 8; i++) expect((await attempt(base, `spray-${i}`, 'guess', { 'X-Forwarded-For': '198.51.100.7' })).status).toBe(401);
+    for (let i = 0; i < 8; i++)
+      expect((await attempt(base, `spray-${i}`, 'guess', { 'X-Forwarded-For': '198.51.100.7' })).status).toBe(401);
     expectError(await attempt(base, 'spray-9', 'guess', { 'X-Forwarded-For': '198.51.100.7' }), 429);
     // Another client behind the same proxy is not punished for it.
     expect((await attempt(base, 'spray-10', 'guess', { 'X-Forwarded-For': '198.51.100.8' })).status).toBe(401);
     // A client cannot pick its address by prepending: the proxy appends the real one, which is read from the right.
     expectError(await attempt(base, 'spray-11', 'guess', { 'X-Forwarded-For': '203.0.113.1, 198.51.100.7' }), 429);
   });
-
 });
 
 describe('client', () => {

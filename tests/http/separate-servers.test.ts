@@ -66,13 +66,23 @@ describe('persistence', () => {
     const created = await t.member.post('/servers', { name: 'survivor', flavor_id: 's1.small', image_id: image });
     expect(created.status).toBe(202);
     expect(created.body.server.status).toBe('building');
-    const flavor = await admin.post('/flavors', { id: 'persist-1', name: 'persist-1', vcpus: 1, ram_mb: 512, disk_gb: 1 });
+    const flavor = await admin.post('/flavors', {
+      id: 'persist-1',
+      name: 'persist-1',
+      vcpus: 1,
+      ram_mb: 512,
+      disk_gb: 1,
+    });
     expect(flavor.status).toBe(201);
     await s.stop('SIGKILL');
 
     const again = await start({ SIM_SPEED: '1' }, s.dataDir);
     const member = client(t.member.token, again.url);
-    const got = await waitFor(() => member.get(`/servers/${created.body.id}`), (x) => x.body?.server?.status === 'active', 15_000);
+    const got = await waitFor(
+      () => member.get(`/servers/${created.body.id}`),
+      (x) => x.body?.server?.status === 'active',
+      15_000,
+    );
     expect(got.body.server.name).toBe('survivor');
     expect((await client(admin.token, again.url).get('/flavors/persist-1')).body.flavor.ram_mb).toBe(512);
     // The token issued before the crash is still valid: sessions are stored, not held in memory.

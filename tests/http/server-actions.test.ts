@@ -1,7 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, bootable, demo, expectError, newTenant, signIn, waitFor, type ApiResponse, type Client } from './client';
+import {
+  baseUrl,
+  bootable,
+  demo,
+  expectError,
+  newTenant,
+  signIn,
+  waitFor,
+  type ApiResponse,
+  type Client,
+} from './client';
 
 /*
  * The console's server actions called the way the browser calls them (a POST to a console page with `Next-Action`,
@@ -9,29 +19,63 @@ import { baseUrl, bootable, demo, expectError, newTenant, signIn, waitFor, type 
  * REST: the same status, body shape, error body and audit record.
  */
 
-const manifestFile = path.join(process.cwd(), process.env.NEXT_DIST_DIR || '.next', 'server/server-reference-manifest.json');
-const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { node: Record<string, { filename: string; exportedName: string }> };
+const manifestFile = path.join(
+  process.cwd(),
+  process.env.NEXT_DIST_DIR || '.next',
+  'server/server-reference-manifest.json',
+);
+const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as {
+  node: Record<string, { filename: string; exportedName: string }>;
+};
 
 function actionId(file: string, name: string): string {
-  const found = Object.entries(manifest.node).find(([, v]) => v.filename === `server/actions/${file}.ts` && v.exportedName === name);
+  const found = Object.entries(manifest.node).find(
+    ([, v]) => v.filename === `server/actions/${file}.ts` && v.exportedName === name,
+  );
   if (!found) throw new Error(`no server action ${name} of server/actions/${file}.ts in ${manifestFile}`);
   return found[0];
 }
 
-type ActionResult = { ok: true; status: number; body: any } | { ok: false; status: number; error: { code: number; type: string; message: string; request_id: string; details?: { path: string; message: string }[] } };
+type ActionResult =
+  | { ok: true; status: number; body: any }
+  | {
+      ok: false;
+      status: number;
+      error: {
+        code: number;
+        type: string;
+        message: string;
+        request_id: string;
+        details?: { path: string; message: string }[];
+      };
+    };
 
 /** The session cookie carries the same token X-Auth-Token does (server/auth/tokens.ts). */
 const cookieOf = (c: Client) => `yuntu_session=${encodeURIComponent(c.token!)}`;
 
 /** One action call as React sends it; answers the HTTP status and the action's returned value (line 1 of the RSC payload). */
-async function act(file: string, name: string, args: unknown[], opts: { cookie?: string; origin?: string } = {}): Promise<{ httpStatus: number; result?: ActionResult; text: string }> {
-  const headers: Record<string, string> = { 'Next-Action': actionId(file, name), 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component', Origin: opts.origin ?? baseUrl() };
+async function act(
+  file: string,
+  name: string,
+  args: unknown[],
+  opts: { cookie?: string; origin?: string } = {},
+): Promise<{ httpStatus: number; result?: ActionResult; text: string }> {
+  const headers: Record<string, string> = {
+    'Next-Action': actionId(file, name),
+    'Content-Type': 'text/plain;charset=UTF-8',
+    Accept: 'text/x-component',
+    Origin: opts.origin ?? baseUrl(),
+  };
   if (opts.cookie) headers.Cookie = opts.cookie;
   const r = await fetch(`${baseUrl()}/servers`, { method: 'POST', headers, body: JSON.stringify(args) });
   const text = await r.text();
   const line = text.split('\n').find((l) => l.startsWith('1:'));
   const value = line?.slice(2);
-  return { httpStatus: r.status, result: value && value.startsWith('{') ? (JSON.parse(value) as ActionResult) : undefined, text };
+  return {
+    httpStatus: r.status,
+    result: value && value.startsWith('{') ? (JSON.parse(value) as ActionResult) : undefined,
+    text,
+  };
 }
 
 async function actOk(file: string, name: string, args: unknown[], cookie: string): Promise<ActionResult> {
@@ -47,11 +91,21 @@ async function auditOf(reader: Client, resourceId: string, action: string, reque
   expect(r.status, `GET /audit: ${JSON.stringify(r.body)}`).toBe(200);
   const record = (r.body.records as any[]).find((x) => x.request_id === requestId);
   expect(record, `an audit record ${action} of ${resourceId} with request id ${requestId}`).toBeDefined();
-  return { action: record.action, resource_type: record.resource_type, resource_id: record.resource_id, result: record.result, status_code: record.status_code };
+  return {
+    action: record.action,
+    resource_type: record.resource_type,
+    resource_id: record.resource_id,
+    result: record.result,
+    status_code: record.status_code,
+  };
 }
 
 /** The fields of an error both paths must agree on (the request id and wording of ids differ by nature). */
-const errorShape = (e: { code: number; type: string; details?: { path: string }[] }) => ({ code: e.code, type: e.type, fields: (e.details ?? []).map((d) => d.path).sort() });
+const errorShape = (e: { code: number; type: string; details?: { path: string }[] }) => ({
+  code: e.code,
+  type: e.type,
+  fields: (e.details ?? []).map((d) => d.path).sort(),
+});
 
 let admin: Client;
 let a: Awaited<ReturnType<typeof newTenant>>;
@@ -78,7 +132,11 @@ describe('server actions and REST give the same answer and the same audit record
     expect(viaAction.status).toBe(202);
     expect(Object.keys(viaAction.body).sort()).toEqual(Object.keys(viaRest.body).sort());
     expect(Object.keys(viaAction.body.server).sort()).toEqual(Object.keys(viaRest.body.server).sort());
-    expect(viaAction.body.server).toMatchObject({ name: 'via-action', status: viaRest.body.server.status, project_id: a.projectId });
+    expect(viaAction.body.server).toMatchObject({
+      name: 'via-action',
+      status: viaRest.body.server.status,
+      project_id: a.projectId,
+    });
 
     // The replay answers the first call's server, over the action and over REST alike (the key is bound to
     // POST /api/v1/servers and the body, whichever path carried it).
@@ -87,15 +145,30 @@ describe('server actions and REST give the same answer and the same audit record
     const replayedRest = await a.member.post('/servers', serverInput('via-action'), { 'Idempotency-Key': key });
     expect(replayedRest.status).toBe(202);
     expect(replayedRest.headers.get('idempotent-replayed')).toBe('true');
-    expect(replayedRest.body.id, 'a REST replay of the key the action used answers the action\'s server').toBe(viaAction.body.id);
+    expect(replayedRest.body.id, "a REST replay of the key the action used answers the action's server").toBe(
+      viaAction.body.id,
+    );
     expect((await a.member.get('/servers?name=via-action')).body.total_count, 'replays created nothing').toBe(1);
 
-    const records = async (id: string) => (await a.reader.get(`/audit?resource_id=${id}&action=server.create`)).body.records as any[];
+    const records = async (id: string) =>
+      (await a.reader.get(`/audit?resource_id=${id}&action=server.create`)).body.records as any[];
     const [actionRecords, restRecords] = await Promise.all([records(viaAction.body.id), records(viaRest.body.id)]);
     expect(actionRecords, 'one create record: the replays wrote none').toHaveLength(1);
-    const pick = (r: any) => ({ action: r.action, resource_type: r.resource_type, result: r.result, status_code: r.status_code, user_id: r.user_id, project_id: r.project_id });
+    const pick = (r: any) => ({
+      action: r.action,
+      resource_type: r.resource_type,
+      result: r.result,
+      status_code: r.status_code,
+      user_id: r.user_id,
+      project_id: r.project_id,
+    });
     expect(pick(actionRecords[0])).toEqual(pick(restRecords[0]));
-    expect(pick(actionRecords[0])).toMatchObject({ action: 'server.create', resource_type: 'server', result: 'success', status_code: 202 });
+    expect(pick(actionRecords[0])).toMatchObject({
+      action: 'server.create',
+      resource_type: 'server',
+      result: 'success',
+      status_code: 202,
+    });
   });
 
   it('refuses a body of the wrong shape with the same 400 naming the field, audited alike', async () => {
@@ -109,11 +182,16 @@ describe('server actions and REST give the same answer and the same audit record
     expect(errorShape(viaAction.error)).toEqual(errorShape(restError));
     expect(errorShape(viaAction.error).fields).toEqual(['type']);
     expect(viaAction.error.message).toBe(restError.message);
-    expect(await auditOf(a.reader, s.id, 'server.reboot', viaAction.error.request_id)).toEqual(await auditOf(a.reader, s.id, 'server.reboot', restError.request_id));
+    expect(await auditOf(a.reader, s.id, 'server.reboot', viaAction.error.request_id)).toEqual(
+      await auditOf(a.reader, s.id, 'server.reboot', restError.request_id),
+    );
 
     // Not an object at all: the same 400 on `body` as a JSON string body over HTTP.
     const notObject = await actOk('servers', 'rebootServer', [s.id, 'soft'], cookieOf(a.member));
-    const restNotObject = expectError(await a.member.post(`/servers/${s.id}/reboot`, '"soft"', { 'Content-Type': 'application/json' }), 400);
+    const restNotObject = expectError(
+      await a.member.post(`/servers/${s.id}/reboot`, '"soft"', { 'Content-Type': 'application/json' }),
+      400,
+    );
     expect(notObject.ok).toBe(false);
     if (!notObject.ok) expect(errorShape(notObject.error)).toEqual(errorShape(restNotObject));
   });
@@ -122,22 +200,40 @@ describe('server actions and REST give the same answer and the same audit record
     const s = (await a.member.post('/servers', serverInput('not-yours'))).body.server;
     const viaAction = await actOk('servers', 'stopServer', [s.id], cookieOf(b.member));
     const restError = expectError(await b.member.post(`/servers/${s.id}/stop`), 404, 'not_found');
-    expect(viaAction).toMatchObject({ ok: false, status: 404, error: { code: 404, type: 'not_found', message: restError.message } });
+    expect(viaAction).toMatchObject({
+      ok: false,
+      status: 404,
+      error: { code: 404, type: 'not_found', message: restError.message },
+    });
     if (viaAction.ok) return;
-    const [viaActionRecord, viaRestRecord] = await Promise.all([auditOf(admin, s.id, 'server.stop', viaAction.error.request_id), auditOf(admin, s.id, 'server.stop', restError.request_id)]);
+    const [viaActionRecord, viaRestRecord] = await Promise.all([
+      auditOf(admin, s.id, 'server.stop', viaAction.error.request_id),
+      auditOf(admin, s.id, 'server.stop', restError.request_id),
+    ]);
     expect(viaActionRecord).toEqual(viaRestRecord);
     expect(viaActionRecord).toMatchObject({ result: 'failure', status_code: 404 });
-    expect((await a.member.get(`/servers/${s.id}`)).body.server.status, 'the other tenant stopped nothing').not.toBe('stopping');
+    expect((await a.member.get(`/servers/${s.id}`)).body.server.status, 'the other tenant stopped nothing').not.toBe(
+      'stopping',
+    );
   });
 
   it('refuses to start an active server with the same 409, audited alike', async () => {
     const s = (await a.member.post('/servers', serverInput('already-up'))).body.server;
-    await waitFor(() => a.member.get(`/servers/${s.id}`), (r) => r.body.server?.status === 'active');
+    await waitFor(
+      () => a.member.get(`/servers/${s.id}`),
+      (r) => r.body.server?.status === 'active',
+    );
     const viaAction = await actOk('servers', 'startServer', [s.id], cookieOf(a.member));
     const restError = expectError(await a.member.post(`/servers/${s.id}/start`), 409, 'conflict');
-    expect(viaAction).toMatchObject({ ok: false, status: 409, error: { type: 'conflict', message: restError.message } });
+    expect(viaAction).toMatchObject({
+      ok: false,
+      status: 409,
+      error: { type: 'conflict', message: restError.message },
+    });
     if (viaAction.ok) return;
-    expect(await auditOf(a.reader, s.id, 'server.start', viaAction.error.request_id)).toEqual(await auditOf(a.reader, s.id, 'server.start', restError.request_id));
+    expect(await auditOf(a.reader, s.id, 'server.start', viaAction.error.request_id)).toEqual(
+      await auditOf(a.reader, s.id, 'server.start', restError.request_id),
+    );
 
     // And a change that is allowed: the same 202 and body shape over both, one success record each.
     const rebooted = await actOk('servers', 'rebootServer', [s.id, { type: 'soft' }], cookieOf(a.member));
@@ -151,7 +247,12 @@ describe('server actions and REST give the same answer and the same audit record
     const rest = await a.member.post('/volumes', { name: 'via-rest', size_gb: 1 });
     expect(volume).toMatchObject({ ok: true, status: rest.status });
     if (volume.ok) expect(Object.keys(volume.body.volume).sort()).toEqual(Object.keys(rest.body.volume).sort());
-    const tooSmall = await actOk('volumes', 'extendVolume', [rest.body.volume.id, { new_size_gb: 'big' }], cookieOf(a.member));
+    const tooSmall = await actOk(
+      'volumes',
+      'extendVolume',
+      [rest.body.volume.id, { new_size_gb: 'big' }],
+      cookieOf(a.member),
+    );
     expect(tooSmall).toMatchObject({ ok: false, status: 400, error: { details: [{ path: 'new_size_gb' }] } });
     const network = await actOk('networks', 'createNetwork', [{ name: 'via-action' }], cookieOf(a.member));
     const restNetwork: ApiResponse = await a.member.post('/networks', { name: 'via-rest' });
@@ -167,12 +268,18 @@ describe('server actions refuse what the HTTP adapter refuses', () => {
 
   it('refuses a foreign Origin before the action runs, changing nothing', async () => {
     const s = (await a.member.post('/servers', serverInput('cross-site'))).body.server;
-    await waitFor(() => a.member.get(`/servers/${s.id}`), (r) => r.body.server?.status === 'active');
+    await waitFor(
+      () => a.member.get(`/servers/${s.id}`),
+      (r) => r.body.server?.status === 'active',
+    );
     const r = await act('servers', 'stopServer', [s.id], { cookie: cookieOf(a.member), origin: 'http://evil.example' });
     expect(r.httpStatus, 'Next.js aborts an action whose Origin is not the Host').toBeGreaterThanOrEqual(400);
     expect(r.result, 'no result: the action did not run').toBeUndefined();
     expect((await a.member.get(`/servers/${s.id}`)).body.server.status, 'the server was not stopped').toBe('active');
-    expect((await a.reader.get(`/audit?resource_id=${s.id}&action=server.stop`)).body.total_count, 'no stop was audited').toBe(0);
+    expect(
+      (await a.reader.get(`/audit?resource_id=${s.id}&action=server.stop`)).body.total_count,
+      'no stop was audited',
+    ).toBe(0);
   });
 
   it('refuses a path parameter that is no string, naming it', async () => {

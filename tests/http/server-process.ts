@@ -61,8 +61,11 @@ async function ownDatabase(): Promise<{ url: string; drop(): Promise<void> } | u
  * Starts the production build (`next start`) on a free loopback port with its own data directory, and waits
  * until /api/v1/health answers. Requires `npm run build` to have run.
  */
-export async function startServer(opts: { env?: Record<string, string>; dataDir?: string; port?: number; ownDatabase?: boolean } = {}): Promise<StartedServer> {
-  if (!fs.existsSync(path.join(root, process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'))) throw new Error('no production build: run `npm run build` first');
+export async function startServer(
+  opts: { env?: Record<string, string>; dataDir?: string; port?: number; ownDatabase?: boolean } = {},
+): Promise<StartedServer> {
+  if (!fs.existsSync(path.join(root, process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID')))
+    throw new Error('no production build: run `npm run build` first');
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(root, 'data', 'test-'));
   fs.mkdirSync(dataDir, { recursive: true });
@@ -70,7 +73,17 @@ export async function startServer(opts: { env?: Record<string, string>; dataDir?
   let out = '';
   const child = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs'), '-H', '127.0.0.1', '-p', String(port)], {
     cwd: root,
-    env: { ...process.env, YUNTU_DATA_DIR: dataDir, SIM_SPEED: '20', RATE_LIMIT_MAX: '1000000', SIGN_IN_CLIENT_MAX_FAILURES: '1000000', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...(database ? { DATABASE_URL: database.url } : {}), ...opts.env },
+    env: {
+      ...process.env,
+      YUNTU_DATA_DIR: dataDir,
+      SIM_SPEED: '20',
+      RATE_LIMIT_MAX: '1000000',
+      SIGN_IN_CLIENT_MAX_FAILURES: '1000000',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      ...(database ? { DATABASE_URL: database.url } : {}),
+      ...opts.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (out += d));

@@ -17,13 +17,20 @@ let b: Awaited<ReturnType<typeof newTenant>>;
 async function createActive(c: Client, name: string, imageId: string): Promise<string> {
   const r = await c.post('/servers', { name, flavor_id: bootable.flavorId, image_id: imageId });
   if (r.status !== 202) throw new Error(`server create: ${r.status} ${JSON.stringify(r.body)}`);
-  await waitFor(() => c.get(`/servers/${r.body.id}`), (x) => x.body.server?.status === 'active');
+  await waitFor(
+    () => c.get(`/servers/${r.body.id}`),
+    (x) => x.body.server?.status === 'active',
+  );
   return r.body.id;
 }
 
 /** The list's answer to each status filter, read one status at a time as the overview used to. */
 async function listTotals(c: Client, query = ''): Promise<Counts> {
-  const totals = await Promise.all(statuses.map(async (s) => [s, (await c.get(`/servers?status=${s}&limit=1${query}`)).body.total_count as number] as const));
+  const totals = await Promise.all(
+    statuses.map(
+      async (s) => [s, (await c.get(`/servers?status=${s}&limit=1${query}`)).body.total_count as number] as const,
+    ),
+  );
   return Object.fromEntries(totals) as Counts;
 }
 
@@ -33,16 +40,26 @@ beforeAll(async () => {
   admin = await signIn(demo.admin);
   [a, b] = await Promise.all([newTenant(admin), newTenant(admin)]);
   const imageId = (await a.member.get(`/images?name=${bootable.imageName}`)).body.images[0].id;
-  ids.a = await Promise.all([createActive(a.member, 'count-a1', imageId), createActive(a.member, 'count-a2', imageId), createActive(a.member, 'count-a3', imageId)]);
+  ids.a = await Promise.all([
+    createActive(a.member, 'count-a1', imageId),
+    createActive(a.member, 'count-a2', imageId),
+    createActive(a.member, 'count-a3', imageId),
+  ]);
   ids.b = [await createActive(b.member, 'count-b1', imageId)];
   // One of A's servers stopped, so two statuses have servers in them.
   expect((await a.member.post(`/servers/${ids.a[0]}/stop`)).status).toBe(202);
-  await waitFor(() => a.member.get(`/servers/${ids.a[0]}`), (x) => x.body.server.status === 'stopped');
+  await waitFor(
+    () => a.member.get(`/servers/${ids.a[0]}`),
+    (x) => x.body.server.status === 'stopped',
+  );
 }, 600_000);
 
 afterAll(async () => {
   // The servers this file made go (a real cloud's two cores are shared with every other test).
-  await Promise.all([...ids.a.map((id) => a?.member.delete(`/servers/${id}`)), ...ids.b.map((id) => b?.member.delete(`/servers/${id}`))]);
+  await Promise.all([
+    ...ids.a.map((id) => a?.member.delete(`/servers/${id}`)),
+    ...ids.b.map((id) => b?.member.delete(`/servers/${id}`)),
+  ]);
 });
 
 describe('GET /servers/status-counts', () => {
@@ -81,7 +98,10 @@ describe('GET /servers/status-counts', () => {
     // (on a quiet moment they must), and the tenants' servers are in it whatever else is.
     const agreed = await waitFor(
       async () => {
-        const [r, totals] = await Promise.all([admin.get('/servers/status-counts?all_projects=true'), listTotals(admin, '&all_projects=true')]);
+        const [r, totals] = await Promise.all([
+          admin.get('/servers/status-counts?all_projects=true'),
+          listTotals(admin, '&all_projects=true'),
+        ]);
         return { r, totals };
       },
       ({ r, totals }) => r.status === 200 && statuses.every((s) => r.body.counts[s] === totals[s]),
@@ -93,7 +113,10 @@ describe('GET /servers/status-counts', () => {
 
   it('follows a deletion: the deleted server leaves the counts', async () => {
     expect(await deleteAndWait(a.member, `/servers/${ids.a[2]}`)).toBeLessThan(300);
-    const r = await waitFor(() => a.member.get('/servers/status-counts'), (x) => x.body.total_count === 2);
+    const r = await waitFor(
+      () => a.member.get('/servers/status-counts'),
+      (x) => x.body.total_count === 2,
+    );
     expect(r.body.counts).toMatchObject({ active: 1, stopped: 1, deleting: 0 });
     expect(r.body.counts).toEqual(await listTotals(a.member));
   });

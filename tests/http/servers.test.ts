@@ -19,7 +19,10 @@ describe('B.2.1 server lifecycle', () => {
     expect(r.status, JSON.stringify(r.body)).toBe(202);
     expect(r.body.id).toBeTruthy();
     expect(r.body.server.status).toBe('building');
-    const s = await waitFor(() => t.member.get(`/servers/${r.body.id}`), (x) => x.body.server.status === 'active');
+    const s = await waitFor(
+      () => t.member.get(`/servers/${r.body.id}`),
+      (x) => x.body.server.status === 'active',
+    );
     const server = s.body.server;
     expect(server).toMatchObject({ name: 'web-1', flavor_id: 's1.small', image_id: imageId, project_id: t.projectId });
     expect(server.addresses[0].private_ip).toMatch(/^10\.0\.0\.\d+$/);
@@ -28,13 +31,20 @@ describe('B.2.1 server lifecycle', () => {
   });
 
   it('refuses a missing name with a 400 naming the field', async () => {
-    const e = expectError(await t.member.post('/servers', { flavor_id: 's1.small', image_id: imageId }), 400, 'invalid');
+    const e = expectError(
+      await t.member.post('/servers', { flavor_id: 's1.small', image_id: imageId }),
+      400,
+      'invalid',
+    );
     expect(e.details?.map((d) => d.path)).toContain('name');
   });
 
   it('refuses to start an active server with 409 naming its status', async () => {
     const r = await t.member.post('/servers', { name: 'web-2', flavor_id: 's1.small', image_id: imageId });
-    await waitFor(() => t.member.get(`/servers/${r.body.id}`), (x) => x.body.server.status === 'active');
+    await waitFor(
+      () => t.member.get(`/servers/${r.body.id}`),
+      (x) => x.body.server.status === 'active',
+    );
     const e = expectError(await t.member.post(`/servers/${r.body.id}/start`), 409, 'conflict');
     expect(e.message).toContain('active');
   });
@@ -43,7 +53,12 @@ describe('B.2.1 server lifecycle', () => {
 async function activeServer(c: Client, name: string, flavor = 's1.small') {
   const r = await c.post('/servers', { name, flavor_id: flavor, image_id: imageId });
   expect(r.status, JSON.stringify(r.body)).toBe(202);
-  return (await waitFor(() => c.get(`/servers/${r.body.id}`), (x) => x.body.server.status === 'active')).body.server;
+  return (
+    await waitFor(
+      () => c.get(`/servers/${r.body.id}`),
+      (x) => x.body.server.status === 'active',
+    )
+  ).body.server;
 }
 
 describe('server actions', () => {
@@ -54,17 +69,26 @@ describe('server actions', () => {
     const stop = await t.member.post(`/servers/${s.id}/stop`);
     expect(stop.status).toBe(202);
     expect(['active', 'stopped']).toContain(stop.body.server.status);
-    await waitFor(() => t.member.get(`/servers/${s.id}`), (x) => x.body.server.status === 'stopped');
+    await waitFor(
+      () => t.member.get(`/servers/${s.id}`),
+      (x) => x.body.server.status === 'stopped',
+    );
     expectError(await t.member.post(`/servers/${s.id}/stop`), 409);
     expectError(await t.member.post(`/servers/${s.id}/reboot`, { type: 'soft' }), 409);
     const start = await t.member.post(`/servers/${s.id}/start`);
     expect(start.status).toBe(202);
     expect(['stopped', 'active']).toContain(start.body.server.status);
-    await waitFor(() => t.member.get(`/servers/${s.id}`), (x) => x.body.server.status === 'active');
+    await waitFor(
+      () => t.member.get(`/servers/${s.id}`),
+      (x) => x.body.server.status === 'active',
+    );
     const reboot = await t.member.post(`/servers/${s.id}/reboot`, { type: 'hard' });
     expect(reboot.status).toBe(202);
     expect(reboot.body.server.status).toBe('rebooting');
-    await waitFor(() => t.member.get(`/servers/${s.id}`), (x) => x.body.server.status === 'active');
+    await waitFor(
+      () => t.member.get(`/servers/${s.id}`),
+      (x) => x.body.server.status === 'active',
+    );
     const e = expectError(await t.member.post(`/servers/${s.id}/reboot`, { type: 'gentle' }), 400);
     expect(e.details?.[0]?.path).toBe('type');
   });
@@ -84,8 +108,15 @@ describe('server actions', () => {
     expect(r.status).toBe(202);
     expect(r.body.server).toMatchObject({ status: 'resizing', flavor_id: 's1.medium' });
     expectError(await tight.member.post(`/servers/${s.id}/resize`, { flavor_id: 's1.large' }), 409);
-    await waitFor(() => tight.member.get(`/servers/${s.id}`), (x) => x.body.server.status === 'active');
-    const over = expectError(await tight.member.post(`/servers/${s.id}/resize`, { flavor_id: 's1.large' }), 409, 'quota_exceeded');
+    await waitFor(
+      () => tight.member.get(`/servers/${s.id}`),
+      (x) => x.body.server.status === 'active',
+    );
+    const over = expectError(
+      await tight.member.post(`/servers/${s.id}/resize`, { flavor_id: 's1.large' }),
+      409,
+      'quota_exceeded',
+    );
     expect(over.message).toMatch(/cores quota exceeded/);
     expectError(await tight.member.post(`/servers/${s.id}/resize`, { flavor_id: 'no-such-flavor' }), 400);
     // The flavor may also be given as its URL, as the standard allows.
@@ -109,7 +140,10 @@ describe('server actions', () => {
     const r = await admin.post(`/servers/${s.id}/live-migrate`, { host: target.name });
     expect(r.status).toBe(202);
     expect(r.body.server.status).toBe('migrating');
-    const done = await waitFor(() => admin.get(`/servers/${s.id}`), (x) => x.body.server.status === 'active');
+    const done = await waitFor(
+      () => admin.get(`/servers/${s.id}`),
+      (x) => x.body.server.status === 'active',
+    );
     expect(done.body.server.host).toBe(target.name);
   });
 
@@ -119,7 +153,15 @@ describe('server actions', () => {
     const id = `huge-${Date.now()}`;
     expect((await admin.post('/flavors', { id, name: id, vcpus: 64, ram_mb: 1024, disk_gb: 10 })).status).toBe(201);
     const roomy = await newTenant(admin, { quotas: { vcpus: 1000, ram_mb: 10_000_000 } });
-    const e = expectError(await roomy.member.post('/servers', { name: 'too-big', flavor_id: id, image_id: imageId, datacenter_id: 'dc-sh1' }), 409);
+    const e = expectError(
+      await roomy.member.post('/servers', {
+        name: 'too-big',
+        flavor_id: id,
+        image_id: imageId,
+        datacenter_id: 'dc-sh1',
+      }),
+      409,
+    );
     expect(e.message).toMatch(/no host in datacenter dc-sh1 has room/);
     expect((await admin.delete(`/flavors/${id}`)).status).toBe(204);
   });
@@ -127,23 +169,60 @@ describe('server actions', () => {
   it('honours a requested fixed IP and refuses one outside the subnet or taken', async () => {
     const net = (await ownNetwork(t.member, t.projectId)).id;
     // An address no server of the project holds: Neutron hands out addresses at random, so .200 may be taken.
-    const servers = (await t.member.get('/servers?limit=1000')).body.servers as { addresses: { private_ip: string }[] }[];
+    const servers = (await t.member.get('/servers?limit=1000')).body.servers as {
+      addresses: { private_ip: string }[];
+    }[];
     const used = new Set(servers.flatMap((x) => x.addresses.map((a) => a.private_ip)));
     const ip = Array.from({ length: 50 }, (_, i) => `10.0.0.${200 + i}`).find((a) => !used.has(a))!;
-    const r = await t.member.post('/servers', { name: 'fixed-1', flavor_id: 's1.small', image_id: imageId, networks: [{ network_id: net, fixed_ip: ip }] });
+    const r = await t.member.post('/servers', {
+      name: 'fixed-1',
+      flavor_id: 's1.small',
+      image_id: imageId,
+      networks: [{ network_id: net, fixed_ip: ip }],
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(202);
     // The simulator answers with the address; Nova plugs the port in while building: wait for it.
-    const withIp = await waitFor(() => t.member.get(`/servers/${r.body.id}`), (x) => x.body.server.addresses.length > 0);
+    const withIp = await waitFor(
+      () => t.member.get(`/servers/${r.body.id}`),
+      (x) => x.body.server.addresses.length > 0,
+    );
     expect(withIp.body.server.addresses[0].private_ip).toBe(ip);
-    expectError(await t.member.post('/servers', { name: 'fixed-2', flavor_id: 's1.small', image_id: imageId, networks: [{ network_id: net, fixed_ip: ip }] }), 409);
-    const e = expectError(await t.member.post('/servers', { name: 'fixed-3', flavor_id: 's1.small', image_id: imageId, networks: [{ network_id: net, fixed_ip: '172.16.0.5' }] }), 400);
+    expectError(
+      await t.member.post('/servers', {
+        name: 'fixed-2',
+        flavor_id: 's1.small',
+        image_id: imageId,
+        networks: [{ network_id: net, fixed_ip: ip }],
+      }),
+      409,
+    );
+    const e = expectError(
+      await t.member.post('/servers', {
+        name: 'fixed-3',
+        flavor_id: 's1.small',
+        image_id: imageId,
+        networks: [{ network_id: net, fixed_ip: '172.16.0.5' }],
+      }),
+      400,
+    );
     expect(e.details?.[0]?.path).toBe('networks.0.fixed_ip');
   });
 
   it('refuses user_data over 64 KiB and an unknown image, naming the field', async () => {
-    const e = expectError(await t.member.post('/servers', { name: 'ud', flavor_id: 's1.small', image_id: imageId, user_data: 'x'.repeat(65537) }), 400);
+    const e = expectError(
+      await t.member.post('/servers', {
+        name: 'ud',
+        flavor_id: 's1.small',
+        image_id: imageId,
+        user_data: 'x'.repeat(65537),
+      }),
+      400,
+    );
     expect(e.details?.[0]?.path).toBe('user_data');
-    const e2 = expectError(await t.member.post('/servers', { name: 'ud', flavor_id: 's1.small', image_id: 'nope' }), 400);
+    const e2 = expectError(
+      await t.member.post('/servers', { name: 'ud', flavor_id: 's1.small', image_id: 'nope' }),
+      400,
+    );
     expect(e2.details?.[0]?.path).toBe('image_id');
   });
 
@@ -152,11 +231,18 @@ describe('server actions', () => {
     for (const status of ['building', 'active', 'stopped', 'rebooting', 'resizing', 'migrating', 'deleting', 'error']) {
       const r = await t.member.get(`/servers?status=${status}&limit=1`);
       expect(r.status, `status=${status}: ${JSON.stringify(r.body)}`).toBe(200);
-      expect(r.body.servers.every((x: { status: string }) => x.status === status), `status=${status} lists only ${status} servers`).toBe(true);
+      expect(
+        r.body.servers.every((x: { status: string }) => x.status === status),
+        `status=${status} lists only ${status} servers`,
+      ).toBe(true);
       expect(r.body.total_count, `status=${status} counts`).toBeGreaterThanOrEqual(r.body.servers.length);
     }
-    expect((await t.member.get('/servers?status=active&limit=1000')).body.servers.map((x: { id: string }) => x.id)).toContain(s.id);
-    expect((await t.member.get('/servers?status=stopped&limit=1000')).body.servers.map((x: { id: string }) => x.id)).not.toContain(s.id);
+    expect(
+      (await t.member.get('/servers?status=active&limit=1000')).body.servers.map((x: { id: string }) => x.id),
+    ).toContain(s.id);
+    expect(
+      (await t.member.get('/servers?status=stopped&limit=1000')).body.servers.map((x: { id: string }) => x.id),
+    ).not.toContain(s.id);
     await deleteAndWait(t.member, `/servers/${s.id}`);
   });
 

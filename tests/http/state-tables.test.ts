@@ -11,7 +11,13 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverRules, type ServerOperation, type ServerStatus } from '@/lib/contract/server';
-import { volumeAttachAllowed, volumeRules, type Volume, type VolumeOperation, type VolumeStatus } from '@/lib/contract/volume';
+import {
+  volumeAttachAllowed,
+  volumeRules,
+  type Volume,
+  type VolumeOperation,
+  type VolumeStatus,
+} from '@/lib/contract/volume';
 import { demo, newTenant, signIn, waitFor, type ApiResponse, type Client } from './client';
 import { startServer, type StartedServer } from './server-process';
 
@@ -59,7 +65,13 @@ async function walk<A extends string>(w: Walk<A>): Promise<Observation[]> {
     const round: Observation[] = [];
     for (const action of shared) {
       const r = await w.send(action, id);
-      round.push({ status: w.status, action, isOffered: offered.get(action)!, answer: r.status, message: r.body?.error?.message });
+      round.push({
+        status: w.status,
+        action,
+        isOffered: offered.get(action)!,
+        answer: r.status,
+        message: r.body?.error?.message,
+      });
     }
     const after = await w.statusOf(id);
     // An accepted action the UI refuses is a finding, not a timing problem: it is reported, not retried.
@@ -67,7 +79,10 @@ async function walk<A extends string>(w: Walk<A>): Promise<Observation[]> {
       seen.push(...round);
       break;
     }
-    if (attempt === 3) throw new Error(`${w.status}: the resource left the status (now ${after}) before the calls were done, three times`);
+    if (attempt === 3)
+      throw new Error(
+        `${w.status}: the resource left the status (now ${after}) before the calls were done, three times`,
+      );
   }
   for (const action of own) {
     const id = await w.prepare();
@@ -79,13 +94,20 @@ async function walk<A extends string>(w: Walk<A>): Promise<Observation[]> {
 
 /** The pairs where the console and the API disagree, and answers that are neither accepted nor a 409. */
 function disagreements(seen: Observation[]) {
-  return seen.filter((o) => (o.isOffered ? !isAccepted(o.answer) : o.answer !== 409)).map((o) => `${o.status} × ${o.action}: UI ${o.isOffered ? 'offers' : 'refuses'}, API ${o.answer} ${o.message ?? ''}`);
+  return seen
+    .filter((o) => (o.isOffered ? !isAccepted(o.answer) : o.answer !== 409))
+    .map(
+      (o) => `${o.status} × ${o.action}: UI ${o.isOffered ? 'offers' : 'refuses'}, API ${o.answer} ${o.message ?? ''}`,
+    );
 }
 
 beforeAll(async () => {
   console_ = await startServer({ env: { SIM_SPEED: '0.5' } });
   admin = await signIn(demo.admin, console_.url);
-  const t = await newTenant(admin, { base: console_.url, quotas: { instances: 40, vcpus: 100, ram_mb: 300_000, volumes: 40, volume_gb: 400 } });
+  const t = await newTenant(admin, {
+    base: console_.url,
+    quotas: { instances: 40, vcpus: 100, ram_mb: 300_000, volumes: 40, volume_gb: 400 },
+  });
   member = t.member;
   imageId = (await member.get('/images?name=cirros')).body.images[0].id;
 }, 180_000);
@@ -104,23 +126,47 @@ async function createServer(): Promise<{ id: string; datacenter_id: string }> {
 }
 async function activeServer(): Promise<string> {
   const s = await createServer();
-  await waitFor(() => serverStatus(s.id), (st) => st === 'active', 60_000);
+  await waitFor(
+    () => serverStatus(s.id),
+    (st) => st === 'active',
+    60_000,
+  );
   return s.id;
 }
 async function availableVolume(datacenterId?: string): Promise<Volume> {
-  const r = await member.post('/volumes', { size_gb: 1, name: `walk-vol-${++serial}`, ...(datacenterId ? { datacenter_id: datacenterId } : {}) });
+  const r = await member.post('/volumes', {
+    size_gb: 1,
+    name: `walk-vol-${++serial}`,
+    ...(datacenterId ? { datacenter_id: datacenterId } : {}),
+  });
   if (r.status !== 202) throw new Error(`volume create: ${r.status} ${JSON.stringify(r.body)}`);
-  return (await waitFor(() => member.get(`/volumes/${r.body.volume.id}`), (x) => x.body.volume.status === 'available', 60_000)).body.volume;
+  return (
+    await waitFor(
+      () => member.get(`/volumes/${r.body.volume.id}`),
+      (x) => x.body.volume.status === 'available',
+      60_000,
+    )
+  ).body.volume;
 }
 /** Another host of the server's datacenter, for a live migration that only its status could refuse. */
 async function otherHost(serverId: string): Promise<string> {
   const s = (await admin.get(`/servers/${serverId}`)).body.server;
-  const hosts = (await admin.get(`/hosts?datacenter_id=${s.datacenter_id}`)).body.hosts as Array<{ name: string; status: string }>;
+  const hosts = (await admin.get(`/hosts?datacenter_id=${s.datacenter_id}`)).body.hosts as Array<{
+    name: string;
+    status: string;
+  }>;
   return hosts.find((h) => h.name !== s.host && h.status === 'enabled')!.name;
 }
 
 describe('servers: every reachable status × every action', () => {
-  const reachable = ['building', 'active', 'stopped', 'rebooting', 'resizing', 'migrating'] as const satisfies readonly ServerStatus[];
+  const reachable = [
+    'building',
+    'active',
+    'stopped',
+    'rebooting',
+    'resizing',
+    'migrating',
+  ] as const satisfies readonly ServerStatus[];
   /** Ready active servers, made together so one build period serves the whole walk. */
   let pool: string[] = [];
   const fromPool = async () => pool.pop() ?? activeServer();
@@ -131,7 +177,10 @@ describe('servers: every reachable status × every action', () => {
     stopped: async () => {
       const id = await fromPool();
       await member.post(`/servers/${id}/stop`);
-      await waitFor(() => serverStatus(id), (s) => s === 'stopped');
+      await waitFor(
+        () => serverStatus(id),
+        (s) => s === 'stopped',
+      );
       return id;
     },
     rebooting: async () => {
@@ -175,7 +224,9 @@ describe('servers: every reachable status × every action', () => {
         return member.post('/images', { server_id: id, name: `walk-image-${++serial}` });
       case 'attach-volume': {
         // A volume only the server's status can refuse; one that attached is used up, a refused one serves again.
-        const volume = spareVolumes.at(-1) ?? (await availableVolume((await member.get(`/servers/${id}`)).body.server.datacenter_id));
+        const volume =
+          spareVolumes.at(-1) ??
+          (await availableVolume((await member.get(`/servers/${id}`)).body.server.datacenter_id));
         const r = await member.post(`/volumes/${volume.id}/attach`, { server_id: id });
         if (isAccepted(r.status)) spareVolumes.pop();
         return r;
@@ -189,7 +240,15 @@ describe('servers: every reachable status × every action', () => {
     // 1 + each accepted action that moves the server on, per stable or transitional status reached from active.
     const needed = reachable
       .filter((s) => s !== 'building')
-      .reduce((n, s) => n + 1 + serverRules.actions.filter((a) => serverRules.allowed(a, s) && !['update', 'create-image', 'attach-volume'].includes(a)).length, 0);
+      .reduce(
+        (n, s) =>
+          n +
+          1 +
+          serverRules.actions.filter(
+            (a) => serverRules.allowed(a, s) && !['update', 'create-image', 'attach-volume'].includes(a),
+          ).length,
+        0,
+      );
     pool = await Promise.all(Array.from({ length: needed }, () => activeServer()));
     const datacenterId = (await member.get(`/servers/${pool[0]}`)).body.server.datacenter_id;
     // One per status that accepts an attachment, and one the refusals share.
@@ -214,14 +273,24 @@ describe('servers: every reachable status × every action', () => {
       );
     }
     expect(disagreements(seen), 'the console and the API agree on every status × action').toEqual([]);
-    for (const o of seen.filter((x) => x.answer === 409)) expect(o.message, `${o.status} × ${o.action}: the 409 names the status`).toContain(o.status);
-    expect(seen.length, 'every reachable status × every action was walked').toBe(reachable.length * serverRules.actions.length);
+    for (const o of seen.filter((x) => x.answer === 409))
+      expect(o.message, `${o.status} × ${o.action}: the 409 names the status`).toContain(o.status);
+    expect(seen.length, 'every reachable status × every action was walked').toBe(
+      reachable.length * serverRules.actions.length,
+    );
     console.info(`state tables: ${seen.length} server status × action pairs in ${Date.now() - t0} ms`);
   }, 300_000);
 });
 
 describe('volumes: every reachable status × every action', () => {
-  const reachable = ['creating', 'available', 'attaching', 'in-use', 'detaching', 'extending'] as const satisfies readonly VolumeStatus[];
+  const reachable = [
+    'creating',
+    'available',
+    'attaching',
+    'in-use',
+    'detaching',
+    'extending',
+  ] as const satisfies readonly VolumeStatus[];
   /** The server volumes are driven to attaching / in-use with, and another one the attach action is aimed at. */
   let holder: string;
   let target: string;
@@ -230,7 +299,9 @@ describe('volumes: every reachable status × every action', () => {
 
   const attachTo = async (id: string) => member.post(`/volumes/${id}/attach`, { server_id: holder });
   const prepare: Record<(typeof reachable)[number], () => Promise<string>> = {
-    creating: async () => (await member.post('/volumes', { size_gb: 1, name: `walk-vol-${++serial}`, datacenter_id: datacenterId })).body.volume.id,
+    creating: async () =>
+      (await member.post('/volumes', { size_gb: 1, name: `walk-vol-${++serial}`, datacenter_id: datacenterId })).body
+        .volume.id,
     available: async () => (await availableVolume(datacenterId)).id,
     attaching: async () => {
       const v = await availableVolume(datacenterId);
@@ -240,7 +311,10 @@ describe('volumes: every reachable status × every action', () => {
     'in-use': async () => {
       const v = await availableVolume(datacenterId);
       await attachTo(v.id);
-      await waitFor(() => volume(v.id), (x) => x.status === 'in-use');
+      await waitFor(
+        () => volume(v.id),
+        (x) => x.status === 'in-use',
+      );
       return v.id;
     },
     detaching: async () => {
@@ -283,7 +357,8 @@ describe('volumes: every reachable status × every action', () => {
           status,
           actions: volumeRules.actions,
           // The detail page: attach by status and shareability (these volumes are not multiattach), the rest by status.
-          isOffered: (a) => (a === 'attach' ? volumeAttachAllowed({ status, multiattach: false }) : volumeRules.allowed(a, status)),
+          isOffered: (a) =>
+            a === 'attach' ? volumeAttachAllowed({ status, multiattach: false }) : volumeRules.allowed(a, status),
           keepsStatus: new Set(),
           prepare: prepare[status],
           statusOf: async (id) => (await volume(id)).status,
@@ -292,7 +367,9 @@ describe('volumes: every reachable status × every action', () => {
       );
     }
     expect(disagreements(seen), 'the console and the API agree on every status × action').toEqual([]);
-    expect(seen.length, 'every reachable status × every action was walked').toBe(reachable.length * volumeRules.actions.length);
+    expect(seen.length, 'every reachable status × every action was walked').toBe(
+      reachable.length * volumeRules.actions.length,
+    );
     console.info(`state tables: ${seen.length} volume status × action pairs in ${Date.now() - t0} ms`);
   }, 300_000);
 });

@@ -10,7 +10,14 @@ let other: Awaited<ReturnType<typeof newTenant>>;
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-function tus(c: Client | undefined, method: string, path: string, headers: Record<string, string> = {}, body?: BodyInit, signal?: AbortSignal) {
+function tus(
+  c: Client | undefined,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: BodyInit,
+  signal?: AbortSignal,
+) {
   const h: Record<string, string> = { 'Tus-Resumable': '1.0.0', ...headers };
   if (c?.token) h['X-Auth-Token'] = c.token;
   const init: RequestInit & { duplex?: 'half' } = { method, headers: h, body, signal };
@@ -19,7 +26,10 @@ function tus(c: Client | undefined, method: string, path: string, headers: Recor
 }
 
 async function createUpload(c: Client, imageId: string, length: number) {
-  const r = await tus(c, 'POST', '/api/v1/uploads', { 'Upload-Length': String(length), 'Upload-Metadata': `image_id ${b64(imageId)},filename ${b64('disk.qcow2')}` });
+  const r = await tus(c, 'POST', '/api/v1/uploads', {
+    'Upload-Length': String(length),
+    'Upload-Metadata': `image_id ${b64(imageId)},filename ${b64('disk.qcow2')}`,
+  });
   return r;
 }
 
@@ -29,7 +39,10 @@ async function queuedImage(c: Client, name: string) {
   return r.body.image.id as string;
 }
 
-const patchHeaders = (offset: number) => ({ 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' });
+const patchHeaders = (offset: number) => ({
+  'Upload-Offset': String(offset),
+  'Content-Type': 'application/offset+octet-stream',
+});
 
 beforeAll(async () => {
   admin = await signIn(demo.admin);
@@ -94,7 +107,9 @@ describe('resumable upload (tus 1.0.0) at /api/v1/uploads', () => {
 
     const img = (await t.member.get(`/images/${imageId}`)).body.image;
     expect(img).toMatchObject({ status: 'active', size_bytes: total, checksum: sha256(data) });
-    const download = await fetch(`${baseUrl()}/api/v1/images/${imageId}/file`, { headers: { 'X-Auth-Token': t.member.token! } });
+    const download = await fetch(`${baseUrl()}/api/v1/images/${imageId}/file`, {
+      headers: { 'X-Auth-Token': t.member.token! },
+    });
     expect(sha256(new Uint8Array(await download.arrayBuffer()))).toBe(sha256(data));
     expect((await tus(t.member, 'HEAD', location)).status, 'a finished upload is gone').toBe(404);
   });
@@ -115,7 +130,10 @@ describe('resumable upload (tus 1.0.0) at /api/v1/uploads', () => {
   });
 
   it('refuses a creation without image_id (400), for an image not the caller’s (404), not queued (409), by a reader (403)', async () => {
-    const noImage = await tus(t.member, 'POST', '/api/v1/uploads', { 'Upload-Length': '5', 'Upload-Metadata': `filename ${b64('x')}` });
+    const noImage = await tus(t.member, 'POST', '/api/v1/uploads', {
+      'Upload-Length': '5',
+      'Upload-Metadata': `filename ${b64('x')}`,
+    });
     expect(noImage.status).toBe(400);
     const body = await noImage.json();
     expect(body.error.details[0].path).toBe('Upload-Metadata');
@@ -126,10 +144,17 @@ describe('resumable upload (tus 1.0.0) at /api/v1/uploads', () => {
     expect((await notMine.json()).error.type).toBe('not_found');
 
     const cirros = (await t.member.get('/images?name=cirros')).body.images[0].id;
-    expect((await createUpload(t.member, cirros, 5)).status, "a public image of the admin project is not the tenant's to fill").toBe(403);
+    expect(
+      (await createUpload(t.member, cirros, 5)).status,
+      "a public image of the admin project is not the tenant's to fill",
+    ).toBe(403);
 
     const done = await queuedImage(t.member, 'already-active');
-    await fetch(`${baseUrl()}/api/v1/images/${done}/file`, { method: 'PUT', headers: { 'X-Auth-Token': t.member.token!, 'Content-Type': 'application/octet-stream' }, body: 'abc' });
+    await fetch(`${baseUrl()}/api/v1/images/${done}/file`, {
+      method: 'PUT',
+      headers: { 'X-Auth-Token': t.member.token!, 'Content-Type': 'application/octet-stream' },
+      body: 'abc',
+    });
     const active = await createUpload(t.member, done, 5);
     expect(active.status).toBe(409);
     expect((await active.json()).error.message).toContain('active');
@@ -150,10 +175,18 @@ describe('resumable upload (tus 1.0.0) at /api/v1/uploads', () => {
     const imageId = await queuedImage(t.member, 'raced');
     const created = await createUpload(t.member, imageId, 4);
     const location = created.headers.get('location')!;
-    await fetch(`${baseUrl()}/api/v1/images/${imageId}/file`, { method: 'PUT', headers: { 'X-Auth-Token': t.member.token!, 'Content-Type': 'application/octet-stream' }, body: 'direct' });
+    await fetch(`${baseUrl()}/api/v1/images/${imageId}/file`, {
+      method: 'PUT',
+      headers: { 'X-Auth-Token': t.member.token!, 'Content-Type': 'application/octet-stream' },
+      body: 'direct',
+    });
     const r = await tus(t.member, 'PATCH', location, patchHeaders(0), new Uint8Array([1, 2, 3, 4]));
     expect(r.status).toBe(409);
     const img = (await t.member.get(`/images/${imageId}`)).body.image;
-    expect(img).toMatchObject({ status: 'active', size_bytes: 6, checksum: sha256(new TextEncoder().encode('direct')) });
+    expect(img).toMatchObject({
+      status: 'active',
+      size_bytes: 6,
+      checksum: sha256(new TextEncoder().encode('direct')),
+    });
   });
 });

@@ -32,7 +32,8 @@ const anon = () => client();
 const signInStatus = async (username: string, password: string, project_id?: string) =>
   (await anon().post('/auth/tokens', { username, password, ...(project_id ? { project_id } : {}) })).status;
 /** A call that needs the backend too (on OpenStack the session's Keystone token is used). */
-const works = async (c: Client) => (await c.get('/auth/tokens')).status === 200 && (await c.get('/servers')).status === 200;
+const works = async (c: Client) =>
+  (await c.get('/auth/tokens')).status === 200 && (await c.get('/servers')).status === 200;
 
 async function auditHas(action: string, resourceId: string | null): Promise<boolean> {
   const r = await admin.get(`/audit?action=${encodeURIComponent(action)}&limit=100`);
@@ -160,7 +161,12 @@ describe('project membership', () => {
     const u = await newUser(a.projectId);
     const add = await admin.put(`/users/${u.id}/projects/${b.projectId}`, { role: 'member' });
     expect(add.status).toBe(200);
-    expect(add.body.user.projects.map((p: { id: string; role: string }) => [p.id, p.role]).sort()).toEqual([[a.projectId, 'member'], [b.projectId, 'member']].sort());
+    expect(add.body.user.projects.map((p: { id: string; role: string }) => [p.id, p.role]).sort()).toEqual(
+      [
+        [a.projectId, 'member'],
+        [b.projectId, 'member'],
+      ].sort(),
+    );
 
     const inA = await signIn({ username: u.name, password: u.password, project_id: a.projectId });
     const inB = await signIn({ username: u.name, password: u.password, project_id: b.projectId });
@@ -170,9 +176,13 @@ describe('project membership', () => {
     expectError(await inB.get('/servers'), 401, 'unauthorized');
     expect(await works(inA)).toBe(true);
     expect(await signInStatus(u.name, u.password, b.projectId)).toBe(401);
-    expect((await admin.get(`/users/${u.id}`)).body.user.projects.map((p: { id: string }) => p.id)).toEqual([a.projectId]);
+    expect((await admin.get(`/users/${u.id}`)).body.user.projects.map((p: { id: string }) => p.id)).toEqual([
+      a.projectId,
+    ]);
     // Gone already: the removal names what is missing.
-    expect(expectError(await admin.delete(`/users/${u.id}/projects/${b.projectId}`), 404, 'not_found').message).toContain(b.projectId);
+    expect(
+      expectError(await admin.delete(`/users/${u.id}/projects/${b.projectId}`), 404, 'not_found').message,
+    ).toContain(b.projectId);
     expect(await auditHas('user.remove_membership', u.id)).toBe(true);
     expectError(await admin.put(`/users/${u.id}/projects/no-such-project`, { role: 'member' }), 404, 'not_found');
     expectError(await admin.put(`/users/${u.id}/projects/${b.projectId}`, { role: 'owner' }), 400, 'invalid');
@@ -198,19 +208,35 @@ describe("one's own password", () => {
     const t = await newTenant(admin);
     const u = await newUser(t.projectId);
     const s = await signIn({ username: u.name, password: u.password });
-    const wrong = expectError(await s.post('/auth/password', { current_password: 'not-the-password', new_password: 'brand-new-pass-1' }), 400, 'invalid');
+    const wrong = expectError(
+      await s.post('/auth/password', { current_password: 'not-the-password', new_password: 'brand-new-pass-1' }),
+      400,
+      'invalid',
+    );
     expect(wrong.details?.[0]?.path).toBe('current_password');
     expect(wrong.message).toContain('current_password');
-    const short = expectError(await s.post('/auth/password', { current_password: u.password, new_password: 'short' }), 400, 'invalid');
+    const short = expectError(
+      await s.post('/auth/password', { current_password: u.password, new_password: 'short' }),
+      400,
+      'invalid',
+    );
     expect(short.details?.[0]?.path).toBe('new_password');
-    const name = expectError(await s.post('/auth/password', { current_password: u.password, new_password: u.name }), 400, 'invalid');
+    const name = expectError(
+      await s.post('/auth/password', { current_password: u.password, new_password: u.name }),
+      400,
+      'invalid',
+    );
     expect(name.details?.[0]?.path).toBe('new_password');
     expect(name.message).toMatch(/user name/);
     expectError(await s.post('/auth/password', { new_password: 'brand-new-pass-1' }), 400, 'invalid');
     // Nothing changed.
     expect(await works(s)).toBe(true);
     expect(await signInStatus(u.name, u.password)).toBe(201);
-    expectError(await anon().post('/auth/password', { current_password: u.password, new_password: 'brand-new-pass-1' }), 401, 'unauthorized');
+    expectError(
+      await anon().post('/auth/password', { current_password: u.password, new_password: 'brand-new-pass-1' }),
+      401,
+      'unauthorized',
+    );
   }, 180_000);
 
   it('counts wrong current passwords against the sign-in budget of the user name: over it, 429 with Retry-After', async () => {
@@ -218,7 +244,12 @@ describe("one's own password", () => {
     const u = await newUser(t.projectId);
     const s = await signIn({ username: u.name, password: u.password });
     // SIGN_IN_USER_MAX_FAILURES (5 by default) wrong guesses are answered as such; the next is refused unchecked.
-    for (let i = 0; i < 5; i++) expectError(await s.post('/auth/password', { current_password: `guess-${i}-wrong`, new_password: 'brand-new-pass-1' }), 400, 'invalid');
+    for (let i = 0; i < 5; i++)
+      expectError(
+        await s.post('/auth/password', { current_password: `guess-${i}-wrong`, new_password: 'brand-new-pass-1' }),
+        400,
+        'invalid',
+      );
     const limited = await s.post('/auth/password', { current_password: u.password, new_password: 'brand-new-pass-1' });
     expectError(limited, 429, 'rate_limited');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -252,7 +283,11 @@ describe('sign out everywhere', () => {
   it('ends every session of the signed-in user, this one included, and of nobody else', async () => {
     const t = await newTenant(admin);
     const u = await newUser(t.projectId);
-    const [s1, s2, s3] = [await signIn({ username: u.name, password: u.password }), await signIn({ username: u.name, password: u.password }), await signIn({ username: u.name, password: u.password })];
+    const [s1, s2, s3] = [
+      await signIn({ username: u.name, password: u.password }),
+      await signIn({ username: u.name, password: u.password }),
+      await signIn({ username: u.name, password: u.password }),
+    ];
     const r = await s1.delete('/auth/sessions');
     expect(r.status).toBe(200);
     expect(r.body.ended_sessions).toBe(3);
@@ -261,7 +296,7 @@ describe('sign out everywhere', () => {
     expect(await works(await signIn({ username: u.name, password: u.password }))).toBe(true);
   }, 180_000);
 
-  it("an admin ends every session of a given user", async () => {
+  it('an admin ends every session of a given user', async () => {
     const t = await newTenant(admin);
     const u = await newUser(t.projectId);
     const s1 = await signIn({ username: u.name, password: u.password });

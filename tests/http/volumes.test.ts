@@ -26,7 +26,12 @@ async function volume(c: Client, body: Record<string, unknown>, until = 'availab
 async function server(c: Client, name: string, extra: Record<string, unknown> = {}) {
   const r = await c.post('/servers', { name, flavor_id: 's1.small', image_id: cirrosId, ...extra });
   expect(r.status, JSON.stringify(r.body)).toBe(202);
-  return (await waitFor(() => c.get(`/servers/${r.body.id}`), (x) => x.body.server.status === 'active')).body.server;
+  return (
+    await waitFor(
+      () => c.get(`/servers/${r.body.id}`),
+      (x) => x.body.server.status === 'active',
+    )
+  ).body.server;
 }
 async function attach(c: Client, volumeId: string, body: Record<string, unknown>) {
   const r = await c.post(`/volumes/${volumeId}/attach`, body);
@@ -70,7 +75,12 @@ describe('B.74-B.75 create volume', () => {
   });
 
   it.skipIf(onOpenStack)('takes a type, a datacenter and multiattach', async () => {
-    const v = await volume(t.member, { size_gb: 2, volume_type: 'ssd', datacenter_id: datacenters[1], multiattach: true });
+    const v = await volume(t.member, {
+      size_gb: 2,
+      volume_type: 'ssd',
+      datacenter_id: datacenters[1],
+      multiattach: true,
+    });
     expect(v).toMatchObject({ volume_type: 'ssd', datacenter_id: datacenters[1], multiattach: true });
   });
 
@@ -80,7 +90,8 @@ describe('B.74-B.75 create volume', () => {
   });
 
   it('refuses bad input with 400 naming the field', async () => {
-    const field = async (body: unknown) => expectError(await t.member.post('/volumes', body), 400, 'invalid').details?.map((d) => d.path);
+    const field = async (body: unknown) =>
+      expectError(await t.member.post('/volumes', body), 400, 'invalid').details?.map((d) => d.path);
     expect(await field({})).toContain('size_gb');
     expect(await field({ size_gb: 0 })).toContain('size_gb');
     expect(await field({ size_gb: 1.5 })).toContain('size_gb');
@@ -90,7 +101,9 @@ describe('B.74-B.75 create volume', () => {
     // Only the simulator's seed has an image (debian) bigger than a small volume.
     if (!onOpenStack) {
       const debian = (await t.member.get('/images?name=debian')).body.images[0];
-      expect(await field({ size_gb: 5, source: { image_id: debian.id } }), 'smaller than the image needs').toContain('size_gb');
+      expect(await field({ size_gb: 5, source: { image_id: debian.id } }), 'smaller than the image needs').toContain(
+        'size_gb',
+      );
     }
   });
 
@@ -138,8 +151,12 @@ describe('B.77-B.79 get and list volumes', () => {
     const v = await volume(t.member, { size_gb: 1, name: 'private-vol' });
     expectError(await other.member.get(`/volumes/${v.id}`), 404, 'not_found');
     expect((await other.member.get('/volumes?name=private-vol')).body.total_count).toBe(0);
-    expect((await admin.get('/volumes?name=private-vol')).body.total_count, 'admins widen only with all_projects').toBe(0);
-    expect((await admin.get('/volumes?name=private-vol&all_projects=true')).body.volumes.map((x: { id: string }) => x.id)).toContain(v.id);
+    expect((await admin.get('/volumes?name=private-vol')).body.total_count, 'admins widen only with all_projects').toBe(
+      0,
+    );
+    expect(
+      (await admin.get('/volumes?name=private-vol&all_projects=true')).body.volumes.map((x: { id: string }) => x.id),
+    ).toContain(v.id);
     expect((await t.reader.get(`/volumes/${v.id}`)).status, 'readers may look').toBe(200);
   });
 });
@@ -159,7 +176,12 @@ describe('B.80-B.81 attach and detach', () => {
     expect((await t.member.get(`/servers/${web.id}`)).body.server.volume_ids).toContain(v.id);
 
     const v2 = await volume(t.member, { size_gb: 1, name: 'att-2', datacenter_id: web.datacenter_id });
-    if (onOpenStack) expectError(await t.member.post(`/volumes/${v2.id}/attach`, { server_id: web.id, mode: 'ro' }), 501, 'not_supported');
+    if (onOpenStack)
+      expectError(
+        await t.member.post(`/volumes/${v2.id}/attach`, { server_id: web.id, mode: 'ro' }),
+        501,
+        'not_supported',
+      );
     const b = await attach(t.member, v2.id, { server_id: web.id, mode: onOpenStack ? 'rw' : 'ro' });
     expect(b.attachments).toEqual([{ server_id: web.id, device: disk('c'), mode: onOpenStack ? 'rw' : 'ro' }]);
 
@@ -178,51 +200,94 @@ describe('B.80-B.81 attach and detach', () => {
     const a = await attach(t.member, v.id, { server_id: web2.id, device: '/dev/vdf' });
     expect(a.attachments[0].device).toBe(disk('f'));
     const v2 = await volume(t.member, { size_gb: 1, datacenter_id: web.datacenter_id });
-    expect(expectError(await t.member.post(`/volumes/${v2.id}/attach`, { server_id: web2.id, device: '/dev/vdf' }), 409, 'conflict').message).toContain('/dev/vdf');
-    expect(expectError(await t.member.post(`/volumes/${v2.id}/attach`, { server_id: web2.id, device: 'vdf' }), 400, 'invalid').details?.map((d) => d.path)).toContain('device');
+    expect(
+      expectError(
+        await t.member.post(`/volumes/${v2.id}/attach`, { server_id: web2.id, device: '/dev/vdf' }),
+        409,
+        'conflict',
+      ).message,
+    ).toContain('/dev/vdf');
+    expect(
+      expectError(
+        await t.member.post(`/volumes/${v2.id}/attach`, { server_id: web2.id, device: 'vdf' }),
+        400,
+        'invalid',
+      ).details?.map((d) => d.path),
+    ).toContain('device');
   });
 
-  it.skipIf(onOpenStack)('shares a multiattach volume between servers and stays in-use until the last detaches', async () => {
-    const v = await volume(t.member, { size_gb: 1, multiattach: true, datacenter_id: web.datacenter_id });
-    await attach(t.member, v.id, { server_id: web.id });
-    const both = await attach(t.member, v.id, { server_id: web2.id });
-    expect(both.attachments.map((x: { server_id: string }) => x.server_id).sort()).toEqual([web.id, web2.id].sort());
-    await t.member.post(`/volumes/${v.id}/detach`, { server_id: web.id });
-    const one = await waitFor(statusOf(t.member, v.id), (x) => x.status === 'in-use');
-    expect(one.attachments.map((x: { server_id: string }) => x.server_id)).toEqual([web2.id]);
-  });
+  it.skipIf(onOpenStack)(
+    'shares a multiattach volume between servers and stays in-use until the last detaches',
+    async () => {
+      const v = await volume(t.member, { size_gb: 1, multiattach: true, datacenter_id: web.datacenter_id });
+      await attach(t.member, v.id, { server_id: web.id });
+      const both = await attach(t.member, v.id, { server_id: web2.id });
+      expect(both.attachments.map((x: { server_id: string }) => x.server_id).sort()).toEqual([web.id, web2.id].sort());
+      await t.member.post(`/volumes/${v.id}/detach`, { server_id: web.id });
+      const one = await waitFor(statusOf(t.member, v.id), (x) => x.status === 'in-use');
+      expect(one.attachments.map((x: { server_id: string }) => x.server_id)).toEqual([web2.id]);
+    },
+  );
 
   it('refuses with 409 and the reason: in use and not multiattach, already attached, other datacenter, server not active or stopped', async () => {
     const v = await volume(t.member, { size_gb: 1, datacenter_id: web.datacenter_id });
     await attach(t.member, v.id, { server_id: web.id });
-    expect(expectError(await t.member.post(`/volumes/${v.id}/attach`, { server_id: web.id }), 409, 'conflict').message).toContain('already attached');
-    expect(expectError(await t.member.post(`/volumes/${v.id}/attach`, { server_id: web2.id }), 409, 'conflict').message).toContain('multiattach');
+    expect(
+      expectError(await t.member.post(`/volumes/${v.id}/attach`, { server_id: web.id }), 409, 'conflict').message,
+    ).toContain('already attached');
+    expect(
+      expectError(await t.member.post(`/volumes/${v.id}/attach`, { server_id: web2.id }), 409, 'conflict').message,
+    ).toContain('multiattach');
 
     const otherZone = datacenters.find((d) => d !== web.datacenter_id);
     if (otherZone) {
       const elsewhere = await volume(t.member, { size_gb: 1, datacenter_id: otherZone });
-      expect(expectError(await t.member.post(`/volumes/${elsewhere.id}/attach`, { server_id: web.id }), 409, 'conflict').message).toContain('datacenter');
+      expect(
+        expectError(await t.member.post(`/volumes/${elsewhere.id}/attach`, { server_id: web.id }), 409, 'conflict')
+          .message,
+      ).toContain('datacenter');
     }
 
     const fresh = await volume(t.member, { size_gb: 1, datacenter_id: web.datacenter_id });
-    const building = await t.member.post('/servers', { name: 'vol-building', flavor_id: 's1.small', image_id: cirrosId, datacenter_id: web.datacenter_id });
-    expect(expectError(await t.member.post(`/volumes/${fresh.id}/attach`, { server_id: building.body.id }), 409, 'conflict').message).toContain('building');
+    const building = await t.member.post('/servers', {
+      name: 'vol-building',
+      flavor_id: 's1.small',
+      image_id: cirrosId,
+      datacenter_id: web.datacenter_id,
+    });
+    expect(
+      expectError(await t.member.post(`/volumes/${fresh.id}/attach`, { server_id: building.body.id }), 409, 'conflict')
+        .message,
+    ).toContain('building');
   });
 
   it('attaches to a stopped server', async () => {
     const stopped = await server(t.member, 'vol-stopped', { datacenter_id: web.datacenter_id });
     await t.member.post(`/servers/${stopped.id}/stop`);
-    await waitFor(() => t.member.get(`/servers/${stopped.id}`), (x) => x.body.server.status === 'stopped');
+    await waitFor(
+      () => t.member.get(`/servers/${stopped.id}`),
+      (x) => x.body.server.status === 'stopped',
+    );
     const v = await volume(t.member, { size_gb: 1, datacenter_id: web.datacenter_id });
     await attach(t.member, v.id, { server_id: stopped.id });
   });
 
   it("takes the standard's B.80 body with the server's name, and refuses a name that is not the server's (400 naming server_name)", async () => {
     const v = await volume(t.member, { size_gb: 1, datacenter_id: web.datacenter_id });
-    const wrong = expectError(await t.member.post(`/volumes/${v.id}/attach`, { server_id: web.id, server_name: 'wrong' }), 400, 'invalid');
+    const wrong = expectError(
+      await t.member.post(`/volumes/${v.id}/attach`, { server_id: web.id, server_name: 'wrong' }),
+      400,
+      'invalid',
+    );
     expect(wrong.details?.map((d) => d.path)).toContain('server_name');
     expect((await statusOf(t.member, v.id)()).status).toBe('available');
-    expect(expectError(await t.member.post(`/volumes/${v.id}/attach`, { server_id: 'nope', server_name: 'x' }), 400, 'invalid').details?.map((d) => d.path)).toContain('server_id');
+    expect(
+      expectError(
+        await t.member.post(`/volumes/${v.id}/attach`, { server_id: 'nope', server_name: 'x' }),
+        400,
+        'invalid',
+      ).details?.map((d) => d.path),
+    ).toContain('server_id');
     const a = await attach(t.member, v.id, { server_id: web.id, server_name: 'vol-host-1', mode: 'rw' });
     expect(a.attachments.map((x: { server_id: string }) => x.server_id)).toEqual([web.id]);
     await t.member.post(`/volumes/${v.id}/detach`, { server_id: web.id });
@@ -231,11 +296,27 @@ describe('B.80-B.81 attach and detach', () => {
 
   it('refuses a missing or unknown server_id with 400, detaching from a server it is not on with 409', async () => {
     const v = await volume(t.member, { size_gb: 1, datacenter_id: web.datacenter_id });
-    expect(expectError(await t.member.post(`/volumes/${v.id}/attach`, {}), 400, 'invalid').details?.map((d) => d.path)).toContain('server_id');
-    expect(expectError(await t.member.post(`/volumes/${v.id}/attach`, { server_id: 'nope' }), 400, 'invalid').details?.map((d) => d.path)).toContain('server_id');
-    expect(expectError(await t.member.post(`/volumes/${v.id}/attach`, { server_id: web.id, mode: 'rx' }), 400, 'invalid').details?.map((d) => d.path)).toContain('mode');
-    expect(expectError(await t.member.post(`/volumes/${v.id}/detach`, {}), 400, 'invalid').details?.map((d) => d.path)).toContain('server_id');
-    expect(expectError(await t.member.post(`/volumes/${v.id}/detach`, { server_id: web.id }), 409, 'conflict').message).toContain('not attached');
+    expect(
+      expectError(await t.member.post(`/volumes/${v.id}/attach`, {}), 400, 'invalid').details?.map((d) => d.path),
+    ).toContain('server_id');
+    expect(
+      expectError(await t.member.post(`/volumes/${v.id}/attach`, { server_id: 'nope' }), 400, 'invalid').details?.map(
+        (d) => d.path,
+      ),
+    ).toContain('server_id');
+    expect(
+      expectError(
+        await t.member.post(`/volumes/${v.id}/attach`, { server_id: web.id, mode: 'rx' }),
+        400,
+        'invalid',
+      ).details?.map((d) => d.path),
+    ).toContain('mode');
+    expect(
+      expectError(await t.member.post(`/volumes/${v.id}/detach`, {}), 400, 'invalid').details?.map((d) => d.path),
+    ).toContain('server_id');
+    expect(
+      expectError(await t.member.post(`/volumes/${v.id}/detach`, { server_id: web.id }), 409, 'conflict').message,
+    ).toContain('not attached');
   });
 
   it("refuses another project's volume (404) and readers (403)", async () => {
@@ -244,7 +325,13 @@ describe('B.80-B.81 attach and detach', () => {
     expectError(await t.reader.post(`/volumes/${v.id}/attach`, { server_id: web.id }), 403, 'forbidden');
     expectError(await t.reader.post(`/volumes/${v.id}/detach`, { server_id: web.id }), 403, 'forbidden');
     const theirs = await server(other.member, 'their-server', { datacenter_id: web.datacenter_id });
-    expect(expectError(await t.member.post(`/volumes/${v.id}/attach`, { server_id: theirs.id }), 400, 'invalid').details?.map((d) => d.path)).toContain('server_id');
+    expect(
+      expectError(
+        await t.member.post(`/volumes/${v.id}/attach`, { server_id: theirs.id }),
+        400,
+        'invalid',
+      ).details?.map((d) => d.path),
+    ).toContain('server_id');
   });
 
   it('detaches the volumes of a deleted server', async () => {
@@ -283,7 +370,9 @@ describe('B.82 extend', () => {
       const e = expectError(await t.member.post(`/volumes/${v.id}/extend`, { new_size_gb: n }), 400, 'invalid');
       expect(e.details?.map((d) => d.path)).toContain('new_size_gb');
     }
-    expect(expectError(await t.member.post(`/volumes/${v.id}/extend`, {}), 400, 'invalid').details?.map((d) => d.path)).toContain('new_size_gb');
+    expect(
+      expectError(await t.member.post(`/volumes/${v.id}/extend`, {}), 400, 'invalid').details?.map((d) => d.path),
+    ).toContain('new_size_gb');
   });
 
   it("refuses readers (403) and another project's volume (404)", async () => {

@@ -33,7 +33,14 @@ describe('neutron-server stopped', () => {
     await openstackScript('down.sh', 'neutron-server');
     neutronStopped = true;
 
-    for (const path of ['/networks', '/security-groups', '/floating-ips', '/public-ips', '/servers', `/servers/${serverId}`]) {
+    for (const path of [
+      '/networks',
+      '/security-groups',
+      '/floating-ips',
+      '/public-ips',
+      '/servers',
+      `/servers/${serverId}`,
+    ]) {
       const r = await t.member.get(path);
       expect(r.status, `${path}: ${JSON.stringify(r.body)}`).toBe(503);
       const e = expectError(r, 503, 'unavailable');
@@ -41,7 +48,17 @@ describe('neutron-server stopped', () => {
       expect(e.message, path).not.toMatch(/at \w+ \(|ECONNREFUSED|127\.0\.0\.1/);
     }
     // What does not need Neutron still works: images, flavors, volumes, quotas, datacenters, the audit log, the session itself.
-    for (const path of ['/images', '/flavors', '/volumes', '/quotas/compute', '/quotas/volume', '/datacenters', '/audit', '/auth/tokens', '/capabilities']) {
+    for (const path of [
+      '/images',
+      '/flavors',
+      '/volumes',
+      '/quotas/compute',
+      '/quotas/volume',
+      '/datacenters',
+      '/audit',
+      '/auth/tokens',
+      '/capabilities',
+    ]) {
       const r = await t.member.get(path);
       expect(r.status, `${path}: ${JSON.stringify(r.body)}`).toBe(200);
     }
@@ -53,12 +70,18 @@ describe('neutron-server stopped', () => {
     expect(expectError(failed, 503, 'unavailable').message).toContain('network service (Neutron)');
     const audit = await t.member.get('/audit?action=network.create&result=failure');
     expect(audit.body.records.map((r: { request_id: string }) => r.request_id)).toContain(failed.body.error.request_id);
-    expect(audit.body.records.find((r: { request_id: string }) => r.request_id === failed.body.error.request_id)).toMatchObject({ status_code: 503 });
+    expect(
+      audit.body.records.find((r: { request_id: string }) => r.request_id === failed.body.error.request_id),
+    ).toMatchObject({ status_code: 503 });
 
     await openstackScript('up.sh');
     neutronStopped = false;
     // neutron-server opens its port before it serves: wait for the first good answer.
-    const back = await waitFor(() => t.member.get('/networks'), (r) => r.status === 200, 120_000);
+    const back = await waitFor(
+      () => t.member.get('/networks'),
+      (r) => r.status === 200,
+      120_000,
+    );
     expect(back.body.networks).toHaveLength(before);
     expect(back.body.networks.map((n: { name: string }) => n.name)).not.toContain('during-outage');
     const retried = await t.member.post('/networks', { name: 'during-outage' }, { 'Idempotency-Key': key });

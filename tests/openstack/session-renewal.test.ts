@@ -16,7 +16,12 @@ beforeAll(async () => {
 });
 
 async function keystoneUserId(name: string): Promise<string> {
-  const r = await keystone<{ users: { id: string }[] }>('GET', `/users?name=${encodeURIComponent(name)}`, undefined, ksAdmin);
+  const r = await keystone<{ users: { id: string }[] }>(
+    'GET',
+    `/users?name=${encodeURIComponent(name)}`,
+    undefined,
+    ksAdmin,
+  );
   const id = r.body.users[0]?.id;
   if (!id) throw new Error(`no Keystone user ${name}`);
   return id;
@@ -28,7 +33,12 @@ describe('a Keystone token refused before its time', () => {
     const userName = `m-${t.name.slice(2)}`;
     // A password change makes Keystone revoke every token of the user (the console's included); services that
     // have not seen the token yet answer 401 to it at once (Neutron and Cinder here: the member has not called them).
-    const changed = await keystone('PATCH', `/users/${await keystoneUserId(userName)}`, { user: { password: 'changed-password-2' } }, ksAdmin);
+    const changed = await keystone(
+      'PATCH',
+      `/users/${await keystoneUserId(userName)}`,
+      { user: { password: 'changed-password-2' } },
+      ksAdmin,
+    );
     expect(changed.status).toBe(200);
     expect((await signIn({ username: userName, password: 'changed-password-2' })).token).toBeTruthy();
 
@@ -51,12 +61,23 @@ describe('a Keystone token refused before its time', () => {
     const other = await newTenant(admin);
     const userId = await keystoneUserId(`m-${t.name.slice(2)}`);
     const roles = await keystone<{ roles: { id: string }[] }>('GET', '/roles?name=member', undefined, ksAdmin);
-    expect((await keystone('PUT', `/projects/${other.projectId}/users/${userId}/roles/${roles.body.roles[0]!.id}`, undefined, ksAdmin)).status).toBe(204);
+    expect(
+      (
+        await keystone(
+          'PUT',
+          `/projects/${other.projectId}/users/${userId}/roles/${roles.body.roles[0]!.id}`,
+          undefined,
+          ksAdmin,
+        )
+      ).status,
+    ).toBe(204);
     const switched = await t.member.post('/auth/projects', { project_id: other.projectId });
     expect(switched.status, JSON.stringify(switched.body)).toBe(201);
     const inOther = client(switched.headers.get('x-subject-token')!);
 
-    expect((await keystone('PATCH', `/users/${userId}`, { user: { password: 'changed-password-3' } }, ksAdmin)).status).toBe(200);
+    expect(
+      (await keystone('PATCH', `/users/${userId}`, { user: { password: 'changed-password-3' } }, ksAdmin)).status,
+    ).toBe(200);
     // The switched session renews from a credential of the project it is in: the user goes on there, unasked.
     const created = await inOther.post('/networks', { name: 'after-switch-and-renewal' });
     expect(created.status, JSON.stringify(created.body)).toBe(201);

@@ -49,7 +49,12 @@ export function ServerWizard() {
   const quota = useComputeQuotaQuery(session.projectId);
   const networks = useNetworksQuery(session.projectId);
   const refs = useMemo<WizardRefs>(
-    () => ({ flavors: flavors.data?.items ?? [], images: images.data?.items ?? [], quota: quota.data, subnets: (networks.data?.items ?? []).flatMap((n) => n.subnets) }),
+    () => ({
+      flavors: flavors.data?.items ?? [],
+      images: images.data?.items ?? [],
+      quota: quota.data,
+      subnets: (networks.data?.items ?? []).flatMap((n) => n.subnets),
+    }),
     [flavors.data, images.data, quota.data, networks.data],
   );
 

@@ -48,10 +48,17 @@ export function ReviewStep({ refs }: StepProps) {
           <>
             <QuotaBar label={t('quota.instances')} used={q.used_instances + 1} total={q.total_instances} />
             <QuotaBar label={t('quota.vcpus')} used={q.used_vcpus + flavor.vcpus} total={q.total_vcpus} />
-            <QuotaBar label={t('quota.ram')} used={q.used_memory_mb + flavor.ram_mb} total={q.total_memory_mb} format={formatMb} />
+            <QuotaBar
+              label={t('quota.ram')}
+              used={q.used_memory_mb + flavor.ram_mb}
+              total={q.total_memory_mb}
+              format={formatMb}
+            />
           </>
         ) : null}
-        {!valid.success ? <ErrorText error={valid.error.issues.map((i) => `${i.path.join('.')}: ${describeIssue(i, t)}`).join('; ')} /> : null}
+        {!valid.success ? (
+          <ErrorText error={valid.error.issues.map((i) => `${i.path.join('.')}: ${describeIssue(i, t)}`).join('; ')} />
+        ) : null}
         <ErrorText error={create.error} />
         <div>
           <Button variant="primary" disabled={!valid.success || create.isPending} onClick={submit}>
@@ -72,7 +79,11 @@ export function ReviewStep({ refs }: StepProps) {
             {copied ? t('common.copied') : t('wizard.copyCurl')}
           </Button>
         </div>
-        <pre aria-label={t('wizard.request')} tabIndex={0} className="max-h-96 overflow-auto rounded bg-surface-2 p-3 font-mono text-xs">
+        <pre
+          aria-label={t('wizard.request')}
+          tabIndex={0}
+          className="max-h-96 overflow-auto rounded bg-surface-2 p-3 font-mono text-xs"
+        >
           {json}
         </pre>
       </div>

@@ -19,8 +19,12 @@ export function BasicsStep({ errors }: StepProps) {
   const dcs = useDatacentersQuery();
   return (
     <div className="grid max-w-xl gap-3">
-      <Field label={t('common.name')} error={errors.name}>{(p) => <Input {...p} value={draft.name} onChange={(e) => update({ name: e.target.value })} autoFocus />}</Field>
-      <Field label={t('common.description')} error={errors.description}>{(p) => <Input {...p} value={draft.description} onChange={(e) => update({ description: e.target.value })} />}</Field>
+      <Field label={t('common.name')} error={errors.name}>
+        {(p) => <Input {...p} value={draft.name} onChange={(e) => update({ name: e.target.value })} autoFocus />}
+      </Field>
+      <Field label={t('common.description')} error={errors.description}>
+        {(p) => <Input {...p} value={draft.description} onChange={(e) => update({ description: e.target.value })} />}
+      </Field>
       <Field label={t('common.datacenter')} error={errors.datacenter_id}>
         {(p) => (
           <Select {...p} value={draft.datacenter_id} onChange={(e) => update({ datacenter_id: e.target.value })}>
@@ -45,11 +49,24 @@ export function StorageStep({ errors, refs }: StepProps) {
   const volumes = useVolumesQuery(session.projectId, { limit: 100, status: 'available' });
   const image = refs.images.find((i) => i.id === draft.image_id);
   const extra = draft.extra_volumes;
-  const set = (i: number, v: (typeof extra)[number]) => update({ extra_volumes: extra.map((x, j) => (j === i ? v : x)) });
+  const set = (i: number, v: (typeof extra)[number]) =>
+    update({ extra_volumes: extra.map((x, j) => (j === i ? v : x)) });
   return (
     <div className="flex max-w-2xl flex-col gap-4">
-      <Field label={t('wizard.bootSize')} error={errors.boot_size_gb} hint={t('wizard.bootSizeMin', { min: Math.max(1, image?.min_disk_gb ?? 1) })} className="w-60">
-        {(p) => <Input {...p} inputMode="numeric" value={draft.boot_size_gb} onChange={(e) => update({ boot_size_gb: e.target.value })} />}
+      <Field
+        label={t('wizard.bootSize')}
+        error={errors.boot_size_gb}
+        hint={t('wizard.bootSizeMin', { min: Math.max(1, image?.min_disk_gb ?? 1) })}
+        className="w-60"
+      >
+        {(p) => (
+          <Input
+            {...p}
+            inputMode="numeric"
+            value={draft.boot_size_gb}
+            onChange={(e) => update({ boot_size_gb: e.target.value })}
+          />
+        )}
       </Field>
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium">{t('wizard.extraVolumes')}</legend>
@@ -57,13 +74,27 @@ export function StorageStep({ errors, refs }: StepProps) {
           <div key={i} className="flex items-end gap-2">
             {v.kind === 'new' ? (
               <>
-                <Field label={`${t('common.name')} ${i + 1}`} className="w-48">{(p) => <Input {...p} value={v.name} onChange={(e) => set(i, { ...v, name: e.target.value })} />}</Field>
+                <Field label={`${t('common.name')} ${i + 1}`} className="w-48">
+                  {(p) => <Input {...p} value={v.name} onChange={(e) => set(i, { ...v, name: e.target.value })} />}
+                </Field>
                 <Field label={t('wizard.volumeSize')} error={errors[`extra_volumes.${i}.size_gb`]} className="w-32">
-                  {(p) => <Input {...p} type="number" min={1} value={v.size_gb} onChange={(e) => set(i, { ...v, size_gb: Number(e.target.value) })} />}
+                  {(p) => (
+                    <Input
+                      {...p}
+                      type="number"
+                      min={1}
+                      value={v.size_gb}
+                      onChange={(e) => set(i, { ...v, size_gb: Number(e.target.value) })}
+                    />
+                  )}
                 </Field>
               </>
             ) : (
-              <Field label={`${t('nav.volumes')} ${i + 1}`} error={errors[`extra_volumes.${i}.volume_id`]} className="w-80">
+              <Field
+                label={`${t('nav.volumes')} ${i + 1}`}
+                error={errors[`extra_volumes.${i}.volume_id`]}
+                className="w-80"
+              >
                 {(p) => (
                   <Select {...p} value={v.volume_id} onChange={(e) => set(i, { ...v, volume_id: e.target.value })}>
                     <option value="">—</option>
@@ -76,16 +107,25 @@ export function StorageStep({ errors, refs }: StepProps) {
                 )}
               </Field>
             )}
-            <Button aria-label={t('wizard.removeVolume', { index: i + 1 })} onClick={() => update({ extra_volumes: extra.filter((_, j) => j !== i) })}>
+            <Button
+              aria-label={t('wizard.removeVolume', { index: i + 1 })}
+              onClick={() => update({ extra_volumes: extra.filter((_, j) => j !== i) })}
+            >
               ✕
             </Button>
           </div>
         ))}
         <div className="flex gap-2">
-          <SupportButton requires="POST /volumes" onClick={() => update({ extra_volumes: [...extra, { kind: 'new', size_gb: 10, name: '' }] })}>
+          <SupportButton
+            requires="POST /volumes"
+            onClick={() => update({ extra_volumes: [...extra, { kind: 'new', size_gb: 10, name: '' }] })}
+          >
             {t('wizard.addNewVolume')}
           </SupportButton>
-          <SupportButton requires={['GET /volumes', 'POST /volumes/{id}/attach']} onClick={() => update({ extra_volumes: [...extra, { kind: 'existing', volume_id: '' }] })}>
+          <SupportButton
+            requires={['GET /volumes', 'POST /volumes/{id}/attach']}
+            onClick={() => update({ extra_volumes: [...extra, { kind: 'existing', volume_id: '' }] })}
+          >
             {t('wizard.addExistingVolume')}
           </SupportButton>
         </div>
@@ -100,7 +140,12 @@ export function SecurityStep({ errors }: StepProps) {
   const draft = useWizardStore((s) => s.draft);
   const update = useWizardStore((s) => s.update);
   const groups = useSecurityGroupsQuery(session.projectId);
-  const toggle = (id: string) => update({ security_group_ids: draft.security_group_ids.includes(id) ? draft.security_group_ids.filter((x) => x !== id) : [...draft.security_group_ids, id] });
+  const toggle = (id: string) =>
+    update({
+      security_group_ids: draft.security_group_ids.includes(id)
+        ? draft.security_group_ids.filter((x) => x !== id)
+        : [...draft.security_group_ids, id],
+    });
   return (
     <fieldset className="flex flex-col gap-2">
       <legend className="mb-2 text-sm text-muted">{t('servers.securityGroups')}</legend>
@@ -121,26 +166,46 @@ export function AdvancedStep({ errors }: StepProps) {
   const draft = useWizardStore((s) => s.draft);
   const update = useWizardStore((s) => s.update);
   const md = draft.metadata;
-  const set = (i: number, patch: Partial<(typeof md)[number]>) => update({ metadata: md.map((m, j) => (j === i ? { ...m, ...patch } : m)) });
+  const set = (i: number, patch: Partial<(typeof md)[number]>) =>
+    update({ metadata: md.map((m, j) => (j === i ? { ...m, ...patch } : m)) });
   return (
     <div className="flex max-w-2xl flex-col gap-4">
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium">{t('wizard.metadata')}</legend>
         {md.map((m, i) => (
           <div key={i} className="flex items-end gap-2">
-            <Field label={`${t('wizard.metadataKey')} ${i + 1}`} error={errors[`metadata.${i}.key`]} className="w-56">{(p) => <Input {...p} value={m.key} onChange={(e) => set(i, { key: e.target.value })} />}</Field>
-            <Field label={`${t('wizard.metadataValue')} ${i + 1}`} error={errors[`metadata.${i}.value`]} className="w-72">{(p) => <Input {...p} value={m.value} onChange={(e) => set(i, { value: e.target.value })} />}</Field>
-            <Button aria-label={t('wizard.removeMetadata', { index: i + 1 })} onClick={() => update({ metadata: md.filter((_, j) => j !== i) })}>
+            <Field label={`${t('wizard.metadataKey')} ${i + 1}`} error={errors[`metadata.${i}.key`]} className="w-56">
+              {(p) => <Input {...p} value={m.key} onChange={(e) => set(i, { key: e.target.value })} />}
+            </Field>
+            <Field
+              label={`${t('wizard.metadataValue')} ${i + 1}`}
+              error={errors[`metadata.${i}.value`]}
+              className="w-72"
+            >
+              {(p) => <Input {...p} value={m.value} onChange={(e) => set(i, { value: e.target.value })} />}
+            </Field>
+            <Button
+              aria-label={t('wizard.removeMetadata', { index: i + 1 })}
+              onClick={() => update({ metadata: md.filter((_, j) => j !== i) })}
+            >
               ✕
             </Button>
           </div>
         ))}
         <div>
-          <Button onClick={() => update({ metadata: [...md, { key: '', value: '' }] })}>{t('wizard.addMetadata')}</Button>
+          <Button onClick={() => update({ metadata: [...md, { key: '', value: '' }] })}>
+            {t('wizard.addMetadata')}
+          </Button>
         </div>
       </fieldset>
-      <Field label={t('wizard.userData')} error={errors.user_data} hint={t('wizard.userDataSize', { size: formatBytes(utf8Bytes(draft.user_data)) })}>
-        {(p) => <Textarea {...p} rows={8} value={draft.user_data} onChange={(e) => update({ user_data: e.target.value })} />}
+      <Field
+        label={t('wizard.userData')}
+        error={errors.user_data}
+        hint={t('wizard.userDataSize', { size: formatBytes(utf8Bytes(draft.user_data)) })}
+      >
+        {(p) => (
+          <Textarea {...p} rows={8} value={draft.user_data} onChange={(e) => update({ user_data: e.target.value })} />
+        )}
       </Field>
     </div>
   );

@@ -9,9 +9,25 @@ import { useWizardStore } from '@/lib/stores/wizard-store';
 import type { StepProps } from './server-wizard';
 import { flavorQuotaProblem, imageFlavorProblem } from './wizard-schemas';
 
-function Option({ name, checked, disabled, reason, onChange, children }: { name: string; checked: boolean; disabled?: boolean; reason?: string | null; onChange: () => void; children: React.ReactNode }) {
+function Option({
+  name,
+  checked,
+  disabled,
+  reason,
+  onChange,
+  children,
+}: {
+  name: string;
+  checked: boolean;
+  disabled?: boolean;
+  reason?: string | null;
+  onChange: () => void;
+  children: React.ReactNode;
+}) {
   return (
-    <label className={`flex items-center gap-3 rounded border px-3 py-2 text-sm ${checked ? 'border-blue-600 bg-blue-50 dark:bg-blue-950' : 'border-line'} ${disabled ? 'cursor-not-allowed opacity-60' : 'cursor-pointer hover:bg-surface-2'}`}>
+    <label
+      className={`flex items-center gap-3 rounded border px-3 py-2 text-sm ${checked ? 'border-blue-600 bg-blue-50 dark:bg-blue-950' : 'border-line'} ${disabled ? 'cursor-not-allowed opacity-60' : 'cursor-pointer hover:bg-surface-2'}`}
+    >
       <input type="radio" name={name} checked={checked} disabled={disabled} onChange={onChange} />
       <span className="flex flex-1 items-center gap-4">{children}</span>
       {reason ? <span className="text-xs text-red-700 dark:text-red-400">{reason}</span> : null}
@@ -29,12 +45,21 @@ export function FlavorStep({ errors, refs }: StepProps) {
       {refs.flavors.map((f) => {
         const problem = flavorQuotaProblem(f, refs.quota, t);
         return (
-          <Option key={f.id} name="flavor" checked={draft.flavor_id === f.id} disabled={!!problem} reason={problem ? t('wizard.quotaExceeded', { what: problem }) : null} onChange={() => update({ flavor_id: f.id })}>
+          <Option
+            key={f.id}
+            name="flavor"
+            checked={draft.flavor_id === f.id}
+            disabled={!!problem}
+            reason={problem ? t('wizard.quotaExceeded', { what: problem }) : null}
+            onChange={() => update({ flavor_id: f.id })}
+          >
             <span className="w-28 font-medium">{f.name}</span>
             <span className="w-20">{f.vcpus} vCPU</span>
             <span className="w-24">{formatMb(f.ram_mb)}</span>
             <span className="w-20">{f.disk_gb} GB</span>
-            <span className="text-xs text-muted">{t('wizard.quotaConsume', { vcpus: f.vcpus, ram: formatMb(f.ram_mb) })}</span>
+            <span className="text-xs text-muted">
+              {t('wizard.quotaConsume', { vcpus: f.vcpus, ram: formatMb(f.ram_mb) })}
+            </span>
           </Option>
         );
       })}
@@ -53,7 +78,11 @@ export function ImageStep({ errors, refs }: StepProps) {
     <div className="flex flex-col gap-3">
       <Field label={t('common.architecture')} className="w-60">
         {(p) => (
-          <Select {...p} value={draft.architecture} onChange={(e) => update({ architecture: e.target.value as typeof draft.architecture })}>
+          <Select
+            {...p}
+            value={draft.architecture}
+            onChange={(e) => update({ architecture: e.target.value as typeof draft.architecture })}
+          >
             <option value="">{t('wizard.allArch')}</option>
             <option value="x86_64">x86_64</option>
             <option value="aarch64">aarch64</option>
@@ -65,7 +94,16 @@ export function ImageStep({ errors, refs }: StepProps) {
         {images.map((img) => {
           const problem = imageFlavorProblem(img, flavor, t);
           return (
-            <Option key={img.id} name="image" checked={draft.image_id === img.id} disabled={!!problem} reason={problem ? t('wizard.imageTooBig', { ram: formatMb(img.min_ram_mb), disk: img.min_disk_gb }) : null} onChange={() => update({ image_id: img.id })}>
+            <Option
+              key={img.id}
+              name="image"
+              checked={draft.image_id === img.id}
+              disabled={!!problem}
+              reason={
+                problem ? t('wizard.imageTooBig', { ram: formatMb(img.min_ram_mb), disk: img.min_disk_gb }) : null
+              }
+              onChange={() => update({ image_id: img.id })}
+            >
               <span className="w-48 font-medium">{img.name}</span>
               <span className="w-20 text-xs">{img.architecture}</span>
               <span className="text-xs text-muted">{img.description}</span>
@@ -92,7 +130,16 @@ export function NetworkStep({ errors }: StepProps) {
       <ErrorText error={networks.error} />
       <Field label={t('wizard.network')} error={errors.network_id}>
         {(p) => (
-          <Select {...p} value={draft.network_id} onChange={(e) => update({ network_id: e.target.value, subnet_id: list.find((n) => n.id === e.target.value)?.subnets[0]?.id ?? '' })}>
+          <Select
+            {...p}
+            value={draft.network_id}
+            onChange={(e) =>
+              update({
+                network_id: e.target.value,
+                subnet_id: list.find((n) => n.id === e.target.value)?.subnets[0]?.id ?? '',
+              })
+            }
+          >
             <option value="">{t('wizard.noNetwork')}</option>
             {list.map((n) => (
               <option key={n.id} value={n.id}>
@@ -104,7 +151,12 @@ export function NetworkStep({ errors }: StepProps) {
       </Field>
       <Field label={t('wizard.subnet')} error={errors.subnet_id}>
         {(p) => (
-          <Select {...p} value={draft.subnet_id} disabled={!network} onChange={(e) => update({ subnet_id: e.target.value })}>
+          <Select
+            {...p}
+            value={draft.subnet_id}
+            disabled={!network}
+            onChange={(e) => update({ subnet_id: e.target.value })}
+          >
             {(network?.subnets ?? []).map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name} ({s.cidr})
@@ -114,7 +166,15 @@ export function NetworkStep({ errors }: StepProps) {
         )}
       </Field>
       <Field label={t('wizard.fixedIp')} error={errors.fixed_ip} hint={subnet ? subnet.cidr : undefined}>
-        {(p) => <Input {...p} value={draft.fixed_ip} disabled={!network} placeholder={subnet?.cidr} onChange={(e) => update({ fixed_ip: e.target.value })} />}
+        {(p) => (
+          <Input
+            {...p}
+            value={draft.fixed_ip}
+            disabled={!network}
+            placeholder={subnet?.cidr}
+            onChange={(e) => update({ fixed_ip: e.target.value })}
+          />
+        )}
       </Field>
     </div>
   );

@@ -29,8 +29,13 @@ describe('message dictionaries', () => {
 
   it('every en message has the placeholders of its zh-CN message', () => {
     const zh: Record<string, string> = zhCN;
-    const differing = Object.entries(en).filter(([key, text]) => placeholders(text).join() !== placeholders(zh[key] ?? '').join());
-    expect(differing.map(([key]) => key), 'keys whose {placeholders} differ').toEqual([]);
+    const differing = Object.entries(en).filter(
+      ([key, text]) => placeholders(text).join() !== placeholders(zh[key] ?? '').join(),
+    );
+    expect(
+      differing.map(([key]) => key),
+      'keys whose {placeholders} differ',
+    ).toEqual([]);
   });
 
   it('each feature area has the same keys in both languages, no key in two areas, and all areas are merged', async () => {
@@ -45,6 +50,8 @@ describe('message dictionaries', () => {
         owner.set(key, area);
       }
     }
-    expect([...owner.keys()].sort(), 'the merged dictionary holds every area key and no other').toEqual(Object.keys(zhCN).sort());
+    expect([...owner.keys()].sort(), 'the merged dictionary holds every area key and no other').toEqual(
+      Object.keys(zhCN).sort(),
+    );
   });
 });

@@ -51,7 +51,10 @@ export function driverContract(name: string, setup: () => Promise<DriverHarness>
       expect(principal.userName).toBe(h.member.username);
       expect(principal.projectId).toBeTruthy();
       ctx = contextOf(principal);
-      await expectCloudError(h.provider.identity.authenticate({ ...h.member, password: 'wrong-password' }), 'unauthorized');
+      await expectCloudError(
+        h.provider.identity.authenticate({ ...h.member, password: 'wrong-password' }),
+        'unauthorized',
+      );
     });
 
     it('lists datacenters and flavors, and finds a flavor by id', async () => {
@@ -87,7 +90,10 @@ export function driverContract(name: string, setup: () => Promise<DriverHarness>
       });
       expect(created.status).toBe('building');
       expect(created.project_id).toBe(ctx.projectId);
-      const active = await eventually(() => h.provider.servers.get(ctx, created.id), (s) => s.status === 'active');
+      const active = await eventually(
+        () => h.provider.servers.get(ctx, created.id),
+        (s) => s.status === 'active',
+      );
       expect(active.flavor_id).toBe(h.bootable.flavorId);
       expect(active.metadata).toEqual({ purpose: 'contract' });
 
@@ -96,16 +102,29 @@ export function driverContract(name: string, setup: () => Promise<DriverHarness>
 
       await expectCloudError(h.provider.servers.start(ctx, created.id), 'conflict');
       await h.provider.servers.stop(ctx, created.id);
-      await eventually(() => h.provider.servers.get(ctx, created.id), (s) => s.status === 'stopped');
+      await eventually(
+        () => h.provider.servers.get(ctx, created.id),
+        (s) => s.status === 'stopped',
+      );
       await h.provider.servers.start(ctx, created.id);
-      await eventually(() => h.provider.servers.get(ctx, created.id), (s) => s.status === 'active');
+      await eventually(
+        () => h.provider.servers.get(ctx, created.id),
+        (s) => s.status === 'active',
+      );
       await h.provider.servers.reboot(ctx, created.id, 'soft');
-      await eventually(() => h.provider.servers.get(ctx, created.id), (s) => s.status === 'active');
+      await eventually(
+        () => h.provider.servers.get(ctx, created.id),
+        (s) => s.status === 'active',
+      );
       const renamed = await h.provider.servers.update(ctx, created.id, { name: 'contract-renamed' });
       expect(renamed.name).toBe('contract-renamed');
       await h.provider.servers.remove(ctx, created.id);
       await eventually(
-        () => h.provider.servers.get(ctx, created.id).then(() => 'still there', (e: unknown) => (e instanceof CloudError ? e.kind : 'other')),
+        () =>
+          h.provider.servers.get(ctx, created.id).then(
+            () => 'still there',
+            (e: unknown) => (e instanceof CloudError ? e.kind : 'other'),
+          ),
         (v) => v === 'not_found',
       );
     });
@@ -117,7 +136,21 @@ export function driverContract(name: string, setup: () => Promise<DriverHarness>
     it('creates an image, streams its file in and out with a SHA-256, patches and deletes it', async () => {
       if (!(await h.provider.capabilities(ctx)).imageUpload) {
         // Public clouds without direct upload (Huawei IMS, Shanhe) must say so rather than half-create an image.
-        await expectCloudError(h.provider.images.createMetadata(ctx, { name: 'contract-image', description: '', disk_format: 'raw', container_format: 'bare', architecture: 'x86_64', min_ram_mb: 0, min_disk_gb: 0, visibility: 'private', protected: false, tags: [] }), 'not_supported');
+        await expectCloudError(
+          h.provider.images.createMetadata(ctx, {
+            name: 'contract-image',
+            description: '',
+            disk_format: 'raw',
+            container_format: 'bare',
+            architecture: 'x86_64',
+            min_ram_mb: 0,
+            min_disk_gb: 0,
+            visibility: 'private',
+            protected: false,
+            tags: [],
+          }),
+          'not_supported',
+        );
         return;
       }
       const image = await h.provider.images.createMetadata(ctx, {
@@ -148,20 +181,34 @@ export function driverContract(name: string, setup: () => Promise<DriverHarness>
       const { stream } = await h.provider.images.download(ctx, image.id);
       const back = new Uint8Array(await new Response(stream).arrayBuffer());
       expect(Buffer.from(back).equals(Buffer.from(bytes))).toBe(true);
-      const patched = await h.provider.images.update(ctx, image.id, [{ op: 'replace', path: '/name', value: 'contract-image-renamed' }]);
+      const patched = await h.provider.images.update(ctx, image.id, [
+        { op: 'replace', path: '/name', value: 'contract-image-renamed' },
+      ]);
       expect(patched.name).toBe('contract-image-renamed');
-      await expectCloudError(h.provider.images.update(ctx, image.id, [{ op: 'replace', path: '/status', value: 'killed' }]), 'forbidden');
+      await expectCloudError(
+        h.provider.images.update(ctx, image.id, [{ op: 'replace', path: '/status', value: 'killed' }]),
+        'forbidden',
+      );
       await h.provider.images.remove(ctx, image.id);
       await expectCloudError(h.provider.images.get(ctx, image.id), 'not_found');
     });
 
     it('lists networks with their subnets and manages one of its own', async () => {
       const nets = await h.provider.networks.list(ctx, { limit: 100, offset: 0 });
-      expect(nets.items.some((n) => n.subnets.length > 0), 'the member sees a network with a subnet').toBe(true);
+      expect(
+        nets.items.some((n) => n.subnets.length > 0),
+        'the member sees a network with a subnet',
+      ).toBe(true);
       const net = await h.provider.networks.create(ctx, { name: 'contract-net', external: false });
-      const { subnet } = await h.provider.networks.createSubnet(ctx, net.id, { name: 'contract-subnet', cidr: '10.77.0.0/24' });
+      const { subnet } = await h.provider.networks.createSubnet(ctx, net.id, {
+        name: 'contract-subnet',
+        cidr: '10.77.0.0/24',
+      });
       expect(subnet).toMatchObject({ network_id: net.id, cidr: '10.77.0.0/24', ip_version: 4 });
-      await expectCloudError(h.provider.networks.createSubnet(ctx, net.id, { name: 'overlap', cidr: '10.77.0.128/25' }), 'conflict');
+      await expectCloudError(
+        h.provider.networks.createSubnet(ctx, net.id, { name: 'overlap', cidr: '10.77.0.128/25' }),
+        'conflict',
+      );
       expect((await h.provider.networks.get(ctx, net.id)).subnets.map((x) => x.id)).toEqual([subnet.id]);
       await h.provider.networks.removeSubnet(ctx, subnet.id);
       await h.provider.networks.remove(ctx, net.id);
@@ -171,7 +218,16 @@ export function driverContract(name: string, setup: () => Promise<DriverHarness>
     it('manages a security group and its rules; a duplicate rule is a conflict', async () => {
       const g = await h.provider.securityGroups.create(ctx, { name: 'contract-sg', description: 'contract' });
       expect(g.rules.every((r) => r.direction === 'egress')).toBe(true);
-      const rule = { security_group_id: g.id, direction: 'ingress' as const, ethertype: 'IPv4' as const, protocol: 'tcp' as const, remote_ip_prefix: '10.0.0.0/8', port_range_min: 22, port_range_max: 22, description: '' };
+      const rule = {
+        security_group_id: g.id,
+        direction: 'ingress' as const,
+        ethertype: 'IPv4' as const,
+        protocol: 'tcp' as const,
+        remote_ip_prefix: '10.0.0.0/8',
+        port_range_min: 22,
+        port_range_max: 22,
+        description: '',
+      };
       const r = await h.provider.securityGroups.createRule(ctx, rule);
       expect(r).toMatchObject({ protocol: 'tcp', port_range_min: 22, remote_ip_prefix: '10.0.0.0/8' });
       await expectCloudError(h.provider.securityGroups.createRule(ctx, rule), 'conflict');
@@ -186,17 +242,33 @@ export function driverContract(name: string, setup: () => Promise<DriverHarness>
         await expectCloudError(h.provider.volumes.list(ctx, { limit: 10, offset: 0 }), 'not_supported');
         return;
       }
-      const v = await h.provider.volumes.create(ctx, { size_gb: 1, name: 'contract-volume', description: '', volume_type: 'standard', multiattach: false });
+      const v = await h.provider.volumes.create(ctx, {
+        size_gb: 1,
+        name: 'contract-volume',
+        description: '',
+        volume_type: 'standard',
+        multiattach: false,
+      });
       expect(v.project_id).toBe(ctx.projectId);
-      await eventually(() => h.provider.volumes.get(ctx, v.id), (x) => x.status === 'available');
+      await eventually(
+        () => h.provider.volumes.get(ctx, v.id),
+        (x) => x.status === 'available',
+      );
       await expectCloudError(h.provider.volumes.extend(ctx, v.id, 1), 'invalid');
       await h.provider.volumes.extend(ctx, v.id, 2);
-      await eventually(() => h.provider.volumes.get(ctx, v.id), (x) => x.status === 'available' && x.size_gb === 2);
+      await eventually(
+        () => h.provider.volumes.get(ctx, v.id),
+        (x) => x.status === 'available' && x.size_gb === 2,
+      );
       const listed = await h.provider.volumes.list(ctx, { limit: 100, offset: 0, name: 'contract-volume' });
       expect(listed.items.map((x) => x.id)).toContain(v.id);
       await h.provider.volumes.remove(ctx, v.id);
       await eventually(
-        () => h.provider.volumes.get(ctx, v.id).then(() => 'still there', (e: unknown) => (e instanceof CloudError ? e.kind : 'other')),
+        () =>
+          h.provider.volumes.get(ctx, v.id).then(
+            () => 'still there',
+            (e: unknown) => (e instanceof CloudError ? e.kind : 'other'),
+          ),
         (x) => x === 'not_found',
       );
     });

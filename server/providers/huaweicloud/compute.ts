@@ -21,13 +21,22 @@ export async function orNotFound<T>(p: Promise<T>, what: string, id: string): Pr
   try {
     return await p;
   } catch (e) {
-    if (e instanceof CloudError && (e.kind === 'not_found' || (e.kind === 'invalid' && /not exist|not found/i.test(e.message)))) throw notFound(what, id);
+    if (
+      e instanceof CloudError &&
+      (e.kind === 'not_found' || (e.kind === 'invalid' && /not exist|not found/i.test(e.message)))
+    )
+      throw notFound(what, id);
     throw e;
   }
 }
 
 /** A running or failed job overrides the status ECS shows: the contract has only the resource to poll. */
-const runningStatus: Partial<Record<JobKind, ServerStatus>> = { create: 'building', delete: 'deleting', reboot: 'rebooting', resize: 'resizing' };
+const runningStatus: Partial<Record<JobKind, ServerStatus>> = {
+  create: 'building',
+  delete: 'deleting',
+  reboot: 'rebooting',
+  resize: 'resizing',
+};
 
 async function withJob(d: HwDeps, ctx: ProviderContext, s: Server): Promise<Server> {
   const job = await jobOf(d, ctx, s.id);
@@ -48,7 +57,13 @@ async function getServer(d: HwDeps, ctx: ProviderContext, id: string): Promise<S
 }
 
 /** The batch action endpoint (`POST /v1/{project_id}/cloudservers/action`) for one server, its job tracked. */
-async function serverAction(d: HwDeps, ctx: ProviderContext, id: string, kind: JobKind, body: Record<string, unknown>): Promise<Server> {
+async function serverAction(
+  d: HwDeps,
+  ctx: ProviderContext,
+  id: string,
+  kind: JobKind,
+  body: Record<string, unknown>,
+): Promise<Server> {
   const { job_id } = await d.call<{ job_id: string }>(ctx, 'ecs', 'POST', `${hw.servers.path}/action`, { body });
   trackJob(id, 'ecs', job_id, kind);
   const job = await settleJob(d, ctx, 'ecs', job_id, 300);
@@ -65,7 +80,8 @@ async function serverAction(d: HwDeps, ctx: ProviderContext, id: string, kind: J
  */
 function requireStatus(s: EcsServer, action: ServerOperation, ecsAllows: string[], what: string) {
   const status = toServer(s, '', false).status;
-  if (!serverRules.allowed(action, status)) throw conflict(serverRules.conflictMessage(action, `server ${s.name || s.id}`, status));
+  if (!serverRules.allowed(action, status))
+    throw conflict(serverRules.conflictMessage(action, `server ${s.name || s.id}`, status));
   if (!ecsAllows.includes(s.status)) throw conflict(`server ${s.id} is ${status}; ${what}`);
 }
 
@@ -73,12 +89,18 @@ export function hwServers(d: HwDeps): CloudProvider['servers'] {
   return {
     async create(ctx, input) {
       if (input.block_devices.some((b) => b.source_type === 'volume' || b.source_type === 'snapshot'))
-        throw new CloudError('not_supported', 'ECS creates a server with new disks only: attach an existing volume after the server is built');
+        throw new CloudError(
+          'not_supported',
+          'ECS creates a server with new disks only: attach an existing volume after the server is built',
+        );
       // A server needs a VPC and one of its subnets: the requested network (a VPC), else the first VPC with a subnet.
       const subnets = await listAll<HwSubnet>(d, ctx, hw.subnets);
       const wanted = input.networks[0]?.network_id;
       const subnet = wanted ? subnets.find((s) => s.vpc_id === wanted || s.id === wanted) : subnets[0];
-      if (!subnet) throw wanted ? notFound('network', wanted) : invalid('networks', 'the project has no VPC with a subnet to put the server in');
+      if (!subnet)
+        throw wanted
+          ? notFound('network', wanted)
+          : invalid('networks', 'the project has no VPC with a subnet to put the server in');
       const blank = input.block_devices.filter((b) => b.source_type === 'blank');
       const root = input.block_devices.find((b) => b.source_type === 'image');
       const az = input.datacenter_id ?? subnet.availability_zone ?? (await hwDatacenters(d).list(ctx))[0]?.id;
@@ -90,10 +112,17 @@ export function hwServers(d: HwDeps): CloudProvider['servers'] {
           flavorRef: input.flavor_id,
           availability_zone: az,
           vpcid: subnet.vpc_id,
-          nics: [{ subnet_id: subnet.id, ...(input.networks[0]?.fixed_ip ? { ip_address: input.networks[0].fixed_ip } : {}) }],
+          nics: [
+            {
+              subnet_id: subnet.id,
+              ...(input.networks[0]?.fixed_ip ? { ip_address: input.networks[0].fixed_ip } : {}),
+            },
+          ],
           root_volume: { volumetype: 'SSD', ...(root?.size_gb ? { size: root.size_gb } : {}) },
           data_volumes: blank.map((b) => ({ volumetype: 'SSD', size: b.size_gb })),
-          ...(input.security_group_ids.length ? { security_groups: input.security_group_ids.map((id) => ({ id })) } : {}),
+          ...(input.security_group_ids.length
+            ? { security_groups: input.security_group_ids.map((id) => ({ id })) }
+            : {}),
           metadata: input.metadata,
           ...(input.user_data ? { user_data: Buffer.from(input.user_data).toString('base64') } : {}),
           count: 1,
@@ -105,7 +134,10 @@ export function hwServers(d: HwDeps): CloudProvider['servers'] {
         // Older ECS answers carry only the job: its entities name the server once it exists.
         const job = await settleJob(d, ctx, 'ecs', r.job_id, 10_000);
         id = job.entities?.sub_jobs?.[0]?.entities?.server_id ?? job.entities?.server_id;
-        if (!id) throw job.status === 'FAIL' ? failedJob(job, 'server creation') : new CloudError('unavailable', 'ECS accepted the server but did not name it in time');
+        if (!id)
+          throw job.status === 'FAIL'
+            ? failedJob(job, 'server creation')
+            : new CloudError('unavailable', 'ECS accepted the server but did not name it in time');
       }
       trackJob(id, 'ecs', r.job_id, 'create');
       const s = await getServer(d, ctx, id);
@@ -122,15 +154,27 @@ export function hwServers(d: HwDeps): CloudProvider['servers'] {
     get: (ctx, id) => getServer(d, ctx, id),
     async list(ctx, q) {
       const rows = await listAll<EcsServer>(d, ctx, hw.servers, { name: q.name });
-      let items = await Promise.all(rows.filter((s) => s.status !== 'DELETED').map((s) => withJob(d, ctx, toServer(s, ctx.projectId, isAdmin(ctx)))));
+      let items = await Promise.all(
+        rows
+          .filter((s) => s.status !== 'DELETED')
+          .map((s) => withJob(d, ctx, toServer(s, ctx.projectId, isAdmin(ctx)))),
+      );
       if (q.status) items = items.filter((s) => s.status === q.status);
       if (q.datacenter_id) items = items.filter((s) => s.datacenter_id === q.datacenter_id);
-      return pageOf(items, { ...q, name: undefined }, Object.fromEntries(serverSortFields.map((f) => [f, (s: Server) => s[f]])));
+      return pageOf(
+        items,
+        { ...q, name: undefined },
+        Object.fromEntries(serverSortFields.map((f) => [f, (s: Server) => s[f]])),
+      );
     },
     async countByStatus(ctx) {
       // The list's own reading (one ECS listing, each server's running job overriding its status), counted.
       const rows = await listAll<EcsServer>(d, ctx, hw.servers);
-      const items = await Promise.all(rows.filter((s) => s.status !== 'DELETED').map((s) => withJob(d, ctx, toServer(s, ctx.projectId, isAdmin(ctx)))));
+      const items = await Promise.all(
+        rows
+          .filter((s) => s.status !== 'DELETED')
+          .map((s) => withJob(d, ctx, toServer(s, ctx.projectId, isAdmin(ctx)))),
+      );
       return countStatuses(items.map((s) => s.status));
     },
     async update(ctx, id, input) {
@@ -147,8 +191,15 @@ export function hwServers(d: HwDeps): CloudProvider['servers'] {
       return serverAction(d, ctx, id, 'stop', { 'os-stop': { type: 'SOFT', servers: [{ id }] } });
     },
     async reboot(ctx, id, type) {
-      requireStatus(await ecsServer(d, ctx, id), type === 'hard' ? 'reboot-hard' : 'reboot-soft', ['ACTIVE'], 'ECS reboots only an active server');
-      return serverAction(d, ctx, id, 'reboot', { reboot: { type: type === 'hard' ? 'HARD' : 'SOFT', servers: [{ id }] } });
+      requireStatus(
+        await ecsServer(d, ctx, id),
+        type === 'hard' ? 'reboot-hard' : 'reboot-soft',
+        ['ACTIVE'],
+        'ECS reboots only an active server',
+      );
+      return serverAction(d, ctx, id, 'reboot', {
+        reboot: { type: type === 'hard' ? 'HARD' : 'SOFT', servers: [{ id }] },
+      });
     },
     liveMigrate: async () => huaweiUnsupported.refuse('POST /servers/{id}/live-migrate'),
     async resize(ctx, id, flavorId) {
@@ -157,7 +208,13 @@ export function hwServers(d: HwDeps): CloudProvider['servers'] {
       requireStatus(s, 'resize', ['SHUTOFF'], 'stop it before changing its flavor');
       if (s.flavor.id === flavorId) throw invalid('flavor_id', `is already the flavor of server ${id}`);
       await hwFlavors(d).get(ctx, flavorId);
-      const { job_id } = await d.call<{ job_id: string }>(ctx, 'ecs', 'POST', `${hw.servers.path}/${encodeURIComponent(id)}/resize`, { body: { resize: { flavorRef: flavorId } } });
+      const { job_id } = await d.call<{ job_id: string }>(
+        ctx,
+        'ecs',
+        'POST',
+        `${hw.servers.path}/${encodeURIComponent(id)}/resize`,
+        { body: { resize: { flavorRef: flavorId } } },
+      );
       trackJob(id, 'ecs', job_id, 'resize');
       return getServer(d, ctx, id);
     },
@@ -175,7 +232,12 @@ export function hwFlavors(d: HwDeps): CloudProvider['flavors'] {
       return f;
     },
     async list(ctx, q) {
-      return pageOf(await all(ctx), q, { name: (f) => f.name, vcpus: (f) => f.vcpus, ram_mb: (f) => f.ram_mb, disk_gb: (f) => f.disk_gb }, (f) => f.name);
+      return pageOf(
+        await all(ctx),
+        q,
+        { name: (f) => f.name, vcpus: (f) => f.vcpus, ram_mb: (f) => f.ram_mb, disk_gb: (f) => f.disk_gb },
+        (f) => f.name,
+      );
     },
   };
 }
@@ -183,8 +245,18 @@ export function hwFlavors(d: HwDeps): CloudProvider['flavors'] {
 export function hwDatacenters(d: HwDeps): CloudProvider['datacenters'] {
   return {
     async list(ctx) {
-      const r = await d.call<{ availabilityZoneInfo: { zoneName: string; zoneState: { available: boolean } }[] }>(ctx, 'ecs', 'GET', '/v2.1/{project_id}/os-availability-zone');
-      return r.availabilityZoneInfo.map((z) => ({ id: z.zoneName, name: z.zoneName, region: d.s.region, status: z.zoneState.available ? 'available' : 'unavailable' }));
+      const r = await d.call<{ availabilityZoneInfo: { zoneName: string; zoneState: { available: boolean } }[] }>(
+        ctx,
+        'ecs',
+        'GET',
+        '/v2.1/{project_id}/os-availability-zone',
+      );
+      return r.availabilityZoneInfo.map((z) => ({
+        id: z.zoneName,
+        name: z.zoneName,
+        region: d.s.region,
+        status: z.zoneState.available ? 'available' : 'unavailable',
+      }));
     },
     listHosts: async () => huaweiUnsupported.refuse('GET /hosts'),
   };
@@ -218,10 +290,21 @@ export function hwQuotas(d: HwDeps): CloudProvider['quotas'] {
     },
     async volume(ctx, q): Promise<VolumeQuota> {
       if (q.scope === 'datacenter') huaweiUnsupported.refuse('GET /quotas/volume#datacenter');
-      const { quota_set: s } = await d.call<EvsQuota>(ctx, 'evs', 'GET', '/v2/{project_id}/os-quota-sets/{project_id}', { query: { usage: 'True' } });
+      const { quota_set: s } = await d.call<EvsQuota>(
+        ctx,
+        'evs',
+        'GET',
+        '/v2/{project_id}/os-quota-sets/{project_id}',
+        { query: { usage: 'True' } },
+      );
       const gb = typeof s.gigabytes === 'object' ? s.gigabytes : undefined;
       const vols = typeof s.volumes === 'object' ? s.volumes : undefined;
-      return { total_gb: limitOf(gb?.limit), used_gb: gb?.in_use ?? 0, total_volumes: limitOf(vols?.limit), used_volumes: vols?.in_use ?? 0 };
+      return {
+        total_gb: limitOf(gb?.limit),
+        used_gb: gb?.in_use ?? 0,
+        total_volumes: limitOf(vols?.limit),
+        used_volumes: vols?.in_use ?? 0,
+      };
     },
   };
 }

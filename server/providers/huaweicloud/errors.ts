@@ -4,11 +4,13 @@ import { CloudError } from '../errors';
 
 /** Every error body shape the Huawei services answer with (seeds 003/004): the code and message, wherever they sit. */
 export function parseHuaweiError(body: unknown): { code: string | null; message: string | null } {
-  if (!body || typeof body !== 'object') return { code: null, message: typeof body === 'string' && body ? body.slice(0, 300) : null };
+  if (!body || typeof body !== 'object')
+    return { code: null, message: typeof body === 'string' && body ? body.slice(0, 300) : null };
   const b = body as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : null);
   // {"error_code","error_msg"} (APIG, IMS, EVS v2.1) and {"errCode","externalMessage"} (RDS-style)
-  if ('error_code' in b || 'error_msg' in b) return { code: str(b.error_code), message: str(b.error_msg) ?? str(b.error_description) };
+  if ('error_code' in b || 'error_msg' in b)
+    return { code: str(b.error_code), message: str(b.error_msg) ?? str(b.error_description) };
   if ('errCode' in b) return { code: str(b.errCode), message: str(b.externalMessage) };
   // {"code","message"} (VPC v1)
   if (typeof b.code === 'string' && 'message' in b) return { code: b.code, message: str(b.message) };
@@ -50,5 +52,8 @@ export function huaweiError(service: string, status: number, body: unknown): Clo
   const text = message ?? `HTTP ${status}`;
   const kind = kindOf(status, code, text);
   const safe = kind === 'unauthorized' ? 'the access key or its signature was refused' : text;
-  return new CloudError(kind, `Huawei Cloud ${service.toUpperCase()}: ${safe}${code ? ` (${code})` : ''}`, undefined, { status, body });
+  return new CloudError(kind, `Huawei Cloud ${service.toUpperCase()}: ${safe}${code ? ` (${code})` : ''}`, undefined, {
+    status,
+    body,
+  });
 }

@@ -15,7 +15,14 @@ export interface HwCall {
  * One signed call to a Huawei service. `path` may hold `{project_id}`. Answers the parsed JSON body (undefined for
  * 204), or throws the normalised CloudError; a network failure or timeout is `unavailable`.
  */
-export async function hwFetch<T>(s: HuaweiSettings, key: AccessKey, service: HwService, method: string, path: string, call: HwCall = {}): Promise<T> {
+export async function hwFetch<T>(
+  s: HuaweiSettings,
+  key: AccessKey,
+  service: HwService,
+  method: string,
+  path: string,
+  call: HwCall = {},
+): Promise<T> {
   const url = new URL(endpointOf(s, service) + path.replaceAll('{project_id}', s.projectId));
   // Written by hand, not by url.searchParams (form encoding, a space as `+`): the URL sent and the one signed are the same bytes.
   const pairs = new Map(queryPairs(url.search));
@@ -25,7 +32,9 @@ export async function hwFetch<T>(s: HuaweiSettings, key: AccessKey, service: HwS
   const headers = signRequest({ method, url, body, contentType: 'application/json' }, key);
   // Host is signed but fetch sets it itself (undici refuses it as a header); the value is the same.
   delete headers.Host;
-  const signal = call.signal ? AbortSignal.any([call.signal, AbortSignal.timeout(s.timeoutMs)]) : AbortSignal.timeout(s.timeoutMs);
+  const signal = call.signal
+    ? AbortSignal.any([call.signal, AbortSignal.timeout(s.timeoutMs)])
+    : AbortSignal.timeout(s.timeoutMs);
   let res: Response;
   try {
     res = await fetch(url, { method, headers, body: body || undefined, signal });

@@ -21,7 +21,13 @@ const fake = await startHuaweiFake({ keys: { [AK]: SK }, projectId: PROJECT, del
 afterAll(() => fake.close());
 
 driverContract('huaweicloud (local fake)', async () => ({
-  provider: createHuaweiCloudProvider({ region: 'cn-test-1', projectId: PROJECT, endpointTemplate: fake.endpointTemplate, timeoutMs: 5000, adminKeys: '' }),
+  provider: createHuaweiCloudProvider({
+    region: 'cn-test-1',
+    projectId: PROJECT,
+    endpointTemplate: fake.endpointTemplate,
+    timeoutMs: 5000,
+    adminKeys: '',
+  }),
   member: { username: AK, password: SK },
   bootable: { imageName: 'cirros', flavorId: 's6.small.1' },
 }));

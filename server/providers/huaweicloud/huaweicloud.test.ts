@@ -17,7 +17,13 @@ const AK = 'HPUAFAKEACCESSKEY002';
 const SK = 'anotherFakeSecretKey0123456789abcdefghij';
 const PROJECT = '1605767a5c00d5762f1ac00e4b2cba6f';
 const fake = await startHuaweiFake({ keys: { [AK]: SK }, projectId: PROJECT, delayMs: 60 });
-const provider = createHuaweiCloudProvider({ region: 'cn-test-1', projectId: PROJECT, endpointTemplate: fake.endpointTemplate, timeoutMs: 5000, adminKeys: AK });
+const provider = createHuaweiCloudProvider({
+  region: 'cn-test-1',
+  projectId: PROJECT,
+  endpointTemplate: fake.endpointTemplate,
+  timeoutMs: 5000,
+  adminKeys: AK,
+});
 let ctx: ProviderContext;
 
 async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
@@ -28,7 +34,11 @@ async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean): Promi
   }
   throw new Error('not reached');
 }
-const kindOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof CloudError ? e.kind : String(e)));
+const kindOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: unknown) => (e instanceof CloudError ? e.kind : String(e)),
+  );
 
 beforeAll(async () => {
   const principal = await provider.identity.authenticate({ username: AK, password: SK });
@@ -43,44 +53,109 @@ describe('huaweicloud driver against the fake', () => {
     const refusedBefore = fake.state.log.filter((l) => l.ak === null).length;
     const forged = { ...ctx, principal: { ...ctx.principal, backendToken: seal('not-the-secret') } };
     expect(await kindOf(provider.servers.list(forged, { limit: 10, offset: 0 }))).toBe('unauthorized');
-    expect(await kindOf(provider.identity.authenticate({ username: AK, password: 'not-the-secret' }))).toBe('unauthorized');
+    expect(await kindOf(provider.identity.authenticate({ username: AK, password: 'not-the-secret' }))).toBe(
+      'unauthorized',
+    );
     expect(fake.state.log.filter((l) => l.ak === null).length).toBe(refusedBefore + 2);
   });
 
   it('sends a query value with a space and reserved characters as it signs it (%20, never +)', async () => {
     const name = 'my server+/~*ü';
-    const s = await provider.servers.create(ctx, { name: `${name} 1`, description: '', flavor_id: 's6.small.1', image_id: FAKE_IMAGE_ID, networks: [], block_devices: [], metadata: {}, security_group_ids: [] });
-    await provider.servers.create(ctx, { name: 'my-server', description: '', flavor_id: 's6.small.1', image_id: FAKE_IMAGE_ID, networks: [], block_devices: [], metadata: {}, security_group_ids: [] });
+    const s = await provider.servers.create(ctx, {
+      name: `${name} 1`,
+      description: '',
+      flavor_id: 's6.small.1',
+      image_id: FAKE_IMAGE_ID,
+      networks: [],
+      block_devices: [],
+      metadata: {},
+      security_group_ids: [],
+    });
+    await provider.servers.create(ctx, {
+      name: 'my-server',
+      description: '',
+      flavor_id: 's6.small.1',
+      image_id: FAKE_IMAGE_ID,
+      networks: [],
+      block_devices: [],
+      metadata: {},
+      security_group_ids: [],
+    });
     const page = await provider.servers.list(ctx, { limit: 10, offset: 0, name });
     expect(page.items.map((x) => x.id)).toEqual([s.id]);
     expect(fake.state.log.filter((l) => l.path.endsWith('/cloudservers/detail')).at(-1)?.ak).toBe(AK);
   });
 
   it('shows a failed creation job as an error status', async () => {
-    const s = await provider.servers.create(ctx, { name: 'fail-me', description: '', flavor_id: 's6.small.1', image_id: FAKE_IMAGE_ID, networks: [], block_devices: [], metadata: {}, security_group_ids: [] });
+    const s = await provider.servers.create(ctx, {
+      name: 'fail-me',
+      description: '',
+      flavor_id: 's6.small.1',
+      image_id: FAKE_IMAGE_ID,
+      networks: [],
+      block_devices: [],
+      metadata: {},
+      security_group_ids: [],
+    });
     expect(s.status).toBe('building');
-    await eventually(() => provider.servers.get(ctx, s.id), (x) => x.status === 'error');
+    await eventually(
+      () => provider.servers.get(ctx, s.id),
+      (x) => x.status === 'error',
+    );
   });
 
   it('resizes a stopped server, attaches and detaches a volume, binds a public IP, captures an image', async () => {
-    const s = await provider.servers.create(ctx, { name: 'ops', description: 'd', flavor_id: 's6.small.1', image_id: FAKE_IMAGE_ID, networks: [], block_devices: [], metadata: {}, security_group_ids: [] });
-    await eventually(() => provider.servers.get(ctx, s.id), (x) => x.status === 'active');
+    const s = await provider.servers.create(ctx, {
+      name: 'ops',
+      description: 'd',
+      flavor_id: 's6.small.1',
+      image_id: FAKE_IMAGE_ID,
+      networks: [],
+      block_devices: [],
+      metadata: {},
+      security_group_ids: [],
+    });
+    await eventually(
+      () => provider.servers.get(ctx, s.id),
+      (x) => x.status === 'active',
+    );
     expect(await kindOf(provider.servers.resize(ctx, s.id, 's6.large.2'))).toBe('conflict');
     expect(await kindOf(provider.servers.liveMigrate(ctx, s.id, 'h'))).toBe('not_supported');
     await provider.servers.stop(ctx, s.id);
-    await eventually(() => provider.servers.get(ctx, s.id), (x) => x.status === 'stopped');
+    await eventually(
+      () => provider.servers.get(ctx, s.id),
+      (x) => x.status === 'stopped',
+    );
     await provider.servers.resize(ctx, s.id, 's6.large.2');
-    const resized = await eventually(() => provider.servers.get(ctx, s.id), (x) => x.status === 'stopped' && x.flavor_id === 's6.large.2');
+    const resized = await eventually(
+      () => provider.servers.get(ctx, s.id),
+      (x) => x.status === 'stopped' && x.flavor_id === 's6.large.2',
+    );
     expect(resized.addresses[0]?.private_ip).toMatch(/^192\.168\.0\./);
 
-    const v = await provider.volumes.create(ctx, { size_gb: 10, name: 'data', description: '', volume_type: 'SSD', multiattach: false });
-    await eventually(() => provider.volumes.get(ctx, v.id), (x) => x.status === 'available');
+    const v = await provider.volumes.create(ctx, {
+      size_gb: 10,
+      name: 'data',
+      description: '',
+      volume_type: 'SSD',
+      multiattach: false,
+    });
+    await eventually(
+      () => provider.volumes.get(ctx, v.id),
+      (x) => x.status === 'available',
+    );
     await provider.volumes.attach(ctx, v.id, { server_id: s.id, mode: 'rw' });
-    const attached = await eventually(() => provider.volumes.get(ctx, v.id), (x) => x.status === 'in-use');
+    const attached = await eventually(
+      () => provider.volumes.get(ctx, v.id),
+      (x) => x.status === 'in-use',
+    );
     expect(attached.attachments[0]?.server_id).toBe(s.id);
     expect(await kindOf(provider.volumes.remove(ctx, v.id))).toBe('conflict');
     await provider.volumes.detach(ctx, v.id, s.id);
-    await eventually(() => provider.volumes.get(ctx, v.id), (x) => x.status === 'available');
+    await eventually(
+      () => provider.volumes.get(ctx, v.id),
+      (x) => x.status === 'available',
+    );
 
     const ip = await provider.publicIps.create(ctx, { name: 'web', ip_version: 4 });
     expect(ip.status).toBe('available');
@@ -93,27 +168,55 @@ describe('huaweicloud driver against the fake', () => {
 
     const img = await provider.images.createFromServer(ctx, { server_id: s.id, name: 'snap', description: '' });
     expect(['saving', 'active']).toContain(img.status);
-    await eventually(() => provider.images.get(ctx, img.id), (x) => x.status === 'active');
-    expect((await provider.images.update(ctx, img.id, [{ op: 'replace', path: '/name', value: 'snap2' }])).name).toBe('snap2');
-    expect(await kindOf(provider.images.update(ctx, img.id, [{ op: 'replace', path: '/visibility', value: 'public' }]))).toBe('not_supported');
+    await eventually(
+      () => provider.images.get(ctx, img.id),
+      (x) => x.status === 'active',
+    );
+    expect((await provider.images.update(ctx, img.id, [{ op: 'replace', path: '/name', value: 'snap2' }])).name).toBe(
+      'snap2',
+    );
+    expect(
+      await kindOf(provider.images.update(ctx, img.id, [{ op: 'replace', path: '/visibility', value: 'public' }])),
+    ).toBe('not_supported');
     await provider.images.remove(ctx, img.id);
     expect(await kindOf(provider.images.upload(ctx, img.id, new ReadableStream()))).toBe('not_supported');
   });
 
   it('runs a classic ELB: create (job), listener, members on every listener, delete', async () => {
-    const s = await provider.servers.create(ctx, { name: 'backend', description: '', flavor_id: 's6.small.1', image_id: FAKE_IMAGE_ID, networks: [], block_devices: [], metadata: {}, security_group_ids: [] });
-    await eventually(() => provider.servers.get(ctx, s.id), (x) => x.status === 'active');
+    const s = await provider.servers.create(ctx, {
+      name: 'backend',
+      description: '',
+      flavor_id: 's6.small.1',
+      image_id: FAKE_IMAGE_ID,
+      networks: [],
+      block_devices: [],
+      metadata: {},
+      security_group_ids: [],
+    });
+    await eventually(
+      () => provider.servers.get(ctx, s.id),
+      (x) => x.status === 'active',
+    );
     const subnet = (await provider.networks.list(ctx, { limit: 10, offset: 0 })).items[0]!.subnets[0]!;
     const lb = await provider.loadBalancers.create(ctx, { name: 'lb', subnet_id: subnet.id, description: '' });
     expect(lb.status).toBe('active');
-    expect(await kindOf(provider.loadBalancers.changeMembers(ctx, lb.id, { op: 'add', server_id: s.id, port: 80 }))).toBe('conflict');
+    expect(
+      await kindOf(provider.loadBalancers.changeMembers(ctx, lb.id, { op: 'add', server_id: s.id, port: 80 })),
+    ).toBe('conflict');
     await provider.loadBalancers.addListener(ctx, lb.id, { protocol: 'HTTP', port: 80 });
     const withMember = await provider.loadBalancers.changeMembers(ctx, lb.id, { op: 'add', server_id: s.id, port: 80 });
     expect(withMember.members).toEqual([expect.objectContaining({ id: s.id, port: 80 })]);
     const ip = withMember.members[0]!.ip_address;
-    expect((await provider.loadBalancers.changeMembers(ctx, lb.id, { op: 'remove', server_ip: ip })).members).toEqual([]);
+    expect((await provider.loadBalancers.changeMembers(ctx, lb.id, { op: 'remove', server_ip: ip })).members).toEqual(
+      [],
+    );
     await provider.loadBalancers.remove(ctx, lb.id);
-    expect(await eventually(() => kindOf(provider.loadBalancers.get(ctx, lb.id)), (k) => k === 'not_found')).toBe('not_found');
+    expect(
+      await eventually(
+        () => kindOf(provider.loadBalancers.get(ctx, lb.id)),
+        (k) => k === 'not_found',
+      ),
+    ).toBe('not_found');
   });
 });
 
@@ -122,15 +225,35 @@ describe('huaweicloud driver against the fake', () => {
 describe('huaweicloud servers.countByStatus', () => {
   it("equals the list's total for every status", async () => {
     const before = await provider.servers.countByStatus(ctx);
-    const boot = (name: string) => provider.servers.create(ctx, { name, description: '', flavor_id: 's6.small.1', image_id: FAKE_IMAGE_ID, networks: [], block_devices: [], metadata: {}, security_group_ids: [] });
+    const boot = (name: string) =>
+      provider.servers.create(ctx, {
+        name,
+        description: '',
+        flavor_id: 's6.small.1',
+        image_id: FAKE_IMAGE_ID,
+        networks: [],
+        block_devices: [],
+        metadata: {},
+        security_group_ids: [],
+      });
     const [a, b] = await Promise.all([boot('count-a'), boot('count-b')]);
-    await eventually(() => provider.servers.get(ctx, a!.id), (x) => x.status === 'active');
-    await eventually(() => provider.servers.get(ctx, b!.id), (x) => x.status === 'active');
+    await eventually(
+      () => provider.servers.get(ctx, a!.id),
+      (x) => x.status === 'active',
+    );
+    await eventually(
+      () => provider.servers.get(ctx, b!.id),
+      (x) => x.status === 'active',
+    );
     await provider.servers.stop(ctx, b!.id);
-    await eventually(() => provider.servers.get(ctx, b!.id), (x) => x.status === 'stopped');
+    await eventually(
+      () => provider.servers.get(ctx, b!.id),
+      (x) => x.status === 'stopped',
+    );
     const counts = await provider.servers.countByStatus(ctx);
     expect(counts.active - before.active).toBe(1);
     expect(counts.stopped - before.stopped).toBe(1);
-    for (const s of ServerStatus.options) expect(counts[s], s).toBe((await provider.servers.list(ctx, { limit: 1, offset: 0, status: s })).total);
+    for (const s of ServerStatus.options)
+      expect(counts[s], s).toBe((await provider.servers.list(ctx, { limit: 1, offset: 0, status: s })).total);
   });
 });

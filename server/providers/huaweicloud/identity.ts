@@ -16,12 +16,14 @@ export function hwIdentity(d: HwDeps): CloudProvider['identity'] {
   const project = () => ({ id: d.s.projectId, name: d.s.region, description: `Huawei Cloud project of ${d.s.region}` });
   return {
     async authenticate(credentials) {
-      if (credentials.project_id && credentials.project_id !== d.s.projectId) throw new CloudError('unauthorized', 'the access key or the project was refused');
+      if (credentials.project_id && credentials.project_id !== d.s.projectId)
+        throw new CloudError('unauthorized', 'the access key or the project was refused');
       const key = { accessKey: credentials.username, secretKey: credentials.password };
       try {
         await hwFetch(d.s, key, 'ecs', 'GET', '/v2.1/{project_id}/os-availability-zone');
       } catch (e) {
-        if (e instanceof CloudError && (e.kind === 'unauthorized' || e.kind === 'forbidden')) throw new CloudError('unauthorized', 'the access key or its secret was refused', undefined, e);
+        if (e instanceof CloudError && (e.kind === 'unauthorized' || e.kind === 'forbidden'))
+          throw new CloudError('unauthorized', 'the access key or its secret was refused', undefined, e);
         throw e;
       }
       return principalFor(key, project(), d.s.adminKeys);
@@ -38,8 +40,19 @@ export function hwIdentity(d: HwDeps): CloudProvider['identity'] {
     setQuotas: async () => huaweiUnsupported.refuse('PUT /projects/{id}/quotas'),
     async getQuotas(ctx, projectId): Promise<QuotaLimits> {
       if (projectId !== d.s.projectId) throw notFound('project', projectId);
-      const { absolute: a } = await d.call<{ absolute: Record<string, number> }>(ctx, 'ecs', 'GET', '/v1/{project_id}/cloudservers/limits');
-      const { quota_set: q } = await d.call<{ quota_set: Record<string, { limit: number }> }>(ctx, 'evs', 'GET', '/v2/{project_id}/os-quota-sets/{project_id}', { query: { usage: 'True' } });
+      const { absolute: a } = await d.call<{ absolute: Record<string, number> }>(
+        ctx,
+        'ecs',
+        'GET',
+        '/v1/{project_id}/cloudservers/limits',
+      );
+      const { quota_set: q } = await d.call<{ quota_set: Record<string, { limit: number }> }>(
+        ctx,
+        'evs',
+        'GET',
+        '/v2/{project_id}/os-quota-sets/{project_id}',
+        { query: { usage: 'True' } },
+      );
       const n = (v: number | undefined) => (v === undefined || v < 0 ? 2_147_483_647 : v);
       return {
         instances: n(a.maxTotalInstances),
@@ -57,7 +70,8 @@ export function hwIdentity(d: HwDeps): CloudProvider['identity'] {
     getUser: async () => huaweiUnsupported.refuse('GET /users/{id}'),
     changeOwnPassword: async () => huaweiUnsupported.refuse('POST /auth/password'),
     setPassword: async () => huaweiUnsupported.refuse('PUT /users/{id}/password'),
-    setEnabled: async (_ctx, _id, enabled) => huaweiUnsupported.refuse(enabled ? 'POST /users/{id}/enable' : 'POST /users/{id}/disable'),
+    setEnabled: async (_ctx, _id, enabled) =>
+      huaweiUnsupported.refuse(enabled ? 'POST /users/{id}/enable' : 'POST /users/{id}/disable'),
     deleteUser: async () => huaweiUnsupported.refuse('DELETE /users/{id}'),
     setMembership: async () => huaweiUnsupported.refuse('PUT /users/{id}/projects/{project_id}'),
     removeMembership: async () => huaweiUnsupported.refuse('DELETE /users/{id}/projects/{project_id}'),

@@ -14,12 +14,18 @@ import { getOne, hw, listAll } from './rest';
 import { huaweiUnsupported } from './unsupported';
 
 /** What IMS's PATCH changes (private images, name/description/min sizes); the rest of a patch is not_supported. */
-const imsPatchable: Record<string, string> = { name: '/name', description: '/__description', min_ram_mb: '/min_ram', min_disk_gb: '/min_disk' };
+const imsPatchable: Record<string, string> = {
+  name: '/name',
+  description: '/__description',
+  min_ram_mb: '/min_ram',
+  min_disk_gb: '/min_disk',
+};
 
 export function hwImages(d: HwDeps): CloudProvider['images'] {
   const ims = (ctx: ProviderContext, id: string) => orNotFound(getOne<ImsImage>(d, ctx, hw.images, id), 'image', id);
   const mine = (ctx: ProviderContext, i: ImsImage) => {
-    if (i.visibility === 'public') throw new CloudError('forbidden', `image ${i.id} is a public image of Huawei Cloud; only your own images change`);
+    if (i.visibility === 'public')
+      throw new CloudError('forbidden', `image ${i.id} is a public image of Huawei Cloud; only your own images change`);
   };
   async function getImage(ctx: ProviderContext, id: string): Promise<Image> {
     const img = toImage(await ims(ctx, id), ctx.projectId);
@@ -30,8 +36,11 @@ export function hwImages(d: HwDeps): CloudProvider['images'] {
     async createFromServer(ctx, input) {
       const s = await ecsServer(d, ctx, input.server_id);
       const status = toServer(s, '', false).status;
-      if (!serverRules.allowed('create-image', status)) throw conflict(serverRules.conflictMessage('create-image', `server ${s.name || s.id}`, status));
-      const r = await d.call<{ job_id: string }>(ctx, 'ims', 'POST', '/v2/cloudimages/action', { body: { name: input.name, instance_id: s.id, description: input.description } });
+      if (!serverRules.allowed('create-image', status))
+        throw conflict(serverRules.conflictMessage('create-image', `server ${s.name || s.id}`, status));
+      const r = await d.call<{ job_id: string }>(ctx, 'ims', 'POST', '/v2/cloudimages/action', {
+        body: { name: input.name, instance_id: s.id, description: input.description },
+      });
       // The job names the image as soon as IMS registers it (status "saving").
       const deadline = Date.now() + 10_000;
       for (;;) {
@@ -42,7 +51,8 @@ export function hwImages(d: HwDeps): CloudProvider['images'] {
           trackJob(id, 'ims', r.job_id, 'create');
           return getImage(ctx, id);
         }
-        if (Date.now() > deadline) throw new CloudError('unavailable', 'IMS accepted the image but did not name it in time');
+        if (Date.now() > deadline)
+          throw new CloudError('unavailable', 'IMS accepted the image but did not name it in time');
       }
     },
     createMetadata: async () => huaweiUnsupported.refuse('POST /images#metadata'),
@@ -61,23 +71,50 @@ export function hwImages(d: HwDeps): CloudProvider['images'] {
       mine(ctx, i);
       const current = toImage(i, ctx.projectId);
       const result = applyImagePatch(current, ops);
-      if (!result.ok) throw new CloudError(result.error.kind, `${result.error.path} ${result.error.message}`, [{ path: result.error.path, message: result.error.message }]);
+      if (!result.ok)
+        throw new CloudError(result.error.kind, `${result.error.path} ${result.error.message}`, [
+          { path: result.error.path, message: result.error.message },
+        ]);
       const patch: { op: 'replace'; path: string; value: unknown }[] = [];
       for (const [field, path] of Object.entries(imsPatchable)) {
         const next = result.image[field as keyof Image];
         if (next !== current[field as keyof Image]) patch.push({ op: 'replace', path, value: next });
       }
-      const others = Object.keys(result.image).filter((k) => !(k in imsPatchable) && JSON.stringify(result.image[k as keyof Image]) !== JSON.stringify(current[k as keyof Image]));
-      if (others.length) throw new CloudError('not_supported', `IMS changes only ${Object.keys(imsPatchable).join(', ')} of an image (not ${others.join(', ')})`);
+      const others = Object.keys(result.image).filter(
+        (k) =>
+          !(k in imsPatchable) &&
+          JSON.stringify(result.image[k as keyof Image]) !== JSON.stringify(current[k as keyof Image]),
+      );
+      if (others.length)
+        throw new CloudError(
+          'not_supported',
+          `IMS changes only ${Object.keys(imsPatchable).join(', ')} of an image (not ${others.join(', ')})`,
+        );
       if (!patch.length) return current;
-      const updated = await d.call<ImsImage>(ctx, 'ims', 'PATCH', `/v2/cloudimages/${encodeURIComponent(id)}`, { body: patch });
+      const updated = await d.call<ImsImage>(ctx, 'ims', 'PATCH', `/v2/cloudimages/${encodeURIComponent(id)}`, {
+        body: patch,
+      });
       return toImage(updated, ctx.projectId);
     },
     async list(ctx, q) {
-      const rows = await listAll<ImsImage>(d, ctx, hw.images, { name: q.name, status: q.status, visibility: q.visibility });
+      const rows = await listAll<ImsImage>(d, ctx, hw.images, {
+        name: q.name,
+        status: q.status,
+        visibility: q.visibility,
+      });
       let items = rows.map((i) => toImage(i, ctx.projectId));
       if (q.architecture) items = items.filter((i) => i.architecture === q.architecture);
-      return pageOf(items, q, { name: (i) => i.name, created_at: (i) => i.created_at, size_bytes: (i) => i.size_bytes, status: (i) => i.status }, (i) => i.name);
+      return pageOf(
+        items,
+        q,
+        {
+          name: (i) => i.name,
+          created_at: (i) => i.created_at,
+          size_bytes: (i) => i.size_bytes,
+          status: (i) => i.status,
+        },
+        (i) => i.name,
+      );
     },
   };
 }

@@ -35,7 +35,11 @@ export function createHuaweiCloudProvider(settings: HuaweiSettings = settingsFro
       };
     },
     async health() {
-      if (!settings.serviceKey) return { ok: true, message: `Huawei Cloud ${settings.region} (no HUAWEICLOUD_AK/SK configured for a reachability check)` };
+      if (!settings.serviceKey)
+        return {
+          ok: true,
+          message: `Huawei Cloud ${settings.region} (no HUAWEICLOUD_AK/SK configured for a reachability check)`,
+        };
       try {
         await hwFetch(settings, settings.serviceKey, 'ecs', 'GET', '/v2.1/{project_id}/os-availability-zone');
         return { ok: true, message: `Huawei Cloud ECS reachable (region ${settings.region})` };

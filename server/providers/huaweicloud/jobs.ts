@@ -45,13 +45,23 @@ export function trackJob(resourceId: string, service: HwService, jobId: string |
   tracked.set(resourceId, { service, jobId, kind, at: Date.now() });
 }
 
-export async function getJob(d: HwDeps, ctx: ProviderContext, service: HwService, jobId: string, uri?: string): Promise<HwJob> {
+export async function getJob(
+  d: HwDeps,
+  ctx: ProviderContext,
+  service: HwService,
+  jobId: string,
+  uri?: string,
+): Promise<HwJob> {
   const path = uri ?? `${service === 'elb' ? '/v1.0' : '/v1'}/{project_id}/jobs/${encodeURIComponent(jobId)}`;
   return d.call<HwJob>(ctx, service, 'GET', path);
 }
 
 /** The job last started on a resource, if still running or failed (a finished one is forgotten). */
-export async function jobOf(d: HwDeps, ctx: ProviderContext, resourceId: string): Promise<{ kind: JobKind; status: 'RUNNING' | 'FAIL'; failReason: string } | null> {
+export async function jobOf(
+  d: HwDeps,
+  ctx: ProviderContext,
+  resourceId: string,
+): Promise<{ kind: JobKind; status: 'RUNNING' | 'FAIL'; failReason: string } | null> {
   const t = tracked.get(resourceId);
   if (!t) return null;
   if (t.failReason !== undefined) return { kind: t.kind, status: 'FAIL', failReason: t.failReason };
@@ -70,7 +80,11 @@ export async function jobOf(d: HwDeps, ctx: ProviderContext, resourceId: string)
     return null;
   }
   if (job.status === 'FAIL') {
-    t.failReason = job.fail_reason ?? job.entities?.sub_jobs?.find((s) => s.fail_reason)?.fail_reason ?? job.error_code ?? 'the job failed';
+    t.failReason =
+      job.fail_reason ??
+      job.entities?.sub_jobs?.find((s) => s.fail_reason)?.fail_reason ??
+      job.error_code ??
+      'the job failed';
     return { kind: t.kind, status: 'FAIL', failReason: t.failReason };
   }
   return { kind: t.kind, status: 'RUNNING', failReason: '' };
@@ -83,7 +97,14 @@ export const forgetJob = (resourceId: string) => void tracked.delete(resourceId)
  * Waits briefly for a job to leave RUNNING: long enough to turn an immediate refusal into an error the caller sees,
  * short enough not to hold the request (the contract answers 202 while work goes on).
  */
-export async function settleJob(d: HwDeps, ctx: ProviderContext, service: HwService, jobId: string, ms = 1500, uri?: string): Promise<HwJob> {
+export async function settleJob(
+  d: HwDeps,
+  ctx: ProviderContext,
+  service: HwService,
+  jobId: string,
+  ms = 1500,
+  uri?: string,
+): Promise<HwJob> {
   const deadline = Date.now() + ms;
   for (;;) {
     const job = await getJob(d, ctx, service, jobId, uri);
@@ -93,6 +114,10 @@ export async function settleJob(d: HwDeps, ctx: ProviderContext, service: HwServ
 }
 
 export function failedJob(job: HwJob, what: string): CloudError {
-  const reason = job.fail_reason ?? job.entities?.sub_jobs?.find((s) => s.fail_reason)?.fail_reason ?? job.error_code ?? 'no reason given';
+  const reason =
+    job.fail_reason ??
+    job.entities?.sub_jobs?.find((s) => s.fail_reason)?.fail_reason ??
+    job.error_code ??
+    'no reason given';
   return new CloudError('conflict', `${what} failed: ${reason}`, undefined, job);
 }

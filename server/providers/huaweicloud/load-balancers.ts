@@ -16,14 +16,19 @@ import { getOne, hw, listAll } from './rest';
  * to listeners, so the standard's LB-wide member set is kept on every listener, at each listener's backend port.
  */
 export function hwLoadBalancers(d: HwDeps): CloudProvider['loadBalancers'] {
-  const elb = (ctx: ProviderContext, id: string) => orNotFound(getOne<ElbLoadBalancer>(d, ctx, hw.loadBalancers, id), 'load balancer', id);
-  const listenersOf = (ctx: ProviderContext, lbId?: string) => listAll<ElbListener>(d, ctx, hw.listeners, { loadbalancer_id: lbId });
-  const membersOf = (ctx: ProviderContext, listenerId: string) => d.call<ElbMember[]>(ctx, 'elb', 'GET', `${hw.listeners.path}/${encodeURIComponent(listenerId)}/members`);
+  const elb = (ctx: ProviderContext, id: string) =>
+    orNotFound(getOne<ElbLoadBalancer>(d, ctx, hw.loadBalancers, id), 'load balancer', id);
+  const listenersOf = (ctx: ProviderContext, lbId?: string) =>
+    listAll<ElbListener>(d, ctx, hw.listeners, { loadbalancer_id: lbId });
+  const membersOf = (ctx: ProviderContext, listenerId: string) =>
+    d.call<ElbMember[]>(ctx, 'elb', 'GET', `${hw.listeners.path}/${encodeURIComponent(listenerId)}/members`);
 
   async function view(ctx: ProviderContext, lb: ElbLoadBalancer, listeners?: ElbListener[]): Promise<LoadBalancer> {
     const mine = (listeners ?? (await listenersOf(ctx, lb.id))).filter((l) => l.loadbalancer_id === lb.id);
     const members = new Map<string, ElbMember & { port: number }>();
-    for (const l of mine) for (const m of await membersOf(ctx, l.id)) if (!members.has(m.server_id)) members.set(m.server_id, { ...m, port: l.backend_port });
+    for (const l of mine)
+      for (const m of await membersOf(ctx, l.id))
+        if (!members.has(m.server_id)) members.set(m.server_id, { ...m, port: l.backend_port });
     const mapped = toLoadBalancer(lb, mine, members, ctx.projectId);
     const job = await jobOf(d, ctx, lb.id);
     if (job?.status === 'RUNNING' && job.kind === 'delete') return { ...mapped, status: 'deleting' };
@@ -52,48 +57,89 @@ export function hwLoadBalancers(d: HwDeps): CloudProvider['loadBalancers'] {
       }
       // With a subnet: an Internal LB with its VIP there; without: an External one on a 1 Mbit/s dedicated bandwidth.
       const body = subnetId
-        ? { name: input.name, description: input.description, vpc_id: vpcId, type: 'Internal', vip_subnet_id: subnetId, admin_state_up: 1 }
-        : { name: input.name, description: input.description, vpc_id: vpcId, type: 'External', bandwidth: 1, admin_state_up: 1 };
+        ? {
+            name: input.name,
+            description: input.description,
+            vpc_id: vpcId,
+            type: 'Internal',
+            vip_subnet_id: subnetId,
+            admin_state_up: 1,
+          }
+        : {
+            name: input.name,
+            description: input.description,
+            vpc_id: vpcId,
+            type: 'External',
+            bandwidth: 1,
+            admin_state_up: 1,
+          };
       const r = await d.call<{ uri?: string; job_id: string }>(ctx, 'elb', 'POST', hw.loadBalancers.path, { body });
       const job = await settleJob(d, ctx, 'elb', r.job_id, 10_000, r.uri);
       const id = (job.entities as { elb?: { id?: string } } | undefined)?.elb?.id;
-      if (job.status === 'FAIL' || !id) throw job.status === 'FAIL' ? failedJob(job, 'load balancer creation') : conflict('ELB accepted the load balancer but did not name it in time');
+      if (job.status === 'FAIL' || !id)
+        throw job.status === 'FAIL'
+          ? failedJob(job, 'load balancer creation')
+          : conflict('ELB accepted the load balancer but did not name it in time');
       trackJob(id, 'elb', r.job_id, 'create');
       return view(ctx, await elb(ctx, id));
     },
     async remove(ctx, id) {
       await elb(ctx, id);
-      const r = await d.call<{ uri?: string; job_id: string }>(ctx, 'elb', 'DELETE', `${hw.loadBalancers.path}/${encodeURIComponent(id)}`);
+      const r = await d.call<{ uri?: string; job_id: string }>(
+        ctx,
+        'elb',
+        'DELETE',
+        `${hw.loadBalancers.path}/${encodeURIComponent(id)}`,
+      );
       trackJob(id, 'elb', r.job_id, 'delete');
       const job = await getJob(d, ctx, 'elb', r.job_id, r.uri);
       return { pending: job.status !== 'SUCCESS' };
     },
     get: async (ctx, id) => view(ctx, await elb(ctx, id)),
     async list(ctx, q) {
-      const [lbs, listeners] = await Promise.all([listAll<ElbLoadBalancer>(d, ctx, hw.loadBalancers), listenersOf(ctx)]);
+      const [lbs, listeners] = await Promise.all([
+        listAll<ElbLoadBalancer>(d, ctx, hw.loadBalancers),
+        listenersOf(ctx),
+      ]);
       let items = await Promise.all(lbs.map((lb) => view(ctx, lb, listeners)));
       if (q.status) items = items.filter((x) => x.status === q.status);
-      return pageOf(items, q, Object.fromEntries(loadBalancerSortFields.map((f) => [f, (x: LoadBalancer) => x[f]])), (x) => x.name);
+      return pageOf(
+        items,
+        q,
+        Object.fromEntries(loadBalancerSortFields.map((f) => [f, (x: LoadBalancer) => x[f]])),
+        (x) => x.name,
+      );
     },
     async changeMembers(ctx, id, input) {
       const lb = await elb(ctx, id);
       const listeners = await listenersOf(ctx, id);
-      if (!listeners.length) throw conflict(`load balancer ${id} has no listener; classic ELB keeps members per listener, so add a listener first`);
+      if (!listeners.length)
+        throw conflict(
+          `load balancer ${id} has no listener; classic ELB keeps members per listener, so add a listener first`,
+        );
       if (input.op === 'add') {
         const s = await ecsServer(d, ctx, input.server_id);
-        const address = Object.values(s.addresses ?? {}).flat().find((a) => a['OS-EXT-IPS:type'] !== 'floating')?.addr;
+        const address = Object.values(s.addresses ?? {})
+          .flat()
+          .find((a) => a['OS-EXT-IPS:type'] !== 'floating')?.addr;
         if (!address) throw conflict(`server ${s.id} has no private address to balance to`);
         for (const l of listeners) {
           if ((await membersOf(ctx, l.id)).some((m) => m.server_id === s.id)) continue;
-          await memberJob(ctx, id, `${hw.listeners.path}/${encodeURIComponent(l.id)}/members`, [{ server_id: s.id, address }]);
+          await memberJob(ctx, id, `${hw.listeners.path}/${encodeURIComponent(l.id)}/members`, [
+            { server_id: s.id, address },
+          ]);
         }
       } else {
         let found = false;
         for (const l of listeners) {
-          const gone = (await membersOf(ctx, l.id)).filter((m) => (input.server_id ? m.server_id === input.server_id : m.address === input.server_ip));
+          const gone = (await membersOf(ctx, l.id)).filter((m) =>
+            input.server_id ? m.server_id === input.server_id : m.address === input.server_ip,
+          );
           if (!gone.length) continue;
           found = true;
-          await memberJob(ctx, id, `${hw.listeners.path}/${encodeURIComponent(l.id)}/members/action`, { removeMember: gone.map((m) => ({ id: m.id })) });
+          await memberJob(ctx, id, `${hw.listeners.path}/${encodeURIComponent(l.id)}/members/action`, {
+            removeMember: gone.map((m) => ({ id: m.id })),
+          });
         }
         if (!found) throw notFound('member', input.server_id ?? input.server_ip ?? '');
       }
@@ -102,9 +148,18 @@ export function hwLoadBalancers(d: HwDeps): CloudProvider['loadBalancers'] {
     async addListener(ctx, id, input) {
       const lb = await elb(ctx, id);
       const existing = await listenersOf(ctx, id);
-      if (existing.some((l) => l.port === input.port)) throw conflict(`load balancer ${id} already listens on port ${input.port}`);
+      if (existing.some((l) => l.port === input.port))
+        throw conflict(`load balancer ${id} already listens on port ${input.port}`);
       await d.call(ctx, 'elb', 'POST', hw.listeners.path, {
-        body: { name: `${input.protocol.toLowerCase()}-${input.port}`, loadbalancer_id: id, protocol: input.protocol, port: input.port, backend_protocol: input.protocol, backend_port: input.port, lb_algorithm: 'roundrobin' },
+        body: {
+          name: `${input.protocol.toLowerCase()}-${input.port}`,
+          loadbalancer_id: id,
+          protocol: input.protocol,
+          port: input.port,
+          backend_protocol: input.protocol,
+          backend_port: input.port,
+          lb_algorithm: 'roundrobin',
+        },
       });
       return view(ctx, lb);
     },

@@ -23,14 +23,23 @@ export function hwNetworks(d: HwDeps): CloudProvider['networks'] {
       if (q.external === 'true') return { items: [], total: 0 };
       const [vpcs, subnets] = await Promise.all([listAll<HwVpc>(d, ctx, hw.vpcs), subnetsOf(ctx)]);
       const items = vpcs.map((v) => toNetwork(v, subnets, ctx.projectId));
-      return pageOf(items, q, Object.fromEntries(networkSortFields.map((f) => [f, (n: Network) => n[f]])), (n) => n.name);
+      return pageOf(
+        items,
+        q,
+        Object.fromEntries(networkSortFields.map((f) => [f, (n: Network) => n[f]])),
+        (n) => n.name,
+      );
     },
     async get(ctx, id) {
       const vpc = await vpcOf(d, ctx, id);
       return toNetwork(vpc, await subnetsOf(ctx, id), ctx.projectId);
     },
     async create(ctx, input) {
-      if (input.external) throw new CloudError('forbidden', 'Huawei Cloud has no external networks to create: allocate a public IP (EIP) instead');
+      if (input.external)
+        throw new CloudError(
+          'forbidden',
+          'Huawei Cloud has no external networks to create: allocate a public IP (EIP) instead',
+        );
       const vpc = await createOne<HwVpc>(d, ctx, hw.vpcs, { name: input.name });
       return toNetwork(vpc, [], ctx.projectId);
     },
@@ -41,11 +50,15 @@ export function hwNetworks(d: HwDeps): CloudProvider['networks'] {
     },
     async createSubnet(ctx, networkId, input) {
       await vpcOf(d, ctx, networkId);
-      if (input.ip_version === 6 || input.cidr.includes(':')) throw invalid('ip_version', 'Huawei VPC v1 subnets are IPv4 (IPv6 is enabled on an existing subnet)');
+      if (input.ip_version === 6 || input.cidr.includes(':'))
+        throw invalid('ip_version', 'Huawei VPC v1 subnets are IPv4 (IPv6 is enabled on an existing subnet)');
       const all = await subnetsOf(ctx);
       const clash = all.find((s) => s.vpc_id === networkId && cidrsOverlap(s.cidr, input.cidr));
-      if (clash) throw conflict(`cidr ${input.cidr} overlaps subnet ${clash.name} (${clash.cidr}) of network ${networkId}`);
-      const warnings = all.filter((s) => s.vpc_id !== networkId && cidrsOverlap(s.cidr, input.cidr)).map((s) => `cidr ${input.cidr} overlaps subnet ${s.name} (${s.cidr}) of network ${s.vpc_id}`);
+      if (clash)
+        throw conflict(`cidr ${input.cidr} overlaps subnet ${clash.name} (${clash.cidr}) of network ${networkId}`);
+      const warnings = all
+        .filter((s) => s.vpc_id !== networkId && cidrsOverlap(s.cidr, input.cidr))
+        .map((s) => `cidr ${input.cidr} overlaps subnet ${s.name} (${s.cidr}) of network ${s.vpc_id}`);
       const created = await createOne<HwSubnet>(d, ctx, hw.subnets, {
         name: input.name,
         cidr: input.cidr,
@@ -62,7 +75,12 @@ export function hwNetworks(d: HwDeps): CloudProvider['networks'] {
     async removeSubnet(ctx, id) {
       const s = await orNotFound(getOne<HwSubnet>(d, ctx, hw.subnets, id), 'subnet', id);
       // VPC v1 deletes a subnet under its VPC's path.
-      await d.call(ctx, 'vpc', 'DELETE', `${hw.vpcs.path}/${encodeURIComponent(s.vpc_id)}/subnets/${encodeURIComponent(id)}`);
+      await d.call(
+        ctx,
+        'vpc',
+        'DELETE',
+        `${hw.vpcs.path}/${encodeURIComponent(s.vpc_id)}/subnets/${encodeURIComponent(id)}`,
+      );
     },
   };
 }
@@ -76,4 +94,3 @@ export function hwFloatingIps(): CloudProvider['floatingIps'] {
     list: async () => huaweiUnsupported.refuse('GET /floating-ips'),
   };
 }
-

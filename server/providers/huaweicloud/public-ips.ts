@@ -20,16 +20,21 @@ interface HwPort {
  * Its server is found through the bound port's device.
  */
 export function hwPublicIps(d: HwDeps): CloudProvider['publicIps'] {
-  const eip = (ctx: ProviderContext, id: string) => orNotFound(getOne<HwPublicIp>(d, ctx, hw.publicIps, id), 'public IP', id);
+  const eip = (ctx: ProviderContext, id: string) =>
+    orNotFound(getOne<HwPublicIp>(d, ctx, hw.publicIps, id), 'public IP', id);
   const serverOfPort = async (ctx: ProviderContext, portId: string | null | undefined) => {
     if (!portId) return null;
     const p = await getOne<HwPort>(d, ctx, hw.ports, portId).catch(() => null);
     return p?.device_id || null;
   };
-  const mapped = async (ctx: ProviderContext, p: HwPublicIp): Promise<PublicIp> => toPublicIp(p, ctx.projectId, await serverOfPort(ctx, p.port_id));
+  const mapped = async (ctx: ProviderContext, p: HwPublicIp): Promise<PublicIp> =>
+    toPublicIp(p, ctx.projectId, await serverOfPort(ctx, p.port_id));
 
   /** The port a bind/unbind names: the server's first NIC, or the port holding that private address. */
-  async function portFor(ctx: ProviderContext, input: { server_id?: string; private_ip?: string }): Promise<{ id: string; serverId: string | null }> {
+  async function portFor(
+    ctx: ProviderContext,
+    input: { server_id?: string; private_ip?: string },
+  ): Promise<{ id: string; serverId: string | null }> {
     if (input.server_id) {
       const s = await ecsServer(d, ctx, input.server_id);
       const nic = Object.values(s.addresses ?? {})
@@ -58,17 +63,31 @@ export function hwPublicIps(d: HwDeps): CloudProvider['publicIps'] {
       const p = await eip(ctx, id);
       if (p.port_id) throw conflict(`public IP ${id} is already bound; unbind it first`);
       const port = await portFor(ctx, input);
-      const r = await d.call<{ publicip: HwPublicIp }>(ctx, 'vpc', 'PUT', `${hw.publicIps.path}/${encodeURIComponent(id)}`, { body: { publicip: { port_id: port.id } } });
+      const r = await d.call<{ publicip: HwPublicIp }>(
+        ctx,
+        'vpc',
+        'PUT',
+        `${hw.publicIps.path}/${encodeURIComponent(id)}`,
+        { body: { publicip: { port_id: port.id } } },
+      );
       return toPublicIp(r.publicip, ctx.projectId, port.serverId);
     },
     async unbind(ctx, id, input) {
       const p = await eip(ctx, id);
       if (!p.port_id) throw conflict(`public IP ${id} is not bound`);
       const serverId = await serverOfPort(ctx, p.port_id);
-      if (input.server_id && input.server_id !== serverId) throw conflict(`public IP ${id} is not bound to server ${input.server_id}`);
-      if (input.private_ip && input.private_ip !== p.private_ip_address) throw conflict(`public IP ${id} is not bound to ${input.private_ip}`);
+      if (input.server_id && input.server_id !== serverId)
+        throw conflict(`public IP ${id} is not bound to server ${input.server_id}`);
+      if (input.private_ip && input.private_ip !== p.private_ip_address)
+        throw conflict(`public IP ${id} is not bound to ${input.private_ip}`);
       // VPC v1 unbinds with an explicit null port.
-      const r = await d.call<{ publicip: HwPublicIp }>(ctx, 'vpc', 'PUT', `${hw.publicIps.path}/${encodeURIComponent(id)}`, { body: { publicip: { port_id: null } } });
+      const r = await d.call<{ publicip: HwPublicIp }>(
+        ctx,
+        'vpc',
+        'PUT',
+        `${hw.publicIps.path}/${encodeURIComponent(id)}`,
+        { body: { publicip: { port_id: null } } },
+      );
       return toPublicIp(r.publicip, ctx.projectId, null);
     },
     get: async (ctx, id) => mapped(ctx, await eip(ctx, id)),
@@ -76,7 +95,12 @@ export function hwPublicIps(d: HwDeps): CloudProvider['publicIps'] {
       const rows = await listAll<HwPublicIp>(d, ctx, hw.publicIps);
       let items = await Promise.all(rows.map((p) => mapped(ctx, p)));
       if (q.status) items = items.filter((p) => p.status === q.status);
-      return pageOf(items, q, Object.fromEntries(publicIpSortFields.map((f) => [f, (p: PublicIp) => p[f]])), (p) => p.name);
+      return pageOf(
+        items,
+        q,
+        Object.fromEntries(publicIpSortFields.map((f) => [f, (p: PublicIp) => p[f]])),
+        (p) => p.name,
+      );
     },
     async remove(ctx, id) {
       const p = await eip(ctx, id);
@@ -85,4 +109,3 @@ export function hwPublicIps(d: HwDeps): CloudProvider['publicIps'] {
     },
   };
 }
-

@@ -19,16 +19,24 @@ const sameRule = (r: HwRule, x: SecurityGroupRuleCreateInput) =>
   (r.port_range_max ?? null) === (x.port_range_max ?? null);
 
 export function hwSecurityGroups(d: HwDeps): CloudProvider['securityGroups'] {
-  const group = (ctx: ProviderContext, id: string) => orNotFound(getOne<HwSecurityGroup>(d, ctx, hw.securityGroups, id), 'security group', id);
-  const rule = (ctx: ProviderContext, id: string) => orNotFound(getOne<HwRule>(d, ctx, hw.securityGroupRules, id), 'security group rule', id);
+  const group = (ctx: ProviderContext, id: string) =>
+    orNotFound(getOne<HwSecurityGroup>(d, ctx, hw.securityGroups, id), 'security group', id);
+  const rule = (ctx: ProviderContext, id: string) =>
+    orNotFound(getOne<HwRule>(d, ctx, hw.securityGroupRules, id), 'security group rule', id);
   return {
     async create(ctx, input) {
-      const g = await createOne<HwSecurityGroup>(d, ctx, hw.securityGroups, { name: input.name, description: input.description });
+      const g = await createOne<HwSecurityGroup>(d, ctx, hw.securityGroups, {
+        name: input.name,
+        description: input.description,
+      });
       // Huawei adds "ingress from members of the same group" to a new group; the standard's new group carries its
       // default egress rules only (API.md B.64), so those ingress defaults are removed to match.
       const ingress = (g.security_group_rules ?? []).filter((r) => r.direction === 'ingress');
       for (const r of ingress) await removeOne(d, ctx, hw.securityGroupRules, r.id);
-      return toSecurityGroup({ ...g, security_group_rules: (g.security_group_rules ?? []).filter((r) => r.direction === 'egress') }, ctx.projectId);
+      return toSecurityGroup(
+        { ...g, security_group_rules: (g.security_group_rules ?? []).filter((r) => r.direction === 'egress') },
+        ctx.projectId,
+      );
     },
     async remove(ctx, id) {
       await group(ctx, id);
@@ -36,13 +44,24 @@ export function hwSecurityGroups(d: HwDeps): CloudProvider['securityGroups'] {
     },
     get: async (ctx, id) => toSecurityGroup(await group(ctx, id), ctx.projectId),
     async list(ctx, q) {
-      const items = (await listAll<HwSecurityGroup>(d, ctx, hw.securityGroups)).map((g) => toSecurityGroup(g, ctx.projectId));
-      return pageOf(items, q, Object.fromEntries(securityGroupSortFields.map((f) => [f, (g: SecurityGroup) => g[f]])), (g) => g.name);
+      const items = (await listAll<HwSecurityGroup>(d, ctx, hw.securityGroups)).map((g) =>
+        toSecurityGroup(g, ctx.projectId),
+      );
+      return pageOf(
+        items,
+        q,
+        Object.fromEntries(securityGroupSortFields.map((f) => [f, (g: SecurityGroup) => g[f]])),
+        (g) => g.name,
+      );
     },
     async createRule(ctx, input) {
       const g = await group(ctx, input.security_group_id);
-      if ((g.security_group_rules ?? []).some((r) => sameRule(r, input))) throw conflict(`security group ${g.id} already has this rule`);
-      if (input.remote_group_id) await group(ctx, input.remote_group_id).catch(() => Promise.reject(notFound('security group', input.remote_group_id!)));
+      if ((g.security_group_rules ?? []).some((r) => sameRule(r, input)))
+        throw conflict(`security group ${g.id} already has this rule`);
+      if (input.remote_group_id)
+        await group(ctx, input.remote_group_id).catch(() =>
+          Promise.reject(notFound('security group', input.remote_group_id!)),
+        );
       const r = await createOne<HwRule>(d, ctx, hw.securityGroupRules, {
         security_group_id: g.id,
         direction: input.direction,

@@ -22,7 +22,9 @@ export function settingsFromConfig(): HuaweiSettings {
     endpointTemplate: c.HUAWEICLOUD_ENDPOINT_TEMPLATE,
     timeoutMs: c.PUBLIC_CLOUD_TIMEOUT_MS,
     adminKeys: c.PUBLIC_CLOUD_ADMIN_KEYS,
-    ...(c.HUAWEICLOUD_AK && c.HUAWEICLOUD_SK ? { serviceKey: { accessKey: c.HUAWEICLOUD_AK, secretKey: c.HUAWEICLOUD_SK } } : {}),
+    ...(c.HUAWEICLOUD_AK && c.HUAWEICLOUD_SK
+      ? { serviceKey: { accessKey: c.HUAWEICLOUD_AK, secretKey: c.HUAWEICLOUD_SK } }
+      : {}),
   };
 }
 

@@ -9,7 +9,8 @@ import { createHash, createHmac } from 'node:crypto';
 export const HUAWEI_ALGORITHM = 'SDK-HMAC-SHA256';
 
 /** RFC 3986 encoding: encodeURIComponent leaves !'()* unescaped, which the gateway's canonical form escapes. */
-export const rfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+export const rfc3986 = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 
 /**
  * The query's pairs decoded as RFC 3986 does, where `+` is a plus: the gateway reads the query so, unlike
@@ -20,12 +21,15 @@ export function queryPairs(search: string): [string, string][] {
   if (!q) return [];
   return q.split('&').map((pair) => {
     const at = pair.indexOf('=');
-    return at < 0 ? [decodeURIComponent(pair), ''] : [decodeURIComponent(pair.slice(0, at)), decodeURIComponent(pair.slice(at + 1))];
+    return at < 0
+      ? [decodeURIComponent(pair), '']
+      : [decodeURIComponent(pair.slice(0, at)), decodeURIComponent(pair.slice(at + 1))];
   });
 }
 
 /** The query string as sent: every name and value RFC 3986 encoded (space `%20`), the bytes the signature covers. */
-export const rfc3986Query = (pairs: [string, string][]) => pairs.map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`).join('&');
+export const rfc3986Query = (pairs: [string, string][]) =>
+  pairs.map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`).join('&');
 
 export interface SignableRequest {
   method: string;
@@ -50,12 +54,23 @@ export function canonicalRequest(req: SignableRequest): { canonical: string; sig
     .map(([k, v]) => [k.toLowerCase(), v.trim()] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const signedHeaders = headers.map(([k]) => k).join(';');
-  const canonical = [req.method.toUpperCase(), path, query, headers.map(([k, v]) => `${k}:${v}\n`).join(''), signedHeaders, sha256Hex(req.body)].join('\n');
+  const canonical = [
+    req.method.toUpperCase(),
+    path,
+    query,
+    headers.map(([k, v]) => `${k}:${v}\n`).join(''),
+    signedHeaders,
+    sha256Hex(req.body),
+  ].join('\n');
   return { canonical, signedHeaders };
 }
 
 /** `YYYYMMDDTHHMMSSZ`, the X-Sdk-Date format. */
-export const sdkDate = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+export const sdkDate = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 export function signature(secretKey: string, date: string, canonical: string): string {
   const stringToSign = `${HUAWEI_ALGORITHM}\n${date}\n${sha256Hex(canonical)}`;
@@ -76,5 +91,8 @@ export function signRequest(
   if (req.contentType) headers['Content-Type'] = req.contentType;
   const { canonical, signedHeaders } = canonicalRequest({ method: req.method, url: req.url, headers, body: req.body });
   const sig = signature(creds.secretKey, date, canonical);
-  return { ...headers, Authorization: `${HUAWEI_ALGORITHM} Access=${creds.accessKey}, SignedHeaders=${signedHeaders}, Signature=${sig}` };
+  return {
+    ...headers,
+    Authorization: `${HUAWEI_ALGORITHM} Access=${creds.accessKey}, SignedHeaders=${signedHeaders}, Signature=${sig}`,
+  };
 }

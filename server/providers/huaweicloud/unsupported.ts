@@ -3,12 +3,16 @@ import { unsupportedTable } from '../public-cloud/unsupported';
 
 /** What Huawei Cloud's public APIs (as this driver models them) cannot do, with the reason an admin sees. */
 export const huaweiUnsupported = unsupportedTable({
-  'POST /servers/{id}/live-migrate': 'Huawei Cloud ECS offers no live migration to tenants: the cloud moves servers itself',
+  'POST /servers/{id}/live-migrate':
+    'Huawei Cloud ECS offers no live migration to tenants: the cloud moves servers itself',
   'POST /flavors': 'Huawei Cloud flavors are fixed by the cloud; a tenant cannot create them',
   'DELETE /flavors/{id}': 'Huawei Cloud flavors are fixed by the cloud; a tenant cannot delete them',
-  'PUT /images/{id}/file': 'IMS has no direct upload: an image file is registered from an OBS object (image_url), which this driver does not model',
-  'GET /images/{id}/file': 'IMS has no direct download: images are exported to an OBS bucket, which this driver does not model',
-  'POST /images#metadata': 'IMS cannot create an empty image awaiting a file: create the image from a server, or register it from OBS in the Huawei console',
+  'PUT /images/{id}/file':
+    'IMS has no direct upload: an image file is registered from an OBS object (image_url), which this driver does not model',
+  'GET /images/{id}/file':
+    'IMS has no direct download: images are exported to an OBS bucket, which this driver does not model',
+  'POST /images#metadata':
+    'IMS cannot create an empty image awaiting a file: create the image from a server, or register it from OBS in the Huawei console',
   'POST /floating-ips': "Huawei Cloud's floating addresses are EIPs: use the public IP operations",
   'DELETE /floating-ips/{id}': "Huawei Cloud's floating addresses are EIPs: use the public IP operations",
   'POST /floating-ips/{id}/delete': "Huawei Cloud's floating addresses are EIPs: use the public IP operations",
@@ -26,9 +30,12 @@ export const huaweiUnsupported = unsupportedTable({
   'POST /users/{id}/disable': 'users and their access keys are managed in Huawei IAM, not through the console',
   'POST /users/{id}/enable': 'users and their access keys are managed in Huawei IAM, not through the console',
   'PUT /users/{id}/password': 'users and their access keys are managed in Huawei IAM, not through the console',
-  'PUT /users/{id}/projects/{project_id}': 'users and their access keys are managed in Huawei IAM, not through the console',
-  'DELETE /users/{id}/projects/{project_id}': 'users and their access keys are managed in Huawei IAM, not through the console',
-  'POST /auth/password': 'the console signs in with an access key (AK/SK), which has no password to change: rotate the key in the cloud\'s own console',
-  'GET /quotas/compute#datacenter': 'a public cloud does not show a datacenter\'s physical capacity',
-  'GET /quotas/volume#datacenter': 'a public cloud does not show a datacenter\'s physical capacity',
+  'PUT /users/{id}/projects/{project_id}':
+    'users and their access keys are managed in Huawei IAM, not through the console',
+  'DELETE /users/{id}/projects/{project_id}':
+    'users and their access keys are managed in Huawei IAM, not through the console',
+  'POST /auth/password':
+    "the console signs in with an access key (AK/SK), which has no password to change: rotate the key in the cloud's own console",
+  'GET /quotas/compute#datacenter': "a public cloud does not show a datacenter's physical capacity",
+  'GET /quotas/volume#datacenter': "a public cloud does not show a datacenter's physical capacity",
 });

@@ -24,30 +24,47 @@ async function getVolume(d: HwDeps, ctx: ProviderContext, id: string): Promise<V
   const v = toVolume(await evsVolume(d, ctx, id), ctx.projectId);
   const job = await jobOf(d, ctx, id);
   if (job?.status === 'FAIL' && job.kind === 'create') return { ...v, status: 'error' };
-  if (job?.status === 'RUNNING' && job.kind === 'extend' && v.status === 'available') return { ...v, status: 'extending' };
+  if (job?.status === 'RUNNING' && job.kind === 'extend' && v.status === 'available')
+    return { ...v, status: 'extending' };
   return v;
 }
 
 export function hwVolumes(d: HwDeps): CloudProvider['volumes'] {
   return {
     async create(ctx, input) {
-      if (input.source && 'snapshot_id' in input.source) throw invalid('source', 'snapshots are not modelled by the Huawei driver; create from an image or blank');
-      const az = input.datacenter_id ?? (await d.call<{ availabilityZoneInfo: { zoneName: string }[] }>(ctx, 'evs', 'GET', '/v2/{project_id}/os-availability-zone')).availabilityZoneInfo[0]?.zoneName;
+      if (input.source && 'snapshot_id' in input.source)
+        throw invalid('source', 'snapshots are not modelled by the Huawei driver; create from an image or blank');
+      const az =
+        input.datacenter_id ??
+        (
+          await d.call<{ availabilityZoneInfo: { zoneName: string }[] }>(
+            ctx,
+            'evs',
+            'GET',
+            '/v2/{project_id}/os-availability-zone',
+          )
+        ).availabilityZoneInfo[0]?.zoneName;
       // v2.1 answers the new volume's id with the job (v2 answers the job only).
-      const r = await d.call<{ job_id: string; volume_ids?: string[] }>(ctx, 'evs', 'POST', '/v2.1/{project_id}/cloudvolumes', {
-        body: {
-          volume: {
-            name: input.name,
-            description: input.description,
-            size: input.size_gb,
-            volume_type: evsType(input.volume_type),
-            availability_zone: az,
-            multiattach: input.multiattach,
-            count: 1,
-            ...(input.source && 'image_id' in input.source ? { imageRef: input.source.image_id } : {}),
+      const r = await d.call<{ job_id: string; volume_ids?: string[] }>(
+        ctx,
+        'evs',
+        'POST',
+        '/v2.1/{project_id}/cloudvolumes',
+        {
+          body: {
+            volume: {
+              name: input.name,
+              description: input.description,
+              size: input.size_gb,
+              volume_type: evsType(input.volume_type),
+              availability_zone: az,
+              multiattach: input.multiattach,
+              count: 1,
+              ...(input.source && 'image_id' in input.source ? { imageRef: input.source.image_id } : {}),
+            },
           },
         },
-      });
+      );
       let id = r.volume_ids?.[0];
       if (!id) {
         const job = await settleJob(d, ctx, 'evs', r.job_id, 10_000);
@@ -59,7 +76,8 @@ export function hwVolumes(d: HwDeps): CloudProvider['volumes'] {
     },
     async remove(ctx, id) {
       const v = await evsVolume(d, ctx, id);
-      if (v.attachments?.length) throw conflict(`volume ${id} is attached to server ${v.attachments[0]!.server_id}; detach it first`);
+      if (v.attachments?.length)
+        throw conflict(`volume ${id} is attached to server ${v.attachments[0]!.server_id}; detach it first`);
       const r = await d.call<{ job_id: string }>(ctx, 'evs', 'DELETE', `${hw.volumes.path}/${encodeURIComponent(id)}`);
       trackJob(id, 'evs', r.job_id, 'delete');
       return { pending: true };
@@ -69,28 +87,51 @@ export function hwVolumes(d: HwDeps): CloudProvider['volumes'] {
       const rows = await listAll<EvsVolume>(d, ctx, hw.volumes, { name: q.name });
       let items = rows.map((v) => toVolume(v, ctx.projectId));
       if (q.status) items = items.filter((v) => v.status === q.status);
-      return pageOf(items, { ...q, name: undefined }, Object.fromEntries(volumeSortFields.map((f) => [f, (v: Volume) => v[f]])));
+      return pageOf(
+        items,
+        { ...q, name: undefined },
+        Object.fromEntries(volumeSortFields.map((f) => [f, (v: Volume) => v[f]])),
+      );
     },
     async attach(ctx, id, input) {
       const v = await evsVolume(d, ctx, id);
       const s = await ecsServer(d, ctx, input.server_id);
       const volume = toVolume(v, ctx.projectId);
       if (!volumeAttachAllowed(volume))
-        throw conflict(volume.status === 'in-use' ? `volume ${id} is in-use and not multiattach` : volumeRules.conflictMessage('attach', `volume ${v.name || id}`, volume.status));
+        throw conflict(
+          volume.status === 'in-use'
+            ? `volume ${id} is in-use and not multiattach`
+            : volumeRules.conflictMessage('attach', `volume ${v.name || id}`, volume.status),
+        );
       const serverStatus = toServer(s, '', false).status;
-      if (!serverRules.allowed('attach-volume', serverStatus)) throw conflict(serverRules.conflictMessage('attach-volume', `server ${s.name || s.id}`, serverStatus));
+      if (!serverRules.allowed('attach-volume', serverStatus))
+        throw conflict(serverRules.conflictMessage('attach-volume', `server ${s.name || s.id}`, serverStatus));
       if (s['OS-EXT-AZ:availability_zone'] && s['OS-EXT-AZ:availability_zone'] !== v.availability_zone)
-        throw conflict(`volume ${id} is in ${v.availability_zone} and server ${s.id} in ${s['OS-EXT-AZ:availability_zone']}: they must share an availability zone`);
-      const r = await d.call<{ job_id: string }>(ctx, 'ecs', 'POST', `${hw.servers.path}/${encodeURIComponent(s.id)}/attachvolume`, {
-        body: { volumeAttachment: { volumeId: id, ...(input.device ? { device: input.device } : {}) } },
-      });
+        throw conflict(
+          `volume ${id} is in ${v.availability_zone} and server ${s.id} in ${s['OS-EXT-AZ:availability_zone']}: they must share an availability zone`,
+        );
+      const r = await d.call<{ job_id: string }>(
+        ctx,
+        'ecs',
+        'POST',
+        `${hw.servers.path}/${encodeURIComponent(s.id)}/attachvolume`,
+        {
+          body: { volumeAttachment: { volumeId: id, ...(input.device ? { device: input.device } : {}) } },
+        },
+      );
       trackJob(id, 'ecs', r.job_id, 'attach');
       return getVolume(d, ctx, id);
     },
     async detach(ctx, id, serverId) {
       const v = await evsVolume(d, ctx, id);
-      if (!v.attachments?.some((a) => a.server_id === serverId)) throw conflict(`volume ${id} is not attached to server ${serverId}`);
-      const r = await d.call<{ job_id: string }>(ctx, 'ecs', 'DELETE', `${hw.servers.path}/${encodeURIComponent(serverId)}/detachvolume/${encodeURIComponent(id)}`);
+      if (!v.attachments?.some((a) => a.server_id === serverId))
+        throw conflict(`volume ${id} is not attached to server ${serverId}`);
+      const r = await d.call<{ job_id: string }>(
+        ctx,
+        'ecs',
+        'DELETE',
+        `${hw.servers.path}/${encodeURIComponent(serverId)}/detachvolume/${encodeURIComponent(id)}`,
+      );
       trackJob(id, 'ecs', r.job_id, 'detach');
       return getVolume(d, ctx, id);
     },
@@ -98,8 +139,15 @@ export function hwVolumes(d: HwDeps): CloudProvider['volumes'] {
       const v = await evsVolume(d, ctx, id);
       if (newSizeGb <= v.size) throw invalid('new_size_gb', `must be greater than the current size (${v.size} GB)`);
       const status = toVolume(v, ctx.projectId).status;
-      if (!volumeRules.allowed('extend', status)) throw conflict(volumeRules.conflictMessage('extend', `volume ${v.name || id}`, status));
-      const r = await d.call<{ job_id: string }>(ctx, 'evs', 'POST', `/v2.1/{project_id}/cloudvolumes/${encodeURIComponent(id)}/action`, { body: { 'os-extend': { new_size: newSizeGb } } });
+      if (!volumeRules.allowed('extend', status))
+        throw conflict(volumeRules.conflictMessage('extend', `volume ${v.name || id}`, status));
+      const r = await d.call<{ job_id: string }>(
+        ctx,
+        'evs',
+        'POST',
+        `/v2.1/{project_id}/cloudvolumes/${encodeURIComponent(id)}/action`,
+        { body: { 'os-extend': { new_size: newSizeGb } } },
+      );
       trackJob(id, 'evs', r.job_id, 'extend');
       return getVolume(d, ctx, id);
     },

@@ -6,8 +6,8 @@ export async function action<T>(what: string, p: Promise<T>): Promise<T> {
   try {
     return await p;
   } catch (e) {
-    if (e instanceof CloudError && (e.kind === 'conflict' || e.kind === 'invalid')) throw new CloudError(e.kind, `cannot ${what}: ${e.message}`, e.details, e.cause);
+    if (e instanceof CloudError && (e.kind === 'conflict' || e.kind === 'invalid'))
+      throw new CloudError(e.kind, `cannot ${what}: ${e.message}`, e.details, e.cause);
     throw e;
   }
 }
-

@@ -8,7 +8,14 @@ import type { CloudProvider, ProviderContext } from '../types';
 import { isAdminCtx, type OsDeps } from './context';
 import { toFlavor } from './mappers/flavor';
 import { novaStatusFilter, serverStatus, toServer } from './mappers/server';
-import type { NeutronFloatingIp, NeutronNetwork, NeutronPort, NeutronSecurityGroup, NovaFlavor, NovaServer } from './mappers/wire';
+import type {
+  NeutronFloatingIp,
+  NeutronNetwork,
+  NeutronPort,
+  NeutronSecurityGroup,
+  NovaFlavor,
+  NovaServer,
+} from './mappers/wire';
 import { pageOf } from '../paging';
 import { action } from './compute-actions';
 import { novaQuotaRules, novaServerCreateRules, translateError } from './errors';
@@ -36,8 +43,15 @@ async function checkFixedIps(rest: Rest, networks: { network_id: string; fixed_i
     if (!n.fixed_ip) continue;
     const subnets = await rest.page<{ cidr: string }>(os.subnets, { network_id: n.network_id, fields: ['cidr'] });
     if (!subnets.some((x) => ipInCidr(n.fixed_ip!, x.cidr)))
-      throw invalid(`networks.${i}.fixed_ip`, `${n.fixed_ip} is not an address of network ${n.network_id} (${subnets.map((x) => x.cidr).join(', ') || 'no subnets'})`);
-    const taken = await rest.page<{ id: string }>(os.ports, { network_id: n.network_id, fixed_ips: `ip_address=${n.fixed_ip}`, fields: ['id'] });
+      throw invalid(
+        `networks.${i}.fixed_ip`,
+        `${n.fixed_ip} is not an address of network ${n.network_id} (${subnets.map((x) => x.cidr).join(', ') || 'no subnets'})`,
+      );
+    const taken = await rest.page<{ id: string }>(os.ports, {
+      network_id: n.network_id,
+      fixed_ips: `ip_address=${n.fixed_ip}`,
+      fields: ['id'],
+    });
     if (taken.length) throw conflict(`fixed IP ${n.fixed_ip} is already in use on network ${n.network_id}`);
   }
 }
@@ -61,8 +75,12 @@ async function networkPartsOf(rest: Rest, serverIds: string[]) {
   const ports = await rest.page<NeutronPort>(os.ports, { device_id: serverIds });
   const groupIds = [...new Set(ports.flatMap((p) => p.security_groups ?? []))];
   const [fips, groups] = await Promise.all([
-    ports.length ? rest.page<NeutronFloatingIp>(os.floatingIps, { port_id: ports.map((p) => p.id) }) : Promise.resolve([]),
-    groupIds.length ? rest.page<NeutronSecurityGroup>(os.securityGroups, { id: groupIds, fields: ['id', 'name'] }) : Promise.resolve([]),
+    ports.length
+      ? rest.page<NeutronFloatingIp>(os.floatingIps, { port_id: ports.map((p) => p.id) })
+      : Promise.resolve([]),
+    groupIds.length
+      ? rest.page<NeutronSecurityGroup>(os.securityGroups, { id: groupIds, fields: ['id', 'name'] })
+      : Promise.resolve([]),
   ]);
   return { serverIds: new Set(serverIds), ports, fips, names: new Map(groups.map((g) => [g.id, g.name])) };
 }
@@ -72,22 +90,37 @@ async function networkPartsOf(rest: Rest, serverIds: string[]) {
  * page, for the ids the page was expected to hold; a server that came in between (created meanwhile) makes them
  * be fetched again for the page as it is.
  */
-export async function enrichServers(rest: Rest, servers: NovaServer[], parts?: Promise<Awaited<ReturnType<typeof networkPartsOf>>>): Promise<Server[]> {
+export async function enrichServers(
+  rest: Rest,
+  servers: NovaServer[],
+  parts?: Promise<Awaited<ReturnType<typeof networkPartsOf>>>,
+): Promise<Server[]> {
   if (!servers.length) return [];
   for (const s of servers) if (s.status === 'VERIFY_RESIZE') confirmResize(rest, s.id);
   let p = parts ? await parts : undefined;
-  if (!p || servers.some((s) => !p!.serverIds.has(s.id))) p = await networkPartsOf(rest, servers.map((s) => s.id));
+  if (!p || servers.some((s) => !p!.serverIds.has(s.id)))
+    p = await networkPartsOf(
+      rest,
+      servers.map((s) => s.id),
+    );
   const { ports, fips, names } = p;
   return servers.map((s) => toServer(s, ports, fips, names));
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const novaSort: Record<string, string> = { name: 'display_name', created_at: 'created_at', status: 'vm_state', datacenter_id: 'availability_zone' };
+const novaSort: Record<string, string> = {
+  name: 'display_name',
+  created_at: 'created_at',
+  status: 'vm_state',
+  datacenter_id: 'availability_zone',
+};
 
 /** The first network of the project that has a subnet: where a server goes when the request names none (as in the simulator). */
 async function defaultNetwork(rest: Rest, projectId: string): Promise<string | null> {
   const nets = await rest.page<NeutronNetwork>(os.networks, { project_id: projectId, 'router:external': false });
-  const withSubnet = nets.filter((n) => n.subnets.length).sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? ''));
+  const withSubnet = nets
+    .filter((n) => n.subnets.length)
+    .sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? ''));
   return withSubnet[0]?.id ?? null;
 }
 
@@ -103,7 +136,11 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
   return {
     async create(ctx, input: ServerCreateInput) {
       const rest = d.rest(ctx);
-      let networks: unknown = input.networks.map((n) => ({ uuid: n.network_id, ...(n.port_id ? { port: n.port_id } : {}), ...(n.fixed_ip ? { fixed_ip: n.fixed_ip } : {}) }));
+      let networks: unknown = input.networks.map((n) => ({
+        uuid: n.network_id,
+        ...(n.port_id ? { port: n.port_id } : {}),
+        ...(n.fixed_ip ? { fixed_ip: n.fixed_ip } : {}),
+      }));
       if (!input.networks.length) {
         const net = await defaultNetwork(rest, ctx.projectId);
         networks = net ? [{ uuid: net }] : 'none';
@@ -116,12 +153,20 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
         networks,
         metadata: input.metadata,
         ...(input.user_data ? { user_data: Buffer.from(input.user_data, 'utf8').toString('base64') } : {}),
-        ...(input.security_group_ids.length ? { security_groups: input.security_group_ids.map((id) => ({ name: id })) } : {}),
+        ...(input.security_group_ids.length
+          ? { security_groups: input.security_group_ids.map((id) => ({ name: id })) }
+          : {}),
         ...(input.datacenter_id ? { availability_zone: input.datacenter_id } : {}),
       };
       if (input.block_devices.length) {
         server.block_device_mapping_v2 = [
-          { source_type: 'image', uuid: input.image_id, destination_type: 'local', boot_index: 0, delete_on_termination: true },
+          {
+            source_type: 'image',
+            uuid: input.image_id,
+            destination_type: 'local',
+            boot_index: 0,
+            delete_on_termination: true,
+          },
           ...input.block_devices.map((bd) => ({
             source_type: bd.source_type,
             destination_type: 'volume',
@@ -154,7 +199,8 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
         const desc = q.sort.startsWith('-');
         const field = desc ? q.sort.slice(1) : q.sort;
         const key = novaSort[field];
-        if (!key) throw invalid('sort', `cannot sort by "${field}"; sortable fields: ${Object.keys(novaSort).join(', ')}`);
+        if (!key)
+          throw invalid('sort', `cannot sort by "${field}"; sortable fields: ${Object.keys(novaSort).join(', ')}`);
         sort = { sort_key: key, sort_dir: desc ? 'desc' : 'asc' };
       }
       const filter = {
@@ -169,7 +215,10 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
         // for others): the set is read in detail and kept where the task state says so. A rare, short-lived set.
         const all = await rest.listAll<NovaServer>(os.servers, { ...filter, task_state: 'deleting' });
         const deleting = all.filter((s) => serverStatus(s.status, s['OS-EXT-STS:task_state']) === 'deleting');
-        return { total: deleting.length, items: await enrichServers(rest, deleting.slice(q.offset, q.offset + q.limit)) };
+        return {
+          total: deleting.length,
+          items: await enrichServers(rest, deleting.slice(q.offset, q.offset + q.limit)),
+        };
       }
       // Nova cannot count: the ids of the whole filtered set give the total (one call per 1000 servers). The first
       // page needs no marker, so its details are read side by side with the ids; a later page's details start at
@@ -184,33 +233,62 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
       const ids = await rest.listAll<{ id: string }>(os.servers, filter, false);
       const window = ids.slice(q.offset, q.offset + q.limit);
       if (!window.length) return { total: ids.length, items: [] };
-      const parts = networkPartsOf(rest, window.map((x) => x.id));
+      const parts = networkPartsOf(
+        rest,
+        window.map((x) => x.id),
+      );
       // Settled at once so that a failure is not unhandled while the page is read (enrichServers awaits it again).
       parts.catch(() => undefined);
-      const page = await rest.page<NovaServer>(os.servers, { ...filter, limit: q.limit, marker: ids[q.offset - 1]!.id });
+      const page = await rest.page<NovaServer>(os.servers, {
+        ...filter,
+        limit: q.limit,
+        marker: ids[q.offset - 1]!.id,
+      });
       return { total: ids.length, items: await enrichServers(rest, page, parts) };
     },
     async countByStatus(ctx) {
       // One detail listing paged by marker (Nova cannot count, nor group): its status and task state are mapped as
       // each row of the list is, so `deleting` (a task state beside any status) is counted on its own.
-      const all = await d.rest(ctx).listAll<Pick<NovaServer, 'id' | 'status' | 'OS-EXT-STS:task_state'>>(os.servers, { all_tenants: ctx.allProjects ? 1 : undefined });
+      const all = await d.rest(ctx).listAll<Pick<NovaServer, 'id' | 'status' | 'OS-EXT-STS:task_state'>>(os.servers, {
+        all_tenants: ctx.allProjects ? 1 : undefined,
+      });
       return countStatuses(all.map((s) => serverStatus(s.status, s['OS-EXT-STS:task_state'])));
     },
     async update(ctx, id, input) {
       const rest = d.rest(ctx);
-      await orNotFound(rest.update(os.servers, id, { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.description !== undefined ? { description: input.description } : {}) }), 'server', id);
+      await orNotFound(
+        rest.update(os.servers, id, {
+          ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(input.description !== undefined ? { description: input.description } : {}),
+        }),
+        'server',
+        id,
+      );
       return getServer(ctx, id);
     },
     async start(ctx, id) {
-      await action(`start server ${id}`, orNotFound(d.rest(ctx).action(os.servers, id, { 'os-start': null }), 'server', id));
+      await action(
+        `start server ${id}`,
+        orNotFound(d.rest(ctx).action(os.servers, id, { 'os-start': null }), 'server', id),
+      );
       return getServer(ctx, id);
     },
     async stop(ctx, id) {
-      await action(`stop server ${id}`, orNotFound(d.rest(ctx).action(os.servers, id, { 'os-stop': null }), 'server', id));
+      await action(
+        `stop server ${id}`,
+        orNotFound(d.rest(ctx).action(os.servers, id, { 'os-stop': null }), 'server', id),
+      );
       return getServer(ctx, id);
     },
     async reboot(ctx, id, type) {
-      await action(`reboot server ${id}`, orNotFound(d.rest(ctx).action(os.servers, id, { reboot: { type: type === 'hard' ? 'HARD' : 'SOFT' } }), 'server', id));
+      await action(
+        `reboot server ${id}`,
+        orNotFound(
+          d.rest(ctx).action(os.servers, id, { reboot: { type: type === 'hard' ? 'HARD' : 'SOFT' } }),
+          'server',
+          id,
+        ),
+      );
       return getServer(ctx, id);
     },
     async liveMigrate(ctx, id, host) {
@@ -219,14 +297,38 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
       const rest = d.rest(ctx);
       const [server, hosts] = await Promise.all([getNova(rest, id), hostsOf(d, ctx)]);
       const target = hosts.find((h) => h.name === host);
-      if (!target) throw new CloudError('conflict', `cannot live-migrate server ${server.name} to ${host}: there is no such host`);
-      if (server['OS-EXT-SRV-ATTR:host'] === host) throw new CloudError('conflict', `cannot live-migrate server ${server.name} to ${host}: it is already on that host`);
-      if (target.status !== 'enabled') throw new CloudError('conflict', `cannot live-migrate server ${server.name} to ${host}: the host is disabled or down`);
+      if (!target)
+        throw new CloudError('conflict', `cannot live-migrate server ${server.name} to ${host}: there is no such host`);
+      if (server['OS-EXT-SRV-ATTR:host'] === host)
+        throw new CloudError(
+          'conflict',
+          `cannot live-migrate server ${server.name} to ${host}: it is already on that host`,
+        );
+      if (target.status !== 'enabled')
+        throw new CloudError(
+          'conflict',
+          `cannot live-migrate server ${server.name} to ${host}: the host is disabled or down`,
+        );
       try {
-        await orNotFound(rest.action(os.servers, id, { 'os-migrateLive': { host, block_migration: 'auto' } }), 'server', id);
+        await orNotFound(
+          rest.action(os.servers, id, { 'os-migrateLive': { host, block_migration: 'auto' } }),
+          'server',
+          id,
+        );
       } catch (e) {
         // An unknown or full target host is a conflict in the contract, whatever status Nova chose.
-        if (e instanceof CloudError && (e.kind === 'invalid' || e.kind === 'conflict' || (e.kind === 'not_found' && !e.message.startsWith('server ')))) throw new CloudError('conflict', `cannot live-migrate server ${id} to ${host}: ${e.message}`, undefined, e.cause);
+        if (
+          e instanceof CloudError &&
+          (e.kind === 'invalid' ||
+            e.kind === 'conflict' ||
+            (e.kind === 'not_found' && !e.message.startsWith('server ')))
+        )
+          throw new CloudError(
+            'conflict',
+            `cannot live-migrate server ${id} to ${host}: ${e.message}`,
+            undefined,
+            e.cause,
+          );
         throw e;
       }
       return getServer(ctx, id);
@@ -239,12 +341,17 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
         current.flavor.id ? rest.get<NovaFlavor>(os.flavors, current.flavor.id).catch(() => null) : null,
         rest.get<NovaFlavor>(os.flavors, flavorId).catch(() => null),
       ]);
-      if (from && to && to.disk < from.disk) throw invalid('flavor_id', `flavor ${to.id} has a smaller disk (${to.disk} GiB) than the server's ${from.id} (${from.disk} GiB)`);
+      if (from && to && to.disk < from.disk)
+        throw invalid(
+          'flavor_id',
+          `flavor ${to.id} has a smaller disk (${to.disk} GiB) than the server's ${from.id} (${from.disk} GiB)`,
+        );
       try {
         await orNotFound(rest.action(os.servers, id, { resize: { flavorRef: flavorId } }), 'server', id);
       } catch (e) {
         if (e instanceof CloudError && e.kind === 'invalid') throw invalid('flavor_id', e.message);
-        if (e instanceof CloudError && e.kind === 'conflict') throw new CloudError('conflict', `cannot resize server ${id}: ${e.message}`, undefined, e.cause);
+        if (e instanceof CloudError && e.kind === 'conflict')
+          throw new CloudError('conflict', `cannot resize server ${id}: ${e.message}`, undefined, e.cause);
         throw novaQuota(e);
       }
       void (async () => {
@@ -285,7 +392,12 @@ export function osFlavors(d: OsDeps): CloudProvider['flavors'] {
     async list(ctx, q) {
       // Admins see private flavors too (is_public=None), as in the simulator.
       const all = await d.rest(ctx).listAll<NovaFlavor>(os.flavors, isAdminCtx(ctx) ? { is_public: 'None' } : {});
-      const page = pageOf(all.map(toFlavor), q, { name: (f) => f.name, vcpus: (f) => f.vcpus, ram_mb: (f) => f.ram_mb, disk_gb: (f) => f.disk_gb }, (f) => f.name);
+      const page = pageOf(
+        all.map(toFlavor),
+        q,
+        { name: (f) => f.name, vcpus: (f) => f.vcpus, ram_mb: (f) => f.ram_mb, disk_gb: (f) => f.disk_gb },
+        (f) => f.name,
+      );
       return page;
     },
   };
@@ -318,7 +430,8 @@ async function hostsOf(d: OsDeps, ctx: ProviderContext, datacenterId?: string): 
     rest.call<{ availabilityZoneInfo: ZoneInfo[] }>('compute', 'GET', 'os-availability-zone/detail'),
   ]);
   const zoneOf = new Map<string, string>();
-  for (const z of zones.body.availabilityZoneInfo) for (const h of Object.keys(z.hosts ?? {})) if (z.zoneName !== 'internal') zoneOf.set(h, z.zoneName);
+  for (const z of zones.body.availabilityZoneInfo)
+    for (const h of Object.keys(z.hosts ?? {})) if (z.zoneName !== 'internal') zoneOf.set(h, z.zoneName);
   return hv
     .map((h): Host => {
       const name = h.service?.host ?? h.hypervisor_hostname;
@@ -345,7 +458,12 @@ export function osDatacenters(d: OsDeps): CloudProvider['datacenters'] {
       const r = await d.rest(ctx).call<{ availabilityZoneInfo: ZoneInfo[] }>('compute', 'GET', 'os-availability-zone');
       return r.body.availabilityZoneInfo
         .filter((z) => z.zoneName !== 'internal')
-        .map((z) => ({ id: z.zoneName, name: z.zoneName, region: d.settings.region, status: z.zoneState.available ? 'available' : 'unavailable' }));
+        .map((z) => ({
+          id: z.zoneName,
+          name: z.zoneName,
+          region: d.settings.region,
+          status: z.zoneState.available ? 'available' : 'unavailable',
+        }));
     },
     listHosts: (ctx, datacenterId) => hostsOf(d, ctx, datacenterId),
   };
@@ -383,7 +501,9 @@ export function osQuotas(d: OsDeps): CloudProvider['quotas'] {
     async volume(ctx, q) {
       const rest = d.rest(ctx);
       if (q.scope === 'datacenter') {
-        const r = await rest.call<{ pools: { capabilities: { total_capacity_gb?: number | string; free_capacity_gb?: number | string } }[] }>('volumev3', 'GET', 'scheduler-stats/get_pools', {
+        const r = await rest.call<{
+          pools: { capabilities: { total_capacity_gb?: number | string; free_capacity_gb?: number | string } }[];
+        }>('volumev3', 'GET', 'scheduler-stats/get_pools', {
           query: { detail: 'true' },
         });
         // Backends may report "infinite"/"unknown" capacity: counted as no limit.
@@ -395,7 +515,9 @@ export function osQuotas(d: OsDeps): CloudProvider['quotas'] {
           free += gb(p.capabilities.free_capacity_gb);
         }
         const finite = Number.isFinite(total) && Number.isFinite(free);
-        const vols = await rest.call<{ count?: number; volumes: unknown[] }>('volumev3', 'GET', 'volumes', { query: { all_tenants: 1, with_count: 'true', limit: 1 } });
+        const vols = await rest.call<{ count?: number; volumes: unknown[] }>('volumev3', 'GET', 'volumes', {
+          query: { all_tenants: 1, with_count: 'true', limit: 1 },
+        });
         return {
           total_gb: finite ? Math.round(total) : 2 ** 31 - 1,
           used_gb: finite ? Math.round(total - free) : 0,
@@ -414,4 +536,3 @@ export function osQuotas(d: OsDeps): CloudProvider['quotas'] {
     },
   };
 }
-

@@ -73,7 +73,10 @@ export function backendMessage(text: string): string {
   } catch {
     // Glance answers text/plain or HTML: strip tags and collapse whitespace.
   }
-  const plain = text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  const plain = text
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   // Glance repeats the status line ("404 Not Found The resource could not be found."): keep the sentence.
   return plain.replace(/^\d{3} [A-Za-z ]+?(?=[A-Z][a-z]+ )/, '').slice(0, 300) || 'no details';
 }
@@ -132,18 +135,67 @@ export const novaQuotaRules: readonly Translation<void>[] = [
 
 /** Nova words a missing flavor, image or network of a new server as a 400 naming no field: the first rule that matches says which. */
 export const novaServerCreateRules: readonly Translation<void>[] = [
-  { id: 'compute.create-flavor', service: 'compute', status: [400, 422], message: /flavor/i, kind: 'invalid', field: 'flavor_id' },
-  { id: 'compute.create-image', service: 'compute', status: [400, 422], message: /image/i, kind: 'invalid', field: 'image_id' },
-  { id: 'compute.create-network', service: 'compute', status: [400, 422], message: /network|port|fixed ip/i, kind: 'invalid', field: 'networks' },
-  { id: 'compute.create-security-group', service: 'compute', status: [400, 422], message: /security group/i, kind: 'invalid', field: 'security_group_ids' },
-  { id: 'compute.create-availability-zone', service: 'compute', status: [400, 422], message: /availability zone/i, kind: 'invalid', field: 'datacenter_id' },
-  { id: 'compute.create-block-device', service: 'compute', status: [400, 422], message: /volume|block device/i, kind: 'invalid', field: 'block_devices' },
+  {
+    id: 'compute.create-flavor',
+    service: 'compute',
+    status: [400, 422],
+    message: /flavor/i,
+    kind: 'invalid',
+    field: 'flavor_id',
+  },
+  {
+    id: 'compute.create-image',
+    service: 'compute',
+    status: [400, 422],
+    message: /image/i,
+    kind: 'invalid',
+    field: 'image_id',
+  },
+  {
+    id: 'compute.create-network',
+    service: 'compute',
+    status: [400, 422],
+    message: /network|port|fixed ip/i,
+    kind: 'invalid',
+    field: 'networks',
+  },
+  {
+    id: 'compute.create-security-group',
+    service: 'compute',
+    status: [400, 422],
+    message: /security group/i,
+    kind: 'invalid',
+    field: 'security_group_ids',
+  },
+  {
+    id: 'compute.create-availability-zone',
+    service: 'compute',
+    status: [400, 422],
+    message: /availability zone/i,
+    kind: 'invalid',
+    field: 'datacenter_id',
+  },
+  {
+    id: 'compute.create-block-device',
+    service: 'compute',
+    status: [400, 422],
+    message: /volume|block device/i,
+    kind: 'invalid',
+    field: 'block_devices',
+  },
   { id: 'compute.create-other', service: 'compute', status: [400, 422], kind: 'invalid', field: 'server' },
 ];
 
 /** Glance answers 403 for deleting a protected image: the contract's B.31 says 409. */
 export const glanceImageDeleteRules: readonly Translation<{ id: string }>[] = [
-  { id: 'image.delete-protected', service: 'image', status: [403], message: /protected/i, kind: 'conflict', say: (_, c) => `image ${c.id} is protected` },
+  {
+    id: 'image.delete-protected',
+    service: 'image',
+    status: [403],
+    message: /protected/i,
+    kind: 'conflict',
+    say: (_, c) => `image ${c.id} is protected`,
+  },
 ];
 
 /** Neutron's refusals of a new subnet, as the contract's fields (an overlap within the network is a conflict there). */
@@ -156,7 +208,14 @@ export const neutronSubnetCreateRules: readonly Translation<{ cidr: string }>[] 
     kind: 'conflict',
     say: (backend, c) => `cidr ${c.cidr} overlaps another subnet of the same network: ${backend}`,
   },
-  { id: 'network.subnet-gateway', service: 'network', status: [400, 422], message: /gateway/i, kind: 'invalid', field: 'gateway_ip' },
+  {
+    id: 'network.subnet-gateway',
+    service: 'network',
+    status: [400, 422],
+    message: /gateway/i,
+    kind: 'invalid',
+    field: 'gateway_ip',
+  },
   { id: 'network.subnet-other', service: 'network', status: [400, 422], kind: 'invalid', field: 'cidr' },
 ];
 
@@ -201,8 +260,22 @@ export const cinderVolumeCreateRules: readonly Translation<{ volume_type?: strin
     field: 'volume_type',
     say: (_, c) => `no volume type "${c.volume_type}" on this cloud`,
   },
-  { id: 'volumev3.create-availability-zone', service: 'volumev3', status: [400, 422], message: /availability zone/i, kind: 'invalid', field: 'datacenter_id' },
-  { id: 'volumev3.create-image', service: 'volumev3', status: [400, 404, 422], message: /image/i, kind: 'invalid', field: 'source.image_id' },
+  {
+    id: 'volumev3.create-availability-zone',
+    service: 'volumev3',
+    status: [400, 422],
+    message: /availability zone/i,
+    kind: 'invalid',
+    field: 'datacenter_id',
+  },
+  {
+    id: 'volumev3.create-image',
+    service: 'volumev3',
+    status: [400, 404, 422],
+    message: /image/i,
+    kind: 'invalid',
+    field: 'source.image_id',
+  },
 ];
 
 /** Every rule of the table, for the tests that hold each against a recorded answer. */
@@ -229,7 +302,9 @@ function matchAnswer(rule: Recognition, a: BackendAnswer, message: string): RegE
 export function answerOf(e: unknown): BackendAnswer | null {
   if (!(e instanceof CloudError)) return null;
   const c = e.cause as Partial<BackendAnswer> | undefined;
-  return c && typeof c.status === 'number' && typeof c.body === 'string' && typeof c.service === 'string' ? (c as BackendAnswer) : null;
+  return c && typeof c.status === 'number' && typeof c.body === 'string' && typeof c.service === 'string'
+    ? (c as BackendAnswer)
+    : null;
 }
 
 /** Whether an error is the service's refusal the rule describes: the pattern's match, or null. */
@@ -257,6 +332,7 @@ export function errorFrom(status: number, text: string, service: ServiceType, wh
   const message = backendMessage(text);
   const answer: BackendAnswer = { status, body: text.slice(0, 2000), service };
   const kind = matchAnswer(quotaRefusal, answer, message) ? quotaRefusal.kind : (statusKinds[status] ?? 'internal');
-  const safe = kind === 'internal' || kind === 'unavailable' ? `the ${serviceLabel[service]} failed (HTTP ${status})` : message;
+  const safe =
+    kind === 'internal' || kind === 'unavailable' ? `the ${serviceLabel[service]} failed (HTTP ${status})` : message;
   return new CloudError(kind, what ? `${what}: ${safe}` : safe, undefined, answer);
 }

@@ -38,7 +38,9 @@ let dispatcher: Agent | undefined;
 /** A TLS agent only when the settings ask for a private CA or (explicitly) no verification; else Node's default. */
 function dispatcherFor(s: OpenStackSettings): Agent | undefined {
   if (!s.caFile && !s.insecure) return undefined;
-  dispatcher ??= new Agent({ connect: { ca: s.caFile ? fs.readFileSync(s.caFile) : undefined, rejectUnauthorized: !s.insecure } });
+  dispatcher ??= new Agent({
+    connect: { ca: s.caFile ? fs.readFileSync(s.caFile) : undefined, rejectUnauthorized: !s.insecure },
+  });
   return dispatcher;
 }
 
@@ -78,14 +80,25 @@ export async function osFetch<T = unknown>(s: OpenStackSettings, url: string, re
   const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
   let r: Response;
   try {
-    const init: RequestInit & { dispatcher?: Agent; duplex?: 'half' } = { method: req.method ?? 'GET', headers, body, signal };
+    const init: RequestInit & { dispatcher?: Agent; duplex?: 'half' } = {
+      method: req.method ?? 'GET',
+      headers,
+      body,
+      signal,
+    };
     const d = dispatcherFor(s);
     if (d) init.dispatcher = d;
     // A streamed request body needs half duplex (fetch's rule for ReadableStream bodies).
     if (body instanceof ReadableStream) init.duplex = 'half';
     r = await fetch(url, init);
   } catch (e) {
-    if (req.signal?.aborted) throw new CloudError('unavailable', `the request to the ${serviceLabel[req.service]} was cancelled`, undefined, e);
+    if (req.signal?.aborted)
+      throw new CloudError(
+        'unavailable',
+        `the request to the ${serviceLabel[req.service]} was cancelled`,
+        undefined,
+        e,
+      );
     const timedOut = timeout.aborted;
     throw new CloudError(
       'unavailable',

@@ -14,12 +14,18 @@ interface KsProject {
   domain_id: string;
 }
 
-const toProject = (p: KsProject, role?: Role): Project => ({ id: p.id, name: p.name, description: p.description ?? '', ...(role ? { role } : {}) });
+const toProject = (p: KsProject, role?: Role): Project => ({
+  id: p.id,
+  name: p.name,
+  description: p.description ?? '',
+  ...(role ? { role } : {}),
+});
 
 async function domainId(rest: Rest, name: string): Promise<string> {
   const r = await rest.call<{ domains: { id: string }[] }>('identity', 'GET', 'domains', { query: { name } });
   const id = r.body.domains[0]?.id;
-  if (!id) throw new CloudError('unavailable', `the identity service has no domain named ${name} (OPENSTACK_PROJECT_DOMAIN)`);
+  if (!id)
+    throw new CloudError('unavailable', `the identity service has no domain named ${name} (OPENSTACK_PROJECT_DOMAIN)`);
   return id;
 }
 
@@ -66,11 +72,19 @@ async function writeQuotas(rest: Rest, projectId: string, quotas: Partial<QuotaL
   const cinder = { volumes: quotas.volumes, gigabytes: quotas.volume_gb };
   const fip = quotas.floating_ips ?? quotas.public_ips;
   const neutron = { floatingip: fip, security_group: quotas.security_groups };
-  const defined = (o: Record<string, number | undefined>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  const defined = (o: Record<string, number | undefined>) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
   const calls: Promise<unknown>[] = [];
-  if (Object.keys(defined(nova)).length) calls.push(rest.call('compute', 'PUT', `os-quota-sets/${projectId}`, { body: { quota_set: defined(nova) } }));
-  if (Object.keys(defined(cinder)).length) calls.push(tolerateMissing(rest.call('volumev3', 'PUT', `os-quota-sets/${projectId}`, { body: { quota_set: defined(cinder) } })));
-  if (Object.keys(defined(neutron)).length) calls.push(rest.call('network', 'PUT', `quotas/${projectId}`, { body: { quota: defined(neutron) } }));
+  if (Object.keys(defined(nova)).length)
+    calls.push(rest.call('compute', 'PUT', `os-quota-sets/${projectId}`, { body: { quota_set: defined(nova) } }));
+  if (Object.keys(defined(cinder)).length)
+    calls.push(
+      tolerateMissing(
+        rest.call('volumev3', 'PUT', `os-quota-sets/${projectId}`, { body: { quota_set: defined(cinder) } }),
+      ),
+    );
+  if (Object.keys(defined(neutron)).length)
+    calls.push(rest.call('network', 'PUT', `quotas/${projectId}`, { body: { quota: defined(neutron) } }));
   await Promise.all(calls);
 }
 
@@ -79,7 +93,9 @@ export function osIdentity(d: OsDeps): CloudProvider['identity'] {
     authenticate: (c) => passwordSignIn(d.settings, c),
     revoke: (p) => revoke(d.settings, p),
     async listUserProjects(ctx: ProviderContext) {
-      const r = await d.rest(ctx).call<{ projects: KsProject[] }>('identity', 'GET', `users/${ctx.principal.userId}/projects`);
+      const r = await d
+        .rest(ctx)
+        .call<{ projects: KsProject[] }>('identity', 'GET', `users/${ctx.principal.userId}/projects`);
       // Keystone tells a user their role only in the project of their token.
       return r.body.projects
         .map((p) => toProject(p, p.id === ctx.principal.projectId ? ctx.principal.roles[0] : undefined))
@@ -94,9 +110,15 @@ export function osIdentity(d: OsDeps): CloudProvider['identity'] {
       const rest = d.rest(ctx);
       let project: KsProject;
       try {
-        project = await rest.create<KsProject>(os.projects, { name: input.name, description: input.description, domain_id: await domainId(rest, d.settings.projectDomain), enabled: true });
+        project = await rest.create<KsProject>(os.projects, {
+          name: input.name,
+          description: input.description,
+          domain_id: await domainId(rest, d.settings.projectDomain),
+          enabled: true,
+        });
       } catch (e) {
-        if (e instanceof CloudError && e.kind === 'conflict') throw conflict(`a project named "${input.name}" already exists`);
+        if (e instanceof CloudError && e.kind === 'conflict')
+          throw conflict(`a project named "${input.name}" already exists`);
         throw e;
       }
       if (input.quotas && Object.keys(input.quotas).length) await writeQuotas(rest, project.id, input.quotas);
@@ -104,7 +126,14 @@ export function osIdentity(d: OsDeps): CloudProvider['identity'] {
       const net = await rest.create<{ id: string }>(os.networks, { name: `${input.name}-net`, project_id: project.id });
       // No router yet: its gateway would take an external address for every project. The first floating or public
       // IP bound to one of its servers plugs the subnet into a router (see routedBind in networks.ts).
-      await rest.create(os.subnets, { network_id: net.id, project_id: project.id, name: `${input.name}-subnet`, cidr: '10.0.0.0/24', gateway_ip: '10.0.0.1', ip_version: 4 });
+      await rest.create(os.subnets, {
+        network_id: net.id,
+        project_id: project.id,
+        name: `${input.name}-subnet`,
+        cidr: '10.0.0.0/24',
+        gateway_ip: '10.0.0.1',
+        ip_version: 4,
+      });
       return toProject(project);
     },
     async getQuotas(ctx, projectId) {
@@ -123,9 +152,16 @@ export function osIdentity(d: OsDeps): CloudProvider['identity'] {
       const project = await orNotFound(rest.get<KsProject>(os.projects, input.project_id), 'project', input.project_id);
       let user: { id: string; name: string };
       try {
-        user = await rest.create(os.users, { name: input.name, password: input.password, domain_id: project.domain_id, default_project_id: project.id, enabled: true });
+        user = await rest.create(os.users, {
+          name: input.name,
+          password: input.password,
+          domain_id: project.domain_id,
+          default_project_id: project.id,
+          enabled: true,
+        });
       } catch (e) {
-        if (e instanceof CloudError && e.kind === 'conflict') throw conflict(`a user named "${input.name}" already exists`);
+        if (e instanceof CloudError && e.kind === 'conflict')
+          throw conflict(`a user named "${input.name}" already exists`);
         throw e;
       }
       await assignRoles(rest, project.id, user.id, input.role);
@@ -135,21 +171,33 @@ export function osIdentity(d: OsDeps): CloudProvider['identity'] {
       const rest = d.rest(ctx);
       const [users, assignments, projects] = await Promise.all([
         rest.call<{ users: KsUser[] }>('identity', 'GET', 'users'),
-        rest.call<{ role_assignments: KsAssignment[] }>('identity', 'GET', 'role_assignments', { query: { include_names: 'true' } }),
+        rest.call<{ role_assignments: KsAssignment[] }>('identity', 'GET', 'role_assignments', {
+          query: { include_names: 'true' },
+        }),
         rest.call<{ projects: KsProject[] }>('identity', 'GET', 'projects'),
       ]);
       const byProject = new Map(projects.body.projects.map((p) => [p.id, p]));
-      return users.body.users.map((u) => toUser(u, assignments.body.role_assignments, byProject)).sort((a, b) => a.name.localeCompare(b.name));
+      return users.body.users
+        .map((u) => toUser(u, assignments.body.role_assignments, byProject))
+        .sort((a, b) => a.name.localeCompare(b.name));
     },
     getUser: (ctx, userId) => userOf(d.rest(ctx), userId),
     changeOwnPassword: (ctx, current, next) => changeOwnPassword(d.settings, ctx, current, next),
     async setPassword(ctx, userId, password) {
       // PATCH, not POST …/password: an administrator does not know the original password. Keystone revokes the user's tokens.
-      await orNotFound(d.rest(ctx).call('identity', 'PATCH', `users/${encodeURIComponent(userId)}`, { body: { user: { password } } }), 'user', userId);
+      await orNotFound(
+        d.rest(ctx).call('identity', 'PATCH', `users/${encodeURIComponent(userId)}`, { body: { user: { password } } }),
+        'user',
+        userId,
+      );
     },
     async setEnabled(ctx, userId, enabled) {
       const rest = d.rest(ctx);
-      await orNotFound(rest.call('identity', 'PATCH', `users/${encodeURIComponent(userId)}`, { body: { user: { enabled } } }), 'user', userId);
+      await orNotFound(
+        rest.call('identity', 'PATCH', `users/${encodeURIComponent(userId)}`, { body: { user: { enabled } } }),
+        'user',
+        userId,
+      );
       return userOf(rest, userId);
     },
     async deleteUser(ctx, userId) {
@@ -160,7 +208,8 @@ export function osIdentity(d: OsDeps): CloudProvider['identity'] {
       await orNotFound(rest.get(os.users, userId), 'user', userId);
       await orNotFound(rest.get(os.projects, projectId), 'project', projectId);
       // A role change replaces the console's roles there, so an admin made member is no longer an admin.
-      for (const a of await assignmentsIn(rest, userId, projectId)) if (consoleRoles.has(a.role.name ?? '')) await unassign(rest, projectId, userId, a.role.id);
+      for (const a of await assignmentsIn(rest, userId, projectId))
+        if (consoleRoles.has(a.role.name ?? '')) await unassign(rest, projectId, userId, a.role.id);
       await assignRoles(rest, projectId, userId, role);
       return userOf(rest, userId);
     },
@@ -168,7 +217,8 @@ export function osIdentity(d: OsDeps): CloudProvider['identity'] {
       const rest = d.rest(ctx);
       await orNotFound(rest.get(os.users, userId), 'user', userId);
       const assignments = await assignmentsIn(rest, userId, projectId);
-      if (!assignments.length) throw new CloudError('not_found', `user ${userId} is not a member of project ${projectId}`);
+      if (!assignments.length)
+        throw new CloudError('not_found', `user ${userId} is not a member of project ${projectId}`);
       // Every role, not only the console's: a user left with any role could still sign in to the project.
       for (const a of assignments) await unassign(rest, projectId, userId, a.role.id);
     },
@@ -187,8 +237,16 @@ interface KsAssignment {
 }
 
 /** The roles the console assigns for its three (Octavia checks its own: members and admins manage load balancers). */
-const rolesFor = (role: Role) => (role === 'reader' ? ['reader', 'load-balancer_observer'] : [role, 'load-balancer_member']);
-const consoleRoles = new Set(['admin', 'member', '_member_', 'reader', 'load-balancer_member', 'load-balancer_observer']);
+const rolesFor = (role: Role) =>
+  role === 'reader' ? ['reader', 'load-balancer_observer'] : [role, 'load-balancer_member'];
+const consoleRoles = new Set([
+  'admin',
+  'member',
+  '_member_',
+  'reader',
+  'load-balancer_member',
+  'load-balancer_observer',
+]);
 
 async function assignRoles(rest: Rest, projectId: string, userId: string, role: Role): Promise<void> {
   for (const name of rolesFor(role)) {
@@ -230,13 +288,20 @@ function toUser(u: KsUser, assignments: KsAssignment[], projects: Map<string, Ks
     const p = projects.get(id);
     list.push(p ? toProject(p, roleOf(roles)) : { id, name: id, description: '', role: roleOf(roles) });
   }
-  return { id: u.id, name: u.name, enabled: u.enabled !== false, projects: list.sort((a, b) => a.name.localeCompare(b.name)) };
+  return {
+    id: u.id,
+    name: u.name,
+    enabled: u.enabled !== false,
+    projects: list.sort((a, b) => a.name.localeCompare(b.name)),
+  };
 }
 
 async function userOf(rest: Rest, userId: string): Promise<User> {
   const u = await orNotFound(rest.get<KsUser>(os.users, userId), 'user', userId);
   const [assignments, projects] = await Promise.all([
-    rest.call<{ role_assignments: KsAssignment[] }>('identity', 'GET', 'role_assignments', { query: { 'user.id': userId, include_names: 'true' } }),
+    rest.call<{ role_assignments: KsAssignment[] }>('identity', 'GET', 'role_assignments', {
+      query: { 'user.id': userId, include_names: 'true' },
+    }),
     rest.call<{ projects: KsProject[] }>('identity', 'GET', `users/${encodeURIComponent(userId)}/projects`),
   ]);
   return toUser(u, assignments.body.role_assignments, new Map(projects.body.projects.map((p) => [p.id, p])));

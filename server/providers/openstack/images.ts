@@ -17,7 +17,10 @@ import { os, type Rest } from './rest';
 const getGlance = (rest: Rest, id: string) => orNotFound(rest.get<GlanceImage>(os.images, id), 'image', id);
 
 async function patchGlance(rest: Rest, id: string, ops: unknown[]): Promise<GlanceImage> {
-  const r = await rest.call<GlanceImage>('image', 'PATCH', `images/${encodeURIComponent(id)}`, { body: ops, contentType: 'application/openstack-images-v2.1-json-patch' });
+  const r = await rest.call<GlanceImage>('image', 'PATCH', `images/${encodeURIComponent(id)}`, {
+    body: ops,
+    contentType: 'application/openstack-images-v2.1-json-patch',
+  });
   return r.body;
 }
 
@@ -26,7 +29,8 @@ export function osImages(d: OsDeps): CloudProvider['images'] {
     const rest = d.rest(ctx);
     const image = await getGlance(rest, id);
     const status = toImage(image).status;
-    if (!imageRules.allowed('upload', status)) throw conflict(imageRules.conflictMessage('upload', `image ${image.name ?? id}`, status));
+    if (!imageRules.allowed('upload', status))
+      throw conflict(imageRules.conflictMessage('upload', `image ${image.name ?? id}`, status));
     // The bytes pass straight through to Glance (constant memory), hashed and counted on the way.
     const hash = createHash('sha256');
     let bytes = 0;
@@ -52,10 +56,14 @@ export function osImages(d: OsDeps): CloudProvider['images'] {
       }),
     );
     try {
-      await rest.call('image', 'PUT', `images/${encodeURIComponent(id)}/file`, { raw: counted, contentType: 'application/octet-stream' });
+      await rest.call('image', 'PUT', `images/${encodeURIComponent(id)}/file`, {
+        raw: counted,
+        contentType: 'application/octet-stream',
+      });
     } catch (e) {
       if (lengthError) throw lengthError;
-      if (e instanceof CloudError && e.kind === 'conflict') throw conflict(`image ${id} no longer takes a file: ${e.message}`);
+      if (e instanceof CloudError && e.kind === 'conflict')
+        throw conflict(`image ${id} no longer takes a file: ${e.message}`);
       throw e;
     }
     if (lengthError) throw lengthError;
@@ -68,7 +76,13 @@ export function osImages(d: OsDeps): CloudProvider['images'] {
       await orNotFound(rest.get(os.servers, input.server_id), 'server', input.server_id);
       const r = await serverAction(
         `create an image from server ${input.server_id}`,
-        orNotFound(rest.action<{ image_id?: string }>(os.servers, input.server_id, { createImage: { name: input.name, metadata: { description: input.description } } }), 'server', input.server_id),
+        orNotFound(
+          rest.action<{ image_id?: string }>(os.servers, input.server_id, {
+            createImage: { name: input.name, metadata: { description: input.description } },
+          }),
+          'server',
+          input.server_id,
+        ),
       );
       // Microversion 2.45+ answers the id; older ones only a Location header.
       const imageId = r.body?.image_id ?? r.headers.get('location')?.split('/').pop();
@@ -102,7 +116,8 @@ export function osImages(d: OsDeps): CloudProvider['images'] {
       const rest = d.rest(ctx);
       const image = await getGlance(rest, id);
       const status = toImage(image).status;
-      if (!imageRules.allowed('download', status)) throw conflict(imageRules.conflictMessage('download', `image ${image.name ?? id}`, status));
+      if (!imageRules.allowed('download', status))
+        throw conflict(imageRules.conflictMessage('download', `image ${image.name ?? id}`, status));
       const r = await rest.call<Response>('image', 'GET', `images/${encodeURIComponent(id)}/file`, { stream: true });
       const res = r.body;
       if (!res.body) throw conflict(`image ${id} has no file`);
@@ -125,7 +140,8 @@ export function osImages(d: OsDeps): CloudProvider['images'] {
       const rest = d.rest(ctx);
       const current = await getGlance(rest, id);
       const r = applyImagePatch(toImage(current), ops);
-      if (!r.ok) throw new CloudError(r.error.kind, r.error.message, [{ path: r.error.path, message: r.error.message }]);
+      if (!r.ok)
+        throw new CloudError(r.error.kind, r.error.message, [{ path: r.error.path, message: r.error.message }]);
       const patch = toGlancePatch(r.changes);
       if (!patch.length) return toImage(current);
       return toImage(await patchGlance(rest, id, patch));
@@ -137,10 +153,32 @@ export function osImages(d: OsDeps): CloudProvider['images'] {
       });
       const admin = isAdminCtx(ctx);
       const items = all
-        .filter((g) => !admin || ctx.allProjects || g.owner === ctx.projectId || g.visibility === 'public' || g.visibility === 'community')
+        .filter(
+          (g) =>
+            !admin ||
+            ctx.allProjects ||
+            g.owner === ctx.projectId ||
+            g.visibility === 'public' ||
+            g.visibility === 'community',
+        )
         .map(toImage)
-        .filter((i) => (!q.visibility || i.visibility === q.visibility) && (!q.architecture || i.architecture === q.architecture) && (!q.status || i.status === q.status));
-      return pageOf(items, q, { name: (i) => i.name, created_at: (i) => i.created_at, size_bytes: (i) => i.size_bytes, status: (i) => i.status }, (i) => i.name);
+        .filter(
+          (i) =>
+            (!q.visibility || i.visibility === q.visibility) &&
+            (!q.architecture || i.architecture === q.architecture) &&
+            (!q.status || i.status === q.status),
+        );
+      return pageOf(
+        items,
+        q,
+        {
+          name: (i) => i.name,
+          created_at: (i) => i.created_at,
+          size_bytes: (i) => i.size_bytes,
+          status: (i) => i.status,
+        },
+        (i) => i.name,
+      );
     },
   };
 }

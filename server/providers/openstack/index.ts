@@ -24,7 +24,9 @@ export function createOpenStackProvider(settings: OpenStackSettings = settingsFr
     async capabilities(ctx: ProviderContext): Promise<Capabilities> {
       const { token } = await sessionOf(settings, ctx);
       const [compute, volume, lb, network, image] = await Promise.all(
-        (['compute', 'volumev3', 'load-balancer', 'network', 'image'] as const).map((t) => endpointOf(settings, token, t, ctx.signal)),
+        (['compute', 'volumev3', 'load-balancer', 'network', 'image'] as const).map((t) =>
+          endpointOf(settings, token, t, ctx.signal),
+        ),
       );
       return {
         liveMigrate: !!compute,
@@ -41,7 +43,10 @@ export function createOpenStackProvider(settings: OpenStackSettings = settingsFr
         await osFetch(settings, settings.authUrl, { service: 'identity' });
         return { ok: true, message: `OpenStack identity service reachable (region ${settings.region})` };
       } catch (e) {
-        return { ok: false, message: e instanceof Error ? e.message : 'the identity service (Keystone) is unreachable' };
+        return {
+          ok: false,
+          message: e instanceof Error ? e.message : 'the identity service (Keystone) is unreachable',
+        };
       }
     },
     identity: osIdentity(d),
@@ -53,7 +58,11 @@ export function createOpenStackProvider(settings: OpenStackSettings = settingsFr
       // would otherwise stay until its ports are gone). Failing that is logged: reads hide such members anyway.
       async remove(ctx, id) {
         const r = await servers.remove(ctx, id);
-        await loadBalancers.forgetServer(ctx, id).catch((e: unknown) => log.warn({ err: e, server: id }, 'could not take a deleted server out of its load balancers'));
+        await loadBalancers
+          .forgetServer(ctx, id)
+          .catch((e: unknown) =>
+            log.warn({ err: e, server: id }, 'could not take a deleted server out of its load balancers'),
+          );
         return r;
       },
     },

@@ -63,19 +63,27 @@ export function markRefused(token: string): void {
   refused.add(token);
   catalogs.delete(token);
 }
-const usable = (session: BackendSession) => !refused.has(session.token) && Date.parse(session.expiresAt) - Date.now() > renewMarginMs;
+const usable = (session: BackendSession) =>
+  !refused.has(session.token) && Date.parse(session.expiresAt) - Date.now() > renewMarginMs;
 
-const unauthorized = () => new CloudError('unauthorized', 'The username or password is wrong, or the user may not use that project');
+const unauthorized = () =>
+  new CloudError('unauthorized', 'The username or password is wrong, or the user may not use that project');
 const sessionEnded = () => new CloudError('unauthorized', 'the cloud session has ended: sign in again');
 
 function rememberCatalog(issued: Issued) {
-  if (issued.body.catalog) catalogs.set(issued.token, { catalog: issued.body.catalog, expires: Date.parse(issued.body.expires_at) });
+  if (issued.body.catalog)
+    catalogs.set(issued.token, { catalog: issued.body.catalog, expires: Date.parse(issued.body.expires_at) });
   // Bounded: expired entries go when the map grows.
   if (catalogs.size > 5000) for (const [k, v] of catalogs) if (v.expires < Date.now()) catalogs.delete(k);
 }
 
 async function issue(s: OpenStackSettings, auth: unknown, signal?: AbortSignal): Promise<Issued> {
-  const r = await osFetch<{ token: KeystoneToken }>(s, `${s.authUrl}/auth/tokens`, { method: 'POST', body: { auth }, service: 'identity', signal });
+  const r = await osFetch<{ token: KeystoneToken }>(s, `${s.authUrl}/auth/tokens`, {
+    method: 'POST',
+    body: { auth },
+    service: 'identity',
+    signal,
+  });
   const token = r.headers.get('x-subject-token');
   if (!token) throw new CloudError('unavailable', 'the identity service (Keystone) issued no token');
   const issued = { token, body: r.body.token };
@@ -127,7 +135,10 @@ async function createAppCred(s: OpenStackSettings, issued: Issued): Promise<Back
   } catch (e) {
     // A cloud whose policy forbids application credentials still works; the session then ends with the Keystone token.
     // Said in the log, because users then have to sign in again after an hour (Keystone's token lifetime) or sooner.
-    log.warn({ user: issued.body.user.name, err: e instanceof Error ? e.message : String(e) }, 'no application credential for this session: it ends with its Keystone token');
+    log.warn(
+      { user: issued.body.user.name, err: e instanceof Error ? e.message : String(e) },
+      'no application credential for this session: it ends with its Keystone token',
+    );
     return undefined;
   }
 }
@@ -149,22 +160,39 @@ export async function passwordSignIn(s: OpenStackSettings, c: TokenCreateInput):
   const user = { name: c.username, password: c.password, domain: { name: c.user_domain ?? s.userDomain } };
   const projectDomain = { name: c.project_domain ?? c.user_domain ?? s.projectDomain };
   const scope =
-    c.project_id !== undefined ? { project: { id: c.project_id } } : c.project_name !== undefined ? { project: { name: c.project_name, domain: projectDomain } } : undefined;
+    c.project_id !== undefined
+      ? { project: { id: c.project_id } }
+      : c.project_name !== undefined
+        ? { project: { name: c.project_name, domain: projectDomain } }
+        : undefined;
   let issued: Issued;
   try {
     issued = await issue(s, { identity: { methods: ['password'], password: { user } }, ...(scope ? { scope } : {}) });
     if (!issued.body.project) {
       // No default project: take the first of the user's projects, by name, like the simulator does.
-      const projects = await osFetch<{ projects: { id: string; name: string; enabled?: boolean }[] }>(s, `${s.authUrl}/auth/projects`, {
-        token: issued.token,
-        service: 'identity',
-      });
-      const first = projects.body.projects.filter((p) => p.enabled !== false).sort((a, b) => a.name.localeCompare(b.name))[0];
+      const projects = await osFetch<{ projects: { id: string; name: string; enabled?: boolean }[] }>(
+        s,
+        `${s.authUrl}/auth/projects`,
+        {
+          token: issued.token,
+          service: 'identity',
+        },
+      );
+      const first = projects.body.projects
+        .filter((p) => p.enabled !== false)
+        .sort((a, b) => a.name.localeCompare(b.name))[0];
       if (!first) throw unauthorized();
-      issued = await issue(s, { identity: { methods: ['token'], token: { id: issued.token } }, scope: { project: { id: first.id } } });
+      issued = await issue(s, {
+        identity: { methods: ['token'], token: { id: issued.token } },
+        scope: { project: { id: first.id } },
+      });
     }
   } catch (e) {
-    if (e instanceof CloudError && (e.kind === 'unauthorized' || e.kind === 'not_found' || e.kind === 'forbidden' || e.kind === 'invalid')) throw unauthorized();
+    if (
+      e instanceof CloudError &&
+      (e.kind === 'unauthorized' || e.kind === 'not_found' || e.kind === 'forbidden' || e.kind === 'invalid')
+    )
+      throw unauthorized();
     throw e;
   }
   return principalOf(issued, sessionFrom(issued, await createAppCred(s, issued)));
@@ -173,12 +201,20 @@ export async function passwordSignIn(s: OpenStackSettings, c: TokenCreateInput):
 /** The project switcher: a token of the same user for another project, from the current one. */
 export async function rescope(s: OpenStackSettings, ctx: ProviderContext, projectId: string): Promise<Principal> {
   const current = await sessionOf(s, ctx);
-  if (current.viaAppCred) throw new CloudError('unauthorized', 'the cloud session was renewed and cannot switch projects: sign in again to switch');
+  if (current.viaAppCred)
+    throw new CloudError(
+      'unauthorized',
+      'the cloud session was renewed and cannot switch projects: sign in again to switch',
+    );
   let issued: Issued;
   try {
-    issued = await issue(s, { identity: { methods: ['token'], token: { id: current.token } }, scope: { project: { id: projectId } } });
+    issued = await issue(s, {
+      identity: { methods: ['token'], token: { id: current.token } },
+      scope: { project: { id: projectId } },
+    });
   } catch (e) {
-    if (e instanceof CloudError && e.kind !== 'unavailable') throw new CloudError('not_found', `project ${projectId} was not found among your projects`);
+    if (e instanceof CloudError && e.kind !== 'unavailable')
+      throw new CloudError('not_found', `project ${projectId} was not found among your projects`);
     throw e;
   }
   return principalOf(issued, sessionFrom(issued, await createAppCred(s, issued)));
@@ -207,9 +243,12 @@ export async function sessionOf(s: OpenStackSettings, ctx: ProviderContext): Pro
     const fresh = await pending.catch(() => undefined);
     if (fresh && usable(fresh)) return fresh;
   }
-  pending = issue(s, { identity: { methods: ['application_credential'], application_credential: { id: appCred.id, secret: appCred.secret } } }).then(
-    (issued) => sessionFrom(issued, appCred, true),
-  );
+  pending = issue(s, {
+    identity: {
+      methods: ['application_credential'],
+      application_credential: { id: appCred.id, secret: appCred.secret },
+    },
+  }).then((issued) => sessionFrom(issued, appCred, true));
   renewed.set(appCred.id, pending);
   try {
     return await pending;
@@ -229,7 +268,11 @@ export function expireForTest(principal: Principal): Principal {
 async function catalogOf(s: OpenStackSettings, token: string, signal?: AbortSignal): Promise<CatalogEntry[]> {
   const cached = catalogs.get(token);
   if (cached) return cached.catalog;
-  const r = await osFetch<{ catalog: CatalogEntry[] }>(s, `${s.authUrl}/auth/catalog`, { token, service: 'identity', signal });
+  const r = await osFetch<{ catalog: CatalogEntry[] }>(s, `${s.authUrl}/auth/catalog`, {
+    token,
+    service: 'identity',
+    signal,
+  });
   catalogs.set(token, { catalog: r.body.catalog, expires: Date.now() + 3600_000 });
   return r.body.catalog;
 }
@@ -244,21 +287,36 @@ const typeAliases: Record<ServiceType, string[]> = {
 };
 
 /** The endpoint of a service in the token's catalog for the configured region and interface, or null. */
-export async function endpointOf(s: OpenStackSettings, token: string, type: ServiceType, signal?: AbortSignal): Promise<string | null> {
+export async function endpointOf(
+  s: OpenStackSettings,
+  token: string,
+  type: ServiceType,
+  signal?: AbortSignal,
+): Promise<string | null> {
   const catalog = await catalogOf(s, token, signal);
   for (const alias of typeAliases[type]) {
     const entry = catalog.find((e) => e.type === alias);
-    const ep = entry?.endpoints.find((e) => e.interface === s.interface && (e.region_id === s.region || e.region === s.region));
+    const ep = entry?.endpoints.find(
+      (e) => e.interface === s.interface && (e.region_id === s.region || e.region === s.region),
+    );
     if (ep) return ep.url.replace(/\/+$/, '');
   }
   return null;
 }
 
 /** The token and endpoint for a call; a service missing from the catalog is `not_supported`, naming it. */
-export async function endpointFor(s: OpenStackSettings, ctx: ProviderContext, type: ServiceType): Promise<{ token: string; url: string; session: BackendSession }> {
+export async function endpointFor(
+  s: OpenStackSettings,
+  ctx: ProviderContext,
+  type: ServiceType,
+): Promise<{ token: string; url: string; session: BackendSession }> {
   const session = await sessionOf(s, ctx);
   const url = await endpointOf(s, session.token, type, ctx.signal);
-  if (!url) throw new CloudError('not_supported', `this cloud has no ${serviceLabel[type]} in region ${s.region} (${s.interface} interface)`);
+  if (!url)
+    throw new CloudError(
+      'not_supported',
+      `this cloud has no ${serviceLabel[type]} in region ${s.region} (${s.interface} interface)`,
+    );
   return { token: session.token, url, session };
 }
 
@@ -272,8 +330,17 @@ export async function revoke(s: OpenStackSettings, principal: Principal): Promis
   // A restricted application credential's token may not delete credentials; the credential then expires by itself.
   // The credential goes first: the token that deletes it is revoked next.
   if (session.appCred && !session.viaAppCred)
-    await osFetch(s, `${s.authUrl}/users/${session.userId}/application_credentials/${session.appCred.id}`, { method: 'DELETE', token: session.token, service: 'identity' }).catch(() => undefined);
-  await osFetch(s, `${s.authUrl}/auth/tokens`, { method: 'DELETE', token: session.token, headers: { 'X-Subject-Token': session.token }, service: 'identity' }).catch(() => undefined);
+    await osFetch(s, `${s.authUrl}/users/${session.userId}/application_credentials/${session.appCred.id}`, {
+      method: 'DELETE',
+      token: session.token,
+      service: 'identity',
+    }).catch(() => undefined);
+  await osFetch(s, `${s.authUrl}/auth/tokens`, {
+    method: 'DELETE',
+    token: session.token,
+    headers: { 'X-Subject-Token': session.token },
+    service: 'identity',
+  }).catch(() => undefined);
   catalogs.delete(session.token);
   if (session.appCred) renewed.delete(session.appCred.id);
 }
@@ -284,7 +351,12 @@ export async function revoke(s: OpenStackSettings, principal: Principal): Promis
  * so the session that asked goes on with a fresh Keystone token. The console's application credentials of the
  * user's other sessions are deleted with that fresh token: those sessions end, and their credentials go with them.
  */
-export async function changeOwnPassword(s: OpenStackSettings, ctx: ProviderContext, currentPassword: string, newPassword: string): Promise<Principal> {
+export async function changeOwnPassword(
+  s: OpenStackSettings,
+  ctx: ProviderContext,
+  currentPassword: string,
+  newPassword: string,
+): Promise<Principal> {
   const session = await sessionOf(s, ctx);
   try {
     // osFetch, not rest.call: a 401 here means a wrong original password, not a token to renew and try again.
@@ -296,9 +368,15 @@ export async function changeOwnPassword(s: OpenStackSettings, ctx: ProviderConte
       body: { user: { original_password: currentPassword, password: newPassword } },
     });
   } catch (e) {
-    if (e instanceof CloudError && e.kind === 'unauthorized') throw new CloudError('invalid', 'current_password is not your current password', [{ path: 'current_password', message: 'is not your current password' }]);
+    if (e instanceof CloudError && e.kind === 'unauthorized')
+      throw new CloudError('invalid', 'current_password is not your current password', [
+        { path: 'current_password', message: 'is not your current password' },
+      ]);
     // Keystone's own policy (history, minimum age, complexity regex) words its refusal: keep it, naming the field.
-    if (e instanceof CloudError && e.kind === 'invalid') throw new CloudError('invalid', `new_password was refused by the identity service: ${e.message}`, [{ path: 'new_password', message: e.message }]);
+    if (e instanceof CloudError && e.kind === 'invalid')
+      throw new CloudError('invalid', `new_password was refused by the identity service: ${e.message}`, [
+        { path: 'new_password', message: e.message },
+      ]);
     throw e;
   }
   catalogs.delete(session.token);
@@ -310,12 +388,21 @@ export async function changeOwnPassword(s: OpenStackSettings, ctx: ProviderConte
 }
 
 /** Password sign-in by user id (a user name is unique only within its domain), scoped to the project. */
-async function passwordSignInById(s: OpenStackSettings, userId: string, password: string, projectId: string): Promise<Principal> {
+async function passwordSignInById(
+  s: OpenStackSettings,
+  userId: string,
+  password: string,
+  projectId: string,
+): Promise<Principal> {
   let issued: Issued;
   try {
-    issued = await issue(s, { identity: { methods: ['password'], password: { user: { id: userId, password } } }, scope: { project: { id: projectId } } });
+    issued = await issue(s, {
+      identity: { methods: ['password'], password: { user: { id: userId, password } } },
+      scope: { project: { id: projectId } },
+    });
   } catch (e) {
-    if (e instanceof CloudError && e.kind !== 'unavailable') throw new CloudError('unauthorized', 'the password was changed, but signing in with it failed: sign in again');
+    if (e instanceof CloudError && e.kind !== 'unavailable')
+      throw new CloudError('unauthorized', 'the password was changed, but signing in with it failed: sign in again');
     throw e;
   }
   return principalOf(issued, sessionFrom(issued, await createAppCred(s, issued)));
@@ -325,15 +412,26 @@ async function passwordSignInById(s: OpenStackSettings, userId: string, password
 async function deleteConsoleAppCreds(s: OpenStackSettings, keep: Principal): Promise<void> {
   const session = JSON.parse(keep.backendToken ?? '{}') as BackendSession;
   try {
-    const r = await osFetch<{ application_credentials: { id: string; name: string }[] }>(s, `${s.authUrl}/users/${encodeURIComponent(keep.userId)}/application_credentials`, {
-      token: session.token,
-      service: 'identity',
-    });
+    const r = await osFetch<{ application_credentials: { id: string; name: string }[] }>(
+      s,
+      `${s.authUrl}/users/${encodeURIComponent(keep.userId)}/application_credentials`,
+      {
+        token: session.token,
+        service: 'identity',
+      },
+    );
     for (const c of r.body.application_credentials)
       if (c.name.startsWith('yuntu-') && c.id !== session.appCred?.id)
-        await osFetch(s, `${s.authUrl}/users/${encodeURIComponent(keep.userId)}/application_credentials/${c.id}`, { method: 'DELETE', token: session.token, service: 'identity' }).catch(() => undefined);
+        await osFetch(s, `${s.authUrl}/users/${encodeURIComponent(keep.userId)}/application_credentials/${c.id}`, {
+          method: 'DELETE',
+          token: session.token,
+          service: 'identity',
+        }).catch(() => undefined);
   } catch (e) {
     // The sessions have ended anyway (their rows are gone, and with them the credentials' secrets); the credentials expire with them.
-    log.warn({ user: keep.userName, err: e instanceof Error ? e.message : String(e) }, 'could not delete the application credentials of ended sessions');
+    log.warn(
+      { user: keep.userName, err: e instanceof Error ? e.message : String(e) },
+      'could not delete the application credentials of ended sessions',
+    );
   }
 }

@@ -1,5 +1,10 @@
 import 'server-only';
-import { loadBalancerRules, type LoadBalancer, type LoadBalancerOperation, type LoadBalancerStatus } from '@/lib/contract/load-balancer';
+import {
+  loadBalancerRules,
+  type LoadBalancer,
+  type LoadBalancerOperation,
+  type LoadBalancerStatus,
+} from '@/lib/contract/load-balancer';
 import { log } from '@/server/log';
 import { CloudError, conflict, invalid, notFound } from '../errors';
 import { pageOf } from '../paging';
@@ -7,7 +12,14 @@ import { canonicalIp } from '@/lib/network/ip';
 import type { CloudProvider, ProviderContext } from '../types';
 import { mapLimit, sleep, type OsDeps } from './context';
 import { loadBalancerStatus, serverIdOf, serverTag, toLoadBalancer } from './mappers/load-balancer';
-import type { NeutronPort, NeutronSubnet, OctaviaListener, OctaviaLoadBalancer, OctaviaMember, OctaviaPool } from './mappers/wire';
+import type {
+  NeutronPort,
+  NeutronSubnet,
+  OctaviaListener,
+  OctaviaLoadBalancer,
+  OctaviaMember,
+  OctaviaPool,
+} from './mappers/wire';
 import { os, type Rest } from './rest';
 
 /**
@@ -41,7 +53,8 @@ import { os, type Rest } from './rest';
 const managedTag = 'yuntu-lb';
 const needsListenerTag = 'yuntu-needs-listener';
 const memberPrefix = 'yuntu-member:';
-const isOurTag = (t: string) => t === managedTag || t === needsListenerTag || t.startsWith(memberPrefix) || t.startsWith('yuntu-server:');
+const isOurTag = (t: string) =>
+  t === managedTag || t === needsListenerTag || t.startsWith(memberPrefix) || t.startsWith('yuntu-server:');
 
 interface WantedMember {
   seq: number;
@@ -56,7 +69,8 @@ interface MemberSet {
 }
 
 /** Octavia caps a tag at 255 characters: a long server name is cut (the name shown is the one the member got). */
-const memberTag = (m: WantedMember) => `${memberPrefix}${m.seq}:${m.serverId}:${m.port}:${m.address}:${m.name}`.slice(0, 255);
+const memberTag = (m: WantedMember) =>
+  `${memberPrefix}${m.seq}:${m.serverId}:${m.port}:${m.address}:${m.name}`.slice(0, 255);
 
 function memberSetOfTags(lb: OctaviaLoadBalancer): MemberSet | null {
   const tags = lb.tags ?? [];
@@ -64,7 +78,9 @@ function memberSetOfTags(lb: OctaviaLoadBalancer): MemberSet | null {
   const members = tags.flatMap((t) => {
     if (!t.startsWith(memberPrefix)) return [];
     const [seq, serverId, port, address, ...name] = t.slice(memberPrefix.length).split(':');
-    return seq && serverId && port && address ? [{ seq: Number(seq), serverId, port: Number(port), address, name: name.join(':') }] : [];
+    return seq && serverId && port && address
+      ? [{ seq: Number(seq), serverId, port: Number(port), address, name: name.join(':') }]
+      : [];
   });
   return { members: members.sort((a, b) => a.seq - b.seq), needsListener: tags.includes(needsListenerTag) };
 }
@@ -79,7 +95,8 @@ function tagsFor(lb: OctaviaLoadBalancer, set: MemberSet, hasListeners: boolean)
 }
 const sameTags = (a: string[], b: string[]) => [...a].sort().join('\n') === [...b].sort().join('\n');
 
-const poolProtocol = (listener: string) => (listener === 'UDP' ? 'UDP' : listener === 'HTTP' ? 'HTTP' : listener === 'HTTPS' ? 'HTTPS' : 'TCP');
+const poolProtocol = (listener: string) =>
+  listener === 'UDP' ? 'UDP' : listener === 'HTTP' ? 'HTTP' : listener === 'HTTPS' ? 'HTTPS' : 'TCP';
 
 /** Octavia answers another project's load balancer with 403: the contract's answer is 404, leaking nothing. */
 async function lbById(rest: Rest, id: string): Promise<OctaviaLoadBalancer> {
@@ -88,7 +105,8 @@ async function lbById(rest: Rest, id: string): Promise<OctaviaLoadBalancer> {
     if (lb.provisioning_status === 'DELETED') throw notFound('load balancer', id);
     return lb;
   } catch (e) {
-    if (e instanceof CloudError && (e.kind === 'not_found' || e.kind === 'forbidden')) throw notFound('load balancer', id);
+    if (e instanceof CloudError && (e.kind === 'not_found' || e.kind === 'forbidden'))
+      throw notFound('load balancer', id);
     throw e;
   }
 }
@@ -105,10 +123,15 @@ async function shapeOf(rest: Rest, lb: OctaviaLoadBalancer): Promise<Shape> {
     rest.page<OctaviaListener>(os.listeners, { loadbalancer_id: lb.id }),
     rest.page<OctaviaPool>(os.pools, { loadbalancer_id: lb.id }),
   ]);
-  return { lb, listeners: listeners.sort((a, b) => a.protocol_port - b.protocol_port || a.id.localeCompare(b.id)), pools };
+  return {
+    lb,
+    listeners: listeners.sort((a, b) => a.protocol_port - b.protocol_port || a.id.localeCompare(b.id)),
+    pools,
+  };
 }
 
-const poolMembers = async (rest: Rest, poolId: string) => (await rest.call<{ members: OctaviaMember[] }>('load-balancer', 'GET', `lbaas/pools/${poolId}/members`)).body.members;
+const poolMembers = async (rest: Rest, poolId: string) =>
+  (await rest.call<{ members: OctaviaMember[] }>('load-balancer', 'GET', `lbaas/pools/${poolId}/members`)).body.members;
 
 /**
  * `server|address` → subnet of every address the given servers still hold: one Neutron call per 50 servers,
@@ -118,18 +141,33 @@ async function liveAddresses(rest: Rest, serverIds: string[]): Promise<Map<strin
   const ids = [...new Set(serverIds)];
   const live = new Map<string, string>();
   for (let i = 0; i < ids.length; i += 50) {
-    const ports = await rest.page<NeutronPort>(os.ports, { device_id: ids.slice(i, i + 50), fields: ['device_id', 'fixed_ips'] });
+    const ports = await rest.page<NeutronPort>(os.ports, {
+      device_id: ids.slice(i, i + 50),
+      fields: ['device_id', 'fixed_ips'],
+    });
     for (const p of ports) for (const f of p.fixed_ips) live.set(`${p.device_id}|${f.ip_address}`, f.subnet_id);
   }
   return live;
 }
-const alive = (set: MemberSet, live: Map<string, string>): MemberSet => ({ ...set, members: set.members.filter((m) => live.has(`${m.serverId}|${m.address}`)) });
+const alive = (set: MemberSet, live: Map<string, string>): MemberSet => ({
+  ...set,
+  members: set.members.filter((m) => live.has(`${m.serverId}|${m.address}`)),
+});
 
 /** The member set of a load balancer the console did not make: its first listener's pool (else any pool). */
 async function foreignMemberSet(rest: Rest, s: Shape): Promise<MemberSet> {
   const poolId = s.listeners.find((l) => l.default_pool_id)?.default_pool_id ?? s.pools[0]?.id;
   const members = poolId ? await poolMembers(rest, poolId) : [];
-  return { members: members.map((m, i) => ({ seq: i + 1, serverId: serverIdOf(m), port: m.protocol_port, address: m.address, name: m.name })), needsListener: false };
+  return {
+    members: members.map((m, i) => ({
+      seq: i + 1,
+      serverId: serverIdOf(m),
+      port: m.protocol_port,
+      address: m.address,
+      name: m.name,
+    })),
+    needsListener: false,
+  };
 }
 
 interface Step {
@@ -141,12 +179,21 @@ interface Step {
  * The next Octavia change that brings the load balancer to the member set, or null when it is there. Without the
  * pools' members (`members` null: a list of many load balancers) it compares their counts only.
  */
-function nextStep(s: Shape, set: MemberSet, live: Map<string, string>, members: Map<string, OctaviaMember[]> | null): Step | null {
+function nextStep(
+  s: Shape,
+  set: MemberSet,
+  live: Map<string, string>,
+  members: Map<string, OctaviaMember[]> | null,
+): Step | null {
   const { lb } = s;
   const tags = tagsFor(lb, set, s.listeners.length > 0);
-  if (!sameTags(lb.tags ?? [], tags)) return { what: 'tags', run: (rest) => rest.update(os.loadBalancers, lb.id, { tags }) };
+  if (!sameTags(lb.tags ?? [], tags))
+    return { what: 'tags', run: (rest) => rest.update(os.loadBalancers, lb.id, { tags }) };
   if (set.needsListener && !s.listeners.length)
-    return { what: 'default listener', run: (rest) => rest.create(os.listeners, { loadbalancer_id: lb.id, protocol: 'TCP', protocol_port: 80 }) };
+    return {
+      what: 'default listener',
+      run: (rest) => rest.create(os.listeners, { loadbalancer_id: lb.id, protocol: 'TCP', protocol_port: 80 }),
+    };
   const used = new Set(s.listeners.map((l) => l.default_pool_id));
   const unused = s.pools.find((p) => !used.has(p.id));
   if (unused) return { what: `delete pool ${unused.id}`, run: (rest) => rest.remove(os.pools, unused.id) };
@@ -154,31 +201,56 @@ function nextStep(s: Shape, set: MemberSet, live: Map<string, string>, members: 
   if (bare)
     return {
       what: `pool of listener ${bare.id}`,
-      run: (rest) => rest.create(os.pools, { listener_id: bare.id, name: 'yuntu-members', protocol: poolProtocol(bare.protocol), lb_algorithm: 'ROUND_ROBIN' }),
+      run: (rest) =>
+        rest.create(os.pools, {
+          listener_id: bare.id,
+          name: 'yuntu-members',
+          protocol: poolProtocol(bare.protocol),
+          lb_algorithm: 'ROUND_ROBIN',
+        }),
     };
-  const wanted = set.members.map((m) => `${m.address}:${m.port}`).sort().join(',');
+  const wanted = set.members
+    .map((m) => `${m.address}:${m.port}`)
+    .sort()
+    .join(',');
   for (const l of s.listeners) {
     const pool = s.pools.find((p) => p.id === l.default_pool_id);
     if (!pool) continue;
     const has = members?.get(pool.id);
-    const differs = has ? has.map((m) => `${m.address}:${m.protocol_port}`).sort().join(',') !== wanted : pool.members.length !== set.members.length;
+    const differs = has
+      ? has
+          .map((m) => `${m.address}:${m.protocol_port}`)
+          .sort()
+          .join(',') !== wanted
+      : pool.members.length !== set.members.length;
     if (differs) {
       const body = set.members.map((m) => {
         const subnet = live.get(`${m.serverId}|${m.address}`);
-        return { address: m.address, protocol_port: m.port, name: m.name, tags: [serverTag(m.serverId)], ...(subnet ? { subnet_id: subnet } : {}) };
+        return {
+          address: m.address,
+          protocol_port: m.port,
+          name: m.name,
+          tags: [serverTag(m.serverId)],
+          ...(subnet ? { subnet_id: subnet } : {}),
+        };
       });
-      return { what: `members of pool ${pool.id}`, run: (rest) => rest.call('load-balancer', 'PUT', `lbaas/pools/${pool.id}/members`, { body: { members: body } }) };
+      return {
+        what: `members of pool ${pool.id}`,
+        run: (rest) => rest.call('load-balancer', 'PUT', `lbaas/pools/${pool.id}/members`, { body: { members: body } }),
+      };
     }
   }
   return null;
 }
 
 const mayWrite = (ctx: ProviderContext) => ctx.principal.roles.some((r) => r === 'admin' || r === 'member');
-const view = (set: MemberSet) => set.members.map((m) => ({ id: m.serverId, name: m.name, ip_address: m.address, port: m.port }));
+const view = (set: MemberSet) =>
+  set.members.map((m) => ({ id: m.serverId, name: m.name, ip_address: m.address, port: m.port }));
 
 /** Octavia's 409 to a change while another console's change is applied: the simulator's words. */
 function busy(e: unknown, lb: OctaviaLoadBalancer, action: string): unknown {
-  if (e instanceof CloudError && e.kind === 'conflict') return conflict(`cannot ${action} load balancer ${lb.name}: it is updating (must be active)`);
+  if (e instanceof CloudError && e.kind === 'conflict')
+    return conflict(`cannot ${action} load balancer ${lb.name}: it is updating (must be active)`);
   return e;
 }
 
@@ -208,8 +280,13 @@ export function osLoadBalancers(d: OsDeps): OsLoadBalancers {
             }
             const s = await shapeOf(rest, lb);
             const want = pending.get(id)!.set;
-            const live = await liveAddresses(rest, want.members.map((m) => m.serverId));
-            const members = new Map(await mapLimit(s.pools, 4, async (p) => [p.id, await poolMembers(rest, p.id)] as const));
+            const live = await liveAddresses(
+              rest,
+              want.members.map((m) => m.serverId),
+            );
+            const members = new Map(
+              await mapLimit(s.pools, 4, async (p) => [p.id, await poolMembers(rest, p.id)] as const),
+            );
             const step = nextStep(s, alive(want, live), live, members);
             if (!step) return;
             await step.run(rest);
@@ -221,9 +298,15 @@ export function osLoadBalancers(d: OsDeps): OsLoadBalancers {
             await sleep(500 * Math.max(1, failures));
           }
         }
-        log.warn({ loadBalancer: id }, 'gave up applying a load balancer change after 10 minutes; the next read or change resumes it');
+        log.warn(
+          { loadBalancer: id },
+          'gave up applying a load balancer change after 10 minutes; the next read or change resumes it',
+        );
       } catch (e) {
-        log.error({ err: e, loadBalancer: id }, 'applying a load balancer change failed; the next read or change resumes it');
+        log.error(
+          { err: e, loadBalancer: id },
+          'applying a load balancer change failed; the next read or change resumes it',
+        );
       } finally {
         pending.delete(id);
       }
@@ -246,10 +329,15 @@ export function osLoadBalancers(d: OsDeps): OsLoadBalancers {
     let set = local?.set ?? stored ?? (await foreignMemberSet(rest, s));
     let divergent = false;
     if (local || stored) {
-      const live = await liveAddresses(rest, set.members.map((m) => m.serverId));
+      const live = await liveAddresses(
+        rest,
+        set.members.map((m) => m.serverId),
+      );
       set = alive(set, live);
       if (!local && lb.provisioning_status === 'ACTIVE') {
-        const members = new Map(await mapLimit(s.pools, 4, async (p) => [p.id, await poolMembers(rest, p.id)] as const));
+        const members = new Map(
+          await mapLimit(s.pools, 4, async (p) => [p.id, await poolMembers(rest, p.id)] as const),
+        );
         divergent = nextStep(s, set, live, members) !== null;
         if (divergent && mayWrite(ctx) && !pending.has(id)) {
           pending.set(id, { set });
@@ -262,12 +350,21 @@ export function osLoadBalancers(d: OsDeps): OsLoadBalancers {
     return { rest, lb, s, set, status, managed: !!stored };
   }
 
-  function requireLoadBalancerStatus(c: { lb: OctaviaLoadBalancer; status: LoadBalancerStatus }, action: LoadBalancerOperation) {
-    if (!loadBalancerRules.allowed(action, c.status)) throw conflict(loadBalancerRules.conflictMessage(action, `load balancer ${c.lb.name}`, c.status));
+  function requireLoadBalancerStatus(
+    c: { lb: OctaviaLoadBalancer; status: LoadBalancerStatus },
+    action: LoadBalancerOperation,
+  ) {
+    if (!loadBalancerRules.allowed(action, c.status))
+      throw conflict(loadBalancerRules.conflictMessage(action, `load balancer ${c.lb.name}`, c.status));
   }
 
   /** The first change of a new member set: the tags, so that it is kept whatever happens next. */
-  async function changeMemberSet(ctx: ProviderContext, c: Awaited<ReturnType<typeof current>>, set: MemberSet, action: string): Promise<LoadBalancer> {
+  async function changeMemberSet(
+    ctx: ProviderContext,
+    c: Awaited<ReturnType<typeof current>>,
+    set: MemberSet,
+    action: string,
+  ): Promise<LoadBalancer> {
     claim(c.lb.id, set, c.lb, action);
     try {
       await c.rest.update(os.loadBalancers, c.lb.id, { tags: tagsFor(c.lb, set, c.s.listeners.length > 0) });
@@ -286,17 +383,24 @@ export function osLoadBalancers(d: OsDeps): OsLoadBalancers {
       if (!subnet) {
         const own = await rest.page<NeutronSubnet>(os.subnets, { project_id: ctx.projectId, ip_version: 4 });
         subnet = own.sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? ''))[0]?.id;
-        if (!subnet) throw invalid('subnet_id', 'is required: the project has no subnet of its own to place the load balancer on');
+        if (!subnet)
+          throw invalid('subnet_id', 'is required: the project has no subnet of its own to place the load balancer on');
       } else {
         // Another project's subnet is invisible to the caller (404), as one that does not exist: the same 400.
         try {
           await rest.get(os.subnets, subnet);
         } catch (e) {
-          if (e instanceof CloudError && (e.kind === 'not_found' || e.kind === 'forbidden')) throw invalid('subnet_id', `names subnet "${subnet}", which does not exist`);
+          if (e instanceof CloudError && (e.kind === 'not_found' || e.kind === 'forbidden'))
+            throw invalid('subnet_id', `names subnet "${subnet}", which does not exist`);
           throw e;
         }
       }
-      const lb = await rest.create<OctaviaLoadBalancer>(os.loadBalancers, { name: input.name, description: input.description, vip_subnet_id: subnet, tags: [managedTag] });
+      const lb = await rest.create<OctaviaLoadBalancer>(os.loadBalancers, {
+        name: input.name,
+        description: input.description,
+        vip_subnet_id: subnet,
+        tags: [managedTag],
+      });
       return toLoadBalancer(lb, [], [], loadBalancerStatus(lb.provisioning_status));
     },
 
@@ -331,20 +435,39 @@ export function osLoadBalancers(d: OsDeps): OsLoadBalancers {
         .map((lb) => {
           const s: Shape = {
             lb,
-            listeners: listeners.filter((l) => l.loadbalancers.some((x) => x.id === lb.id)).sort((a, b) => a.protocol_port - b.protocol_port || a.id.localeCompare(b.id)),
+            listeners: listeners
+              .filter((l) => l.loadbalancers.some((x) => x.id === lb.id))
+              .sort((a, b) => a.protocol_port - b.protocol_port || a.id.localeCompare(b.id)),
             pools: pools.filter((p) => p.loadbalancers.some((x) => x.id === lb.id)),
           };
           const local = pending.get(lb.id);
           const stored = memberSetOfTags(lb);
-          const divergent = !local && !!stored && lb.provisioning_status === 'ACTIVE' && nextStep(s, stored, new Map(), null) !== null;
+          const divergent =
+            !local && !!stored && lb.provisioning_status === 'ACTIVE' && nextStep(s, stored, new Map(), null) !== null;
           const octavia = loadBalancerStatus(lb.provisioning_status);
           const status: LoadBalancerStatus = octavia === 'active' && (local || divergent) ? 'updating' : octavia;
-          return { id: lb.id, name: lb.name, status, created_at: lb.created_at, s, set: local?.set ?? stored, divergent };
+          return {
+            id: lb.id,
+            name: lb.name,
+            status,
+            created_at: lb.created_at,
+            s,
+            set: local?.set ?? stored,
+            divergent,
+          };
         })
         .filter((r) => !q.status || r.status === q.status);
-      const page = pageOf(rows, q, { name: (r) => r.name, status: (r) => r.status, created_at: (r) => r.created_at }, (r) => r.name);
+      const page = pageOf(
+        rows,
+        q,
+        { name: (r) => r.name, status: (r) => r.status, created_at: (r) => r.created_at },
+        (r) => r.name,
+      );
       if (!page.items.length) return { total: page.total, items: [] };
-      const live = await liveAddresses(rest, page.items.flatMap((r) => r.set?.members.map((m) => m.serverId) ?? []));
+      const live = await liveAddresses(
+        rest,
+        page.items.flatMap((r) => r.set?.members.map((m) => m.serverId) ?? []),
+      );
       const items = await mapLimit(page.items, 4, async (r) => {
         if (r.divergent && mayWrite(ctx) && !pending.has(r.id) && r.set) {
           pending.set(r.id, { set: r.set });
@@ -365,24 +488,34 @@ export function osLoadBalancers(d: OsDeps): OsLoadBalancers {
         try {
           server = await c.rest.get(os.servers, input.server_id);
         } catch (e) {
-          if (e instanceof CloudError && (e.kind === 'not_found' || e.kind === 'forbidden')) server = { id: '', name: '' };
+          if (e instanceof CloudError && (e.kind === 'not_found' || e.kind === 'forbidden'))
+            server = { id: '', name: '' };
           else throw e;
         }
         // An admin sees every project's servers: a member comes from the load balancer's own project.
         if (!server.id || (server.tenant_id && server.tenant_id !== lb.project_id))
           throw invalid('server_id', `names server "${input.server_id}", which does not exist in this project`);
         const existing = set.members.find((m) => m.serverId === server.id);
-        if (existing) throw conflict(`server ${server.name} is already a member of load balancer ${lb.name} (${existing.address}:${existing.port})`);
+        if (existing)
+          throw conflict(
+            `server ${server.name} is already a member of load balancer ${lb.name} (${existing.address}:${existing.port})`,
+          );
         // The address on the VIP's subnet if the server has one there, else its first IPv4 address.
         const ips = (await c.rest.page<NeutronPort>(os.ports, { device_id: server.id }))
           .sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? '') || a.id.localeCompare(b.id))
           .flatMap((p) => p.fixed_ips)
           .filter((f) => !f.ip_address.includes(':'));
         const ip = ips.find((f) => f.subnet_id === lb.vip_subnet_id) ?? ips[0];
-        if (!ip) throw conflict(`server ${server.name} has no address load balancer ${lb.name} can reach (it needs an IPv4 address)`);
+        if (!ip)
+          throw conflict(
+            `server ${server.name} has no address load balancer ${lb.name} can reach (it needs an IPv4 address)`,
+          );
         const seq = Math.max(0, ...set.members.map((m) => m.seq)) + 1;
         const next: MemberSet = {
-          members: [...set.members, { seq, serverId: server.id, port: input.port, address: ip.ip_address, name: server.name }],
+          members: [
+            ...set.members,
+            { seq, serverId: server.id, port: input.port, address: ip.ip_address, name: server.name },
+          ],
           needsListener: set.needsListener || !c.s.listeners.length,
         };
         return changeMemberSet(ctx, c, next, 'add a member to');
@@ -390,13 +523,20 @@ export function osLoadBalancers(d: OsDeps): OsLoadBalancers {
       requireLoadBalancerStatus(c, 'change-members');
       const ip = input.server_ip !== undefined ? canonicalIp(input.server_ip) : null;
       if (input.server_ip !== undefined && !ip) throw invalid('server_ip', `"${input.server_ip}" is not an IP address`);
-      const member = set.members.find((m) => (input.server_id !== undefined ? m.serverId === input.server_id : canonicalIp(m.address) === ip));
+      const member = set.members.find((m) =>
+        input.server_id !== undefined ? m.serverId === input.server_id : canonicalIp(m.address) === ip,
+      );
       if (!member)
         throw new CloudError(
           'not_found',
           `load balancer ${lb.name} has no member ${input.server_id !== undefined ? `with server_id ${input.server_id}` : `with server_ip ${input.server_ip}`}`,
         );
-      return changeMemberSet(ctx, c, { ...set, members: set.members.filter((m) => m !== member) }, 'remove a member from');
+      return changeMemberSet(
+        ctx,
+        c,
+        { ...set, members: set.members.filter((m) => m !== member) },
+        'remove a member from',
+      );
     },
 
     async addListener(ctx, id, input) {
@@ -404,15 +544,25 @@ export function osLoadBalancers(d: OsDeps): OsLoadBalancers {
       const { lb } = c;
       requireLoadBalancerStatus(c, 'change-listeners');
       const taken = c.s.listeners.find((l) => l.protocol_port === input.port);
-      if (taken) throw conflict(`port ${input.port} is already used by listener ${taken.id} (${taken.protocol}) of load balancer ${lb.name}`);
+      if (taken)
+        throw conflict(
+          `port ${input.port} is already used by listener ${taken.id} (${taken.protocol}) of load balancer ${lb.name}`,
+        );
       // The listener now (its id is the answer); its pool and the pool's members follow.
       claim(id, c.set, lb, 'add a listener to');
       let listener: OctaviaListener;
       try {
-        listener = await c.rest.create<OctaviaListener>(os.listeners, { loadbalancer_id: id, protocol: input.protocol, protocol_port: input.port });
+        listener = await c.rest.create<OctaviaListener>(os.listeners, {
+          loadbalancer_id: id,
+          protocol: input.protocol,
+          protocol_port: input.port,
+        });
       } catch (e) {
         pending.delete(id);
-        if (e instanceof CloudError && e.kind === 'invalid') throw new CloudError('invalid', `cannot add the listener: ${e.message}`, [{ path: 'protocol', message: e.message }]);
+        if (e instanceof CloudError && e.kind === 'invalid')
+          throw new CloudError('invalid', `cannot add the listener: ${e.message}`, [
+            { path: 'protocol', message: e.message },
+          ]);
         throw busy(e, lb, 'add a listener to');
       }
       apply(ctx, id);
@@ -456,7 +606,9 @@ export function osLoadBalancers(d: OsDeps): OsLoadBalancers {
         const set = { ...stored, members: stored.members.filter((m) => m.serverId !== serverId) };
         pending.set(lb.id, { set });
         if (lb.provisioning_status === 'ACTIVE')
-          await rest.update(os.loadBalancers, lb.id, { tags: tagsFor(lb, set, lb.listeners.length > 0) }).catch(() => undefined); // busy: `apply` retries
+          await rest
+            .update(os.loadBalancers, lb.id, { tags: tagsFor(lb, set, lb.listeners.length > 0) })
+            .catch(() => undefined); // busy: `apply` retries
         apply(ctx, lb.id);
       }
     },

@@ -2,7 +2,13 @@ import 'server-only';
 import { CloudError, quotaExceeded } from '../errors';
 import type { ProviderContext } from '../types';
 import { neutronRouterInterfaceExists, recognises } from './errors';
-import type { NeutronFloatingIp, NeutronNetwork, NeutronPort, NeutronSubnet, OctaviaLoadBalancer } from './mappers/wire';
+import type {
+  NeutronFloatingIp,
+  NeutronNetwork,
+  NeutronPort,
+  NeutronSubnet,
+  OctaviaLoadBalancer,
+} from './mappers/wire';
 import { os, type Rest } from './rest';
 
 /**
@@ -42,21 +48,31 @@ async function loadBalancersWhere(rest: Rest, query: Record<string, string>): Pr
  * "floating IP 203.0.113.7". Router interfaces the console added itself (see `ensureRouted`) are not holders:
  * `releaseRouterInterfaces` removes them before the deletion.
  */
-export async function holdersOf(rest: Rest, target: { network: NeutronNetwork } | { subnet: NeutronSubnet }): Promise<string[]> {
+export async function holdersOf(
+  rest: Rest,
+  target: { network: NeutronNetwork } | { subnet: NeutronSubnet },
+): Promise<string[]> {
   const isNet = 'network' in target;
-  const ports = await rest.page<NeutronPort>(os.ports, isNet ? { network_id: target.network.id } : { fixed_ips: `subnet_id=${target.subnet.id}` });
+  const ports = await rest.page<NeutronPort>(
+    os.ports,
+    isNet ? { network_id: target.network.id } : { fixed_ips: `subnet_id=${target.subnet.id}` },
+  );
   const compute = ports.filter((p) => p.device_owner?.startsWith('compute:'));
   const names = await serverNames(
     rest,
     compute.map((p) => p.device_id),
   );
   const out = compute.map((p) => {
-    const ip = p.fixed_ips.find((f) => isNet || f.subnet_id === (target as { subnet: NeutronSubnet }).subnet.id)?.ip_address;
+    const ip = p.fixed_ips.find(
+      (f) => isNet || f.subnet_id === (target as { subnet: NeutronSubnet }).subnet.id,
+    )?.ip_address;
     return `server ${names.get(p.device_id)}${ip ? ` (${ip})` : ''}`;
   });
   // Octavia filters by vip_subnet_id but ignores vip_network_id: a network's load balancers are picked here.
   const lbs = isNet
-    ? (await loadBalancersWhere(rest, {})).filter((lb) => lb.vip_network_id === target.network.id || target.network.subnets?.includes(lb.vip_subnet_id ?? ''))
+    ? (await loadBalancersWhere(rest, {})).filter(
+        (lb) => lb.vip_network_id === target.network.id || target.network.subnets?.includes(lb.vip_subnet_id ?? ''),
+      )
     : await loadBalancersWhere(rest, { vip_subnet_id: target.subnet.id });
   out.push(...lbs.map((lb) => `load balancer ${lb.name || lb.id}`));
   if (isNet && target.network['router:external']) {
@@ -67,7 +83,10 @@ export async function holdersOf(rest: Rest, target: { network: NeutronNetwork } 
 }
 
 /** Removes the router interfaces on a subnet (or every subnet of a network) so that Neutron lets it go. */
-export async function releaseRouterInterfaces(rest: Rest, target: { networkId: string } | { subnetId: string }): Promise<void> {
+export async function releaseRouterInterfaces(
+  rest: Rest,
+  target: { networkId: string } | { subnetId: string },
+): Promise<void> {
   const ports = await rest.page<NeutronPort>(os.ports, {
     device_owner: 'network:router_interface',
     ...('networkId' in target ? { network_id: target.networkId } : { fixed_ips: `subnet_id=${target.subnetId}` }),
@@ -75,9 +94,13 @@ export async function releaseRouterInterfaces(rest: Rest, target: { networkId: s
   for (const p of ports)
     for (const f of p.fixed_ips)
       if ('networkId' in target || f.subnet_id === target.subnetId)
-        await rest.call('network', 'PUT', `routers/${p.device_id}/remove_router_interface`, { body: { subnet_id: f.subnet_id } }).catch((e: unknown) => {
-          if (!(e instanceof CloudError && e.kind === 'not_found')) throw e;
-        });
+        await rest
+          .call('network', 'PUT', `routers/${p.device_id}/remove_router_interface`, {
+            body: { subnet_id: f.subnet_id },
+          })
+          .catch((e: unknown) => {
+            if (!(e instanceof CloudError && e.kind === 'not_found')) throw e;
+          });
 }
 
 interface NeutronRouter {
@@ -92,12 +115,26 @@ interface NeutronRouter {
  * The standard has no routers: the console keeps one per project and external network ("<project>-router"),
  * gives it the external gateway and plugs the subnet in. Idempotent.
  */
-export async function ensureRouted(rest: Rest, ctx: ProviderContext, subnetId: string, externalNetworkId: string, projectId = ctx.projectId): Promise<void> {
-  const routers = await rest.call<{ routers: NeutronRouter[] }>('network', 'GET', 'routers', { query: { project_id: projectId } });
+export async function ensureRouted(
+  rest: Rest,
+  ctx: ProviderContext,
+  subnetId: string,
+  externalNetworkId: string,
+  projectId = ctx.projectId,
+): Promise<void> {
+  const routers = await rest.call<{ routers: NeutronRouter[] }>('network', 'GET', 'routers', {
+    query: { project_id: projectId },
+  });
   let router = routers.body.routers.find((r) => r.external_gateway_info?.network_id === externalNetworkId);
   if (!router) {
     const r = await rest.call<{ router: NeutronRouter }>('network', 'POST', 'routers', {
-      body: { router: { name: `yuntu-router`, project_id: projectId, external_gateway_info: { network_id: externalNetworkId } } },
+      body: {
+        router: {
+          name: `yuntu-router`,
+          project_id: projectId,
+          external_gateway_info: { network_id: externalNetworkId },
+        },
+      },
     });
     router = r.body.router;
   }
@@ -109,9 +146,18 @@ export async function ensureRouted(rest: Rest, ctx: ProviderContext, subnetId: s
 }
 
 /** Neutron's quota refusal ("Quota exceeded for resources: ['security_group']") in the contract's words. */
-export async function neutronQuotaError(rest: Rest, projectId: string, resource: 'security_group' | 'floatingip', label: string): Promise<CloudError> {
+export async function neutronQuotaError(
+  rest: Rest,
+  projectId: string,
+  resource: 'security_group' | 'floatingip',
+  label: string,
+): Promise<CloudError> {
   try {
-    const r = await rest.call<{ quota: Record<string, { limit: number; used: number }> }>('network', 'GET', `quotas/${projectId}/details`);
+    const r = await rest.call<{ quota: Record<string, { limit: number; used: number }> }>(
+      'network',
+      'GET',
+      `quotas/${projectId}/details`,
+    );
     const q = r.body.quota[resource];
     if (q) return quotaExceeded(`${label} quota exceeded: ${q.used} of ${q.limit} used, 1 requested`);
   } catch {
@@ -121,11 +167,18 @@ export async function neutronQuotaError(rest: Rest, projectId: string, resource:
 }
 
 /** Runs a Neutron creation, turning its quota refusal into the contract's wording. */
-export async function withNeutronQuota<T>(p: Promise<T>, rest: Rest, projectId: string, resource: 'security_group' | 'floatingip', label: string): Promise<T> {
+export async function withNeutronQuota<T>(
+  p: Promise<T>,
+  rest: Rest,
+  projectId: string,
+  resource: 'security_group' | 'floatingip',
+  label: string,
+): Promise<T> {
   try {
     return await p;
   } catch (e) {
-    if (e instanceof CloudError && e.kind === 'quota_exceeded') throw await neutronQuotaError(rest, projectId, resource, label);
+    if (e instanceof CloudError && e.kind === 'quota_exceeded')
+      throw await neutronQuotaError(rest, projectId, resource, label);
     throw e;
   }
 }

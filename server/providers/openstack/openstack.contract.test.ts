@@ -20,7 +20,13 @@ if (!authUrl) {
   const { driverContract } = await import('../contract/suite');
   driverContract(`openstack (${authUrl})`, async () => ({
     provider: createOpenStackProvider(),
-    member: { username: process.env.YUNTU_TEST_MEMBER_USER ?? 'demo', password: process.env.YUNTU_TEST_MEMBER_PASSWORD ?? 'demo-secret' },
-    bootable: { imageName: process.env.YUNTU_TEST_IMAGE ?? 'cirros', flavorId: process.env.YUNTU_TEST_FLAVOR ?? 's1.small' },
+    member: {
+      username: process.env.YUNTU_TEST_MEMBER_USER ?? 'demo',
+      password: process.env.YUNTU_TEST_MEMBER_PASSWORD ?? 'demo-secret',
+    },
+    bootable: {
+      imageName: process.env.YUNTU_TEST_IMAGE ?? 'cirros',
+      flavorId: process.env.YUNTU_TEST_FLAVOR ?? 's1.small',
+    },
   }));
 }

@@ -45,10 +45,16 @@ const versionRoot: Partial<Record<ServiceType, { version: string; strip: RegExp 
 };
 
 /** Microversions we ask for, capped by what the cloud offers (negotiated once per endpoint). */
-const wanted: Partial<Record<ServiceType, { header: (v: string) => Record<string, string>; want: string; min: string }>> = {
+const wanted: Partial<
+  Record<ServiceType, { header: (v: string) => Record<string, string>; want: string; min: string }>
+> = {
   // 2.46: server description (2.19), live-migrate block_migration=auto (2.25), createImage answers image_id (2.45),
   // and still the flavor id in a server (2.47 replaced it by the flavor's copy) and hypervisor statistics (gone in 2.88).
-  compute: { header: (v) => ({ 'X-OpenStack-Nova-API-Version': v, 'OpenStack-API-Version': `compute ${v}` }), want: '2.46', min: '2.1' },
+  compute: {
+    header: (v) => ({ 'X-OpenStack-Nova-API-Version': v, 'OpenStack-API-Version': `compute ${v}` }),
+    want: '2.46',
+    min: '2.1',
+  },
   // 3.45: list counts (with_count); 3.42: extending an attached volume; 3.34: name~ filters.
   volumev3: { header: (v) => ({ 'OpenStack-API-Version': `volume ${v}` }), want: '3.60', min: '3.0' },
 };
@@ -73,7 +79,12 @@ const cmp = (a: string, b: string) => {
   return a1 - b1 || a2 - b2;
 };
 
-async function negotiate(s: OpenStackSettings, service: ServiceType, url: string, token: string): Promise<Record<string, string>> {
+async function negotiate(
+  s: OpenStackSettings,
+  service: ServiceType,
+  url: string,
+  token: string,
+): Promise<Record<string, string>> {
   const w = wanted[service];
   if (!w) return {};
   // The version document sits at the versioned root (Cinder's endpoint carries the project id after it).
@@ -81,7 +92,10 @@ async function negotiate(s: OpenStackSettings, service: ServiceType, url: string
   let p = negotiated.get(root);
   if (!p) {
     // Nova answers {"version": {...}}, Cinder {"versions": [{...}]}.
-    p = osFetch<{ version?: { version?: string }; versions?: { version?: string }[] }>(s, root + '/', { token, service })
+    p = osFetch<{ version?: { version?: string }; versions?: { version?: string }[] }>(s, root + '/', {
+      token,
+      service,
+    })
       .then((r) => r.body?.version?.version || r.body?.versions?.[0]?.version || null)
       .catch(() => null);
     negotiated.set(root, p);
@@ -98,7 +112,8 @@ export function queryString(q: Query = {}): string {
   const parts: string[] = [];
   for (const [k, v] of Object.entries(q)) {
     if (v === undefined) continue;
-    for (const one of Array.isArray(v) ? v : [v]) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(one))}`);
+    for (const one of Array.isArray(v) ? v : [v])
+      parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(one))}`);
   }
   return parts.length ? '?' + parts.join('&') : '';
 }
@@ -125,16 +140,34 @@ export function restFor(s: OpenStackSettings, ctx: ProviderContext) {
           () => true,
           (err: unknown) => !(err instanceof CloudError && err.kind === 'unavailable'),
         );
-      if (!reachable) return new CloudError('unavailable', `the ${serviceLabel[dep]} is unreachable (the ${serviceLabel[service]} depends on it)`, undefined, e);
+      if (!reachable)
+        return new CloudError(
+          'unavailable',
+          `the ${serviceLabel[dep]} is unreachable (the ${serviceLabel[service]} depends on it)`,
+          undefined,
+          e,
+        );
     }
-    return new CloudError('unavailable', `the ${serviceLabel[service]} cannot reach a service it depends on`, undefined, e);
+    return new CloudError(
+      'unavailable',
+      `the ${serviceLabel[service]} cannot reach a service it depends on`,
+      undefined,
+      e,
+    );
   }
 
   async function call<T>(
     service: ServiceType,
     method: string,
     path: string,
-    opts: { body?: unknown; query?: Query; raw?: BodyInit; contentType?: string; headers?: Record<string, string>; stream?: boolean } = {},
+    opts: {
+      body?: unknown;
+      query?: Query;
+      raw?: BodyInit;
+      contentType?: string;
+      headers?: Record<string, string>;
+      stream?: boolean;
+    } = {},
   ): Promise<OsResponse<T>> {
     for (let attempt = 0; ; attempt++) {
       const b = await base(service);
@@ -166,23 +199,39 @@ export function restFor(s: OpenStackSettings, ctx: ProviderContext) {
   }
 
   const pluralOf = (spec: ResourceSpec) => spec.plural ?? spec.key + 's';
-  const unwrap = <T>(spec: ResourceSpec, body: unknown): T => (spec.key ? (body as Record<string, T>)[spec.key]! : (body as T));
+  const unwrap = <T>(spec: ResourceSpec, body: unknown): T =>
+    spec.key ? (body as Record<string, T>)[spec.key]! : (body as T);
 
   return {
     call,
     /** One page as the service returns it. */
     async page<T>(spec: ResourceSpec, query: Query = {}, detail = true): Promise<T[]> {
-      const r = await call<Record<string, T[]>>(spec.service, 'GET', detail && spec.detailPath ? spec.detailPath : spec.path, { query });
+      const r = await call<Record<string, T[]>>(
+        spec.service,
+        'GET',
+        detail && spec.detailPath ? spec.detailPath : spec.path,
+        { query },
+      );
       return r.body[pluralOf(spec)] ?? [];
     },
     /** Every item, following marker pagination (for sets the contract must count or filter by substring). */
-    async listAll<T extends { id: string }>(spec: ResourceSpec, query: Query = {}, detail = true, pageSize = 1000): Promise<T[]> {
+    async listAll<T extends { id: string }>(
+      spec: ResourceSpec,
+      query: Query = {},
+      detail = true,
+      pageSize = 1000,
+    ): Promise<T[]> {
       const all: T[] = [];
       let marker: string | undefined;
       for (let i = 0; i < 1000; i++) {
-        const r = await call<Record<string, T[]>>(spec.service, 'GET', detail && spec.detailPath ? spec.detailPath : spec.path, {
-          query: { ...query, limit: pageSize, marker },
-        });
+        const r = await call<Record<string, T[]>>(
+          spec.service,
+          'GET',
+          detail && spec.detailPath ? spec.detailPath : spec.path,
+          {
+            query: { ...query, limit: pageSize, marker },
+          },
+        );
         const items = r.body[pluralOf(spec)] ?? [];
         all.push(...items);
         if (items.length < pageSize || !items.length) break;
@@ -199,7 +248,9 @@ export function restFor(s: OpenStackSettings, ctx: ProviderContext) {
       return unwrap<T>(spec, r.body);
     },
     async update<T>(spec: ResourceSpec, id: string, fields: Record<string, unknown>): Promise<T> {
-      const r = await call(spec.service, 'PUT', `${spec.path}/${encodeURIComponent(id)}`, { body: spec.key ? { [spec.key]: fields } : fields });
+      const r = await call(spec.service, 'PUT', `${spec.path}/${encodeURIComponent(id)}`, {
+        body: spec.key ? { [spec.key]: fields } : fields,
+      });
       return unwrap<T>(spec, r.body);
     },
     async remove(spec: ResourceSpec, id: string, query?: Query): Promise<void> {

@@ -11,7 +11,12 @@ import { serverStatus } from './mappers/server';
 import type { CinderVolume, NovaServer } from './mappers/wire';
 import { os, type Rest } from './rest';
 
-const cinderSort: Record<string, string> = { name: 'name', status: 'status', size_gb: 'size', created_at: 'created_at' };
+const cinderSort: Record<string, string> = {
+  name: 'name',
+  status: 'status',
+  size_gb: 'size',
+  created_at: 'created_at',
+};
 const cinderStatus: Record<VolumeStatus, string> = {
   creating: 'creating',
   available: 'available',
@@ -34,7 +39,8 @@ async function serverFor(rest: Rest, v: CinderVolume, serverId: string): Promise
     if (!(e instanceof CloudError && e.kind === 'not_found')) throw e;
   }
   const owner = v['os-vol-tenant-attr:tenant_id'];
-  if (!server || (owner && server.tenant_id !== owner)) throw invalid('server_id', `"${serverId}" is not a server of this project`);
+  if (!server || (owner && server.tenant_id !== owner))
+    throw invalid('server_id', `"${serverId}" is not a server of this project`);
   return server;
 }
 
@@ -43,7 +49,8 @@ async function stateful<T>(p: Promise<T>, what: string): Promise<T> {
   try {
     return await p;
   } catch (e) {
-    if (e instanceof CloudError && (e.kind === 'conflict' || e.kind === 'invalid')) throw conflict(`cannot ${what}: ${e.message}`);
+    if (e instanceof CloudError && (e.kind === 'conflict' || e.kind === 'invalid'))
+      throw conflict(`cannot ${what}: ${e.message}`);
     throw e;
   }
 }
@@ -89,14 +96,14 @@ export function osVolumes(d: OsDeps): CloudProvider['volumes'] {
       const type = input.multiattach ? await multiattachType(rest, input.volume_type) : input.volume_type;
       const v = await rest
         .create<CinderVolume>(os.volumes, {
-        size: input.size_gb,
-        name: input.name,
-        description: input.description,
-        // "standard" is the contract's default word: on OpenStack that is the cloud's default type.
-        ...(type && type !== 'standard' ? { volume_type: type } : {}),
-        ...(input.datacenter_id ? { availability_zone: input.datacenter_id } : {}),
-        ...(input.source && 'image_id' in input.source ? { imageRef: input.source.image_id } : {}),
-        ...(input.source && 'snapshot_id' in input.source ? { snapshot_id: input.source.snapshot_id } : {}),
+          size: input.size_gb,
+          name: input.name,
+          description: input.description,
+          // "standard" is the contract's default word: on OpenStack that is the cloud's default type.
+          ...(type && type !== 'standard' ? { volume_type: type } : {}),
+          ...(input.datacenter_id ? { availability_zone: input.datacenter_id } : {}),
+          ...(input.source && 'image_id' in input.source ? { imageRef: input.source.image_id } : {}),
+          ...(input.source && 'snapshot_id' in input.source ? { snapshot_id: input.source.snapshot_id } : {}),
         })
         .catch((e: unknown) => {
           throw translateError(cinderVolumeCreateRules, e, input);
@@ -106,7 +113,8 @@ export function osVolumes(d: OsDeps): CloudProvider['volumes'] {
     async remove(ctx, id) {
       const rest = d.rest(ctx);
       const v = await getCinder(rest, id);
-      if (v.attachments.length) throw conflict(`volume ${v.name || id} is attached to server ${v.attachments[0]!.server_id}; detach it first`);
+      if (v.attachments.length)
+        throw conflict(`volume ${v.name || id} is attached to server ${v.attachments[0]!.server_id}; detach it first`);
       await stateful(rest.remove(os.volumes, id), `delete volume ${id}`);
       return { pending: true };
     },
@@ -118,7 +126,8 @@ export function osVolumes(d: OsDeps): CloudProvider['volumes'] {
       if (q.sort) {
         const desc = q.sort.startsWith('-');
         const field = desc ? q.sort.slice(1) : q.sort;
-        if (!cinderSort[field]) throw invalid('sort', `cannot sort by "${field}"; sortable fields: ${Object.keys(cinderSort).join(', ')}`);
+        if (!cinderSort[field])
+          throw invalid('sort', `cannot sort by "${field}"; sortable fields: ${Object.keys(cinderSort).join(', ')}`);
         sort = `${cinderSort[field]}:${desc ? 'desc' : 'asc'}`;
       }
       const filter = {
@@ -133,36 +142,56 @@ export function osVolumes(d: OsDeps): CloudProvider['volumes'] {
         const all = await rest.listAll<CinderVolume>(os.volumes, filter);
         const needle = q.name.toLowerCase();
         const hits = all.filter((v) => (v.name ?? '').toLowerCase().includes(needle));
-        return { total: hits.length, items: hits.slice(q.offset, q.offset + q.limit).map((v) => toVolume(v, ctx.projectId)) };
+        return {
+          total: hits.length,
+          items: hits.slice(q.offset, q.offset + q.limit).map((v) => toVolume(v, ctx.projectId)),
+        };
       }
       // Cinder pages by offset and counts (microversion 3.45).
       const r = await rest.call<{ volumes: CinderVolume[]; count?: number }>('volumev3', 'GET', 'volumes/detail', {
         query: { ...filter, limit: q.limit, offset: q.offset, with_count: 'true' },
       });
-      return { total: r.body.count ?? r.body.volumes.length, items: r.body.volumes.map((v) => toVolume(v, ctx.projectId)) };
+      return {
+        total: r.body.count ?? r.body.volumes.length,
+        items: r.body.volumes.map((v) => toVolume(v, ctx.projectId)),
+      };
     },
     async attach(ctx, id, input) {
       const rest = d.rest(ctx);
       const v = await getCinder(rest, id);
       const server = await serverFor(rest, v, input.server_id);
-      if (v.attachments.some((a) => a.server_id === input.server_id)) throw conflict(`volume ${id} is already attached to server ${server.name}`);
-      if (v.attachments.length && !v.multiattach) throw conflict(`volume ${v.name || id} is in use by server ${v.attachments[0]!.server_id} and is not multiattach`);
+      if (v.attachments.some((a) => a.server_id === input.server_id))
+        throw conflict(`volume ${id} is already attached to server ${server.name}`);
+      if (v.attachments.length && !v.multiattach)
+        throw conflict(
+          `volume ${v.name || id} is in use by server ${v.attachments[0]!.server_id} and is not multiattach`,
+        );
       if (input.mode === 'ro') throw new CloudError('not_supported', 'this cloud attaches volumes read-write only');
       // Nova refuses these late or not at all (a building server queues the attachment): the contract refuses now.
       const zone = server['OS-EXT-AZ:availability_zone'];
-      if (zone && v.availability_zone !== zone) throw conflict(`volume ${v.name || id} is in datacenter ${v.availability_zone}, server ${server.name} in datacenter ${zone}`);
+      if (zone && v.availability_zone !== zone)
+        throw conflict(
+          `volume ${v.name || id} is in datacenter ${v.availability_zone}, server ${server.name} in datacenter ${zone}`,
+        );
       const status = serverStatus(server.status, server['OS-EXT-STS:task_state']);
-      if (!serverRules.allowed('attach-volume', status)) throw conflict(serverRules.conflictMessage('attach-volume', `server ${server.name}`, status));
+      if (!serverRules.allowed('attach-volume', status))
+        throw conflict(serverRules.conflictMessage('attach-volume', `server ${server.name}`, status));
       if (input.device) {
         // Hypervisors name disks by their bus (vdX, sdX, xvdX): a drive letter already used is the same device.
         const letter = (dev: string) => dev.replace(/^\/dev\/(x?v|s|h)d/, '');
-        const taken = (await rest.call<{ volumeAttachments: { device: string }[] }>('compute', 'GET', `servers/${encodeURIComponent(input.server_id)}/os-volume_attachments`)).body.volumeAttachments.find(
-          (a) => letter(a.device) === letter(input.device!),
-        );
+        const taken = (
+          await rest.call<{ volumeAttachments: { device: string }[] }>(
+            'compute',
+            'GET',
+            `servers/${encodeURIComponent(input.server_id)}/os-volume_attachments`,
+          )
+        ).body.volumeAttachments.find((a) => letter(a.device) === letter(input.device!));
         if (taken) throw conflict(`device ${input.device} is already used on server ${server.name} (${taken.device})`);
       }
       await stateful(
-        rest.call('compute', 'POST', `servers/${encodeURIComponent(input.server_id)}/os-volume_attachments`, { body: { volumeAttachment: { volumeId: id, ...(input.device ? { device: input.device } : {}) } } }),
+        rest.call('compute', 'POST', `servers/${encodeURIComponent(input.server_id)}/os-volume_attachments`, {
+          body: { volumeAttachment: { volumeId: id, ...(input.device ? { device: input.device } : {}) } },
+        }),
         `attach volume ${id} to server ${input.server_id}`,
       );
       return toVolume(await getCinder(rest, id), ctx.projectId);
@@ -170,9 +199,17 @@ export function osVolumes(d: OsDeps): CloudProvider['volumes'] {
     async detach(ctx, id, serverId) {
       const rest = d.rest(ctx);
       const v = await getCinder(rest, id);
-      if (!v.attachments.some((a) => a.server_id === serverId)) throw conflict(`volume ${id} is not attached to server ${serverId}`);
+      if (!v.attachments.some((a) => a.server_id === serverId))
+        throw conflict(`volume ${id} is not attached to server ${serverId}`);
       try {
-        await stateful(rest.call('compute', 'DELETE', `servers/${encodeURIComponent(serverId)}/os-volume_attachments/${encodeURIComponent(id)}`), `detach volume ${id}`);
+        await stateful(
+          rest.call(
+            'compute',
+            'DELETE',
+            `servers/${encodeURIComponent(serverId)}/os-volume_attachments/${encodeURIComponent(id)}`,
+          ),
+          `detach volume ${id}`,
+        );
       } catch (e) {
         if (e instanceof CloudError && e.kind === 'not_found') throw notFound('server', serverId);
         throw e;

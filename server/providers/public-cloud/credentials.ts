@@ -14,7 +14,12 @@ export interface AccessKey {
 }
 
 export function principalFor(key: AccessKey, project: { id: string; name: string }, adminKeys: string): Principal {
-  const admins = new Set(adminKeys.split(',').map((k) => k.trim()).filter(Boolean));
+  const admins = new Set(
+    adminKeys
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
+  );
   return {
     userId: key.accessKey,
     userName: key.accessKey,
@@ -29,6 +34,7 @@ export function principalFor(key: AccessKey, project: { id: string; name: string
 export function keyOf(ctx: ProviderContext): AccessKey {
   const sealed = ctx.principal.backendToken;
   const secretKey = sealed ? open(sealed) : null;
-  if (!secretKey) throw new CloudError('unauthorized', 'the session holds no usable access key; sign in again with your AK/SK');
+  if (!secretKey)
+    throw new CloudError('unauthorized', 'the session holds no usable access key; sign in again with your AK/SK');
   return { accessKey: ctx.principal.userId, secretKey };
 }

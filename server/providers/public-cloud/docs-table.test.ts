@@ -33,7 +33,12 @@ describe('docs/public-clouds.md', () => {
     const text = fs.readFileSync(doc, 'utf8');
     const generated = `${begin}\n${supportTable()}\n${end}`;
     const current = text.slice(text.indexOf(begin), text.indexOf(end) + end.length);
-    if (process.env.YUNTU_WRITE_DOCS === '1' && current !== generated) fs.writeFileSync(doc, text.replace(current, generated));
-    else expect(current, 'run YUNTU_WRITE_DOCS=1 npx vitest run --project unit server/providers/public-cloud to refresh it').toBe(generated);
+    if (process.env.YUNTU_WRITE_DOCS === '1' && current !== generated)
+      fs.writeFileSync(doc, text.replace(current, generated));
+    else
+      expect(
+        current,
+        'run YUNTU_WRITE_DOCS=1 npx vitest run --project unit server/providers/public-cloud to refresh it',
+      ).toBe(generated);
   });
 });

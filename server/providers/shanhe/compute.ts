@@ -21,18 +21,40 @@ const isAdmin = (ctx: ProviderContext) => ctx.principal.roles.includes('admin');
 const liveStatuses = ['pending', 'running', 'stopped', 'suspended'];
 
 /** An instance and the zone it lives in (every later call on it names that zone). */
-export async function findInstance(d: ShDeps, ctx: ProviderContext, id: string): Promise<{ i: ShInstance; zone: string }> {
-  const found = await locate(d, ctx, id, async (zone) => (await d.call<{ instance_set: ShInstance[] }>(ctx, 'DescribeInstances', { 'instances.1': id, verbose: 1, zone })).instance_set[0]);
+export async function findInstance(
+  d: ShDeps,
+  ctx: ProviderContext,
+  id: string,
+): Promise<{ i: ShInstance; zone: string }> {
+  const found = await locate(
+    d,
+    ctx,
+    id,
+    async (zone) =>
+      (await d.call<{ instance_set: ShInstance[] }>(ctx, 'DescribeInstances', { 'instances.1': id, verbose: 1, zone }))
+        .instance_set[0],
+  );
   if (!found || found.row.status === 'terminated' || found.row.status === 'ceased') throw notFound('server', id);
   return { i: { ...found.row, zone_id: found.row.zone_id ?? found.zone }, zone: found.zone };
 }
 
-export const shInstance = async (d: ShDeps, ctx: ProviderContext, id: string): Promise<ShInstance> => (await findInstance(d, ctx, id)).i;
+export const shInstance = async (d: ShDeps, ctx: ProviderContext, id: string): Promise<ShInstance> =>
+  (await findInstance(d, ctx, id)).i;
 
 /** An instance that must share `zone` with what it is joined to (Shanhe joins nothing across zones); `what` ends "… where <what>". */
-export async function shInstanceIn(d: ShDeps, ctx: ProviderContext, id: string, zone: string, what: string): Promise<ShInstance> {
+export async function shInstanceIn(
+  d: ShDeps,
+  ctx: ProviderContext,
+  id: string,
+  zone: string,
+  what: string,
+): Promise<ShInstance> {
   const found = await findInstance(d, ctx, id);
-  if (found.zone !== zone) throw invalid('server_id', `server ${id} is in zone ${found.zone}, not in zone ${zone} where ${what}: Shanhe joins resources of one zone only`);
+  if (found.zone !== zone)
+    throw invalid(
+      'server_id',
+      `server ${id} is in zone ${found.zone}, not in zone ${zone} where ${what}: Shanhe joins resources of one zone only`,
+    );
   return found.i;
 }
 
@@ -42,20 +64,42 @@ function view(ctx: ProviderContext, i: ShInstance): Server {
 }
 
 /** Tags `key=value` for the metadata: reused when they exist, created when not, then attached. */
-async function attachMetadata(d: ShDeps, ctx: ProviderContext, instanceId: string, zone: string, metadata: Record<string, string>) {
+async function attachMetadata(
+  d: ShDeps,
+  ctx: ProviderContext,
+  instanceId: string,
+  zone: string,
+  metadata: Record<string, string>,
+) {
   const pairs: Record<string, string> = {};
   let n = 0;
   for (const [k, v] of Object.entries(metadata)) {
     const name = metadataTag(k, v);
-    const found = await d.call<{ tag_set: { tag_id: string; tag_name: string }[] }>(ctx, 'DescribeTags', { search_word: name, zone });
-    const tagId = found.tag_set.find((t) => t.tag_name === name)?.tag_id ?? (await d.call<{ tag_id: string }>(ctx, 'CreateTags', { tag_name: name, zone })).tag_id;
+    const found = await d.call<{ tag_set: { tag_id: string; tag_name: string }[] }>(ctx, 'DescribeTags', {
+      search_word: name,
+      zone,
+    });
+    const tagId =
+      found.tag_set.find((t) => t.tag_name === name)?.tag_id ??
+      (await d.call<{ tag_id: string }>(ctx, 'CreateTags', { tag_name: name, zone })).tag_id;
     n++;
-    Object.assign(pairs, { [`resource_tag_pairs.${n}.tag_id`]: tagId, [`resource_tag_pairs.${n}.resource_type`]: 'instance', [`resource_tag_pairs.${n}.resource_id`]: instanceId });
+    Object.assign(pairs, {
+      [`resource_tag_pairs.${n}.tag_id`]: tagId,
+      [`resource_tag_pairs.${n}.resource_type`]: 'instance',
+      [`resource_tag_pairs.${n}.resource_id`]: instanceId,
+    });
   }
   if (n) await d.call(ctx, 'AttachTags', { ...pairs, zone });
 }
 
-async function instanceAction(d: ShDeps, ctx: ProviderContext, id: string, zone: string, action: string, params: Record<string, string | number> = {}): Promise<Server> {
+async function instanceAction(
+  d: ShDeps,
+  ctx: ProviderContext,
+  id: string,
+  zone: string,
+  action: string,
+  params: Record<string, string | number> = {},
+): Promise<Server> {
   const r = await d.call<{ job_id: string }>(ctx, action, { ...listParam('instances', [id]), ...params, zone });
   await settleJob(d, ctx, r.job_id, `${action} of server ${id}`, 300, zone);
   return view(ctx, await shInstance(d, ctx, id));
@@ -67,14 +111,19 @@ async function instanceAction(d: ShDeps, ctx: ProviderContext, id: string, zone:
  */
 function requireStatus(i: ShInstance, action: ServerOperation, shanheAllows: string, what: string) {
   const status = toServer(i, '', false).status;
-  if (!serverRules.allowed(action, status)) throw conflict(serverRules.conflictMessage(action, `server ${i.instance_name || i.instance_id}`, status));
+  if (!serverRules.allowed(action, status))
+    throw conflict(serverRules.conflictMessage(action, `server ${i.instance_name || i.instance_id}`, status));
   if (i.status !== shanheAllows || i.transition_status) throw conflict(`server ${i.instance_id} is ${status}; ${what}`);
 }
 
 export function shServers(d: ShDeps): CloudProvider['servers'] {
   return {
     async create(ctx, input) {
-      if (input.block_devices.length) throw new CloudError('not_supported', 'RunInstances takes no block devices: create volumes and attach them once the server runs');
+      if (input.block_devices.length)
+        throw new CloudError(
+          'not_supported',
+          'RunInstances takes no block devices: create volumes and attach them once the server runs',
+        );
       // The first vxnet asked for, else the first one joined to a router (a vxnet without one has no addresses).
       const zone = input.datacenter_id || d.s.zone;
       let vxnet = input.networks[0]?.network_id;
@@ -83,7 +132,8 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
         vxnet = nets.find((n) => n.router)?.vxnet_id;
         if (!vxnet) throw invalid('networks', 'the account has no vxnet joined to a router to put the server in');
       }
-      if (input.security_group_ids.length > 1) throw invalid('security_group_ids', 'a Shanhe instance has one security group');
+      if (input.security_group_ids.length > 1)
+        throw invalid('security_group_ids', 'a Shanhe instance has one security group');
       const r = await d.call<{ instances: string[]; job_id: string }>(ctx, 'RunInstances', {
         image_id: input.image_id,
         instance_type: input.flavor_id,
@@ -94,7 +144,9 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
         login_passwd: 'Yt' + randomBytes(12).toString('base64url') + '9!',
         'vxnets.1': input.networks[0]?.fixed_ip ? `${vxnet}|${input.networks[0].fixed_ip}` : vxnet,
         ...(input.security_group_ids[0] ? { security_group: input.security_group_ids[0] } : {}),
-        ...(input.user_data ? { userdata_type: 'plain', userdata_value: Buffer.from(input.user_data).toString('base64') } : {}),
+        ...(input.user_data
+          ? { userdata_type: 'plain', userdata_value: Buffer.from(input.user_data).toString('base64') }
+          : {}),
         zone,
       });
       const id = r.instances[0];
@@ -102,14 +154,23 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
       rememberZone(id, zone);
       watchCreation(d, ctx, id, r.job_id, zone);
       try {
-        if (input.description) await d.call(ctx, 'ModifyInstanceAttributes', { instance: id, description: input.description, zone });
+        if (input.description)
+          await d.call(ctx, 'ModifyInstanceAttributes', { instance: id, description: input.description, zone });
         await attachMetadata(d, ctx, id, zone, input.metadata);
         const s = view(ctx, (await findInstance(d, ctx, id)).i);
         return s.status === 'active' ? { ...s, status: 'building' } : s;
       } catch (e) {
         // The caller learns no id from a failed create, so the instance made for it goes with it.
-        const left = await discardCreated(d, ctx, r.job_id, zone, () => d.call(ctx, 'TerminateInstances', { ...listParam('instances', [id]), zone }));
-        if (left) throw new CloudError(e instanceof CloudError ? e.kind : 'unavailable', `creating server ${input.name} failed after Shanhe made instance ${id} in zone ${zone}, and terminating it failed too: delete it there`, undefined, { create: e, terminate: left });
+        const left = await discardCreated(d, ctx, r.job_id, zone, () =>
+          d.call(ctx, 'TerminateInstances', { ...listParam('instances', [id]), zone }),
+        );
+        if (left)
+          throw new CloudError(
+            e instanceof CloudError ? e.kind : 'unavailable',
+            `creating server ${input.name} failed after Shanhe made instance ${id} in zone ${zone}, and terminating it failed too: delete it there`,
+            undefined,
+            { create: e, terminate: left },
+          );
         throw e;
       }
     },
@@ -124,7 +185,12 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
       // A zone asked for is the zone read (Shanhe lists one zone a call); else the configured one.
       const zone = q.datacenter_id || d.s.zone;
       if (!(await zoneExists(d, ctx, zone))) return { items: [], total: 0 };
-      const filters = { verbose: 1, ...listParam('status', liveStatuses), ...(q.name ? { search_word: q.name } : {}), zone };
+      const filters = {
+        verbose: 1,
+        ...listParam('status', liveStatuses),
+        ...(q.name ? { search_word: q.name } : {}),
+        zone,
+      };
       const inZone = (i: ShInstance) => view(ctx, { ...i, zone_id: i.zone_id ?? zone });
       if (!q.sort && !q.status) {
         const page = await describePage<ShInstance>(d, ctx, 'DescribeInstances', 'instance_set', q, filters);
@@ -133,16 +199,28 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
       let items = (await describeAll<ShInstance>(d, ctx, 'DescribeInstances', 'instance_set', filters)).map(inZone);
       if (q.status) items = items.filter((s) => s.status === q.status);
       if (q.datacenter_id) items = items.filter((s) => s.datacenter_id === q.datacenter_id);
-      return pageOf(items, { ...q, name: undefined }, Object.fromEntries(serverSortFields.map((f) => [f, (s: Server) => s[f]])));
+      return pageOf(
+        items,
+        { ...q, name: undefined },
+        Object.fromEntries(serverSortFields.map((f) => [f, (s: Server) => s[f]])),
+      );
     },
     async countByStatus(ctx) {
       // The list's own reading (every live instance, mapped as its rows are), counted.
-      const all = await describeAll<ShInstance>(d, ctx, 'DescribeInstances', 'instance_set', { verbose: 1, ...listParam('status', liveStatuses) });
+      const all = await describeAll<ShInstance>(d, ctx, 'DescribeInstances', 'instance_set', {
+        verbose: 1,
+        ...listParam('status', liveStatuses),
+      });
       return countStatuses(all.map((i) => view(ctx, i).status));
     },
     async update(ctx, id, input) {
       const { zone } = await findInstance(d, ctx, id);
-      await d.call(ctx, 'ModifyInstanceAttributes', { instance: id, instance_name: input.name, description: input.description, zone });
+      await d.call(ctx, 'ModifyInstanceAttributes', {
+        instance: id,
+        instance_name: input.name,
+        description: input.description,
+        zone,
+      });
       return view(ctx, await shInstance(d, ctx, id));
     },
     async start(ctx, id) {
@@ -157,10 +235,19 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
     },
     async reboot(ctx, id, type) {
       const { i, zone } = await findInstance(d, ctx, id);
-      requireStatus(i, type === 'hard' ? 'reboot-hard' : 'reboot-soft', 'running', 'Shanhe restarts only a running server');
+      requireStatus(
+        i,
+        type === 'hard' ? 'reboot-hard' : 'reboot-soft',
+        'running',
+        'Shanhe restarts only a running server',
+      );
       // RestartInstances has no hard/soft switch; a hard reboot is a forced stop and a start.
       if (type === 'soft') return instanceAction(d, ctx, id, zone, 'RestartInstances');
-      const r = await d.call<{ job_id: string }>(ctx, 'StopInstances', { ...listParam('instances', [id]), force: 1, zone });
+      const r = await d.call<{ job_id: string }>(ctx, 'StopInstances', {
+        ...listParam('instances', [id]),
+        force: 1,
+        zone,
+      });
       await settleJob(d, ctx, r.job_id, `the forced stop of server ${id}`, 30_000, zone);
       return instanceAction(d, ctx, id, zone, 'StartInstances');
     },
@@ -176,7 +263,10 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
 }
 
 export function shFlavors(d: ShDeps): CloudProvider['flavors'] {
-  const all = async (ctx: ProviderContext) => (await describeAll<ShInstanceType>(d, ctx, 'DescribeInstanceTypes', 'instance_type_set')).filter((t) => t.status !== 'deprecated').map(toFlavor);
+  const all = async (ctx: ProviderContext) =>
+    (await describeAll<ShInstanceType>(d, ctx, 'DescribeInstanceTypes', 'instance_type_set'))
+      .filter((t) => t.status !== 'deprecated')
+      .map(toFlavor);
   return {
     create: async () => shanheUnsupported.refuse('POST /flavors'),
     remove: async () => shanheUnsupported.refuse('DELETE /flavors/{id}'),
@@ -185,15 +275,24 @@ export function shFlavors(d: ShDeps): CloudProvider['flavors'] {
       if (!f) throw notFound('flavor', id);
       return f;
     },
-    list: async (ctx, q) => pageOf(await all(ctx), q, { name: (f) => f.name, vcpus: (f) => f.vcpus, ram_mb: (f) => f.ram_mb }, (f) => f.name),
+    list: async (ctx, q) =>
+      pageOf(await all(ctx), q, { name: (f) => f.name, vcpus: (f) => f.vcpus, ram_mb: (f) => f.ram_mb }, (f) => f.name),
   };
 }
 
 export function shDatacenters(d: ShDeps): CloudProvider['datacenters'] {
   return {
     async list(ctx) {
-      const r = await d.call<{ zone_set: { zone_id: string; status: string; region_id?: string }[] }>(ctx, 'DescribeZones');
-      return r.zone_set.map((z) => ({ id: z.zone_id, name: z.zone_id, region: z.region_id ?? z.zone_id.replace(/[a-z]$/, ''), status: z.status === 'active' ? 'available' : 'unavailable' }));
+      const r = await d.call<{ zone_set: { zone_id: string; status: string; region_id?: string }[] }>(
+        ctx,
+        'DescribeZones',
+      );
+      return r.zone_set.map((z) => ({
+        id: z.zone_id,
+        name: z.zone_id,
+        region: z.region_id ?? z.zone_id.replace(/[a-z]$/, ''),
+        status: z.status === 'active' ? 'available' : 'unavailable',
+      }));
     },
     listHosts: async () => shanheUnsupported.refuse('GET /hosts'),
   };
@@ -201,7 +300,11 @@ export function shDatacenters(d: ShDeps): CloudProvider['datacenters'] {
 
 /** `GetQuotaLeft` answers what is left; totals are usage (counted from the resources) plus that. */
 async function quotaLeft(d: ShDeps, ctx: ProviderContext, types: string[]): Promise<Record<string, number>> {
-  const r = await d.call<{ quota_left_set: { resource_type: string; left: number }[] }>(ctx, 'GetQuotaLeft', listParam('resource_types', types));
+  const r = await d.call<{ quota_left_set: { resource_type: string; left: number }[] }>(
+    ctx,
+    'GetQuotaLeft',
+    listParam('resource_types', types),
+  );
   return Object.fromEntries(r.quota_left_set.map((q) => [q.resource_type, q.left]));
 }
 
@@ -228,10 +331,21 @@ export function shQuotas(d: ShDeps): CloudProvider['quotas'] {
       if (q.scope === 'datacenter') shanheUnsupported.refuse('GET /quotas/volume#datacenter');
       const [left, volumes] = await Promise.all([
         quotaLeft(d, ctx, ['volume', 'volume_size']),
-        describeAll<ShVolume>(d, ctx, 'DescribeVolumes', 'volume_set', listParam('status', ['pending', 'available', 'in-use', 'suspended'])),
+        describeAll<ShVolume>(
+          d,
+          ctx,
+          'DescribeVolumes',
+          'volume_set',
+          listParam('status', ['pending', 'available', 'in-use', 'suspended']),
+        ),
       ]);
       const gb = volumes.reduce((n, v) => n + v.size, 0);
-      return { total_gb: gb + (left.volume_size ?? 0), used_gb: gb, total_volumes: volumes.length + (left.volume ?? 0), used_volumes: volumes.length };
+      return {
+        total_gb: gb + (left.volume_size ?? 0),
+        used_gb: gb,
+        total_volumes: volumes.length + (left.volume ?? 0),
+        used_volumes: volumes.length,
+      };
     },
   };
 }

@@ -12,16 +12,22 @@ import { shanheUnsupported } from './unsupported';
  * A key belongs to one account, so the console's project is that account: its id is `shanhe-<access key id>`.
  */
 export function shIdentity(d: ShDeps): CloudProvider['identity'] {
-  const projectOf = (accessKey: string) => ({ id: `shanhe-${accessKey}`, name: `Shanhe ${d.s.zone}`, description: `the Shanhe account of access key ${accessKey}` });
+  const projectOf = (accessKey: string) => ({
+    id: `shanhe-${accessKey}`,
+    name: `Shanhe ${d.s.zone}`,
+    description: `the Shanhe account of access key ${accessKey}`,
+  });
   return {
     async authenticate(credentials) {
       const key = { accessKey: credentials.username, secretKey: credentials.password };
       const project = projectOf(key.accessKey);
-      if (credentials.project_id && credentials.project_id !== project.id) throw new CloudError('unauthorized', 'the access key or the project was refused');
+      if (credentials.project_id && credentials.project_id !== project.id)
+        throw new CloudError('unauthorized', 'the access key or the project was refused');
       try {
         await shanheCall(d.s, key, 'DescribeZones');
       } catch (e) {
-        if (e instanceof CloudError && (e.kind === 'unauthorized' || e.kind === 'forbidden')) throw new CloudError('unauthorized', 'the access key or its secret was refused', undefined, e);
+        if (e instanceof CloudError && (e.kind === 'unauthorized' || e.kind === 'forbidden'))
+          throw new CloudError('unauthorized', 'the access key or its secret was refused', undefined, e);
         throw e;
       }
       return principalFor(key, project, d.s.adminKeys);
@@ -60,7 +66,8 @@ export function shIdentity(d: ShDeps): CloudProvider['identity'] {
     getUser: async () => shanheUnsupported.refuse('GET /users/{id}'),
     changeOwnPassword: async () => shanheUnsupported.refuse('POST /auth/password'),
     setPassword: async () => shanheUnsupported.refuse('PUT /users/{id}/password'),
-    setEnabled: async (_ctx, _id, enabled) => shanheUnsupported.refuse(enabled ? 'POST /users/{id}/enable' : 'POST /users/{id}/disable'),
+    setEnabled: async (_ctx, _id, enabled) =>
+      shanheUnsupported.refuse(enabled ? 'POST /users/{id}/enable' : 'POST /users/{id}/disable'),
     deleteUser: async () => shanheUnsupported.refuse('DELETE /users/{id}'),
     setMembership: async () => shanheUnsupported.refuse('PUT /users/{id}/projects/{project_id}'),
     removeMembership: async () => shanheUnsupported.refuse('DELETE /users/{id}/projects/{project_id}'),

@@ -20,18 +20,27 @@ export function shImages(d: ShDeps): CloudProvider['images'] {
     return i;
   }
   const own = (i: ShImage) => {
-    if (i.provider === 'system') throw new CloudError('forbidden', `image ${i.image_id} is a system image of Shanhe; only your own images change`);
+    if (i.provider === 'system')
+      throw new CloudError('forbidden', `image ${i.image_id} is a system image of Shanhe; only your own images change`);
   };
   return {
     async createFromServer(ctx, input) {
       const s = await shInstanceIn(d, ctx, input.server_id, d.s.zone, 'this driver keeps images');
       const status = toServer(s, '', false).status;
-      if (!serverRules.allowed('create-image', status)) throw conflict(serverRules.conflictMessage('create-image', `server ${s.instance_name || s.instance_id}`, status));
+      if (!serverRules.allowed('create-image', status))
+        throw conflict(
+          serverRules.conflictMessage('create-image', `server ${s.instance_name || s.instance_id}`, status),
+        );
       // CaptureInstance takes a stopped instance only: narrower than the contract's table, which also captures active ones.
-      if (s.status !== 'stopped' || s.transition_status) throw conflict(`server ${s.instance_id} must be stopped to be captured as an image`);
-      const r = await d.call<{ image_id: string; job_id: string }>(ctx, 'CaptureInstance', { instance: s.instance_id, image_name: input.name });
+      if (s.status !== 'stopped' || s.transition_status)
+        throw conflict(`server ${s.instance_id} must be stopped to be captured as an image`);
+      const r = await d.call<{ image_id: string; job_id: string }>(ctx, 'CaptureInstance', {
+        instance: s.instance_id,
+        image_name: input.name,
+      });
       await settleJob(d, ctx, r.job_id, `the image of server ${s.instance_id}`, 300);
-      if (input.description) await d.call(ctx, 'ModifyImageAttributes', { image: r.image_id, description: input.description });
+      if (input.description)
+        await d.call(ctx, 'ModifyImageAttributes', { image: r.image_id, description: input.description });
       return toImage(await image(ctx, r.image_id), ctx.projectId);
     },
     createMetadata: async () => shanheUnsupported.refuse('POST /images#metadata'),
@@ -50,12 +59,25 @@ export function shImages(d: ShDeps): CloudProvider['images'] {
       own(i);
       const current = toImage(i, ctx.projectId);
       const result = applyImagePatch(current, ops);
-      if (!result.ok) throw new CloudError(result.error.kind, `${result.error.path} ${result.error.message}`, [{ path: result.error.path, message: result.error.message }]);
-      const changed = (Object.keys(result.image) as (keyof Image)[]).filter((k) => JSON.stringify(result.image[k]) !== JSON.stringify(current[k]));
+      if (!result.ok)
+        throw new CloudError(result.error.kind, `${result.error.path} ${result.error.message}`, [
+          { path: result.error.path, message: result.error.message },
+        ]);
+      const changed = (Object.keys(result.image) as (keyof Image)[]).filter(
+        (k) => JSON.stringify(result.image[k]) !== JSON.stringify(current[k]),
+      );
       const others = changed.filter((k) => k !== 'name' && k !== 'description');
-      if (others.length) throw new CloudError('not_supported', `ModifyImageAttributes changes only name and description (not ${others.join(', ')})`);
+      if (others.length)
+        throw new CloudError(
+          'not_supported',
+          `ModifyImageAttributes changes only name and description (not ${others.join(', ')})`,
+        );
       if (!changed.length) return current;
-      await d.call(ctx, 'ModifyImageAttributes', { image: id, image_name: result.image.name, description: result.image.description });
+      await d.call(ctx, 'ModifyImageAttributes', {
+        image: id,
+        image_name: result.image.name,
+        description: result.image.description,
+      });
       return toImage(await image(ctx, id), ctx.projectId);
     },
     async list(ctx, q) {
@@ -67,7 +89,11 @@ export function shImages(d: ShDeps): CloudProvider['images'] {
       let items = rows.map((i) => toImage(i, ctx.projectId));
       if (q.status) items = items.filter((i) => i.status === q.status);
       if (q.architecture) items = items.filter((i) => i.architecture === q.architecture);
-      return pageOf(items, { ...q, name: undefined }, Object.fromEntries(imageSortFields.map((f) => [f, (i: Image) => i[f]])));
+      return pageOf(
+        items,
+        { ...q, name: undefined },
+        Object.fromEntries(imageSortFields.map((f) => [f, (i: Image) => i[f]])),
+      );
     },
   };
 }

@@ -34,7 +34,11 @@ export function createShanheProvider(settings: ShanheSettings = settingsFromConf
       };
     },
     async health() {
-      if (!settings.serviceKey) return { ok: true, message: `Shanhe zone ${settings.zone} (no SHANHE_ACCESS_KEY_ID/SECRET configured for a reachability check)` };
+      if (!settings.serviceKey)
+        return {
+          ok: true,
+          message: `Shanhe zone ${settings.zone} (no SHANHE_ACCESS_KEY_ID/SECRET configured for a reachability check)`,
+        };
       try {
         await shanheCall(settings, settings.serviceKey, 'DescribeZones');
         return { ok: true, message: `Shanhe API reachable (zone ${settings.zone})` };

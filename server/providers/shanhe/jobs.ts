@@ -27,12 +27,25 @@ export async function getJob(d: ShDeps, ctx: ProviderContext, jobId: string, zon
  * only briefly to surface an immediate failure; calls whose next step needs the result (joining a router before
  * reading the subnet back) wait longer.
  */
-export async function settleJob(d: ShDeps, ctx: ProviderContext, jobId: string | undefined, what: string, ms = 1000, zone?: string): Promise<ShJob | null> {
+export async function settleJob(
+  d: ShDeps,
+  ctx: ProviderContext,
+  jobId: string | undefined,
+  what: string,
+  ms = 1000,
+  zone?: string,
+): Promise<ShJob | null> {
   if (!jobId) return null;
   const deadline = Date.now() + ms;
   for (;;) {
     const j = await getJob(d, ctx, jobId, zone);
-    if (j.status === 'failed' || j.status === 'done with failure') throw new CloudError('conflict', `${what} failed (job ${jobId}, ${j.job_action}${j.error_codes ? `, ${j.error_codes}` : ''})`, undefined, j);
+    if (j.status === 'failed' || j.status === 'done with failure')
+      throw new CloudError(
+        'conflict',
+        `${what} failed (job ${jobId}, ${j.job_action}${j.error_codes ? `, ${j.error_codes}` : ''})`,
+        undefined,
+        j,
+      );
     if (finished(j) || Date.now() > deadline) return j;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -43,7 +56,13 @@ const failed = new Map<string, string>();
 export const failedCreation = (resourceId: string) => failed.get(resourceId);
 
 /** Follows a creation job in the background: a failure marks the resource. */
-export function watchCreation(d: ShDeps, ctx: ProviderContext, resourceId: string, jobId: string | undefined, zone?: string): void {
+export function watchCreation(
+  d: ShDeps,
+  ctx: ProviderContext,
+  resourceId: string,
+  jobId: string | undefined,
+  zone?: string,
+): void {
   if (!jobId) return;
   void (async () => {
     for (let i = 0; i < 600; i++) {
@@ -64,7 +83,14 @@ export function watchCreation(d: ShDeps, ctx: ProviderContext, resourceId: strin
  * the creation job first (a resource still being made refuses deletion); a failed job leaves nothing (Shanhe ceases
  * it). Answers the error that kept it from being removed, or null.
  */
-export async function discardCreated(d: ShDeps, ctx: ProviderContext, jobId: string | undefined, zone: string, remove: () => Promise<unknown>, ms = 90_000): Promise<unknown> {
+export async function discardCreated(
+  d: ShDeps,
+  ctx: ProviderContext,
+  jobId: string | undefined,
+  zone: string,
+  remove: () => Promise<unknown>,
+  ms = 90_000,
+): Promise<unknown> {
   const deadline = Date.now() + ms;
   while (jobId) {
     const j = await getJob(d, ctx, jobId, zone).catch(() => null);

@@ -17,17 +17,33 @@ import type { ShVxnet } from './mappers/vxnet';
  */
 export function shLoadBalancers(d: ShDeps): CloudProvider['loadBalancers'] {
   async function lb(ctx: ProviderContext, id: string): Promise<ShLoadBalancer> {
-    const r = await d.call<{ loadbalancer_set: ShLoadBalancer[] }>(ctx, 'DescribeLoadBalancers', listParam('loadbalancers', [id]));
+    const r = await d.call<{ loadbalancer_set: ShLoadBalancer[] }>(
+      ctx,
+      'DescribeLoadBalancers',
+      listParam('loadbalancers', [id]),
+    );
     const x = r.loadbalancer_set[0];
     if (!x || x.status === 'deleted' || x.status === 'ceased') throw notFound('load balancer', id);
     return x;
   }
   const listenersOf = (ctx: ProviderContext, id: string) =>
-    describeAll<ShListener>(d, ctx, 'DescribeLoadBalancerListeners', 'loadbalancer_listener_set', { loadbalancer: id, verbose: 1 });
+    describeAll<ShListener>(d, ctx, 'DescribeLoadBalancerListeners', 'loadbalancer_listener_set', {
+      loadbalancer: id,
+      verbose: 1,
+    });
   async function view(ctx: ProviderContext, x: ShLoadBalancer, instances?: ShInstance[]): Promise<LoadBalancer> {
     const listeners = await listenersOf(ctx, x.loadbalancer_id);
     const ids = [...new Set(listeners.flatMap((l) => (l.backends ?? []).map((b) => b.resource_id)))];
-    const known = instances ?? (ids.length ? (await d.call<{ instance_set: ShInstance[] }>(ctx, 'DescribeInstances', { ...listParam('instances', ids), verbose: 1 })).instance_set : []);
+    const known =
+      instances ??
+      (ids.length
+        ? (
+            await d.call<{ instance_set: ShInstance[] }>(ctx, 'DescribeInstances', {
+              ...listParam('instances', ids),
+              verbose: 1,
+            })
+          ).instance_set
+        : []);
     const ipOf = (id: string) => known.find((i) => i.instance_id === id)?.vxnets?.[0]?.private_ip ?? '';
     return toLoadBalancer(x, listeners, ipOf, ctx.projectId);
   }
@@ -39,12 +55,22 @@ export function shLoadBalancers(d: ShDeps): CloudProvider['loadBalancers'] {
     async create(ctx, input) {
       let vxnet = input.subnet_id;
       if (!vxnet) {
-        vxnet = (await describeAll<ShVxnet>(d, ctx, 'DescribeVxnets', 'vxnet_set', { verbose: 1 })).find((v) => v.router)?.vxnet_id;
+        vxnet = (await describeAll<ShVxnet>(d, ctx, 'DescribeVxnets', 'vxnet_set', { verbose: 1 })).find(
+          (v) => v.router,
+        )?.vxnet_id;
         if (!vxnet) throw conflict('the account has no vxnet joined to a router to place a load balancer in');
       }
-      const r = await d.call<{ loadbalancer_id: string; job_id: string }>(ctx, 'CreateLoadBalancer', { loadbalancer_name: input.name, vxnet, loadbalancer_type: 0 });
+      const r = await d.call<{ loadbalancer_id: string; job_id: string }>(ctx, 'CreateLoadBalancer', {
+        loadbalancer_name: input.name,
+        vxnet,
+        loadbalancer_type: 0,
+      });
       await settleJob(d, ctx, r.job_id, 'creating the load balancer', 300);
-      if (input.description) await d.call(ctx, 'ModifyLoadBalancerAttributes', { loadbalancer: r.loadbalancer_id, description: input.description });
+      if (input.description)
+        await d.call(ctx, 'ModifyLoadBalancerAttributes', {
+          loadbalancer: r.loadbalancer_id,
+          description: input.description,
+        });
       return view(ctx, await lb(ctx, r.loadbalancer_id));
     },
     async remove(ctx, id) {
@@ -55,15 +81,27 @@ export function shLoadBalancers(d: ShDeps): CloudProvider['loadBalancers'] {
     },
     get: async (ctx, id) => view(ctx, await lb(ctx, id)),
     async list(ctx, q) {
-      const rows = await describeAll<ShLoadBalancer>(d, ctx, 'DescribeLoadBalancers', 'loadbalancer_set', listParam('status', ['pending', 'active', 'stopped', 'suspended']));
+      const rows = await describeAll<ShLoadBalancer>(
+        d,
+        ctx,
+        'DescribeLoadBalancers',
+        'loadbalancer_set',
+        listParam('status', ['pending', 'active', 'stopped', 'suspended']),
+      );
       let items = await Promise.all(rows.map((x) => view(ctx, x)));
       if (q.status) items = items.filter((x) => x.status === q.status);
-      return pageOf(items, q, Object.fromEntries(loadBalancerSortFields.map((f) => [f, (x: LoadBalancer) => x[f]])), (x) => x.name);
+      return pageOf(
+        items,
+        q,
+        Object.fromEntries(loadBalancerSortFields.map((f) => [f, (x: LoadBalancer) => x[f]])),
+        (x) => x.name,
+      );
     },
     async changeMembers(ctx, id, input) {
       const x = await lb(ctx, id);
       const listeners = await listenersOf(ctx, id);
-      if (!listeners.length) throw conflict(`load balancer ${id} has no listener; backends belong to listeners, so add a listener first`);
+      if (!listeners.length)
+        throw conflict(`load balancer ${id} has no listener; backends belong to listeners, so add a listener first`);
       if (input.op === 'add') {
         const i = await shInstanceIn(d, ctx, input.server_id, d.s.zone, `load balancer ${id} lives`);
         for (const l of listeners) {
@@ -80,10 +118,19 @@ export function shLoadBalancers(d: ShDeps): CloudProvider['loadBalancers'] {
         let serverId = input.server_id;
         if (!serverId) {
           const ids = [...new Set(listeners.flatMap((l) => (l.backends ?? []).map((b) => b.resource_id)))];
-          const found = ids.length ? (await d.call<{ instance_set: ShInstance[] }>(ctx, 'DescribeInstances', { ...listParam('instances', ids), verbose: 1 })).instance_set : [];
+          const found = ids.length
+            ? (
+                await d.call<{ instance_set: ShInstance[] }>(ctx, 'DescribeInstances', {
+                  ...listParam('instances', ids),
+                  verbose: 1,
+                })
+              ).instance_set
+            : [];
           serverId = found.find((i) => i.vxnets?.some((v) => v.private_ip === input.server_ip))?.instance_id;
         }
-        const gone = listeners.flatMap((l) => (l.backends ?? []).filter((b) => b.resource_id === serverId)).map((b) => b.loadbalancer_backend_id);
+        const gone = listeners
+          .flatMap((l) => (l.backends ?? []).filter((b) => b.resource_id === serverId))
+          .map((b) => b.loadbalancer_backend_id);
         if (!gone.length) throw notFound('member', input.server_id ?? input.server_ip ?? '');
         await d.call(ctx, 'DeleteLoadBalancerBackends', listParam('loadbalancer_backends', gone));
       }
@@ -92,7 +139,8 @@ export function shLoadBalancers(d: ShDeps): CloudProvider['loadBalancers'] {
     },
     async addListener(ctx, id, input) {
       const x = await lb(ctx, id);
-      if ((await listenersOf(ctx, id)).some((l) => l.listener_port === input.port)) throw conflict(`load balancer ${id} already listens on port ${input.port}`);
+      if ((await listenersOf(ctx, id)).some((l) => l.listener_port === input.port))
+        throw conflict(`load balancer ${id} already listens on port ${input.port}`);
       const proto = input.protocol.toLowerCase();
       await d.call(ctx, 'AddLoadBalancerListeners', {
         loadbalancer: id,
@@ -107,7 +155,8 @@ export function shLoadBalancers(d: ShDeps): CloudProvider['loadBalancers'] {
     },
     async removeListener(ctx, id, listenerId) {
       const x = await lb(ctx, id);
-      if (!(await listenersOf(ctx, id)).some((l) => l.loadbalancer_listener_id === listenerId)) throw notFound('listener', listenerId);
+      if (!(await listenersOf(ctx, id)).some((l) => l.loadbalancer_listener_id === listenerId))
+        throw notFound('listener', listenerId);
       await d.call(ctx, 'DeleteLoadBalancerListeners', listParam('loadbalancer_listeners', [listenerId]));
       await update(ctx, id);
       return view(ctx, x);

@@ -19,14 +19,24 @@ export function shPublicIps(d: ShDeps): CloudProvider['publicIps'] {
     return e;
   }
   async function mapped(ctx: ProviderContext, e: ShEip): Promise<PublicIp> {
-    const serverId = e.status === 'associated' && e.resource?.resource_type === 'instance' ? e.resource.resource_id : null;
-    const ip = serverId ? ((await shInstanceIn(d, ctx, serverId, d.s.zone, `public IP ${e.eip_id} lives`).catch(() => null))?.vxnets?.[0]?.private_ip ?? null) : null;
+    const serverId =
+      e.status === 'associated' && e.resource?.resource_type === 'instance' ? e.resource.resource_id : null;
+    const ip = serverId
+      ? ((await shInstanceIn(d, ctx, serverId, d.s.zone, `public IP ${e.eip_id} lives`).catch(() => null))?.vxnets?.[0]
+          ?.private_ip ?? null)
+      : null;
     return toPublicIp(e, ctx.projectId, ip);
   }
   /** The instance a bind/unbind names: by id, or the one holding that private address. */
-  async function instanceFor(ctx: ProviderContext, input: { server_id?: string; private_ip?: string }): Promise<ShInstance> {
+  async function instanceFor(
+    ctx: ProviderContext,
+    input: { server_id?: string; private_ip?: string },
+  ): Promise<ShInstance> {
     if (input.server_id) return shInstanceIn(d, ctx, input.server_id, d.s.zone, 'this driver keeps public IPs');
-    const all = await describeAll<ShInstance>(d, ctx, 'DescribeInstances', 'instance_set', { verbose: 1, ...listParam('status', ['pending', 'running', 'stopped']) });
+    const all = await describeAll<ShInstance>(d, ctx, 'DescribeInstances', 'instance_set', {
+      verbose: 1,
+      ...listParam('status', ['pending', 'running', 'stopped']),
+    });
     const i = all.find((x) => x.vxnets?.some((v) => v.private_ip === input.private_ip));
     if (!i) throw notFound('private IP', input.private_ip ?? '');
     return i;
@@ -34,7 +44,12 @@ export function shPublicIps(d: ShDeps): CloudProvider['publicIps'] {
   return {
     async create(ctx, input) {
       if (input.ip_version === 6) throw invalid('ip_version', 'Shanhe EIPs are IPv4');
-      const r = await d.call<{ eips: string[] }>(ctx, 'AllocateEips', { bandwidth: 1, billing_mode: 'bandwidth', eip_name: input.name, count: 1 });
+      const r = await d.call<{ eips: string[] }>(ctx, 'AllocateEips', {
+        bandwidth: 1,
+        billing_mode: 'bandwidth',
+        eip_name: input.name,
+        count: 1,
+      });
       return mapped(ctx, await eip(ctx, r.eips[0]!));
     },
     async bind(ctx, id, input) {
@@ -50,17 +65,29 @@ export function shPublicIps(d: ShDeps): CloudProvider['publicIps'] {
       const e = await eip(ctx, id);
       if (e.status !== 'associated' || !e.resource) throw conflict(`public IP ${id} is not bound`);
       const i = await instanceFor(ctx, input);
-      if (e.resource.resource_id !== i.instance_id) throw conflict(`public IP ${id} is not bound to server ${i.instance_id}`);
+      if (e.resource.resource_id !== i.instance_id)
+        throw conflict(`public IP ${id} is not bound to server ${i.instance_id}`);
       const r = await d.call<{ job_id: string }>(ctx, 'DissociateEips', listParam('eips', [id]));
       await settleJob(d, ctx, r.job_id, `unbinding public IP ${id}`, 10_000);
       return mapped(ctx, await eip(ctx, id));
     },
     get: async (ctx, id) => mapped(ctx, await eip(ctx, id)),
     async list(ctx, q) {
-      const rows = await describeAll<ShEip>(d, ctx, 'DescribeEips', 'eip_set', listParam('status', ['pending', 'available', 'associated', 'suspended']));
+      const rows = await describeAll<ShEip>(
+        d,
+        ctx,
+        'DescribeEips',
+        'eip_set',
+        listParam('status', ['pending', 'available', 'associated', 'suspended']),
+      );
       let items = await Promise.all(rows.map((e) => mapped(ctx, e)));
       if (q.status) items = items.filter((p) => p.status === q.status);
-      return pageOf(items, q, Object.fromEntries(publicIpSortFields.map((f) => [f, (p: PublicIp) => p[f]])), (p) => p.name);
+      return pageOf(
+        items,
+        q,
+        Object.fromEntries(publicIpSortFields.map((f) => [f, (p: PublicIp) => p[f]])),
+        (p) => p.name,
+      );
     },
     async remove(ctx, id) {
       const e = await eip(ctx, id);

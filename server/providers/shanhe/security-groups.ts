@@ -13,20 +13,34 @@ import { toRule, toSecurityGroup, type ShRule, type ShSecurityGroup } from './ma
  */
 export function shSecurityGroups(d: ShDeps): CloudProvider['securityGroups'] {
   async function group(ctx: ProviderContext, id: string): Promise<ShSecurityGroup> {
-    const r = await d.call<{ security_group_set: ShSecurityGroup[] }>(ctx, 'DescribeSecurityGroups', { ...listParam('security_groups', [id]), verbose: 1 });
+    const r = await d.call<{ security_group_set: ShSecurityGroup[] }>(ctx, 'DescribeSecurityGroups', {
+      ...listParam('security_groups', [id]),
+      verbose: 1,
+    });
     const g = r.security_group_set[0];
     if (!g) throw notFound('security group', id);
     return g;
   }
   const rulesOf = (ctx: ProviderContext, groupId?: string) =>
-    describeAll<ShRule>(d, ctx, 'DescribeSecurityGroupRules', 'security_group_rule_set', groupId ? { security_group: groupId } : {});
+    describeAll<ShRule>(
+      d,
+      ctx,
+      'DescribeSecurityGroupRules',
+      'security_group_rule_set',
+      groupId ? { security_group: groupId } : {},
+    );
   async function rule(ctx: ProviderContext, id: string): Promise<ShRule> {
-    const r = await d.call<{ security_group_rule_set: ShRule[] }>(ctx, 'DescribeSecurityGroupRules', listParam('security_group_rules', [id]));
+    const r = await d.call<{ security_group_rule_set: ShRule[] }>(
+      ctx,
+      'DescribeSecurityGroupRules',
+      listParam('security_group_rules', [id]),
+    );
     const found = r.security_group_rule_set[0];
     if (!found) throw notFound('security group rule', id);
     return found;
   }
-  const apply = (ctx: ProviderContext, groupId: string) => d.call(ctx, 'ApplySecurityGroup', { security_group: groupId });
+  const apply = (ctx: ProviderContext, groupId: string) =>
+    d.call(ctx, 'ApplySecurityGroup', { security_group: groupId });
   const wire = (x: SecurityGroupRuleCreateInput) => ({
     protocol: x.protocol!,
     direction: x.direction === 'egress' ? 1 : 0,
@@ -36,29 +50,54 @@ export function shSecurityGroups(d: ShDeps): CloudProvider['securityGroups'] {
   });
   return {
     async create(ctx, input) {
-      const r = await d.call<{ security_group_id: string }>(ctx, 'CreateSecurityGroup', { security_group_name: input.name });
-      if (input.description) await d.call(ctx, 'ModifySecurityGroupAttributes', { security_group: r.security_group_id, description: input.description });
+      const r = await d.call<{ security_group_id: string }>(ctx, 'CreateSecurityGroup', {
+        security_group_name: input.name,
+      });
+      if (input.description)
+        await d.call(ctx, 'ModifySecurityGroupAttributes', {
+          security_group: r.security_group_id,
+          description: input.description,
+        });
       return toSecurityGroup(await group(ctx, r.security_group_id), [], ctx.projectId);
     },
     async remove(ctx, id) {
       const g = await group(ctx, id);
-      if (g.resources?.length) throw conflict(`security group ${id} is in use by ${g.resources.map((x) => x.resource_id).join(', ')}`);
+      if (g.resources?.length)
+        throw conflict(`security group ${id} is in use by ${g.resources.map((x) => x.resource_id).join(', ')}`);
       await d.call(ctx, 'DeleteSecurityGroups', listParam('security_groups', [id]));
     },
     get: async (ctx, id) => toSecurityGroup(await group(ctx, id), await rulesOf(ctx, id), ctx.projectId),
     async list(ctx, q) {
-      const [groups, rules] = await Promise.all([describeAll<ShSecurityGroup>(d, ctx, 'DescribeSecurityGroups', 'security_group_set', { verbose: 1 }), rulesOf(ctx)]);
+      const [groups, rules] = await Promise.all([
+        describeAll<ShSecurityGroup>(d, ctx, 'DescribeSecurityGroups', 'security_group_set', { verbose: 1 }),
+        rulesOf(ctx),
+      ]);
       const items = groups.map((g) => toSecurityGroup(g, rules, ctx.projectId));
-      return pageOf(items, q, Object.fromEntries(securityGroupSortFields.map((f) => [f, (g: SecurityGroup) => g[f]])), (g) => g.name);
+      return pageOf(
+        items,
+        q,
+        Object.fromEntries(securityGroupSortFields.map((f) => [f, (g: SecurityGroup) => g[f]])),
+        (g) => g.name,
+      );
     },
     async createRule(ctx, input) {
       if (input.ethertype !== 'IPv4') throw invalid('ethertype', 'Shanhe security group rules are IPv4');
       if (!input.protocol) throw invalid('protocol', 'Shanhe rules name a protocol (tcp, udp or icmp)');
-      if (input.remote_group_id) throw invalid('remote_group_id', 'Shanhe rules match addresses (remote_ip_prefix), not other groups');
+      if (input.remote_group_id)
+        throw invalid('remote_group_id', 'Shanhe rules match addresses (remote_ip_prefix), not other groups');
       await group(ctx, input.security_group_id);
       const w = wire(input);
       const existing = await rulesOf(ctx, input.security_group_id);
-      if (existing.some((r) => r.protocol === w.protocol && r.direction === w.direction && (r.val1 ?? '') === w.val1 && (r.val2 ?? '') === w.val2 && (r.val3 ?? '') === w.val3))
+      if (
+        existing.some(
+          (r) =>
+            r.protocol === w.protocol &&
+            r.direction === w.direction &&
+            (r.val1 ?? '') === w.val1 &&
+            (r.val2 ?? '') === w.val2 &&
+            (r.val3 ?? '') === w.val3,
+        )
+      )
         throw conflict(`security group ${input.security_group_id} already has this rule`);
       const r = await d.call<{ security_group_rules: string[] }>(ctx, 'AddSecurityGroupRules', {
         security_group: input.security_group_id,
@@ -72,7 +111,9 @@ export function shSecurityGroups(d: ShDeps): CloudProvider['securityGroups'] {
         'rules.1.security_group_rule_name': input.description,
       });
       await apply(ctx, input.security_group_id);
-      const created = (await rulesOf(ctx, input.security_group_id)).find((x) => x.security_group_rule_id === r.security_group_rules[0]);
+      const created = (await rulesOf(ctx, input.security_group_id)).find(
+        (x) => x.security_group_rule_id === r.security_group_rules[0],
+      );
       if (!created) throw notFound('security group rule', r.security_group_rules[0] ?? '');
       return toRule(created);
     },

@@ -19,6 +19,8 @@ export function settingsFromConfig(): ShanheSettings {
     zone: c.SHANHE_ZONE,
     timeoutMs: c.PUBLIC_CLOUD_TIMEOUT_MS,
     adminKeys: c.PUBLIC_CLOUD_ADMIN_KEYS,
-    ...(c.SHANHE_ACCESS_KEY_ID && c.SHANHE_SECRET_ACCESS_KEY ? { serviceKey: { accessKey: c.SHANHE_ACCESS_KEY_ID, secretKey: c.SHANHE_SECRET_ACCESS_KEY } } : {}),
+    ...(c.SHANHE_ACCESS_KEY_ID && c.SHANHE_SECRET_ACCESS_KEY
+      ? { serviceKey: { accessKey: c.SHANHE_ACCESS_KEY_ID, secretKey: c.SHANHE_SECRET_ACCESS_KEY } }
+      : {}),
   };
 }

@@ -5,7 +5,8 @@ import { createHmac } from 'node:crypto';
  * The Shanhe (QingCloud-style) signature, version 1 with HmacSHA256 (SIGNING-VECTORS.md): sorted, RFC 3986
  * encoded parameters, string to sign `GET\n/iaas/\n<query>`, base64 HMAC appended last as `signature`.
  */
-export const rfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+export const rfc3986 = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 
 /** The canonical query: every parameter but `signature`, sorted by name in byte order. */
 export function canonicalQuery(params: Record<string, string>): string {
@@ -16,8 +17,15 @@ export function canonicalQuery(params: Record<string, string>): string {
     .join('&');
 }
 
-export function shanheSignature(secretKey: string, params: Record<string, string>, method = 'GET', path = '/iaas/'): string {
-  return createHmac('sha256', secretKey).update(`${method}\n${path}\n${canonicalQuery(params)}`).digest('base64');
+export function shanheSignature(
+  secretKey: string,
+  params: Record<string, string>,
+  method = 'GET',
+  path = '/iaas/',
+): string {
+  return createHmac('sha256', secretKey)
+    .update(`${method}\n${path}\n${canonicalQuery(params)}`)
+    .digest('base64');
 }
 
 /** The whole signed query string, `signature` last. */

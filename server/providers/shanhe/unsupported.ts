@@ -3,12 +3,14 @@ import { unsupportedTable } from '../public-cloud/unsupported';
 
 /** What the Shanhe API (as this driver models it) cannot do, with the reason an admin sees. */
 export const shanheUnsupported = unsupportedTable({
-  'POST /servers/{id}/live-migrate': 'the Shanhe API offers no live migration to tenants: the cloud moves instances itself',
+  'POST /servers/{id}/live-migrate':
+    'the Shanhe API offers no live migration to tenants: the cloud moves instances itself',
   'POST /flavors': 'Shanhe instance types are fixed by the cloud; a tenant cannot create them',
   'DELETE /flavors/{id}': 'Shanhe instance types are fixed by the cloud; a tenant cannot delete them',
   'PUT /images/{id}/file': 'the Shanhe API has no image upload: images are captured from a stopped instance',
   'GET /images/{id}/file': 'the Shanhe API has no image download',
-  'POST /images#metadata': 'the Shanhe API cannot create an empty image awaiting a file: capture one from a stopped instance',
+  'POST /images#metadata':
+    'the Shanhe API cannot create an empty image awaiting a file: capture one from a stopped instance',
   'POST /floating-ips': "Shanhe's floating addresses are EIPs: use the public IP operations",
   'DELETE /floating-ips/{id}': "Shanhe's floating addresses are EIPs: use the public IP operations",
   'POST /floating-ips/{id}/delete': "Shanhe's floating addresses are EIPs: use the public IP operations",
@@ -28,7 +30,8 @@ export const shanheUnsupported = unsupportedTable({
   'PUT /users/{id}/password': 'sub-accounts and access keys are managed in the Shanhe console',
   'PUT /users/{id}/projects/{project_id}': 'sub-accounts and access keys are managed in the Shanhe console',
   'DELETE /users/{id}/projects/{project_id}': 'sub-accounts and access keys are managed in the Shanhe console',
-  'POST /auth/password': 'the console signs in with an access key (AK/SK), which has no password to change: rotate the key in the cloud\'s own console',
+  'POST /auth/password':
+    "the console signs in with an access key (AK/SK), which has no password to change: rotate the key in the cloud's own console",
   'GET /quotas/compute#datacenter': "a public cloud does not show a zone's physical capacity",
   'GET /quotas/volume#datacenter': "a public cloud does not show a zone's physical capacity",
 });

@@ -17,7 +17,14 @@ const liveStatuses = ['pending', 'available', 'in-use', 'suspended'];
 export function shVolumes(d: ShDeps): CloudProvider['volumes'] {
   /** A volume and the zone it lives in (every later call on it names that zone). */
   async function located(ctx: ProviderContext, id: string): Promise<{ v: ShVolume; zone: string }> {
-    const found = await locate(d, ctx, id, async (zone) => (await d.call<{ volume_set: ShVolume[] }>(ctx, 'DescribeVolumes', { ...listParam('volumes', [id]), zone })).volume_set[0]);
+    const found = await locate(
+      d,
+      ctx,
+      id,
+      async (zone) =>
+        (await d.call<{ volume_set: ShVolume[] }>(ctx, 'DescribeVolumes', { ...listParam('volumes', [id]), zone }))
+          .volume_set[0],
+    );
     if (!found || found.row.status === 'deleted' || found.row.status === 'ceased') throw notFound('volume', id);
     return { v: { ...found.row, zone_id: found.row.zone_id ?? found.zone }, zone: found.zone };
   }
@@ -28,7 +35,8 @@ export function shVolumes(d: ShDeps): CloudProvider['volumes'] {
   };
   return {
     async create(ctx, input) {
-      if (input.source) throw new CloudError('not_supported', 'CreateVolumes makes blank volumes only (no image or snapshot source)');
+      if (input.source)
+        throw new CloudError('not_supported', 'CreateVolumes makes blank volumes only (no image or snapshot source)');
       if (input.multiattach) throw invalid('multiattach', 'Shanhe volumes attach to one instance at a time');
       const zone = input.datacenter_id || d.s.zone;
       const r = await d.call<{ volumes: string[]; job_id: string }>(ctx, 'CreateVolumes', {
@@ -43,18 +51,28 @@ export function shVolumes(d: ShDeps): CloudProvider['volumes'] {
       rememberZone(id, zone);
       watchCreation(d, ctx, id, r.job_id, zone);
       try {
-        if (input.description) await d.call(ctx, 'ModifyVolumeAttributes', { volume: id, description: input.description, zone });
+        if (input.description)
+          await d.call(ctx, 'ModifyVolumeAttributes', { volume: id, description: input.description, zone });
         return view(ctx, await volume(ctx, id), zone);
       } catch (e) {
         // The caller learns no id from a failed create, so the volume made for it goes with it.
-        const left = await discardCreated(d, ctx, r.job_id, zone, () => d.call(ctx, 'DeleteVolumes', { ...listParam('volumes', [id]), zone }));
-        if (left) throw new CloudError(e instanceof CloudError ? e.kind : 'unavailable', `creating volume ${input.name} failed after Shanhe made volume ${id} in zone ${zone}, and deleting it failed too: delete it there`, undefined, { create: e, delete: left });
+        const left = await discardCreated(d, ctx, r.job_id, zone, () =>
+          d.call(ctx, 'DeleteVolumes', { ...listParam('volumes', [id]), zone }),
+        );
+        if (left)
+          throw new CloudError(
+            e instanceof CloudError ? e.kind : 'unavailable',
+            `creating volume ${input.name} failed after Shanhe made volume ${id} in zone ${zone}, and deleting it failed too: delete it there`,
+            undefined,
+            { create: e, delete: left },
+          );
         throw e;
       }
     },
     async remove(ctx, id) {
       const { v, zone } = await located(ctx, id);
-      if (v.instance?.instance_id) throw conflict(`volume ${id} is attached to server ${v.instance.instance_id}; detach it first`);
+      if (v.instance?.instance_id)
+        throw conflict(`volume ${id} is attached to server ${v.instance.instance_id}; detach it first`);
       const r = await d.call<{ job_id: string }>(ctx, 'DeleteVolumes', { ...listParam('volumes', [id]), zone });
       await settleJob(d, ctx, r.job_id, `deleting volume ${id}`, 300, zone);
       return { pending: true };
@@ -69,25 +87,44 @@ export function shVolumes(d: ShDeps): CloudProvider['volumes'] {
         const page = await describePage<ShVolume>(d, ctx, 'DescribeVolumes', 'volume_set', q, filters);
         return { items: page.items.map((v) => view(ctx, v, zone)), total: page.total };
       }
-      let items = (await describeAll<ShVolume>(d, ctx, 'DescribeVolumes', 'volume_set', filters)).map((v) => view(ctx, v, zone));
+      let items = (await describeAll<ShVolume>(d, ctx, 'DescribeVolumes', 'volume_set', filters)).map((v) =>
+        view(ctx, v, zone),
+      );
       if (q.status) items = items.filter((v) => v.status === q.status);
-      return pageOf(items, { ...q, name: undefined }, Object.fromEntries(volumeSortFields.map((f) => [f, (v: Volume) => v[f]])));
+      return pageOf(
+        items,
+        { ...q, name: undefined },
+        Object.fromEntries(volumeSortFields.map((f) => [f, (v: Volume) => v[f]])),
+      );
     },
     async attach(ctx, id, input) {
       const { v, zone } = await located(ctx, id);
       const i = await shInstanceIn(d, ctx, input.server_id, zone, `volume ${id} lives`);
-      if (v.status !== 'available' || v.transition_status) throw conflict(`volume ${id} is ${view(ctx, v).status}; only an available volume attaches`);
+      if (v.status !== 'available' || v.transition_status)
+        throw conflict(`volume ${id} is ${view(ctx, v).status}; only an available volume attaches`);
       const serverStatus = toServer(i, '', false).status;
-      if (!serverRules.allowed('attach-volume', serverStatus)) throw conflict(serverRules.conflictMessage('attach-volume', `server ${i.instance_name || i.instance_id}`, serverStatus));
-      if (i.transition_status) throw conflict(`server ${i.instance_id} is ${i.transition_status}; Shanhe attaches to a server at rest`);
-      const r = await d.call<{ job_id: string }>(ctx, 'AttachVolumes', { ...listParam('volumes', [id]), instance: i.instance_id, zone });
+      if (!serverRules.allowed('attach-volume', serverStatus))
+        throw conflict(
+          serverRules.conflictMessage('attach-volume', `server ${i.instance_name || i.instance_id}`, serverStatus),
+        );
+      if (i.transition_status)
+        throw conflict(`server ${i.instance_id} is ${i.transition_status}; Shanhe attaches to a server at rest`);
+      const r = await d.call<{ job_id: string }>(ctx, 'AttachVolumes', {
+        ...listParam('volumes', [id]),
+        instance: i.instance_id,
+        zone,
+      });
       await settleJob(d, ctx, r.job_id, `attaching volume ${id}`, 300, zone);
       return view(ctx, await volume(ctx, id));
     },
     async detach(ctx, id, serverId) {
       const { v, zone } = await located(ctx, id);
       if (v.instance?.instance_id !== serverId) throw conflict(`volume ${id} is not attached to server ${serverId}`);
-      const r = await d.call<{ job_id: string }>(ctx, 'DetachVolumes', { ...listParam('volumes', [id]), instance: serverId, zone });
+      const r = await d.call<{ job_id: string }>(ctx, 'DetachVolumes', {
+        ...listParam('volumes', [id]),
+        instance: serverId,
+        zone,
+      });
       await settleJob(d, ctx, r.job_id, `detaching volume ${id}`, 300, zone);
       return view(ctx, await volume(ctx, id));
     },
@@ -95,10 +132,16 @@ export function shVolumes(d: ShDeps): CloudProvider['volumes'] {
       const { v, zone } = await located(ctx, id);
       if (newSizeGb <= v.size) throw invalid('new_size_gb', `must be greater than the current size (${v.size} GB)`);
       const status = view(ctx, v).status;
-      if (!volumeRules.allowed('extend', status)) throw conflict(volumeRules.conflictMessage('extend', `volume ${v.volume_name || id}`, status));
+      if (!volumeRules.allowed('extend', status))
+        throw conflict(volumeRules.conflictMessage('extend', `volume ${v.volume_name || id}`, status));
       // ResizeVolumes takes a detached volume only: narrower than the contract's table, which also extends in-use.
-      if (v.status !== 'available' || v.transition_status) throw conflict(`volume ${id} is ${view(ctx, v).status}; detach it before extending it`);
-      const r = await d.call<{ job_id: string }>(ctx, 'ResizeVolumes', { ...listParam('volumes', [id]), size: newSizeGb, zone });
+      if (v.status !== 'available' || v.transition_status)
+        throw conflict(`volume ${id} is ${view(ctx, v).status}; detach it before extending it`);
+      const r = await d.call<{ job_id: string }>(ctx, 'ResizeVolumes', {
+        ...listParam('volumes', [id]),
+        size: newSizeGb,
+        zone,
+      });
       await settleJob(d, ctx, r.job_id, `extending volume ${id}`, 300, zone);
       return view(ctx, await volume(ctx, id));
     },

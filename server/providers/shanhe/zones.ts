@@ -17,13 +17,19 @@ export function rememberZone(resourceId: string, zone: string): void {
 }
 
 /** A zone the account may not use answers a refusal there; the resource is then not in it. */
-const notInZone = (e: unknown) => e instanceof CloudError && (e.kind === 'forbidden' || e.kind === 'invalid' || e.kind === 'not_found');
+const notInZone = (e: unknown) =>
+  e instanceof CloudError && (e.kind === 'forbidden' || e.kind === 'invalid' || e.kind === 'not_found');
 
 /**
  * The zone holding `resourceId` and what `read` answered there (`read` answers undefined where it is absent), or
  * undefined when no zone has it.
  */
-export async function locate<T>(d: ShDeps, ctx: ProviderContext, resourceId: string, read: (zone: string) => Promise<T | undefined>): Promise<{ row: T; zone: string } | undefined> {
+export async function locate<T>(
+  d: ShDeps,
+  ctx: ProviderContext,
+  resourceId: string,
+  read: (zone: string) => Promise<T | undefined>,
+): Promise<{ row: T; zone: string } | undefined> {
   const tried = new Set<string>();
   const attempt = async (zone: string) => {
     if (tried.has(zone)) return undefined;

@@ -19,5 +19,13 @@ export function ruleSignature(r: RuleFields): string {
   let min = r.port_range_min ?? null;
   let max = r.port_range_max ?? null;
   if ((r.protocol === 'tcp' || r.protocol === 'udp') && min === 1 && max === 65535) min = max = null;
-  return JSON.stringify([r.direction, r.ethertype, r.protocol ?? null, prefix?.endsWith('/0') ? null : prefix, r.remote_group_id ?? null, min, max]);
+  return JSON.stringify([
+    r.direction,
+    r.ethertype,
+    r.protocol ?? null,
+    prefix?.endsWith('/0') ? null : prefix,
+    r.remote_group_id ?? null,
+    min,
+    max,
+  ]);
 }

@@ -30,7 +30,8 @@ export function planSubnet(
   if (range.network !== c.bits) throw invalid('cidr', `${input.cidr} has host bits set; the network is ${cidr}`);
   // A subnet needs room for a gateway and at least one more address.
   const maxPrefix = c.version === 4 ? 30 : 126;
-  if (c.prefix > maxPrefix) throw invalid('cidr', `${cidr} is too small: IPv${c.version} subnets must be /${maxPrefix} or larger`);
+  if (c.prefix > maxPrefix)
+    throw invalid('cidr', `${cidr} is too small: IPv${c.version} subnets must be /${maxPrefix} or larger`);
 
   let gateway: string | null;
   if (input.gateway_ip === null) gateway = null;
@@ -38,8 +39,13 @@ export function planSubnet(
   else {
     const g = parseIp(input.gateway_ip.trim());
     if (!g) throw invalid('gateway_ip', `"${input.gateway_ip}" is not an IP address`);
-    if (g.version !== c.version) throw invalid('gateway_ip', `${input.gateway_ip} is an IPv${g.version} address but cidr ${cidr} is IPv${c.version}`);
-    if (g.n < range.first || g.n > range.end) throw invalid('gateway_ip', `${input.gateway_ip} is not a usable address of ${cidr}`);
+    if (g.version !== c.version)
+      throw invalid(
+        'gateway_ip',
+        `${input.gateway_ip} is an IPv${g.version} address but cidr ${cidr} is IPv${c.version}`,
+      );
+    if (g.n < range.first || g.n > range.end)
+      throw invalid('gateway_ip', `${input.gateway_ip} is not a usable address of ${cidr}`);
     gateway = fmt(g.n);
   }
 
@@ -47,6 +53,9 @@ export function planSubnet(
   if (clash) throw conflict(`cidr ${cidr} overlaps subnet ${clash.name} (${clash.cidr}) of the same network`);
   const warnings = projectSubnets
     .filter((s) => cidrsOverlap(cidr, s.cidr))
-    .map((s) => `cidr ${cidr} overlaps subnet ${s.name} (${s.cidr}) of network ${s.network_name}; servers on the two cannot reach each other by these addresses`);
+    .map(
+      (s) =>
+        `cidr ${cidr} overlaps subnet ${s.name} (${s.cidr}) of network ${s.network_name}; servers on the two cannot reach each other by these addresses`,
+    );
   return { cidr, gateway_ip: gateway, ip_version: c.version, warnings };
 }

@@ -61,9 +61,15 @@ export async function projectUsage(q: Queryable, projectId: string) {
     'SELECT COUNT(*) AS n, COALESCE(SUM(size_gb),0) AS gb FROM sim_volumes WHERE project_id = $1',
     [projectId],
   );
-  const [f] = await q.query<{ n: string }>('SELECT COUNT(*) AS n FROM sim_floating_ips WHERE project_id = $1', [projectId]);
-  const [p] = await q.query<{ n: string }>('SELECT COUNT(*) AS n FROM sim_public_ips WHERE project_id = $1', [projectId]);
-  const [g] = await q.query<{ n: string }>('SELECT COUNT(*) AS n FROM sim_security_groups WHERE project_id = $1', [projectId]);
+  const [f] = await q.query<{ n: string }>('SELECT COUNT(*) AS n FROM sim_floating_ips WHERE project_id = $1', [
+    projectId,
+  ]);
+  const [p] = await q.query<{ n: string }>('SELECT COUNT(*) AS n FROM sim_public_ips WHERE project_id = $1', [
+    projectId,
+  ]);
+  const [g] = await q.query<{ n: string }>('SELECT COUNT(*) AS n FROM sim_security_groups WHERE project_id = $1', [
+    projectId,
+  ]);
   return {
     instances: Number(s?.n ?? 0),
     vcpus: Number(s?.vcpus ?? 0),
@@ -97,7 +103,9 @@ export async function reserveQuota(q: Queryable, projectId: string, wanted: Part
   const used = await projectUsage(q, projectId);
   for (const [key, amount] of Object.entries(wanted) as [QuotaKey, number][]) {
     if (amount > 0 && used[key] + amount > limits[key]) {
-      throw quotaExceeded(`${quotaNames[key]} quota exceeded: ${used[key]} of ${limits[key]} used, ${amount} requested`);
+      throw quotaExceeded(
+        `${quotaNames[key]} quota exceeded: ${used[key]} of ${limits[key]} used, ${amount} requested`,
+      );
     }
   }
 }
@@ -120,7 +128,9 @@ export function simQuotas({ db }: SimDeps): CloudProvider['quotas'] {
       const d = await db();
       if (scope === 'datacenter') {
         if (datacenterId) await requireDatacenter(d, datacenterId);
-        const hosts = datacenterId ? await hostsWithUsage(d, 'WHERE h.datacenter_id = $1', [datacenterId]) : await hostsWithUsage(d, '', []);
+        const hosts = datacenterId
+          ? await hostsWithUsage(d, 'WHERE h.datacenter_id = $1', [datacenterId])
+          : await hostsWithUsage(d, '', []);
         const sum = (f: (h: Host) => number) => hosts.reduce((a, h) => a + f(h), 0);
         return {
           total_memory_mb: sum((h) => h.total_memory_mb),
@@ -163,14 +173,30 @@ export function simQuotas({ db }: SimDeps): CloudProvider['quotas'] {
         // Block storage capacity of the simulated datacenter: one pool per datacenter of fixed size.
         const params: unknown[] = [];
         const where = datacenterId ? (params.push(datacenterId), 'WHERE datacenter_id = $1') : '';
-        const [v] = await d.query<{ n: string; gb: string }>(`SELECT COUNT(*) AS n, COALESCE(SUM(size_gb),0) AS gb FROM sim_volumes ${where}`, params);
-        const [dc] = await d.query<{ n: string }>(`SELECT COUNT(*) AS n FROM sim_datacenters ${datacenterId ? 'WHERE id = $1' : ''}`, params);
+        const [v] = await d.query<{ n: string; gb: string }>(
+          `SELECT COUNT(*) AS n, COALESCE(SUM(size_gb),0) AS gb FROM sim_volumes ${where}`,
+          params,
+        );
+        const [dc] = await d.query<{ n: string }>(
+          `SELECT COUNT(*) AS n FROM sim_datacenters ${datacenterId ? 'WHERE id = $1' : ''}`,
+          params,
+        );
         const pools = Number(dc?.n ?? 1);
-        return { total_gb: pools * storagePoolGb, used_gb: Number(v?.gb ?? 0), total_volumes: pools * 100000, used_volumes: Number(v?.n ?? 0) };
+        return {
+          total_gb: pools * storagePoolGb,
+          used_gb: Number(v?.gb ?? 0),
+          total_volumes: pools * 100000,
+          used_volumes: Number(v?.n ?? 0),
+        };
       }
       const limits = await projectQuotas(d, ctx.projectId);
       const used = await projectUsage(d, ctx.projectId);
-      return { total_gb: limits.volume_gb, used_gb: used.volume_gb, total_volumes: limits.volumes, used_volumes: used.volumes };
+      return {
+        total_gb: limits.volume_gb,
+        used_gb: used.volume_gb,
+        total_volumes: limits.volumes,
+        used_volumes: used.volumes,
+      };
     },
   };
 }

@@ -49,7 +49,17 @@ export function simFlavors({ db }: SimDeps): CloudProvider['flavors'] {
         limit: q.limit,
         offset: q.offset,
       });
-      return { items: rows.map(({ id, name, vcpus, ram_mb, disk_gb, is_public }) => ({ id, name, vcpus, ram_mb, disk_gb, is_public })), total };
+      return {
+        items: rows.map(({ id, name, vcpus, ram_mb, disk_gb, is_public }) => ({
+          id,
+          name,
+          vcpus,
+          ram_mb,
+          disk_gb,
+          is_public,
+        })),
+        total,
+      };
     },
   };
 }

@@ -21,15 +21,27 @@ async function oldCostHash(password: string): Promise<string> {
 
 let db: Db;
 let identity: CloudProvider['identity'];
-const hashOf = async (id: string) => (await db.query<{ password_hash: string }>('SELECT password_hash FROM sim_users WHERE id = $1', [id]))[0]!.password_hash;
+const hashOf = async (id: string) =>
+  (await db.query<{ password_hash: string }>('SELECT password_hash FROM sim_users WHERE id = $1', [id]))[0]!
+    .password_hash;
 
 beforeAll(async () => {
   db = await openDb({ dir: fs.mkdtempSync(path.join(os.tmpdir(), 'yuntu-sim-identity-pg-')) });
   identity = simIdentity({ db: async () => db });
   await db.query(`INSERT INTO sim_projects (id, name, description, quotas) VALUES ('p1', 'proj-1', '', '{}')`);
-  for (const [id, name] of [['u-old', 'olduser'], ['u-off', 'offuser']])
-    await db.query('INSERT INTO sim_users (id, name, password_hash, default_project_id) VALUES ($1, $2, $3, $4)', [id, name, await oldCostHash('old-cost-pass'), 'p1']);
-  await db.query(`INSERT INTO sim_memberships (user_id, project_id, role) VALUES ('u-old', 'p1', 'member'), ('u-off', 'p1', 'member')`);
+  for (const [id, name] of [
+    ['u-old', 'olduser'],
+    ['u-off', 'offuser'],
+  ])
+    await db.query('INSERT INTO sim_users (id, name, password_hash, default_project_id) VALUES ($1, $2, $3, $4)', [
+      id,
+      name,
+      await oldCostHash('old-cost-pass'),
+      'p1',
+    ]);
+  await db.query(
+    `INSERT INTO sim_memberships (user_id, project_id, role) VALUES ('u-old', 'p1', 'member'), ('u-off', 'p1', 'member')`,
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -41,7 +53,9 @@ describe('simulator identity', () => {
     const before = await hashOf('u-old');
     expect(needsRehash(before)).toBe(true);
     // A wrong password changes nothing.
-    await expect(identity.authenticate({ username: 'olduser', password: 'wrong-pass' })).rejects.toMatchObject({ kind: 'unauthorized' });
+    await expect(identity.authenticate({ username: 'olduser', password: 'wrong-pass' })).rejects.toMatchObject({
+      kind: 'unauthorized',
+    });
     expect(await hashOf('u-old')).toBe(before);
 
     const p = await identity.authenticate({ username: 'olduser', password: 'old-cost-pass' });
@@ -59,19 +73,34 @@ describe('simulator identity', () => {
 
   it('refuses a disabled user with the reason, after the password is checked', async () => {
     await identity.setEnabled(ctxOf('admin'), 'u-off', false);
-    await expect(identity.authenticate({ username: 'offuser', password: 'old-cost-pass' })).rejects.toMatchObject({ kind: 'unauthorized', message: expect.stringContaining('disabled') });
+    await expect(identity.authenticate({ username: 'offuser', password: 'old-cost-pass' })).rejects.toMatchObject({
+      kind: 'unauthorized',
+      message: expect.stringContaining('disabled'),
+    });
     // A wrong password gets the same answer as anyone's: being disabled is said only to who knows the password.
-    await expect(identity.authenticate({ username: 'offuser', password: 'nope-nope' })).rejects.toMatchObject({ kind: 'unauthorized', message: expect.not.stringContaining('disabled') });
+    await expect(identity.authenticate({ username: 'offuser', password: 'nope-nope' })).rejects.toMatchObject({
+      kind: 'unauthorized',
+      message: expect.not.stringContaining('disabled'),
+    });
     await identity.setEnabled(ctxOf('admin'), 'u-off', true);
-    await expect(identity.authenticate({ username: 'offuser', password: 'old-cost-pass' })).resolves.toMatchObject({ userId: 'u-off' });
+    await expect(identity.authenticate({ username: 'offuser', password: 'old-cost-pass' })).resolves.toMatchObject({
+      userId: 'u-off',
+    });
   }, 60_000);
 
   it('changes an own password only with the right current one, naming current_password otherwise', async () => {
     const ctx = ctxOf('u-old');
-    await expect(identity.changeOwnPassword(ctx, 'not-it', 'brand-new-pass')).rejects.toMatchObject({ kind: 'invalid', details: [{ path: 'current_password' }] });
+    await expect(identity.changeOwnPassword(ctx, 'not-it', 'brand-new-pass')).rejects.toMatchObject({
+      kind: 'invalid',
+      details: [{ path: 'current_password' }],
+    });
     await identity.changeOwnPassword(ctx, 'old-cost-pass', 'brand-new-pass');
-    await expect(identity.authenticate({ username: 'olduser', password: 'old-cost-pass' })).rejects.toMatchObject({ kind: 'unauthorized' });
-    await expect(identity.authenticate({ username: 'olduser', password: 'brand-new-pass' })).resolves.toMatchObject({ userId: 'u-old' });
+    await expect(identity.authenticate({ username: 'olduser', password: 'old-cost-pass' })).rejects.toMatchObject({
+      kind: 'unauthorized',
+    });
+    await expect(identity.authenticate({ username: 'olduser', password: 'brand-new-pass' })).resolves.toMatchObject({
+      userId: 'u-old',
+    });
   }, 60_000);
 
   it('removes a membership, moving the default project off it, and says when there is none', async () => {
@@ -82,15 +111,31 @@ describe('simulator identity', () => {
       ['p2', 'reader'],
     ]);
     await identity.removeMembership(ctxOf('admin'), 'u-off', 'p1');
-    expect((await db.query<{ default_project_id: string }>(`SELECT default_project_id FROM sim_users WHERE id = 'u-off'`))[0]!.default_project_id).toBe('p2');
-    await expect(identity.removeMembership(ctxOf('admin'), 'u-off', 'p1')).rejects.toMatchObject({ kind: 'not_found', message: expect.stringContaining('p1') });
-    await expect(identity.removeMembership(ctxOf('admin'), 'nobody', 'p1')).rejects.toMatchObject({ kind: 'not_found', message: expect.stringContaining('nobody') });
+    expect(
+      (
+        await db.query<{ default_project_id: string }>(`SELECT default_project_id FROM sim_users WHERE id = 'u-off'`)
+      )[0]!.default_project_id,
+    ).toBe('p2');
+    await expect(identity.removeMembership(ctxOf('admin'), 'u-off', 'p1')).rejects.toMatchObject({
+      kind: 'not_found',
+      message: expect.stringContaining('p1'),
+    });
+    await expect(identity.removeMembership(ctxOf('admin'), 'nobody', 'p1')).rejects.toMatchObject({
+      kind: 'not_found',
+      message: expect.stringContaining('nobody'),
+    });
   }, 60_000);
 });
 
 function ctxOf(userId: string): ProviderContext {
   return {
-    principal: { userId, userName: userId === 'u-old' ? 'olduser' : userId, projectId: 'p1', projectName: 'proj-1', roles: [userId === 'admin' ? 'admin' : 'member'] },
+    principal: {
+      userId,
+      userName: userId === 'u-old' ? 'olduser' : userId,
+      projectId: 'p1',
+      projectName: 'proj-1',
+      roles: [userId === 'admin' ? 'admin' : 'member'],
+    },
     projectId: 'p1',
     allProjects: userId === 'admin',
     requestId: 'test',

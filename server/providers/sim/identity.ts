@@ -22,12 +22,15 @@ export const defaultQuotas: QuotaLimits = {
 type ProjectRow = { id: string; name: string; description: string; quotas: Partial<QuotaLimits> };
 
 export async function projectQuotas(q: Queryable, projectId: string, lock = false): Promise<QuotaLimits> {
-  const rows = await q.query<ProjectRow>(`SELECT * FROM sim_projects WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [projectId]);
+  const rows = await q.query<ProjectRow>(`SELECT * FROM sim_projects WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [
+    projectId,
+  ]);
   if (!rows[0]) throw notFound('project', projectId);
   return { ...defaultQuotas, ...rows[0].quotas };
 }
 
-const unauthorized = () => new CloudError('unauthorized', 'The username or password is wrong, or the user may not use that project');
+const unauthorized = () =>
+  new CloudError('unauthorized', 'The username or password is wrong, or the user may not use that project');
 
 export function simIdentity({ db }: SimDeps): CloudProvider['identity'] {
   async function userProjects(userId: string): Promise<Project[]> {
@@ -41,19 +44,30 @@ export function simIdentity({ db }: SimDeps): CloudProvider['identity'] {
   return {
     async authenticate(c: TokenCreateInput): Promise<Principal> {
       const d = await db();
-      const users = await d.query<{ id: string; name: string; password_hash: string; default_project_id: string | null; enabled: boolean }>(
-        'SELECT * FROM sim_users WHERE name = $1',
-        [c.username],
-      );
+      const users = await d.query<{
+        id: string;
+        name: string;
+        password_hash: string;
+        default_project_id: string | null;
+        enabled: boolean;
+      }>('SELECT * FROM sim_users WHERE name = $1', [c.username]);
       const user = users[0];
       const ok = await verifyPassword(c.password, user?.password_hash ?? decoyHash);
       if (!user || !ok) throw unauthorized();
       // Said only to whoever knows the password: it tells them why, and tells a guesser nothing.
-      if (!user.enabled) throw new CloudError('unauthorized', `user ${user.name} is disabled: an administrator must enable it before it can sign in`);
+      if (!user.enabled)
+        throw new CloudError(
+          'unauthorized',
+          `user ${user.name} is disabled: an administrator must enable it before it can sign in`,
+        );
       // The one moment the password is known: a hash of an older (cheaper) cost is replaced by one of today's.
       // Only if the row still holds the hash just verified, so a concurrent password change is never undone.
       if (needsRehash(user.password_hash))
-        await d.query('UPDATE sim_users SET password_hash = $3 WHERE id = $1 AND password_hash = $2', [user.id, user.password_hash, await hashPassword(c.password)]);
+        await d.query('UPDATE sim_users SET password_hash = $3 WHERE id = $1 AND password_hash = $2', [
+          user.id,
+          user.password_hash,
+          await hashPassword(c.password),
+        ]);
       const memberships = await d.query<{ project_id: string; role: Role; name: string }>(
         'SELECT m.project_id, m.role, p.name FROM sim_memberships m JOIN sim_projects p ON p.id = m.project_id WHERE m.user_id = $1 ORDER BY p.name',
         [user.id],
@@ -65,7 +79,13 @@ export function simIdentity({ db }: SimDeps): CloudProvider['identity'] {
             ? memberships.find((m) => m.name === c.project_name)
             : (memberships.find((m) => m.project_id === user.default_project_id) ?? memberships[0]);
       if (!wanted) throw unauthorized();
-      return { userId: user.id, userName: user.name, projectId: wanted.project_id, projectName: wanted.name, roles: [wanted.role] };
+      return {
+        userId: user.id,
+        userName: user.name,
+        projectId: wanted.project_id,
+        projectName: wanted.name,
+        roles: [wanted.role],
+      };
     },
     async revoke() {
       // The simulator keeps no backend session: the console's own token is the only one.
@@ -89,7 +109,10 @@ export function simIdentity({ db }: SimDeps): CloudProvider['identity'] {
         const taken = await q.query('SELECT 1 FROM sim_projects WHERE name = $1', [input.name]);
         if (taken[0]) throw conflict(`a project named "${input.name}" already exists`);
         // A new tenant starts like one on a real cloud: its own network, subnet and default security group.
-        const id = await createTenantProject(q, input.name, input.description, 0, { ...defaultQuotas, ...input.quotas });
+        const id = await createTenantProject(q, input.name, input.description, 0, {
+          ...defaultQuotas,
+          ...input.quotas,
+        });
         return { id, name: input.name, description: input.description };
       });
     },
@@ -109,23 +132,29 @@ export function simIdentity({ db }: SimDeps): CloudProvider['identity'] {
       const d = await db();
       const hash = await hashPassword(input.password);
       return d.tx(async (q) => {
-        const project = (await q.query<Project>('SELECT id, name, description FROM sim_projects WHERE id = $1', [input.project_id]))[0];
+        const project = (
+          await q.query<Project>('SELECT id, name, description FROM sim_projects WHERE id = $1', [input.project_id])
+        )[0];
         if (!project) throw notFound('project', input.project_id);
         const id = newId();
-        const inserted = await q.query('INSERT INTO sim_users (id, name, password_hash, default_project_id) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING RETURNING id', [
-          id,
-          input.name,
-          hash,
-          input.project_id,
-        ]);
+        const inserted = await q.query(
+          'INSERT INTO sim_users (id, name, password_hash, default_project_id) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING RETURNING id',
+          [id, input.name, hash, input.project_id],
+        );
         if (!inserted[0]) throw conflict(`a user named "${input.name}" already exists`);
-        await q.query('INSERT INTO sim_memberships (user_id, project_id, role) VALUES ($1, $2, $3)', [id, input.project_id, input.role]);
+        await q.query('INSERT INTO sim_memberships (user_id, project_id, role) VALUES ($1, $2, $3)', [
+          id,
+          input.project_id,
+          input.role,
+        ]);
         return { id, name: input.name, enabled: true, projects: [{ ...project, role: input.role }] };
       });
     },
     async listUsers() {
       const d = await db();
-      const users = await d.query<{ id: string; name: string; enabled: boolean }>('SELECT id, name, enabled FROM sim_users ORDER BY name');
+      const users = await d.query<{ id: string; name: string; enabled: boolean }>(
+        'SELECT id, name, enabled FROM sim_users ORDER BY name',
+      );
       const members = await d.query<Project & { user_id: string }>(
         'SELECT m.user_id, p.id, p.name, p.description, m.role FROM sim_memberships m JOIN sim_projects p ON p.id = m.project_id ORDER BY p.name',
       );
@@ -138,12 +167,20 @@ export function simIdentity({ db }: SimDeps): CloudProvider['identity'] {
     },
     async changeOwnPassword(ctx, currentPassword, newPassword) {
       const d = await db();
-      const user = (await d.query<{ password_hash: string }>('SELECT password_hash FROM sim_users WHERE id = $1', [ctx.principal.userId]))[0];
+      const user = (
+        await d.query<{ password_hash: string }>('SELECT password_hash FROM sim_users WHERE id = $1', [
+          ctx.principal.userId,
+        ])
+      )[0];
       if (!user) throw notFound('user', ctx.principal.userId);
-      if (!(await verifyPassword(currentPassword, user.password_hash))) throw invalid('current_password', 'is not your current password');
+      if (!(await verifyPassword(currentPassword, user.password_hash)))
+        throw invalid('current_password', 'is not your current password');
       const hash = await hashPassword(newPassword);
       // Compare-and-set: of two concurrent changes with the same current password, only one wins.
-      const done = await d.query('UPDATE sim_users SET password_hash = $3 WHERE id = $1 AND password_hash = $2 RETURNING id', [ctx.principal.userId, user.password_hash, hash]);
+      const done = await d.query(
+        'UPDATE sim_users SET password_hash = $3 WHERE id = $1 AND password_hash = $2 RETURNING id',
+        [ctx.principal.userId, user.password_hash, hash],
+      );
       if (!done[0]) throw conflict('the password was changed meanwhile: sign in again with the new one');
       // The simulator keeps no backend session: the asking session goes on as it is.
       return ctx.principal;
@@ -170,19 +207,22 @@ export function simIdentity({ db }: SimDeps): CloudProvider['identity'] {
       const d = await db();
       await d.tx(async (q) => {
         if (!(await q.query('SELECT 1 FROM sim_users WHERE id = $1', [userId]))[0]) throw notFound('user', userId);
-        if (!(await q.query('SELECT 1 FROM sim_projects WHERE id = $1', [projectId]))[0]) throw notFound('project', projectId);
-        await q.query('INSERT INTO sim_memberships (user_id, project_id, role) VALUES ($1, $2, $3) ON CONFLICT (user_id, project_id) DO UPDATE SET role = EXCLUDED.role', [
-          userId,
-          projectId,
-          role,
-        ]);
+        if (!(await q.query('SELECT 1 FROM sim_projects WHERE id = $1', [projectId]))[0])
+          throw notFound('project', projectId);
+        await q.query(
+          'INSERT INTO sim_memberships (user_id, project_id, role) VALUES ($1, $2, $3) ON CONFLICT (user_id, project_id) DO UPDATE SET role = EXCLUDED.role',
+          [userId, projectId, role],
+        );
       });
       return userById(userId);
     },
     async removeMembership(_ctx, userId, projectId) {
       const d = await db();
       await d.tx(async (q) => {
-        const gone = await q.query('DELETE FROM sim_memberships WHERE user_id = $1 AND project_id = $2 RETURNING user_id', [userId, projectId]);
+        const gone = await q.query(
+          'DELETE FROM sim_memberships WHERE user_id = $1 AND project_id = $2 RETURNING user_id',
+          [userId, projectId],
+        );
         if (!gone[0]) {
           if (!(await q.query('SELECT 1 FROM sim_users WHERE id = $1', [userId]))[0]) throw notFound('user', userId);
           throw new CloudError('not_found', `user ${userId} is not a member of project ${projectId}`);
@@ -199,7 +239,12 @@ export function simIdentity({ db }: SimDeps): CloudProvider['identity'] {
 
   async function userById(userId: string): Promise<User> {
     const d = await db();
-    const u = (await d.query<{ id: string; name: string; enabled: boolean }>('SELECT id, name, enabled FROM sim_users WHERE id = $1', [userId]))[0];
+    const u = (
+      await d.query<{ id: string; name: string; enabled: boolean }>(
+        'SELECT id, name, enabled FROM sim_users WHERE id = $1',
+        [userId],
+      )
+    )[0];
     if (!u) throw notFound('user', userId);
     return { id: u.id, name: u.name, enabled: u.enabled, projects: await userProjects(u.id) };
   }

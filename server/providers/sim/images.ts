@@ -12,7 +12,20 @@ import { CloudError, conflict, forbidden, invalid, notFound } from '../errors';
 import type { ByteStream, CloudProvider, ProviderContext } from '../types';
 import type { SimDeps } from './deps';
 import { requireServerStatus } from './servers';
-import { durationMs, effectiveStatus, effectiveStatusSql, iso, listPage, lockVisibleRow, newId, param, recordEvent, scopeSql, settle, transition } from './state';
+import {
+  durationMs,
+  effectiveStatus,
+  effectiveStatusSql,
+  iso,
+  listPage,
+  lockVisibleRow,
+  newId,
+  param,
+  recordEvent,
+  scopeSql,
+  settle,
+  transition,
+} from './state';
 
 const table = 'sim_images';
 type ImageRow = {
@@ -75,13 +88,20 @@ function readableSql(ctx: ProviderContext, params: unknown[]) {
 /** Locks an image the caller may change: its own project's (or any, for a widened scope). */
 /** Only the owner project (or an admin) may change an image; lock it for the change. */
 const lockImage = (q: Queryable, ctx: ProviderContext, id: string) =>
-  lockVisibleRow<ImageRow>(q, ctx, { table, kind: 'image', id, transitional: true, visible: (c, params) => scopeSql(c, params, 't.owner') });
+  lockVisibleRow<ImageRow>(q, ctx, {
+    table,
+    kind: 'image',
+    id,
+    transitional: true,
+    visible: (c, params) => scopeSql(c, params, 't.owner'),
+  });
 
 const ref = (r: { id: string; owner: string }) => ({ table, resourceType: 'image', id: r.id, projectId: r.owner });
 
 /** The contract's action-by-state table decides; the 409 names the image, its status and the statuses that would do. */
 function requireImageStatus(img: { id: string; name: string; status: string }, action: ImageOperation) {
-  if (!imageRules.allowed(action, img.status)) throw conflict(imageRules.conflictMessage(action, `image ${label(img)}`, img.status));
+  if (!imageRules.allowed(action, img.status))
+    throw conflict(imageRules.conflictMessage(action, `image ${label(img)}`, img.status));
 }
 const label = (r: { id: string; name: string }) => `${r.name || r.id}`;
 
@@ -167,15 +187,25 @@ async function imageById(q: Queryable, id: string): Promise<Image> {
 
 export function simImages({ db }: SimDeps): CloudProvider['images'] {
   /** Stores a finished file as the image's (temp → final rename inside the status update's transaction). */
-  async function commitFile(ctx: ProviderContext, id: string, staged: string, stats: { size: number; checksum: string }, from: ImageStatus[]): Promise<Image> {
+  async function commitFile(
+    ctx: ProviderContext,
+    id: string,
+    staged: string,
+    stats: { size: number; checksum: string },
+    from: ImageStatus[],
+  ): Promise<Image> {
     const d = await db();
     const target = finalPath(id);
     let moved = false;
     try {
       return await d.tx(async (q) => {
         const img = await lockImage(q, ctx, id);
-        if (!from.includes(img.status as ImageStatus)) throw conflict(`image ${label(img)} is ${img.status}; only a queued image takes a file`);
-        await q.query(`UPDATE ${table} SET size_bytes = $2, checksum = $3, file_path = $4, updated_at = now() WHERE id = $1`, [id, stats.size, stats.checksum, target]);
+        if (!from.includes(img.status as ImageStatus))
+          throw conflict(`image ${label(img)} is ${img.status}; only a queued image takes a file`);
+        await q.query(
+          `UPDATE ${table} SET size_bytes = $2, checksum = $3, file_path = $4, updated_at = now() WHERE id = $1`,
+          [id, stats.size, stats.checksum, target],
+        );
         await transition(q, ref(img), 'active', null);
         const image = await imageById(q, id);
         await renameInTx(staged, target);
@@ -212,16 +242,37 @@ export function simImages({ db }: SimDeps): CloudProvider['images'] {
           if (!s) throw invalid('server_id', `names server "${input.server_id}", which does not exist`);
           requireServerStatus(s, 'create-image');
           const source = s.image_id
-            ? (await q.query<{ architecture: string; min_ram_mb: number; disk_format: string }>(`SELECT architecture, min_ram_mb, disk_format FROM ${table} WHERE id = $1`, [s.image_id]))[0]
+            ? (
+                await q.query<{ architecture: string; min_ram_mb: number; disk_format: string }>(
+                  `SELECT architecture, min_ram_mb, disk_format FROM ${table} WHERE id = $1`,
+                  [s.image_id],
+                )
+              )[0]
             : undefined;
           // `type` (Nova's image_type, e.g. "snapshot") is kept as a tag: the contract has no field for it.
           const tags = input.type ? [input.type] : [];
           await q.query(
             `INSERT INTO ${table} (id, owner, name, description, architecture, visibility, protected, min_ram_mb, min_disk_gb, size_bytes, checksum, status, disk_format, container_format, tags, file_path, created_at, updated_at)
              VALUES ($1,$2,$3,$4,$5,'private',false,$6,$7,$8,$9,'saving','qcow2','bare',$10,$11,$12,$12)`,
-            [id, ctx.projectId, input.name, input.description, source?.architecture ?? 'x86_64', source?.min_ram_mb ?? 0, s.disk_gb, bytes.length, createHash('sha256').update(bytes).digest('hex'), JSON.stringify(tags), target, at],
+            [
+              id,
+              ctx.projectId,
+              input.name,
+              input.description,
+              source?.architecture ?? 'x86_64',
+              source?.min_ram_mb ?? 0,
+              s.disk_gb,
+              bytes.length,
+              createHash('sha256').update(bytes).digest('hex'),
+              JSON.stringify(tags),
+              target,
+              at,
+            ],
           );
-          await transition(q, { table, resourceType: 'image', id, projectId: ctx.projectId }, 'saving', { status: 'active', ms: durationMs('imageSave') });
+          await transition(q, { table, resourceType: 'image', id, projectId: ctx.projectId }, 'saving', {
+            status: 'active',
+            ms: durationMs('imageSave'),
+          });
           const image = await imageById(q, id);
           await renameInTx(staged, target);
           moved = true;
@@ -240,7 +291,20 @@ export function simImages({ db }: SimDeps): CloudProvider['images'] {
         await q.query(
           `INSERT INTO ${table} (id, owner, name, description, architecture, visibility, protected, min_ram_mb, min_disk_gb, status, disk_format, container_format, tags, created_at, updated_at)
            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,'queued',$10,$11,$12,now(),now())`,
-          [id, ctx.projectId, input.name, input.description, input.architecture, input.visibility, input.protected, input.min_ram_mb, input.min_disk_gb, input.disk_format, input.container_format, JSON.stringify([...new Set(input.tags)])],
+          [
+            id,
+            ctx.projectId,
+            input.name,
+            input.description,
+            input.architecture,
+            input.visibility,
+            input.protected,
+            input.min_ram_mb,
+            input.min_disk_gb,
+            input.disk_format,
+            input.container_format,
+            JSON.stringify([...new Set(input.tags)]),
+          ],
         );
         await recordEvent(q, { resourceType: 'image', id, projectId: ctx.projectId }, 'queued');
         return imageById(q, id);
@@ -260,19 +324,30 @@ export function simImages({ db }: SimDeps): CloudProvider['images'] {
       try {
         stats = await writeHashed(Readable.fromWeb(body as NodeReadableStream<Uint8Array>), staged);
         // A body cut short must never become an image, even if the stream ended without an error.
-        if (expectedBytes !== undefined && stats.size !== expectedBytes) throw new Error(`received ${stats.size} of ${expectedBytes} bytes`);
+        if (expectedBytes !== undefined && stats.size !== expectedBytes)
+          throw new Error(`received ${stats.size} of ${expectedBytes} bytes`);
       } catch (e) {
         await removeQuietly(staged);
         // Back to queued, so the caller can send the file again (as Glance does after a failed upload).
         await d
           .tx(async (q) => {
-            await q.query(`UPDATE ${table} SET status = 'queued', next_status = NULL, settle_at = NULL WHERE id = $1 AND status = 'uploading'`, [id]);
-            const owner = (await q.query<{ owner: string }>(`SELECT owner FROM ${table} WHERE id = $1`, [id]))[0]?.owner;
+            await q.query(
+              `UPDATE ${table} SET status = 'queued', next_status = NULL, settle_at = NULL WHERE id = $1 AND status = 'uploading'`,
+              [id],
+            );
+            const owner = (await q.query<{ owner: string }>(`SELECT owner FROM ${table} WHERE id = $1`, [id]))[0]
+              ?.owner;
             if (owner) await recordEvent(q, { resourceType: 'image', id, projectId: owner }, 'queued');
           })
           .catch(() => undefined);
-        if ((e as NodeJS.ErrnoException).code === 'ENOSPC') throw new CloudError('unavailable', `no space is left to store the file of image ${id}`, undefined, e);
-        throw new CloudError('invalid', `the upload of image ${id} ended before the whole body arrived; the image is queued again`, [{ path: 'body', message: 'ended early' }], e);
+        if ((e as NodeJS.ErrnoException).code === 'ENOSPC')
+          throw new CloudError('unavailable', `no space is left to store the file of image ${id}`, undefined, e);
+        throw new CloudError(
+          'invalid',
+          `the upload of image ${id} ended before the whole body arrived; the image is queued again`,
+          [{ path: 'body', message: 'ended early' }],
+          e,
+        );
       }
       try {
         return await commitFile(ctx, id, staged, stats, ['uploading']);
@@ -291,7 +366,10 @@ export function simImages({ db }: SimDeps): CloudProvider['images'] {
     async download(ctx, id) {
       const d = await db();
       const params: unknown[] = [id];
-      const rows = await d.query<ImageRow>(`SELECT * FROM ${table} t WHERE t.id = $1 AND ${readableSql(ctx, params)}`, params);
+      const rows = await d.query<ImageRow>(
+        `SELECT * FROM ${table} t WHERE t.id = $1 AND ${readableSql(ctx, params)}`,
+        params,
+      );
       const row = rows[0];
       if (!row) throw notFound('image', id);
       const image = toImage(row);
@@ -303,7 +381,9 @@ export function simImages({ db }: SimDeps): CloudProvider['images'] {
       } catch (e) {
         throw new CloudError('internal', `the file of image ${id} is missing`, undefined, e);
       }
-      const stream = Readable.toWeb(fs.createReadStream(row.file_path, { highWaterMark: 1024 * 1024 })) as unknown as ByteStream;
+      const stream = Readable.toWeb(
+        fs.createReadStream(row.file_path, { highWaterMark: 1024 * 1024 }),
+      ) as unknown as ByteStream;
       return { stream, size };
     },
 
@@ -312,7 +392,8 @@ export function simImages({ db }: SimDeps): CloudProvider['images'] {
       const file = await d.tx(async (q) => {
         const img = await lockImage(q, ctx, id);
         requireImageStatus(img, 'delete');
-        if (img.protected) throw conflict(`image ${label(img)} is protected; set protected to false before deleting it`);
+        if (img.protected)
+          throw conflict(`image ${label(img)} is protected; set protected to false before deleting it`);
         await q.query(`DELETE FROM ${table} WHERE id = $1`, [id]);
         await recordEvent(q, { resourceType: 'image', id, projectId: img.owner }, 'deleted');
         return img.file_path;
@@ -324,7 +405,10 @@ export function simImages({ db }: SimDeps): CloudProvider['images'] {
     async get(ctx, id) {
       const d = await db();
       const params: unknown[] = [id];
-      const rows = await d.query<ImageRow>(`SELECT * FROM ${table} t WHERE t.id = $1 AND ${readableSql(ctx, params)}`, params);
+      const rows = await d.query<ImageRow>(
+        `SELECT * FROM ${table} t WHERE t.id = $1 AND ${readableSql(ctx, params)}`,
+        params,
+      );
       if (!rows[0]) throw notFound('image', id);
       return toImage(rows[0]);
     },
@@ -345,7 +429,19 @@ export function simImages({ db }: SimDeps): CloudProvider['images'] {
         await q.query(
           `UPDATE ${table} SET name = $2, description = $3, architecture = $4, visibility = $5, protected = $6, min_ram_mb = $7, min_disk_gb = $8,
              disk_format = $9, container_format = $10, tags = $11, updated_at = now() WHERE id = $1`,
-          [id, next.name, next.description, next.architecture, next.visibility, next.protected, next.min_ram_mb, next.min_disk_gb, next.disk_format, next.container_format, JSON.stringify(next.tags)],
+          [
+            id,
+            next.name,
+            next.description,
+            next.architecture,
+            next.visibility,
+            next.protected,
+            next.min_ram_mb,
+            next.min_disk_gb,
+            next.disk_format,
+            next.container_format,
+            JSON.stringify(next.tags),
+          ],
         );
         return imageById(q, id);
       });

@@ -19,7 +19,15 @@ export function createSimProvider(deps: SimDeps = { db: getDb }): CloudProvider 
   return {
     kind: 'sim',
     async capabilities() {
-      return { liveMigrate: true, resize: true, loadBalancers: true, volumes: true, publicIps: true, imageUpload: true, identityAdmin: true };
+      return {
+        liveMigrate: true,
+        resize: true,
+        loadBalancers: true,
+        volumes: true,
+        publicIps: true,
+        imageUpload: true,
+        identityAdmin: true,
+      };
     },
     async health() {
       try {

@@ -11,12 +11,10 @@ describe('allocatePort', () => {
   let dir: string;
   const subnet = async (cidr: string, gateway: string | null, version = 4) => {
     const id = `sub-${Math.random().toString(36).slice(2)}`;
-    await db.query(`INSERT INTO sim_subnets (id, network_id, project_id, name, cidr, gateway_ip, ip_version, created_at) VALUES ($1,'net','p',$1,$2,$3,$4,now())`, [
-      id,
-      cidr,
-      gateway,
-      version,
-    ]);
+    await db.query(
+      `INSERT INTO sim_subnets (id, network_id, project_id, name, cidr, gateway_ip, ip_version, created_at) VALUES ($1,'net','p',$1,$2,$3,$4,now())`,
+      [id, cidr, gateway, version],
+    );
     return id;
   };
   const device = (id: string) => ({ type: 'server', id, projectId: 'p', name: id });
@@ -40,16 +38,26 @@ describe('allocatePort', () => {
     expect([a.ip_address, b.ip_address]).toEqual(['10.1.0.2', '10.1.0.3']);
     expect(a.mac_address).toMatch(/^fa:16:3e(:[0-9a-f]{2}){3}$/);
     await db.query('DELETE FROM sim_ports WHERE id = $1', [a.id]);
-    expect((await db.tx((q) => allocatePort(q, s, device('c')))).ip_address, 'a released address is reused').toBe('10.1.0.2');
+    expect((await db.tx((q) => allocatePort(q, s, device('c')))).ip_address, 'a released address is reused').toBe(
+      '10.1.0.2',
+    );
   });
 
   it('honours a requested address, refusing one in use (409) or outside the subnet (400)', async () => {
     const s = await subnet('10.2.0.0/24', '10.2.0.1');
     expect((await db.tx((q) => allocatePort(q, s, device('a'), '10.2.0.50'))).ip_address).toBe('10.2.0.50');
-    await expect(db.tx((q) => allocatePort(q, s, device('b'), '10.2.0.50'))).rejects.toMatchObject({ kind: 'conflict' });
-    await expect(db.tx((q) => allocatePort(q, s, device('b'), '10.2.0.1')), 'the gateway is taken').rejects.toMatchObject({ kind: 'conflict' });
+    await expect(db.tx((q) => allocatePort(q, s, device('b'), '10.2.0.50'))).rejects.toMatchObject({
+      kind: 'conflict',
+    });
+    await expect(
+      db.tx((q) => allocatePort(q, s, device('b'), '10.2.0.1')),
+      'the gateway is taken',
+    ).rejects.toMatchObject({ kind: 'conflict' });
     for (const bad of ['10.3.0.5', '10.2.0.0', '10.2.0.255', '2001:db8::1', 'x'])
-      await expect(db.tx((q) => allocatePort(q, s, device('b'), bad, 'fixed_ip')), bad).rejects.toMatchObject({ kind: 'invalid', details: [{ path: 'fixed_ip' }] });
+      await expect(
+        db.tx((q) => allocatePort(q, s, device('b'), bad, 'fixed_ip')),
+        bad,
+      ).rejects.toMatchObject({ kind: 'invalid', details: [{ path: 'fixed_ip' }] });
   });
 
   it('says when a subnet is full', async () => {

@@ -53,7 +53,11 @@ export async function allocatePort(
   if (!subnet) throw notFound('subnet', subnetId);
   const range = cidrRange(subnet.cidr);
   if (!range) throw invalid('cidr', `"${subnet.cidr}" is not a CIDR`);
-  const used = new Set((await q.query<{ ip_address: string }>('SELECT ip_address FROM sim_ports WHERE subnet_id = $1', [subnetId])).map((r) => r.ip_address));
+  const used = new Set(
+    (await q.query<{ ip_address: string }>('SELECT ip_address FROM sim_ports WHERE subnet_id = $1', [subnetId])).map(
+      (r) => r.ip_address,
+    ),
+  );
   if (subnet.gateway_ip) used.add(subnet.gateway_ip);
   const fmt = (n: bigint) => formatIp(range.version, n);
   let ip: string | undefined;
@@ -74,7 +78,9 @@ export async function allocatePort(
   } else {
     for (let i = 0; i < 16 && !ip; i++) {
       const span = range.last - range.network;
-      const candidate = fmt(range.network + 2n + (BigInt('0x' + randomBytes(8).toString('hex')) % (span > 3n ? span - 2n : 1n)));
+      const candidate = fmt(
+        range.network + 2n + (BigInt('0x' + randomBytes(8).toString('hex')) % (span > 3n ? span - 2n : 1n)),
+      );
       if (!used.has(candidate)) ip = candidate;
     }
   }
@@ -97,7 +103,17 @@ export async function allocatePort(
   await q.query(
     `INSERT INTO sim_ports (id, network_id, subnet_id, ip_address, mac_address, project_id, device_type, device_id, name, created_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,now())`,
-    [port.id, port.network_id, port.subnet_id, port.ip_address, port.mac_address, port.project_id, port.device_type, port.device_id, port.name],
+    [
+      port.id,
+      port.network_id,
+      port.subnet_id,
+      port.ip_address,
+      port.mac_address,
+      port.project_id,
+      port.device_type,
+      port.device_id,
+      port.name,
+    ],
   );
   return port;
 }

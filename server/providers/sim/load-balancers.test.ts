@@ -10,7 +10,9 @@ const ports = [
 describe('memberAddress', () => {
   it('prefers the VIP subnet, then the VIP network, then any address of the VIP version', () => {
     expect(memberAddress(ports, { subnet_id: 's-vip', network_id: 'n-vip', version: 4 })?.ip_address).toBe('10.0.0.5');
-    expect(memberAddress(ports, { subnet_id: 's-new', network_id: 'n-vip', version: 4 })?.ip_address).toBe('2001:db8::5');
+    expect(memberAddress(ports, { subnet_id: 's-new', network_id: 'n-vip', version: 4 })?.ip_address).toBe(
+      '2001:db8::5',
+    );
     expect(memberAddress(ports, { subnet_id: 's-x', network_id: 'n-x', version: 4 })?.ip_address).toBe('172.16.0.5');
   });
 

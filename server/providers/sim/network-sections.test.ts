@@ -26,7 +26,12 @@ beforeAll(async () => {
   await seedDemo(db);
   sim = createSimProvider({ db: async () => db });
   const project = (await db.query<{ id: string }>(`SELECT id FROM sim_projects WHERE name = 'gis-demo'`))[0]!.id;
-  ctx = { principal: { userId: 'u', userName: 'u', projectId: project, projectName: 'gis-demo', roles: ['member'] }, projectId: project, allProjects: false, requestId: 'r' };
+  ctx = {
+    principal: { userId: 'u', userName: 'u', projectId: project, projectName: 'gis-demo', roles: ['member'] },
+    projectId: project,
+    allProjects: false,
+    requestId: 'r',
+  };
   imageId = (await db.query<{ id: string }>(`SELECT id FROM sim_images WHERE name LIKE 'cirros%'`))[0]!.id;
 }, 120_000);
 
@@ -37,10 +42,20 @@ afterAll(async () => {
 
 const settled = () => new Promise((r) => setTimeout(r, 30));
 const untilActive = async (id: string) => {
-  for (let i = 0; i < 200 && (await sim.loadBalancers.get(ctx, id)).status !== 'active'; i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 200 && (await sim.loadBalancers.get(ctx, id)).status !== 'active'; i++)
+    await new Promise((r) => setTimeout(r, 20));
 };
 const server = async (name: string) => {
-  const s = await sim.servers.create(ctx, { name, description: '', flavor_id: 's1.small', image_id: imageId, networks: [], block_devices: [], metadata: {}, security_group_ids: [] });
+  const s = await sim.servers.create(ctx, {
+    name,
+    description: '',
+    flavor_id: 's1.small',
+    image_id: imageId,
+    networks: [],
+    block_devices: [],
+    metadata: {},
+    security_group_ids: [],
+  });
   return s;
 };
 
@@ -52,7 +67,9 @@ describe('networks', () => {
     const a = await sim.networks.createSubnet(ctx, n.id, { name: 'a', cidr: '10.9.0.0/24' });
     expect(a.subnet).toMatchObject({ cidr: '10.9.0.0/24', gateway_ip: '10.9.0.1', ip_version: 4 });
     expect(a.warnings).toEqual([]);
-    await expect(sim.networks.createSubnet(ctx, n.id, { name: 'b', cidr: '10.9.0.128/25' })).rejects.toMatchObject({ kind: 'conflict' });
+    await expect(sim.networks.createSubnet(ctx, n.id, { name: 'b', cidr: '10.9.0.128/25' })).rejects.toMatchObject({
+      kind: 'conflict',
+    });
     const n2 = await sim.networks.create(ctx, { name: 'n2', external: false });
     const c = await sim.networks.createSubnet(ctx, n2.id, { name: 'c', cidr: '10.9.0.0/16' });
     expect(c.warnings[0]).toContain('overlaps subnet a');
@@ -102,8 +119,16 @@ describe('floating and public IPs', () => {
     const a = await sim.floatingIps.create(ctx, { external_network_id: ext.id, description: '' });
     const b = await sim.floatingIps.create(ctx, { external_network_id: ext.id, description: '' });
     expect([a.floating_ip_address, b.floating_ip_address]).toEqual(['198.51.100.2', '198.51.100.6']);
-    await expect(sim.floatingIps.create(ctx, { external_network_id: ext.id, description: '' })).rejects.toThrow(/external network ext-small has no free address left/);
-    await expect(sim.floatingIps.create(ctx, { external_network_id: ext.id, floating_ip_address: '198.51.100.6', description: '' })).rejects.toThrow(/already in use/);
+    await expect(sim.floatingIps.create(ctx, { external_network_id: ext.id, description: '' })).rejects.toThrow(
+      /external network ext-small has no free address left/,
+    );
+    await expect(
+      sim.floatingIps.create(ctx, {
+        external_network_id: ext.id,
+        floating_ip_address: '198.51.100.6',
+        description: '',
+      }),
+    ).rejects.toThrow(/already in use/);
     for (const f of [a, b]) await sim.floatingIps.remove(ctx, f.id);
     await sim.networks.remove(ctx, ext.id);
   });
@@ -136,16 +161,24 @@ describe('load balancers', () => {
     const s = await server('member');
     const withMember = await sim.loadBalancers.changeMembers(ctx, lb.id, { op: 'add', server_id: s.id, port: 8080 });
     expect(withMember.status).toBe('updating');
-    expect(withMember.members).toEqual([{ id: s.id, name: 'member', ip_address: s.addresses[0]!.private_ip, port: 8080 }]);
+    expect(withMember.members).toEqual([
+      { id: s.id, name: 'member', ip_address: s.addresses[0]!.private_ip, port: 8080 },
+    ]);
     await untilActive(lb.id);
-    await expect(sim.loadBalancers.changeMembers(ctx, lb.id, { op: 'add', server_id: s.id, port: 80 })).rejects.toMatchObject({ kind: 'conflict' });
+    await expect(
+      sim.loadBalancers.changeMembers(ctx, lb.id, { op: 'add', server_id: s.id, port: 80 }),
+    ).rejects.toMatchObject({ kind: 'conflict' });
     const withListener = await sim.loadBalancers.addListener(ctx, lb.id, { protocol: 'TCP', port: 443 });
     expect(withListener.port).toBe(443);
     await untilActive(lb.id);
-    await expect(sim.loadBalancers.addListener(ctx, lb.id, { protocol: 'HTTP', port: 443 })).rejects.toThrow(/already used/);
+    await expect(sim.loadBalancers.addListener(ctx, lb.id, { protocol: 'HTTP', port: 443 })).rejects.toThrow(
+      /already used/,
+    );
     await sim.loadBalancers.changeMembers(ctx, lb.id, { op: 'remove', server_ip: s.addresses[0]!.private_ip });
     await untilActive(lb.id);
-    await expect(sim.loadBalancers.changeMembers(ctx, lb.id, { op: 'remove', server_id: s.id })).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(sim.loadBalancers.changeMembers(ctx, lb.id, { op: 'remove', server_id: s.id })).rejects.toMatchObject({
+      kind: 'not_found',
+    });
     expect((await sim.loadBalancers.list(ctx, { ...list, status: 'active' })).items.map((x) => x.id)).toContain(lb.id);
     await sim.loadBalancers.remove(ctx, lb.id);
     await sim.servers.remove(ctx, s.id);
@@ -156,12 +189,39 @@ describe('security groups', () => {
   it('creates a group with egress rules, refuses duplicate rules and deleting a used group', async () => {
     const g = await sim.securityGroups.create(ctx, { name: 'web', description: '' });
     expect(g.rules.map((r) => `${r.direction}/${r.ethertype}`)).toEqual(['egress/IPv4', 'egress/IPv6']);
-    const rule = await sim.securityGroups.createRule(ctx, { security_group_id: g.id, direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', remote_ip_prefix: '10.0.0.7/24', port_range_min: 22, port_range_max: 22, description: '' });
+    const rule = await sim.securityGroups.createRule(ctx, {
+      security_group_id: g.id,
+      direction: 'ingress',
+      ethertype: 'IPv4',
+      protocol: 'tcp',
+      remote_ip_prefix: '10.0.0.7/24',
+      port_range_min: 22,
+      port_range_max: 22,
+      description: '',
+    });
     expect(rule.remote_ip_prefix).toBe('10.0.0.0/24');
     await expect(
-      sim.securityGroups.createRule(ctx, { security_group_id: g.id, direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', remote_ip_prefix: '10.0.0.0/24', port_range_min: 22, port_range_max: 22, description: 'again' }),
+      sim.securityGroups.createRule(ctx, {
+        security_group_id: g.id,
+        direction: 'ingress',
+        ethertype: 'IPv4',
+        protocol: 'tcp',
+        remote_ip_prefix: '10.0.0.0/24',
+        port_range_min: 22,
+        port_range_max: 22,
+        description: 'again',
+      }),
     ).rejects.toMatchObject({ kind: 'conflict' });
-    const s = await sim.servers.create(ctx, { name: 'sg-user', description: '', flavor_id: 's1.small', image_id: imageId, networks: [], block_devices: [], metadata: {}, security_group_ids: [g.id] });
+    const s = await sim.servers.create(ctx, {
+      name: 'sg-user',
+      description: '',
+      flavor_id: 's1.small',
+      image_id: imageId,
+      networks: [],
+      block_devices: [],
+      metadata: {},
+      security_group_ids: [g.id],
+    });
     expect((await sim.securityGroups.get(ctx, g.id)).server_ids).toEqual([s.id]);
     await expect(sim.securityGroups.remove(ctx, g.id)).rejects.toThrow(/sg-user/);
     await sim.servers.remove(ctx, s.id);

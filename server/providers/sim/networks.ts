@@ -8,7 +8,14 @@ import { planSubnet } from '../shared/subnet-plan';
 import type { PortRow, SubnetRow } from './ipam';
 import { iso, listPage, lockVisibleRow, newId, param } from './state';
 
-type NetworkRow = { id: string; project_id: string | null; name: string; external: boolean; shared: boolean; created_at: Date };
+type NetworkRow = {
+  id: string;
+  project_id: string | null;
+  name: string;
+  external: boolean;
+  shared: boolean;
+  created_at: Date;
+};
 
 const deviceLabels: Record<string, string> = {
   server: 'server',
@@ -39,7 +46,10 @@ const toSubnet = (s: SubnetRow): Subnet => ({
 /** Networks with their subnets in two queries, whatever the page size. */
 async function toNetworks(q: Queryable, rows: NetworkRow[]): Promise<Network[]> {
   if (!rows.length) return [];
-  const subnets = await q.query<SubnetRow>('SELECT * FROM sim_subnets WHERE network_id = ANY($1) ORDER BY created_at, ip_version, cidr, id', [rows.map((r) => r.id)]);
+  const subnets = await q.query<SubnetRow>(
+    'SELECT * FROM sim_subnets WHERE network_id = ANY($1) ORDER BY created_at, ip_version, cidr, id',
+    [rows.map((r) => r.id)],
+  );
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -54,11 +64,18 @@ async function toNetworks(q: Queryable, rows: NetworkRow[]): Promise<Network[]> 
 
 /** A project sees its own networks and every shared or external one; admins asking for all see everything. */
 function visibleSql(ctx: ProviderContext, params: unknown[], alias = 't') {
-  return ctx.allProjects ? 'TRUE' : `(${alias}.project_id = ${param(params, ctx.projectId)} OR ${alias}.shared OR ${alias}.external)`;
+  return ctx.allProjects
+    ? 'TRUE'
+    : `(${alias}.project_id = ${param(params, ctx.projectId)} OR ${alias}.shared OR ${alias}.external)`;
 }
 
 const lockNetwork = (q: Queryable, ctx: ProviderContext, id: string) =>
-  lockVisibleRow<NetworkRow>(q, ctx, { table: 'sim_networks', kind: 'network', id, visible: (c, params) => visibleSql(c, params) });
+  lockVisibleRow<NetworkRow>(q, ctx, {
+    table: 'sim_networks',
+    kind: 'network',
+    id,
+    visible: (c, params) => visibleSql(c, params),
+  });
 
 async function networkById(q: Queryable, id: string): Promise<Network> {
   const rows = await q.query<NetworkRow>('SELECT * FROM sim_networks WHERE id = $1', [id]);
@@ -90,7 +107,10 @@ export function simNetworks({ db }: SimDeps): CloudProvider['networks'] {
     async get(ctx, id) {
       const d = await db();
       const params: unknown[] = [id];
-      const rows = await d.query<NetworkRow>(`SELECT * FROM sim_networks t WHERE t.id = $1 AND ${visibleSql(ctx, params)}`, params);
+      const rows = await d.query<NetworkRow>(
+        `SELECT * FROM sim_networks t WHERE t.id = $1 AND ${visibleSql(ctx, params)}`,
+        params,
+      );
       if (!rows[0]) throw notFound('network', id);
       return (await toNetworks(d, rows))[0]!;
     },
@@ -100,12 +120,10 @@ export function simNetworks({ db }: SimDeps): CloudProvider['networks'] {
       return d.tx(async (q) => {
         const id = newId();
         // An external network is the provider's, offered to every project, like the seeded ext-net.
-        await q.query('INSERT INTO sim_networks (id, project_id, name, external, shared, created_at) VALUES ($1,$2,$3,$4,$4,now())', [
-          id,
-          input.external ? null : ctx.projectId,
-          input.name,
-          input.external,
-        ]);
+        await q.query(
+          'INSERT INTO sim_networks (id, project_id, name, external, shared, created_at) VALUES ($1,$2,$3,$4,$4,now())',
+          [id, input.external ? null : ctx.projectId, input.name, input.external],
+        );
         return networkById(q, id);
       });
     },
@@ -114,8 +132,11 @@ export function simNetworks({ db }: SimDeps): CloudProvider['networks'] {
       const d = await db();
       await d.tx(async (q) => {
         const net = await lockNetwork(q, ctx, id);
-        const ports = await q.query<PortRow>('SELECT * FROM sim_ports WHERE network_id = $1 ORDER BY created_at, id', [id]);
-        if (ports.length) throw conflict(`network ${net.name} is still in use by ${describePorts(ports)}; release them first`);
+        const ports = await q.query<PortRow>('SELECT * FROM sim_ports WHERE network_id = $1 ORDER BY created_at, id', [
+          id,
+        ]);
+        if (ports.length)
+          throw conflict(`network ${net.name} is still in use by ${describePorts(ports)}; release them first`);
         await q.query('DELETE FROM sim_subnets WHERE network_id = $1', [id]);
         await q.query('DELETE FROM sim_networks WHERE id = $1', [id]);
       });
@@ -163,8 +184,13 @@ export function simNetworks({ db }: SimDeps): CloudProvider['networks'] {
         );
         const subnet = rows[0];
         if (!subnet) throw notFound('subnet', id);
-        const ports = await q.query<PortRow>('SELECT * FROM sim_ports WHERE subnet_id = $1 ORDER BY created_at, id', [id]);
-        if (ports.length) throw conflict(`subnet ${subnet.name} (${subnet.cidr}) is still in use by ${describePorts(ports)}; release them first`);
+        const ports = await q.query<PortRow>('SELECT * FROM sim_ports WHERE subnet_id = $1 ORDER BY created_at, id', [
+          id,
+        ]);
+        if (ports.length)
+          throw conflict(
+            `subnet ${subnet.name} (${subnet.cidr}) is still in use by ${describePorts(ports)}; release them first`,
+          );
         await q.query('DELETE FROM sim_subnets WHERE id = $1', [id]);
       });
     },

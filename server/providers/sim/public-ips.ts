@@ -28,7 +28,9 @@ const statusOf = (r: { port_id: string | null }): PublicIpStatus => (r.port_id ?
 /** Public IPs with their addresses and bound ports in one query, whatever the page size. */
 async function toPublicIps(q: Queryable, rows: PublicIpRow[]): Promise<PublicIp[]> {
   if (!rows.length) return [];
-  const ports = await q.query<PortRow>('SELECT * FROM sim_ports WHERE id = ANY($1)', [rows.flatMap((r) => (r.port_id ? [r.address_port_id, r.port_id] : [r.address_port_id]))]);
+  const ports = await q.query<PortRow>('SELECT * FROM sim_ports WHERE id = ANY($1)', [
+    rows.flatMap((r) => (r.port_id ? [r.address_port_id, r.port_id] : [r.address_port_id])),
+  ]);
   const byId = new Map(ports.map((p) => [p.id, p]));
   return rows.map((r) => {
     const bound = r.port_id ? byId.get(r.port_id) : undefined;
@@ -63,22 +65,44 @@ async function publicIpById(q: Queryable, id: string): Promise<PublicIp> {
 }
 
 /** The server port B.48 names, by server (its address of the public IP's version) or by private address. */
-async function targetPort(q: Queryable, projectId: string, version: number, input: PublicIpBindInput): Promise<PortRow> {
+async function targetPort(
+  q: Queryable,
+  projectId: string,
+  version: number,
+  input: PublicIpBindInput,
+): Promise<PortRow> {
   if (input.server_id !== undefined) {
-    const server = (await q.query<{ id: string; name: string }>('SELECT id, name FROM sim_servers WHERE id = $1 AND project_id = $2', [input.server_id, projectId]))[0];
+    const server = (
+      await q.query<{ id: string; name: string }>(
+        'SELECT id, name FROM sim_servers WHERE id = $1 AND project_id = $2',
+        [input.server_id, projectId],
+      )
+    )[0];
     if (!server) throw invalid('server_id', `names server "${input.server_id}", which does not exist`);
-    const ports = await q.query<PortRow>(`SELECT * FROM sim_ports WHERE device_type = 'server' AND device_id = $1 ORDER BY created_at, id`, [server.id]);
+    const ports = await q.query<PortRow>(
+      `SELECT * FROM sim_ports WHERE device_type = 'server' AND device_id = $1 ORDER BY created_at, id`,
+      [server.id],
+    );
     const port = ports.find((p) => parseIp(p.ip_address)?.version === version);
-    if (!port) throw conflict(`server ${server.name} has no IPv${version} address to bind an IPv${version} public IP to`);
+    if (!port)
+      throw conflict(`server ${server.name} has no IPv${version} address to bind an IPv${version} public IP to`);
     return port;
   }
   const ip = canonicalIp(input.private_ip ?? '');
   if (!ip) throw invalid('private_ip', `"${input.private_ip}" is not an IP address`);
-  if (parseIp(ip)?.version !== version) throw invalid('private_ip', `${ip} is not an IPv${version} address, as the public IP is`);
-  const ports = await q.query<PortRow>(`SELECT * FROM sim_ports WHERE device_type = 'server' AND project_id = $1 AND ip_address = $2 ORDER BY created_at, id`, [projectId, ip]);
+  if (parseIp(ip)?.version !== version)
+    throw invalid('private_ip', `${ip} is not an IPv${version} address, as the public IP is`);
+  const ports = await q.query<PortRow>(
+    `SELECT * FROM sim_ports WHERE device_type = 'server' AND project_id = $1 AND ip_address = $2 ORDER BY created_at, id`,
+    [projectId, ip],
+  );
   if (!ports[0]) throw invalid('private_ip', `${ip} is not the address of a server in this project`);
   // Overlapping subnets on separate networks may give two servers one address: only server_id can tell them apart.
-  if (ports.length > 1) throw invalid('private_ip', `${ip} is the address of several servers (${ports.map((p) => p.name).join(', ')}); give server_id instead`);
+  if (ports.length > 1)
+    throw invalid(
+      'private_ip',
+      `${ip} is the address of several servers (${ports.map((p) => p.name).join(', ')}); give server_id instead`,
+    );
   return ports[0];
 }
 
@@ -97,7 +121,12 @@ export function simPublicIps({ db }: SimDeps): CloudProvider['publicIps'] {
         let address: PortRow | undefined;
         for (const s of subnets) {
           try {
-            address = await allocatePort(q, s.id, { type: 'public_ip', id, projectId: ctx.projectId, name: input.name });
+            address = await allocatePort(q, s.id, {
+              type: 'public_ip',
+              id,
+              projectId: ctx.projectId,
+              name: input.name,
+            });
             break;
           } catch (e) {
             // A full subnet is no failure while another external subnet has room.
@@ -105,13 +134,10 @@ export function simPublicIps({ db }: SimDeps): CloudProvider['publicIps'] {
           }
         }
         if (!address) throw conflict(`the external networks have no free IPv${input.ip_version} address left`);
-        await q.query(`INSERT INTO ${table} (id, project_id, name, address_port_id, ip_version, port_id, created_at) VALUES ($1,$2,$3,$4,$5,NULL,now())`, [
-          id,
-          ctx.projectId,
-          input.name,
-          address.id,
-          input.ip_version,
-        ]);
+        await q.query(
+          `INSERT INTO ${table} (id, project_id, name, address_port_id, ip_version, port_id, created_at) VALUES ($1,$2,$3,$4,$5,NULL,now())`,
+          [id, ctx.projectId, input.name, address.id, input.ip_version],
+        );
         await recordEvent(q, { resourceType: 'public_ip', id, projectId: ctx.projectId }, 'available');
         return publicIpById(q, id);
       });
@@ -123,8 +149,12 @@ export function simPublicIps({ db }: SimDeps): CloudProvider['publicIps'] {
         const pip = await lockPublicIp(q, ctx, id);
         // The contract's table decides; the 409 names what it is bound to rather than just "bound".
         if (!publicIpRules.allowed('bind', statusOf(pip))) {
-          const bound = pip.port_id ? (await q.query<PortRow>('SELECT * FROM sim_ports WHERE id = $1', [pip.port_id]))[0] : undefined;
-          throw conflict(`public IP ${pip.ip_address} is already bound to server ${bound?.name ?? bound?.device_id} (${bound?.ip_address}); unbind it first`);
+          const bound = pip.port_id
+            ? (await q.query<PortRow>('SELECT * FROM sim_ports WHERE id = $1', [pip.port_id]))[0]
+            : undefined;
+          throw conflict(
+            `public IP ${pip.ip_address} is already bound to server ${bound?.name ?? bound?.device_id} (${bound?.ip_address}); unbind it first`,
+          );
         }
         const port = await targetPort(q, pip.project_id, Number(pip.ip_version), input);
         await q.query('SELECT id FROM sim_ports WHERE id = $1 FOR UPDATE', [port.id]);
@@ -139,11 +169,16 @@ export function simPublicIps({ db }: SimDeps): CloudProvider['publicIps'] {
       const d = await db();
       return d.tx(async (q) => {
         const pip = await lockPublicIp(q, ctx, id);
-        const bound = pip.port_id ? (await q.query<PortRow>('SELECT * FROM sim_ports WHERE id = $1', [pip.port_id]))[0] : undefined;
-        if (!bound || !publicIpRules.allowed('unbind', statusOf(pip))) throw conflict(`public IP ${pip.ip_address} is not bound`);
+        const bound = pip.port_id
+          ? (await q.query<PortRow>('SELECT * FROM sim_ports WHERE id = $1', [pip.port_id]))[0]
+          : undefined;
+        if (!bound || !publicIpRules.allowed('unbind', statusOf(pip)))
+          throw conflict(`public IP ${pip.ip_address} is not bound`);
         // The caller says what it unbinds from; a stale view of the binding must not unbind something else.
         if (input.server_id !== undefined && input.server_id !== bound.device_id)
-          throw conflict(`public IP ${pip.ip_address} is bound to server ${bound.name} (${bound.device_id}), not to server ${input.server_id}`);
+          throw conflict(
+            `public IP ${pip.ip_address} is bound to server ${bound.name} (${bound.device_id}), not to server ${input.server_id}`,
+          );
         if (input.private_ip !== undefined && canonicalIp(input.private_ip) !== bound.ip_address)
           throw conflict(`public IP ${pip.ip_address} is bound to ${bound.ip_address}, not to ${input.private_ip}`);
         await q.query(`UPDATE ${table} SET port_id = NULL WHERE id = $1`, [id]);
@@ -155,7 +190,10 @@ export function simPublicIps({ db }: SimDeps): CloudProvider['publicIps'] {
     async get(ctx, id) {
       const d = await db();
       const params: unknown[] = [id];
-      const rows = await d.query<PublicIpRow>(`SELECT * FROM ${table} t WHERE t.id = $1 AND ${scopeSql(ctx, params)}`, params);
+      const rows = await d.query<PublicIpRow>(
+        `SELECT * FROM ${table} t WHERE t.id = $1 AND ${scopeSql(ctx, params)}`,
+        params,
+      );
       if (!rows[0]) throw notFound('public IP', id);
       return (await toPublicIps(d, rows))[0]!;
     },
@@ -184,8 +222,12 @@ export function simPublicIps({ db }: SimDeps): CloudProvider['publicIps'] {
       await d.tx(async (q) => {
         const pip = await lockPublicIp(q, ctx, id);
         if (!publicIpRules.allowed('delete', statusOf(pip))) {
-          const bound = pip.port_id ? (await q.query<PortRow>('SELECT * FROM sim_ports WHERE id = $1', [pip.port_id]))[0] : undefined;
-          throw conflict(`public IP ${pip.ip_address} is bound to server ${bound?.name ?? bound?.device_id} (${bound?.ip_address}); unbind it before deleting it`);
+          const bound = pip.port_id
+            ? (await q.query<PortRow>('SELECT * FROM sim_ports WHERE id = $1', [pip.port_id]))[0]
+            : undefined;
+          throw conflict(
+            `public IP ${pip.ip_address} is bound to server ${bound?.name ?? bound?.device_id} (${bound?.ip_address}); unbind it before deleting it`,
+          );
         }
         await q.query(`DELETE FROM ${table} WHERE id = $1`, [id]);
         await q.query('DELETE FROM sim_ports WHERE id = $1', [pip.address_port_id]);

@@ -40,7 +40,10 @@ const toRule = (r: RuleRow): SecurityGroupRule => ({
 async function toGroups(q: Queryable, rows: GroupRow[]): Promise<SecurityGroup[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
-  const rules = await q.query<RuleRow>('SELECT * FROM sim_security_group_rules WHERE security_group_id = ANY($1) ORDER BY created_at, direction, ethertype, id', [ids]);
+  const rules = await q.query<RuleRow>(
+    'SELECT * FROM sim_security_group_rules WHERE security_group_id = ANY($1) ORDER BY created_at, direction, ethertype, id',
+    [ids],
+  );
   const uses = await q.query<{ server_id: string; security_group_id: string }>(
     'SELECT server_id, security_group_id FROM sim_server_security_groups WHERE security_group_id = ANY($1) ORDER BY server_id',
     [ids],
@@ -56,7 +59,8 @@ async function toGroups(q: Queryable, rows: GroupRow[]): Promise<SecurityGroup[]
   }));
 }
 
-const lockGroup = (q: Queryable, ctx: ProviderContext, id: string) => lockVisibleRow<GroupRow>(q, ctx, { table: 'sim_security_groups', kind: 'security group', id });
+const lockGroup = (q: Queryable, ctx: ProviderContext, id: string) =>
+  lockVisibleRow<GroupRow>(q, ctx, { table: 'sim_security_groups', kind: 'security group', id });
 
 async function groupById(q: Queryable, id: string): Promise<SecurityGroup> {
   const rows = await q.query<GroupRow>('SELECT * FROM sim_security_groups WHERE id = $1', [id]);
@@ -69,13 +73,22 @@ export function simSecurityGroups({ db }: SimDeps): CloudProvider['securityGroup
     async create(ctx, input) {
       const d = await db();
       return d.tx(async (q) => {
-        if (input.name === 'default') throw conflict(`the name "default" is kept for the project's own default security group; choose another name`);
+        if (input.name === 'default')
+          throw conflict(
+            `the name "default" is kept for the project's own default security group; choose another name`,
+          );
         await reserveQuota(q, ctx.projectId, { security_groups: 1 });
         const id = newId();
-        await q.query('INSERT INTO sim_security_groups (id, project_id, name, description, created_at) VALUES ($1,$2,$3,$4,now())', [id, ctx.projectId, input.name, input.description]);
+        await q.query(
+          'INSERT INTO sim_security_groups (id, project_id, name, description, created_at) VALUES ($1,$2,$3,$4,now())',
+          [id, ctx.projectId, input.name, input.description],
+        );
         // Like Neutron: a new group lets everything out and nothing in.
         for (const ethertype of ['IPv4', 'IPv6'])
-          await q.query(`INSERT INTO sim_security_group_rules (id, security_group_id, direction, ethertype, created_at) VALUES ($1,$2,'egress',$3,now())`, [newId(), id, ethertype]);
+          await q.query(
+            `INSERT INTO sim_security_group_rules (id, security_group_id, direction, ethertype, created_at) VALUES ($1,$2,'egress',$3,now())`,
+            [newId(), id, ethertype],
+          );
         return groupById(q, id);
       });
     },
@@ -84,12 +97,16 @@ export function simSecurityGroups({ db }: SimDeps): CloudProvider['securityGroup
       const d = await db();
       await d.tx(async (q) => {
         const g = await lockGroup(q, ctx, id);
-        if (g.name === 'default') throw conflict(`security group default is the project's default group and cannot be deleted`);
+        if (g.name === 'default')
+          throw conflict(`security group default is the project's default group and cannot be deleted`);
         const servers = await q.query<{ id: string; name: string }>(
           'SELECT s.id, s.name FROM sim_server_security_groups ssg JOIN sim_servers s ON s.id = ssg.server_id WHERE ssg.security_group_id = $1 ORDER BY s.name, s.id',
           [id],
         );
-        if (servers.length) throw conflict(`security group ${g.name} is in use by server ${servers.map((s) => `${s.name} (${s.id})`).join(', ')}`);
+        if (servers.length)
+          throw conflict(
+            `security group ${g.name} is in use by server ${servers.map((s) => `${s.name} (${s.id})`).join(', ')}`,
+          );
         // Deleting would silently drop other groups' rules that name this one as their remote: say so instead.
         const referring = await q.query<{ name: string }>(
           `SELECT DISTINCT g.name FROM sim_security_group_rules r JOIN sim_security_groups g ON g.id = r.security_group_id
@@ -97,7 +114,9 @@ export function simSecurityGroups({ db }: SimDeps): CloudProvider['securityGroup
           [id],
         );
         if (referring.length)
-          throw conflict(`security group ${g.name} is the remote group of rules in security group ${referring.map((r) => r.name).join(', ')}; delete those rules first`);
+          throw conflict(
+            `security group ${g.name} is the remote group of rules in security group ${referring.map((r) => r.name).join(', ')}; delete those rules first`,
+          );
         await q.query('DELETE FROM sim_security_groups WHERE id = $1', [id]);
       });
     },
@@ -105,7 +124,10 @@ export function simSecurityGroups({ db }: SimDeps): CloudProvider['securityGroup
     async get(ctx, id) {
       const d = await db();
       const params: unknown[] = [id];
-      const rows = await d.query<GroupRow>(`SELECT * FROM sim_security_groups t WHERE t.id = $1 AND ${scopeSql(ctx, params)}`, params);
+      const rows = await d.query<GroupRow>(
+        `SELECT * FROM sim_security_groups t WHERE t.id = $1 AND ${scopeSql(ctx, params)}`,
+        params,
+      );
       if (!rows[0]) throw notFound('security group', id);
       return (await toGroups(d, rows))[0]!;
     },
@@ -133,20 +155,46 @@ export function simSecurityGroups({ db }: SimDeps): CloudProvider['securityGroup
       return d.tx(async (q) => {
         const g = await lockGroup(q, ctx, input.security_group_id);
         if (input.remote_group_id) {
-          const remote = await q.query('SELECT id FROM sim_security_groups WHERE id = $1 AND project_id = $2', [input.remote_group_id, g.project_id]);
-          if (!remote[0]) throw invalid('remote_group_id', `names security group "${input.remote_group_id}", which is not a group of this project`);
+          const remote = await q.query('SELECT id FROM sim_security_groups WHERE id = $1 AND project_id = $2', [
+            input.remote_group_id,
+            g.project_id,
+          ]);
+          if (!remote[0])
+            throw invalid(
+              'remote_group_id',
+              `names security group "${input.remote_group_id}", which is not a group of this project`,
+            );
         }
         const prefix = input.remote_ip_prefix ? normaliseCidr(input.remote_ip_prefix) : null;
-        const rule = { ...input, remote_ip_prefix: prefix, remote_group_id: input.remote_group_id ?? null, port_range_min: input.port_range_min ?? null, port_range_max: input.port_range_max ?? null };
+        const rule = {
+          ...input,
+          remote_ip_prefix: prefix,
+          remote_group_id: input.remote_group_id ?? null,
+          port_range_min: input.port_range_min ?? null,
+          port_range_max: input.port_range_max ?? null,
+        };
         const signature = ruleSignature(rule);
-        const existing = await q.query<RuleRow>('SELECT * FROM sim_security_group_rules WHERE security_group_id = $1', [g.id]);
+        const existing = await q.query<RuleRow>('SELECT * FROM sim_security_group_rules WHERE security_group_id = $1', [
+          g.id,
+        ]);
         const same = existing.find((r) => ruleSignature(r) === signature);
         if (same) throw conflict(`security group ${g.name} already has this rule (${same.id})`);
         const id = newId();
         await q.query(
           `INSERT INTO sim_security_group_rules (id, security_group_id, direction, ethertype, protocol, remote_ip_prefix, remote_group_id, port_range_min, port_range_max, description, created_at)
            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,now())`,
-          [id, g.id, rule.direction, rule.ethertype, rule.protocol, rule.remote_ip_prefix, rule.remote_group_id, rule.port_range_min, rule.port_range_max, rule.description],
+          [
+            id,
+            g.id,
+            rule.direction,
+            rule.ethertype,
+            rule.protocol,
+            rule.remote_ip_prefix,
+            rule.remote_group_id,
+            rule.port_range_min,
+            rule.port_range_max,
+            rule.description,
+          ],
         );
         return toRule((await q.query<RuleRow>('SELECT * FROM sim_security_group_rules WHERE id = $1', [id]))[0]!);
       });

@@ -25,10 +25,17 @@ beforeAll(async () => {
   db = await openDb({ dir: path.join(dir, 'pg') });
   await seedDemo(db);
   sim = createSimProvider({ db: async () => db });
-  const projects = await db.query<{ id: string; name: string }>(`SELECT id, name FROM sim_projects WHERE name IN ('gis-beijing', 'gis-shanghai')`);
+  const projects = await db.query<{ id: string; name: string }>(
+    `SELECT id, name FROM sim_projects WHERE name IN ('gis-beijing', 'gis-shanghai')`,
+  );
   const ctxOf = (name: string): ProviderContext => {
     const id = projects.find((p) => p.name === name)!.id;
-    return { principal: { userId: 'u', userName: 'u', projectId: id, projectName: name, roles: ['member'] }, projectId: id, allProjects: false, requestId: 'r' };
+    return {
+      principal: { userId: 'u', userName: 'u', projectId: id, projectName: name, roles: ['member'] },
+      projectId: id,
+      allProjects: false,
+      requestId: 'r',
+    };
   };
   mine = ctxOf('gis-beijing');
   other = ctxOf('gis-shanghai');
@@ -41,15 +48,33 @@ afterAll(async () => {
 });
 
 const create = (ctx: ProviderContext, name: string) =>
-  sim.servers.create(ctx, { name, description: '', flavor_id: 's1.small', image_id: imageId, networks: [], block_devices: [], metadata: {}, security_group_ids: [] });
+  sim.servers.create(ctx, {
+    name,
+    description: '',
+    flavor_id: 's1.small',
+    image_id: imageId,
+    networks: [],
+    block_devices: [],
+    metadata: {},
+    security_group_ids: [],
+  });
 
 /** Puts a server in a stored state directly: `settleInMs` < 0 is a transition whose time has passed. */
 async function setState(id: string, status: string, next: string | null, settleInMs: number | null) {
-  await db.query('UPDATE sim_servers SET status = $2, next_status = $3, settle_at = $4 WHERE id = $1', [id, status, next, settleInMs === null ? null : new Date(Date.now() + settleInMs)]);
+  await db.query('UPDATE sim_servers SET status = $2, next_status = $3, settle_at = $4 WHERE id = $1', [
+    id,
+    status,
+    next,
+    settleInMs === null ? null : new Date(Date.now() + settleInMs),
+  ]);
 }
 
 async function listTotals(ctx: ProviderContext) {
-  const totals = await Promise.all(ServerStatus.options.map(async (s) => [s, (await sim.servers.list(ctx, { limit: 1, offset: 0, status: s })).total] as const));
+  const totals = await Promise.all(
+    ServerStatus.options.map(
+      async (s) => [s, (await sim.servers.list(ctx, { limit: 1, offset: 0, status: s })).total] as const,
+    ),
+  );
   return Object.fromEntries(totals);
 }
 
@@ -65,9 +90,20 @@ describe('sim servers.countByStatus', () => {
     await setState(s[5]!.id, 'migrating', 'active', -1); // just arrived: active
 
     const counts = await sim.servers.countByStatus(mine);
-    expect(counts).toEqual({ building: 0, active: 2, stopped: 1, rebooting: 1, resizing: 1, migrating: 0, deleting: 0, error: 1 });
+    expect(counts).toEqual({
+      building: 0,
+      active: 2,
+      stopped: 1,
+      rebooting: 1,
+      resizing: 1,
+      migrating: 0,
+      deleting: 0,
+      error: 1,
+    });
     expect(counts).toEqual(await listTotals(mine));
-    expect(Object.values(counts).reduce((a, n) => a + n, 0)).toBe((await sim.servers.list(mine, { limit: 1, offset: 0 })).total);
+    expect(Object.values(counts).reduce((a, n) => a + n, 0)).toBe(
+      (await sim.servers.list(mine, { limit: 1, offset: 0 })).total,
+    );
   });
 
   it('counts every project for a widened scope, equal to the widened list', async () => {

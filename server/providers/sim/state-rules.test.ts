@@ -32,15 +32,22 @@ describe('the simulator refuses exactly what the table refuses, with a 409 namin
         if (serverRules.allowed(action, status)) expect(r, `${status} × ${action} is accepted`).toBeNull();
         else {
           expect(r?.kind, `${status} × ${action} is a conflict`).toBe('conflict');
-          expect(r?.message, `${status} × ${action} names the server and its status`).toContain(`server web-1: it is ${status}`);
+          expect(r?.message, `${status} × ${action} names the server and its status`).toContain(
+            `server web-1: it is ${status}`,
+          );
         }
       }
     expect(walked).toBe(ServerStatus.options.length * ServerOperation.options.length);
   });
 
   it('servers the simulator never shows: deleting accepts nothing; error accepts stop, a hard reboot, update and delete', () => {
-    for (const action of ServerOperation.options) expect(outcome(() => requireServerStatus({ name: 'gone', status: 'deleting' }, action))?.kind, action).toBe('conflict');
-    const inError = ServerOperation.options.filter((action) => outcome(() => requireServerStatus({ name: 'broken', status: 'error' }, action)) === null);
+    for (const action of ServerOperation.options)
+      expect(outcome(() => requireServerStatus({ name: 'gone', status: 'deleting' }, action))?.kind, action).toBe(
+        'conflict',
+      );
+    const inError = ServerOperation.options.filter(
+      (action) => outcome(() => requireServerStatus({ name: 'broken', status: 'error' }, action)) === null,
+    );
     expect(inError.sort()).toEqual(['delete', 'reboot-hard', 'stop', 'update']);
   });
 
@@ -51,13 +58,23 @@ describe('the simulator refuses exactly what the table refuses, with a 409 namin
         if (volumeRules.allowed(action, status)) expect(r, `${status} × ${action} is accepted`).toBeNull();
         else {
           expect(r?.kind, `${status} × ${action} is a conflict`).toBe('conflict');
-          expect(r?.message, `${status} × ${action} names the volume and its status`).toContain(`volume data: it is ${status}`);
+          expect(r?.message, `${status} × ${action} names the volume and its status`).toContain(
+            `volume data: it is ${status}`,
+          );
         }
       }
   });
 
   it('volumes the simulator never shows: deleting accepts nothing; error is only deleted', () => {
-    for (const action of VolumeOperation.options) expect(outcome(() => requireVolumeStatus({ id: 'v-2', name: '', status: 'deleting' }, action))?.message, action).toContain('volume v-2: it is deleting');
-    expect(VolumeOperation.options.filter((action) => outcome(() => requireVolumeStatus({ id: 'v-3', name: 'bad', status: 'error' }, action)) === null)).toEqual(['delete']);
+    for (const action of VolumeOperation.options)
+      expect(
+        outcome(() => requireVolumeStatus({ id: 'v-2', name: '', status: 'deleting' }, action))?.message,
+        action,
+      ).toContain('volume v-2: it is deleting');
+    expect(
+      VolumeOperation.options.filter(
+        (action) => outcome(() => requireVolumeStatus({ id: 'v-3', name: 'bad', status: 'error' }, action)) === null,
+      ),
+    ).toEqual(['delete']);
   });
 });

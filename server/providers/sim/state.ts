@@ -94,13 +94,10 @@ export async function recordEvent(
     status,
   ]);
   if (then)
-    await q.query('INSERT INTO events (at, project_id, resource_type, resource_id, status) VALUES ($1, $2, $3, $4, $5)', [
-      then.at,
-      r.projectId,
-      r.resourceType,
-      r.id,
-      then.status,
-    ]);
+    await q.query(
+      'INSERT INTO events (at, project_id, resource_type, resource_id, status) VALUES ($1, $2, $3, $4, $5)',
+      [then.at, r.projectId, r.resourceType, r.id, then.status],
+    );
 }
 
 export interface ListSpec {
@@ -123,7 +120,8 @@ export async function listPage<T>(q: Queryable, spec: ListSpec): Promise<{ rows:
     const desc = spec.sort.startsWith('-');
     const field = desc ? spec.sort.slice(1) : spec.sort;
     const expr = spec.sortable[field];
-    if (!expr) throw invalid('sort', `cannot sort by "${field}"; sortable fields: ${Object.keys(spec.sortable).join(', ')}`);
+    if (!expr)
+      throw invalid('sort', `cannot sort by "${field}"; sortable fields: ${Object.keys(spec.sortable).join(', ')}`);
     order = `${expr} ${desc ? 'DESC' : 'ASC'}, t.id ASC`;
   }
   const clauses = [...spec.where];
@@ -166,7 +164,13 @@ export function scopeSql(ctx: ProviderContext, params: unknown[], column = 't.pr
 export async function lockVisibleRow<T>(
   q: Queryable,
   ctx: ProviderContext,
-  r: { table: string; kind: string; id: string; transitional?: boolean; visible?: (ctx: ProviderContext, params: unknown[]) => string },
+  r: {
+    table: string;
+    kind: string;
+    id: string;
+    transitional?: boolean;
+    visible?: (ctx: ProviderContext, params: unknown[]) => string;
+  },
 ): Promise<T> {
   if (r.transitional) await settle(q, r.table, r.id);
   const params: unknown[] = [r.id];

@@ -7,7 +7,20 @@ import type { CloudProvider, ProviderContext } from '../types';
 import { requireDatacenter, reserveQuota, storagePoolGb } from './compute';
 import type { SimDeps } from './deps';
 import { requireServerStatus } from './servers';
-import { durationMs, effectiveStatus, effectiveStatusSql, iso, listPage, lockVisibleRow, newId, param, recordEvent, scopeSql, settle, transition } from './state';
+import {
+  durationMs,
+  effectiveStatus,
+  effectiveStatusSql,
+  iso,
+  listPage,
+  lockVisibleRow,
+  newId,
+  param,
+  recordEvent,
+  scopeSql,
+  settle,
+  transition,
+} from './state';
 
 const table = 'sim_volumes';
 type VolumeRow = {
@@ -37,7 +50,10 @@ const deviceLetters = 'bcdefghijklmnopqrstuvwxyz';
 /** Rows to contract volumes with one query for all their attachments (no N+1). */
 async function toVolumes(q: Queryable, rows: VolumeRow[]): Promise<Volume[]> {
   if (!rows.length) return [];
-  const attachments = await q.query<AttachmentRow>('SELECT * FROM sim_volume_attachments WHERE volume_id = ANY($1) ORDER BY server_id', [rows.map((r) => r.id)]);
+  const attachments = await q.query<AttachmentRow>(
+    'SELECT * FROM sim_volume_attachments WHERE volume_id = ANY($1) ORDER BY server_id',
+    [rows.map((r) => r.id)],
+  );
   const now = Date.now();
   return rows.map((r) => ({
     id: r.id,
@@ -50,7 +66,9 @@ async function toVolumes(q: Queryable, rows: VolumeRow[]): Promise<Volume[]> {
     multiattach: r.multiattach,
     bootable: r.bootable,
     host: r.host,
-    attachments: attachments.filter((a) => a.volume_id === r.id).map((a) => ({ server_id: a.server_id, device: a.device, mode: a.mode })),
+    attachments: attachments
+      .filter((a) => a.volume_id === r.id)
+      .map((a) => ({ server_id: a.server_id, device: a.device, mode: a.mode })),
     status: effectiveStatus(r, now) as VolumeStatus,
     source_image_id: r.source_image_id,
     created_at: iso(r.created_at),
@@ -58,7 +76,8 @@ async function toVolumes(q: Queryable, rows: VolumeRow[]): Promise<Volume[]> {
   }));
 }
 
-const lockVolume = (q: Queryable, ctx: ProviderContext, id: string) => lockVisibleRow<VolumeRow>(q, ctx, { table, kind: 'volume', id, transitional: true });
+const lockVolume = (q: Queryable, ctx: ProviderContext, id: string) =>
+  lockVisibleRow<VolumeRow>(q, ctx, { table, kind: 'volume', id, transitional: true });
 
 async function volumeById(q: Queryable, id: string): Promise<Volume> {
   const rows = await q.query<VolumeRow>(`SELECT * FROM ${table} WHERE id = $1`, [id]);
@@ -70,9 +89,15 @@ const label = (v: { id: string; name: string }) => v.name || v.id;
 
 /** The contract's action-by-state table decides; the 409 names the volume, its status and the statuses that would do. */
 export function requireVolumeStatus(v: { id: string; name: string; status: string }, action: VolumeOperation) {
-  if (!volumeRules.allowed(action, v.status)) throw conflict(volumeRules.conflictMessage(action, `volume ${label(v)}`, v.status));
+  if (!volumeRules.allowed(action, v.status))
+    throw conflict(volumeRules.conflictMessage(action, `volume ${label(v)}`, v.status));
 }
-const ref = (v: { id: string; project_id: string }) => ({ table, resourceType: 'volume', id: v.id, projectId: v.project_id });
+const ref = (v: { id: string; project_id: string }) => ({
+  table,
+  resourceType: 'volume',
+  id: v.id,
+  projectId: v.project_id,
+});
 
 /**
  * Checks that the datacenter's block storage pool has room for `gb` more. The datacenter row is locked so
@@ -80,9 +105,15 @@ const ref = (v: { id: string; project_id: string }) => ({ table, resourceType: '
  */
 async function reservePool(q: Queryable, datacenterId: string, gb: number) {
   await q.query('SELECT id FROM sim_datacenters WHERE id = $1 FOR UPDATE', [datacenterId]);
-  const [u] = await q.query<{ gb: string | number }>(`SELECT COALESCE(SUM(size_gb), 0) AS gb FROM ${table} WHERE datacenter_id = $1`, [datacenterId]);
+  const [u] = await q.query<{ gb: string | number }>(
+    `SELECT COALESCE(SUM(size_gb), 0) AS gb FROM ${table} WHERE datacenter_id = $1`,
+    [datacenterId],
+  );
   const used = Number(u?.gb ?? 0);
-  if (used + gb > storagePoolGb) throw conflict(`datacenter ${datacenterId} has ${storagePoolGb - used} GiB of block storage left, ${gb} GiB requested`);
+  if (used + gb > storagePoolGb)
+    throw conflict(
+      `datacenter ${datacenterId} has ${storagePoolGb - used} GiB of block storage left, ${gb} GiB requested`,
+    );
 }
 
 /** The storage backend for a new volume: the datacenter's host holding the fewest gigabytes (Cinder's host@backend#pool). */
@@ -99,8 +130,10 @@ async function pickHost(q: Queryable, datacenterId: string, volumeType: string):
 export function simVolumes({ db }: SimDeps): CloudProvider['volumes'] {
   return {
     async create(ctx, input) {
-      if (!(volumeTypes as readonly string[]).includes(input.volume_type)) throw invalid('volume_type', `must be one of ${volumeTypes.join(', ')}`);
-      if (input.source && 'snapshot_id' in input.source) throw notSupported('source.snapshot_id: the simulator has no volume snapshots');
+      if (!(volumeTypes as readonly string[]).includes(input.volume_type))
+        throw invalid('volume_type', `must be one of ${volumeTypes.join(', ')}`);
+      if (input.source && 'snapshot_id' in input.source)
+        throw notSupported('source.snapshot_id: the simulator has no volume snapshots');
       const d = await db();
       return d.tx(async (q) => {
         let datacenterId = input.datacenter_id;
@@ -109,7 +142,12 @@ export function simVolumes({ db }: SimDeps): CloudProvider['volumes'] {
             throw invalid('datacenter_id', `names datacenter "${datacenterId}", which does not exist`);
           });
           if (dc.status !== 'available') throw conflict(`datacenter ${dc.name} is ${dc.status}`);
-        } else datacenterId = (await q.query<{ id: string }>(`SELECT id FROM sim_datacenters WHERE status = 'available' ORDER BY name LIMIT 1`))[0]?.id;
+        } else
+          datacenterId = (
+            await q.query<{ id: string }>(
+              `SELECT id FROM sim_datacenters WHERE status = 'available' ORDER BY name LIMIT 1`,
+            )
+          )[0]?.id;
         if (!datacenterId) throw conflict('no datacenter is available');
 
         let sourceImageId: string | null = null;
@@ -117,15 +155,23 @@ export function simVolumes({ db }: SimDeps): CloudProvider['volumes'] {
           const imageId = input.source.image_id;
           await settle(q, 'sim_images', imageId);
           const img = (
-            await q.query<{ id: string; name: string; status: string; min_disk_gb: number; size_bytes: string | number | null }>(
+            await q.query<{
+              id: string;
+              name: string;
+              status: string;
+              min_disk_gb: number;
+              size_bytes: string | number | null;
+            }>(
               `SELECT id, name, status, min_disk_gb, size_bytes FROM sim_images WHERE id = $1 AND (owner = $2 OR visibility = 'public')`,
               [imageId, ctx.projectId],
             )
           )[0];
           if (!img) throw invalid('source.image_id', `names image "${imageId}", which does not exist`);
-          if (!imageRules.allowed('launch', img.status)) throw conflict(imageRules.conflictMessage('launch', `image ${img.name}`, img.status));
+          if (!imageRules.allowed('launch', img.status))
+            throw conflict(imageRules.conflictMessage('launch', `image ${img.name}`, img.status));
           const needGb = Math.max(img.min_disk_gb, Math.ceil(Number(img.size_bytes ?? 0) / GiB));
-          if (input.size_gb < needGb) throw invalid('size_gb', `must be at least ${needGb} GiB to hold image ${img.name}`);
+          if (input.size_gb < needGb)
+            throw invalid('size_gb', `must be at least ${needGb} GiB to hold image ${img.name}`);
           sourceImageId = img.id;
         }
 
@@ -136,9 +182,24 @@ export function simVolumes({ db }: SimDeps): CloudProvider['volumes'] {
         await q.query(
           `INSERT INTO ${table} (id, project_id, name, description, datacenter_id, host, size_gb, volume_type, multiattach, bootable, source_image_id, status, created_at, updated_at)
            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'creating',now(),now())`,
-          [id, ctx.projectId, input.name, input.description, datacenterId, host, input.size_gb, input.volume_type, input.multiattach, sourceImageId !== null, sourceImageId],
+          [
+            id,
+            ctx.projectId,
+            input.name,
+            input.description,
+            datacenterId,
+            host,
+            input.size_gb,
+            input.volume_type,
+            input.multiattach,
+            sourceImageId !== null,
+            sourceImageId,
+          ],
         );
-        await transition(q, { table, resourceType: 'volume', id, projectId: ctx.projectId }, 'creating', { status: 'available', ms: durationMs('volumeCreate') });
+        await transition(q, { table, resourceType: 'volume', id, projectId: ctx.projectId }, 'creating', {
+          status: 'available',
+          ms: durationMs('volumeCreate'),
+        });
         return volumeById(q, id);
       });
     },
@@ -147,8 +208,14 @@ export function simVolumes({ db }: SimDeps): CloudProvider['volumes'] {
       const d = await db();
       await d.tx(async (q) => {
         const v = await lockVolume(q, ctx, id);
-        const attached = await q.query<{ server_id: string }>('SELECT server_id FROM sim_volume_attachments WHERE volume_id = $1', [id]);
-        if (attached.length) throw conflict(`volume ${label(v)} is attached to server ${attached.map((a) => a.server_id).join(', ')}; detach it first`);
+        const attached = await q.query<{ server_id: string }>(
+          'SELECT server_id FROM sim_volume_attachments WHERE volume_id = $1',
+          [id],
+        );
+        if (attached.length)
+          throw conflict(
+            `volume ${label(v)} is attached to server ${attached.map((a) => a.server_id).join(', ')}; detach it first`,
+          );
         requireVolumeStatus(v, 'delete');
         await q.query(`DELETE FROM ${table} WHERE id = $1`, [id]);
         await recordEvent(q, { resourceType: 'volume', id, projectId: v.project_id }, 'deleted');
@@ -159,7 +226,10 @@ export function simVolumes({ db }: SimDeps): CloudProvider['volumes'] {
     async get(ctx, id) {
       const d = await db();
       const params: unknown[] = [id];
-      const rows = await d.query<VolumeRow>(`SELECT * FROM ${table} t WHERE t.id = $1 AND ${scopeSql(ctx, params)}`, params);
+      const rows = await d.query<VolumeRow>(
+        `SELECT * FROM ${table} t WHERE t.id = $1 AND ${scopeSql(ctx, params)}`,
+        params,
+      );
       if (!rows[0]) throw notFound('volume', id);
       return (await toVolumes(d, rows))[0]!;
     },
@@ -206,20 +276,36 @@ export function simVolumes({ db }: SimDeps): CloudProvider['volumes'] {
           )
         )[0];
         if (!s) throw invalid('server_id', `names server "${input.server_id}", which does not exist`);
-        const attachments = await q.query<AttachmentRow>('SELECT * FROM sim_volume_attachments WHERE volume_id = $1', [id]);
-        if (attachments.some((a) => a.server_id === s.id)) throw conflict(`volume ${label(v)} is already attached to server ${s.name}`);
-        if (v.status === 'in-use' && !v.multiattach) throw conflict(`volume ${label(v)} is in-use and not multiattach; detach it first`);
+        const attachments = await q.query<AttachmentRow>('SELECT * FROM sim_volume_attachments WHERE volume_id = $1', [
+          id,
+        ]);
+        if (attachments.some((a) => a.server_id === s.id))
+          throw conflict(`volume ${label(v)} is already attached to server ${s.name}`);
+        if (v.status === 'in-use' && !v.multiattach)
+          throw conflict(`volume ${label(v)} is in-use and not multiattach; detach it first`);
         requireVolumeStatus(v, 'attach');
         requireServerStatus(s, 'attach-volume');
-        if (s.datacenter_id !== v.datacenter_id) throw conflict(`volume ${label(v)} is in datacenter ${v.datacenter_id}, server ${s.name} in ${s.datacenter_id}`);
+        if (s.datacenter_id !== v.datacenter_id)
+          throw conflict(
+            `volume ${label(v)} is in datacenter ${v.datacenter_id}, server ${s.name} in ${s.datacenter_id}`,
+          );
 
-        const used = new Set((await q.query<{ device: string }>('SELECT device FROM sim_volume_attachments WHERE server_id = $1', [s.id])).map((a) => a.device));
+        const used = new Set(
+          (
+            await q.query<{ device: string }>('SELECT device FROM sim_volume_attachments WHERE server_id = $1', [s.id])
+          ).map((a) => a.device),
+        );
         let device = input.device;
         if (device && used.has(device)) throw conflict(`device ${device} of server ${s.name} is taken`);
         device ??= [...deviceLetters].map((l) => `/dev/vd${l}`).find((dev) => !used.has(dev));
         if (!device) throw conflict(`server ${s.name} has no free device left`);
 
-        await q.query('INSERT INTO sim_volume_attachments (volume_id, server_id, device, mode) VALUES ($1,$2,$3,$4)', [id, s.id, device, input.mode]);
+        await q.query('INSERT INTO sim_volume_attachments (volume_id, server_id, device, mode) VALUES ($1,$2,$3,$4)', [
+          id,
+          s.id,
+          device,
+          input.mode,
+        ]);
         await q.query(`UPDATE ${table} SET updated_at = now() WHERE id = $1`, [id]);
         await transition(q, ref(v), 'attaching', { status: 'in-use', ms: durationMs('volumeAttach') });
         return volumeById(q, id);
@@ -230,8 +316,11 @@ export function simVolumes({ db }: SimDeps): CloudProvider['volumes'] {
       const d = await db();
       return d.tx(async (q) => {
         const v = await lockVolume(q, ctx, id);
-        const attachments = await q.query<AttachmentRow>('SELECT * FROM sim_volume_attachments WHERE volume_id = $1', [id]);
-        if (!attachments.some((a) => a.server_id === serverId)) throw conflict(`volume ${label(v)} is not attached to server ${serverId}`);
+        const attachments = await q.query<AttachmentRow>('SELECT * FROM sim_volume_attachments WHERE volume_id = $1', [
+          id,
+        ]);
+        if (!attachments.some((a) => a.server_id === serverId))
+          throw conflict(`volume ${label(v)} is not attached to server ${serverId}`);
         requireVolumeStatus(v, 'detach');
         await q.query('DELETE FROM sim_volume_attachments WHERE volume_id = $1 AND server_id = $2', [id, serverId]);
         await q.query(`UPDATE ${table} SET updated_at = now() WHERE id = $1`, [id]);
@@ -245,7 +334,11 @@ export function simVolumes({ db }: SimDeps): CloudProvider['volumes'] {
       const d = await db();
       return d.tx(async (q) => {
         const v = await lockVolume(q, ctx, id);
-        if (newSizeGb <= v.size_gb) throw invalid('new_size_gb', `must be greater than the current size of volume ${label(v)} (${v.size_gb} GiB)`);
+        if (newSizeGb <= v.size_gb)
+          throw invalid(
+            'new_size_gb',
+            `must be greater than the current size of volume ${label(v)} (${v.size_gb} GiB)`,
+          );
         requireVolumeStatus(v, 'extend');
         await reserveQuota(q, v.project_id, { volume_gb: newSizeGb - v.size_gb });
         await reservePool(q, v.datacenter_id, newSizeGb - v.size_gb);

@@ -5,7 +5,10 @@ import { CloudError } from '@/server/providers/errors';
 /** Any path under /api/v1 that names no operation: the contract's JSON 404, not an HTML page. */
 const unknown = defineRoute(outsideContract.unknownPath, {
   handler: async ({ request }) => {
-    throw new CloudError('not_found', `no operation ${request.method} ${new URL(request.url).pathname}; see /api/v1/openapi.json`);
+    throw new CloudError(
+      'not_found',
+      `no operation ${request.method} ${new URL(request.url).pathname}; see /api/v1/openapi.json`,
+    );
   },
 });
 

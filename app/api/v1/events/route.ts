@@ -9,6 +9,11 @@ export const GET = defineRoute(op('GET /events'), {
   handler: async ({ ctx, request }) =>
     new Response(eventStream(ctx, request.signal), {
       status: 200,
-      headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' },
+      headers: {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-store, no-transform',
+        Connection: 'keep-alive',
+        'X-Accel-Buffering': 'no',
+      },
     }),
 });

@@ -7,6 +7,9 @@ export const GET = defineRoute(op('GET /health'), {
   handler: async () => {
     const p = provider();
     const backend = await p.health();
-    return { status: backend.ok ? 200 : 503, body: { status: backend.ok ? 'ok' : 'degraded', backend: { kind: p.kind, ...backend } } };
+    return {
+      status: backend.ok ? 200 : 503,
+      body: { status: backend.ok ? 'ok' : 'degraded', backend: { kind: p.kind, ...backend } },
+    };
   },
 });

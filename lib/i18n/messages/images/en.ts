@@ -30,7 +30,8 @@ export const imagesEn: Record<ImagesKey, string> = {
   'images.uploadDone': 'Upload complete',
   'images.resumable': 'Unfinished upload found: {name} ({percent}%). Choose the same file again to continue.',
   'images.patch': 'Edit properties (JSON Patch)',
-  'images.patchHelp': 'replace/remove only on a property the image has, add only on one it lacks (else 409); id, owner, size_bytes, checksum, status, created_at and file_url are read-only (403).',
+  'images.patchHelp':
+    'replace/remove only on a property the image has, add only on one it lacks (else 409); id, owner, size_bytes, checksum, status, created_at and file_url are read-only (403).',
   'images.patchOps': 'Operations (JSON array)',
   'images.patchApply': 'Apply',
   'images.patchInvalid': 'Not a valid JSON Patch array',

@@ -29,7 +29,8 @@ export const imagesZhCN = {
   'images.uploadDone': '上传完成',
   'images.resumable': '发现未完成的上传：{name}（{percent}%），重新选择同一文件即可继续。',
   'images.patch': '编辑属性 (JSON Patch)',
-  'images.patchHelp': 'replace/remove 仅用于镜像已有的属性，add 仅用于没有的属性（否则 409）；id、owner、size_bytes、checksum、status、created_at、file_url 为只读（403）。',
+  'images.patchHelp':
+    'replace/remove 仅用于镜像已有的属性，add 仅用于没有的属性（否则 409）；id、owner、size_bytes、checksum、status、created_at、file_url 为只读（403）。',
   'images.patchOps': '操作 (JSON 数组)',
   'images.patchApply': '应用',
   'images.patchInvalid': '不是有效的 JSON Patch 数组',

@@ -20,7 +20,8 @@ export const networksEn: Record<NetworksKey, string> = {
   'net.gatewayHint': 'Empty: the first usable address',
   'net.ipVersion': 'IP version',
   'net.cidrHint': 'e.g. 10.0.1.0/24 or 2001:db8::/64',
-  'net.overlapWarn': 'Overlaps other subnets of this project: {list}. Allowed, but servers on the two cannot reach each other by these addresses.',
+  'net.overlapWarn':
+    'Overlaps other subnets of this project: {list}. Allowed, but servers on the two cannot reach each other by these addresses.',
   'net.subnetCreatedWithWarnings': 'The subnet was created. Note:',
   'net.err.not_cidr': 'Not a valid CIDR',
   'net.err.host_bits': 'The CIDR has host bits set',

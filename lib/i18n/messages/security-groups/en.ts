@@ -43,7 +43,8 @@ export const securityGroupsEn: Record<SecurityGroupsKey, string> = {
   'sg.icmpType': 'ICMP type',
   'sg.icmpCode': 'ICMP code',
   'sg.exposure': 'Effective exposure',
-  'sg.exposureHint': 'For each server, the ingress rules of all its groups combined: what is open to 0.0.0.0/0 or ::/0, and which rules another rule already covers.',
+  'sg.exposureHint':
+    'For each server, the ingress rules of all its groups combined: what is open to 0.0.0.0/0 or ::/0, and which rules another rule already covers.',
   'sg.openToWorld': 'Open to the Internet',
   'sg.nothingOpen': 'Nothing open to the Internet',
   'sg.redundantRules': 'Redundant rules',

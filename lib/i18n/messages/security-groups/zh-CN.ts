@@ -42,7 +42,8 @@ export const securityGroupsZhCN = {
   'sg.icmpType': 'ICMP 类型',
   'sg.icmpCode': 'ICMP 代码',
   'sg.exposure': '实际暴露面',
-  'sg.exposureHint': '汇总每台云主机所有安全组的入方向规则，列出对 0.0.0.0/0 或 ::/0 开放的端口，并标出被其他规则覆盖的冗余规则。',
+  'sg.exposureHint':
+    '汇总每台云主机所有安全组的入方向规则，列出对 0.0.0.0/0 或 ::/0 开放的端口，并标出被其他规则覆盖的冗余规则。',
   'sg.openToWorld': '对公网开放',
   'sg.nothingOpen': '未对公网开放',
   'sg.redundantRules': '冗余规则',

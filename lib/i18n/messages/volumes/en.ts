@@ -29,7 +29,8 @@ export const volumesEn: Record<VolumesKey, string> = {
   'vol.quotaAfter': 'Quota after: {used} of {total} GB used (+{delta} GB)',
   'vol.delete': 'Delete volume',
   'vol.deleteConfirm': 'Delete volume {name}? Its data cannot be recovered.',
-  'vol.deleteAttachedWarn': 'Some of these volumes are still attached; the cloud will refuse to delete them. Detach them first.',
+  'vol.deleteAttachedWarn':
+    'Some of these volumes are still attached; the cloud will refuse to delete them. Detach them first.',
   'vol.server': 'Server',
   'vol.serverHint': 'Only active or stopped servers in datacenter {dc} that do not already have this volume',
   'vol.pickServer': 'Choose a server',

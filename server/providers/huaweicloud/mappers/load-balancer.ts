@@ -38,17 +38,31 @@ export function lbStatus(s: string): LoadBalancerStatus {
 
 const protocols = new Set(['TCP', 'HTTP', 'HTTPS', 'UDP']);
 
-export function toLoadBalancer(lb: ElbLoadBalancer, listeners: ElbListener[], members: Map<string, ElbMember & { port: number }>, projectId: string): LoadBalancer {
+export function toLoadBalancer(
+  lb: ElbLoadBalancer,
+  listeners: ElbListener[],
+  members: Map<string, ElbMember & { port: number }>,
+  projectId: string,
+): LoadBalancer {
   const mine = listeners.filter((l) => l.loadbalancer_id === lb.id);
   return {
     id: lb.id,
     project_id: projectId,
     name: lb.name,
     description: lb.description ?? '',
-    listeners: mine.map((l) => ({ id: l.id, protocol: (protocols.has(l.protocol) ? l.protocol : 'TCP') as 'TCP', port: l.port })),
+    listeners: mine.map((l) => ({
+      id: l.id,
+      protocol: (protocols.has(l.protocol) ? l.protocol : 'TCP') as 'TCP',
+      port: l.port,
+    })),
     ip_address: lb.vip_address ?? null,
     port: mine[0]?.port ?? null,
-    members: [...members.values()].map((m) => ({ id: m.server_id, name: m.server_name ?? '', ip_address: m.address, port: m.port })),
+    members: [...members.values()].map((m) => ({
+      id: m.server_id,
+      name: m.server_name ?? '',
+      ip_address: m.address,
+      port: m.port,
+    })),
     subnet_id: lb.vip_subnet_id ?? null,
     status: lbStatus(lb.status),
     created_at: hwTime(lb.create_time),

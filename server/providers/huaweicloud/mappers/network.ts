@@ -21,7 +21,14 @@ export interface HwSubnet {
   neutron_subnet_id?: string;
 }
 
-export const toSubnet = (s: HwSubnet): Subnet => ({ id: s.id, name: s.name, network_id: s.vpc_id, cidr: s.cidr, gateway_ip: s.gateway_ip || null, ip_version: 4 });
+export const toSubnet = (s: HwSubnet): Subnet => ({
+  id: s.id,
+  name: s.name,
+  network_id: s.vpc_id,
+  cidr: s.cidr,
+  gateway_ip: s.gateway_ip || null,
+  ip_version: 4,
+});
 
 export const toNetwork = (v: HwVpc, subnets: HwSubnet[], projectId: string): Network => ({
   id: v.id,

@@ -24,7 +24,8 @@ export interface HwSecurityGroup {
   created_at?: string;
 }
 
-const protocolOf = (p: string | null | undefined): SecurityGroupRule['protocol'] => (p === 'tcp' || p === 'udp' || p === 'icmp' ? p : null);
+const protocolOf = (p: string | null | undefined): SecurityGroupRule['protocol'] =>
+  p === 'tcp' || p === 'udp' || p === 'icmp' ? p : null;
 
 export const toRule = (r: HwRule): SecurityGroupRule => ({
   id: r.id,

@@ -11,7 +11,16 @@ export interface EcsServer {
   'OS-EXT-STS:task_state'?: string | null;
   flavor: { id: string; name?: string; vcpus?: string; ram?: string };
   image?: { id: string } | '';
-  addresses?: Record<string, { addr: string; version?: number; 'OS-EXT-IPS:type'?: 'fixed' | 'floating'; 'OS-EXT-IPS:port_id'?: string; 'OS-EXT-IPS:subnet_id'?: string }[]>;
+  addresses?: Record<
+    string,
+    {
+      addr: string;
+      version?: number;
+      'OS-EXT-IPS:type'?: 'fixed' | 'floating';
+      'OS-EXT-IPS:port_id'?: string;
+      'OS-EXT-IPS:subnet_id'?: string;
+    }[]
+  >;
   metadata?: Record<string, string>;
   created?: string;
   updated?: string;
@@ -28,7 +37,11 @@ export function serverStatus(status: string, task?: string | null): ServerStatus
     case 'BUILD':
       return 'building';
     case 'ACTIVE':
-      return task === 'rebooting' || task === 'rebooting_hard' ? 'rebooting' : task === 'resize_prep' || task === 'resize_migrating' ? 'resizing' : 'active';
+      return task === 'rebooting' || task === 'rebooting_hard'
+        ? 'rebooting'
+        : task === 'resize_prep' || task === 'resize_migrating'
+          ? 'resizing'
+          : 'active';
     case 'SHUTOFF':
       return 'stopped';
     case 'REBOOT':

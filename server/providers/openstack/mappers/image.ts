@@ -1,5 +1,11 @@
 import 'server-only';
-import { ContainerFormat, DiskFormat, type Image, type ImagePatchChanges, type ImageStatus } from '@/lib/contract/image';
+import {
+  ContainerFormat,
+  DiskFormat,
+  type Image,
+  type ImagePatchChanges,
+  type ImageStatus,
+} from '@/lib/contract/image';
 import { osTime } from './time';
 import type { GlanceImage } from './wire';
 
@@ -28,7 +34,12 @@ export function imageStatus(s: string): ImageStatus {
 export function toImage(g: GlanceImage): Image {
   const disk = DiskFormat.safeParse(g.disk_format);
   const container = ContainerFormat.safeParse(g.container_format);
-  const sha = typeof g[sha256Property] === 'string' ? (g[sha256Property] as string) : g.os_hash_algo === 'sha256' ? (g.os_hash_value ?? null) : null;
+  const sha =
+    typeof g[sha256Property] === 'string'
+      ? (g[sha256Property] as string)
+      : g.os_hash_algo === 'sha256'
+        ? (g.os_hash_value ?? null)
+        : null;
   return {
     id: g.id,
     name: g.name ?? '',
@@ -71,7 +82,9 @@ const freeForm = new Set(['description', 'architecture']);
  * The changes of an already-validated contract patch as a Glance JSON patch. Free-form properties are set with
  * `add` (RFC 6902: add on an existing member replaces it), base ones with `replace`.
  */
-export function toGlancePatch(changes: ImagePatchChanges): { op: 'add' | 'replace' | 'remove'; path: string; value?: unknown }[] {
+export function toGlancePatch(
+  changes: ImagePatchChanges,
+): { op: 'add' | 'replace' | 'remove'; path: string; value?: unknown }[] {
   return Object.entries(changes).map(([k, value]) => {
     const name = glanceName[k as keyof ImagePatchChanges];
     if (freeForm.has(k)) return { op: 'add', path: `/${name}`, value };

@@ -5,7 +5,8 @@ import type { OctaviaListener, OctaviaLoadBalancer, OctaviaMember } from './wire
 
 /** A member's server id rides in a tag (the standard's member id is the server id, Octavia's is its own). */
 export const serverTag = (id: string) => `yuntu-server:${id}`;
-export const serverIdOf = (m: OctaviaMember) => (m.tags ?? []).find((t) => t.startsWith('yuntu-server:'))?.slice('yuntu-server:'.length) ?? m.id;
+export const serverIdOf = (m: OctaviaMember) =>
+  (m.tags ?? []).find((t) => t.startsWith('yuntu-server:'))?.slice('yuntu-server:'.length) ?? m.id;
 
 export function loadBalancerStatus(provisioning: string): LoadBalancerStatus {
   switch (provisioning) {
@@ -28,7 +29,12 @@ export function loadBalancerStatus(provisioning: string): LoadBalancerStatus {
  * ../load-balancers.ts: the load balancer's tags, or its first pool for one the console did not create).
  * `status` is the driver's: Octavia's, or `updating` while the console is still applying a change.
  */
-export function toLoadBalancer(lb: OctaviaLoadBalancer, listeners: OctaviaListener[], members: LoadBalancer['members'], status: LoadBalancerStatus): LoadBalancer {
+export function toLoadBalancer(
+  lb: OctaviaLoadBalancer,
+  listeners: OctaviaListener[],
+  members: LoadBalancer['members'],
+  status: LoadBalancerStatus,
+): LoadBalancer {
   const mine = listeners
     .filter((l) => l.loadbalancers.some((x) => x.id === lb.id))
     .sort((a, b) => a.protocol_port - b.protocol_port || a.id.localeCompare(b.id))

@@ -4,7 +4,14 @@ import { osTime } from './time';
 import type { NeutronNetwork, NeutronSubnet } from './wire';
 
 export function toSubnet(s: NeutronSubnet): Subnet {
-  return { id: s.id, name: s.name, network_id: s.network_id, cidr: s.cidr, gateway_ip: s.gateway_ip, ip_version: s.ip_version === 6 ? 6 : 4 };
+  return {
+    id: s.id,
+    name: s.name,
+    network_id: s.network_id,
+    cidr: s.cidr,
+    gateway_ip: s.gateway_ip,
+    ip_version: s.ip_version === 6 ? 6 : 4,
+  };
 }
 
 /** Subnets come from one list call for the whole page, ordered by creation like the simulator's. */

@@ -35,7 +35,13 @@ export function toSecurityGroup(g: NeutronSecurityGroup, serverIds: string[]): S
     description: g.description ?? '',
     // Neutron returns a group's rules in no fixed order: the simulator's order (creation, direction, ethertype).
     rules: [...g.security_group_rules]
-      .sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? '') || a.direction.localeCompare(b.direction) || a.ethertype.localeCompare(b.ethertype) || a.id.localeCompare(b.id))
+      .sort(
+        (a, b) =>
+          (a.created_at ?? '').localeCompare(b.created_at ?? '') ||
+          a.direction.localeCompare(b.direction) ||
+          a.ethertype.localeCompare(b.ethertype) ||
+          a.id.localeCompare(b.id),
+      )
       .map(toRule),
     server_ids: serverIds,
     created_at: osTime(g.created_at),

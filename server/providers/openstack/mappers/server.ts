@@ -10,9 +10,11 @@ export function serverStatus(status: string, taskState?: string | null): ServerS
     case 'BUILD':
       return 'building';
     case 'ACTIVE':
-      if (taskState === 'rebooting' || taskState === 'reboot_started' || taskState === 'rebooting_hard') return 'rebooting';
+      if (taskState === 'rebooting' || taskState === 'reboot_started' || taskState === 'rebooting_hard')
+        return 'rebooting';
       if (taskState === 'migrating') return 'migrating';
-      if (taskState === 'resize_prep' || taskState === 'resize_migrating' || taskState === 'resize_finish') return 'resizing';
+      if (taskState === 'resize_prep' || taskState === 'resize_migrating' || taskState === 'resize_finish')
+        return 'resizing';
       return 'active';
     case 'SHUTOFF':
     case 'PAUSED':
@@ -56,15 +58,24 @@ export const novaStatusFilter: Record<Exclude<ServerStatus, 'deleting'>, string>
  * A Nova server plus its ports and floating IPs (fetched for a whole page at once) → the contract's server.
  * Nova names security groups only; their ids come from the ports.
  */
-export function toServer(s: NovaServer, ports: NeutronPort[], fips: NeutronFloatingIp[], groupNames: Map<string, string>): Server {
-  const mine = ports.filter((p) => p.device_id === s.id).sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? '') || a.id.localeCompare(b.id));
+export function toServer(
+  s: NovaServer,
+  ports: NeutronPort[],
+  fips: NeutronFloatingIp[],
+  groupNames: Map<string, string>,
+): Server {
+  const mine = ports
+    .filter((p) => p.device_id === s.id)
+    .sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? '') || a.id.localeCompare(b.id));
   const addresses = mine.flatMap((p) =>
     p.fixed_ips.map((ip) => ({
       network_id: p.network_id,
       subnet_id: ip.subnet_id,
       port_id: p.id,
       private_ip: ip.ip_address,
-      floating_ip: fips.find((f) => f.port_id === p.id && (f.fixed_ip_address === ip.ip_address || !f.fixed_ip_address))?.floating_ip_address ?? null,
+      floating_ip:
+        fips.find((f) => f.port_id === p.id && (f.fixed_ip_address === ip.ip_address || !f.fixed_ip_address))
+          ?.floating_ip_address ?? null,
     })),
   );
   const groupIds = [...new Set(mine.flatMap((p) => p.security_groups ?? []))];

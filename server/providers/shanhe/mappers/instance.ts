@@ -77,9 +77,21 @@ export const toServer = (i: ShInstance, projectId: string, isAdmin: boolean): Se
   flavor_id: i.instance_type,
   image_id: i.image?.image_id ?? null,
   volume_ids: i.volume_ids ?? [],
-  addresses: (i.vxnets ?? []).map((v, n) => ({ network_id: v.vxnet_id, subnet_id: v.vxnet_id, private_ip: v.private_ip, floating_ip: n === 0 ? (i.eip?.eip_addr ?? null) : null })),
+  addresses: (i.vxnets ?? []).map((v, n) => ({
+    network_id: v.vxnet_id,
+    subnet_id: v.vxnet_id,
+    private_ip: v.private_ip,
+    floating_ip: n === 0 ? (i.eip?.eip_addr ?? null) : null,
+  })),
   status: instanceStatus(i.status, i.transition_status),
-  security_groups: i.security_group ? [{ id: i.security_group.security_group_id, name: i.security_group.security_group_name ?? i.security_group.security_group_id }] : [],
+  security_groups: i.security_group
+    ? [
+        {
+          id: i.security_group.security_group_id,
+          name: i.security_group.security_group_name ?? i.security_group.security_group_id,
+        },
+      ]
+    : [],
   metadata: metadataOf(i.tags),
   created_at: shTime(i.create_time),
   updated_at: shTime(i.status_time ?? i.create_time),

@@ -34,16 +34,32 @@ export function lbStatus(status: string, transition = ''): LoadBalancerStatus {
   return status === 'active' ? 'active' : 'error';
 }
 
-export function toLoadBalancer(lb: ShLoadBalancer, listeners: ShListener[], ipOf: (serverId: string) => string, projectId: string): LoadBalancer {
+export function toLoadBalancer(
+  lb: ShLoadBalancer,
+  listeners: ShListener[],
+  ipOf: (serverId: string) => string,
+  projectId: string,
+): LoadBalancer {
   const members = new Map<string, LoadBalancer['members'][number]>();
   for (const l of listeners)
-    for (const b of l.backends ?? []) if (!members.has(b.resource_id)) members.set(b.resource_id, { id: b.resource_id, name: b.loadbalancer_backend_name ?? '', ip_address: ipOf(b.resource_id), port: b.port });
+    for (const b of l.backends ?? [])
+      if (!members.has(b.resource_id))
+        members.set(b.resource_id, {
+          id: b.resource_id,
+          name: b.loadbalancer_backend_name ?? '',
+          ip_address: ipOf(b.resource_id),
+          port: b.port,
+        });
   return {
     id: lb.loadbalancer_id,
     project_id: projectId,
     name: lb.loadbalancer_name,
     description: lb.description ?? '',
-    listeners: listeners.map((l) => ({ id: l.loadbalancer_listener_id, protocol: l.listener_protocol.toUpperCase() as 'TCP', port: l.listener_port })),
+    listeners: listeners.map((l) => ({
+      id: l.loadbalancer_listener_id,
+      protocol: l.listener_protocol.toUpperCase() as 'TCP',
+      port: l.listener_port,
+    })),
     ip_address: lb.eips?.[0]?.eip_addr ?? lb.private_ips?.[0] ?? null,
     port: listeners[0]?.listener_port ?? null,
     members: [...members.values()],

@@ -18,7 +18,8 @@ export interface ShVolume {
 
 /** Volume types by number (0 performance, 2 capacity, 3 super-performance) ↔ the contract's type names. */
 export const volumeTypeNames: Record<number, string> = { 0: 'standard', 2: 'capacity', 3: 'performance' };
-export const volumeTypeOf = (name: string) => Number(Object.entries(volumeTypeNames).find(([, n]) => n === name)?.[0] ?? (/^\d+$/.test(name) ? name : 0));
+export const volumeTypeOf = (name: string) =>
+  Number(Object.entries(volumeTypeNames).find(([, n]) => n === name)?.[0] ?? (/^\d+$/.test(name) ? name : 0));
 
 export function volumeStatus(status: string, transition = ''): VolumeStatus {
   switch (transition) {
@@ -50,7 +51,9 @@ export const toVolume = (v: ShVolume, projectId: string, zone: string): Volume =
   volume_type: volumeTypeNames[v.volume_type] ?? String(v.volume_type),
   multiattach: false,
   bootable: false,
-  attachments: v.instance?.instance_id ? [{ server_id: v.instance.instance_id, device: v.instance.device ?? '', mode: 'rw' as const }] : [],
+  attachments: v.instance?.instance_id
+    ? [{ server_id: v.instance.instance_id, device: v.instance.device ?? '', mode: 'rw' as const }]
+    : [],
   status: volumeStatus(v.status, v.transition_status),
   source_image_id: null,
   created_at: shTime(v.create_time),

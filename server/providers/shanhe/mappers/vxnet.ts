@@ -17,7 +17,16 @@ export interface ShVxnet {
 }
 
 export const toSubnet = (v: ShVxnet): Subnet | null =>
-  v.router ? { id: v.vxnet_id, name: v.vxnet_name, network_id: v.vxnet_id, cidr: v.router.ip_network, gateway_ip: v.router.manager_ip ?? null, ip_version: 4 } : null;
+  v.router
+    ? {
+        id: v.vxnet_id,
+        name: v.vxnet_name,
+        network_id: v.vxnet_id,
+        cidr: v.router.ip_network,
+        gateway_ip: v.router.manager_ip ?? null,
+        ip_version: 4,
+      }
+    : null;
 
 export const toNetwork = (v: ShVxnet, projectId: string): Network => ({
   id: v.vxnet_id,

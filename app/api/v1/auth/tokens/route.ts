@@ -11,10 +11,22 @@ export const POST = defineRoute(op('POST /auth/tokens'), {
   handler: async ({ body, request, requestId }) => {
     try {
       const { token, expiresAt, principal } = await signIn(body, clientAddress(request));
-      await recordAudit({ user_id: principal.userId, user_name: principal.userName, project_id: principal.projectId, action: 'auth.sign_in', resource_type: 'token', resource_id: null, result: 'success', status_code: 201, message: null, request_id: requestId });
+      await recordAudit({
+        user_id: principal.userId,
+        user_name: principal.userName,
+        project_id: principal.projectId,
+        action: 'auth.sign_in',
+        resource_type: 'token',
+        resource_id: null,
+        result: 'success',
+        status_code: 201,
+        message: null,
+        request_id: requestId,
+      });
       const headers: Record<string, string> = { 'X-Subject-Token': token };
       const url = new URL(request.url);
-      if (url.searchParams.get('session') === 'cookie') headers['Set-Cookie'] = sessionCookieHeader(token, expiresAt, url.protocol === 'https:');
+      if (url.searchParams.get('session') === 'cookie')
+        headers['Set-Cookie'] = sessionCookieHeader(token, expiresAt, url.protocol === 'https:');
       return { status: 201, body: tokenBody(principal, expiresAt), headers };
     } catch (e) {
       // Wrong credentials and refusals by the failed-attempt limits are both audited, with the client's address.

@@ -9,8 +9,13 @@ export const PUT = defineRoute(op('PUT /images/{id}/file'), {
   handler: async ({ ctx, params, request }) => {
     const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
     if (type && type !== 'application/octet-stream')
-      throw new CloudError('invalid', 'Content-Type must be application/octet-stream', [{ path: 'Content-Type', message: 'must be application/octet-stream' }]);
-    if (!request.body) throw new CloudError('invalid', 'body must carry the image file', [{ path: 'body', message: 'must carry the image file' }]);
+      throw new CloudError('invalid', 'Content-Type must be application/octet-stream', [
+        { path: 'Content-Type', message: 'must be application/octet-stream' },
+      ]);
+    if (!request.body)
+      throw new CloudError('invalid', 'body must carry the image file', [
+        { path: 'body', message: 'must carry the image file' },
+      ]);
     const length = request.headers.get('content-length');
     const expected = length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
     await uploadImageFile(ctx, params.id, request.body, expected);
