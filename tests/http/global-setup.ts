@@ -7,8 +7,6 @@ let server: StartedServer | undefined;
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
-    /** The console's process id, so a test can read its memory use from /proc. */
-    serverPid: number;
   }
 }
 
@@ -17,7 +15,6 @@ export async function setup(project: TestProject) {
   fs.mkdirSync('data', { recursive: true });
   server = await startServer();
   project.provide('baseUrl', server.url);
-  project.provide('serverPid', server.process.pid ?? 0);
 }
 
 export async function teardown() {
