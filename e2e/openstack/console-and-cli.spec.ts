@@ -1,3 +1,4 @@
+import { waitForAction } from '../actions';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
@@ -206,11 +207,11 @@ test('the wizard creates a server that `openstack server show` reports with the 
   await page.getByLabel(/^(值|Value) 1$/).fill(`run-${stamp}`);
   await page.getByRole('button', { name: /^(下一步|Next)$/ }).click();
   await expect(page, 'review').toHaveURL(/step=review/);
-  const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/servers') && r.request().method() === 'POST');
+  const created = waitForAction(page, 'createServer');
   await page.getByRole('button', { name: /^(创建|Create)$/ }).click();
   const res = await created;
-  expect(res.status(), `the API accepts the request: ${await res.text()}`).toBe(202);
-  ids.server = ((await res.json()) as { id: string }).id;
+  expect(res.status, `the API accepts the request: ${JSON.stringify(res.error)}`).toBe(202);
+  ids.server = (res.body as { id: string }).id;
   await expect(page.getByRole('heading', { name }), 'lands on the detail page').toBeVisible();
   await expect(page.locator('[data-status="active"]').first(), 'building turns active by itself').toBeVisible(slow);
   await expect(page.getByText(ids.serverIp).first(), 'the fixed IP shows').toBeVisible();
@@ -252,11 +253,11 @@ test('a volume created and attached in the console is in Cinder with its size, a
   await page.getByLabel(/^(名称|Name)$/).fill(name);
   await page.getByLabel(/^(数据中心|Datacenter)$/).selectOption('nova');
   await page.getByLabel(/^(容量 \(GB\)|Size \(GB\))$/).fill('2');
-  const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/volumes') && r.request().method() === 'POST');
+  const created = waitForAction(page, 'createVolume');
   await page.getByRole('button', { name: /^(创建云硬盘|Create volume)$/ }).click();
   const res = await created;
-  expect(res.status(), `the API accepts the volume: ${await res.text()}`).toBe(202);
-  ids.volume = ((await res.json()) as { volume: { id: string } }).volume.id;
+  expect(res.status, `the API accepts the volume: ${JSON.stringify(res.error)}`).toBe(202);
+  ids.volume = (res.body as { volume: { id: string } }).volume.id;
   await expect(page.getByRole('heading', { name }), 'lands on the detail page').toBeVisible();
   await expect(page.locator('[data-status="available"]'), 'creating turns available without a reload').toBeVisible(
     slow,
@@ -303,12 +304,10 @@ test('a load balancer made in the console balances the server: Octavia lists it 
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel(/^(名称|Name)$/).fill(name);
   await dialog.getByLabel(/^(子网|Subnet)$/).selectOption(ids.subnet);
-  const created = page.waitForResponse(
-    (r) => r.url().endsWith('/api/v1/load-balancers') && r.request().method() === 'POST',
-  );
+  const created = waitForAction(page, 'createLoadBalancer');
   await dialog.getByRole('button', { name: /^(创建|Create)$/ }).click();
   const res = await created;
-  expect(res.status(), `the API accepts the load balancer: ${await res.text()}`).toBeLessThan(300);
+  expect(res.status, `the API accepts the load balancer: ${JSON.stringify(res.error)}`).toBeLessThan(300);
   await expect(page.getByRole('heading', { name }), 'opens the editor').toBeVisible();
   ids.lb = /\/load-balancers\/([^/?#]+)/.exec(page.url())![1]!;
   await expect(page.locator('[data-status="active"]'), 'provisioning turns active without a reload').toBeVisible(slow);
@@ -363,11 +362,11 @@ test('an image uploaded in the console is active in Glance with its size, format
   await page.getByLabel(/^(名称|Name)$/).fill(name);
   await page.getByLabel(/磁盘格式|Disk format/).selectOption('raw');
   await page.getByLabel(/容器格式|Container format/).selectOption('bare');
-  const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/images') && r.request().method() === 'POST');
+  const created = waitForAction(page, 'createImage');
   await page.getByRole('button', { name: /开始上传|Start upload/ }).click();
   const res = await created;
-  expect(res.status(), `metadata created: ${await res.text()}`).toBe(201);
-  const id = ((await res.json()) as { image: { id: string } }).image.id;
+  expect(res.status, `metadata created: ${JSON.stringify(res.error)}`).toBe(201);
+  const id = (res.body as { image: { id: string } }).image.id;
   ids.images.push(id);
   await expect(page, 'ends on the image page').toHaveURL(new RegExp(`/images/${id}$`), slow);
   await expect(page.locator('[data-status="active"]').first(), 'the image is active').toBeVisible(slow);

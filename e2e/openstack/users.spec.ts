@@ -1,3 +1,4 @@
+import { waitForAction } from '../actions';
 import crypto from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { signIn } from './sign-in';
@@ -67,9 +68,9 @@ test('disable and enable on the Users page is what Keystone holds; a disabled us
   await expect(row).toBeVisible();
   await expect(row.getByText(t.project)).toBeVisible();
 
-  const disabled = page.waitForResponse((r) => r.url().includes('/disable') && r.request().method() === 'POST');
+  const disabled = waitForAction(page, 'disableUser');
   await row.getByRole('button', { name: /^(禁用|Disable)$/ }).click();
-  expect((await disabled).status()).toBe(200);
+  expect((await disabled).status).toBe(200);
   await expect(row.getByRole('button', { name: /^(启用|Enable)$/ })).toBeVisible();
   expect(await enabledInKeystone()).toBe(false);
   // Their console session is over, and Keystone refuses the user too.
@@ -79,9 +80,9 @@ test('disable and enable on the Users page is what Keystone holds; a disabled us
   ).rejects.toThrow();
   await other.close();
 
-  const enabled = page.waitForResponse((r) => r.url().includes('/enable') && r.request().method() === 'POST');
+  const enabled = waitForAction(page, 'enableUser');
   await row.getByRole('button', { name: /^(启用|Enable)$/ }).click();
-  expect((await enabled).status()).toBe(200);
+  expect((await enabled).status).toBe(200);
   expect(await enabledInKeystone()).toBe(true);
 });
 
@@ -95,14 +96,12 @@ test('removing the user from a project on the Users page removes their Keystone 
     .locator('li', { hasText: t.second })
     .getByRole('button', { name: /^(移出|Remove)$/ })
     .click();
-  const removed = page.waitForResponse(
-    (r) => r.url().includes(`/projects/${ids.second}`) && r.request().method() === 'DELETE',
-  );
+  const removed = waitForAction(page, 'removeMembership');
   await page
     .getByRole('dialog')
     .getByRole('button', { name: /^(移出|Remove)$/ })
     .click();
-  expect((await removed).status()).toBe(204);
+  expect((await removed).status).toBe(204);
   await expect(row.getByText(t.second)).toHaveCount(0);
   expect(await assignments(ids.second)).toEqual([]);
   expect((await assignments(ids.project)).length).toBeGreaterThan(0);
@@ -116,9 +115,9 @@ test('a password changed in My account is the one Keystone accepts', async ({ pa
   await form.getByLabel(/^(当前密码|Current password)$/).fill(t.password);
   await form.getByLabel(/^(新密码|New password)$/).fill(next);
   await form.getByLabel(/^(确认新密码|Confirm the new password)$/).fill(next);
-  const changed = page.waitForResponse((r) => r.url().includes('/api/v1/auth/password'));
+  const changed = waitForAction(page, 'changeOwnPassword');
   await form.getByRole('button', { name: /修改密码|Change password/ }).click();
-  expect((await changed).status()).toBe(200);
+  expect((await changed).status).toBe(200);
   // This session goes on with a fresh Keystone token: a call that reaches Nova works.
   expect((await page.request.get('/api/v1/servers')).status()).toBe(200);
   const as = (password: string) => ({ username: t.username, password, project: t.project });

@@ -190,7 +190,11 @@ describe('B.80-B.81 attach and detach', () => {
     expect(['detaching', 'available']).toContain(d.body.volume.status);
     const after = await waitFor(statusOf(t.member, v.id), (x) => x.status === 'available');
     expect(after.attachments).toEqual([]);
-    expect((await t.member.get(`/servers/${web.id}`)).body.server.volume_ids).not.toContain(v.id);
+    // Nova's view of the server's volumes follows Cinder's "available" a moment later on OpenStack.
+    await waitFor(
+      () => t.member.get(`/servers/${web.id}`),
+      (x) => !x.body.server.volume_ids.includes(v.id),
+    );
     await t.member.post(`/volumes/${v2.id}/detach`, { server_id: web.id });
     await waitFor(statusOf(t.member, v2.id), (x) => x.status === 'available');
   });
