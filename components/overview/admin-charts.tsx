@@ -3,10 +3,9 @@ import { useQueries } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Card } from '@/components/ui/card';
 import { ErrorText } from '@/components/ui/error-text';
-import { api, toQuery } from '@/lib/api/client';
+import { get } from '@/lib/api/client';
 import { quotaKeys, useDatacentersQuery, useHostsQuery } from '@/lib/api/compute';
 import { useSessionInfo } from '@/lib/api/session';
-import type { ComputeQuota } from '@/lib/contract/quota';
 import { formatMb, percent } from '@/lib/format/units';
 import { useI18n } from '@/lib/i18n/provider';
 import { QuotaBar } from './quota-bar';
@@ -20,7 +19,7 @@ export default function AdminCharts() {
   const capacity = useQueries({
     queries: (dcs.data ?? []).map((d) => ({
       queryKey: quotaKeys.compute(projectId, 'datacenter', d.id),
-      queryFn: () => api<ComputeQuota>(`/quotas/compute${toQuery({ scope: 'datacenter', datacenter_id: d.id })}`),
+      queryFn: () => get('GET /quotas/compute', { query: { scope: 'datacenter', datacenter_id: d.id } }),
     })),
   });
   const hostData = (hosts.data ?? []).map((h) => ({

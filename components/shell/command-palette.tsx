@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { Dialog } from '@/components/ui/dialog';
 import { supportIn, useCapabilitiesQuery } from '@/lib/api/capabilities';
-import { api, toQuery } from '@/lib/api/client';
+import { get } from '@/lib/api/client';
 import { useSessionInfo } from '@/lib/api/session';
 import { useI18n } from '@/lib/i18n/provider';
 import { navGroups, paletteExtras, type NavItem } from './nav';
@@ -16,10 +16,18 @@ interface Entry {
   href: string;
 }
 
-/** Resources the palette searches by name; each is one small list call. */
+/** Resources the palette searches by name; each is one small list call through the typed client. */
 const searchable = [
-  { path: '/servers', key: 'servers', href: '/servers/' },
-  { path: '/images', key: 'images', href: '/images/' },
+  {
+    key: 'servers',
+    href: '/servers/',
+    search: async (name: string) => (await get('GET /servers', { query: { name, limit: 5 } })).servers,
+  },
+  {
+    key: 'images',
+    href: '/images/',
+    search: async (name: string) => (await get('GET /images', { query: { name, limit: 5 } })).images,
+  },
 ] as const;
 
 function useResourceMatches(q: string, projectId: string) {
@@ -28,14 +36,10 @@ function useResourceMatches(q: string, projectId: string) {
     enabled: q.trim().length > 0,
     staleTime: 10_000,
     queryFn: async () => {
-      const results = await Promise.allSettled(
-        searchable.map((s) =>
-          api<Record<string, Array<{ id: string; name: string }>>>(`${s.path}${toQuery({ name: q.trim(), limit: 5 })}`),
-        ),
-      );
+      const results = await Promise.allSettled(searchable.map((s) => s.search(q.trim())));
       return results.flatMap((r, i) =>
         r.status === 'fulfilled'
-          ? (r.value[searchable[i]!.key] ?? []).map((x) => ({
+          ? r.value.map((x) => ({
               id: `${searchable[i]!.key}:${x.id}`,
               label: x.name,
               hint: searchable[i]!.key,
