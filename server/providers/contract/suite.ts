@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { expect, it, describe } from 'vitest';
+import { ServerStatus } from '@/lib/contract/server';
 import { CloudError } from '../errors';
 import type { CloudProvider, Principal, ProviderContext } from '../types';
 
@@ -78,6 +79,7 @@ export function driverContract(name: string, setup: () => Promise<DriverHarness>
       const images = await h.provider.images.list(ctx, { limit: 100, offset: 0, name: h.bootable.imageName });
       const image = images.items.find((i) => i.status === 'active');
       expect(image, `an active image named like ${h.bootable.imageName}`).toBeDefined();
+      const countsBefore = await h.provider.servers.countByStatus(ctx);
       const created = await h.provider.servers.create(ctx, {
         name: 'contract-server',
         description: '',
@@ -106,6 +108,13 @@ export function driverContract(name: string, setup: () => Promise<DriverHarness>
         () => h.provider.servers.get(ctx, created.id),
         (s) => s.status === 'stopped',
       );
+      // countByStatus (the overview's card) counts in one listing what the list's status filter finds.
+      const counts = await h.provider.servers.countByStatus(ctx);
+      expect(counts.stopped - countsBefore.stopped, 'the stopped server is counted').toBe(1);
+      for (const status of ServerStatus.options)
+        expect(counts[status], status).toBe(
+          (await h.provider.servers.list(ctx, { limit: 1, offset: 0, status })).total,
+        );
       await h.provider.servers.start(ctx, created.id);
       await eventually(
         () => h.provider.servers.get(ctx, created.id),
