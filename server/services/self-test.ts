@@ -2,7 +2,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { SelfTestCheck, SelfTestReport } from '@/lib/contract/capabilities';
 import { contractChecks, signInCheck, type ContractRun, type DriverHarness } from '../providers/contract/checks';
-import { CloudError, conflict, notSupported } from '../providers/errors';
+import { CloudError, conflict, isCloudError, notSupported } from '../providers/errors';
 import { provider } from '../providers/registry';
 import type { CloudProvider, ProviderContext } from '../providers/types';
 import { requireAdmin, scope, type RequestContext } from './context';
@@ -96,7 +96,7 @@ async function timed(name: string, operations: readonly string[], body: () => Pr
 
 /** The backend's own words for a CloudError (its kind and message), the check's for a failed expectation. */
 function describe(e: unknown): string {
-  if (e instanceof CloudError) return `${e.kind}: ${e.message}`;
+  if (isCloudError(e)) return `${e.kind}: ${e.message}`;
   if (e instanceof Error) return e.message.split('\n')[0]!.slice(0, 500);
   return String(e);
 }
