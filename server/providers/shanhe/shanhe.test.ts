@@ -55,7 +55,8 @@ describe('shanhe driver against the fake', () => {
     expect(ctx.principal).toMatchObject({ userId: AK, projectId: `shanhe-${AK}`, roles: ['member'] });
     const forged = { ...ctx, principal: { ...ctx.principal, backendToken: seal('not-the-secret') } };
     expect(await kindOf(provider.volumes.list(forged, { limit: 10, offset: 0 }))).toBe('unauthorized');
-    expect(fake.log.at(-1)).toEqual({ action: 'DescribeVolumes', ak: null });
+    // An unfiltered list first asks which zones to read: that call is the one refused.
+    expect(fake.log.at(-1)).toEqual({ action: 'DescribeZones', ak: null });
   });
 
   it('pages lists by the API: at most 100 per call, total_count for the whole set', async () => {
@@ -301,6 +302,87 @@ describe('shanhe resources in another zone than the configured one', () => {
       () => kindOf(provider.servers.get(ctx, s.id)),
       (k) => k === 'not_found',
     );
+  });
+
+  it('lists every zone without a datacenter filter: totals, pages across zones, sorting, counts and quotas', async () => {
+    // Two servers and a volume in each zone; what the lists, counts and quotas see is checked against the fake.
+    const made = [];
+    for (const [name, zone] of [
+      ['mz-a0', undefined],
+      ['mz-a1', undefined],
+      ['mz-b0', 'test1b'],
+      ['mz-b1', 'test1b'],
+    ] as const)
+      made.push(await provider.servers.create(ctx, { ...input, name, datacenter_id: zone }));
+    for (const [name, zone] of [
+      ['mzv-a', undefined],
+      ['mzv-b', 'test1b'],
+    ] as const)
+      await provider.volumes.create(ctx, {
+        size_gb: 10,
+        name,
+        description: '',
+        volume_type: 'standard',
+        multiattach: false,
+        datacenter_id: zone,
+      });
+    expect(made.map((x) => x.datacenter_id)).toEqual(['test1a', 'test1a', 'test1b', 'test1b']);
+
+    const all = await provider.servers.list(ctx, { limit: 10, offset: 0, name: 'mz-' });
+    expect(all.total).toBe(4);
+    // The configured zone first, then the others as DescribeZones lists them; within a zone the API's order.
+    expect(all.items.map((x) => x.name)).toEqual(['mz-a0', 'mz-a1', 'mz-b0', 'mz-b1']);
+    for (let offset = 0; offset < 5; offset++)
+      for (const limit of [1, 2, 3]) {
+        const page = await provider.servers.list(ctx, { limit, offset, name: 'mz-' });
+        expect(page.total, `offset ${offset} limit ${limit}`).toBe(4);
+        expect(
+          page.items.map((x) => x.name),
+          `offset ${offset} limit ${limit}`,
+        ).toEqual(all.items.slice(offset, offset + limit).map((x) => x.name));
+      }
+    const sorted = await provider.servers.list(ctx, { limit: 3, offset: 1, name: 'mz-', sort: '-name' });
+    expect(sorted).toMatchObject({ total: 4 });
+    expect(sorted.items.map((x) => x.name)).toEqual(['mz-b0', 'mz-a1', 'mz-a0']);
+    const inB = await provider.servers.list(ctx, { limit: 10, offset: 0, name: 'mz-', datacenter_id: 'test1b' });
+    expect(inB.items.map((x) => x.name)).toEqual(['mz-b0', 'mz-b1']);
+    expect(inB.total).toBe(2);
+    const inA = await provider.servers.list(ctx, { limit: 10, offset: 0, name: 'mz-', datacenter_id: 'test1a' });
+    expect(inA.items.map((x) => x.name)).toEqual(['mz-a0', 'mz-a1']);
+
+    const volumes = await provider.volumes.list(ctx, { limit: 10, offset: 0, name: 'mzv-' });
+    expect(volumes.total).toBe(2);
+    expect(volumes.items.map((v) => [v.name, v.datacenter_id])).toEqual([
+      ['mzv-a', 'test1a'],
+      ['mzv-b', 'test1b'],
+    ]);
+    expect((await provider.volumes.list(ctx, { limit: 1, offset: 1, name: 'mzv-' })).items.map((v) => v.name)).toEqual([
+      'mzv-b',
+    ]);
+    const byName = await provider.volumes.list(ctx, { limit: 10, offset: 0, name: 'mzv-', sort: '-name' });
+    expect(byName.items.map((v) => v.name)).toEqual(['mzv-b', 'mzv-a']);
+
+    // Every live instance and volume of either zone, as the fake holds them.
+    const live = [...fake.tables.instances.values()].filter((i) =>
+      ['pending', 'running', 'stopped', 'suspended'].includes(String(i.status)),
+    );
+    expect(live.some((i) => i.zone_id === 'test1b')).toBe(true);
+    const counts = await provider.servers.countByStatus(ctx);
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(live.length);
+    const compute = await provider.quotas.compute(ctx, { scope: 'project' });
+    expect(compute.used_instances).toBe(live.length);
+    expect(compute.used_vcpus).toBe(live.reduce((n, i) => n + Number(i.vcpus_current), 0));
+    // GetQuotaLeft answers what is left of the account's quota (the fake's limit of 20): used + left is that limit.
+    expect(compute.total_instances).toBe(20);
+    expect(compute.total_vcpus).toBe(40);
+    const vols = [...fake.tables.volumes.values()].filter((v) =>
+      ['pending', 'available', 'in-use', 'suspended'].includes(String(v.status)),
+    );
+    const volume = await provider.quotas.volume(ctx, { scope: 'project' });
+    expect(volume.used_volumes).toBe(vols.length);
+    expect(volume.used_gb).toBe(vols.reduce((n, v) => n + Number(v.size), 0));
+    expect(volume.total_volumes).toBe(50);
+    expect(volume.total_gb).toBe(2000);
   });
 
   it('finds a server of another zone after a restart, when nothing remembers its zone', async () => {
