@@ -152,3 +152,26 @@ export async function describePageAcrossZones<T>(
   }
   return { items, total };
 }
+
+/**
+ * The driver's dependencies with every call naming `zone` (a call naming one itself keeps it): what a resource found
+ * in a zone is then worked on with, so its follow-up calls, jobs and the servers joined to it are that zone's.
+ */
+export function boundTo(d: ShDeps, zone: string): ShDeps {
+  if (zone === d.s.zone) return d;
+  return {
+    s: { ...d.s, zone },
+    call: (ctx, action, params = {}) => d.call(ctx, action, { ...params, zone: params.zone ?? zone }),
+  };
+}
+
+/** `locate` answering the dependencies bound to the zone the resource was found in. */
+export async function locateIn<T>(
+  d: ShDeps,
+  ctx: ProviderContext,
+  resourceId: string,
+  read: (dz: ShDeps) => Promise<T | undefined>,
+): Promise<{ row: T; dz: ShDeps } | undefined> {
+  const found = await locate(d, ctx, resourceId, (zone) => read(boundTo(d, zone)));
+  return found && { row: found.row, dz: boundTo(d, found.zone) };
+}
