@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AuditListQuery, AuditRecord } from './audit';
-import { CapabilitiesResponse } from './capabilities';
+import { CapabilitiesResponse, SelfTestReport } from './capabilities';
 import {
   MembershipInput,
   PasswordChangeInput,
@@ -930,6 +930,17 @@ const table = [
     success: [200, CapabilitiesResponse],
   },
   {
+    method: 'post',
+    path: '/capabilities/self-test',
+    summary: '接口一致性自检',
+    description:
+      "Run the driver contract suite against the configured backend (admin): in a scratch project and user made for it and removed after it, every case creates what it needs and deletes it again. Answers when done (a minute or two on a real cloud) with a pass/fail row per case and per operation and the backend's own error for each failure; 409 while another self-test runs; 501 on a backend that cannot make projects and users.",
+    tag: 'admin',
+    auth: 'admin',
+    success: [200, SelfTestReport],
+    errors: [403, 409],
+  },
+  {
     method: 'get',
     path: '/projects',
     summary: '查询项目列表',
@@ -949,6 +960,17 @@ const table = [
     body: ProjectCreateInput,
     success: [201, one('project', Project)],
     errors: [403, 409],
+  },
+  {
+    method: 'delete',
+    path: '/projects/{id}',
+    summary: '删除项目',
+    description:
+      'Remove a project (admin) with the network, subnet and security groups it was given; one still holding servers, volumes, images, load balancers or IPs is refused with 409 naming them. Its users stay, without this membership.',
+    tag: 'admin',
+    auth: 'admin',
+    success: [204, undefined],
+    errors: [403, 404, 409],
   },
   {
     method: 'get',
