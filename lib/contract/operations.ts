@@ -27,6 +27,9 @@ import {
   LoadBalancer,
   LoadBalancerCreateInput,
   LoadBalancerListQuery,
+  LoadBalancerMemberAddInput,
+  LoadBalancerMemberRemoveBody,
+  LoadBalancerMemberRemoveQuery,
   LoadBalancerMembersInput,
 } from './load-balancer';
 import { Network, NetworkCreateInput, NetworkListQuery, Subnet, SubnetCreated, SubnetCreateInput } from './network';
@@ -81,6 +84,8 @@ export interface Operation {
    */
   readonly documentedBody?: z.ZodType;
   readonly bodyType?: string;
+  /** The body may be left out (a DELETE whose fields may come in the query instead): documented as not required. */
+  readonly optionalBody?: boolean;
   /** Success status and its body schema (undefined = no body). */
   readonly success: readonly [number, z.ZodType | undefined];
   /**
@@ -684,10 +689,44 @@ const table = [
     method: 'patch',
     path: '/load-balancers/{id}/members',
     summary: '负载均衡增加/删除节点',
-    description: 'Add a member (op add, server_id, port) or remove one (op remove, server_id or server_ip).',
+    description:
+      'Add a member (op add, server_id, port) or remove one (op remove, server_id or server_ip). The standard gives ' +
+      'both B.62 and B.63 as PATCH with bodies that cannot tell an add from a remove ({"server_id"} is either), so ' +
+      'this form adds the op field; the same changes with the standard’s own bodies are POST (add) and DELETE ' +
+      '(remove) on this path. All three forms are accepted.',
     tag: 'network',
     table: 'B.62-B.63',
     body: LoadBalancerMembersInput,
+    success: [200, one('load_balancer', LoadBalancer)],
+    errors: [403, 404, 409],
+  },
+  {
+    method: 'post',
+    path: '/load-balancers/{id}/members',
+    summary: '负载均衡增加节点',
+    description:
+      'Add a member with the standard’s body: server_id and the port it serves on (80 by default). The standard ' +
+      'names PATCH for it; PATCH with op add does the same and stays accepted.',
+    tag: 'network',
+    table: 'B.62',
+    body: LoadBalancerMemberAddInput,
+    success: [200, one('load_balancer', LoadBalancer)],
+    errors: [403, 404, 409],
+  },
+  {
+    method: 'delete',
+    path: '/load-balancers/{id}/members',
+    summary: '负载均衡删除节点',
+    description:
+      'Remove a member with the standard’s fields: exactly one of server_id and server_ip, in the JSON body or in ' +
+      'the query (some HTTP clients drop a DELETE body); both fields or neither, or one field in both places, is a ' +
+      '400. The standard ' +
+      'names PATCH for it; PATCH with op remove does the same and stays accepted.',
+    tag: 'network',
+    table: 'B.63',
+    query: LoadBalancerMemberRemoveQuery,
+    body: LoadBalancerMemberRemoveBody,
+    optionalBody: true,
     success: [200, one('load_balancer', LoadBalancer)],
     errors: [403, 404, 409],
   },
