@@ -34,15 +34,15 @@ export function ImageProperties({ image }: { image: Image }) {
 
   const stateRefusal = imageRules.refusal('update', image.status);
   const notOwner = !session.isAdmin && image.owner !== session.projectId;
-  // The first reason decides, so the tooltip says the one thing to change.
-  const reason = !support.supported
-    ? support.text
-    : stateRefusal
-      ? stateReason(stateRefusal)
-      : notOwner
-        ? t('images.propsNotOwner')
-        : null;
-  const gated = reason ? { disabled: true, title: reason } : {};
+  // The first reason decides, so the tooltip says the one thing to change. The backend's reason is also the
+  // controls' accessible description (as every capability gate has it).
+  const localReason = stateRefusal ? stateReason(stateRefusal) : notOwner ? t('images.propsNotOwner') : null;
+  const reason = support.supported ? localReason : support.text;
+  const gated = !support.supported
+    ? { disabled: true, ...support.describedBy }
+    : localReason
+      ? { disabled: true, title: localReason }
+      : {};
 
   return (
     <div className="flex flex-col gap-2">
@@ -94,10 +94,11 @@ export function ImageProperties({ image }: { image: Image }) {
             {t('images.propCount', { count: entries.length, max: maxImageProperties })}
           </span>
           {reason ? (
-            <span className="text-xs text-muted" data-testid="image-properties-reason">
+            <span className="text-xs text-muted" data-testid="image-properties-reason" aria-hidden={!support.supported}>
               {reason}
             </span>
           ) : null}
+          {support.note}
         </div>
       ) : null}
       {editing ? (
