@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demo, expectError, newTenant, signIn, type Client } from './client';
 
 /*
@@ -10,10 +10,13 @@ let t: Awaited<ReturnType<typeof newTenant>>;
 let other: Awaited<ReturnType<typeof newTenant>>;
 let publicImageId: string;
 const jsonPatch = { 'Content-Type': 'application/json-patch+json' };
+/** Deleted afterwards: on a real cloud they would stay in Glance. */
+const created: string[] = [];
 
 async function newImage(c: Client, body: Record<string, unknown> = {}) {
   const r = await c.post('/images', { name: 'img', ...body });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
+  created.push(r.body.image.id);
   return r.body.image as { id: string; name: string; status: string; properties: Record<string, string> };
 }
 
@@ -24,6 +27,10 @@ beforeAll(async () => {
   // The admin project's public cirros (seeded on the simulator, scripts/openstack/fixtures.sh on OpenStack).
   const images = await t.member.get('/images?name=cirros');
   publicImageId = images.body.images[0].id;
+});
+
+afterAll(async () => {
+  for (const id of created) await t.member.delete(`/images/${id}`);
 });
 
 describe('B.34-B.36 custom image properties (GIS metadata)', () => {
