@@ -16,7 +16,7 @@ import { formatDateTime } from '@/lib/format/dates';
 import { formatBytes } from '@/lib/format/units';
 import { useI18n } from '@/lib/i18n/provider';
 import { ImagePatchEditor } from './image-patch-editor';
-import { ImageProperties } from './image-properties';
+import { ImagePropertiesTable } from './image-properties';
 
 export function ImageDetail({ id }: { id: string }) {
   const { t, locale } = useI18n();
@@ -120,7 +120,7 @@ export function ImageDetail({ id }: { id: string }) {
           <ImagePatchEditor imageId={id} />
         </Card>
         <Card title={t('images.properties')} className="col-span-2">
-          <ImageProperties image={img} />
+          <ImagePropertiesTable image={img} />
         </Card>
       </div>
       <ConfirmDialog

@@ -21,7 +21,7 @@ import { useI18n } from '@/lib/i18n/provider';
  * properties (its `PATCH /images/{id}#properties`), the image's status refuses updates, or the image is another
  * project's (the API would answer 403).
  */
-export function ImageProperties({ image }: { image: Image }) {
+export function ImagePropertiesTable({ image }: { image: Image }) {
   const { t } = useI18n();
   const session = useSessionInfo();
   const canWrite = useCanWrite();

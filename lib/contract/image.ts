@@ -86,10 +86,11 @@ export const ImagePropertyValue = z.string().max(255, 'must be at most 255 chara
 
 /**
  * Names that are not custom properties: the contract's own fields, Glance's base properties, and the names and
- * prefixes Glance refuses or the clouds use for their own bookkeeping (`os_`, which holds
- * Glance's refused `os_glance_`; `hw_` and `img_`, which change how Nova boots the image; `trait:` for the
- * scheduler; `cinder_` for volume images; `yuntu_` for this console; Nova's snapshot properties). The same list hides those names from `properties` on read, so a property one can set is always
- * one that shows; refusing them everywhere keeps every backend answering the same.
+ * prefixes Glance refuses or the clouds use for their own bookkeeping (`os_`, which holds Glance's refused
+ * `os_glance_`; `hw_` and `img_`, which change how Nova boots the image; `trait:` for the scheduler; `cinder_`
+ * for volume images; `yuntu_` for this console; Nova's snapshot properties). The same list hides those names
+ * from `properties` on read, so a property one can set is always one that shows; refusing them everywhere keeps
+ * every backend answering the same.
  */
 const reservedPropertyNames = new Set([
   // the contract's image fields (and `properties` itself)
