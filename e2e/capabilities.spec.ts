@@ -170,3 +170,47 @@ test('the capabilities page lists the options each operation has, and runs the s
     page.getByText(/(临时项目 yuntu-selftest-[0-9a-f]+ 已删除|Scratch project yuntu-selftest-[0-9a-f]+ removed)/),
   ).toBeVisible();
 });
+
+test("an image's custom properties follow the table (PATCH /images/{id}#properties)", async ({
+  page,
+  request,
+  backend,
+  adminLogin,
+  createdServers,
+}) => {
+  const serverId = await createActiveServer(request, adminLogin, `e2e-caps-img-${Date.now()}`);
+  createdServers.push(serverId);
+  await signInWith(page, adminLogin);
+  const patch = await supportOf(page, 'PATCH', '/images/{id}');
+  const reason = patch.parts.properties ?? null;
+  expect(patch.supported, `renaming an image is offered on ${backend}`).toBe(true);
+  expect(reason === null, `custom properties are ${backend === 'sim' ? '' : 'not '}offered on ${backend}`).toBe(
+    backend === 'sim',
+  );
+  // An image of the admin's own project, captured from its server, so only the backend can grey the controls.
+  const origin = { Origin: new URL(page.url()).origin };
+  const r = await page.request.post('/api/v1/images', {
+    data: { server_id: serverId, name: `e2e-caps-img-${Date.now()}` },
+    headers: origin,
+  });
+  expect(r.status(), `capture an image: ${await r.text()}`).toBe(202);
+  const imageId = (await r.json()).image.id as string;
+  try {
+    await expect
+      .poll(async () => (await (await page.request.get(`/api/v1/images/${imageId}`)).json()).image.status, {
+        message: 'the captured image becomes active',
+        timeout: 60_000,
+      })
+      .toBe('active');
+    const tableRead = page.waitForResponse((x) => x.url().endsWith('/api/v1/capabilities') && x.status() === 200);
+    await page.goto(`/images/${imageId}`);
+    await tableRead;
+    await expectGated(
+      page.getByRole('button', { name: /^(添加属性|Add property)$/ }),
+      { supported: reason === null, reason },
+      'add property',
+    );
+  } finally {
+    await page.request.delete(`/api/v1/images/${imageId}`, { headers: origin });
+  }
+});

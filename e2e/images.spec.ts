@@ -63,6 +63,96 @@ test('JSON-patch edits apply, and a refused op explains itself', async ({ page, 
   expect((await patch).status, 'add on an existing property is refused').toBe(409);
 });
 
+test('custom properties: add one in the browser, see it after reload, edit it, remove it', async ({
+  page,
+  createdImages,
+}) => {
+  await signIn(page, 'alice');
+  const r = await page.request.post('/api/v1/images', {
+    data: { name: `e2e-props-${Date.now()}` },
+    headers: { Origin: new URL(page.url()).origin },
+  });
+  expect(r.status(), 'fixture image').toBe(201);
+  const id = (await r.json()).image.id as string;
+  createdImages.push(id);
+  await page.goto(`/images/${id}`);
+  const table = page.getByRole('table', { name: /自定义属性|Custom properties/ });
+  await expect(table, 'an image without custom properties says so').toContainText(
+    /暂无自定义属性|No custom properties/,
+  );
+
+  // The form names a bad key under its field before anything is sent.
+  await page.getByRole('button', { name: /^(添加属性|Add property)$/ }).click();
+  let dialog = page.getByRole('dialog', { name: /添加属性|Add property/ });
+  await dialog.getByLabel(/^(键|Key)$/).fill('os_distro');
+  await dialog.getByLabel(/^(值|Value)$/).fill('ubuntu');
+  await dialog.getByRole('button', { name: /^(保存|Save)$/ }).click();
+  await expect(dialog.getByRole('alert'), 'a reserved key is refused by field').toContainText(/保留名称|Reserved/);
+  await dialog.getByLabel(/^(键|Key)$/).fill('9lives');
+  await dialog.getByRole('button', { name: /^(保存|Save)$/ }).click();
+  await expect(dialog.getByRole('alert'), 'a key starting with a digit is refused').toContainText(
+    /须以字母开头|Start with a letter/,
+  );
+
+  await dialog.getByLabel(/^(键|Key)$/).fill('gis_crs');
+  await dialog.getByLabel(/^(值|Value)$/).fill('EPSG:4490');
+  let patch = waitForAction(page, 'patchImage');
+  await dialog.getByRole('button', { name: /^(保存|Save)$/ }).click();
+  let res = await patch;
+  expect(res.status, 'the add applies').toBe(200);
+  expect(res.body.image.properties).toEqual({ gis_crs: 'EPSG:4490' });
+  await expect(dialog, 'the dialog closes').toBeHidden();
+  const row = table.locator('tr[data-property="gis_crs"]');
+  await expect(row).toContainText('EPSG:4490');
+
+  await page.reload();
+  await expect(row, 'the property is stored: it shows after a reload').toContainText('EPSG:4490');
+
+  await row.getByRole('button', { name: /编辑属性 gis_crs|Edit property gis_crs/ }).click();
+  dialog = page.getByRole('dialog', { name: /编辑属性 gis_crs|Edit property gis_crs/ });
+  await expect(dialog.getByLabel(/^(键|Key)$/), 'the key of an edited property stays').toHaveValue('gis_crs');
+  await dialog.getByLabel(/^(值|Value)$/).fill('EPSG:4326');
+  patch = waitForAction(page, 'patchImage');
+  await dialog.getByRole('button', { name: /^(保存|Save)$/ }).click();
+  res = await patch;
+  expect(res.status, 'the replace applies').toBe(200);
+  await expect(row).toContainText('EPSG:4326');
+
+  // Adding the same key again is caught by the form (B.35: add only a property the image lacks).
+  await page.getByRole('button', { name: /^(添加属性|Add property)$/ }).click();
+  dialog = page.getByRole('dialog', { name: /添加属性|Add property/ });
+  await dialog.getByLabel(/^(键|Key)$/).fill('gis_crs');
+  await dialog.getByRole('button', { name: /^(保存|Save)$/ }).click();
+  await expect(dialog.getByRole('alert')).toContainText(/已有此属性|already has/);
+  await dialog.getByRole('button', { name: /^(取消|Cancel)$/ }).click();
+
+  await row.getByRole('button', { name: /删除属性 gis_crs|Remove property gis_crs/ }).click();
+  patch = waitForAction(page, 'patchImage');
+  await page
+    .getByRole('dialog', { name: /删除属性|Remove property/ })
+    .getByRole('button', { name: /^(删除|Delete)$/ })
+    .click();
+  res = await patch;
+  expect(res.status, 'the remove applies').toBe(200);
+  expect(res.body.image.properties).toEqual({});
+  await expect(row, 'the row is gone').toHaveCount(0);
+  await page.reload();
+  await expect(table).toContainText(/暂无自定义属性|No custom properties/);
+});
+
+test("another project's public image shows its properties, greyed with the reason", async ({ page }) => {
+  await signIn(page, 'alice');
+  await page.goto('/images');
+  await page
+    .getByRole('link', { name: /cirros/ })
+    .first()
+    .click();
+  await expect(page.getByRole('table', { name: /自定义属性|Custom properties/ })).toBeVisible();
+  const add = page.getByRole('button', { name: /^(添加属性|Add property)$/ });
+  await expect(add, 'not the owner: greyed').toBeDisabled();
+  await expect(add).toHaveAttribute('title', /其他项目|another project/);
+});
+
 test('an upload survives a dropped connection: the client asks the server for its offset and goes on', async ({
   page,
   createdImages,

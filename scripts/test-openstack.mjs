@@ -43,6 +43,7 @@ const defaultHttpTests = [
   'tests/http/user-lifecycle.test.ts',
   'tests/http/capability-options.test.ts',
   'tests/http/self-test.test.ts',
+  'tests/http/image-properties.test.ts',
 ];
 const httpTests = process.env.OPENSTACK_HTTP_TESTS
   ? process.env.OPENSTACK_HTTP_TESTS.split(',').filter(Boolean)

@@ -16,6 +16,7 @@ import { formatDateTime } from '@/lib/format/dates';
 import { formatBytes } from '@/lib/format/units';
 import { useI18n } from '@/lib/i18n/provider';
 import { ImagePatchEditor } from './image-patch-editor';
+import { ImagePropertiesTable } from './image-properties';
 
 export function ImageDetail({ id }: { id: string }) {
   const { t, locale } = useI18n();
@@ -117,6 +118,9 @@ export function ImageDetail({ id }: { id: string }) {
         </Card>
         <Card title={t('images.patch')}>
           <ImagePatchEditor imageId={id} />
+        </Card>
+        <Card title={t('images.properties')} className="col-span-2">
+          <ImagePropertiesTable image={img} />
         </Card>
       </div>
       <ConfirmDialog

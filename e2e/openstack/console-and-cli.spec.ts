@@ -397,6 +397,62 @@ test('an image uploaded in the console is active in Glance with its size, format
   expect(JSON.stringify(img.properties), 'the console’s SHA-256 property').toContain(sha256);
 });
 
+test('custom properties set in the console are Glance properties, and the CLI’s show in the console', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await signIn(page, tenant);
+  const r = await page.request.post('/api/v1/images', {
+    data: { name: `e2eos-props-${stamp}` },
+    headers: { Origin: new URL(page.url()).origin },
+  });
+  expect(r.status(), 'fixture image').toBe(201);
+  const id = (await r.json()).image.id as string;
+  ids.images.push(id);
+  await page.goto(`/images/${id}`);
+  const table = page.getByRole('table', { name: /自定义属性|Custom properties/ });
+
+  await page.getByRole('button', { name: /^(添加属性|Add property)$/ }).click();
+  const dialog = page.getByRole('dialog', { name: /添加属性|Add property/ });
+  await dialog.getByLabel(/^(键|Key)$/).fill('gis_crs');
+  await dialog.getByLabel(/^(值|Value)$/).fill('EPSG:4490');
+  const patch = waitForAction(page, 'patchImage');
+  await dialog.getByRole('button', { name: /^(保存|Save)$/ }).click();
+  expect((await patch).status, 'the add applies').toBe(200);
+  await expect(table.locator('tr[data-property="gis_crs"]')).toContainText('EPSG:4490');
+  const shown = await untilCli<{ properties: Record<string, unknown> }>(
+    ['image', 'show', id],
+    (x) => expect(x.properties.gis_crs).toBe('EPSG:4490'),
+    'Glance has the property the console added',
+  );
+  expect(Object.keys(shown.properties), 'Glance’s own properties are not the console’s').toContain('gis_crs');
+
+  // Set and removed behind the console's back: what Glance holds is what the page shows after a reload.
+  await openstack(['image', 'set', '--property', 'gis_source=cli-tianditu', id]);
+  await page.reload();
+  await expect(table.locator('tr[data-property="gis_source"]'), 'the CLI’s property shows').toContainText(
+    'cli-tianditu',
+  );
+  await expect(table.locator('tr[data-property^="os_"]'), 'Glance’s os_* properties are not listed').toHaveCount(0);
+
+  await table.getByRole('button', { name: /删除属性 gis_crs|Remove property gis_crs/ }).click();
+  const removal = waitForAction(page, 'patchImage');
+  await page
+    .getByRole('dialog', { name: /删除属性|Remove property/ })
+    .getByRole('button', { name: /^(删除|Delete)$/ })
+    .click();
+  expect((await removal).status, 'the remove applies').toBe(200);
+  await expect(table.locator('tr[data-property="gis_crs"]')).toHaveCount(0);
+  await untilCli<{ properties: Record<string, unknown> }>(
+    ['image', 'show', id],
+    (x) => {
+      expect(x.properties.gis_crs).toBeUndefined();
+      expect(x.properties.gis_source).toBe('cli-tianditu');
+    },
+    'Glance no longer has the removed property, and keeps the other',
+  );
+});
+
 test('what the CLI creates (network, volume, server, image) shows in the console’s lists', async ({
   page,
 }, testInfo) => {

@@ -56,11 +56,126 @@ export const Image = z
     disk_format: DiskFormat,
     container_format: ContainerFormat,
     checksum: z.string().nullable().meta({ description: 'SHA-256 of the file, hex' }),
+    properties: z.record(z.string(), z.string()).meta({
+      description:
+        "Custom properties (Glance's free-form image properties, e.g. a GIS image's gis_crs, gis_extent, gis_source): " +
+        "only the caller-set ones; the backend's own (os_*, hw_*, Nova snapshot bookkeeping) are not listed. " +
+        'Not in B.33/B.38 (an extension): the standard lists no custom properties, but B.35 lets `add` create a ' +
+        'property the image lacks, which is what these are.',
+    }),
     created_at: Timestamp,
     updated_at: Timestamp,
   })
   .meta({ id: 'Image' });
 export type Image = z.infer<typeof Image>;
+
+/**
+ * Custom image properties, as Glance has them: a key of letters, digits, `_`, `-`, `.` and `:` starting with a
+ * letter (at most 255 characters, Glance's column width), a string value of at most 255 characters (Glance's v2
+ * schema). **Decision:** at most 64 per image, half Glance's default `image_property_quota` (128), because Glance
+ * counts its own properties (os_hash_*, Nova's snapshot bookkeeping, the console's yuntu_sha256) against the same
+ * quota: 64 custom ones always fit, so the limit is the same on every backend.
+ */
+export const maxImageProperties = 64;
+export const imagePropertyKeyPattern = /^[A-Za-z][A-Za-z0-9_.:-]*$/;
+export const ImagePropertyKey = z
+  .string()
+  .max(255, 'must be at most 255 characters')
+  .regex(imagePropertyKeyPattern, 'must start with a letter and hold only letters, digits, _, -, . and :');
+export const ImagePropertyValue = z.string().max(255, 'must be at most 255 characters');
+
+/**
+ * Names that are not custom properties: the contract's own fields, Glance's base properties, and the names and
+ * prefixes Glance refuses or the clouds use for their own bookkeeping (`os_`, which holds Glance's refused
+ * `os_glance_`; `hw_` and `img_`, which change how Nova boots the image; `trait:` for the scheduler; `cinder_`
+ * for volume images; `yuntu_` for this console; Nova's snapshot properties). The same list hides those names
+ * from `properties` on read, so a property one can set is always one that shows; refusing them everywhere keeps
+ * every backend answering the same.
+ */
+const reservedPropertyNames = new Set([
+  // the contract's image fields (and `properties` itself)
+  'id',
+  'name',
+  'description',
+  'architecture',
+  'file_url',
+  'owner',
+  'tags',
+  'visibility',
+  'protected',
+  'min_ram_mb',
+  'min_disk_gb',
+  'size_bytes',
+  'status',
+  'disk_format',
+  'container_format',
+  'checksum',
+  'properties',
+  'created_at',
+  'updated_at',
+  // Glance's base properties and the names its API keeps for itself
+  'min_ram',
+  'min_disk',
+  'size',
+  'virtual_size',
+  'locations',
+  'direct_url',
+  'self',
+  'file',
+  'schema',
+  'stores',
+  'members',
+  'location',
+  'deleted',
+  'deleted_at',
+  'is_public',
+  // what Nova writes on a snapshot (createImage) and reads back when booting
+  'image_type',
+  'instance_uuid',
+  'user_id',
+  'owner_id',
+  'owner_project_name',
+  'owner_user_name',
+  'base_image_ref',
+  'image_location',
+  'image_state',
+  'boot_roles',
+  'block_device_mapping',
+  'bdm_v2',
+  'root_device_name',
+  'kernel_id',
+  'ramdisk_id',
+  'instance_type_id',
+  'network_allocated',
+]);
+const reservedPropertyPrefixes = ['os_', 'hw_', 'img_', 'trait:', 'yuntu_', 'cinder_', 'instance_type_'];
+/** Whether `key` names something other than a custom property (case-insensitively, as a database may compare). */
+export function isReservedImageProperty(key: string): boolean {
+  const k = key.toLowerCase();
+  return reservedPropertyNames.has(k) || reservedPropertyPrefixes.some((p) => k.startsWith(p));
+}
+const reservedMessage = (key: string) =>
+  `${key} is reserved (an image field, a Glance base property or a name under os_, hw_, img_, trait:, yuntu_ or cinder_) and cannot be a custom property`;
+
+/**
+ * Custom properties given at creation: every key checked, each error under its key; the keys are checked even
+ * when a value is refused (`when`), so one answer names every bad entry.
+ */
+export const ImageProperties = z.record(z.string(), ImagePropertyValue).superRefine(
+  (value, ctx) => {
+    const keys = Object.keys(value);
+    if (keys.length > maxImageProperties)
+      ctx.addIssue({ code: 'custom', message: `must have at most ${maxImageProperties} properties`, input: value });
+    for (const key of keys) {
+      const k = ImagePropertyKey.safeParse(key);
+      if (!k.success)
+        ctx.addIssue({ code: 'custom', path: [key], message: `key ${k.error.issues[0]?.message ?? 'is not valid'}` });
+      else if (isReservedImageProperty(key))
+        ctx.addIssue({ code: 'custom', path: [key], message: reservedMessage(key) });
+    }
+  },
+  { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+);
 
 /** 6.3 c "创建镜像元数据": an empty image awaiting its file. */
 export const ImageMetadataCreateInput = z.object({
@@ -79,6 +194,9 @@ export const ImageMetadataCreateInput = z.object({
   visibility: z.enum(['public', 'private']).default('private'),
   protected: z.boolean().default(false),
   tags: z.array(z.string().min(1).max(255)).max(50).default([]),
+  properties: ImageProperties.default({}).meta({
+    description: `Custom properties (an extension of 6.3 c): keys like gis_crs, string values; at most ${maxImageProperties}`,
+  }),
 });
 /** B.29 创建镜像 from a server. */
 export const ImageFromServerInput = z.object({
@@ -117,7 +235,8 @@ export type ImageFromServerInput = z.infer<typeof ImageFromServerInput>;
 /** B.34-B.36 JSON-patch operations. */
 export const ImagePatchOp = z.object({
   op: z.enum(['add', 'replace', 'remove']),
-  path: z.string().regex(/^\/[a-z_]+(\/(-|\d+))?$/, 'must be a JSON pointer like /name or /tags/-'),
+  // Any one segment (a custom property's key is checked by applyImagePatch, so its error names it), plus an index.
+  path: z.string().regex(/^\/[^/]+(\/(-|\d+))?$/, 'must be a JSON pointer like /name, /tags/- or /gis_crs'),
   value: z.unknown().optional(),
 });
 export const ImagePatchInput = z
@@ -161,14 +280,21 @@ export const imageSortFields = ['name', 'created_at', 'size_bytes', 'status'] as
 /** Why a JSON patch was refused: the kind maps to 403 (read-only), 409 (B.35 rule) or 400 (bad value). */
 export interface ImagePatchFailure {
   kind: 'forbidden' | 'conflict' | 'invalid';
-  /** The property (`name`, `tags.2`), for the error's details. */
+  /** The property (`name`, `tags.2`, or a custom one's pointer `/gis_crs`), for the error's details. */
   path: string;
   message: string;
 }
 type WritableKey = keyof typeof imageWritableProperties;
 export type ImagePatchChanges = { [K in WritableKey]?: Image[K] };
+/** The custom properties a patch adds, replaces and removes (against the image before it). */
+export interface ImagePropertyChanges {
+  added: Record<string, string>;
+  replaced: Record<string, string>;
+  removed: string[];
+}
 export type ImagePatchResult =
-  { ok: true; image: Image; changes: ImagePatchChanges } | { ok: false; error: ImagePatchFailure };
+  | { ok: true; image: Image; changes: ImagePatchChanges; properties: ImagePropertyChanges }
+  | { ok: false; error: ImagePatchFailure };
 
 /** Writable properties that may be removed, and the value they fall back to (Glance forbids removing base properties). */
 const removableDefaults: Partial<Record<WritableKey, unknown>> = {
@@ -189,9 +315,12 @@ const isReadOnly = (p: string) => (imageReadOnlyProperties as readonly string[])
  * lacks, else a conflict; read-only properties are forbidden; values must satisfy `imageWritableProperties`.
  * Every property of the contract is always present, so a whole-property `add` is a conflict (use `replace`);
  * tags are a set addressed by index: `/tags/-` appends, `/tags/N` inserts, replaces or removes element N.
+ * Any other path is a custom property (`/gis_crs`): `add` creates one the image lacks (B.35's "添加只能是镜像
+ * 当前不存在的属性"), `replace`/`remove` change one it has; a bad or reserved key, a non-string or too long value,
+ * or more than `maxImageProperties` is a 400 naming `/<key>`.
  */
 export function applyImagePatch(image: Image, ops: ImagePatchInput): ImagePatchResult {
-  const next: Image = { ...image, tags: [...image.tags] };
+  const next: Image = { ...image, tags: [...image.tags], properties: { ...image.properties } };
   const fail = (kind: ImagePatchFailure['kind'], path: string, message: string): ImagePatchResult => ({
     ok: false,
     error: { kind, path, message },
@@ -202,14 +331,43 @@ export function applyImagePatch(image: Image, ops: ImagePatchInput): ImagePatchR
     const where = `operation ${i} (${op.op} ${op.path})`;
     if (isReadOnly(prop)) return fail('forbidden', prop, `${prop} is read-only and cannot be changed (${where})`);
     if (!isWritable(prop)) {
-      // The image lacks an unknown property: replace/remove conflict with that; add names nothing it could hold.
-      if (op.op === 'add')
+      // Not a field of the contract: a custom property, addressed as /<key> (errors name it so: a key may hold
+      // dots, so a dotted path would be ambiguous).
+      const pointer = `/${prop}`;
+      const key = ImagePropertyKey.safeParse(prop);
+      if (!key.success)
+        return fail('invalid', pointer, `key ${key.error.issues[0]?.message ?? 'is not valid'} (${where})`);
+      if (isReservedImageProperty(prop)) return fail('invalid', pointer, `${reservedMessage(prop)} (${where})`);
+      if (index !== undefined)
+        return fail('invalid', pointer, `a custom property is a string and takes no index (${where})`);
+      const present = Object.hasOwn(next.properties, prop);
+      if (op.op === 'add' && present)
+        return fail('conflict', pointer, `cannot add ${pointer}: the image already has it; use replace (${where})`);
+      if (op.op !== 'add' && !present)
+        return fail('conflict', pointer, `cannot ${op.op} ${pointer}: the image has no property ${prop} (${where})`);
+      if (op.op === 'remove') {
+        delete next.properties[prop];
+        continue;
+      }
+      if (op.value === undefined) return fail('invalid', pointer, `needs a value (${where})`);
+      const value = ImagePropertyValue.safeParse(op.value);
+      if (!value.success)
         return fail(
           'invalid',
-          prop,
-          `is not an image property; writable properties: ${Object.keys(imageWritableProperties).join(', ')}`,
+          pointer,
+          typeof op.value === 'string'
+            ? `${value.error.issues[0]?.message ?? 'is not valid'} (${where})`
+            : `must be a string (${where})`,
         );
-      return fail('conflict', prop, `cannot ${op.op} ${op.path}: the image has no property ${prop} (${where})`);
+      next.properties[prop] = value.data;
+      // Counted as each add lands: all or nothing, so the refused patch leaves the image as it was.
+      if (Object.keys(next.properties).length > maxImageProperties)
+        return fail(
+          'invalid',
+          pointer,
+          `cannot add ${pointer}: an image has at most ${maxImageProperties} custom properties (${where})`,
+        );
+      continue;
     }
     if (index !== undefined) {
       if (prop !== 'tags')
@@ -277,5 +435,15 @@ export function applyImagePatch(image: Image, ops: ImagePatchInput): ImagePatchR
   for (const key of Object.keys(imageWritableProperties) as WritableKey[]) {
     if (JSON.stringify(next[key]) !== JSON.stringify(image[key])) (changes as Record<string, unknown>)[key] = next[key];
   }
-  return { ok: true, image: next, changes };
+  const properties: ImagePropertyChanges = { added: {}, replaced: {}, removed: [] };
+  for (const [k, v] of Object.entries(next.properties)) {
+    if (!Object.hasOwn(image.properties, k)) properties.added[k] = v;
+    else if (image.properties[k] !== v) properties.replaced[k] = v;
+  }
+  for (const k of Object.keys(image.properties)) if (!Object.hasOwn(next.properties, k)) properties.removed.push(k);
+  return { ok: true, image: next, changes, properties };
 }
+
+/** Whether a patch result changes any custom property (a backend without them refuses exactly that). */
+export const changesProperties = (p: ImagePropertyChanges) =>
+  Object.keys(p.added).length > 0 || Object.keys(p.replaced).length > 0 || p.removed.length > 0;

@@ -429,7 +429,15 @@ const table = [
     method: 'patch',
     path: '/images/{id}',
     summary: '更新镜像信息',
-    description: 'Change image properties with JSON-patch operations (application/json-patch+json).',
+    description:
+      'Change image properties with JSON-patch operations (application/json-patch+json). ' +
+      'Extension (not in B.34-B.36, which name only the B.36 fields): any other path is a custom property, as in Glance, ' +
+      'e.g. `[{"op":"add","path":"/gis_crs","value":"EPSG:4490"}]`. Keys: letters, digits, _ - . : starting with a ' +
+      'letter, at most 255 characters; values: strings of at most 255 characters; at most 64 per image. B.35 holds for ' +
+      'them: add only when absent, replace/remove only when present (else 409). A bad, reserved (the image fields, ' +
+      "Glance's base properties, os_/hw_/img_/trait:/cinder_/yuntu_ prefixes, Nova's snapshot properties) or " +
+      'surplus key is a 400 whose details path is the JSON pointer `/<key>` (a key may hold dots). They show in the ' +
+      "image's `properties`. A backend without custom properties answers 501 (capabilities: PATCH /images/{id}#properties).",
     tag: 'compute',
     table: 'B.34-B.36',
     body: ImagePatchInput,

@@ -35,9 +35,12 @@ export const operationOptions = {
   'POST /images': {
     metadata: 'an empty image awaiting its file (no server_id): the first step of an upload',
   },
-  'PATCH /images/{id}': Object.fromEntries(
-    Object.keys(imageWritableProperties).map((p) => [`path=/${p}`, `change the image's ${p}`]),
-  ) as Record<`path=/${keyof typeof imageWritableProperties}`, string>,
+  'PATCH /images/{id}': {
+    ...(Object.fromEntries(
+      Object.keys(imageWritableProperties).map((p) => [`path=/${p}`, `change the image's ${p}`]),
+    ) as Record<`path=/${keyof typeof imageWritableProperties}`, string>),
+    properties: 'add, change and remove custom properties (GIS metadata such as gis_crs)',
+  },
   'GET /quotas/compute': {
     datacenter: "scope=datacenter: the datacenter's physical capacity and use",
   },

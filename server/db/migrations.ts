@@ -128,8 +128,17 @@ ALTER TABLE sim_users ADD COLUMN enabled boolean NOT NULL DEFAULT true;
 CREATE INDEX tokens_user ON tokens (user_id, project_id)
 `;
 
+/**
+ * Custom image properties (GIS metadata such as gis_crs): a JSON object of string values per simulated image,
+ * like `tags`, so one UPDATE changes an image and its properties together.
+ */
+const m0004 = `
+ALTER TABLE sim_images ADD COLUMN properties jsonb NOT NULL DEFAULT '{}'
+`;
+
 export const migrations: { id: string; sql: string[] }[] = [
   { id: '0001_initial', sql: statements(m0001) },
   { id: '0002_sign_in_limits', sql: statements(m0002) },
   { id: '0003_user_lifecycle', sql: statements(m0003) },
+  { id: '0004_image_properties', sql: statements(m0004) },
 ];

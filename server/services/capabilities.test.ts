@@ -83,6 +83,9 @@ describe('the capabilities table', () => {
     const r = await listCapabilities({ principal: member, requestId: 't' });
     const create = r.operations.find((o) => o.method === 'POST' && o.path === '/images');
     expect(create?.parts.metadata).toContain('IMS');
+    const patch = r.operations.find((o) => o.method === 'PATCH' && o.path === '/images/{id}');
+    expect(patch?.supported, 'renaming an image still works on IMS').toBe(true);
+    expect(patch?.parts.properties).toContain('properties');
     expect(r.operations.find((o) => o.method === 'GET' && o.path === '/servers')?.parts).toEqual({});
   });
 

@@ -184,6 +184,11 @@ const probes: Record<OptionKey, Probe> = {
   'PATCH /images/{id}#path=/disk_format': imagePatch('disk_format'),
   'PATCH /images/{id}#path=/container_format': imagePatch('container_format'),
   'PATCH /images/{id}#path=/tags': imagePatch('tags'),
+  'PATCH /images/{id}#properties': async (f) => ({
+    res: await f.member.patch(`/images/${await f.ownImage()}`, [{ op: 'add', path: '/gis_crs', value: 'EPSG:4490' }], {
+      'Content-Type': 'application/json-patch+json',
+    }),
+  }),
   // The datacenter view of the quotas is an administrator's: the probe asks as one.
   'GET /quotas/compute#datacenter': async (f) => ({ res: await f.admin.get('/quotas/compute?scope=datacenter') }),
   'GET /quotas/volume#datacenter': async (f) => ({ res: await f.admin.get('/quotas/volume?scope=datacenter') }),

@@ -177,6 +177,15 @@ describe('huaweicloud driver against the fake', () => {
     expect(
       await kindOf(provider.images.update(ctx, img.id, [{ op: 'replace', path: '/visibility', value: 'public' }])),
     ).toBe('not_supported');
+    // No custom properties through IMS: refused with the reason its capabilities table publishes.
+    const props = await provider.images
+      .update(ctx, img.id, [{ op: 'add', path: '/gis_crs', value: 'EPSG:4490' }])
+      .catch((x: unknown) => x);
+    expect(props).toBeInstanceOf(CloudError);
+    expect((props as InstanceType<typeof CloudError>).kind).toBe('not_supported');
+    expect((props as Error).message).toBe(
+      (await provider.capabilities(ctx)).unsupported?.['PATCH /images/{id}#properties'],
+    );
     await provider.images.remove(ctx, img.id);
     expect(await kindOf(provider.images.upload(ctx, img.id, new ReadableStream()))).toBe('not_supported');
   });

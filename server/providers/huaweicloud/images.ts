@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Image } from '@/lib/contract/image';
-import { applyImagePatch } from '@/lib/contract/image';
+import { applyImagePatch, changesProperties } from '@/lib/contract/image';
 import { serverRules } from '@/lib/contract/server';
 import { CloudError, conflict } from '../errors';
 import { pageOf } from '../paging';
@@ -75,6 +75,7 @@ export function hwImages(d: HwDeps): CloudProvider['images'] {
         throw new CloudError(result.error.kind, `${result.error.path} ${result.error.message}`, [
           { path: result.error.path, message: result.error.message },
         ]);
+      if (changesProperties(result.properties)) huaweiUnsupported.refuse('PATCH /images/{id}#properties');
       const patch: { op: 'replace'; path: string; value: unknown }[] = [];
       for (const [field, path] of Object.entries(imsPatchable)) {
         const next = result.image[field as keyof Image];

@@ -11,6 +11,8 @@ export const huaweiUnsupported = unsupportedTable({
     'IMS has no direct upload: an image file is registered from an OBS object (image_url), which this driver does not model',
   'GET /images/{id}/file':
     'IMS has no direct download: images are exported to an OBS bucket, which this driver does not model',
+  'PATCH /images/{id}#properties':
+    'IMS updates only its own fields of an image (PATCH /v2/cloudimages): custom properties (properties) are not among them',
   'POST /images#metadata':
     'IMS cannot create an empty image awaiting a file: create the image from a server, or register it from OBS in the Huawei console',
   'POST /floating-ips': "Huawei Cloud's floating addresses are EIPs: use the public IP operations",

@@ -101,6 +101,8 @@ export function osImages(d: OsDeps): CloudProvider['images'] {
         visibility: input.visibility,
         protected: input.protected,
         tags: input.tags,
+        // Custom properties sit beside the base ones in Glance's create body (already checked: none is reserved).
+        ...input.properties,
       });
       return toImage(g);
     },
@@ -142,7 +144,7 @@ export function osImages(d: OsDeps): CloudProvider['images'] {
       const r = applyImagePatch(toImage(current), ops);
       if (!r.ok)
         throw new CloudError(r.error.kind, r.error.message, [{ path: r.error.path, message: r.error.message }]);
-      const patch = toGlancePatch(r.changes);
+      const patch = toGlancePatch(r.changes, r.properties);
       if (!patch.length) return toImage(current);
       return toImage(await patchGlance(rest, id, patch));
     },

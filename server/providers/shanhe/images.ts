@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Image } from '@/lib/contract/image';
-import { applyImagePatch, imageSortFields } from '@/lib/contract/image';
+import { applyImagePatch, changesProperties, imageSortFields } from '@/lib/contract/image';
 import { serverRules } from '@/lib/contract/server';
 import { CloudError, conflict, notFound } from '../errors';
 import { pageOf } from '../paging';
@@ -63,6 +63,7 @@ export function shImages(d: ShDeps): CloudProvider['images'] {
         throw new CloudError(result.error.kind, `${result.error.path} ${result.error.message}`, [
           { path: result.error.path, message: result.error.message },
         ]);
+      if (changesProperties(result.properties)) shanheUnsupported.refuse('PATCH /images/{id}#properties');
       const changed = (Object.keys(result.image) as (keyof Image)[]).filter(
         (k) => JSON.stringify(result.image[k]) !== JSON.stringify(current[k]),
       );

@@ -110,6 +110,17 @@ describe('shanhe driver against the fake', () => {
     expect((await provider.images.update(ctx, img.id, [{ op: 'replace', path: '/name', value: 'img2' }])).name).toBe(
       'img2',
     );
+    // No custom properties on Shanhe: refused with the reason its capabilities table publishes, nothing changed.
+    const props = await provider.images
+      .update(ctx, img.id, [{ op: 'add', path: '/gis_crs', value: 'EPSG:4490' }])
+      .catch((x: unknown) => x);
+    expect(props).toBeInstanceOf(CloudError);
+    expect((props as InstanceType<typeof CloudError>).kind).toBe('not_supported');
+    expect((props as Error).message).toBe(
+      (await provider.capabilities(ctx)).unsupported?.['PATCH /images/{id}#properties'],
+    );
+    expect((props as Error).message).toContain('properties');
+    expect((await provider.images.get(ctx, img.id)).name).toBe('img2');
     await provider.images.remove(ctx, img.id);
     await provider.servers.start(ctx, s.id);
     await eventually(
@@ -177,6 +188,7 @@ describe('shanhe driver against the fake', () => {
         visibility: 'private',
         protected: false,
         tags: [],
+        properties: {},
       })
       .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(CloudError);

@@ -9,6 +9,8 @@ export const shanheUnsupported = unsupportedTable({
   'DELETE /flavors/{id}': 'Shanhe instance types are fixed by the cloud; a tenant cannot delete them',
   'PUT /images/{id}/file': 'the Shanhe API has no image upload: images are captured from a stopped instance',
   'GET /images/{id}/file': 'the Shanhe API has no image download',
+  'PATCH /images/{id}#properties':
+    "ModifyImageAttributes changes only an image's name and description: the Shanhe API has no custom image properties (properties)",
   'POST /images#metadata':
     'the Shanhe API cannot create an empty image awaiting a file: capture one from a stopped instance',
   'POST /floating-ips': "Shanhe's floating addresses are EIPs: use the public IP operations",

@@ -46,6 +46,7 @@ type ImageRow = {
   disk_format: Image['disk_format'];
   container_format: Image['container_format'];
   tags: string[];
+  properties: Record<string, string> | null;
   file_path: string | null;
   created_at: Date;
   updated_at: Date;
@@ -74,6 +75,7 @@ function toImage(r: ImageRow, now = Date.now()): Image {
     disk_format: r.disk_format,
     container_format: r.container_format,
     checksum: hasFile ? r.checksum : null,
+    properties: r.properties ?? {},
     created_at: iso(r.created_at),
     updated_at: iso(r.updated_at),
   };
@@ -289,8 +291,8 @@ export function simImages({ db }: SimDeps): CloudProvider['images'] {
       return d.tx(async (q) => {
         const id = newId();
         await q.query(
-          `INSERT INTO ${table} (id, owner, name, description, architecture, visibility, protected, min_ram_mb, min_disk_gb, status, disk_format, container_format, tags, created_at, updated_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,'queued',$10,$11,$12,now(),now())`,
+          `INSERT INTO ${table} (id, owner, name, description, architecture, visibility, protected, min_ram_mb, min_disk_gb, status, disk_format, container_format, tags, properties, created_at, updated_at)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,'queued',$10,$11,$12,$13,now(),now())`,
           [
             id,
             ctx.projectId,
@@ -304,6 +306,7 @@ export function simImages({ db }: SimDeps): CloudProvider['images'] {
             input.disk_format,
             input.container_format,
             JSON.stringify([...new Set(input.tags)]),
+            JSON.stringify(input.properties),
           ],
         );
         await recordEvent(q, { resourceType: 'image', id, projectId: ctx.projectId }, 'queued');
@@ -428,7 +431,7 @@ export function simImages({ db }: SimDeps): CloudProvider['images'] {
         const next = result.image;
         await q.query(
           `UPDATE ${table} SET name = $2, description = $3, architecture = $4, visibility = $5, protected = $6, min_ram_mb = $7, min_disk_gb = $8,
-             disk_format = $9, container_format = $10, tags = $11, updated_at = now() WHERE id = $1`,
+             disk_format = $9, container_format = $10, tags = $11, properties = $12, updated_at = now() WHERE id = $1`,
           [
             id,
             next.name,
@@ -441,6 +444,7 @@ export function simImages({ db }: SimDeps): CloudProvider['images'] {
             next.disk_format,
             next.container_format,
             JSON.stringify(next.tags),
+            JSON.stringify(next.properties),
           ],
         );
         return imageById(q, id);

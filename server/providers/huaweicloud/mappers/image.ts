@@ -43,6 +43,8 @@ export const toImage = (i: ImsImage, projectId: string): Image => ({
   status: statuses.has(i.status as ImageStatus) ? (i.status as ImageStatus) : 'killed',
   disk_format: (diskFormats.has(i.disk_format ?? '') ? i.disk_format : 'qcow2') as Image['disk_format'],
   container_format: 'bare',
+  // No custom properties on this cloud (`PATCH /images/{id}#properties` is in its unsupported table).
+  properties: {},
   // IMS's checksum is MD5; the contract's is SHA-256, so none is better than a wrong one.
   checksum: null,
   created_at: hwTime(i.created_at),

@@ -4,7 +4,10 @@ import {
   DiskFormat,
   type Image,
   type ImagePatchChanges,
+  type ImagePropertyChanges,
   type ImageStatus,
+  imagePropertyKeyPattern,
+  isReservedImageProperty,
 } from '@/lib/contract/image';
 import { osTime } from './time';
 import type { GlanceImage } from './wire';
@@ -29,6 +32,50 @@ export function imageStatus(s: string): ImageStatus {
       // deactivated: not bootable, not downloadable.
       return 'killed';
   }
+}
+
+/** Glance's base properties, beside which its free-form ones sit in the same object. */
+const glanceBase = new Set([
+  'id',
+  'name',
+  'status',
+  'visibility',
+  'protected',
+  'os_hidden',
+  'owner',
+  'tags',
+  'min_ram',
+  'min_disk',
+  'size',
+  'virtual_size',
+  'disk_format',
+  'container_format',
+  'checksum',
+  'os_hash_algo',
+  'os_hash_value',
+  'created_at',
+  'updated_at',
+  'locations',
+  'direct_url',
+  'self',
+  'file',
+  'schema',
+  'stores',
+]);
+
+/**
+ * The custom properties of a Glance image: its free-form string properties minus the ones the contract has as
+ * fields (description, architecture) and the reserved ones (os_*, hw_*, Nova's snapshot bookkeeping, the
+ * console's yuntu_sha256), which the contract refuses to set, so what shows here is what one may change.
+ */
+export function customProperties(g: GlanceImage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(g)) {
+    if (glanceBase.has(k) || typeof v !== 'string') continue;
+    if (k.length > 255 || !imagePropertyKeyPattern.test(k) || isReservedImageProperty(k)) continue;
+    out[k] = v;
+  }
+  return out;
 }
 
 export function toImage(g: GlanceImage): Image {
@@ -58,6 +105,7 @@ export function toImage(g: GlanceImage): Image {
     disk_format: disk.success ? disk.data : 'raw',
     container_format: container.success ? container.data : 'bare',
     checksum: sha,
+    properties: customProperties(g),
     created_at: osTime(g.created_at),
     updated_at: osTime(g.updated_at),
   };
@@ -84,10 +132,19 @@ const freeForm = new Set(['description', 'architecture']);
  */
 export function toGlancePatch(
   changes: ImagePatchChanges,
+  properties: ImagePropertyChanges = { added: {}, replaced: {}, removed: [] },
 ): { op: 'add' | 'replace' | 'remove'; path: string; value?: unknown }[] {
-  return Object.entries(changes).map(([k, value]) => {
-    const name = glanceName[k as keyof ImagePatchChanges];
-    if (freeForm.has(k)) return { op: 'add', path: `/${name}`, value };
-    return { op: 'replace', path: `/${name}`, value };
-  });
+  const ops: { op: 'add' | 'replace' | 'remove'; path: string; value?: unknown }[] = Object.entries(changes).map(
+    ([k, value]) => {
+      const name = glanceName[k as keyof ImagePatchChanges];
+      if (freeForm.has(k)) return { op: 'add', path: `/${name}`, value };
+      return { op: 'replace', path: `/${name}`, value };
+    },
+  );
+  // Custom properties are Glance's free-form ones under the same key; the keys' characters need no JSON-pointer
+  // escaping (the contract's pattern has neither / nor ~). Glance checks B.35 again: add on absent, else replace.
+  for (const [k, value] of Object.entries(properties.added)) ops.push({ op: 'add', path: `/${k}`, value });
+  for (const [k, value] of Object.entries(properties.replaced)) ops.push({ op: 'replace', path: `/${k}`, value });
+  for (const k of properties.removed) ops.push({ op: 'remove', path: `/${k}` });
+  return ops;
 }

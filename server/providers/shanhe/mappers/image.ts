@@ -43,6 +43,8 @@ export const toImage = (i: ShImage, projectId: string): Image => ({
   status: imageStatus(i.status, i.transition_status),
   disk_format: 'qcow2',
   container_format: 'bare',
+  // No custom properties on this cloud (`PATCH /images/{id}#properties` is in its unsupported table).
+  properties: {},
   checksum: null,
   created_at: shTime(i.create_time),
   updated_at: shTime(i.status_time ?? i.create_time),
