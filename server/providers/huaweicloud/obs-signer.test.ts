@@ -11,7 +11,14 @@ import { canonicalResource, obsSignature, obsStringToSign, signObs } from './obs
 const SK = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
 describe('OBS / S3 V2 signer', () => {
-  it.each([
+  it.each<{
+    what: string;
+    method: string;
+    headers: Record<string, string>;
+    resource: string;
+    sts: string;
+    sig: string;
+  }>([
     {
       what: 'object GET',
       method: 'GET',
