@@ -3,7 +3,9 @@ import type { CapabilityOptions } from './e2e/capabilities-fixtures';
 
 /**
  * The capabilities spec against the console on the Huawei Cloud backend, pointed at the local fake
- * (tests/fakes/huaweicloud.ts, which checks every signature): what Huawei cannot do must show greyed with its reason.
+ * (tests/fakes/huaweicloud.ts, which checks every signature): what Huawei cannot do must show greyed with its reason;
+ * and e2e/huawei/: an image uploaded in the browser goes through OBS (the fake's, signatures checked) and
+ * IMS's import, and ends active.
  * `npm test` runs it after the main e2e; alone: `NEXT_DIST_DIR=<build> npx playwright test -c playwright.huawei.config.ts`.
  */
 const port = Number(process.env.HUAWEI_E2E_PORT ?? 3340);
@@ -13,10 +15,11 @@ const dataDir = `data/e2e-huawei-${Date.now()}`;
 // A made-up key pair of the fake only, listed as the console's admin (PUBLIC_CLOUD_ADMIN_KEYS: live migrate is admin-only).
 const admin = { username: 'HPUAFAKEADMINKEY0001', password: 'fakeAdminSecret0123456789abcdefghijABCD' };
 const projectId = '0605767a5c00d5762f1ac00e4b2cba6f';
+const obsBucket = 'yuntu-e2e-images';
 
 export default defineConfig<CapabilityOptions>({
   testDir: 'e2e',
-  testMatch: 'capabilities.spec.ts',
+  testMatch: ['capabilities.spec.ts', 'huawei/*.spec.ts'],
   timeout: 90_000,
   expect: { timeout: 20_000 },
   fullyParallel: false,
@@ -55,6 +58,7 @@ export default defineConfig<CapabilityOptions>({
         FAKE_CLOUD_PORT: String(fakePort),
         FAKE_CLOUD_KEYS: `${admin.username}:${admin.password}`,
         FAKE_CLOUD_PROJECT_ID: projectId,
+        FAKE_CLOUD_OBS_BUCKETS: obsBucket,
       },
     },
     {
@@ -69,6 +73,11 @@ export default defineConfig<CapabilityOptions>({
         HUAWEICLOUD_REGION: 'cn-test-1',
         HUAWEICLOUD_PROJECT_ID: projectId,
         HUAWEICLOUD_ENDPOINT_TEMPLATE: `http://127.0.0.1:${fakePort}/{service}`,
+        // Image files go through the fake's OBS (path-style at /obs); small parts so a browser upload is multipart.
+        HUAWEICLOUD_OBS_BUCKET: obsBucket,
+        HUAWEICLOUD_OBS_ENDPOINT: `http://127.0.0.1:${fakePort}/obs`,
+        HUAWEICLOUD_OBS_PART_SIZE: String(100 * 1024),
+        HUAWEICLOUD_IMS_WAIT_MS: '20000',
         HUAWEICLOUD_AK: admin.username,
         HUAWEICLOUD_SK: admin.password,
         PUBLIC_CLOUD_ADMIN_KEYS: admin.username,
