@@ -3,7 +3,7 @@ import type { Image } from '@/lib/contract/image';
 import { applyImagePatch, imageRules } from '@/lib/contract/image';
 import { serverRules } from '@/lib/contract/server';
 import { log } from '../../log';
-import { CloudError, conflict, forbidden, notSupported } from '../errors';
+import { CloudError, conflict, notSupported } from '../errors';
 import { pageOf } from '../paging';
 import { keyOf } from '../public-cloud/credentials';
 import type { ByteStream, CloudProvider, ProviderContext } from '../types';
@@ -60,6 +60,20 @@ export function hwImages(d: HwDeps): CloudProvider['images'] {
         log.warn({ err: e, bucket: obs.bucket, key }, 'could not delete an OBS object IMS is done with'),
       );
   };
+
+  async function dropLeftovers(ctx: ProviderContext, o: ObsSettings, id: string, format: string) {
+    const obs = obsClient(o, d.s.region, keyOf(ctx), d.s.timeoutMs);
+    const key = `${o.prefix}${id}.${format}`;
+    try {
+      for (const uploadId of await obs.uploadsOf(key)) await obs.abort(key, uploadId);
+      if (!o.keepObjects) {
+        await obs.remove(key);
+        await obs.remove(`${o.prefix}${id}.export.${format}`);
+      }
+    } catch (e) {
+      log.warn({ err: e, bucket: o.bucket, key }, 'could not clear the OBS leftovers of a deleted image');
+    }
+  }
 
   /**
    * B.30 the Huawei way: the file goes to OBS (`put`), its SHA-256 is kept as an image tag, and IMS registers the
@@ -190,7 +204,7 @@ export function hwImages(d: HwDeps): CloudProvider['images'] {
       if (!imageRules.allowed('download', image.status))
         throw conflict(imageRules.conflictMessage('download', `image ${i.name || id}`, image.status));
       if (i.visibility === 'public' && i.owner !== ctx.projectId)
-        throw forbidden(`image ${i.name || id} is a public image of Huawei Cloud, which IMS does not export`);
+        throw notSupported(`image ${i.name || id} is a public image of Huawei Cloud, which IMS does not export`);
       const key = `${o.prefix}${id}.export.${image.disk_format}`;
       if (!(await obs.head(key))) {
         let running = exporting.get(id);
@@ -233,6 +247,9 @@ export function hwImages(d: HwDeps): CloudProvider['images'] {
         throw conflict(`image ${i.name || id} is being uploaded to OBS: delete it once the upload ends`);
       if (i.protected) throw conflict(`image ${id} is protected`);
       await d.call(ctx, 'ims', 'DELETE', `${hw.images.path}/${encodeURIComponent(id)}`);
+      // An upload given up on leaves its parts in OBS (kept for a resume) and a download cut short its export:
+      // with the image gone neither has a use. Best effort: a failure leaves stray objects, logged, not an error.
+      if (d.s.obs && i.owner === ctx.projectId) await dropLeftovers(ctx, d.s.obs, id, i.disk_format ?? 'qcow2');
     },
     get: (ctx, id) => getImage(ctx, id),
     async update(ctx, id, ops) {

@@ -192,6 +192,19 @@ describe('huaweicloud image files through OBS', () => {
     expect(done.checksum).toBe(sha256(bytes));
   });
 
+  it('deleting an image whose upload was given up on aborts its unfinished multipart upload in OBS', async () => {
+    const image = await newImage('obs-abandoned');
+    const file = path.join(tmp, 'abandoned.qcow2');
+    fs.writeFileSync(file, bytesOf(3 * PART, 2));
+    fake.state.obs.faults.failParts.add(2);
+    expect(await kindOf(provider.images.uploadFromFile(ctx, image.id, file))).toBe('unavailable');
+    const open = () => [...fake.state.obs.uploads.values()].filter((u) => u.key.includes(image.id)).length;
+    expect(open(), 'the parts wait for a resume').toBe(1);
+    await provider.images.remove(ctx, image.id);
+    expect(open(), 'the image is gone, so are its parts').toBe(0);
+    expect(await kindOf(provider.images.get(ctx, image.id))).toBe('not_found');
+  });
+
   it('refuses a body of another length than Content-Length and stores nothing', async () => {
     const image = await newImage('obs-length');
     const bytes = bytesOf(PART + 500);
@@ -217,7 +230,7 @@ describe('huaweicloud image files through OBS', () => {
   });
 
   it('will not export a public image of the cloud, and takes no file into an active image', async () => {
-    expect(await kindOf(provider.images.download(ctx, FAKE_IMAGE_ID))).toBe('forbidden');
+    expect(await kindOf(provider.images.download(ctx, FAKE_IMAGE_ID))).toBe('not_supported');
     const image = await newImage('obs-twice');
     await provider.images.upload(ctx, image.id, streamOf(bytesOf(10)), 10);
     expect(await kindOf(provider.images.upload(ctx, image.id, streamOf(bytesOf(10)), 10))).toBe('conflict');
