@@ -390,7 +390,7 @@ export async function startHuaweiFake(opts: HuaweiFakeOptions) {
     // IMS native tag API: the tag is a path segment (a `key=value` that the id pattern below would mangle).
     if (
       service === 'ims' &&
-      method === 'PUT' &&
+      (method === 'PUT' || method === 'DELETE') &&
       at(0) === 'v2' &&
       at(1) === 'images' &&
       at(3) === 'tags' &&
@@ -399,7 +399,10 @@ export async function startHuaweiFake(opts: HuaweiFakeOptions) {
       const i = imageOf(at(2));
       const t = decodeURIComponent(at(4));
       const tags = (i.tags as string[] | undefined) ?? [];
-      if (!tags.includes(t)) i.tags = [...tags, t];
+      if (method === 'DELETE') {
+        if (!tags.includes(t)) throw imsError(404, 'IMG.0027', `image ${i.id} has no tag ${t}`);
+        i.tags = tags.filter((x) => x !== t);
+      } else if (!tags.includes(t)) i.tags = [...tags, t];
       return { status: 204 };
     }
 
@@ -965,6 +968,11 @@ export async function startHuaweiFake(opts: HuaweiFakeOptions) {
           status: 200,
           body: {
             job_id: job('importImage', { image_id: i.id }, () => {
+              // IMS checks the file it imports; an empty one (no disk at all) fails the job and the image.
+              if (data.length === 0) {
+                i.status = 'killed';
+                return 'IMG.0071 the image file is empty or not a disk image';
+              }
               st.imageData.set(i.id, data);
               Object.assign(i, {
                 status: 'active',

@@ -93,6 +93,8 @@ export function hwImages(d: HwDeps): CloudProvider['images'] {
     if (!imageRules.allowed('upload', status))
       throw conflict(imageRules.conflictMessage('upload', `image ${i.name || id}`, status));
     const key = `${o.prefix}${id}.${i.disk_format ?? 'qcow2'}`;
+    // Checked and claimed with no await between: a second upload racing this one is refused, not interleaved.
+    if (uploading.has(id)) throw conflict(`image ${i.name || id} is already being uploaded to OBS`);
     uploading.add(id);
     let result: ObsUploadResult;
     try {
@@ -100,16 +102,16 @@ export function hwImages(d: HwDeps): CloudProvider['images'] {
     } finally {
       uploading.delete(id);
     }
-    await d.call(
-      ctx,
-      'ims',
-      'PUT',
-      `/v2/images/${encodeURIComponent(id)}/tags/${encodeURIComponent(SHA256_TAG + result.sha256)}`,
-    );
+    // One checksum tag: one left by an earlier attempt whose import failed goes first.
+    const tagPath = (t: string) => `/v2/images/${encodeURIComponent(id)}/tags/${encodeURIComponent(t)}`;
+    const shaTag = SHA256_TAG + result.sha256;
+    for (const t of i.tags ?? [])
+      if (t.startsWith(SHA256_TAG) && t !== shaTag) await d.call(ctx, 'ims', 'DELETE', tagPath(t));
+    await d.call(ctx, 'ims', 'PUT', tagPath(shaTag));
     const r = await d.call<{ job_id: string }>(ctx, 'ims', 'PUT', `/v1/cloudimages/${encodeURIComponent(id)}/upload`, {
       body: { image_url: `${obs.bucket}:${key}` },
     });
-    const job = await settleJob(d, ctx, 'ims', r.job_id, o.imsWaitMs, undefined);
+    const job = await settleJob(d, ctx, 'ims', r.job_id, o.imsWaitMs);
     if (job.status === 'FAIL') {
       await dropObject(obs, o, key);
       throw failedJob(job, `IMS's import of ${obs.bucket}:${key} into image ${id}`);
@@ -117,7 +119,10 @@ export function hwImages(d: HwDeps): CloudProvider['images'] {
     if (job.status === 'SUCCESS') await dropObject(obs, o, key);
     else {
       trackJob(id, 'ims', r.job_id, 'create');
-      void waitJob(ctx, r.job_id).then((j) => (j?.status === 'SUCCESS' ? dropObject(obs, o, key) : undefined));
+      // Followed past the request: without its abort signal, which ends with the request.
+      void waitJob({ ...ctx, signal: undefined }, r.job_id).then((j) =>
+        j?.status === 'SUCCESS' ? dropObject(obs, o, key) : undefined,
+      );
     }
     return getImage(ctx, id);
   }

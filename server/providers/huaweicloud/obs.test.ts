@@ -205,6 +205,17 @@ describe('huaweicloud image files through OBS', () => {
     expect(await kindOf(provider.images.get(ctx, image.id))).toBe('not_found');
   });
 
+  it("answers IMS's refusal of the file as a 409 with its reason, and the image reads killed", async () => {
+    const image = await newImage('obs-empty');
+    const err = await provider.images.upload(ctx, image.id, streamOf(Buffer.alloc(0)), 0).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CloudError);
+    expect((err as InstanceType<typeof CloudError>).kind).toBe('conflict');
+    expect((err as Error).message).toMatch(/IMG\.0071/);
+    expect((err as Error).message, 'the message names the image').toContain(image.id);
+    expect((await provider.images.get(ctx, image.id)).status).toBe('killed');
+    expect(objects(), 'the object IMS refused is removed').toEqual([]);
+  });
+
   it('refuses a body of another length than Content-Length and stores nothing', async () => {
     const image = await newImage('obs-length');
     const bytes = bytesOf(PART + 500);
