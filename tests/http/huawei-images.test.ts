@@ -42,7 +42,9 @@ async function queued(name: string): Promise<string> {
 
 beforeAll(async () => {
   fake = await startHuaweiFake({ keys: { [AK]: SK }, projectId: PROJECT, delayMs: 50, obsBuckets: [BUCKET] });
+  // Its own database on PostgreSQL runs: its sessions and audit rows are a Huawei console's, not the shared one's.
   server = await startServer({
+    ownDatabase: true,
     env: {
       YUNTU_BACKEND: 'huaweicloud',
       HUAWEICLOUD_REGION: 'cn-test-1',
