@@ -47,8 +47,11 @@ export async function uploadFileToObs(
   const sha = createHash('sha256');
   const fh = await fs.promises.open(filePath, 'r');
   try {
+    // One buffer of a part, reused for every part (each is sent and answered before the next is read), so memory
+    // stays at one part however big the file.
+    const partBuf = Buffer.alloc(Math.min(size, partSize));
     const read = async (offset: number, length: number) => {
-      const buf = Buffer.alloc(length);
+      const buf = partBuf.subarray(0, length);
       let got = 0;
       while (got < length) {
         const { bytesRead } = await fh.read(buf, got, length - got, offset + got);

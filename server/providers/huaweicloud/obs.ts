@@ -106,8 +106,9 @@ export function obsClient(s: ObsSettings, region: string, key: AccessKey, timeou
       res = await fetch(qs.length ? `${url}?${qs.join('&')}` : url, {
         method,
         headers: signed,
-        // A copy into a plain ArrayBuffer: fetch's BodyInit type refuses a Buffer over a possibly shared one.
-        body: body ? new Uint8Array(body).buffer : undefined,
+        // Sent as it is (no copy: a part may be many MiB); fetch's BodyInit type wants a view of a plain ArrayBuffer,
+        // which every caller's Buffer is.
+        body: body as Uint8Array<ArrayBuffer> | undefined,
         signal: opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout,
       });
     } catch (e) {
