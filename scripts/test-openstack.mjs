@@ -41,6 +41,7 @@ const defaultHttpTests = [
   'tests/http/isolation.test.ts',
   'tests/http/load-balancers.test.ts',
   'tests/http/user-lifecycle.test.ts',
+  'tests/http/capability-options.test.ts',
 ];
 const httpTests = process.env.OPENSTACK_HTTP_TESTS
   ? process.env.OPENSTACK_HTTP_TESTS.split(',').filter(Boolean)

@@ -16,7 +16,7 @@ import { obsClient, type ObsClient } from './obs';
 import { uploadFileToObs, uploadStreamToObs, type ObsUploadResult } from './obs-upload';
 import { getOne, hw, listAll } from './rest';
 import type { ObsSettings } from './settings';
-import { huaweiNoObs } from './unsupported';
+import { huaweiNoObs, huaweiUnsupported, type HuaweiRefusal } from './unsupported';
 
 /**
  * Images whose file is on its way to OBS in this process: shown as `uploading` (IMS still says `queued`) and closed
@@ -276,11 +276,8 @@ export function hwImages(d: HwDeps): CloudProvider['images'] {
           !(k in imsPatchable) &&
           JSON.stringify(result.image[k as keyof Image]) !== JSON.stringify(current[k as keyof Image]),
       );
-      if (others.length)
-        throw new CloudError(
-          'not_supported',
-          `IMS changes only ${Object.keys(imsPatchable).join(', ')} of an image (not ${others.join(', ')})`,
-        );
+      // The fields IMS cannot change are each an option of PATCH /images/{id} in the driver's table.
+      for (const k of others) huaweiUnsupported.refuse(`PATCH /images/{id}#path=/${k}` as HuaweiRefusal);
       if (!patch.length) return current;
       const updated = await d.call<ImsImage>(ctx, 'ims', 'PATCH', `/v2/cloudimages/${encodeURIComponent(id)}`, {
         body: patch,

@@ -8,7 +8,8 @@ import { osImages } from './images';
 import { endpointOf, sessionOf } from './keystone';
 import { osLoadBalancers } from './load-balancers';
 import { osFloatingIps, osNetworks, osPublicIps, osSecurityGroups } from './networks';
-import { osVolumes } from './volumes';
+import { alwaysUnsupported, osUnsupported } from './unsupported';
+import { hasShareableType, osVolumes } from './volumes';
 import { log } from '@/server/log';
 
 /**
@@ -28,6 +29,8 @@ export function createOpenStackProvider(settings: OpenStackSettings = settingsFr
           endpointOf(settings, token, t, ctx.signal),
         ),
       );
+      // A cloud without a shareable volume type refuses `multiattach`: ask Cinder the same question the create does.
+      const shareable = volume ? await hasShareableType(d.rest(ctx)) : true;
       return {
         liveMigrate: !!compute,
         resize: !!compute,
@@ -36,6 +39,10 @@ export function createOpenStackProvider(settings: OpenStackSettings = settingsFr
         publicIps: !!network,
         imageUpload: !!image,
         identityAdmin: true,
+        unsupported: {
+          ...alwaysUnsupported,
+          ...(shareable ? {} : { 'POST /volumes#multiattach': osUnsupported.table['POST /volumes#multiattach'] }),
+        },
       };
     },
     async health() {
