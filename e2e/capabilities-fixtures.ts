@@ -10,6 +10,8 @@ export interface CapabilityOptions {
   backend: 'sim' | 'huaweicloud';
   /** An admin's sign-in: the demo admin on the simulator, an AK/SK listed in PUBLIC_CLOUD_ADMIN_KEYS on a public cloud. */
   adminLogin: { username: string; password: string };
+  /** Whether the console can take image files: the simulator always, Huawei only with an OBS bucket configured. */
+  imageFiles: boolean;
 }
 
 interface Fixtures {
@@ -20,6 +22,7 @@ interface Fixtures {
 export const test = base.extend<Fixtures, CapabilityOptions>({
   backend: ['sim', { option: true, scope: 'worker' }],
   adminLogin: [users.admin, { option: true, scope: 'worker' }],
+  imageFiles: [true, { option: true, scope: 'worker' }],
   createdServers: async ({ request, adminLogin }, use) => {
     const ids: string[] = [];
     await use(ids);

@@ -46,6 +46,27 @@ const Env = z.object({
   HUAWEICLOUD_REGION: z.string().min(1).default('cn-north-4'),
   HUAWEICLOUD_PROJECT_ID: z.string().optional(),
   HUAWEICLOUD_ENDPOINT_TEMPLATE: z.string().default('https://{service}.{region}.myhuaweicloud.com'),
+  /**
+   * Image upload and download on Huawei Cloud go through this OBS bucket (IMS imports from and exports to OBS only);
+   * without it they stay 501 with that reason. The endpoint may name `{bucket}` (virtual-hosted, OBS's default) or
+   * not (path-style, as the local fake serves it); `{region}` is HUAWEICLOUD_REGION.
+   */
+  HUAWEICLOUD_OBS_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)
+    .optional(),
+  HUAWEICLOUD_OBS_ENDPOINT: z.string().default('https://{bucket}.obs.{region}.myhuaweicloud.com'),
+  /** Multipart part size in bytes: files above it go up in parts of it (OBS: 100 KiB to 5 GiB a part). */
+  HUAWEICLOUD_OBS_PART_SIZE: z.coerce
+    .number()
+    .int()
+    .min(100 * 1024)
+    .max(5 * 1024 ** 3)
+    .default(16 * 1024 ** 2),
+  /** `1` keeps the OBS objects an import or export left behind (by default they are deleted once IMS is done). */
+  HUAWEICLOUD_OBS_KEEP_OBJECTS: z.enum(['0', '1']).default('0'),
+  /** How long an upload or download waits for IMS's import/export job before answering (the job goes on). */
+  HUAWEICLOUD_IMS_WAIT_MS: z.coerce.number().int().positive().default(120_000),
   /** Shanhe (YUNTU_BACKEND=shanhe): the signed GET API entry and the zone resources are made in. */
   SHANHE_ENDPOINT: z.url().default('https://api.shanhe.com/iaas/'),
   SHANHE_ZONE: z.string().min(1).default('jn1a'),

@@ -388,7 +388,11 @@ const table = [
     method: 'put',
     path: '/images/{id}/file',
     summary: '上传镜像',
-    description: 'Upload the image file as a byte stream (application/octet-stream).',
+    description:
+      'Upload the image file as a byte stream (application/octet-stream). Deviation on Huawei Cloud: IMS takes files only ' +
+      'from OBS, so the console sends the file to its OBS bucket and IMS imports it; an import that outlasts ' +
+      'HUAWEICLOUD_IMS_WAIT_MS answers 204 with the image still `saving` (poll it until `active`), and without a bucket ' +
+      'the upload is 501 (docs/public-clouds.md).',
     tag: 'compute',
     table: 'B.30',
     bodyType: 'application/octet-stream',
@@ -399,7 +403,10 @@ const table = [
     method: 'get',
     path: '/images/{id}/file',
     summary: '下载镜像',
-    description: 'Download the image file.',
+    description:
+      'Download the image file. Deviation on Huawei Cloud: IMS exports the image to the OBS bucket first, so an export ' +
+      'that outlasts HUAWEICLOUD_IMS_WAIT_MS is 503 with Retry-After (asking again streams it once ready); public ' +
+      'images of the cloud, which IMS does not export, are 501.',
     tag: 'compute',
     success: [200, undefined],
     produces: 'application/octet-stream',

@@ -34,6 +34,9 @@ export const operationOptions = {
   },
   'POST /images': {
     metadata: 'an empty image awaiting its file (no server_id): the first step of an upload',
+    'visibility=public': 'an empty image created public (visibility public)',
+    'architecture=aarch64': 'an empty image for ARM servers (architecture aarch64)',
+    properties: 'custom properties given at creation',
   },
   'PATCH /images/{id}': {
     ...(Object.fromEntries(

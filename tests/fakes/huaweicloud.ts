@@ -9,6 +9,7 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { handleObs, newObsState, type ObsFakeState } from './huaweicloud-obs';
 
 export interface HuaweiFakeOptions {
   keys: Record<string, string>;
@@ -17,6 +18,8 @@ export interface HuaweiFakeOptions {
   delayMs?: number;
   /** A fixed loopback port (the browser tests' console is configured before the fake starts); random by default. */
   port?: number;
+  /** The OBS buckets that exist (`/obs/{bucket}/…`); `yuntu-test` by default. */
+  obsBuckets?: string[];
 }
 
 type Json = Record<string, unknown>;
@@ -143,8 +146,11 @@ export interface HuaweiFakeState {
   listeners: Map<string, Json & { id: string; loadbalancer_id: string }>;
   members: Map<string, Json & { id: string; listener_id: string; server_id: string; address: string }>;
   jobs: Map<string, Job>;
+  /** The file IMS holds for an image (imported from OBS, or a stand-in for one made from a server). */
+  imageData: Map<string, Buffer>;
+  obs: ObsFakeState;
   /** Every request the fake answered, with its verified access key (null = refused). */
-  log: { method: string; path: string; ak: string | null }[];
+  log: { method: string; path: string; query?: string; status?: number; ak: string | null }[];
 }
 
 export const FAKE_IMAGE_ID = '1189efbf-d48b-46ad-a823-94b942e2a000';
@@ -168,6 +174,8 @@ export async function startHuaweiFake(opts: HuaweiFakeOptions) {
     listeners: new Map(),
     members: new Map(),
     jobs: new Map(),
+    imageData: new Map(),
+    obs: newObsState(opts.obsBuckets ?? ['yuntu-test']),
     log: [],
   };
   const flavors = [
@@ -364,7 +372,8 @@ export async function startHuaweiFake(opts: HuaweiFakeOptions) {
     const seg = path.split('/').filter(Boolean);
     const at = (i: number) => seg[i] ?? '';
     // Every project-scoped path names the project; another project's is refused as the cloud does.
-    const projectAt = service === 'ims' && at(0) === 'v2' ? -1 : 1;
+    // IMS's image paths name no project (/v2/…, /v1/cloudimages/…); its jobs do (/v1/{project_id}/jobs/…).
+    const projectAt = service === 'ims' && (at(0) === 'v2' || at(1) === 'cloudimages') ? -1 : 1;
     if (projectAt >= 0 && at(projectAt) !== pid)
       throw ecsError(403, 'APIGW.0308', "the project in the path is not the signer's project");
     const rest = seg.slice(projectAt < 0 ? 1 : 2).join('/');
@@ -376,6 +385,26 @@ export async function startHuaweiFake(opts: HuaweiFakeOptions) {
         status: 200,
         body: need(st.jobs.get(at(3)), ecsError(404, 'Common.0024', `job ${at(3)} does not exist`)),
       };
+
+    const imageOf = (id: string) => need(st.images.get(id), imsError(404, 'IMG.0027', `image ${id} does not exist`));
+    // IMS native tag API: the tag is a path segment (a `key=value` that the id pattern below would mangle).
+    if (
+      service === 'ims' &&
+      (method === 'PUT' || method === 'DELETE') &&
+      at(0) === 'v2' &&
+      at(1) === 'images' &&
+      at(3) === 'tags' &&
+      seg.length === 5
+    ) {
+      const i = imageOf(at(2));
+      const t = decodeURIComponent(at(4));
+      const tags = (i.tags as string[] | undefined) ?? [];
+      if (method === 'DELETE') {
+        if (!tags.includes(t)) throw imsError(404, 'IMG.0027', `image ${i.id} has no tag ${t}`);
+        i.tags = tags.filter((x) => x !== t);
+      } else if (!tags.includes(t)) i.tags = [...tags, t];
+      return { status: 204 };
+    }
 
     switch (key) {
       // ---------- ECS ----------
@@ -898,6 +927,88 @@ export async function startHuaweiFake(opts: HuaweiFakeOptions) {
       }
 
       // ---------- IMS ----------
+      case 'POST ims v2 images': {
+        // Creating image metadata (native OpenStack API): a private image in `queued`, awaiting its file.
+        if (body.visibility && body.visibility !== 'private')
+          throw imsError(400, 'IMG.0002', 'visibility can only be private when creating image metadata');
+        const id = randomUUID();
+        const img = {
+          id,
+          name: String(body.name ?? ''),
+          status: 'queued',
+          visibility: 'private',
+          protected: body.protected === true,
+          min_ram: Number(body.min_ram ?? 0),
+          min_disk: Number(body.min_disk ?? 0),
+          disk_format: String(body.disk_format ?? 'zvhd2'),
+          container_format: String(body.container_format ?? 'bare'),
+          tags: (body.tags as string[] | undefined) ?? [],
+          owner: pid,
+          size: null,
+          checksum: null,
+          __description: '',
+          __support_arm: 'false',
+          created_at: now(),
+          updated_at: now(),
+        };
+        st.images.set(id, img);
+        return { status: 201, body: img };
+      }
+      case 'PUT ims v1 cloudimages/{id}/upload': {
+        // Registering an image: the file of a queued image comes from an OBS object, "bucket:object".
+        const i = imageOf(at(2));
+        if (i.status !== 'queued') throw imsError(400, 'IMG.0044', `image ${i.id} is ${i.status}, not queued`);
+        const url = String(body.image_url ?? '');
+        const sep = url.indexOf(':');
+        const object = sep > 0 ? st.obs.buckets.get(url.slice(0, sep))?.get(url.slice(sep + 1)) : undefined;
+        if (!object) throw imsError(400, 'IMG.0036', `image_url ${url} names no object in OBS`);
+        const data = object.data;
+        i.status = 'saving';
+        return {
+          status: 200,
+          body: {
+            job_id: job('importImage', { image_id: i.id }, () => {
+              // IMS checks the file it imports; an empty one (no disk at all) fails the job and the image.
+              if (data.length === 0) {
+                i.status = 'killed';
+                return 'IMG.0071 the image file is empty or not a disk image';
+              }
+              st.imageData.set(i.id, data);
+              Object.assign(i, {
+                status: 'active',
+                size: data.length,
+                __image_size: String(data.length),
+                checksum: createHash('md5').update(data).digest('hex'),
+                updated_at: now(),
+              });
+            }),
+          },
+        };
+      }
+      case 'POST ims v1 cloudimages/{id}/file': {
+        // Exporting an image to an OBS object, "bucket:object".
+        const i = imageOf(at(2));
+        if (i.status !== 'active') throw imsError(400, 'IMG.0044', `image ${i.id} is ${i.status}, not active`);
+        if (i.visibility === 'public') throw imsError(400, 'IMG.0137', 'public images cannot be exported');
+        const url = String(body.bucket_url ?? '');
+        const sep = url.indexOf(':');
+        const bucket = sep > 0 ? st.obs.buckets.get(url.slice(0, sep)) : undefined;
+        if (!bucket) throw imsError(400, 'IMG.0036', `bucket_url ${url} names no OBS bucket`);
+        // An image made from a server has no file in the fake: a stand-in of its size (bounded) is exported.
+        const data = st.imageData.get(i.id) ?? Buffer.alloc(Number(i.__image_size ?? 0) % (8 * 1024 * 1024), 1);
+        return {
+          status: 200,
+          body: {
+            job_id: job('exportImage', { image_id: i.id }, () => {
+              bucket.set(url.slice(sep + 1), {
+                data,
+                etag: createHash('md5').update(data).digest('hex'),
+                contentType: 'application/octet-stream',
+              });
+            }),
+          },
+        };
+      }
       case 'GET ims v2 cloudimages': {
         const name = q.get('name');
         const status = q.get('status');
@@ -919,6 +1030,7 @@ export async function startHuaweiFake(opts: HuaweiFakeOptions) {
         const i = need(st.images.get(at(2)), imsError(404, 'IMG.0027', `image ${at(2)} does not exist`));
         if (i.visibility === 'public') throw imsError(403, 'IMG.0055', 'public images cannot be deleted');
         st.images.delete(i.id);
+        st.imageData.delete(i.id);
         return { status: 204 };
       }
       case 'PATCH ims v2 cloudimages/{id}': {
@@ -1069,9 +1181,17 @@ export async function startHuaweiFake(opts: HuaweiFakeOptions) {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
       const url = new URL(req.url ?? '/', 'http://fake');
       const [, service = '', ...rest] = url.pathname.split('/');
+      if (service === 'obs') {
+        // OBS signs its own way and carries bytes, not JSON: its own handler (huaweicloud-obs.ts).
+        const r = handleObs(st.obs, opts.keys, req, '/' + rest.join('/'), url.searchParams, Buffer.concat(chunks));
+        st.log.push({ method: req.method ?? 'GET', path: url.pathname, query: url.search, status: r.status, ak: r.ak });
+        res.writeHead(r.status, r.headers);
+        res.end(r.body);
+        return;
+      }
+      const raw = Buffer.concat(chunks).toString('utf8');
       const ak = verifySignature(req, req.url ?? '/', raw, opts.keys);
       st.log.push({ method: req.method ?? 'GET', path: url.pathname, ak });
       let reply: Reply;

@@ -90,6 +90,14 @@ const imagePatch =
     ),
   });
 
+const createImage =
+  (extra: Record<string, unknown>): Probe =>
+  async (f) => {
+    const res = await f.member.post('/images', { name: 'option-probe', disk_format: 'raw', ...extra });
+    const id = res.body?.image?.id;
+    return { res, undo: id ? () => f.member.delete(`/images/${id}`) : undefined };
+  };
+
 /** One probe per option of the catalog: the type makes a missing one a compile error. */
 const probes: Record<OptionKey, Probe> = {
   'POST /servers#networks.port_id': async (f) => {
@@ -174,6 +182,9 @@ const probes: Record<OptionKey, Probe> = {
     const id = res.body?.image?.id;
     return { res, undo: id ? () => f.member.delete(`/images/${id}`) : undefined };
   },
+  'POST /images#visibility=public': createImage({ visibility: 'public' }),
+  'POST /images#architecture=aarch64': createImage({ architecture: 'aarch64' }),
+  'POST /images#properties': createImage({ properties: { gis_crs: 'EPSG:4490' } }),
   'PATCH /images/{id}#path=/name': imagePatch('name'),
   'PATCH /images/{id}#path=/description': imagePatch('description'),
   'PATCH /images/{id}#path=/architecture': imagePatch('architecture'),

@@ -27,6 +27,15 @@ driverContract('huaweicloud (local fake)', async () => ({
     endpointTemplate: fake.endpointTemplate,
     timeoutMs: 5000,
     adminKeys: '',
+    // With a bucket the suite's upload/download round trip runs through OBS and IMS's import and export.
+    obs: {
+      bucket: 'yuntu-test',
+      endpoint: `${fake.url}/obs`,
+      partSize: 100 * 1024,
+      keepObjects: false,
+      imsWaitMs: 5000,
+      prefix: 'yuntu-images/',
+    },
   }),
   member: { username: AK, password: SK },
   bootable: { imageName: 'cirros', flavorId: 's6.small.1' },

@@ -10,7 +10,7 @@ import { hwFloatingIps, hwNetworks } from './networks';
 import { hwPublicIps } from './public-ips';
 import { hwSecurityGroups } from './security-groups';
 import { settingsFromConfig, type HuaweiSettings } from './settings';
-import { huaweiUnsupported } from './unsupported';
+import { huaweiNoObs, huaweiUnsupported } from './unsupported';
 import { hwVolumes } from './volumes';
 
 /**
@@ -29,9 +29,9 @@ export function createHuaweiCloudProvider(settings: HuaweiSettings = settingsFro
         loadBalancers: true,
         volumes: true,
         publicIps: true,
-        imageUpload: false,
+        imageUpload: settings.obs !== undefined,
         identityAdmin: false,
-        unsupported: huaweiUnsupported.table,
+        unsupported: settings.obs ? huaweiUnsupported.table : { ...huaweiUnsupported.table, ...huaweiNoObs.table },
       };
     },
     async health() {

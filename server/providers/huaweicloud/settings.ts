@@ -10,8 +10,22 @@ export interface HuaweiSettings {
   endpointTemplate: string;
   timeoutMs: number;
   adminKeys: string;
+  /** Where image files go to and come from IMS (absent: no image upload or download). */
+  obs?: ObsSettings;
   /** A service key for the health check only; users sign their own calls. */
   serviceKey?: { accessKey: string; secretKey: string };
+}
+
+export interface ObsSettings {
+  bucket: string;
+  /** `https://{bucket}.obs.{region}.myhuaweicloud.com` (virtual-hosted) or a base without `{bucket}` (path-style). */
+  endpoint: string;
+  partSize: number;
+  keepObjects: boolean;
+  /** How long an upload or download waits for IMS's job before answering. */
+  imsWaitMs: number;
+  /** Key prefix of the objects the console writes (one per image, so an interrupted upload can be found again). */
+  prefix: string;
 }
 
 export function settingsFromConfig(): HuaweiSettings {
@@ -22,6 +36,18 @@ export function settingsFromConfig(): HuaweiSettings {
     endpointTemplate: c.HUAWEICLOUD_ENDPOINT_TEMPLATE,
     timeoutMs: c.PUBLIC_CLOUD_TIMEOUT_MS,
     adminKeys: c.PUBLIC_CLOUD_ADMIN_KEYS,
+    ...(c.HUAWEICLOUD_OBS_BUCKET
+      ? {
+          obs: {
+            bucket: c.HUAWEICLOUD_OBS_BUCKET,
+            endpoint: c.HUAWEICLOUD_OBS_ENDPOINT,
+            partSize: c.HUAWEICLOUD_OBS_PART_SIZE,
+            keepObjects: c.HUAWEICLOUD_OBS_KEEP_OBJECTS === '1',
+            imsWaitMs: c.HUAWEICLOUD_IMS_WAIT_MS,
+            prefix: 'yuntu-images/',
+          },
+        }
+      : {}),
     ...(c.HUAWEICLOUD_AK && c.HUAWEICLOUD_SK
       ? { serviceKey: { accessKey: c.HUAWEICLOUD_AK, secretKey: c.HUAWEICLOUD_SK } }
       : {}),

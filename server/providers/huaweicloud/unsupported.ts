@@ -7,14 +7,13 @@ export const huaweiUnsupported = unsupportedTable({
     'Huawei Cloud ECS offers no live migration to tenants: the cloud moves servers itself',
   'POST /flavors': 'Huawei Cloud flavors are fixed by the cloud; a tenant cannot create them',
   'DELETE /flavors/{id}': 'Huawei Cloud flavors are fixed by the cloud; a tenant cannot delete them',
-  'PUT /images/{id}/file':
-    'IMS has no direct upload: an image file is registered from an OBS object (image_url), which this driver does not model',
-  'GET /images/{id}/file':
-    'IMS has no direct download: images are exported to an OBS bucket, which this driver does not model',
+  'POST /images#visibility=public':
+    'visibility: IMS creates image metadata as private only; publish the image after its upload',
+  'POST /images#architecture=aarch64':
+    "architecture: IMS's image metadata call has no architecture, so an uploaded file registers as x86_64",
+  'POST /images#properties': 'properties: IMS keeps no custom properties of an image',
   'PATCH /images/{id}#properties':
     'IMS updates only its own fields of an image (PATCH /v2/cloudimages): custom properties (properties) are not among them',
-  'POST /images#metadata':
-    'IMS cannot create an empty image awaiting a file: create the image from a server, or register it from OBS in the Huawei console',
   'POST /floating-ips': "Huawei Cloud's floating addresses are EIPs: use the public IP operations",
   'DELETE /floating-ips/{id}': "Huawei Cloud's floating addresses are EIPs: use the public IP operations",
   'POST /floating-ips/{id}/delete': "Huawei Cloud's floating addresses are EIPs: use the public IP operations",
@@ -68,3 +67,16 @@ export const huaweiUnsupported = unsupportedTable({
 
 /** A key of this table: what `refuse` takes. */
 export type HuaweiRefusal = Parameters<typeof huaweiUnsupported.refuse>[0];
+
+/**
+ * Image upload and download go through an OBS bucket (IMS imports from and exports to OBS only): without
+ * HUAWEICLOUD_OBS_BUCKET they are refused with this reason, and published in the capabilities table.
+ */
+export const huaweiNoObs = unsupportedTable({
+  'PUT /images/{id}/file':
+    'IMS takes image files only from OBS: set HUAWEICLOUD_OBS_BUCKET (docs/public-clouds.md) to upload through a bucket',
+  'GET /images/{id}/file':
+    'IMS exports image files only to OBS: set HUAWEICLOUD_OBS_BUCKET (docs/public-clouds.md) to download through a bucket',
+  'POST /images#metadata':
+    'an empty image awaits a file that IMS takes only from OBS: set HUAWEICLOUD_OBS_BUCKET (docs/public-clouds.md)',
+});

@@ -23,7 +23,13 @@ export interface ImsImage {
   updated_at?: string;
 }
 
-const statuses = new Set<ImageStatus>(['queued', 'saving', 'active', 'killed', 'deleted']);
+const statuses = new Set<ImageStatus>(['queued', 'saving', 'uploading', 'active', 'killed', 'deleted']);
+
+/**
+ * IMS keeps an MD5 (`checksum`) and the contract wants SHA-256: the driver computes it while sending the file to OBS
+ * and stores it as an image tag of this name (IMS's native tag API), shown as `checksum`, never among `tags`.
+ */
+export const SHA256_TAG = 'yuntu_sha256=';
 const diskFormats = new Set(['raw', 'qcow2', 'vhd', 'vmdk', 'vdi', 'iso']);
 
 export const toImage = (i: ImsImage, projectId: string): Image => ({
@@ -31,10 +37,10 @@ export const toImage = (i: ImsImage, projectId: string): Image => ({
   name: i.name,
   description: i.__description ?? '',
   architecture: i.__support_arm === 'true' ? 'aarch64' : 'x86_64',
-  // IMS has no file endpoint: files come and go through OBS, which this driver does not model.
-  file_url: '',
+  // The console's own file endpoint: IMS has none, the driver carries the file through OBS (images.ts).
+  file_url: `/api/v1/images/${encodeURIComponent(i.id)}/file`,
   owner: i.owner ?? projectId,
-  tags: i.tags ?? [],
+  tags: (i.tags ?? []).filter((t) => !t.startsWith(SHA256_TAG)),
   visibility: i.visibility === 'public' ? 'public' : 'private',
   protected: i.protected ?? false,
   min_ram_mb: i.min_ram ?? 0,
@@ -45,8 +51,12 @@ export const toImage = (i: ImsImage, projectId: string): Image => ({
   container_format: 'bare',
   // No custom properties on this cloud (`PATCH /images/{id}#properties` is in its unsupported table).
   properties: {},
-  // IMS's checksum is MD5; the contract's is SHA-256, so none is better than a wrong one.
-  checksum: null,
+  // IMS's own checksum is MD5; the contract's is SHA-256, known only for files the console uploaded (else none,
+  // which is better than a wrong one), and only once IMS has the file.
+  checksum:
+    i.status === 'active'
+      ? ((i.tags ?? []).find((t) => t.startsWith(SHA256_TAG))?.slice(SHA256_TAG.length) ?? null)
+      : null,
   created_at: hwTime(i.created_at),
   updated_at: hwTime(i.updated_at ?? i.created_at),
 });
