@@ -196,27 +196,7 @@ export const contractChecks: ContractCheck[] = [
       // Custom properties where the backend keeps them; one that does not must refuse them, never drop them.
       const props =
         !caps.unsupported?.['POST /images#properties'] && !caps.unsupported?.['PATCH /images/{id}#properties'];
-      if (!caps.imageUpload) {
-        // Public clouds without direct upload (Huawei IMS, Shanhe) must say so rather than half-create an image.
-        await expectCloudError(
-          h.provider.images.createMetadata(ctx, {
-            name: 'contract-image',
-            description: '',
-            disk_format: 'raw',
-            container_format: 'bare',
-            architecture: 'x86_64',
-            min_ram_mb: 0,
-            min_disk_gb: 0,
-            visibility: 'private',
-            protected: false,
-            tags: [],
-            properties: {},
-          }),
-          'not_supported',
-        );
-        return;
-      }
-      const image = await h.provider.images.createMetadata(ctx, {
+      const metadata = {
         name: 'contract-image',
         description: '',
         disk_format: 'raw',
@@ -227,8 +207,15 @@ export const contractChecks: ContractCheck[] = [
         visibility: 'private',
         protected: false,
         tags: [],
-        properties: props ? { gis_crs: 'EPSG:4490' } : {},
-      });
+        properties: (props ? { gis_crs: 'EPSG:4490' } : {}) as Record<string, string>,
+      } satisfies Parameters<CloudProvider['images']['createMetadata']>[1];
+      if (!caps.imageUpload) {
+        // A public cloud without direct upload (Shanhe; Huawei without an OBS bucket) must say so rather than
+        // half-create an image.
+        await expectCloudError(h.provider.images.createMetadata(ctx, { ...metadata, properties: {} }), 'not_supported');
+        return;
+      }
+      const image = await h.provider.images.createMetadata(ctx, metadata);
       expect(image.status).toBe('queued');
       expect(image.properties).toEqual(props ? { gis_crs: 'EPSG:4490' } : {});
       const bytes = new Uint8Array(4096).map((_, i) => i % 251);
