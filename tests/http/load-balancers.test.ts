@@ -92,7 +92,7 @@ describe('B.53-B.54 POST /load-balancers', () => {
   it('refuses changes and deletion while it is still creating (409 naming the status)', async () => {
     // Provisioning takes a moment (150 ms at SIM_SPEED=20); try a few times in case the machine is slow.
     let seen: string | undefined;
-    for (let i = 0; i < 5 && !seen; i++) {
+    for (let i = 0; i < 10 && !seen; i++) {
       const lb = (await t.member.post('/load-balancers', { name: `young-${i}` })).body.load_balancer;
       const r = await t.member.post(`/load-balancers/${lb.id}/listeners`, { protocol: 'TCP', port: 80 });
       const d = await t.member.delete(`/load-balancers/${lb.id}`);
@@ -209,7 +209,7 @@ describe('B.62-B.63 PATCH /load-balancers/{id}/members', () => {
   it('refuses a change while the previous one is being applied (409 naming updating)', async () => {
     const lb = await activeLb(t.member, 'busy');
     let seen: string | undefined;
-    for (let i = 0; i < 5 && !seen; i++) {
+    for (let i = 0; i < 10 && !seen; i++) {
       // Both changes at once: whichever the console takes second finds the first being applied (for 50 ms on the
       // simulator at SIM_SPEED=20, seconds on Octavia). One after the other, a busy machine outlasted the 50 ms.
       const [listener, member] = await Promise.all([

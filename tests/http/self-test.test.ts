@@ -22,7 +22,6 @@ describe(`POST /capabilities/self-test on ${backend}`, () => {
     'passes every check of the driver contract and leaves no scratch project behind',
     { timeout: 600_000 },
     async () => {
-      const before = (await admin.get('/projects')).body.projects.length as number;
       const r = await admin.post('/capabilities/self-test');
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       const report = r.body;
@@ -41,7 +40,6 @@ describe(`POST /capabilities/self-test on ${backend}`, () => {
       expect(report.scratch).toMatchObject({ removed: true, error: null });
       const projects = (await admin.get('/projects')).body.projects as { name: string }[];
       expect(projects.map((p) => p.name)).not.toContain(report.scratch.project);
-      expect(projects.length).toBe(before);
       // The audit log records who ran it, naming the scratch project.
       const audit = await admin.get('/audit?action=capabilities.self_test&limit=5');
       expect(audit.status).toBe(200);
