@@ -18,6 +18,7 @@ const image: Image = {
   disk_format: 'qcow2',
   container_format: 'bare',
   checksum: 'abc',
+  import: null,
   created_at: '2026-01-01T00:00:00.000000Z',
   updated_at: '2026-01-01T00:00:00.000000Z',
 };

@@ -58,6 +58,7 @@ export function hwImages(d: HwDeps): CloudProvider['images'] {
     createMetadata: async () => huaweiUnsupported.refuse('POST /images#metadata'),
     upload: async () => huaweiUnsupported.refuse('PUT /images/{id}/file'),
     uploadFromFile: async () => huaweiUnsupported.refuse('PUT /images/{id}/file'),
+    importFromUrl: async () => huaweiUnsupported.refuse('POST /images/{id}/import'),
     download: async () => huaweiUnsupported.refuse('GET /images/{id}/file'),
     async remove(ctx, id) {
       const i = await ims(ctx, id);

@@ -30,6 +30,7 @@ export function createHuaweiCloudProvider(settings: HuaweiSettings = settingsFro
         volumes: true,
         publicIps: true,
         imageUpload: false,
+        imageImport: false,
         identityAdmin: false,
         unsupported: huaweiUnsupported.table,
       };

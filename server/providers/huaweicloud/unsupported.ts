@@ -9,6 +9,8 @@ export const huaweiUnsupported = unsupportedTable({
   'DELETE /flavors/{id}': 'Huawei Cloud flavors are fixed by the cloud; a tenant cannot delete them',
   'PUT /images/{id}/file':
     'IMS has no direct upload: an image file is registered from an OBS object (image_url), which this driver does not model',
+  'POST /images/{id}/import':
+    'IMS imports image files only from an OBS bucket of the same region, not from an arbitrary URL',
   'GET /images/{id}/file':
     'IMS has no direct download: images are exported to an OBS bucket, which this driver does not model',
   'POST /images#metadata':

@@ -26,6 +26,7 @@ export function createSimProvider(deps: SimDeps = { db: getDb }): CloudProvider 
         volumes: true,
         publicIps: true,
         imageUpload: true,
+        imageImport: true,
         identityAdmin: true,
       };
     },

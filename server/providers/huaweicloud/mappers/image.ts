@@ -45,6 +45,8 @@ export const toImage = (i: ImsImage, projectId: string): Image => ({
   container_format: 'bare',
   // IMS's checksum is MD5; the contract's is SHA-256, so none is better than a wrong one.
   checksum: null,
+  // IMS and Shanhe images come from servers or the provider's own store, never from a URL the console gave.
+  import: null,
   created_at: hwTime(i.created_at),
   updated_at: hwTime(i.updated_at ?? i.created_at),
 });

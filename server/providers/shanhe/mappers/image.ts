@@ -44,6 +44,8 @@ export const toImage = (i: ShImage, projectId: string): Image => ({
   disk_format: 'qcow2',
   container_format: 'bare',
   checksum: null,
+  // IMS and Shanhe images come from servers or the provider's own store, never from a URL the console gave.
+  import: null,
   created_at: shTime(i.create_time),
   updated_at: shTime(i.status_time ?? i.create_time),
 });
