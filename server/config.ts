@@ -118,7 +118,10 @@ const Env = z.object({
     .positive()
     .default(20 * 1024 ** 3),
   /** The whole import, and the longest wait for the next bytes. */
-  YUNTU_IMAGE_IMPORT_TIMEOUT_SECONDS: z.coerce.number().positive().default(6 * 3600),
+  YUNTU_IMAGE_IMPORT_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .positive()
+    .default(6 * 3600),
   YUNTU_IMAGE_IMPORT_IDLE_SECONDS: z.coerce.number().positive().default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_ADMIN_PASSWORD: z.string().default('admin-pass-2026'),

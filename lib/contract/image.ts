@@ -146,7 +146,10 @@ export const ImageImportInput = z
       .string()
       .max(2048, 'must be at most 2048 characters')
       .refine((s) => URL.canParse(s), 'must be an absolute URL, e.g. https://example.com/disk.qcow2')
-      .refine((s) => URL.canParse(s) && ['http:', 'https:'].includes(new URL(s).protocol), 'must be an http or https URL'),
+      .refine(
+        (s) => URL.canParse(s) && ['http:', 'https:'].includes(new URL(s).protocol),
+        'must be an http or https URL',
+      ),
   })
   .strict()
   .meta({ id: 'ImageImportInput' });

@@ -265,7 +265,9 @@ function request(checked: CheckedUrl, timeoutMs: number, signal?: AbortSignal): 
     });
     req.on('error', (e) => {
       clearTimeout(timer);
-      reject(e instanceof UrlRefused ? e : new UrlRefused(`source_url: fetching ${redact(url)} failed: ${describe(e)}`));
+      reject(
+        e instanceof UrlRefused ? e : new UrlRefused(`source_url: fetching ${redact(url)} failed: ${describe(e)}`),
+      );
     });
     req.end();
   });
@@ -300,12 +302,14 @@ function limit(
   const armIdle = () => {
     clearTimeout(idle);
     idle = setTimeout(
-      () => fail(`source_url: no bytes arrived for ${Math.round(limits.idleTimeoutMs / 1000)} s (after ${bytes} bytes)`),
+      () =>
+        fail(`source_url: no bytes arrived for ${Math.round(limits.idleTimeoutMs / 1000)} s (after ${bytes} bytes)`),
       limits.idleTimeoutMs,
     );
   };
   const overall = setTimeout(
-    () => fail(`source_url: the import took longer than ${Math.round(limits.timeoutMs / 1000)} s (after ${bytes} bytes)`),
+    () =>
+      fail(`source_url: the import took longer than ${Math.round(limits.timeoutMs / 1000)} s (after ${bytes} bytes)`),
     Math.max(0, deadline - Date.now()),
   );
   const meter = new Transform({

@@ -109,7 +109,9 @@ describe('POST /images/{id}/import (B.30 源镜像路径)', () => {
     expect(done.import).toMatchObject({ status: 'succeeded', bytes: file.length, total: file.length, error: null });
     // Glance hashes with SHA-512 and the console does not see the bytes there: the contract's SHA-256 is the simulator's.
     if (sim) expect(done.checksum).toBe(sha256(file));
-    const dl = await fetch(`${baseUrl()}/api/v1/images/${img.id}/file`, { headers: { 'X-Auth-Token': t.member.token! } });
+    const dl = await fetch(`${baseUrl()}/api/v1/images/${img.id}/file`, {
+      headers: { 'X-Auth-Token': t.member.token! },
+    });
     expect(dl.status).toBe(200);
     expect(sha256(new Uint8Array(await dl.arrayBuffer()))).toBe(sha256(file));
   });
@@ -167,7 +169,10 @@ describe('POST /images/{id}/import (B.30 源镜像路径)', () => {
     }
     for (const body of [{}, { source_url: 42 }]) {
       const e = expectError(await t.member.post(`/images/${img.id}/import`, body), 400);
-      expect(e.details?.map((d) => d.path), JSON.stringify(body)).toEqual(['source_url']);
+      expect(
+        e.details?.map((d) => d.path),
+        JSON.stringify(body),
+      ).toEqual(['source_url']);
     }
     // An unknown field is the body's, as for every strict schema of the contract, and named in the message.
     expect(
@@ -202,7 +207,9 @@ describe('POST /images/{id}/import (B.30 源镜像路径)', () => {
     ];
     const images = await Promise.all(cases.map(() => newImage(t.member)));
     for (const [i, [path]] of cases.entries())
-      expect((await t.member.post(`/images/${images[i]!.id}/import`, { source_url: `${src}${path}` })).status).toBe(202);
+      expect((await t.member.post(`/images/${images[i]!.id}/import`, { source_url: `${src}${path}` })).status).toBe(
+        202,
+      );
     for (const [i, [path, why]] of cases.entries()) {
       const done = await settled(t.member, images[i]!.id);
       expect(done.status, path).toBe('killed');

@@ -9,7 +9,14 @@ import { isAdminCtx, type OsDeps } from './context';
 import { action as serverAction } from './compute-actions';
 import { orNotFound } from './compute';
 import { glanceImageDeleteRules, glanceImportRules, translateError } from './errors';
-import { importMarker, needsImportTask, sha256Property, toGlancePatch, toImage, type GlanceTask } from './mappers/image';
+import {
+  importMarker,
+  needsImportTask,
+  sha256Property,
+  toGlancePatch,
+  toImage,
+  type GlanceTask,
+} from './mappers/image';
 import type { GlanceImage } from './mappers/wire';
 import { pageOf } from '../paging';
 import { os, type Rest } from './rest';

@@ -71,7 +71,8 @@ export const imageFileUrl = (id: string) => `/api/v1/images/${encodeURIComponent
  * stopped): longer than the idle time-out, after which the fetch itself would have given up and said why.
  */
 const importStaleMs = () => (config().YUNTU_IMAGE_IMPORT_IDLE_SECONDS * 2 + 30) * 1000;
-const lostImport = 'the import stopped without finishing (the console was restarted while fetching); delete the image and import again';
+const lostImport =
+  'the import stopped without finishing (the console was restarted while fetching); delete the image and import again';
 
 function importOf(r: ImageRow, stale: boolean): ImageImport | null {
   if (!r.import_status) return null;
@@ -85,8 +86,7 @@ function importOf(r: ImageRow, stale: boolean): ImageImport | null {
 
 function toImage(r: ImageRow, now = Date.now()): Image {
   let status = effectiveStatus(r, now) as ImageStatus;
-  const stale =
-    status === 'importing' && (!r.import_at || new Date(r.import_at).getTime() < now - importStaleMs());
+  const stale = status === 'importing' && (!r.import_at || new Date(r.import_at).getTime() < now - importStaleMs());
   if (stale) status = 'killed';
   // A snapshot's file is written when saving starts; it is only the image's file once saving has finished.
   const hasFile = status === 'active';

@@ -62,7 +62,8 @@ function importState(g: GlanceImage, task?: GlanceTask | null): { status: ImageS
   if (!marked) return { status, import: null };
   if (status === 'active')
     return { status, import: { status: 'succeeded', bytes: g.size ?? null, total: g.size ?? null, error: null } };
-  if (status !== 'queued') return { status, import: { status: 'failed', bytes: null, total: null, error: `the image is ${g.status}` } };
+  if (status !== 'queued')
+    return { status, import: { status: 'failed', bytes: null, total: null, error: `the image is ${g.status}` } };
   if (task && (task.status === 'pending' || task.status === 'processing'))
     return { status: 'importing', import: { status: 'importing', bytes: null, total: null, error: null } };
   const why = task
