@@ -2,7 +2,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import type { Upload } from 'tus-js-client';
 import { z } from 'zod';
 import { SupportButton, UnsupportedNotice, useSupportGate } from '@/components/feature/support-gate';
@@ -71,7 +71,7 @@ export function ImageUpload() {
       source_url: '',
     },
   });
-  const source = form.watch('source');
+  const source = useWatch({ control: form.control, name: 'source' });
   /** The image made for a URL the API then refused: the corrected URL is imported into it, not into another. */
   const [importTarget, setImportTarget] = useState<string | null>(null);
   const [file, setFile] = useState<File | null>(null);
@@ -187,10 +187,20 @@ export function ImageUpload() {
           {t('images.fromFile')}
         </label>
         {/* Greyed with the backend's reason where it cannot fetch a URL (Huawei, Shanhe, a Glance without web-download). */}
-        <label className="flex items-center gap-1.5 text-sm" {...importGate.describedBy}>
-          <input type="radio" value="url" disabled={!importGate.supported} {...form.register('source')} />
+        <label className="flex items-center gap-1.5 text-sm">
+          <input
+            type="radio"
+            value="url"
+            disabled={!importGate.supported}
+            {...importGate.describedBy}
+            {...form.register('source')}
+          />
           {t('images.fromUrl')}
-          {importGate.supported ? null : <span className="text-xs text-muted">({importGate.reason})</span>}
+          {importGate.supported ? null : (
+            <span className="text-xs text-muted" aria-hidden>
+              ({importGate.reason})
+            </span>
+          )}
         </label>
         {importGate.note}
       </fieldset>
