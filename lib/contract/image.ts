@@ -77,7 +77,10 @@ export const Image = z
     disk_format: DiskFormat,
     container_format: ContainerFormat,
     checksum: z.string().nullable().meta({ description: 'SHA-256 of the file, hex' }),
-    import: ImageImport.nullable().meta({ description: 'the last import from a URL (POST /images/{id}/import)' }),
+    import: ImageImport.nullable().meta({
+      description:
+        'the last import from a URL (POST /images/{id}/import); not in API.md, which has no import: null for an image never imported',
+    }),
     created_at: Timestamp,
     updated_at: Timestamp,
   })
