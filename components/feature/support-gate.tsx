@@ -109,3 +109,32 @@ export function UnsupportedNotice({ requires }: { requires: Requires }) {
     </div>
   );
 }
+
+/**
+ * A radio or checkbox for an option the backend may lack (`POST /volumes/{id}/attach#mode=ro`): disabled, with the
+ * reason written beside it rather than only in a tooltip, since a choice in a form is read before it is clicked.
+ */
+export function SupportChoice({
+  requires,
+  label,
+  className = 'flex items-center gap-1',
+  ...input
+}: React.ComponentProps<'input'> & { requires: Requires; label: React.ReactNode }) {
+  const gate = useSupportGate(requires);
+  const id = useId();
+  return (
+    <label className={className} {...(gate.supported ? {} : { title: gate.text ?? undefined })}>
+      <input
+        {...input}
+        disabled={input.disabled || !gate.supported}
+        aria-describedby={gate.supported ? undefined : id}
+      />{' '}
+      {label}
+      {gate.supported ? null : (
+        <span id={id} className="text-xs text-muted">
+          ({gate.reason ?? gate.text})
+        </span>
+      )}
+    </label>
+  );
+}

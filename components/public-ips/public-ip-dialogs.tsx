@@ -2,6 +2,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
+import { useSupportGate } from '@/components/feature/support-gate';
 import { Field, Input, Select } from '@/components/ui/field';
 import { FormDialog, useSubmitError } from '@/components/ui/form-dialog';
 import { useBindPublicIpMutation, useCreatePublicIpMutation } from '@/lib/api/public-ips';
@@ -14,6 +15,7 @@ import { parseIp } from '@/lib/network/ip';
 export function CreatePublicIpDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const create = useCreatePublicIpMutation();
+  const v6 = useSupportGate('POST /public-ips#ip_version=IPv6');
   const { error, attempt } = useSubmitError();
   const form = useForm<{ name: string; ip_version: '4' | '6' }>({ defaultValues: { name: '', ip_version: '4' } });
   const submit = form.handleSubmit(async (v) => {
@@ -38,7 +40,9 @@ export function CreatePublicIpDialog({ open, onClose }: { open: boolean; onClose
         {(p) => (
           <Select {...p} {...form.register('ip_version')}>
             <option value="4">IPv4</option>
-            <option value="6">IPv6</option>
+            <option value="6" disabled={!v6.supported} {...v6.describedBy}>
+              {v6.supported ? 'IPv6' : `IPv6 — ${v6.reason ?? v6.text}`}
+            </option>
           </Select>
         )}
       </Field>

@@ -2,6 +2,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
+import { SupportChoice } from '@/components/feature/support-gate';
 import { Field, Input, Select } from '@/components/ui/field';
 import { FormDialog, useSubmitError } from '@/components/ui/form-dialog';
 import { useServersQuery } from '@/lib/api/servers';
@@ -79,9 +80,13 @@ export function AttachDialog({ volume, open, onClose }: { volume: Volume; open: 
         <label className="flex items-center gap-1">
           <input type="radio" value="rw" {...form.register('mode')} /> {t('vol.modeRw')}
         </label>
-        <label className="flex items-center gap-1">
-          <input type="radio" value="ro" {...form.register('mode')} /> {t('vol.modeRo')}
-        </label>
+        <SupportChoice
+          requires="POST /volumes/{id}/attach#mode=ro"
+          type="radio"
+          value="ro"
+          label={t('vol.modeRo')}
+          {...form.register('mode')}
+        />
       </fieldset>
     </FormDialog>
   );

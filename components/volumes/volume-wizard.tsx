@@ -8,6 +8,7 @@ import { usePrefs } from '@/components/shell/prefs';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { ErrorText } from '@/components/ui/error-text';
+import { SupportChoice } from '@/components/feature/support-gate';
 import { Field, Input, Select } from '@/components/ui/field';
 import { useDatacentersQuery, useVolumeQuotaQuery } from '@/lib/api/compute';
 import { useImagesQuery } from '@/lib/api/images';
@@ -124,9 +125,13 @@ export function VolumeWizard() {
               <label className="flex items-center gap-1">
                 <input type="radio" value="empty" {...form.register('source')} /> {t('vol.sourceEmpty')}
               </label>
-              <label className="flex items-center gap-1">
-                <input type="radio" value="image" {...form.register('source')} /> {t('vol.sourceImage')}
-              </label>
+              <SupportChoice
+                requires="POST /volumes#source.image_id"
+                type="radio"
+                value="image"
+                label={t('vol.sourceImage')}
+                {...form.register('source')}
+              />
             </fieldset>
             {values.source === 'image' ? (
               <Field className="col-span-2" label={t('servers.image')} error={err(e.image_id?.message)}>
@@ -142,9 +147,13 @@ export function VolumeWizard() {
                 )}
               </Field>
             ) : null}
-            <label className="col-span-2 flex items-center gap-2 text-sm">
-              <input type="checkbox" {...form.register('multiattach')} /> {t('vol.shareableLong')}
-            </label>
+            <SupportChoice
+              requires="POST /volumes#multiattach"
+              className="col-span-2 flex items-center gap-2 text-sm"
+              type="checkbox"
+              label={t('vol.shareableLong')}
+              {...form.register('multiattach')}
+            />
             <Field className="col-span-2" label={t('common.description')} error={err(e.description?.message)}>
               {(p) => <Input {...p} {...form.register('description')} />}
             </Field>

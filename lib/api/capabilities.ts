@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { CapabilitiesResponse, OperationSupport } from '@/lib/contract/capabilities';
+import type { CapabilityKey } from '@/lib/contract/options';
 import { ApiError, get } from './client';
 import { useAfterHydration } from './hydration';
 
@@ -26,10 +27,11 @@ export const retryUnlessUnsupported = (failures: number, e: unknown) => !isNotSu
 
 export type HttpMethod = OperationSupport['method'];
 /**
- * An operation as the backends' tables name it: `POST /flavors`, `PUT /images/{id}/file`, or a part of an
- * operation after `#` (`POST /images#metadata`: an empty image awaiting its file).
+ * An operation as the backends' tables name it: `POST /flavors`, `PUT /images/{id}/file`, or an option of an
+ * operation after `#` (`POST /images#metadata`, `POST /volumes/{id}/attach#mode=ro`; lib/contract/options.ts).
+ * Typed from the operation table and the options catalog, so a gate cannot name what does not exist.
  */
-export type OperationKey = `${HttpMethod} /${string}`;
+export type OperationKey = CapabilityKey;
 
 export interface Support {
   supported: boolean;
@@ -66,7 +68,7 @@ export function useSupport(keys: OperationKey | readonly OperationKey[]): Suppor
   return supportIn(table, typeof keys === 'string' ? [keys] : keys);
 }
 
-/** `useOperationSupport('POST', '/servers/{id}/live-migrate')`: one operation (or `path#part`) of the table. */
+/** `useOperationSupport('POST', '/servers/{id}/live-migrate')`: one operation (or `path#option`) of the table. */
 export function useOperationSupport(method: HttpMethod, path: `/${string}`): Support {
-  return useSupport(`${method} ${path}`);
+  return useSupport(`${method} ${path}` as CapabilityKey);
 }

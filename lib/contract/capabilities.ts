@@ -1,5 +1,19 @@
 import { z } from 'zod';
 
+/** One option of an operation (a field, or one value of a field) and whether the configured backend honours it. */
+export const OptionSupport = z
+  .object({
+    name: z.string().meta({ description: 'e.g. `networks.port_id` or `mode=ro`; `METHOD /path#name` in full' }),
+    description: z.string(),
+    supported: z.boolean(),
+    reason: z
+      .string()
+      .nullable()
+      .meta({ description: 'why not, when unsupported: the message of the 501 a request using it gets' }),
+  })
+  .meta({ id: 'OptionSupport' });
+export type OptionSupport = z.infer<typeof OptionSupport>;
+
 /** One operation of the standard and whether the configured backend performs it (the conformance table). */
 export const OperationSupport = z
   .object({
@@ -17,10 +31,16 @@ export const OperationSupport = z
       .string()
       .nullable()
       .meta({ description: 'why not, when unsupported (the same reason a call gets with 501)' }),
-    limitations: z.array(z.string()).meta({ description: 'parts of a supported operation the backend cannot do' }),
+    options: z.array(OptionSupport).meta({
+      description:
+        "the operation's options whose support differs between backends (lib/contract/options.ts), each supported or not here",
+    }),
+    limitations: z
+      .array(z.string())
+      .meta({ description: 'the reasons of the options this backend refuses (the same as in `options`)' }),
     parts: z.record(z.string(), z.string()).meta({
       description:
-        'the same limits by part name (e.g. `metadata` of POST /images: an empty image awaiting its file), so a client can grey out exactly that part',
+        'the refused options by name (e.g. `metadata` of POST /images: an empty image awaiting its file), so a client can grey out exactly that part',
     }),
   })
   .meta({ id: 'OperationSupport' });

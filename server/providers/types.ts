@@ -1,6 +1,7 @@
 import 'server-only';
 import type { GuardedResponse } from '../net/url-guard';
 import type { ListResult } from '@/lib/contract/common';
+import type { CapabilityKey } from '@/lib/contract/options';
 import type { Project, QuotaLimits, Role, TokenCreateInput, User } from '@/lib/contract/auth';
 import type { Datacenter, Host } from '@/lib/contract/datacenter';
 import type { ComputeQuota, VolumeQuota } from '@/lib/contract/quota';
@@ -79,10 +80,11 @@ export interface Capabilities {
   identityAdmin: boolean;
   /**
    * Operations of the standard this backend cannot perform, keyed `METHOD /path` as in lib/contract/operations.ts
-   * (e.g. `POST /servers/{id}/live-migrate`), each with the reason shown to admins. Absent = everything the flags
-   * above allow. The provider's methods for these answer `not_supported` with the same reason.
+   * (e.g. `POST /servers/{id}/live-migrate`), and options of an operation, keyed `METHOD /path#option` as in
+   * lib/contract/options.ts, each with the reason shown to admins. Absent = everything the flags above allow. The
+   * provider's methods answer `not_supported` with the same reason (shared/unsupported.ts `refuse`).
    */
-  unsupported?: Record<string, string>;
+  unsupported?: Partial<Record<CapabilityKey, string>>;
 }
 
 /** A list call's paging and sort, already validated and clamped by the contract. */

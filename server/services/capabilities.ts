@@ -1,6 +1,7 @@
 import 'server-only';
 import type { CapabilitiesResponse, OperationSupport } from '@/lib/contract/capabilities';
-import { operations } from '@/lib/contract/operations';
+import { operations, type OperationKey } from '@/lib/contract/operations';
+import { optionsOf } from '@/lib/contract/options';
 import { provider } from '../providers/registry';
 import type { Capabilities } from '../providers/types';
 import { scope, type RequestContext } from './context';
@@ -42,17 +43,17 @@ const byFlag: { flag: keyof Omit<Capabilities, 'unsupported'>; match: (key: stri
 export async function listCapabilities(ctx: RequestContext): Promise<CapabilitiesResponse> {
   const p = provider();
   const caps = await p.capabilities(scope(ctx));
-  const declared = caps.unsupported ?? {};
+  const declared: Partial<Record<string, string>> = caps.unsupported ?? {};
   const rows: OperationSupport[] = operations.map((op) => {
     const method = op.method.toUpperCase() as OperationSupport['method'];
-    const key = `${method} ${op.path}`;
+    const key = `${method} ${op.path}` as OperationKey;
     const reason = declared[key] ?? byFlag.find((f) => !caps[f.flag] && f.match(key))?.reason ?? null;
-    // `METHOD /path#part` names a part of an operation the backend cannot do (e.g. POST /images without a server).
-    const partEntries = Object.entries(declared)
-      .filter(([k]) => k.startsWith(`${key}#`))
-      .map(([k, why]) => [k.slice(key.length + 1), why] as const);
-    const limitations = partEntries.map(([, why]) => why);
-    const parts = Object.fromEntries(partEntries);
+    // Every option the catalog knows for this operation, supported unless the driver's table names it.
+    const options = optionsOf(key).map(({ name, description }) => {
+      const why = declared[`${key}#${name}`] ?? null;
+      return { name, description, supported: why === null, reason: why };
+    });
+    const refused = options.filter((o) => !o.supported);
     return {
       method,
       path: op.path,
@@ -62,8 +63,9 @@ export async function listCapabilities(ctx: RequestContext): Promise<Capabilitie
       table: op.table ?? null,
       supported: reason === null,
       reason,
-      limitations,
-      parts,
+      options,
+      limitations: refused.map((o) => o.reason!),
+      parts: Object.fromEntries(refused.map((o) => [o.name, o.reason!])),
     };
   });
   return {

@@ -88,11 +88,13 @@ function requireStatus(s: EcsServer, action: ServerOperation, ecsAllows: string[
 export function hwServers(d: HwDeps): CloudProvider['servers'] {
   return {
     async create(ctx, input) {
-      if (input.block_devices.some((b) => b.source_type === 'volume' || b.source_type === 'snapshot'))
-        throw new CloudError(
-          'not_supported',
-          'ECS creates a server with new disks only: attach an existing volume after the server is built',
-        );
+      for (const b of input.block_devices)
+        if (b.source_type === 'volume' || b.source_type === 'snapshot')
+          huaweiUnsupported.refuse(`POST /servers#block_devices.source_type=${b.source_type}`);
+      huaweiUnsupported.refuseIf(
+        input.networks.some((n) => n.port_id),
+        'POST /servers#networks.port_id',
+      );
       // A server needs a VPC and one of its subnets: the requested network (a VPC), else the first VPC with a subnet.
       const subnets = await listAll<HwSubnet>(d, ctx, hw.subnets);
       const wanted = input.networks[0]?.network_id;

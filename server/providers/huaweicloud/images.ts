@@ -11,7 +11,7 @@ import { failedJob, jobOf, settleJob, trackJob } from './jobs';
 import { toImage, type ImsImage } from './mappers/image';
 import { toServer } from './mappers/server';
 import { getOne, hw, listAll } from './rest';
-import { huaweiUnsupported } from './unsupported';
+import { huaweiUnsupported, type HuaweiRefusal } from './unsupported';
 
 /** What IMS's PATCH changes (private images, name/description/min sizes); the rest of a patch is not_supported. */
 const imsPatchable: Record<string, string> = {
@@ -86,11 +86,8 @@ export function hwImages(d: HwDeps): CloudProvider['images'] {
           !(k in imsPatchable) &&
           JSON.stringify(result.image[k as keyof Image]) !== JSON.stringify(current[k as keyof Image]),
       );
-      if (others.length)
-        throw new CloudError(
-          'not_supported',
-          `IMS changes only ${Object.keys(imsPatchable).join(', ')} of an image (not ${others.join(', ')})`,
-        );
+      // The fields IMS cannot change are each an option of PATCH /images/{id} in the driver's table.
+      for (const k of others) huaweiUnsupported.refuse(`PATCH /images/{id}#path=/${k}` as HuaweiRefusal);
       if (!patch.length) return current;
       const updated = await d.call<ImsImage>(ctx, 'ims', 'PATCH', `/v2/cloudimages/${encodeURIComponent(id)}`, {
         body: patch,

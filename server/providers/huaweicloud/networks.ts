@@ -2,7 +2,7 @@ import 'server-only';
 import type { Network } from '@/lib/contract/network';
 import { networkSortFields } from '@/lib/contract/network';
 import { cidrsOverlap, firstHost } from '@/lib/network/ip';
-import { CloudError, conflict, invalid } from '../errors';
+import { CloudError, conflict } from '../errors';
 import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
 import { orNotFound } from './compute';
@@ -50,8 +50,10 @@ export function hwNetworks(d: HwDeps): CloudProvider['networks'] {
     },
     async createSubnet(ctx, networkId, input) {
       await vpcOf(d, ctx, networkId);
-      if (input.ip_version === 6 || input.cidr.includes(':'))
-        throw invalid('ip_version', 'Huawei VPC v1 subnets are IPv4 (IPv6 is enabled on an existing subnet)');
+      huaweiUnsupported.refuseIf(
+        input.ip_version === 6 || input.cidr.includes(':'),
+        'POST /networks/{id}/subnets#ip_version=6',
+      );
       const all = await subnetsOf(ctx);
       const clash = all.find((s) => s.vpc_id === networkId && cidrsOverlap(s.cidr, input.cidr));
       if (clash)

@@ -1,5 +1,5 @@
 import 'server-only';
-import { unsupportedTable } from '../public-cloud/unsupported';
+import { unsupportedTable } from '../shared/unsupported';
 
 /** What Huawei Cloud's public APIs (as this driver models them) cannot do, with the reason an admin sees. */
 export const huaweiUnsupported = unsupportedTable({
@@ -40,4 +40,30 @@ export const huaweiUnsupported = unsupportedTable({
     "the console signs in with an access key (AK/SK), which has no password to change: rotate the key in the cloud's own console",
   'GET /quotas/compute#datacenter': "a public cloud does not show a datacenter's physical capacity",
   'GET /quotas/volume#datacenter': "a public cloud does not show a datacenter's physical capacity",
+  'POST /servers#networks.port_id':
+    'networks[].port_id: ECS boots every server on a new port in a VPC subnet; an existing port cannot be used',
+  'POST /servers#block_devices.source_type=volume':
+    'block_devices[].source_type volume: ECS creates a server with new disks only; attach an existing volume after the server is built',
+  'POST /servers#block_devices.source_type=snapshot':
+    'block_devices[].source_type snapshot: ECS creates a server with new disks only; snapshots are not modelled by this driver',
+  'POST /volumes#source.snapshot_id':
+    'source.snapshot_id: snapshots are not modelled by the Huawei driver; create from an image or blank',
+  'POST /volumes/{id}/attach#mode=ro': 'mode ro: EVS attaches a disk read-write; a read-only attachment is not offered',
+  'POST /networks/{id}/subnets#ip_version=6':
+    'ip_version 6: Huawei VPC v1 subnets are IPv4 (IPv6 is enabled on an existing subnet in the Huawei console)',
+  'PATCH /images/{id}#path=/architecture':
+    '/architecture: IMS changes only the name, description, min_ram_mb and min_disk_gb of an image',
+  'PATCH /images/{id}#path=/visibility':
+    '/visibility: IMS changes only the name, description, min_ram_mb and min_disk_gb of an image (sharing is a separate IMS operation)',
+  'PATCH /images/{id}#path=/protected':
+    '/protected: IMS changes only the name, description, min_ram_mb and min_disk_gb of an image',
+  'PATCH /images/{id}#path=/disk_format':
+    '/disk_format: IMS changes only the name, description, min_ram_mb and min_disk_gb of an image',
+  'PATCH /images/{id}#path=/container_format':
+    '/container_format: IMS changes only the name, description, min_ram_mb and min_disk_gb of an image',
+  'PATCH /images/{id}#path=/tags':
+    '/tags: IMS changes only the name, description, min_ram_mb and min_disk_gb of an image (tags are a separate IMS operation)',
 });
+
+/** A key of this table: what `refuse` takes. */
+export type HuaweiRefusal = Parameters<typeof huaweiUnsupported.refuse>[0];

@@ -11,6 +11,7 @@ import { failedJob, jobOf, settleJob, trackJob } from './jobs';
 import { toServer } from './mappers/server';
 import { toVolume, type EvsVolume } from './mappers/volume';
 import { getOne, hw, listAll } from './rest';
+import { huaweiUnsupported } from './unsupported';
 
 /** The contract's free-form type → an EVS disk type (SATA, SAS, SSD, GPSSD, ESSD); "standard" is the common SAS. */
 const evsTypes = new Set(['SATA', 'SAS', 'SSD', 'GPSSD', 'ESSD']);
@@ -32,8 +33,7 @@ async function getVolume(d: HwDeps, ctx: ProviderContext, id: string): Promise<V
 export function hwVolumes(d: HwDeps): CloudProvider['volumes'] {
   return {
     async create(ctx, input) {
-      if (input.source && 'snapshot_id' in input.source)
-        throw invalid('source', 'snapshots are not modelled by the Huawei driver; create from an image or blank');
+      huaweiUnsupported.refuseIf(!!input.source && 'snapshot_id' in input.source, 'POST /volumes#source.snapshot_id');
       const az =
         input.datacenter_id ??
         (
@@ -94,6 +94,7 @@ export function hwVolumes(d: HwDeps): CloudProvider['volumes'] {
       );
     },
     async attach(ctx, id, input) {
+      huaweiUnsupported.refuseIf(input.mode === 'ro', 'POST /volumes/{id}/attach#mode=ro');
       const v = await evsVolume(d, ctx, id);
       const s = await ecsServer(d, ctx, input.server_id);
       const volume = toVolume(v, ctx.projectId);

@@ -8,7 +8,8 @@ import { osImages, webDownloadEnabled } from './images';
 import { endpointOf, sessionOf } from './keystone';
 import { osLoadBalancers } from './load-balancers';
 import { osFloatingIps, osNetworks, osPublicIps, osSecurityGroups } from './networks';
-import { osVolumes } from './volumes';
+import { alwaysUnsupported, osUnsupported } from './unsupported';
+import { hasShareableType, osVolumes } from './volumes';
 import { log } from '@/server/log';
 
 /**
@@ -28,6 +29,8 @@ export function createOpenStackProvider(settings: OpenStackSettings = settingsFr
           endpointOf(settings, token, t, ctx.signal),
         ),
       );
+      // A cloud without a shareable volume type refuses `multiattach`: ask Cinder the same question the create does.
+      const shareable = volume ? await hasShareableType(d.rest(ctx)) : true;
       return {
         liveMigrate: !!compute,
         resize: !!compute,
@@ -37,6 +40,10 @@ export function createOpenStackProvider(settings: OpenStackSettings = settingsFr
         imageUpload: !!image,
         imageImport: !!image && (await webDownloadEnabled(d.rest(ctx), settings.authUrl)),
         identityAdmin: true,
+        unsupported: {
+          ...alwaysUnsupported,
+          ...(shareable ? {} : { 'POST /volumes#multiattach': osUnsupported.table['POST /volumes#multiattach'] }),
+        },
       };
     },
     async health() {

@@ -28,6 +28,7 @@ import { ensureRouted, holdersOf, releaseRouterInterfaces, serverNames, withNeut
 // The contract's own rules, which every driver applies: one wording and one arithmetic for all.
 import { planSubnet } from '../shared/subnet-plan';
 import { ruleSignature } from '../shared/rule-signature';
+import { osUnsupported } from './unsupported';
 
 /** A tenant's lists show its own resources; an admin's the whole cloud only when the service widened the scope. */
 const ownerQuery = (ctx: ProviderContext) => (ctx.allProjects ? {} : { project_id: ctx.projectId });
@@ -399,8 +400,7 @@ export function osPublicIps(d: OsDeps): CloudProvider['publicIps'] {
   return {
     async create(ctx, input) {
       const rest = d.rest(ctx);
-      if (input.ip_version === 6)
-        throw new CloudError('not_supported', 'this cloud gives IPv4 public IPs only (Neutron floating IPs are IPv4)');
+      osUnsupported.refuseIf(input.ip_version === 6, 'POST /public-ips#ip_version=IPv6');
       const f = await named(
         withNeutronQuota(
           rest.create<NeutronFloatingIp>(os.floatingIps, {

@@ -10,6 +10,7 @@ import { toVolume } from './mappers/volume';
 import { serverStatus } from './mappers/server';
 import type { CinderVolume, NovaServer } from './mappers/wire';
 import { os, type Rest } from './rest';
+import { osUnsupported } from './unsupported';
 
 const cinderSort: Record<string, string> = {
   name: 'name',
@@ -66,17 +67,25 @@ interface CinderType {
  * which Cinder shows every user). The contract's flag picks such a type, or checks the one given.
  */
 async function multiattachType(rest: Rest, wanted: string | undefined): Promise<string> {
-  const r = await rest.call<{ volume_types: CinderType[] }>('volumev3', 'GET', 'types');
-  const shareable = (t: CinderType) => /^<is>\s*true$/i.test(t.extra_specs?.multiattach ?? '');
+  const types = await volumeTypes(rest);
   if (wanted) {
-    const t = r.body.volume_types.find((x) => x.name === wanted || x.id === wanted);
+    const t = types.find((x) => x.name === wanted || x.id === wanted);
     if (!t) throw invalid('volume_type', `no volume type "${wanted}" on this cloud`);
     if (!shareable(t)) throw invalid('multiattach', `volume type ${t.name} does not allow multiattach`);
     return t.name;
   }
-  const t = r.body.volume_types.find(shareable);
-  if (!t) throw new CloudError('not_supported', 'this cloud has no multiattach volume type');
+  const t = types.find(shareable);
+  if (!t) return osUnsupported.refuse('POST /volumes#multiattach');
   return t.name;
+}
+
+const shareable = (t: CinderType) => /^<is>\s*true$/i.test(t.extra_specs?.multiattach ?? '');
+const volumeTypes = async (rest: Rest) =>
+  (await rest.call<{ volume_types: CinderType[] }>('volumev3', 'GET', 'types')).body.volume_types;
+
+/** Whether a `multiattach` volume can be made here: what capabilities() declares, from the types multiattachType reads. */
+export async function hasShareableType(rest: Rest): Promise<boolean> {
+  return (await volumeTypes(rest)).some(shareable);
 }
 
 /** Cinder checks the gigabytes quota before the volume count: the contract names the count first, as it is the simpler limit. */
@@ -93,7 +102,9 @@ export function osVolumes(d: OsDeps): CloudProvider['volumes'] {
     async create(ctx, input) {
       const rest = d.rest(ctx);
       await checkVolumeCount(rest);
-      const type = input.multiattach ? await multiattachType(rest, input.volume_type) : input.volume_type;
+      // `standard` is the contract's default, meaning the cloud's own default type: for multiattach, any shareable one.
+      const named = input.volume_type === 'standard' ? undefined : input.volume_type;
+      const type = input.multiattach ? await multiattachType(rest, named) : input.volume_type;
       const v = await rest
         .create<CinderVolume>(os.volumes, {
           size: input.size_gb,
@@ -157,6 +168,8 @@ export function osVolumes(d: OsDeps): CloudProvider['volumes'] {
       };
     },
     async attach(ctx, id, input) {
+      // What this cloud cannot do is refused before anything is looked up: the answer is the same for any volume.
+      osUnsupported.refuseIf(input.mode === 'ro', 'POST /volumes/{id}/attach#mode=ro');
       const rest = d.rest(ctx);
       const v = await getCinder(rest, id);
       const server = await serverFor(rest, v, input.server_id);
@@ -166,7 +179,6 @@ export function osVolumes(d: OsDeps): CloudProvider['volumes'] {
         throw conflict(
           `volume ${v.name || id} is in use by server ${v.attachments[0]!.server_id} and is not multiattach`,
         );
-      if (input.mode === 'ro') throw new CloudError('not_supported', 'this cloud attaches volumes read-write only');
       // Nova refuses these late or not at all (a building server queues the attachment): the contract refuses now.
       const zone = server['OS-EXT-AZ:availability_zone'];
       if (zone && v.availability_zone !== zone)

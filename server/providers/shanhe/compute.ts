@@ -119,11 +119,12 @@ function requireStatus(i: ShInstance, action: ServerOperation, shanheAllows: str
 export function shServers(d: ShDeps): CloudProvider['servers'] {
   return {
     async create(ctx, input) {
-      if (input.block_devices.length)
-        throw new CloudError(
-          'not_supported',
-          'RunInstances takes no block devices: create volumes and attach them once the server runs',
-        );
+      for (const b of input.block_devices)
+        shanheUnsupported.refuse(`POST /servers#block_devices.source_type=${b.source_type}`);
+      shanheUnsupported.refuseIf(
+        input.networks.some((n) => n.port_id),
+        'POST /servers#networks.port_id',
+      );
       // The first vxnet asked for, else the first one joined to a router (a vxnet without one has no addresses).
       const zone = input.datacenter_id || d.s.zone;
       let vxnet = input.networks[0]?.network_id;

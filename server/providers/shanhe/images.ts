@@ -10,7 +10,7 @@ import { describeAll, listParam, type ShDeps } from './context';
 import { settleJob } from './jobs';
 import { toImage, type ShImage } from './mappers/image';
 import { toServer } from './mappers/instance';
-import { shanheUnsupported } from './unsupported';
+import { shanheUnsupported, type ShanheRefusal } from './unsupported';
 
 export function shImages(d: ShDeps): CloudProvider['images'] {
   async function image(ctx: ProviderContext, id: string): Promise<ShImage> {
@@ -68,11 +68,8 @@ export function shImages(d: ShDeps): CloudProvider['images'] {
         (k) => JSON.stringify(result.image[k]) !== JSON.stringify(current[k]),
       );
       const others = changed.filter((k) => k !== 'name' && k !== 'description');
-      if (others.length)
-        throw new CloudError(
-          'not_supported',
-          `ModifyImageAttributes changes only name and description (not ${others.join(', ')})`,
-        );
+      // The fields ModifyImageAttributes cannot change are each an option of PATCH /images/{id} in the driver's table.
+      for (const k of others) shanheUnsupported.refuse(`PATCH /images/{id}#path=/${k}` as ShanheRefusal);
       if (!changed.length) return current;
       await d.call(ctx, 'ModifyImageAttributes', {
         image: id,

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Network } from '@/lib/contract/network';
 import { networkSortFields } from '@/lib/contract/network';
 import { cidrsOverlap, firstHost } from '@/lib/network/ip';
-import { CloudError, conflict, invalid, notFound } from '../errors';
+import { CloudError, conflict, notFound } from '../errors';
 import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
 import { describeAll, listParam, type ShDeps } from './context';
@@ -74,7 +74,10 @@ export function shNetworks(d: ShDeps): CloudProvider['networks'] {
     },
     async createSubnet(ctx, networkId, input) {
       const v = await vxnet(ctx, networkId);
-      if (input.ip_version === 6 || input.cidr.includes(':')) throw invalid('cidr', 'Shanhe vxnets take IPv4 networks');
+      shanheUnsupported.refuseIf(
+        input.ip_version === 6 || input.cidr.includes(':'),
+        'POST /networks/{id}/subnets#ip_version=6',
+      );
       if (v.router)
         throw conflict(
           `network ${networkId} already has subnet ${v.router.ip_network}: a vxnet joins one router with one IP network`,

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { PublicIp } from '@/lib/contract/public-ip';
 import { publicIpSortFields } from '@/lib/contract/public-ip';
-import { conflict, invalid, notFound } from '../errors';
+import { conflict, notFound } from '../errors';
 import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
 import { shInstanceIn } from './compute';
@@ -9,6 +9,7 @@ import { describeAll, listParam, type ShDeps } from './context';
 import { settleJob } from './jobs';
 import { toPublicIp, type ShEip } from './mappers/eip';
 import type { ShInstance } from './mappers/instance';
+import { shanheUnsupported } from './unsupported';
 
 /** Public IPs are EIPs, associated with an instance (its first NIC). */
 export function shPublicIps(d: ShDeps): CloudProvider['publicIps'] {
@@ -43,7 +44,7 @@ export function shPublicIps(d: ShDeps): CloudProvider['publicIps'] {
   }
   return {
     async create(ctx, input) {
-      if (input.ip_version === 6) throw invalid('ip_version', 'Shanhe EIPs are IPv4');
+      shanheUnsupported.refuseIf(input.ip_version === 6, 'POST /public-ips#ip_version=IPv6');
       const r = await d.call<{ eips: string[] }>(ctx, 'AllocateEips', {
         bandwidth: 1,
         billing_mode: 'bandwidth',

@@ -1,5 +1,5 @@
 import 'server-only';
-import { unsupportedTable } from '../public-cloud/unsupported';
+import { unsupportedTable } from '../shared/unsupported';
 
 /** What the Shanhe API (as this driver models it) cannot do, with the reason an admin sees. */
 export const shanheUnsupported = unsupportedTable({
@@ -36,4 +36,39 @@ export const shanheUnsupported = unsupportedTable({
     "the console signs in with an access key (AK/SK), which has no password to change: rotate the key in the cloud's own console",
   'GET /quotas/compute#datacenter': "a public cloud does not show a zone's physical capacity",
   'GET /quotas/volume#datacenter': "a public cloud does not show a zone's physical capacity",
+  'POST /servers#networks.port_id':
+    'networks[].port_id: RunInstances joins an instance to a vxnet and makes its port; an existing port cannot be used',
+  'POST /servers#block_devices.source_type=image':
+    'block_devices[]: RunInstances takes no block devices: create volumes and attach them once the server runs',
+  'POST /servers#block_devices.source_type=volume':
+    'block_devices[]: RunInstances takes no block devices: create volumes and attach them once the server runs',
+  'POST /servers#block_devices.source_type=snapshot':
+    'block_devices[]: RunInstances takes no block devices: create volumes and attach them once the server runs',
+  'POST /servers#block_devices.source_type=blank':
+    'block_devices[]: RunInstances takes no block devices: create volumes and attach them once the server runs',
+  'POST /volumes#source.image_id': 'source.image_id: CreateVolumes makes blank volumes only',
+  'POST /volumes#source.snapshot_id': 'source.snapshot_id: CreateVolumes makes blank volumes only',
+  'POST /volumes#multiattach': 'multiattach: Shanhe volumes attach to one instance at a time',
+  'POST /volumes/{id}/attach#mode=ro':
+    'mode ro: AttachVolumes attaches a volume read-write; there is no read-only mode',
+  'POST /public-ips#ip_version=IPv6': 'ip_version IPv6: Shanhe EIPs are IPv4',
+  'POST /networks/{id}/subnets#ip_version=6': 'ip_version 6: Shanhe vxnets take IPv4 networks',
+  'PATCH /images/{id}#path=/architecture':
+    '/architecture: ModifyImageAttributes changes only the name and description of an image',
+  'PATCH /images/{id}#path=/visibility':
+    '/visibility: ModifyImageAttributes changes only the name and description of an image',
+  'PATCH /images/{id}#path=/protected':
+    '/protected: ModifyImageAttributes changes only the name and description of an image',
+  'PATCH /images/{id}#path=/min_ram_mb':
+    '/min_ram_mb: ModifyImageAttributes changes only the name and description of an image',
+  'PATCH /images/{id}#path=/min_disk_gb':
+    '/min_disk_gb: ModifyImageAttributes changes only the name and description of an image',
+  'PATCH /images/{id}#path=/disk_format':
+    '/disk_format: ModifyImageAttributes changes only the name and description of an image',
+  'PATCH /images/{id}#path=/container_format':
+    '/container_format: ModifyImageAttributes changes only the name and description of an image',
+  'PATCH /images/{id}#path=/tags': '/tags: ModifyImageAttributes changes only the name and description of an image',
 });
+
+/** A key of this table: what `refuse` takes. */
+export type ShanheRefusal = Parameters<typeof shanheUnsupported.refuse>[0];

@@ -11,6 +11,7 @@ import { discardCreated, failedCreation, settleJob, watchCreation } from './jobs
 import { toServer } from './mappers/instance';
 import { toVolume, volumeTypeOf, type ShVolume } from './mappers/volume';
 import { locate, rememberZone, zoneExists } from './zones';
+import { shanheUnsupported } from './unsupported';
 
 const liveStatuses = ['pending', 'available', 'in-use', 'suspended'];
 
@@ -36,8 +37,10 @@ export function shVolumes(d: ShDeps): CloudProvider['volumes'] {
   return {
     async create(ctx, input) {
       if (input.source)
-        throw new CloudError('not_supported', 'CreateVolumes makes blank volumes only (no image or snapshot source)');
-      if (input.multiattach) throw invalid('multiattach', 'Shanhe volumes attach to one instance at a time');
+        shanheUnsupported.refuse(
+          'image_id' in input.source ? 'POST /volumes#source.image_id' : 'POST /volumes#source.snapshot_id',
+        );
+      shanheUnsupported.refuseIf(input.multiattach, 'POST /volumes#multiattach');
       const zone = input.datacenter_id || d.s.zone;
       const r = await d.call<{ volumes: string[]; job_id: string }>(ctx, 'CreateVolumes', {
         size: input.size_gb,
@@ -98,6 +101,7 @@ export function shVolumes(d: ShDeps): CloudProvider['volumes'] {
       );
     },
     async attach(ctx, id, input) {
+      shanheUnsupported.refuseIf(input.mode === 'ro', 'POST /volumes/{id}/attach#mode=ro');
       const { v, zone } = await located(ctx, id);
       const i = await shInstanceIn(d, ctx, input.server_id, zone, `volume ${id} lives`);
       if (v.status !== 'available' || v.transition_status)

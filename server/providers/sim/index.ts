@@ -1,4 +1,5 @@
 import 'server-only';
+import { simUnsupported } from './unsupported';
 import { getDb } from '../../db/client';
 import type { CloudProvider } from '../types';
 import { simDatacenters, simQuotas } from './compute';
@@ -28,6 +29,7 @@ export function createSimProvider(deps: SimDeps = { db: getDb }): CloudProvider 
         imageUpload: true,
         imageImport: true,
         identityAdmin: true,
+        unsupported: simUnsupported.table,
       };
     },
     async health() {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { simUnsupported } from './unsupported';
 import { imageRules } from '@/lib/contract/image';
 import {
   serverRules,
@@ -11,7 +12,7 @@ import { emptyStatusCounts } from '@/lib/contract/server-status-counts';
 import { volumeAttachAllowed, volumeRules, type VolumeStatus } from '@/lib/contract/volume';
 import { ipInCidr } from '@/lib/network/ip';
 import type { Queryable } from '../../db/client';
-import { conflict, invalid, notFound, notSupported } from '../errors';
+import { conflict, invalid, notFound } from '../errors';
 import type { CloudProvider, ProviderContext } from '../types';
 import { hostsWithUsage, requireDatacenter, reserveQuota } from './compute';
 import type { SimDeps } from './deps';
@@ -171,10 +172,7 @@ async function attachNetworks(
       throw invalid(`networks.${i}.network_id`, `names network "${n.network_id}", which does not exist`);
     if (net.external)
       throw invalid(`networks.${i}.network_id`, `names external network ${net.name}; attach a floating IP instead`);
-    if (n.port_id)
-      throw notSupported(
-        `networks.${i}.port_id: the simulator creates ports itself; give network_id and optionally fixed_ip`,
-      );
+    simUnsupported.refuseIf(!!n.port_id, 'POST /servers#networks.port_id');
     const subnets = await q.query<SubnetRow>(
       'SELECT * FROM sim_subnets WHERE network_id = $1 ORDER BY created_at, id',
       [net.id],
@@ -270,8 +268,7 @@ async function attachBlockDevices(
         { status: 'in-use', ms: durationMs('volumeAttach') },
       );
     } else {
-      if (bd.source_type === 'snapshot')
-        throw notSupported(`block_devices.${i}.source_type: the simulator has no volume snapshots`);
+      simUnsupported.refuseIf(bd.source_type === 'snapshot', 'POST /servers#block_devices.source_type=snapshot');
       if (bd.source_type === 'image' && bd.uuid !== imageId) {
         const img = await q.query(
           'SELECT id FROM sim_images WHERE id = $1 AND status = $2 AND (visibility = $3 OR owner = $4)',

@@ -1,8 +1,9 @@
 import 'server-only';
+import { simUnsupported } from './unsupported';
 import { imageRules } from '@/lib/contract/image';
 import { volumeRules, volumeTypes, type Volume, type VolumeOperation, type VolumeStatus } from '@/lib/contract/volume';
 import type { Queryable } from '../../db/client';
-import { conflict, invalid, notFound, notSupported } from '../errors';
+import { conflict, invalid, notFound } from '../errors';
 import type { CloudProvider, ProviderContext } from '../types';
 import { requireDatacenter, reserveQuota, storagePoolGb } from './compute';
 import type { SimDeps } from './deps';
@@ -132,8 +133,7 @@ export function simVolumes({ db }: SimDeps): CloudProvider['volumes'] {
     async create(ctx, input) {
       if (!(volumeTypes as readonly string[]).includes(input.volume_type))
         throw invalid('volume_type', `must be one of ${volumeTypes.join(', ')}`);
-      if (input.source && 'snapshot_id' in input.source)
-        throw notSupported('source.snapshot_id: the simulator has no volume snapshots');
+      simUnsupported.refuseIf(!!input.source && 'snapshot_id' in input.source, 'POST /volumes#source.snapshot_id');
       const d = await db();
       return d.tx(async (q) => {
         let datacenterId = input.datacenter_id;

@@ -1,0 +1,66 @@
+import type { OperationKey } from './operations';
+import { imageWritableProperties } from './image';
+
+/**
+ * The options of an operation whose support differs between backends: a field, or one value of a field, that some
+ * cloud cannot honour although it performs the operation itself. Each is named `METHOD /path#option` and described
+ * for the capabilities page. A driver that lacks one declares it in its table of what it cannot do and refuses it
+ * with `refuse(key)` — the same table `GET /capabilities` publishes — so the 501 and the capability row cannot
+ * disagree (tests/http/capability-options.test.ts sends every option to the running backend and checks both ways).
+ *
+ * An option is listed here only when a backend of ours lacks it; a field every backend honours needs no row.
+ */
+export const operationOptions = {
+  'POST /servers': {
+    'networks.port_id': 'boot on an existing port (networks[].port_id) instead of letting the cloud make one',
+    'block_devices.source_type=image': 'a boot or data disk made from an image (block_devices[].source_type image)',
+    'block_devices.source_type=volume': 'attach an existing volume at boot (block_devices[].source_type volume)',
+    'block_devices.source_type=snapshot': 'a disk made from a volume snapshot (block_devices[].source_type snapshot)',
+    'block_devices.source_type=blank': 'a new empty data disk at boot (block_devices[].source_type blank)',
+  },
+  'POST /volumes': {
+    'source.image_id': 'a volume made from an image',
+    'source.snapshot_id': 'a volume made from a volume snapshot',
+    multiattach: 'a volume that attaches to several servers at once',
+  },
+  'POST /volumes/{id}/attach': {
+    'mode=ro': 'attach read-only (mode ro)',
+  },
+  'POST /public-ips': {
+    'ip_version=IPv6': 'an IPv6 public IP',
+  },
+  'POST /networks/{id}/subnets': {
+    'ip_version=6': 'an IPv6 subnet',
+  },
+  'POST /images': {
+    metadata: 'an empty image awaiting its file (no server_id): the first step of an upload',
+  },
+  'PATCH /images/{id}': Object.fromEntries(
+    Object.keys(imageWritableProperties).map((p) => [`path=/${p}`, `change the image's ${p}`]),
+  ) as Record<`path=/${keyof typeof imageWritableProperties}`, string>,
+  'GET /quotas/compute': {
+    datacenter: "scope=datacenter: the datacenter's physical capacity and use",
+  },
+  'GET /quotas/volume': {
+    datacenter: "scope=datacenter: the datacenter's physical capacity and use",
+  },
+} as const satisfies Partial<Record<OperationKey, Record<string, string>>>;
+
+type Options = typeof operationOptions;
+/** `POST /servers#networks.port_id`: one option of one operation. */
+export type OptionKey = {
+  [K in keyof Options]: `${K}#${Extract<keyof Options[K], string>}`;
+}[keyof Options];
+
+/** What a driver's table of refusals may name: a whole operation, or one option of one. */
+export type CapabilityKey = OperationKey | OptionKey;
+
+/** The options of one operation, in the catalog's order (none for most). */
+export function optionsOf(key: OperationKey): { name: string; description: string }[] {
+  const table = (operationOptions as Partial<Record<OperationKey, Record<string, string>>>)[key];
+  return Object.entries(table ?? {}).map(([name, description]) => ({ name, description }));
+}
+
+export const optionKeys: OptionKey[] = (Object.keys(operationOptions) as (keyof Options)[]).flatMap((op) =>
+  Object.keys(operationOptions[op]).map((name) => `${op}#${name}` as OptionKey),
+);
