@@ -97,6 +97,10 @@ describe('checkUrl', () => {
     await expect(checkUrl('http://mixed.example/', publicOnly, resolve)).rejects.toThrow(/10\.0\.0\.7 is a private/);
     await expect(checkUrl('http://meta.example/', publicOnly, resolve)).rejects.toThrow(/metadata/);
     await expect(checkUrl('http://nowhere.example/', publicOnly, resolve)).rejects.toThrow(/does not resolve/);
+    const never: Resolver = () => new Promise(() => undefined);
+    await expect(checkUrl('http://slow.example/', publicOnly, never, 'source_url', 200)).rejects.toThrow(
+      /slow\.example does not resolve \(ETIMEOUT\)/,
+    );
     const ok = await checkUrl('https://ok.example/disk.qcow2', publicOnly, resolve);
     expect(ok.addresses.map((a) => a.address)).toEqual(['93.184.216.34', '2606:2800:220:1::1']);
   });

@@ -127,6 +127,7 @@ export async function checkUrl(
   allow: AllowList,
   resolve: Resolver = systemResolver,
   field = 'source_url',
+  resolveTimeoutMs = 10_000,
 ): Promise<CheckedUrl> {
   let url: URL;
   try {
@@ -147,10 +148,17 @@ export async function checkUrl(
     if (/^[\d.]+$/.test(host) || /^0x/i.test(host))
       // 2130706433, 127.1, 0x7f.1: shorthand addresses the resolver would turn into loopback.
       throw new UrlRefused(`${field}: host ${host} is a shorthand address; write it as a dotted quad`);
+    // getaddrinfo has no time-out of its own: a resolver that never answers must not hold the request.
+    let timer: NodeJS.Timeout | undefined;
+    const slow = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error('timed out'), { code: 'ETIMEOUT' })), resolveTimeoutMs);
+    });
     try {
-      addresses = await resolve(host);
+      addresses = await Promise.race([resolve(host), slow]);
     } catch (e) {
       throw new UrlRefused(`${field}: host ${host} does not resolve (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    } finally {
+      clearTimeout(timer);
     }
     if (!addresses.length) throw new UrlRefused(`${field}: host ${host} resolves to no address`);
   }

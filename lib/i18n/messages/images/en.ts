@@ -47,7 +47,6 @@ export const imagesEn: Record<ImagesKey, string> = {
   'images.sourceUrlHint': 'The cloud fetches the file itself (http or https); only addresses the administrator allows.',
   'images.startImport': 'Start import',
   'images.importTask': 'Import image',
-  'images.importStarted': 'Import started: its progress is in the task tray',
   'images.import': 'Import',
   'images.importProgress': '{bytes} of {total}',
   'images.importProgressUnknown': '{bytes} so far',

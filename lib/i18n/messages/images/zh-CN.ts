@@ -46,7 +46,6 @@ export const imagesZhCN = {
   'images.sourceUrlHint': '由云平台自行下载该文件（http 或 https），仅限管理员允许的地址。',
   'images.startImport': '开始导入',
   'images.importTask': '导入镜像',
-  'images.importStarted': '导入已开始，进度见任务栏',
   'images.import': '导入',
   'images.importProgress': '已下载 {bytes}，共 {total}',
   'images.importProgressUnknown': '已下载 {bytes}',
