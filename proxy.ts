@@ -78,6 +78,7 @@ export const config = {
   // Everything but Next's hashed static chunks (immutable files that need no nonce; the build's own headers apply)
   // and the two streaming uploads: whenever the proxy runs, Next.js copies the request body into memory for it and
   // cuts it at 10 MB (`proxyClientMaxBodySize`), which turned a 1 GiB image upload into a 10 MiB image. Those two
-  // get the API's security headers from next.config.ts instead, and scripts/serve.mjs refuses their undecodable paths.
+  // get the API's security headers from next.config.ts instead, and scripts/serve.mjs refuses their undecodable paths
+  // and answers their wrong methods with this 405 (scripts/streaming-routes.mjs).
   matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|api/v1/uploads|api/v1/images/[^/]+/file).*)' }],
 };

@@ -1,4 +1,5 @@
 import type { Locator } from '@playwright/test';
+import { waitForAction } from './actions';
 import { createActiveServer, expect, signInWith, supportOf, test } from './capabilities-fixtures';
 
 /**
@@ -130,4 +131,49 @@ test('floating IPs and flavor management follow the table, the nav entry greyed 
   );
   await page.goto('/flavors');
   await expectGated(page.getByRole('button', { name: /^(创建规格|Create flavor)$/ }), createFlavor, 'create flavor');
+});
+
+test('the capabilities page lists the options each operation has, and runs the self-test where the backend can', async ({
+  page,
+  backend,
+  adminLogin,
+}) => {
+  test.setTimeout(300_000);
+  await signInWith(page, adminLogin);
+  const boot = await supportOf(page, 'POST', '/servers');
+  await page.goto('/admin/capabilities');
+  const row = page.getByRole('row').filter({ hasText: 'POST /servers' }).filter({ hasText: 'networks.port_id' });
+  const options = row.getByRole('list', { name: /^(选项|Options)$/ });
+  await expect(options).toBeVisible();
+  // Every option of the row is listed; a refused one carries the backend's reason beside it.
+  for (const [name, reason] of Object.entries(boot.parts))
+    await expect(options.getByRole('listitem').filter({ hasText: name })).toContainText(reason);
+  expect(Object.keys(boot.parts).length, `${backend} refuses some option of POST /servers`).toBeGreaterThan(0);
+
+  const run = page.getByRole('button', { name: /^(运行自检|Run self-test)$/ });
+  const projects = await supportOf(page, 'POST', '/projects');
+  if (!projects.supported) {
+    // A public cloud's projects live in its own IAM: the self-test cannot make its scratch project there.
+    await expect(run).toBeDisabled();
+    await expect(run).toHaveAccessibleDescription(new RegExp(escape(projects.reason ?? '')));
+    return;
+  }
+  const done = waitForAction(page, 'runSelfTest');
+  await run.click();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: /正在运行自检|Running the self-test/ })
+      .first(),
+  ).toBeVisible();
+  const outcome = await done;
+  expect(outcome.ok, JSON.stringify(outcome.error)).toBe(true);
+  await expect(page.getByText(/(0 failed|失败 0 项)/)).toBeVisible({ timeout: 60_000 });
+  const byOperation = page.getByRole('table', { name: /^(按接口|By operation)$/ });
+  await expect(
+    byOperation.getByRole('row').filter({ has: page.getByRole('cell', { name: 'POST /servers', exact: true }) }),
+  ).toContainText(/通过|Passed/);
+  await expect(
+    page.getByText(/(临时项目 yuntu-selftest-[0-9a-f]+ 已删除|Scratch project yuntu-selftest-[0-9a-f]+ removed)/),
+  ).toBeVisible();
 });

@@ -7,10 +7,10 @@
  *
  * Usage, as `next start`: node scripts/serve.mjs -H 127.0.0.1 -p 3000
  */
-import crypto from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
+import { errorReply, streamingMethodRefusal } from './streaming-routes.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const args = process.argv.slice(2);
@@ -61,27 +61,12 @@ const server = http.createServer((req, res) => {
     : undecodableApiPath(req.url)
       ? 'is not valid percent-encoded UTF-8'
       : undefined;
-  if (refusal) {
-    const requestId = crypto.randomUUID();
-    const body = JSON.stringify({
-      error: {
-        code: 400,
-        type: 'invalid',
-        title: 'Bad Request',
-        message: `path: ${refusal}`,
-        request_id: requestId,
-        details: [{ path: 'path', message: refusal }],
-      },
-    });
-    res.writeHead(400, {
-      'Content-Type': 'application/json; charset=utf-8',
-      'X-Request-Id': requestId,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-      'X-Frame-Options': 'DENY',
-      'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
-    });
-    res.end(body);
+  const reply = refusal
+    ? errorReply(400, 'invalid', 'Bad Request', `path: ${refusal}`, { path: 'path', message: refusal })
+    : streamingMethodRefusal(req.method, req.url);
+  if (reply) {
+    res.writeHead(reply.status, reply.headers);
+    res.end(reply.body);
     return;
   }
   handle(req, res);

@@ -42,6 +42,7 @@ const defaultHttpTests = [
   'tests/http/load-balancers.test.ts',
   'tests/http/user-lifecycle.test.ts',
   'tests/http/capability-options.test.ts',
+  'tests/http/self-test.test.ts',
   // Glance's web-download: the simulator-only cases (progress, the console's own cap and redirects) skip, saying why.
   'tests/http/image-import.test.ts',
 ];

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { PageTitle } from '@/components/feature/page-title';
 import { QueryFailure } from '@/components/feature/unavailable';
 import { useCapabilitiesQuery } from '@/lib/api/capabilities';
+import { SelfTestPanel } from './self-test-panel';
 import type { OperationSupport } from '@/lib/contract/capabilities';
 import { hasMessage } from '@/lib/i18n/translate';
 import { useI18n } from '@/lib/i18n/provider';
@@ -28,7 +29,7 @@ export function CapabilitiesView() {
   const caps = useCapabilitiesQuery();
   const [onlyUnsupported, setOnlyUnsupported] = useState(false);
   const rows = (caps.data?.operations ?? []).filter(
-    (o) => !onlyUnsupported || !o.supported || o.limitations.length > 0,
+    (o) => !onlyUnsupported || !o.supported || o.options.some((x) => !x.supported),
   );
   const groups = [...new Set(rows.map((o) => o.tag))];
   const groupLabel = (tag: string) => {
@@ -49,6 +50,7 @@ export function CapabilitiesView() {
           {t('caps.filter.unsupported')}
         </label>
       </PageTitle>
+      <SelfTestPanel />
       <div className="overflow-auto rounded-lg border border-line bg-surface">
         {caps.error ? <QueryFailure error={caps.error} /> : null}
         <table className="w-full text-sm" aria-label={t('caps.title')}>
@@ -80,6 +82,7 @@ export function CapabilitiesView() {
 }
 
 function Group({ label, rows }: { label: string; rows: OperationSupport[] }) {
+  const { t } = useI18n();
   return (
     <>
       <tr className="border-t border-line bg-surface-2/50">
@@ -102,11 +105,18 @@ function Group({ label, rows }: { label: string; rows: OperationSupport[] }) {
           </td>
           <td className="py-1.5 pr-3 text-xs">
             {o.reason ?? null}
-            {o.limitations.map((l) => (
-              <div key={l} className="text-amber-700 dark:text-amber-300">
-                {l}
-              </div>
-            ))}
+            {o.options.length ? (
+              <ul aria-label={t('caps.options')} className="flex flex-col gap-0.5">
+                {o.options.map((x) => (
+                  <li key={x.name} className={x.supported ? 'text-muted' : 'text-amber-700 dark:text-amber-300'}>
+                    <span aria-hidden="true">{x.supported ? '✓' : '✗'}</span>{' '}
+                    <code className="font-mono">{x.name}</code>
+                    {x.reason ? <> — {x.reason}</> : null}
+                    <span className="sr-only">{x.supported ? t('caps.supported') : t('caps.unsupported')}</span>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </td>
         </tr>
       ))}

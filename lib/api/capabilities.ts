@@ -1,6 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import type { CapabilitiesResponse, OperationSupport } from '@/lib/contract/capabilities';
 import type { CapabilityKey } from '@/lib/contract/options';
+import { runSelfTest } from '@/server/actions/capabilities';
+import { callAction } from './action';
 import { ApiError, get } from './client';
 import { useAfterHydration } from './hydration';
 
@@ -71,4 +73,9 @@ export function useSupport(keys: OperationKey | readonly OperationKey[]): Suppor
 /** `useOperationSupport('POST', '/servers/{id}/live-migrate')`: one operation (or `path#option`) of the table. */
 export function useOperationSupport(method: HttpMethod, path: `/${string}`): Support {
   return useSupport(`${method} ${path}` as CapabilityKey);
+}
+
+/** The conformance self-test (admins): the driver contract against the live backend, in a scratch project. */
+export function useSelfTestMutation() {
+  return useMutation({ mutationFn: () => callAction(() => runSelfTest()) });
 }

@@ -55,3 +55,52 @@ export const CapabilitiesResponse = z
   })
   .meta({ id: 'CapabilitiesResponse' });
 export type CapabilitiesResponse = z.infer<typeof CapabilitiesResponse>;
+
+const Outcome = z.enum(['passed', 'failed', 'skipped']);
+
+/** One case of the driver contract as the self-test ran it against the live backend. */
+export const SelfTestCheck = z
+  .object({
+    name: z.string(),
+    operations: z.array(z.string()).meta({ description: 'the operations it exercises, `METHOD /path`' }),
+    outcome: Outcome,
+    error: z
+      .string()
+      .nullable()
+      .meta({ description: "why it failed: the backend's own error, or what the check expected and got" }),
+    duration_ms: z.number().int(),
+  })
+  .meta({ id: 'SelfTestCheck' });
+export type SelfTestCheck = z.infer<typeof SelfTestCheck>;
+
+/**
+ * The conformance self-test's report: the driver contract (server/providers/contract/checks.ts) run against the
+ * configured backend in a scratch project made for it and removed after it, per check and per operation.
+ */
+export const SelfTestReport = z
+  .object({
+    backend: z.string(),
+    started_at: z.iso.datetime(),
+    duration_ms: z.number().int(),
+    passed: z.number().int(),
+    failed: z.number().int(),
+    skipped: z.number().int(),
+    checks: z.array(SelfTestCheck),
+    operations: z
+      .array(
+        z.object({
+          method: z.string(),
+          path: z.string(),
+          outcome: Outcome,
+          errors: z.array(z.string()).meta({ description: 'the errors of the failed checks exercising it' }),
+        }),
+      )
+      .meta({ description: 'each operation exercised: failed if a check using it failed, skipped if none ran' }),
+    scratch: z.object({
+      project: z.string().meta({ description: 'the scratch project and user name' }),
+      removed: z.boolean(),
+      error: z.string().nullable().meta({ description: 'what was left behind, and why, when not removed' }),
+    }),
+  })
+  .meta({ id: 'SelfTestReport' });
+export type SelfTestReport = z.infer<typeof SelfTestReport>;

@@ -81,6 +81,34 @@ export const LoadBalancerMembersInput = z
   .meta({ id: 'LoadBalancerMembersInput' });
 export type LoadBalancerMembersInput = z.infer<typeof LoadBalancerMembersInput>;
 
+/**
+ * B.62 with the standard's own body (`POST /load-balancers/{id}/members`): the server and, beyond the table, the port
+ * it listens on (80 when left out, as the PATCH form).
+ */
+export const LoadBalancerMemberAddInput = z
+  .object({ server_id: Id, port: Port.default(80) })
+  .meta({ id: 'LoadBalancerMemberAddInput' });
+export type LoadBalancerMemberAddInput = z.infer<typeof LoadBalancerMemberAddInput>;
+
+const memberRemoveFields = {
+  server_id: Id.optional().meta({ description: 'the member server; give this or server_ip' }),
+  server_ip: z.string().max(64).optional().meta({ description: "the member's address; give this or server_id" }),
+};
+/**
+ * B.63 with the standard's own fields (`DELETE /load-balancers/{id}/members`), in the body or in the query (some HTTP
+ * clients drop a DELETE body): each part alone takes both fields as optional; `LoadBalancerMemberRemoveInput` checks
+ * the two parts together for exactly one.
+ */
+export const LoadBalancerMemberRemoveBody = z.object(memberRemoveFields).meta({ id: 'LoadBalancerMemberRemoveBody' });
+export const LoadBalancerMemberRemoveQuery = z.object(memberRemoveFields);
+export const LoadBalancerMemberRemoveInput = z
+  .object(memberRemoveFields)
+  .refine((v) => (v.server_id === undefined) !== (v.server_ip === undefined), {
+    message: 'give exactly one of server_id and server_ip',
+    path: ['server_id'],
+  });
+export type LoadBalancerMemberRemoveInput = z.infer<typeof LoadBalancerMemberRemoveInput>;
+
 export const ListenerCreateInput = z
   .object({ protocol: ListenerProtocol, port: Port })
   .meta({ id: 'ListenerCreateInput' });

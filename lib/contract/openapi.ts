@@ -132,7 +132,7 @@ export function buildOpenApi(serverUrl = '/api/v1') {
     const requestBody = op.documentedBody ?? op.body;
     if (requestBody)
       entry.requestBody = {
-        required: true,
+        required: !op.optionalBody,
         content: { [op.bodyType ?? 'application/json']: { schema: convert(requestBody, 'input', components) } },
       };
     else if (op.bodyType)

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AuditListQuery, AuditRecord } from './audit';
-import { CapabilitiesResponse } from './capabilities';
+import { CapabilitiesResponse, SelfTestReport } from './capabilities';
 import {
   MembershipInput,
   PasswordChangeInput,
@@ -27,6 +27,9 @@ import {
   LoadBalancer,
   LoadBalancerCreateInput,
   LoadBalancerListQuery,
+  LoadBalancerMemberAddInput,
+  LoadBalancerMemberRemoveBody,
+  LoadBalancerMemberRemoveQuery,
   LoadBalancerMembersInput,
 } from './load-balancer';
 import { Network, NetworkCreateInput, NetworkListQuery, Subnet, SubnetCreated, SubnetCreateInput } from './network';
@@ -81,6 +84,8 @@ export interface Operation {
    */
   readonly documentedBody?: z.ZodType;
   readonly bodyType?: string;
+  /** The body may be left out (a DELETE whose fields may come in the query instead): documented as not required. */
+  readonly optionalBody?: boolean;
   /** Success status and its body schema (undefined = no body). */
   readonly success: readonly [number, z.ZodType | undefined];
   /**
@@ -700,10 +705,44 @@ const table = [
     method: 'patch',
     path: '/load-balancers/{id}/members',
     summary: '负载均衡增加/删除节点',
-    description: 'Add a member (op add, server_id, port) or remove one (op remove, server_id or server_ip).',
+    description:
+      'Add a member (op add, server_id, port) or remove one (op remove, server_id or server_ip). The standard gives ' +
+      'both B.62 and B.63 as PATCH with bodies that cannot tell an add from a remove ({"server_id"} is either), so ' +
+      'this form adds the op field; the same changes with the standard’s own bodies are POST (add) and DELETE ' +
+      '(remove) on this path. All three forms are accepted.',
     tag: 'network',
     table: 'B.62-B.63',
     body: LoadBalancerMembersInput,
+    success: [200, one('load_balancer', LoadBalancer)],
+    errors: [403, 404, 409],
+  },
+  {
+    method: 'post',
+    path: '/load-balancers/{id}/members',
+    summary: '负载均衡增加节点',
+    description:
+      'Add a member with the standard’s body: server_id and the port it serves on (80 by default). The standard ' +
+      'names PATCH for it; PATCH with op add does the same and stays accepted.',
+    tag: 'network',
+    table: 'B.62',
+    body: LoadBalancerMemberAddInput,
+    success: [200, one('load_balancer', LoadBalancer)],
+    errors: [403, 404, 409],
+  },
+  {
+    method: 'delete',
+    path: '/load-balancers/{id}/members',
+    summary: '负载均衡删除节点',
+    description:
+      'Remove a member with the standard’s fields: exactly one of server_id and server_ip, in the JSON body or in ' +
+      'the query (some HTTP clients drop a DELETE body); both fields or neither, or one field in both places, is a ' +
+      '400. The standard ' +
+      'names PATCH for it; PATCH with op remove does the same and stays accepted.',
+    tag: 'network',
+    table: 'B.63',
+    query: LoadBalancerMemberRemoveQuery,
+    body: LoadBalancerMemberRemoveBody,
+    optionalBody: true,
     success: [200, one('load_balancer', LoadBalancer)],
     errors: [403, 404, 409],
   },
@@ -907,6 +946,17 @@ const table = [
     success: [200, CapabilitiesResponse],
   },
   {
+    method: 'post',
+    path: '/capabilities/self-test',
+    summary: '接口一致性自检',
+    description:
+      "Run the driver contract suite against the configured backend (admin): in a scratch project and user made for it and removed after it, every case creates what it needs and deletes it again. Answers when done (a minute or two on a real cloud) with a pass/fail row per case and per operation and the backend's own error for each failure; 409 while another self-test runs; 501 on a backend that cannot make projects and users.",
+    tag: 'admin',
+    auth: 'admin',
+    success: [200, SelfTestReport],
+    errors: [403, 409],
+  },
+  {
     method: 'get',
     path: '/projects',
     summary: '查询项目列表',
@@ -926,6 +976,17 @@ const table = [
     body: ProjectCreateInput,
     success: [201, one('project', Project)],
     errors: [403, 409],
+  },
+  {
+    method: 'delete',
+    path: '/projects/{id}',
+    summary: '删除项目',
+    description:
+      'Remove a project (admin) with the network, subnet and security groups it was given; one still holding servers, volumes, images, load balancers or IPs is refused with 409 naming them. Its users stay, without this membership.',
+    tag: 'admin',
+    auth: 'admin',
+    success: [204, undefined],
+    errors: [403, 404, 409],
   },
   {
     method: 'get',

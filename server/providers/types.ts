@@ -125,6 +125,11 @@ export interface CloudProvider {
       ctx: ProviderContext,
       input: { name: string; description: string; quotas?: Partial<QuotaLimits> },
     ): Promise<Project>;
+    /**
+     * Removes a project and what it was given at creation (network, subnet, security groups); `conflict` naming
+     * what it still holds (servers, volumes, images, load balancers, IPs), `not_found` for an unknown id.
+     */
+    deleteProject(ctx: ProviderContext, projectId: string): Promise<void>;
     setQuotas(ctx: ProviderContext, projectId: string, quotas: Partial<QuotaLimits>): Promise<QuotaLimits>;
     getQuotas(ctx: ProviderContext, projectId: string): Promise<QuotaLimits>;
     createUser(

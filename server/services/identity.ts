@@ -12,7 +12,7 @@ import { isoTime } from '@/lib/contract/common';
 import { issueToken, revokeToken, findSession } from '../auth/tokens';
 import { endSessions, replaceSessionPrincipal } from '../auth/end-sessions';
 import { provider } from '../providers/registry';
-import { CloudError, invalid, isCloudError } from '../providers/errors';
+import { CloudError, conflict, invalid, isCloudError } from '../providers/errors';
 import type { Principal } from '../providers/types';
 import { reserveSignIn } from './sign-in-limits';
 import { requireAdmin, scope, type RequestContext } from './context';
@@ -81,6 +81,14 @@ export async function createProject(
 ): Promise<Project> {
   requireAdmin(ctx, 'creating projects');
   return provider().identity.createProject(scope(ctx), input);
+}
+
+/** Removes an emptied project; the console will not remove the project it is signed in to. */
+export async function deleteProject(ctx: RequestContext, projectId: string): Promise<void> {
+  requireAdmin(ctx, 'deleting projects');
+  if (projectId === ctx.principal.projectId)
+    throw conflict(`project ${projectId} is the one this session works in: switch to another project first`);
+  await provider().identity.deleteProject(scope(ctx), projectId);
 }
 
 export async function getProjectQuotas(ctx: RequestContext, projectId: string): Promise<QuotaLimits> {

@@ -4,9 +4,10 @@
  * SIGNATURE (signature version 1, HmacSHA256, with its own implementation), keeps state in memory, answers in the
  * documented shape (`{action: "<Action>Response", ret_code, …, total_count}`, at most 100 items a list), reports
  * errors as ret_code ≠ 0 with a message, and runs long actions as jobs (DescribeJobs). It serves several zones as
- * Shanhe does: instances, volumes and jobs live in the zone of the call that made them, and a call naming another
- * zone does not find them (the other resources — images, vxnets, groups, EIPs, load balancers, tags — are shared by
- * the zones here, a simplification).
+ * Shanhe does: instances, volumes, jobs, vxnets, routers, security groups, EIPs and load balancers live in the zone
+ * of the call that made them (each zone has its own default router, vxnet and group), and a call naming another zone
+ * does not find them; a group's rules live in its zone (images, instance types, tags and a load balancer's listeners
+ * and backends, reached through it, are shared by the zones here, a simplification).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
@@ -120,34 +121,45 @@ export async function startShanheFake(opts: ShanheFakeOptions) {
     size: 1,
     create_time: '2024-01-01T00:00:00Z',
   });
-  tables.routers.set('rtr-default', {
-    id: 'rtr-default',
-    router_id: 'rtr-default',
-    router_name: 'default router',
-    status: 'active',
-    create_time: now(),
-  });
-  tables.vxnets.set('vxnet-default', {
-    id: 'vxnet-default',
-    vxnet_id: 'vxnet-default',
-    vxnet_name: 'default vxnet',
-    vxnet_type: 1,
-    router: {
-      router_id: 'rtr-default',
+  // Each zone has its own default router, vxnet (joined to it) and security group, as Shanhe gives every zone; the
+  // first zone's keep their plain ids.
+  const defaultOf = (base: string, z: string) => (z === zone ? base : `${base}-${z}`);
+  zones.forEach((z, n) => {
+    const router = defaultOf('rtr-default', z);
+    tables.routers.set(router, {
+      id: router,
+      router_id: router,
       router_name: 'default router',
-      ip_network: '192.168.100.0/24',
-      manager_ip: '192.168.100.1',
-    },
-    next: 2,
-    create_time: now(),
-  });
-  tables.groups.set('sg-default', {
-    id: 'sg-default',
-    security_group_id: 'sg-default',
-    security_group_name: 'default',
-    description: '',
-    is_default: 1,
-    create_time: now(),
+      status: 'active',
+      create_time: now(),
+      zone_id: z,
+    });
+    const vxnet = defaultOf('vxnet-default', z);
+    tables.vxnets.set(vxnet, {
+      id: vxnet,
+      vxnet_id: vxnet,
+      vxnet_name: 'default vxnet',
+      vxnet_type: 1,
+      router: {
+        router_id: router,
+        router_name: 'default router',
+        ip_network: `192.168.${100 + n}.0/24`,
+        manager_ip: `192.168.${100 + n}.1`,
+      },
+      next: 2,
+      create_time: now(),
+      zone_id: z,
+    });
+    const group = defaultOf('sg-default', z);
+    tables.groups.set(group, {
+      id: group,
+      security_group_id: group,
+      security_group_name: 'default',
+      description: '',
+      is_default: 1,
+      create_time: now(),
+      zone_id: z,
+    });
   });
 
   /** Runs `work` after the delay as a job; a string it returns fails the job. */
@@ -307,7 +319,7 @@ export async function startShanheFake(opts: ShanheFakeOptions) {
         if (!router) throw new ApiError(1400, `PermissionDenied, vxnet [${vxnetId}] is not joined to a router`);
         const [a, b, c] = router.ip_network.split('.');
         const ip = fixed ?? `${a}.${b}.${c}.${(vxnet.next = Number(vxnet.next ?? 2) + 1)}`;
-        const sg = p.get('security_group') ?? 'sg-default';
+        const sg = p.get('security_group') ?? defaultOf('sg-default', here);
         const group = get(tables.groups, sg, 'security group');
         const id = sid('i');
         const inst: Row = {
@@ -520,6 +532,7 @@ export async function startShanheFake(opts: ShanheFakeOptions) {
           router: null,
           next: 2,
           create_time: now(),
+          zone_id: here,
         });
         return { vxnets: [id] };
       }
@@ -541,6 +554,7 @@ export async function startShanheFake(opts: ShanheFakeOptions) {
           router_name: p.get('router_name') ?? '',
           status: 'pending',
           create_time: now(),
+          zone_id: here,
         };
         tables.routers.set(id, r);
         return { routers: [id], job_id: job('CreateRouters', [id], () => void (r.status = 'active')) };
@@ -608,6 +622,7 @@ export async function startShanheFake(opts: ShanheFakeOptions) {
           description: null,
           is_default: 0,
           create_time: now(),
+          zone_id: here,
         });
         return { security_group_id: id };
       }
@@ -664,6 +679,7 @@ export async function startShanheFake(opts: ShanheFakeOptions) {
             val2: at('val2'),
             val3: at('val3'),
             disabled: 0,
+            zone_id: g.zone_id,
           });
           ids.push(id);
         }
@@ -697,6 +713,7 @@ export async function startShanheFake(opts: ShanheFakeOptions) {
           bandwidth: Number(p.get('bandwidth') ?? 1),
           billing_mode: p.get('billing_mode'),
           create_time: now(),
+          zone_id: here,
         });
         return { eips: [id] };
       }
@@ -768,6 +785,7 @@ export async function startShanheFake(opts: ShanheFakeOptions) {
           ],
           eips: [],
           create_time: now(),
+          zone_id: here,
         };
         tables.lbs.set(id, lb);
         return {

@@ -118,6 +118,14 @@ function operationsOn(): Array<[OperationKey, Call[1]]> {
       (c) => c.patch(`/load-balancers/${ids.loadBalancer}/members`, { op: 'add', server_id: ids.server, port: 80 }),
     ],
     [
+      'POST /load-balancers/{id}/members',
+      (c) => c.post(`/load-balancers/${ids.loadBalancer}/members`, { server_id: ids.server, port: 80 }),
+    ],
+    [
+      'DELETE /load-balancers/{id}/members',
+      (c) => c.call('DELETE', `/load-balancers/${ids.loadBalancer}/members`, { server_id: ids.server }),
+    ],
+    [
       'POST /load-balancers/{id}/listeners',
       (c) => c.post(`/load-balancers/${ids.loadBalancer}/listeners`, { protocol: 'TCP', port: 81 }),
     ],

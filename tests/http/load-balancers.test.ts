@@ -234,6 +234,118 @@ describe('B.62-B.63 PATCH /load-balancers/{id}/members', () => {
   });
 });
 
+describe('B.62 POST and B.63 DELETE /load-balancers/{id}/members: the standard’s own bodies', () => {
+  const del = (c: Client, id: string, body?: unknown, query = '') =>
+    c.call('DELETE', `/load-balancers/${id}/members${query}`, body);
+  const ip1 = () => web1.addresses[0]!.private_ip;
+  const ip2 = () => web2.addresses[0]!.private_ip;
+
+  it('adds with {server_id, port} and {server_id}, removes with {server_id}, {server_ip} and the same as a query', async () => {
+    const lb = await activeLb(t.member, 'std-pool');
+    const a = await t.member.post(`/load-balancers/${lb.id}/members`, { server_id: web1.id, port: 8080 });
+    expect(a.status, JSON.stringify(a.body)).toBe(200);
+    expect(a.body.load_balancer.status).toBe('updating');
+    expect(a.body.load_balancer.members).toEqual([{ id: web1.id, name: 'lb-web-1', ip_address: ip1(), port: 8080 }]);
+    await whenActive(t.member, lb.id);
+    const b = await t.member.post(`/load-balancers/${lb.id}/members`, { server_id: web2.id });
+    expect(b.status, JSON.stringify(b.body)).toBe(200);
+    expect(b.body.load_balancer.members[1]).toEqual({ id: web2.id, name: 'lb-web-2', ip_address: ip2(), port: 80 });
+    await whenActive(t.member, lb.id);
+    // The same server twice is the PATCH form's 409.
+    expectError(await t.member.post(`/load-balancers/${lb.id}/members`, { server_id: web1.id }), 409, 'conflict');
+
+    const r1 = await del(t.member, lb.id, { server_id: web1.id });
+    expect(r1.status, JSON.stringify(r1.body)).toBe(200);
+    expect(r1.body.load_balancer.members.map((m: any) => m.id)).toEqual([web2.id]);
+    await whenActive(t.member, lb.id);
+    const r2 = await del(t.member, lb.id, { server_ip: ip2() });
+    expect(r2.status, JSON.stringify(r2.body)).toBe(200);
+    expect(r2.body.load_balancer.members).toEqual([]);
+    await whenActive(t.member, lb.id);
+    expectError(await del(t.member, lb.id, { server_id: web2.id }), 404, 'not_found');
+
+    // A client that drops DELETE bodies sends the fields as a query (no body, no Content-Type).
+    for (const [server, query] of [
+      [web1, `?server_id=${encodeURIComponent(web1.id)}`],
+      [web2, `?server_ip=${encodeURIComponent(ip2())}`],
+    ] as const) {
+      expect((await t.member.post(`/load-balancers/${lb.id}/members`, { server_id: server.id })).status).toBe(200);
+      await whenActive(t.member, lb.id);
+      const r = await del(t.member, lb.id, undefined, query);
+      expect(r.status, `${query}: ${JSON.stringify(r.body)}`).toBe(200);
+      expect(r.body.load_balancer.members).toEqual([]);
+      await whenActive(t.member, lb.id);
+    }
+    // Each change, and the refused ones, is recorded as the PATCH form's are.
+    const audit = await admin.get(
+      `/audit?resource_id=${encodeURIComponent(lb.id)}&action=load_balancer.members&limit=100`,
+    );
+    expect(audit.status).toBe(200);
+    expect(audit.body.total_count, JSON.stringify(audit.body)).toBe(10);
+    expect(audit.body.records.filter((e: any) => e.result === 'failure').length).toBe(2);
+  });
+
+  it('refuses both or neither of server_id and server_ip (400 naming the field), in the body, the query or across them', async () => {
+    const lb = await activeLb(t.member, 'std-strict');
+    const cases: [unknown, string, string][] = [
+      [{}, '', 'server_id'],
+      [undefined, '', 'server_id'],
+      [{ server_id: web1.id, server_ip: ip1() }, '', 'server_id'],
+      [undefined, `?server_id=${web1.id}&server_ip=${ip1()}`, 'server_id'],
+      [{ server_ip: ip1() }, `?server_id=${web1.id}`, 'server_id'],
+      [{ server_id: web1.id }, `?server_id=${web1.id}`, 'server_id'],
+      [{ server_ip: ip1() }, `?server_ip=${ip1()}`, 'server_ip'],
+      [{ server_ip: 'x'.repeat(65) }, '', 'server_ip'],
+      [{ server_id: 42 }, '', 'server_id'],
+    ];
+    for (const [body, query, path] of cases) {
+      const e = expectError(await del(t.member, lb.id, body, query), 400, 'invalid');
+      expect(
+        e.details?.map((d) => d.path),
+        `${JSON.stringify(body)} ${query}`,
+      ).toContain(path);
+      expect(e.message, `${JSON.stringify(body)} ${query}`).toContain(path);
+    }
+    for (const [body, path] of [
+      [{}, 'server_id'],
+      [{ port: 80 }, 'server_id'],
+      [{ server_id: web1.id, port: 0 }, 'port'],
+      [{ server_id: 'no-such-server' }, 'server_id'],
+      [{ server_id: foreignServer.id }, 'server_id'],
+    ] as const) {
+      const e = expectError(await t.member.post(`/load-balancers/${lb.id}/members`, body), 400, 'invalid');
+      expect(
+        e.details?.map((d) => d.path),
+        JSON.stringify(body),
+      ).toContain(path);
+    }
+    // Nothing was changed by any of them.
+    expect((await t.member.get(`/load-balancers/${lb.id}`)).body.load_balancer).toMatchObject({
+      status: 'active',
+      members: [],
+    });
+  });
+
+  it('answers another project 404 and the reader 403, naming the load balancer', async () => {
+    const lb = await activeLb(t.member, 'std-private');
+    expect((await t.member.post(`/load-balancers/${lb.id}/members`, { server_id: web1.id })).status).toBe(200);
+    await whenActive(t.member, lb.id);
+    const notFound = [
+      await other.member.post(`/load-balancers/${lb.id}/members`, { server_id: foreignServer.id }),
+      await del(other.member, lb.id, { server_id: web1.id }),
+      await del(other.member, lb.id, { server_ip: ip1() }),
+      await del(other.member, lb.id, undefined, `?server_id=${web1.id}`),
+    ];
+    for (const r of notFound) expect(expectError(r, 404, 'not_found').message).toContain(lb.id);
+    expectError(await t.member.post(`/load-balancers/no-such-lb/members`, { server_id: web1.id }), 404, 'not_found');
+    expectError(await t.reader.post(`/load-balancers/${lb.id}/members`, { server_id: web2.id }), 403, 'forbidden');
+    expectError(await del(t.reader, lb.id, { server_id: web1.id }), 403, 'forbidden');
+    expect((await t.member.get(`/load-balancers/${lb.id}`)).body.load_balancer.members.map((m: any) => m.id)).toEqual([
+      web1.id,
+    ]);
+  });
+});
+
 describe('listeners', () => {
   it('adds listeners (201), refuses a port already used (409) and removes one (204)', async () => {
     const lb = await activeLb(t.member, 'listening');

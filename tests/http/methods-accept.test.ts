@@ -30,6 +30,31 @@ describe('405: a method the path does not have', () => {
     expect(r.headers.get('content-type')).toMatch(/^application\/json/);
   });
 
+  // The streaming uploads skip proxy.ts (it would buffer their bodies): scripts/serve.mjs gives them the same 405.
+  it.each([
+    ['POST', '/images/img-1/file', '/images/{id}/file', 'GET, HEAD, OPTIONS, PUT'],
+    ['DELETE', '/images/img-1/file', '/images/{id}/file', 'GET, HEAD, OPTIONS, PUT'],
+    ['PATCH', '/images/img-1/file', '/images/{id}/file', 'GET, HEAD, OPTIONS, PUT'],
+    ['GET', '/uploads', '/uploads', 'DELETE, HEAD, OPTIONS, PATCH, POST'],
+    ['PUT', '/uploads/0123abcd', '/uploads/{id}', 'DELETE, HEAD, OPTIONS, PATCH, POST'],
+  ])(
+    'answers %s %s (a streaming path) with the same error body, Allow and headers',
+    async (method, path, template, allow) => {
+      const r = await t.member.call(method, path, method === 'GET' ? undefined : 'x'.repeat(1 << 16));
+      const e = expectError(r, 405, 'method_not_allowed');
+      expect(r.headers.get('allow')).toBe(allow);
+      expect(e.message).toBe(`method ${method} is not allowed on ${template}; allowed: ${allow}`);
+      expect(e.details).toEqual([{ path: 'method', message: `must be one of ${allow}` }]);
+      expect(r.headers.get('content-type')).toMatch(/^application\/json/);
+      // The same security headers as any other answer on that path (next.config.ts gives them there).
+      const ordinary = await fetch(`${baseUrl()}/api/v1${path}`, { method: 'OPTIONS' });
+      for (const h of ['content-security-policy', 'x-frame-options', 'x-content-type-options', 'referrer-policy'])
+        expect(r.headers.get(h), h).toBe(ordinary.headers.get(h));
+      // And before authentication, as proxy.ts answers.
+      expect((await client().call(method, path, method === 'GET' ? undefined : '{}')).status).toBe(405);
+    },
+  );
+
   it('answers before authentication: the path has no such method whoever calls', async () => {
     const r = await client().call('PUT', '/datacenters', {});
     expectError(r, 405, 'method_not_allowed');

@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { ServerStatus } from '@/lib/contract/server';
-import { CloudError } from '../errors';
+import { isCloudError, type CloudError } from '../errors';
 import type { OperationKey } from '@/lib/contract/operations';
 import type { CloudProvider, Principal, ProviderContext } from '../types';
 import { expect } from './expect';
@@ -33,7 +33,8 @@ async function expectCloudError(p: Promise<unknown>, kind: CloudError['kind']) {
     () => undefined,
     (err: unknown) => err,
   );
-  expect(e, `expected a CloudError of kind ${kind}`).toBeInstanceOf(CloudError);
+  // By shape: inside the console the bundler may hold this module twice, and `instanceof` fails across copies.
+  expect(isCloudError(e), `expected a CloudError of kind ${kind}, got ${String(e)}`).toBe(true);
   expect((e as CloudError).kind).toBe(kind);
   return e as CloudError;
 }
@@ -167,7 +168,7 @@ export const contractChecks: ContractCheck[] = [
         () =>
           h.provider.servers.get(ctx, created.id).then(
             () => 'still there',
-            (e: unknown) => (e instanceof CloudError ? e.kind : 'other'),
+            (e: unknown) => (isCloudError(e) ? e.kind : 'other'),
           ),
         (v) => v === 'not_found',
       );
@@ -352,7 +353,7 @@ export const contractChecks: ContractCheck[] = [
         () =>
           h.provider.volumes.get(ctx, v.id).then(
             () => 'still there',
-            (e: unknown) => (e instanceof CloudError ? e.kind : 'other'),
+            (e: unknown) => (isCloudError(e) ? e.kind : 'other'),
           ),
         (x) => x === 'not_found',
       );

@@ -32,9 +32,6 @@ export function expect<T>(actual: T, message?: string) {
         say(`expected ${show(actual)} to contain ${show(item)}`),
       );
     },
-    toBeInstanceOf(type: abstract new (...args: never[]) => unknown) {
-      assert.ok(actual instanceof type, say(`expected a ${type.name}, got ${show(actual)}`));
-    },
     /** Every field of `expected` is in `actual` with an equal value (others may be there too). */
     toMatchObject(expected: Partial<T>) {
       const picked = Object.fromEntries(Object.keys(expected).map((k) => [k, (actual as Record<string, unknown>)[k]]));

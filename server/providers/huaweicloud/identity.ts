@@ -37,6 +37,7 @@ export function hwIdentity(d: HwDeps): CloudProvider['identity'] {
     },
     listProjects: async () => huaweiUnsupported.refuse('GET /projects'),
     createProject: async () => huaweiUnsupported.refuse('POST /projects'),
+    deleteProject: async () => huaweiUnsupported.refuse('DELETE /projects/{id}'),
     setQuotas: async () => huaweiUnsupported.refuse('PUT /projects/{id}/quotas'),
     async getQuotas(ctx, projectId): Promise<QuotaLimits> {
       if (projectId !== d.s.projectId) throw notFound('project', projectId);

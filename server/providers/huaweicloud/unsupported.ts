@@ -24,6 +24,7 @@ export const huaweiUnsupported = unsupportedTable({
   'GET /hosts': 'a public cloud does not show its compute hosts',
   'GET /projects': 'projects are managed in Huawei IAM, not through the console',
   'POST /projects': 'projects are managed in Huawei IAM, not through the console',
+  'DELETE /projects/{id}': 'projects are managed in Huawei IAM, not through the console',
   'PUT /projects/{id}/quotas': 'quotas are raised by a service ticket to Huawei Cloud, not set by the console',
   'POST /users': 'users and their access keys are managed in Huawei IAM, not through the console',
   'GET /users': 'users and their access keys are managed in Huawei IAM, not through the console',

@@ -5,6 +5,7 @@ import type { CloudProvider, ProviderContext } from '../types';
 import type { OsDeps } from './context';
 import { orNotFound, limitOf } from './compute';
 import { changeOwnPassword, passwordSignIn, rescope, revoke, roleOf } from './keystone';
+import { releaseRouterInterfaces } from './neutron-checks';
 import { os, type Rest } from './rest';
 
 interface KsProject {
@@ -135,6 +136,36 @@ export function osIdentity(d: OsDeps): CloudProvider['identity'] {
         ip_version: 4,
       });
       return toProject(project);
+    },
+    async deleteProject(ctx, projectId) {
+      const rest = d.rest(ctx);
+      const project = await orNotFound(rest.get<KsProject>(os.projects, projectId), 'project', projectId);
+      // What a tenant made and would lose is theirs to delete first (asked as admin, across projects).
+      const count = async (what: string, list: () => Promise<unknown[]>) => {
+        const n = (await list().catch(unsupportedIsNone)).length;
+        return n ? [`${n} ${what}`] : [];
+      };
+      const held = [
+        ...(await count('servers', () => rest.page(os.servers, { all_tenants: 1, project_id: projectId }, false))),
+        ...(await count('volumes', () => rest.page(os.volumes, { all_tenants: 1, project_id: projectId }, false))),
+        ...(await count('images', () => rest.page(os.images, { owner: projectId }))),
+        ...(await count('load balancers', () => rest.page(os.loadBalancers, { project_id: projectId }))),
+        ...(await count('floating IPs', () => rest.page(os.floatingIps, { project_id: projectId }))),
+      ];
+      if (held.length) throw conflict(`project ${project.name} still holds ${held.join(', ')}: delete them first`);
+      // What createProject (and a first routed IP) gave it: routers, networks with their subnets, security groups.
+      const routers = (
+        await rest.call<{ routers: { id: string }[] }>('network', 'GET', 'routers', {
+          query: { project_id: projectId },
+        })
+      ).body.routers;
+      const networks = await rest.page<{ id: string }>(os.networks, { project_id: projectId });
+      for (const n of networks) await releaseRouterInterfaces(rest, { networkId: n.id });
+      for (const r of routers) await rest.call('network', 'DELETE', `routers/${r.id}`).catch(goneIsFine);
+      for (const n of networks) await rest.remove(os.networks, n.id).catch(goneIsFine);
+      for (const g of await rest.page<{ id: string }>(os.securityGroups, { project_id: projectId }))
+        await rest.remove(os.securityGroups, g.id).catch(goneIsFine);
+      await rest.remove(os.projects, projectId);
     },
     async getQuotas(ctx, projectId) {
       const rest = d.rest(ctx);
@@ -305,4 +336,15 @@ async function userOf(rest: Rest, userId: string): Promise<User> {
     rest.call<{ projects: KsProject[] }>('identity', 'GET', `users/${encodeURIComponent(userId)}/projects`),
   ]);
   return toUser(u, assignments.body.role_assignments, new Map(projects.body.projects.map((p) => [p.id, p])));
+}
+
+/** A service the cloud lacks (no Octavia) holds nothing. */
+function unsupportedIsNone(e: unknown): unknown[] {
+  if (e instanceof CloudError && e.kind === 'not_supported') return [];
+  throw e;
+}
+
+/** A removal that finds the thing already gone has done its work. */
+function goneIsFine(e: unknown): void {
+  if (!(e instanceof CloudError && e.kind === 'not_found')) throw e;
 }

@@ -7,18 +7,25 @@ import { countStatuses } from '@/lib/contract/server-status-counts';
 import { CloudError, conflict, invalid, notFound } from '../errors';
 import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
-import { describeAll, describePage, listParam, type ShDeps } from './context';
+import { describeAll, listParam, type ShDeps } from './context';
 import { discardCreated, failedCreation, settleJob, watchCreation } from './jobs';
 import { toFlavor, type ShInstanceType } from './mappers/instance-type';
 import { metadataTag, toServer, type ShInstance } from './mappers/instance';
 import type { ShVolume } from './mappers/volume';
 import type { ShVxnet } from './mappers/vxnet';
 import { shanheUnsupported } from './unsupported';
-import { locate, rememberZone, zoneExists } from './zones';
+import { describeAllZones, describePageAcrossZones, listZones, locate, rememberZone } from './zones';
 
 const isAdmin = (ctx: ProviderContext) => ctx.principal.roles.includes('admin');
 /** The statuses of an instance that still exists (terminated and ceased ones linger in Describe answers). */
 const liveStatuses = ['pending', 'running', 'stopped', 'suspended'];
+
+/** Every live instance of every active zone: what the status counts and the quota usage count. */
+const liveInstances = async (d: ShDeps, ctx: ProviderContext) =>
+  describeAllZones<ShInstance>(d, ctx, await listZones(d, ctx), 'DescribeInstances', 'instance_set', {
+    verbose: 1,
+    ...listParam('status', liveStatuses),
+  });
 
 /** An instance and the zone it lives in (every later call on it names that zone). */
 export async function findInstance(
@@ -183,23 +190,28 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
     },
     get: async (ctx, id) => view(ctx, await shInstance(d, ctx, id)),
     async list(ctx, q) {
-      // A zone asked for is the zone read (Shanhe lists one zone a call); else the configured one.
-      const zone = q.datacenter_id || d.s.zone;
-      if (!(await zoneExists(d, ctx, zone))) return { items: [], total: 0 };
-      const filters = {
-        verbose: 1,
-        ...listParam('status', liveStatuses),
-        ...(q.name ? { search_word: q.name } : {}),
-        zone,
-      };
-      const inZone = (i: ShInstance) => view(ctx, { ...i, zone_id: i.zone_id ?? zone });
+      // Shanhe lists one zone a call: a zone asked for is the one read, else every active zone, merged.
+      const zones = await listZones(d, ctx, q.datacenter_id);
+      if (!zones.length) return { items: [], total: 0 };
+      const filters = { verbose: 1, ...listParam('status', liveStatuses), ...(q.name ? { search_word: q.name } : {}) };
+      const inZone = ({ row: i, zone }: { row: ShInstance; zone: string }) =>
+        view(ctx, { ...i, zone_id: i.zone_id ?? zone });
       if (!q.sort && !q.status) {
-        const page = await describePage<ShInstance>(d, ctx, 'DescribeInstances', 'instance_set', q, filters);
+        const page = await describePageAcrossZones<ShInstance>(
+          d,
+          ctx,
+          zones,
+          'DescribeInstances',
+          'instance_set',
+          q,
+          filters,
+        );
         return { items: page.items.map(inZone), total: page.total };
       }
-      let items = (await describeAll<ShInstance>(d, ctx, 'DescribeInstances', 'instance_set', filters)).map(inZone);
+      let items = (await describeAllZones<ShInstance>(d, ctx, zones, 'DescribeInstances', 'instance_set', filters)).map(
+        inZone,
+      );
       if (q.status) items = items.filter((s) => s.status === q.status);
-      if (q.datacenter_id) items = items.filter((s) => s.datacenter_id === q.datacenter_id);
       return pageOf(
         items,
         { ...q, name: undefined },
@@ -207,12 +219,9 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
       );
     },
     async countByStatus(ctx) {
-      // The list's own reading (every live instance, mapped as its rows are), counted.
-      const all = await describeAll<ShInstance>(d, ctx, 'DescribeInstances', 'instance_set', {
-        verbose: 1,
-        ...listParam('status', liveStatuses),
-      });
-      return countStatuses(all.map((i) => view(ctx, i).status));
+      // The list's own reading (every live instance of every zone, mapped as its rows are), counted.
+      const all = await liveInstances(d, ctx);
+      return countStatuses(all.map(({ row, zone }) => view(ctx, { ...row, zone_id: row.zone_id ?? zone }).status));
     },
     async update(ctx, id, input) {
       const { zone } = await findInstance(d, ctx, id);
@@ -313,10 +322,8 @@ export function shQuotas(d: ShDeps): CloudProvider['quotas'] {
   return {
     async compute(ctx, q): Promise<ComputeQuota> {
       if (q.scope === 'datacenter') shanheUnsupported.refuse('GET /quotas/compute#datacenter');
-      const [left, instances] = await Promise.all([
-        quotaLeft(d, ctx, ['instance', 'cpu', 'memory']),
-        describeAll<ShInstance>(d, ctx, 'DescribeInstances', 'instance_set', listParam('status', liveStatuses)),
-      ]);
+      const [left, live] = await Promise.all([quotaLeft(d, ctx, ['instance', 'cpu', 'memory']), liveInstances(d, ctx)]);
+      const instances = live.map((x) => x.row);
       const cpus = instances.reduce((n, i) => n + i.vcpus_current, 0);
       const mem = instances.reduce((n, i) => n + i.memory_current, 0);
       return {
@@ -332,12 +339,17 @@ export function shQuotas(d: ShDeps): CloudProvider['quotas'] {
       if (q.scope === 'datacenter') shanheUnsupported.refuse('GET /quotas/volume#datacenter');
       const [left, volumes] = await Promise.all([
         quotaLeft(d, ctx, ['volume', 'volume_size']),
-        describeAll<ShVolume>(
-          d,
-          ctx,
-          'DescribeVolumes',
-          'volume_set',
-          listParam('status', ['pending', 'available', 'in-use', 'suspended']),
+        listZones(d, ctx).then(async (zones) =>
+          (
+            await describeAllZones<ShVolume>(
+              d,
+              ctx,
+              zones,
+              'DescribeVolumes',
+              'volume_set',
+              listParam('status', ['pending', 'available', 'in-use', 'suspended']),
+            )
+          ).map((x) => x.row),
         ),
       ]);
       const gb = volumes.reduce((n, v) => n + v.size, 0);

@@ -40,6 +40,7 @@ export function shIdentity(d: ShDeps): CloudProvider['identity'] {
     },
     listProjects: async () => shanheUnsupported.refuse('GET /projects'),
     createProject: async () => shanheUnsupported.refuse('POST /projects'),
+    deleteProject: async () => shanheUnsupported.refuse('DELETE /projects/{id}'),
     setQuotas: async () => shanheUnsupported.refuse('PUT /projects/{id}/quotas'),
     async getQuotas(ctx, projectId): Promise<QuotaLimits> {
       if (projectId !== projectOf(ctx.principal.userId).id) throw notFound('project', projectId);

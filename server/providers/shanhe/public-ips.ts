@@ -10,31 +10,38 @@ import { settleJob } from './jobs';
 import { toPublicIp, type ShEip } from './mappers/eip';
 import type { ShInstance } from './mappers/instance';
 import { shanheUnsupported } from './unsupported';
+import { boundTo, describeAllZones, listZones, locateIn } from './zones';
 
-/** Public IPs are EIPs, associated with an instance (its first NIC). */
+/**
+ * Public IPs are EIPs, associated with an instance (its first NIC) of their own zone. New ones are allocated in the
+ * configured zone; one of another zone is found there (zones.ts) and every call on it names that zone (`dz`).
+ */
 export function shPublicIps(d: ShDeps): CloudProvider['publicIps'] {
-  async function eip(ctx: ProviderContext, id: string): Promise<ShEip> {
-    const r = await d.call<{ eip_set: ShEip[] }>(ctx, 'DescribeEips', listParam('eips', [id]));
-    const e = r.eip_set[0];
-    if (!e || e.status === 'released' || e.status === 'ceased') throw notFound('public IP', id);
-    return e;
+  async function eip(ctx: ProviderContext, id: string): Promise<{ e: ShEip; dz: ShDeps }> {
+    const found = await locateIn(d, ctx, id, async (dz) => {
+      const e = (await dz.call<{ eip_set: ShEip[] }>(ctx, 'DescribeEips', listParam('eips', [id]))).eip_set[0];
+      return e && e.status !== 'released' && e.status !== 'ceased' ? e : undefined;
+    });
+    if (!found) throw notFound('public IP', id);
+    return { e: found.row, dz: found.dz };
   }
-  async function mapped(ctx: ProviderContext, e: ShEip): Promise<PublicIp> {
+  async function mapped(ctx: ProviderContext, e: ShEip, dz: ShDeps): Promise<PublicIp> {
     const serverId =
       e.status === 'associated' && e.resource?.resource_type === 'instance' ? e.resource.resource_id : null;
     const ip = serverId
-      ? ((await shInstanceIn(d, ctx, serverId, d.s.zone, `public IP ${e.eip_id} lives`).catch(() => null))?.vxnets?.[0]
-          ?.private_ip ?? null)
+      ? ((await shInstanceIn(dz, ctx, serverId, dz.s.zone, `public IP ${e.eip_id} lives`).catch(() => null))
+          ?.vxnets?.[0]?.private_ip ?? null)
       : null;
     return toPublicIp(e, ctx.projectId, ip);
   }
-  /** The instance a bind/unbind names: by id, or the one holding that private address. */
+  /** The instance a bind/unbind names, in the public IP's zone: by id, or the one holding that private address. */
   async function instanceFor(
     ctx: ProviderContext,
     input: { server_id?: string; private_ip?: string },
+    dz: ShDeps,
   ): Promise<ShInstance> {
-    if (input.server_id) return shInstanceIn(d, ctx, input.server_id, d.s.zone, 'this driver keeps public IPs');
-    const all = await describeAll<ShInstance>(d, ctx, 'DescribeInstances', 'instance_set', {
+    if (input.server_id) return shInstanceIn(dz, ctx, input.server_id, dz.s.zone, 'the public IP lives');
+    const all = await describeAll<ShInstance>(dz, ctx, 'DescribeInstances', 'instance_set', {
       verbose: 1,
       ...listParam('status', ['pending', 'running', 'stopped']),
     });
@@ -42,6 +49,10 @@ export function shPublicIps(d: ShDeps): CloudProvider['publicIps'] {
     if (!i) throw notFound('private IP', input.private_ip ?? '');
     return i;
   }
+  const reread = async (ctx: ProviderContext, id: string) => {
+    const { e, dz } = await eip(ctx, id);
+    return mapped(ctx, e, dz);
+  };
   return {
     async create(ctx, input) {
       shanheUnsupported.refuseIf(input.ip_version === 6, 'POST /public-ips#ip_version=IPv6');
@@ -51,37 +62,39 @@ export function shPublicIps(d: ShDeps): CloudProvider['publicIps'] {
         eip_name: input.name,
         count: 1,
       });
-      return mapped(ctx, await eip(ctx, r.eips[0]!));
+      return reread(ctx, r.eips[0]!);
     },
     async bind(ctx, id, input) {
-      const e = await eip(ctx, id);
+      const { e, dz } = await eip(ctx, id);
       if (e.status === 'associated') throw conflict(`public IP ${id} is already bound; unbind it first`);
-      const i = await instanceFor(ctx, input);
+      const i = await instanceFor(ctx, input, dz);
       if (i.eip?.eip_id) throw conflict(`server ${i.instance_id} already has public IP ${i.eip.eip_addr}`);
-      const r = await d.call<{ job_id: string }>(ctx, 'AssociateEip', { eip: id, instance: i.instance_id });
-      await settleJob(d, ctx, r.job_id, `binding public IP ${id}`, 10_000);
-      return mapped(ctx, await eip(ctx, id));
+      const r = await dz.call<{ job_id: string }>(ctx, 'AssociateEip', { eip: id, instance: i.instance_id });
+      await settleJob(dz, ctx, r.job_id, `binding public IP ${id}`, 10_000);
+      return reread(ctx, id);
     },
     async unbind(ctx, id, input) {
-      const e = await eip(ctx, id);
+      const { e, dz } = await eip(ctx, id);
       if (e.status !== 'associated' || !e.resource) throw conflict(`public IP ${id} is not bound`);
-      const i = await instanceFor(ctx, input);
+      const i = await instanceFor(ctx, input, dz);
       if (e.resource.resource_id !== i.instance_id)
         throw conflict(`public IP ${id} is not bound to server ${i.instance_id}`);
-      const r = await d.call<{ job_id: string }>(ctx, 'DissociateEips', listParam('eips', [id]));
-      await settleJob(d, ctx, r.job_id, `unbinding public IP ${id}`, 10_000);
-      return mapped(ctx, await eip(ctx, id));
+      const r = await dz.call<{ job_id: string }>(ctx, 'DissociateEips', listParam('eips', [id]));
+      await settleJob(dz, ctx, r.job_id, `unbinding public IP ${id}`, 10_000);
+      return reread(ctx, id);
     },
-    get: async (ctx, id) => mapped(ctx, await eip(ctx, id)),
+    get: (ctx, id) => reread(ctx, id),
     async list(ctx, q) {
-      const rows = await describeAll<ShEip>(
+      // Every active zone's EIPs (Shanhe lists one zone a call), each mapped in its zone.
+      const rows = await describeAllZones<ShEip>(
         d,
         ctx,
+        await listZones(d, ctx),
         'DescribeEips',
         'eip_set',
         listParam('status', ['pending', 'available', 'associated', 'suspended']),
       );
-      let items = await Promise.all(rows.map((e) => mapped(ctx, e)));
+      let items = await Promise.all(rows.map(({ row, zone }) => mapped(ctx, row, boundTo(d, zone))));
       if (q.status) items = items.filter((p) => p.status === q.status);
       return pageOf(
         items,
@@ -91,10 +104,10 @@ export function shPublicIps(d: ShDeps): CloudProvider['publicIps'] {
       );
     },
     async remove(ctx, id) {
-      const e = await eip(ctx, id);
+      const { e, dz } = await eip(ctx, id);
       if (e.status === 'associated') throw conflict(`public IP ${id} is bound; unbind it before releasing it`);
-      const r = await d.call<{ job_id: string }>(ctx, 'ReleaseEips', listParam('eips', [id]));
-      await settleJob(d, ctx, r.job_id, `releasing public IP ${id}`, 300);
+      const r = await dz.call<{ job_id: string }>(ctx, 'ReleaseEips', listParam('eips', [id]));
+      await settleJob(dz, ctx, r.job_id, `releasing public IP ${id}`, 300);
     },
   };
 }

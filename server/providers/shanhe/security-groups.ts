@@ -6,41 +6,58 @@ import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
 import { describeAll, listParam, type ShDeps } from './context';
 import { toRule, toSecurityGroup, type ShRule, type ShSecurityGroup } from './mappers/security-group';
+import { boundTo, describeAllZones, listZones, locateIn } from './zones';
 
 /**
  * Rules are `accept` rules with a priority; they take effect once the group is applied (ApplySecurityGroup), which
- * every change here does. A new group has no rules: with no egress rule, Shanhe lets all egress out.
+ * every change here does. A new group has no rules: with no egress rule, Shanhe lets all egress out. A group lives in
+ * one zone: new ones are made in the configured zone, one of another zone is found there (zones.ts) and every call on
+ * it and its rules names that zone (`dz`).
  */
 export function shSecurityGroups(d: ShDeps): CloudProvider['securityGroups'] {
-  async function group(ctx: ProviderContext, id: string): Promise<ShSecurityGroup> {
-    const r = await d.call<{ security_group_set: ShSecurityGroup[] }>(ctx, 'DescribeSecurityGroups', {
-      ...listParam('security_groups', [id]),
-      verbose: 1,
-    });
-    const g = r.security_group_set[0];
-    if (!g) throw notFound('security group', id);
-    return g;
-  }
-  const rulesOf = (ctx: ProviderContext, groupId?: string) =>
-    describeAll<ShRule>(
+  async function group(ctx: ProviderContext, id: string): Promise<{ g: ShSecurityGroup; dz: ShDeps }> {
+    const found = await locateIn(
       d,
+      ctx,
+      id,
+      async (dz) =>
+        (
+          await dz.call<{ security_group_set: ShSecurityGroup[] }>(ctx, 'DescribeSecurityGroups', {
+            ...listParam('security_groups', [id]),
+            verbose: 1,
+          })
+        ).security_group_set[0],
+    );
+    if (!found) throw notFound('security group', id);
+    return { g: found.row, dz: found.dz };
+  }
+  const rulesOf = (ctx: ProviderContext, dz: ShDeps, groupId?: string) =>
+    describeAll<ShRule>(
+      dz,
       ctx,
       'DescribeSecurityGroupRules',
       'security_group_rule_set',
       groupId ? { security_group: groupId } : {},
     );
-  async function rule(ctx: ProviderContext, id: string): Promise<ShRule> {
-    const r = await d.call<{ security_group_rule_set: ShRule[] }>(
+  async function rule(ctx: ProviderContext, id: string): Promise<{ r: ShRule; dz: ShDeps }> {
+    const found = await locateIn(
+      d,
       ctx,
-      'DescribeSecurityGroupRules',
-      listParam('security_group_rules', [id]),
+      id,
+      async (dz) =>
+        (
+          await dz.call<{ security_group_rule_set: ShRule[] }>(
+            ctx,
+            'DescribeSecurityGroupRules',
+            listParam('security_group_rules', [id]),
+          )
+        ).security_group_rule_set[0],
     );
-    const found = r.security_group_rule_set[0];
     if (!found) throw notFound('security group rule', id);
-    return found;
+    return { r: found.row, dz: found.dz };
   }
-  const apply = (ctx: ProviderContext, groupId: string) =>
-    d.call(ctx, 'ApplySecurityGroup', { security_group: groupId });
+  const apply = (ctx: ProviderContext, dz: ShDeps, groupId: string) =>
+    dz.call(ctx, 'ApplySecurityGroup', { security_group: groupId });
   const wire = (x: SecurityGroupRuleCreateInput) => ({
     protocol: x.protocol!,
     direction: x.direction === 'egress' ? 1 : 0,
@@ -58,21 +75,29 @@ export function shSecurityGroups(d: ShDeps): CloudProvider['securityGroups'] {
           security_group: r.security_group_id,
           description: input.description,
         });
-      return toSecurityGroup(await group(ctx, r.security_group_id), [], ctx.projectId);
+      return toSecurityGroup((await group(ctx, r.security_group_id)).g, [], ctx.projectId);
     },
     async remove(ctx, id) {
-      const g = await group(ctx, id);
+      const { g, dz } = await group(ctx, id);
       if (g.resources?.length)
         throw conflict(`security group ${id} is in use by ${g.resources.map((x) => x.resource_id).join(', ')}`);
-      await d.call(ctx, 'DeleteSecurityGroups', listParam('security_groups', [id]));
+      await dz.call(ctx, 'DeleteSecurityGroups', listParam('security_groups', [id]));
     },
-    get: async (ctx, id) => toSecurityGroup(await group(ctx, id), await rulesOf(ctx, id), ctx.projectId),
+    async get(ctx, id) {
+      const { g, dz } = await group(ctx, id);
+      return toSecurityGroup(g, await rulesOf(ctx, dz, id), ctx.projectId);
+    },
     async list(ctx, q) {
-      const [groups, rules] = await Promise.all([
-        describeAll<ShSecurityGroup>(d, ctx, 'DescribeSecurityGroups', 'security_group_set', { verbose: 1 }),
-        rulesOf(ctx),
+      // Every active zone's groups (Shanhe lists one zone a call), with the rules of that zone (one call each).
+      const zones = await listZones(d, ctx);
+      const [groups, rulesByZone] = await Promise.all([
+        describeAllZones<ShSecurityGroup>(d, ctx, zones, 'DescribeSecurityGroups', 'security_group_set', {
+          verbose: 1,
+        }),
+        Promise.all(zones.map(async (zone) => [zone, await rulesOf(ctx, boundTo(d, zone))] as const)),
       ]);
-      const items = groups.map((g) => toSecurityGroup(g, rules, ctx.projectId));
+      const rules = new Map(rulesByZone);
+      const items = groups.map(({ row, zone }) => toSecurityGroup(row, rules.get(zone) ?? [], ctx.projectId));
       return pageOf(
         items,
         q,
@@ -85,9 +110,9 @@ export function shSecurityGroups(d: ShDeps): CloudProvider['securityGroups'] {
       if (!input.protocol) throw invalid('protocol', 'Shanhe rules name a protocol (tcp, udp or icmp)');
       if (input.remote_group_id)
         throw invalid('remote_group_id', 'Shanhe rules match addresses (remote_ip_prefix), not other groups');
-      await group(ctx, input.security_group_id);
+      const { dz } = await group(ctx, input.security_group_id);
       const w = wire(input);
-      const existing = await rulesOf(ctx, input.security_group_id);
+      const existing = await rulesOf(ctx, dz, input.security_group_id);
       if (
         existing.some(
           (r) =>
@@ -99,7 +124,7 @@ export function shSecurityGroups(d: ShDeps): CloudProvider['securityGroups'] {
         )
       )
         throw conflict(`security group ${input.security_group_id} already has this rule`);
-      const r = await d.call<{ security_group_rules: string[] }>(ctx, 'AddSecurityGroupRules', {
+      const r = await dz.call<{ security_group_rules: string[] }>(ctx, 'AddSecurityGroupRules', {
         security_group: input.security_group_id,
         'rules.1.protocol': w.protocol,
         'rules.1.priority': 1,
@@ -110,18 +135,18 @@ export function shSecurityGroups(d: ShDeps): CloudProvider['securityGroups'] {
         'rules.1.val3': w.val3,
         'rules.1.security_group_rule_name': input.description,
       });
-      await apply(ctx, input.security_group_id);
-      const created = (await rulesOf(ctx, input.security_group_id)).find(
+      await apply(ctx, dz, input.security_group_id);
+      const created = (await rulesOf(ctx, dz, input.security_group_id)).find(
         (x) => x.security_group_rule_id === r.security_group_rules[0],
       );
       if (!created) throw notFound('security group rule', r.security_group_rules[0] ?? '');
       return toRule(created);
     },
-    getRule: async (ctx, id) => ({ ...toRule(await rule(ctx, id)), project_id: ctx.projectId }),
+    getRule: async (ctx, id) => ({ ...toRule((await rule(ctx, id)).r), project_id: ctx.projectId }),
     async removeRule(ctx, id) {
-      const r = await rule(ctx, id);
-      await d.call(ctx, 'DeleteSecurityGroupRules', listParam('security_group_rules', [id]));
-      await apply(ctx, r.security_group_id);
+      const { r, dz } = await rule(ctx, id);
+      await dz.call(ctx, 'DeleteSecurityGroupRules', listParam('security_group_rules', [id]));
+      await apply(ctx, dz, r.security_group_id);
     },
   };
 }

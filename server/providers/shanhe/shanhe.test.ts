@@ -11,6 +11,7 @@ const { startShanheFake } = await import('@/tests/fakes/shanhe');
 const { createShanheProvider } = await import('./index');
 const { seal } = await import('../../auth/secret-box');
 const { CloudError } = await import('../errors');
+const { shanheCall } = await import('./http');
 
 const AK = 'QYACCESSKEYIDFAKE002';
 const SK = 'anotherShanheSecret0123456789abcdefghijkl';
@@ -55,7 +56,8 @@ describe('shanhe driver against the fake', () => {
     expect(ctx.principal).toMatchObject({ userId: AK, projectId: `shanhe-${AK}`, roles: ['member'] });
     const forged = { ...ctx, principal: { ...ctx.principal, backendToken: seal('not-the-secret') } };
     expect(await kindOf(provider.volumes.list(forged, { limit: 10, offset: 0 }))).toBe('unauthorized');
-    expect(fake.log.at(-1)).toEqual({ action: 'DescribeVolumes', ak: null });
+    // An unfiltered list first asks which zones to read: that call is the one refused.
+    expect(fake.log.at(-1)).toEqual({ action: 'DescribeZones', ak: null });
   });
 
   it('pages lists by the API: at most 100 per call, total_count for the whole set', async () => {
@@ -301,6 +303,191 @@ describe('shanhe resources in another zone than the configured one', () => {
       () => kindOf(provider.servers.get(ctx, s.id)),
       (k) => k === 'not_found',
     );
+  });
+
+  it('lists every zone without a datacenter filter: totals, pages across zones, sorting, counts and quotas', async () => {
+    // Two servers and a volume in each zone; what the lists, counts and quotas see is checked against the fake.
+    const made = [];
+    for (const [name, zone] of [
+      ['mz-a0', undefined],
+      ['mz-a1', undefined],
+      ['mz-b0', 'test1b'],
+      ['mz-b1', 'test1b'],
+    ] as const)
+      made.push(await provider.servers.create(ctx, { ...input, name, datacenter_id: zone }));
+    for (const [name, zone] of [
+      ['mzv-a', undefined],
+      ['mzv-b', 'test1b'],
+    ] as const)
+      await provider.volumes.create(ctx, {
+        size_gb: 10,
+        name,
+        description: '',
+        volume_type: 'standard',
+        multiattach: false,
+        datacenter_id: zone,
+      });
+    expect(made.map((x) => x.datacenter_id)).toEqual(['test1a', 'test1a', 'test1b', 'test1b']);
+
+    const all = await provider.servers.list(ctx, { limit: 10, offset: 0, name: 'mz-' });
+    expect(all.total).toBe(4);
+    // The configured zone first, then the others as DescribeZones lists them; within a zone the API's order.
+    expect(all.items.map((x) => x.name)).toEqual(['mz-a0', 'mz-a1', 'mz-b0', 'mz-b1']);
+    for (let offset = 0; offset < 5; offset++)
+      for (const limit of [1, 2, 3]) {
+        const page = await provider.servers.list(ctx, { limit, offset, name: 'mz-' });
+        expect(page.total, `offset ${offset} limit ${limit}`).toBe(4);
+        expect(
+          page.items.map((x) => x.name),
+          `offset ${offset} limit ${limit}`,
+        ).toEqual(all.items.slice(offset, offset + limit).map((x) => x.name));
+      }
+    const sorted = await provider.servers.list(ctx, { limit: 3, offset: 1, name: 'mz-', sort: '-name' });
+    expect(sorted).toMatchObject({ total: 4 });
+    expect(sorted.items.map((x) => x.name)).toEqual(['mz-b0', 'mz-a1', 'mz-a0']);
+    const inB = await provider.servers.list(ctx, { limit: 10, offset: 0, name: 'mz-', datacenter_id: 'test1b' });
+    expect(inB.items.map((x) => x.name)).toEqual(['mz-b0', 'mz-b1']);
+    expect(inB.total).toBe(2);
+    const inA = await provider.servers.list(ctx, { limit: 10, offset: 0, name: 'mz-', datacenter_id: 'test1a' });
+    expect(inA.items.map((x) => x.name)).toEqual(['mz-a0', 'mz-a1']);
+
+    const volumes = await provider.volumes.list(ctx, { limit: 10, offset: 0, name: 'mzv-' });
+    expect(volumes.total).toBe(2);
+    expect(volumes.items.map((v) => [v.name, v.datacenter_id])).toEqual([
+      ['mzv-a', 'test1a'],
+      ['mzv-b', 'test1b'],
+    ]);
+    expect((await provider.volumes.list(ctx, { limit: 1, offset: 1, name: 'mzv-' })).items.map((v) => v.name)).toEqual([
+      'mzv-b',
+    ]);
+    const byName = await provider.volumes.list(ctx, { limit: 10, offset: 0, name: 'mzv-', sort: '-name' });
+    expect(byName.items.map((v) => v.name)).toEqual(['mzv-b', 'mzv-a']);
+
+    // Every live instance and volume of either zone, as the fake holds them.
+    const live = [...fake.tables.instances.values()].filter((i) =>
+      ['pending', 'running', 'stopped', 'suspended'].includes(String(i.status)),
+    );
+    expect(live.some((i) => i.zone_id === 'test1b')).toBe(true);
+    const counts = await provider.servers.countByStatus(ctx);
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(live.length);
+    const compute = await provider.quotas.compute(ctx, { scope: 'project' });
+    expect(compute.used_instances).toBe(live.length);
+    expect(compute.used_vcpus).toBe(live.reduce((n, i) => n + Number(i.vcpus_current), 0));
+    // GetQuotaLeft answers what is left of the account's quota (the fake's limit of 20): used + left is that limit.
+    expect(compute.total_instances).toBe(20);
+    expect(compute.total_vcpus).toBe(40);
+    const vols = [...fake.tables.volumes.values()].filter((v) =>
+      ['pending', 'available', 'in-use', 'suspended'].includes(String(v.status)),
+    );
+    const volume = await provider.quotas.volume(ctx, { scope: 'project' });
+    expect(volume.used_volumes).toBe(vols.length);
+    expect(volume.used_gb).toBe(vols.reduce((n, v) => n + Number(v.size), 0));
+    expect(volume.total_volumes).toBe(50);
+    expect(volume.total_gb).toBe(2000);
+  });
+
+  it('lists, reads and works on networks, security groups, public IPs and load balancers of another zone', async () => {
+    // Made in test1b outside the console (the same signed API the driver calls), as Shanhe's own console would.
+    const inB = <T>(action: string, params: Record<string, string | number>) =>
+      shanheCall<T>(settings, { accessKey: AK, secretKey: SK }, action, { ...params, zone: 'test1b' });
+    const net = (await inB<{ vxnets: string[] }>('CreateVxnets', { vxnet_name: 'mz-net-b', vxnet_type: 1, count: 1 }))
+      .vxnets[0]!;
+    const sg = (await inB<{ security_group_id: string }>('CreateSecurityGroup', { security_group_name: 'mz-sg-b' }))
+      .security_group_id;
+    const eip = (
+      await inB<{ eips: string[] }>('AllocateEips', {
+        bandwidth: 1,
+        billing_mode: 'bandwidth',
+        eip_name: 'mz-eip-b',
+        count: 1,
+      })
+    ).eips[0]!;
+    for (const [table, id] of [
+      ['vxnets', net],
+      ['groups', sg],
+      ['eips', eip],
+    ] as const)
+      expect(fake.tables[table].get(id)?.zone_id, id).toBe('test1b');
+
+    const q = { limit: 100, offset: 0 };
+    // The lists cover both zones: each zone's default vxnet and group, and what was made in test1b.
+    const nets = (await provider.networks.list(ctx, q)).items.map((n) => n.id);
+    expect(nets).toEqual(expect.arrayContaining(['vxnet-default', 'vxnet-default-test1b', net]));
+    expect((await provider.networks.get(ctx, net)).name).toBe('mz-net-b');
+    const groups = (await provider.securityGroups.list(ctx, q)).items.map((g) => g.id);
+    expect(groups).toEqual(expect.arrayContaining(['sg-default', 'sg-default-test1b', sg]));
+    expect((await provider.publicIps.list(ctx, { ...q, name: 'mz-eip' })).items.map((x) => x.id)).toEqual([eip]);
+
+    // A rule on the group of test1b is added, read and removed there.
+    const rule = await provider.securityGroups.createRule(ctx, {
+      security_group_id: sg,
+      direction: 'ingress',
+      ethertype: 'IPv4',
+      protocol: 'tcp',
+      port_range_min: 22,
+      port_range_max: 22,
+      remote_ip_prefix: '10.0.0.0/8',
+      description: 'ssh',
+    });
+    expect((await provider.securityGroups.get(ctx, sg)).rules.map((r) => r.id)).toEqual([rule.id]);
+    expect((await provider.securityGroups.list(ctx, q)).items.find((g) => g.id === sg)?.rules).toHaveLength(1);
+    expect((await provider.securityGroups.getRule(ctx, rule.id)).security_group_id).toBe(sg);
+    await provider.securityGroups.removeRule(ctx, rule.id);
+    expect((await provider.securityGroups.get(ctx, sg)).rules).toEqual([]);
+
+    // The public IP of test1b binds a server of test1b, and refuses one of test1a naming both zones.
+    const b = await provider.servers.create(ctx, { ...input, name: 'mz-eip-server', datacenter_id: 'test1b' });
+    const a = await provider.servers.create(ctx, { ...input, name: 'mz-eip-server-a', datacenter_id: undefined });
+    for (const id of [a.id, b.id])
+      await eventually(
+        () => provider.servers.get(ctx, id),
+        (x) => x.status === 'active',
+      );
+    const privB = (await provider.servers.get(ctx, b.id)).addresses[0]!.private_ip;
+    const refusedBind = await provider.publicIps.bind(ctx, eip, { server_id: a.id }).catch((e: unknown) => e);
+    expect((refusedBind as Error).message).toMatch(/zone test1a.*zone test1b/);
+    const bound = await provider.publicIps.bind(ctx, eip, { server_id: b.id });
+    expect(bound).toMatchObject({ status: 'bound', server_id: b.id, private_ip: privB });
+    expect((await provider.publicIps.list(ctx, { ...q, name: 'mz-eip' })).items[0]).toMatchObject({
+      server_id: b.id,
+      private_ip: privB,
+    });
+    await provider.publicIps.unbind(ctx, eip, { server_id: b.id });
+    await provider.publicIps.remove(ctx, eip);
+    expect(await kindOf(provider.publicIps.get(ctx, eip))).toBe('not_found');
+
+    // A load balancer on the vxnet of test1b is made in test1b and balances to servers of test1b only.
+    const lb = await provider.loadBalancers.create(ctx, {
+      name: 'mz-lb-b',
+      subnet_id: 'vxnet-default-test1b',
+      description: '',
+    });
+    expect(fake.tables.lbs.get(lb.id)?.zone_id).toBe('test1b');
+    expect((await provider.loadBalancers.list(ctx, { ...q, name: 'mz-lb' })).items.map((x) => x.id)).toEqual([lb.id]);
+    await provider.loadBalancers.addListener(ctx, lb.id, { protocol: 'TCP', port: 80 });
+    const added = await provider.loadBalancers.changeMembers(ctx, lb.id, { op: 'add', server_id: b.id, port: 8080 });
+    expect(added.members).toEqual([{ id: b.id, name: 'mz-eip-server', ip_address: privB, port: 8080 }]);
+    const refusedMember = await provider.loadBalancers
+      .changeMembers(ctx, lb.id, { op: 'add', server_id: a.id, port: 80 })
+      .catch((e: unknown) => e);
+    expect((refusedMember as Error).message).toMatch(/zone test1a.*zone test1b/);
+    expect(
+      (await provider.loadBalancers.changeMembers(ctx, lb.id, { op: 'remove', server_ip: privB })).members,
+    ).toEqual([]);
+    await provider.loadBalancers.remove(ctx, lb.id);
+
+    // The network of test1b takes a subnet there (on test1b's router) and is removed there.
+    const { subnet } = await provider.networks.createSubnet(ctx, net, {
+      name: 'mz-subnet',
+      cidr: '10.77.0.0/24',
+      ip_version: 4,
+    });
+    expect((fake.tables.vxnets.get(net)?.router as { router_id: string }).router_id).toBe('rtr-default-test1b');
+    expect((await provider.networks.getSubnet(ctx, subnet.id)).cidr).toBe('10.77.0.0/24');
+    await provider.networks.removeSubnet(ctx, subnet.id);
+    await provider.networks.remove(ctx, net);
+    expect(await kindOf(provider.networks.get(ctx, net))).toBe('not_found');
+    for (const id of [a.id, b.id]) await provider.servers.remove(ctx, id);
   });
 
   it('finds a server of another zone after a restart, when nothing remembers its zone', async () => {

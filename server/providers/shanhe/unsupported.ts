@@ -22,6 +22,7 @@ export const shanheUnsupported = unsupportedTable({
   'GET /hosts': 'a public cloud does not show its compute hosts',
   'GET /projects': 'a Shanhe access key belongs to one account; there are no projects to list',
   'POST /projects': 'a Shanhe access key belongs to one account; projects cannot be created through the console',
+  'DELETE /projects/{id}': 'a Shanhe access key belongs to one account; projects cannot be removed through the console',
   'PUT /projects/{id}/quotas': 'quotas are raised by a ticket to Shanhe, not set by the console',
   'POST /users': 'sub-accounts and access keys are managed in the Shanhe console',
   'GET /users': 'sub-accounts and access keys are managed in the Shanhe console',

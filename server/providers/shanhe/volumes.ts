@@ -6,12 +6,12 @@ import { CloudError, conflict, invalid, notFound } from '../errors';
 import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
 import { shInstanceIn } from './compute';
-import { describeAll, describePage, listParam, type ShDeps } from './context';
+import { listParam, type ShDeps } from './context';
 import { discardCreated, failedCreation, settleJob, watchCreation } from './jobs';
 import { toServer } from './mappers/instance';
 import { toVolume, volumeTypeOf, type ShVolume } from './mappers/volume';
-import { locate, rememberZone, zoneExists } from './zones';
 import { shanheUnsupported } from './unsupported';
+import { describeAllZones, describePageAcrossZones, listZones, locate, rememberZone } from './zones';
 
 const liveStatuses = ['pending', 'available', 'in-use', 'suspended'];
 
@@ -82,16 +82,25 @@ export function shVolumes(d: ShDeps): CloudProvider['volumes'] {
     },
     get: async (ctx, id) => view(ctx, await volume(ctx, id)),
     async list(ctx, q) {
-      // A zone asked for is the zone read (Shanhe lists one zone a call); else the configured one.
-      const zone = q.datacenter_id || d.s.zone;
-      if (!(await zoneExists(d, ctx, zone))) return { items: [], total: 0 };
-      const filters = { ...listParam('status', liveStatuses), ...(q.name ? { search_word: q.name } : {}), zone };
+      // Shanhe lists one zone a call: a zone asked for is the one read, else every active zone, merged.
+      const zones = await listZones(d, ctx, q.datacenter_id);
+      if (!zones.length) return { items: [], total: 0 };
+      const filters = { ...listParam('status', liveStatuses), ...(q.name ? { search_word: q.name } : {}) };
+      const inZone = ({ row, zone }: { row: ShVolume; zone: string }) => view(ctx, row, zone);
       if (!q.sort && !q.status) {
-        const page = await describePage<ShVolume>(d, ctx, 'DescribeVolumes', 'volume_set', q, filters);
-        return { items: page.items.map((v) => view(ctx, v, zone)), total: page.total };
+        const page = await describePageAcrossZones<ShVolume>(
+          d,
+          ctx,
+          zones,
+          'DescribeVolumes',
+          'volume_set',
+          q,
+          filters,
+        );
+        return { items: page.items.map(inZone), total: page.total };
       }
-      let items = (await describeAll<ShVolume>(d, ctx, 'DescribeVolumes', 'volume_set', filters)).map((v) =>
-        view(ctx, v, zone),
+      let items = (await describeAllZones<ShVolume>(d, ctx, zones, 'DescribeVolumes', 'volume_set', filters)).map(
+        inZone,
       );
       if (q.status) items = items.filter((v) => v.status === q.status);
       return pageOf(

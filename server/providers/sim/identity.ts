@@ -116,6 +116,38 @@ export function simIdentity({ db }: SimDeps): CloudProvider['identity'] {
         return { id, name: input.name, description: input.description };
       });
     },
+    async deleteProject(_ctx, projectId) {
+      const d = await db();
+      await d.tx(async (q) => {
+        const project = (
+          await q.query<{ name: string }>('SELECT name FROM sim_projects WHERE id = $1', [projectId])
+        )[0];
+        if (!project) throw notFound('project', projectId);
+        // What a tenant made and would lose is theirs to delete first; what the project was given goes with it.
+        const held = (
+          await q.query<{ what: string; n: number }>(
+            `SELECT 'servers' AS what, count(*)::int AS n FROM sim_servers WHERE project_id = $1
+             UNION ALL SELECT 'volumes', count(*)::int FROM sim_volumes WHERE project_id = $1
+             UNION ALL SELECT 'images', count(*)::int FROM sim_images WHERE owner = $1
+             UNION ALL SELECT 'load balancers', count(*)::int FROM sim_load_balancers WHERE project_id = $1
+             UNION ALL SELECT 'floating IPs', count(*)::int FROM sim_floating_ips WHERE project_id = $1
+             UNION ALL SELECT 'public IPs', count(*)::int FROM sim_public_ips WHERE project_id = $1`,
+            [projectId],
+          )
+        ).filter((r) => r.n > 0);
+        if (held.length)
+          throw conflict(
+            `project ${project.name} still holds ${held.map((r) => `${r.n} ${r.what}`).join(', ')}: delete them first`,
+          );
+        await q.query('DELETE FROM sim_ports WHERE network_id IN (SELECT id FROM sim_networks WHERE project_id = $1)', [
+          projectId,
+        ]);
+        await q.query('DELETE FROM sim_networks WHERE project_id = $1', [projectId]);
+        await q.query('DELETE FROM sim_security_groups WHERE project_id = $1', [projectId]);
+        await q.query('DELETE FROM tokens WHERE project_id = $1', [projectId]);
+        await q.query('DELETE FROM sim_projects WHERE id = $1', [projectId]);
+      });
+    },
     async getQuotas(_ctx, projectId) {
       return projectQuotas(await db(), projectId);
     },

@@ -17,6 +17,24 @@ export const capabilitiesZhCN = {
   'caps.group.network': '网络类',
   'caps.group.storage': '存储类',
   'caps.group.admin': '管理类',
+  'caps.options': '选项',
+  'caps.selfTest.title': '接口一致性自检',
+  'caps.selfTest.explain':
+    '以临时项目成员的身份对当前后端运行驱动契约测试：临时项目为自检而建、结束后删除，每项检查自行创建所需资源并随后删除。在真实云上约需一两分钟。',
+  'caps.selfTest.run': '运行自检',
+  'caps.selfTest.running': '正在运行自检…',
+  'caps.selfTest.summary': '{backend} 上通过 {passed} 项、失败 {failed} 项、跳过 {skipped} 项，用时 {seconds} 秒',
+  'caps.selfTest.check': '检查项',
+  'caps.selfTest.outcome': '结果',
+  'caps.selfTest.duration': '用时',
+  'caps.selfTest.error': '错误',
+  'caps.selfTest.byOperation': '按接口',
+  'caps.selfTest.byCheck': '按检查项',
+  'caps.selfTest.passed': '通过',
+  'caps.selfTest.failed': '失败',
+  'caps.selfTest.skipped': '跳过',
+  'caps.selfTest.removed': '临时项目 {project} 已删除。',
+  'caps.selfTest.leftBehind': '临时项目 {project} 未能删除：{error}',
 } as const;
 
 export type CapabilitiesKey = keyof typeof capabilitiesZhCN;
