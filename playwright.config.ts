@@ -49,6 +49,8 @@ export default defineConfig({
           RATE_LIMIT_MAX: '1000000',
           LOG_LEVEL: 'warn',
           NODE_ENV: 'production',
+          // e2e/images.spec.ts imports from an HTTP server it starts on 127.0.0.1: that address only is allowed.
+          YUNTU_IMAGE_IMPORT_ALLOW: '127.0.0.1',
         },
       },
 });

@@ -62,6 +62,8 @@ export default defineConfig({
       RATE_LIMIT_MAX: '1000000',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      // The URL import test serves its file from 127.0.0.1: that address only (Glance's own filter allows it too).
+      YUNTU_IMAGE_IMPORT_ALLOW: '127.0.0.1',
     },
   },
 });

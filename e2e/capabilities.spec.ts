@@ -86,6 +86,13 @@ test('image upload follows the table, on the images page and on the upload form'
   await expectGated(page.getByRole('button', { name: /^(开始上传|Start upload)$/ }), upload, 'start upload');
   if (!upload.supported)
     await expect(page.getByRole('note'), 'the form says why, visibly').toContainText(upload.reason ?? '');
+  // The import from a URL (B.30 源镜像路径) needs the empty image too, then POST /images/{id}/import.
+  const imported = await supportOf(page, 'POST', '/images/{id}/import');
+  expect(imported.supported, `URL import is ${backend === 'sim' ? '' : 'not '}offered on ${backend}`).toBe(
+    backend === 'sim',
+  );
+  const fromUrl = { supported: imported.supported && !empty, reason: empty ?? imported.reason };
+  await expectGated(page.getByRole('radio', { name: /^(从 URL|From a URL)/ }), fromUrl, 'import from a URL');
 });
 
 test('floating IPs and flavor management follow the table, the nav entry greyed but still listed', async ({

@@ -1,5 +1,7 @@
 import { waitForAction } from './actions';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, signIn, test } from './helpers';
 
 test('a 50 MB image upload shows progress, pauses, resumes and ends active', async ({
@@ -189,4 +191,83 @@ test('an upload survives a dropped connection: the client asks the server for it
   await expect(page.locator('[data-status="active"]').first(), 'the image is active').toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('image-size'), 'all bytes arrived').toContainText(String(24 * 1024 * 1024));
   expect(dropped, 'one connection was dropped').toBe(1);
+});
+
+test.describe('an image imported from a URL (B.30 源镜像路径)', () => {
+  let source: http.Server;
+  let url: string;
+  const bytes = Buffer.alloc(2 * 1024 * 1024 + 17, 9);
+  test.beforeAll(async () => {
+    // The file the console fetches: served slowly from 127.0.0.1 (the e2e console allows that address only), so
+    // the task tray has progress to show before the image is active.
+    source = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-length': String(bytes.length) });
+      const piece = Math.ceil(bytes.length / 20);
+      let off = 0;
+      const next = () => {
+        if (res.destroyed) return;
+        if (off >= bytes.length) return void res.end();
+        res.write(bytes.subarray(off, off + piece));
+        off += piece;
+        setTimeout(next, 300);
+      };
+      next();
+    });
+    await new Promise<void>((r) => source.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(source.address() as AddressInfo).port}/disk.raw`;
+  });
+  test.afterAll(() => {
+    source.closeAllConnections();
+    source.close();
+  });
+
+  test('a refused URL shows its reason under the field; an allowed one imports, with progress in the task tray', async ({
+    page,
+    createdImages,
+  }) => {
+    await signIn(page, 'alice');
+    await page.goto('/images/new');
+    await page.getByLabel(/^(从 URL|From a URL)$/).check();
+    await page.getByLabel(/^(名称|Name)$/).fill(`e2e-import-${Date.now()}`);
+    const field = page.getByLabel(/源镜像路径 \(URL\)|Source image URL/);
+    // The browser refuses what the contract refuses, before any call.
+    await field.fill('ftp://127.0.0.1/disk.raw');
+    await page.getByRole('button', { name: /^(开始导入|Start import)$/ }).click();
+    await expect(
+      page.getByRole('alert').filter({ hasText: /http or https/ }),
+      'the schema names the rule',
+    ).toBeVisible();
+    // The metadata address: only the server knows it is refused, and says why under the field.
+    await field.fill('http://169.254.169.254/latest/meta-data/');
+    const created = waitForAction(page, 'createImage');
+    let imported = waitForAction(page, 'importImage');
+    await page.getByRole('button', { name: /^(开始导入|Start import)$/ }).click();
+    const image = await created;
+    expect(image.status, 'the empty image is made first').toBe(201);
+    const id = image.body.image.id as string;
+    createdImages.push(id);
+    const refused = await imported;
+    expect(refused.status, 'refused by the server').toBe(400);
+    expect(refused.error?.details?.[0]?.path).toBe('source_url');
+    await expect(field, 'the field is marked invalid').toHaveAttribute('aria-invalid', 'true');
+    await expect(
+      page.getByRole('alert').filter({ hasText: /metadata address/ }),
+      'the reason under the field',
+    ).toBeVisible();
+    // The corrected URL goes into the same image (no second one is made).
+    await field.fill(url);
+    imported = waitForAction(page, 'importImage');
+    await page.getByRole('button', { name: /^(开始导入|Start import)$/ }).click();
+    const ok = await imported;
+    expect(ok.status, 'the import starts').toBe(202);
+    expect(ok.body.image.id, 'into the image made before').toBe(id);
+    await expect(page, 'goes to the image').toHaveURL(new RegExp(`/images/${id}$`));
+    await page.getByRole('button', { name: /^(任务|Tasks)/ }).click();
+    const task = page.locator('#task-tray li').filter({ hasText: /导入镜像|Import image/ });
+    await expect(task.getByRole('progressbar'), 'progress shows in the tray while importing').toBeVisible();
+    await expect(task, 'the task ends done').toHaveAttribute('data-task-state', 'done', { timeout: 30_000 });
+    await expect(page.locator('[data-status="active"]').first(), 'the image is active').toBeVisible();
+    await expect(page.getByTestId('image-size')).toContainText(String(bytes.length));
+    await expect(page.getByTestId('image-import')).toHaveAttribute('data-import-status', 'succeeded');
+  });
 });

@@ -1,6 +1,7 @@
 import 'server-only';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseAllowList } from './net/url-guard';
 
 /** Fault injection for the simulator: `servers.create:0.2,*:0.01` = 20 % of server creations, 1 % of anything else fail. */
 const faultRates = z
@@ -115,6 +116,34 @@ const Env = z.object({
   /** Failed sign-ins (any user name, known or not) per client address per window. */
   SIGN_IN_CLIENT_MAX_FAILURES: z.coerce.number().int().positive().default(30),
   SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  /**
+   * Image import from a URL (POST /images/{id}/import): which hosts the console (or, on OpenStack, Glance) may be
+   * asked to fetch from. `public` = any public address; CIDRs/addresses open those (loopback, private, link-local
+   * are refused otherwise); host names allow those names. Checked by server/net/url-guard.ts.
+   */
+  YUNTU_IMAGE_IMPORT_ALLOW: z
+    .string()
+    .default('public')
+    .transform((s, ctx) => {
+      try {
+        return parseAllowList(s);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** The largest file an import may bring (bytes; 20 GiB). */
+  YUNTU_IMAGE_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 ** 3),
+  /** The whole import, and the longest wait for the next bytes. */
+  YUNTU_IMAGE_IMPORT_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .positive()
+    .default(6 * 3600),
+  YUNTU_IMAGE_IMPORT_IDLE_SECONDS: z.coerce.number().positive().default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_ADMIN_PASSWORD: z.string().default('admin-pass-2026'),
   DEMO_TENANT_PASSWORD: z.string().default('tenant-pass-2026'),

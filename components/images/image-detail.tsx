@@ -53,6 +53,27 @@ export function ImageDetail({ id }: { id: string }) {
         {img.checksum ?? '—'}
       </code>,
     ],
+    ...(img.import
+      ? ([
+          [
+            t('images.import'),
+            <span key="i" data-testid="image-import" data-import-status={img.import.status}>
+              {t(`images.importStatus.${img.import.status}`)}
+              {img.import.bytes !== null
+                ? ` · ${
+                    img.import.total !== null
+                      ? t('images.importProgress', {
+                          bytes: formatBytes(img.import.bytes),
+                          total: formatBytes(img.import.total),
+                        })
+                      : t('images.importProgressUnknown', { bytes: formatBytes(img.import.bytes) })
+                  }`
+                : ''}
+              {img.import.error ? <span className="block text-xs text-red-600">{img.import.error}</span> : null}
+            </span>,
+          ],
+        ] as Array<[string, React.ReactNode]>)
+      : []),
     [t('images.diskFormat'), `${img.disk_format} / ${img.container_format}`],
     [t('images.minRam'), img.min_ram_mb],
     [t('images.minDisk'), img.min_disk_gb],

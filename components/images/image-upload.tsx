@@ -2,21 +2,28 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import type { Upload } from 'tus-js-client';
 import { z } from 'zod';
-import { SupportButton, UnsupportedNotice } from '@/components/feature/support-gate';
+import { SupportButton, UnsupportedNotice, useSupportGate } from '@/components/feature/support-gate';
 import { Button } from '@/components/ui/button';
 import { ErrorText } from '@/components/ui/error-text';
 import { Field, Input, Select } from '@/components/ui/field';
-import { useCreateImageMutation } from '@/lib/api/images';
+import { ApiError } from '@/lib/api/client';
+import { useCreateImageMutation, useImportImageMutation, watchImageImport } from '@/lib/api/images';
 import { useSessionInfo } from '@/lib/api/session';
 import { findResumable, startImageUpload, type UploadProgress } from '@/lib/api/uploads';
-import { Architecture, ContainerFormat, DiskFormat, ImageMetadataCreateInput } from '@/lib/contract/image';
+import {
+  Architecture,
+  ContainerFormat,
+  DiskFormat,
+  ImageImportInput,
+  ImageMetadataCreateInput,
+} from '@/lib/contract/image';
 import { formatBytes, formatDuration } from '@/lib/format/units';
 import { useI18n } from '@/lib/i18n/provider';
 import { useTasksStore } from '@/lib/stores/tasks-store';
-import { imageUploadRequires } from './upload-requires';
+import { imageImportRequires, imageUploadRequires } from './upload-requires';
 
 const MetaForm = ImageMetadataCreateInput.pick({
   name: true,
@@ -26,7 +33,18 @@ const MetaForm = ImageMetadataCreateInput.pick({
   min_ram_mb: true,
   min_disk_gb: true,
   visibility: true,
-});
+})
+  .extend({
+    /** B.30's 源镜像路径: a local file (tus upload) or a URL the cloud fetches itself (import). */
+    source: z.enum(['file', 'url']),
+    source_url: z.string(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.source !== 'url') return;
+    // The contract's own check, so the browser refuses what the API would (the server also checks the allow-list).
+    const r = ImageImportInput.shape.source_url.safeParse(v.source_url.trim());
+    if (!r.success) ctx.addIssue({ code: 'custom', path: ['source_url'], message: r.error.issues[0]?.message ?? '' });
+  });
 type MetaForm = z.input<typeof MetaForm>;
 type Phase = 'idle' | 'uploading' | 'paused' | 'done' | 'failed';
 
@@ -35,6 +53,8 @@ export function ImageUpload() {
   const { t } = useI18n();
   const router = useRouter();
   const create = useCreateImageMutation();
+  const importFile = useImportImageMutation();
+  const importGate = useSupportGate(imageImportRequires);
   const session = useSessionInfo();
   const tasks = useTasksStore();
   const form = useForm<MetaForm>({
@@ -47,8 +67,13 @@ export function ImageUpload() {
       min_ram_mb: 0,
       min_disk_gb: 0,
       visibility: 'private',
+      source: 'file',
+      source_url: '',
     },
   });
+  const source = useWatch({ control: form.control, name: 'source' });
+  /** The image made for a URL the API then refused: the corrected URL is imported into it, not into another. */
+  const [importTarget, setImportTarget] = useState<string | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [resumeNote, setResumeNote] = useState<string | null>(null);
   const [progress, setProgress] = useState<UploadProgress | null>(null);
@@ -65,13 +90,53 @@ export function ImageUpload() {
     if (prev?.metadata.image_id && prev.size) setResumeNote(t('images.resumable', { name: f.name, percent: '…' }));
   };
 
+  const metadata = (v: MetaForm) => ({
+    name: v.name,
+    disk_format: v.disk_format,
+    container_format: v.container_format,
+    architecture: v.architecture,
+    min_ram_mb: v.min_ram_mb,
+    min_disk_gb: v.min_disk_gb,
+    visibility: v.visibility,
+  });
+
+  /** B.30 from a URL: an empty image, then the import; the task tray follows it until active or killed. */
+  const beginImport = async (v: MetaForm) => {
+    setError(null);
+    let id = importTarget;
+    if (!id) {
+      const image = await create.mutateAsync(metadata(v)).catch((e: unknown) => {
+        setError(e instanceof Error ? e.message : String(e));
+        return null;
+      });
+      if (!image) return;
+      id = image.id;
+      setImportTarget(id);
+    }
+    const imageId = id;
+    const started = await importFile
+      .mutateAsync({ id: imageId, source_url: v.source_url.trim() })
+      .catch((e: unknown) => {
+        // A refused URL is shown under its field (the API names source_url and says why); anything else below.
+        const detail = e instanceof ApiError ? e.details.find((d) => d.path === 'source_url') : undefined;
+        if (detail) form.setError('source_url', { message: detail.message });
+        else setError(e instanceof Error ? e.message : String(e));
+        return null;
+      });
+    if (!started) return;
+    const task = tasks.start(`${t('images.importTask')}: ${v.name}`);
+    watchImageImport(task, imageId);
+    router.push(`/images/${imageId}`);
+  };
+
   const begin = form.handleSubmit(async (meta) => {
+    if (meta.source === 'url') return beginImport(meta);
     if (!file) return setError(t('images.chooseFile'));
     setError(null);
     const previous = await findResumable(file);
     let imageId = previous?.metadata.image_id;
     if (!imageId) {
-      const image = await create.mutateAsync({ ...meta, name: meta.name }).catch((e: unknown) => {
+      const image = await create.mutateAsync(metadata(meta)).catch((e: unknown) => {
         setError(e instanceof Error ? e.message : String(e));
         return null;
       });
@@ -113,19 +178,62 @@ export function ImageUpload() {
       noValidate
     >
       <div className="col-span-2 empty:hidden">
-        <UnsupportedNotice requires={imageUploadRequires} />
+        <UnsupportedNotice requires={source === 'url' ? imageImportRequires : imageUploadRequires} />
       </div>
-      <Field label={t('images.file')} className="col-span-2" hint={resumeNote ?? undefined}>
-        {(p) => (
-          <Input
-            {...p}
-            type="file"
-            disabled={busy}
-            onChange={(ev) => void chooseFile(ev.target.files?.[0] ?? null)}
-            className="py-1"
+      <fieldset className="col-span-2 flex flex-wrap items-center gap-4" disabled={busy}>
+        <legend className="mb-1 text-xs font-medium text-muted">{t('images.source')}</legend>
+        <label className="flex items-center gap-1.5 text-sm">
+          <input type="radio" value="file" {...form.register('source')} />
+          {t('images.fromFile')}
+        </label>
+        {/* Greyed with the backend's reason where it cannot fetch a URL (Huawei, Shanhe, a Glance without web-download). */}
+        <label className="flex items-center gap-1.5 text-sm">
+          <input
+            type="radio"
+            value="url"
+            disabled={!importGate.supported}
+            {...importGate.describedBy}
+            {...form.register('source')}
           />
-        )}
-      </Field>
+          {t('images.fromUrl')}
+          {importGate.supported ? null : (
+            <span className="text-xs text-muted" aria-hidden>
+              ({importGate.reason})
+            </span>
+          )}
+        </label>
+        {importGate.note}
+      </fieldset>
+      {source === 'url' ? (
+        <Field
+          label={t('images.sourceUrl')}
+          className="col-span-2"
+          error={e.source_url?.message}
+          hint={t('images.sourceUrlHint')}
+        >
+          {(p) => (
+            <Input
+              {...p}
+              type="url"
+              inputMode="url"
+              placeholder="https://example.com/disk.qcow2"
+              {...form.register('source_url')}
+            />
+          )}
+        </Field>
+      ) : (
+        <Field label={t('images.file')} className="col-span-2" hint={resumeNote ?? undefined}>
+          {(p) => (
+            <Input
+              {...p}
+              type="file"
+              disabled={busy}
+              onChange={(ev) => void chooseFile(ev.target.files?.[0] ?? null)}
+              className="py-1"
+            />
+          )}
+        </Field>
+      )}
       <Field label={t('common.name')} error={e.name?.message}>
         {(p) => <Input {...p} disabled={busy} {...form.register('name')} />}
       </Field>
@@ -204,7 +312,16 @@ export function ImageUpload() {
         ) : null}
         {error ? <ErrorText error={error} /> : null}
         <div className="flex gap-2">
-          {phase === 'idle' || phase === 'failed' ? (
+          {source === 'url' ? (
+            <SupportButton
+              requires={imageImportRequires}
+              type="submit"
+              variant="primary"
+              disabled={create.isPending || importFile.isPending}
+            >
+              {t('images.startImport')}
+            </SupportButton>
+          ) : phase === 'idle' || phase === 'failed' ? (
             <SupportButton requires={imageUploadRequires} type="submit" variant="primary" disabled={create.isPending}>
               {t('images.startUpload')}
             </SupportButton>

@@ -2,7 +2,35 @@
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { useI18n } from '@/lib/i18n/provider';
+import { formatBytes } from '@/lib/format/units';
 import { useTasksStore } from '@/lib/stores/tasks-store';
+
+/** Bytes so far of a task that reports them; a bar only when the total is known. */
+function TaskProgress({ bytes, total }: { bytes: number | null; total: number | null }) {
+  const { t } = useI18n();
+  if (bytes === null) return null;
+  const pct = total ? Math.min(100, Math.floor((bytes / total) * 100)) : null;
+  return (
+    <div className="mt-1 flex items-center gap-2">
+      {pct !== null ? (
+        <div
+          role="progressbar"
+          aria-label={t('shell.taskProgress')}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={pct}
+          className="h-1.5 flex-1 overflow-hidden rounded bg-surface-2 ring-1 ring-line"
+        >
+          <div className="h-full bg-blue-600 transition-[width]" style={{ width: `${pct}%` }} />
+        </div>
+      ) : null}
+      <span className="text-xs text-muted tabular-nums">
+        {formatBytes(bytes)}
+        {total ? ` / ${formatBytes(total)}` : ''}
+      </span>
+    </div>
+  );
+}
 
 /** Operations in flight and how they ended; a button in the top bar opens it. */
 export function TaskTray() {
@@ -57,6 +85,7 @@ export function TaskTray() {
                   )}
                 </span>
               </div>
+              {task.progress && task.state === 'running' ? <TaskProgress {...task.progress} /> : null}
               {task.message && task.state === 'failed' ? <p className="text-xs text-red-600">{task.message}</p> : null}
             </li>
           ))}

@@ -1,6 +1,8 @@
 import { waitForAction } from '../actions';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { signIn } from './sign-in';
 import { bestEffort, openstack, openstackJson, type Creds } from './cli';
@@ -451,6 +453,55 @@ test('custom properties set in the console are Glance properties, and the CLI’
     },
     'Glance no longer has the removed property, and keeps the other',
   );
+});
+
+test('an image imported from a URL in the console is active in Glance with its size and bytes (web-download)', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  // The file Glance fetches: served from 127.0.0.1, the one host the console (playwright.openstack.config.ts) and
+  // the loopback Glance's import filter (scripts/openstack/up.sh) allow.
+  const bytes = crypto.randomBytes(2 * 1024 * 1024 + 7);
+  const source = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-length': String(bytes.length) }).end(bytes);
+  });
+  await new Promise<void>((r) => source.listen(0, '127.0.0.1', r));
+  try {
+    const url = `http://127.0.0.1:${(source.address() as AddressInfo).port}/e2eos-import.raw`;
+    await signIn(page, tenant);
+    await page.goto('/images/new');
+    await page.getByLabel(/^(从 URL|From a URL)$/).check();
+    const name = `e2eos-import-${stamp}`;
+    await page.getByLabel(/^(名称|Name)$/).fill(name);
+    await page.getByLabel(/磁盘格式|Disk format/).selectOption('raw');
+    await page.getByLabel(/容器格式|Container format/).selectOption('bare');
+    await page.getByLabel(/源镜像路径 \(URL\)|Source image URL/).fill(url);
+    const created = waitForAction(page, 'createImage');
+    const imported = waitForAction(page, 'importImage');
+    await page.getByRole('button', { name: /^(开始导入|Start import)$/ }).click();
+    const res = await created;
+    expect(res.status, `metadata created: ${JSON.stringify(res.error)}`).toBe(201);
+    const id = (res.body as { image: { id: string } }).image.id;
+    ids.images.push(id);
+    expect((await imported).status, 'Glance took the import').toBe(202);
+    await expect(page, 'goes to the image').toHaveURL(new RegExp(`/images/${id}$`), slow);
+    await expect(page.locator('[data-status="active"]').first(), 'the image becomes active').toBeVisible(slow);
+    await expect(page.getByTestId('image-size'), 'size shown').toContainText(String(bytes.length));
+    await expect(page.getByTestId('image-import')).toHaveAttribute('data-import-status', 'succeeded');
+    const img = await untilCli<{ status: string; size: number; checksum: string; properties: unknown }>(
+      ['image', 'show', id],
+      (x) => expect(x.status).toBe('active'),
+      'Glance reports the imported image active',
+    );
+    expect(img.size, 'size').toBe(bytes.length);
+    expect(img.checksum, 'Glance’s MD5 of the bytes it fetched').toBe(
+      crypto.createHash('md5').update(bytes).digest('hex'),
+    );
+    expect(JSON.stringify(img.properties), 'the console’s import marker').toContain('yuntu_import_at');
+  } finally {
+    source.closeAllConnections();
+    source.close();
+  }
 });
 
 test('what the CLI creates (network, volume, server, image) shows in the console’s lists', async ({

@@ -6,7 +6,8 @@ import {
   type ImageMetadataCreateInput,
   type ImagePatchInput,
 } from '@/lib/contract/image';
-import { createImage, deleteImage, patchImage } from '@/server/actions/images';
+import { useTasksStore } from '@/lib/stores/tasks-store';
+import { createImage, deleteImage, importImage, patchImage } from '@/server/actions/images';
 import { callAction } from './action';
 import { get } from './client';
 import type { ListParams, Page } from './list';
@@ -46,6 +47,46 @@ export function useCreateImageMutation() {
       callAction(() => createImage(input)).then((r) => r.image),
     onSettled: () => qc.invalidateQueries({ queryKey: imageKeys.all }),
   });
+}
+
+/** B.30 from a URL: the server fetches it (202); `watchImageImport` follows it to its end. */
+export function useImportImageMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, source_url }: { id: string; source_url: string }) =>
+      callAction(() => importImage(id, { source_url })).then((r) => r.image),
+    onSettled: () => qc.invalidateQueries({ queryKey: imageKeys.all }),
+  });
+}
+
+/**
+ * Follows an import in the task tray: polls GET /images/{id} (the events stream says when the status changes, not
+ * how many bytes have come) until the image is active or killed, the task then ending with the import's reason.
+ * It lives outside any component, so leaving the page does not stop it.
+ */
+export function watchImageImport(taskId: string, id: string, everyMs = 1000): () => void {
+  const tasks = useTasksStore.getState();
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const poll = async () => {
+    try {
+      const { image } = await get('GET /images/{id}', { params: { id } });
+      if (stopped) return;
+      if (image.import) tasks.progress(taskId, { bytes: image.import.bytes, total: image.import.total });
+      if (image.status === 'active') return tasks.finish(taskId, 'done');
+      if (image.status !== 'importing' && image.status !== 'queued')
+        return tasks.finish(taskId, 'failed', image.import?.error ?? image.status);
+    } catch (e) {
+      // The image is gone (deleted meanwhile) or the session ended: the task ends with what the API said.
+      return tasks.finish(taskId, 'failed', e instanceof Error ? e.message : String(e));
+    }
+    timer = setTimeout(() => void poll(), everyMs);
+  };
+  void poll();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }
 
 /** B.34-B.36: JSON-patch (over HTTP with its own media type; the action passes the operations as they are). */

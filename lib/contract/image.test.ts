@@ -26,6 +26,7 @@ const image: Image = {
   container_format: 'bare',
   checksum: 'abc',
   properties: { gis_crs: 'EPSG:4490' },
+  import: null,
   created_at: '2026-01-01T00:00:00.000000Z',
   updated_at: '2026-01-01T00:00:00.000000Z',
 };

@@ -2,11 +2,14 @@ import { z } from 'zod';
 import { Description, Id, ListQuery, Name, Timestamp } from './common';
 import { stateRules, type StateRow } from './state-rules';
 
-export const ImageStatus = z.enum(['queued', 'saving', 'uploading', 'active', 'killed', 'deleted']);
+export const ImageStatus = z.enum(['queued', 'saving', 'uploading', 'importing', 'active', 'killed', 'deleted']);
 export type ImageStatus = z.infer<typeof ImageStatus>;
 
-/** What one can do to an image: B.30 upload, its file's download, B.34 update, B.31 delete, and boot a server or volume from it. */
-export const ImageOperation = z.enum(['upload', 'download', 'update', 'delete', 'launch']);
+/**
+ * What one can do to an image: B.30 upload (its bytes, or `import` from the 源镜像路径 URL), its file's download,
+ * B.34 update, B.31 delete, and boot a server or volume from it.
+ */
+export const ImageOperation = z.enum(['upload', 'import', 'download', 'update', 'delete', 'launch']);
 export type ImageOperation = z.infer<typeof ImageOperation>;
 
 /**
@@ -16,9 +19,11 @@ export type ImageOperation = z.infer<typeof ImageOperation>;
  * moves it on by itself, so it is not polled.
  */
 const imageStates = {
-  queued: { transitional: false, allows: ['upload', 'update', 'delete'] },
+  queued: { transitional: false, allows: ['upload', 'import', 'update', 'delete'] },
   saving: { transitional: true, allows: ['update', 'delete'] },
   uploading: { transitional: true, allows: ['update', 'delete'] },
+  // Glance's own name for a web-download in progress; deleting it stops the fetch.
+  importing: { transitional: true, allows: ['update', 'delete'] },
   active: { transitional: false, allows: ['download', 'update', 'delete', 'launch'] },
   killed: { transitional: false, allows: ['update', 'delete'] },
   deleted: { transitional: false, allows: [] },
@@ -26,6 +31,7 @@ const imageStates = {
 
 export const imageRules = stateRules<ImageStatus, ImageOperation>(imageStates, ImageOperation.options, {
   upload: 'upload a file to',
+  import: 'import a file from a URL into',
   download: 'download the file of',
   update: 'update',
   delete: 'delete',
@@ -36,6 +42,21 @@ export const isImageTransitional = (status: ImageStatus) => imageRules.isTransit
 export const Architecture = z.enum(['x86_64', 'aarch64']);
 export const DiskFormat = z.enum(['raw', 'qcow2', 'vhd', 'vmdk', 'vdi', 'iso']);
 export const ContainerFormat = z.enum(['bare', 'ovf', 'ova', 'docker']);
+
+/**
+ * The last import of the image's file from a URL (B.30 源镜像路径), or null when it never had one. `bytes` and
+ * `total` are what has arrived and what the source announced (null where the backend does not say: Glance
+ * reports no progress); `error` says why a `failed` import stopped.
+ */
+export const ImageImport = z
+  .object({
+    status: z.enum(['importing', 'succeeded', 'failed']),
+    bytes: z.number().int().nullable(),
+    total: z.number().int().nullable(),
+    error: z.string().nullable(),
+  })
+  .meta({ id: 'ImageImport' });
+export type ImageImport = z.infer<typeof ImageImport>;
 
 /** B.33 / B.38 image. */
 export const Image = z
@@ -62,6 +83,10 @@ export const Image = z
         "only the caller-set ones; the backend's own (os_*, hw_*, Nova snapshot bookkeeping) are not listed. " +
         'Not in B.33/B.38 (an extension): the standard lists no custom properties, but B.35 lets `add` create a ' +
         'property the image lacks, which is what these are.',
+    }),
+    import: ImageImport.nullable().meta({
+      description:
+        'the last import from a URL (POST /images/{id}/import); not in API.md, which has no import: null for an image never imported',
     }),
     created_at: Timestamp,
     updated_at: Timestamp,
@@ -230,6 +255,26 @@ export const ImageCreateBody = z.record(z.string(), z.unknown()).transform((valu
   return z.NEVER;
 });
 export type ImageMetadataCreateInput = z.infer<typeof ImageMetadataCreateInput>;
+
+/**
+ * B.30 上传镜像 with its 源镜像路径 as a URL the cloud fetches itself. The standard names the field only in
+ * Chinese; `source_url` is ours. Only http(s) is taken here; which hosts may be fetched is the server's
+ * configuration (YUNTU_IMAGE_IMPORT_ALLOW), checked after this schema.
+ */
+export const ImageImportInput = z
+  .object({
+    source_url: z
+      .string()
+      .max(2048, 'must be at most 2048 characters')
+      .refine((s) => URL.canParse(s), 'must be an absolute URL, e.g. https://example.com/disk.qcow2')
+      .refine(
+        (s) => URL.canParse(s) && ['http:', 'https:'].includes(new URL(s).protocol),
+        'must be an http or https URL',
+      ),
+  })
+  .strict()
+  .meta({ id: 'ImageImportInput' });
+export type ImageImportInput = z.infer<typeof ImageImportInput>;
 export type ImageFromServerInput = z.infer<typeof ImageFromServerInput>;
 
 /** B.34-B.36 JSON-patch operations. */
@@ -254,6 +299,7 @@ export const imageReadOnlyProperties = [
   'created_at',
   'updated_at',
   'file_url',
+  'import',
 ] as const;
 /** Properties a patch may change and the schema each value must satisfy. */
 export const imageWritableProperties = {

@@ -112,10 +112,15 @@ describe('volumes (B.4)', () => {
 describe('images (B.2.3)', () => {
   it('takes a file only when queued, serves and boots only when active, and does not poll a queued image', () => {
     expect(where(imageRules, 'upload')).toEqual(['queued']);
+    expect(where(imageRules, 'import')).toEqual(['queued']);
     expect(where(imageRules, 'download')).toEqual(['active']);
     expect(where(imageRules, 'launch')).toEqual(['active']);
-    expect(where(imageRules, 'delete')).toEqual(['active', 'killed', 'queued', 'saving', 'uploading']);
-    expect(ImageStatus.options.filter((s) => imageRules.isTransitional(s)).sort()).toEqual(['saving', 'uploading']);
+    expect(where(imageRules, 'delete')).toEqual(['active', 'importing', 'killed', 'queued', 'saving', 'uploading']);
+    expect(ImageStatus.options.filter((s) => imageRules.isTransitional(s)).sort()).toEqual([
+      'importing',
+      'saving',
+      'uploading',
+    ]);
   });
 });
 

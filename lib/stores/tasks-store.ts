@@ -8,6 +8,8 @@ export interface Task {
   message?: string;
   /** Set when the task ends only once this resource reaches a stable status (async 202 operations). */
   resource?: { type: string; id: string };
+  /** Bytes so far and the total (null when unknown), for tasks that report it (an image import). */
+  progress?: { bytes: number | null; total: number | null };
   startedAt: number;
   endedAt?: number;
 }
@@ -16,6 +18,8 @@ interface TasksState {
   tasks: Task[];
   start: (label: string, resource?: Task['resource']) => string;
   finish: (id: string, state: Exclude<TaskState, 'running'>, message?: string) => void;
+  /** The progress of a running task, as its poller last read it. */
+  progress: (id: string, progress: NonNullable<Task['progress']>) => void;
   /** Called from the events stream: ends the running tasks waiting on this resource. */
   settleResource: (type: string, id: string, status: string, isStable: boolean) => void;
   clearFinished: () => void;
@@ -32,6 +36,8 @@ export const useTasksStore = create<TasksState>((set) => ({
   },
   finish: (id, state, message) =>
     set((s) => ({ tasks: s.tasks.map((t) => (t.id === id ? { ...t, state, message, endedAt: Date.now() } : t)) })),
+  progress: (id, progress) =>
+    set((s) => ({ tasks: s.tasks.map((t) => (t.id === id && t.state === 'running' ? { ...t, progress } : t)) })),
   settleResource: (type, rid, status, isStable) => {
     if (!isStable) return;
     set((s) => ({

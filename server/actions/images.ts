@@ -13,6 +13,11 @@ export async function patchImage(id: string, input: ActionBody<typeof images.pat
   return runAction(images.patch, { params: { id }, body: input });
 }
 
+/** B.30 from a URL: the server fetches it; the console then polls GET /images/{id} for the progress. */
+export async function importImage(id: string, input: ActionBody<typeof images.importFile>) {
+  return runAction(images.importFile, { params: { id }, body: input });
+}
+
 export async function deleteImage(id: string) {
   return runAction(images.remove, { params: { id } });
 }

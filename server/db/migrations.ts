@@ -136,9 +136,22 @@ const m0004 = `
 ALTER TABLE sim_images ADD COLUMN properties jsonb NOT NULL DEFAULT '{}'
 `;
 
+/**
+ * B.30 from a URL: the last import of each simulated image, its progress (bytes so far of the announced total)
+ * and why it failed; `import_at` is its heartbeat, so an import a restart cut off is seen as failed.
+ */
+const m0005 = `
+ALTER TABLE sim_images ADD COLUMN import_status text;
+ALTER TABLE sim_images ADD COLUMN import_bytes bigint;
+ALTER TABLE sim_images ADD COLUMN import_total bigint;
+ALTER TABLE sim_images ADD COLUMN import_error text;
+ALTER TABLE sim_images ADD COLUMN import_at timestamptz
+`;
+
 export const migrations: { id: string; sql: string[] }[] = [
   { id: '0001_initial', sql: statements(m0001) },
   { id: '0002_sign_in_limits', sql: statements(m0002) },
   { id: '0003_user_lifecycle', sql: statements(m0003) },
   { id: '0004_image_properties', sql: statements(m0004) },
+  { id: '0005_image_import', sql: statements(m0005) },
 ];

@@ -1,7 +1,7 @@
 import 'server-only';
 import { op } from '@/lib/contract/operations';
 import { accepted, created, defineOperation, noContent, ok } from '../http/pipeline';
-import { createImage, deleteImage, patchImage } from '../services/images';
+import { createImage, deleteImage, importImageFile, patchImage } from '../services/images';
 
 /** The images' changes, each declared once for its route handler and its server action (server/operations/README.md). */
 export const imageOperations = {
@@ -16,6 +16,11 @@ export const imageOperations = {
   patch: defineOperation(op('PATCH /images/{id}'), {
     audit: { action: 'image.update', resourceType: 'image' },
     handler: async ({ ctx, params, body }) => ok({ image: await patchImage(ctx, params.id, body) }),
+  }),
+  /** B.30 from a URL: answered once the fetch has started (202); GET /images/{id} shows its progress. */
+  importFile: defineOperation(op('POST /images/{id}/import'), {
+    audit: { action: 'image.import', resourceType: 'image' },
+    handler: async ({ ctx, params, body }) => accepted({ image: await importImageFile(ctx, params.id, body) }),
   }),
   remove: defineOperation(op('DELETE /images/{id}'), {
     audit: { action: 'image.delete', resourceType: 'image' },

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { GuardedResponse } from '../net/url-guard';
 import type { ListResult } from '@/lib/contract/common';
 import type { CapabilityKey } from '@/lib/contract/options';
 import type { Project, QuotaLimits, Role, TokenCreateInput, User } from '@/lib/contract/auth';
@@ -74,6 +75,8 @@ export interface Capabilities {
   volumes: boolean;
   publicIps: boolean;
   imageUpload: boolean;
+  /** B.30 from a URL (POST /images/{id}/import): the backend fetches the file itself. */
+  imageImport: boolean;
   identityAdmin: boolean;
   /**
    * Operations of the standard this backend cannot perform, keyed `METHOD /path` as in lib/contract/operations.ts
@@ -86,6 +89,12 @@ export interface Capabilities {
 
 /** A list call's paging and sort, already validated and clamped by the contract. */
 export type ListParams<Q extends ListQuery = ListQuery> = Q;
+
+/** A URL that passed the console's guard, and the guarded way to fetch it (size, time and redirects checked). */
+export interface ImportSource {
+  url: string;
+  open(signal?: AbortSignal): Promise<GuardedResponse>;
+}
 
 /** A stream of bytes for an image file, read once. */
 export type ByteStream = ReadableStream<Uint8Array>;
@@ -204,6 +213,12 @@ export interface CloudProvider {
      * the file may have been moved away; on failure it is left where it was.
      */
     uploadFromFile(ctx: ProviderContext, id: string, filePath: string): Promise<Image>;
+    /**
+     * B.30 with a 源镜像路径 URL: a `queued` image (else `conflict`) is `importing` when this answers, then
+     * `active`, or `killed` with `import.error`. The service has checked the URL already (server/net/url-guard.ts);
+     * a backend that fetches itself does so through `source.open()`, which checks every redirect again.
+     */
+    importFromUrl(ctx: ProviderContext, id: string, source: ImportSource): Promise<Image>;
     download(ctx: ProviderContext, id: string): Promise<{ stream: ByteStream; size: number }>;
     /** B.31; a protected image is a `conflict`. */
     remove(ctx: ProviderContext, id: string): Promise<void>;

@@ -21,6 +21,7 @@ const allOn: Capabilities = {
   volumes: true,
   publicIps: true,
   imageUpload: true,
+  imageImport: true,
   identityAdmin: true,
 };
 

@@ -22,6 +22,11 @@ const byFlag: { flag: keyof Omit<Capabilities, 'unsupported'>; match: (key: stri
   { flag: 'volumes', match: (k) => k.includes(' /volumes'), reason: 'this cloud has no block storage' },
   { flag: 'publicIps', match: (k) => k.includes(' /public-ips'), reason: 'this cloud has no public IPs' },
   { flag: 'imageUpload', match: (k) => k.endsWith(' /images/{id}/file'), reason: 'this cloud takes no image files' },
+  {
+    flag: 'imageImport',
+    match: (k) => k === 'POST /images/{id}/import',
+    reason: 'this cloud cannot import an image from a URL (Glance has no web-download import method enabled)',
+  },
   // Ending a user's console sessions needs no identity service: it stays on every backend.
   {
     flag: 'identityAdmin',

@@ -3,13 +3,16 @@ import type { ListResult } from '@/lib/contract/common';
 import type {
   Image,
   ImageFromServerInput,
+  ImageImportInput,
   ImageListQuery,
   ImageMetadataCreateInput,
   ImagePatchInput,
 } from '@/lib/contract/image';
-import { CloudError, forbidden } from '../providers/errors';
+import { CloudError, forbidden, invalid } from '../providers/errors';
 import { provider } from '../providers/registry';
-import type { ByteStream } from '../providers/types';
+import type { ByteStream, ImportSource } from '../providers/types';
+import { config } from '../config';
+import { checkUrl, guardedFetch, UrlRefused, type FetchLimits } from '../net/url-guard';
 import { isAdmin, requireWriter, listScope, scope, type RequestContext } from './context';
 
 /**
@@ -69,6 +72,40 @@ export async function uploadImageFile(
 ): Promise<Image> {
   await ownImage(ctx, id, 'upload image files');
   return provider().images.upload(scope(ctx), id, body, expectedBytes);
+}
+
+/** The configured limits of an import (README, Configuration). */
+function importLimits(): FetchLimits {
+  const c = config();
+  return {
+    allow: c.YUNTU_IMAGE_IMPORT_ALLOW,
+    maxBytes: c.YUNTU_IMAGE_IMPORT_MAX_BYTES,
+    timeoutMs: c.YUNTU_IMAGE_IMPORT_TIMEOUT_SECONDS * 1000,
+    idleTimeoutMs: c.YUNTU_IMAGE_IMPORT_IDLE_SECONDS * 1000,
+  };
+}
+
+/**
+ * B.30 from its 源镜像路径 URL. The URL is checked here, for every backend, before the backend hears of it: a
+ * refused one is a 400 naming `source_url` and the image stays queued. A backend that fetches itself (the
+ * simulator) fetches through the same guard, hop by hop; OpenStack's Glance fetches on its own, behind its own
+ * `import_filtering_opts` (docs/openstack.md), after this check.
+ */
+export async function importImageFile(ctx: RequestContext, id: string, input: ImageImportInput): Promise<Image> {
+  await ownImage(ctx, id, 'import image files');
+  const limits = importLimits();
+  try {
+    await checkUrl(input.source_url, limits.allow);
+  } catch (e) {
+    if (!(e instanceof UrlRefused)) throw e;
+    const message = e.message.replace(/^source_url: /, '');
+    throw invalid('source_url', message);
+  }
+  const source: ImportSource = {
+    url: input.source_url,
+    open: (signal) => guardedFetch(input.source_url, limits, signal),
+  };
+  return provider().images.importFromUrl(scope(ctx), id, source);
 }
 
 /** For the resumable upload: a finished file on the console's disk becomes the image's. */

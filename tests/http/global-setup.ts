@@ -13,7 +13,16 @@ declare module 'vitest' {
 /** One console for the whole integration run, on the embedded database or DATABASE_URL when set. */
 export async function setup(project: TestProject) {
   fs.mkdirSync('data', { recursive: true });
-  server = await startServer();
+  // Image imports (tests/http/image-import.test.ts) fetch from HTTP servers the tests start on 127.0.0.1: that one
+  // address is allowed (127.0.0.2, ::1 and every other refused class stay refused); small limits make the
+  // size cap and the idle time-out quick to reach.
+  server = await startServer({
+    env: {
+      YUNTU_IMAGE_IMPORT_ALLOW: '127.0.0.1',
+      YUNTU_IMAGE_IMPORT_MAX_BYTES: String(8 * 1024 * 1024),
+      YUNTU_IMAGE_IMPORT_IDLE_SECONDS: '2',
+    },
+  });
   project.provide('baseUrl', server.url);
 }
 

@@ -85,6 +85,10 @@ function operationsOn(): Array<[OperationKey, Call[1]]> {
       (c) => c.put(`/images/${ids.image}/file`, new Uint8Array(16), { 'Content-Type': 'application/octet-stream' }),
     ],
     [
+      'POST /images/{id}/import',
+      (c) => c.post(`/images/${ids.image}/import`, { source_url: 'http://127.0.0.1:9/never-fetched.img' }),
+    ],
+    [
       'PATCH /images/{id}',
       (c) =>
         c.patch(`/images/${ids.image}`, [{ op: 'replace', path: '/name', value: 'x' }], {

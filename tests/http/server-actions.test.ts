@@ -258,6 +258,21 @@ describe('server actions and REST give the same answer and the same audit record
     const restNetwork: ApiResponse = await a.member.post('/networks', { name: 'via-rest' });
     expect(network).toMatchObject({ ok: true, status: restNetwork.status });
   });
+
+  it('imports an image from a URL (B.30 源镜像路径): the same 400 naming source_url, audited alike', async () => {
+    const image = (await a.member.post('/images', { name: 'via-action-import' })).body.image;
+    const body = { source_url: 'http://169.254.169.254/latest/meta-data/' };
+    const viaAction = await actOk('images', 'importImage', [image.id, body], cookieOf(a.member));
+    const restError = expectError(await a.member.post(`/images/${image.id}/import`, body), 400, 'invalid');
+    expect(viaAction.ok).toBe(false);
+    if (viaAction.ok) return;
+    expect(errorShape(viaAction.error)).toEqual(errorShape(restError));
+    expect(errorShape(viaAction.error).fields).toEqual(['source_url']);
+    expect(viaAction.error.message).toBe(restError.message);
+    expect(await auditOf(a.reader, image.id, 'image.import', viaAction.error.request_id)).toEqual(
+      await auditOf(a.reader, image.id, 'image.import', restError.request_id),
+    );
+  });
 });
 
 describe('server actions refuse what the HTTP adapter refuses', () => {

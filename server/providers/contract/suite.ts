@@ -1,6 +1,7 @@
 import 'server-only';
 import { describe, it } from 'vitest';
 import { contractChecks, signInCheck, type ContractRun, type DriverHarness } from './checks';
+import { importCheck } from './import-check';
 
 export { contextOf, type DriverHarness } from './checks';
 
@@ -17,5 +18,7 @@ export function driverContract(name: string, setup: () => Promise<DriverHarness>
       run = { h, ctx: await signInCheck.run(h) };
     });
     for (const check of contractChecks) it(check.name, () => check.run(run));
+    // Test-only: it needs a source server the backend can reach on this machine's loopback (import-check.ts).
+    it(importCheck.name, () => importCheck.run(run));
   });
 }

@@ -240,6 +240,7 @@ export function hwImages(d: HwDeps): CloudProvider['images'] {
       });
       return { stream: stream.pipeThrough(passOn) as ByteStream, size: size >= 0 ? size : (image.size_bytes ?? 0) };
     },
+    importFromUrl: async () => huaweiUnsupported.refuse('POST /images/{id}/import'),
     async remove(ctx, id) {
       const i = await ims(ctx, id);
       mine(ctx, i);

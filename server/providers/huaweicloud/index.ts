@@ -30,6 +30,7 @@ export function createHuaweiCloudProvider(settings: HuaweiSettings = settingsFro
         volumes: true,
         publicIps: true,
         imageUpload: settings.obs !== undefined,
+        imageImport: false,
         identityAdmin: false,
         unsupported: settings.obs ? huaweiUnsupported.table : { ...huaweiUnsupported.table, ...huaweiNoObs.table },
       };

@@ -14,6 +14,8 @@ export const huaweiUnsupported = unsupportedTable({
   'POST /images#properties': 'properties: IMS keeps no custom properties of an image',
   'PATCH /images/{id}#properties':
     'IMS updates only its own fields of an image (PATCH /v2/cloudimages): custom properties (properties) are not among them',
+  'POST /images/{id}/import':
+    'IMS imports image files only from an OBS bucket of the same region, not from an arbitrary URL',
   'POST /floating-ips': "Huawei Cloud's floating addresses are EIPs: use the public IP operations",
   'DELETE /floating-ips/{id}': "Huawei Cloud's floating addresses are EIPs: use the public IP operations",
   'POST /floating-ips/{id}/delete': "Huawei Cloud's floating addresses are EIPs: use the public IP operations",

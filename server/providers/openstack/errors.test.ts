@@ -6,6 +6,7 @@ import {
   dependencyDown,
   errorFrom,
   glanceImageDeleteRules,
+  glanceImportRules,
   neutronExternalNotReachable,
   neutronFloatingIpCreateRules,
   neutronRouterInterfaceExists,
@@ -74,6 +75,13 @@ const recorded = {
   ),
   'compute.create-other': nova(400, 'badRequest', 'Invalid key_name provided.'),
   'image.delete-protected': glanceHtml(403, 'Forbidden', 'Image 9a1f6b2c is protected and cannot be deleted.'),
+  // Recorded from the loopback Glance (Zed) before its [import_filtering_opts] allowed 127.0.0.1.
+  'image.import-filtered': glanceHtml(
+    400,
+    'Bad Request',
+    'URI for web-download does not pass filtering: http://127.0.0.1:3462/disk.raw',
+  ),
+  'image.import-method-disabled': glanceHtml(400, 'Bad Request', "Unknown import method name 'web-download'."),
   'network.subnet-overlap': neutron(
     400,
     'InvalidInput',
@@ -298,6 +306,16 @@ describe('the OpenStack error table', () => {
   it('the server creation rules leave what is not a 400 alone', () => {
     const quota = of('compute.quota-numbers');
     expect(translateError(novaServerCreateRules, quota, undefined)).toBe(quota);
+  });
+
+  it('image.import-filtered: Glance’s own filter names source_url', () => {
+    expect(translateError(glanceImportRules, of('image.import-filtered'), { url: 'x' })).toMatchObject({
+      kind: 'invalid',
+      details: [{ path: 'source_url' }],
+    });
+    expect(translateError(glanceImportRules, of('image.import-method-disabled'), { url: 'x' })).toMatchObject({
+      kind: 'not_supported',
+    });
   });
 
   it('image.delete-protected: Glance’s 403 is the contract’s 409', () => {

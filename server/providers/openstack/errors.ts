@@ -198,6 +198,30 @@ export const glanceImageDeleteRules: readonly Translation<{ id: string }>[] = [
   },
 ];
 
+/**
+ * Glance's refusals of a web-download import: its own `import_filtering_opts` refused the URL (400 "does not
+ * pass filtering"), or the method is switched off (400 naming the method). Both name the request's field.
+ */
+export const glanceImportRules: readonly Translation<{ url: string }>[] = [
+  {
+    id: 'image.import-filtered',
+    service: 'image',
+    status: [400],
+    message: /does not pass filtering/i,
+    kind: 'invalid',
+    field: 'source_url',
+    say: () => "is refused by the image service's own import filter (Glance [import_filtering_opts])",
+  },
+  {
+    id: 'image.import-method-disabled',
+    service: 'image',
+    status: [400, 409],
+    message: /unknown import method/i,
+    kind: 'not_supported',
+    say: (backend) => `the image service does not offer web-download imports: ${backend}`,
+  },
+];
+
 /** Neutron's refusals of a new subnet, as the contract's fields (an overlap within the network is a conflict there). */
 export const neutronSubnetCreateRules: readonly Translation<{ cidr: string }>[] = [
   {
@@ -285,6 +309,7 @@ export const openStackErrorRules: readonly Recognition[] = [
   ...novaQuotaRules,
   ...novaServerCreateRules,
   ...glanceImageDeleteRules,
+  ...glanceImportRules,
   ...neutronSubnetCreateRules,
   ...neutronFloatingIpCreateRules,
   neutronExternalNotReachable,

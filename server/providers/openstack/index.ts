@@ -4,7 +4,7 @@ import { osDatacenters, osFlavors, osQuotas, osServers } from './compute';
 import { osDeps } from './context';
 import { osFetch, settingsFromConfig, type OpenStackSettings } from './http';
 import { osIdentity } from './identity';
-import { osImages } from './images';
+import { osImages, webDownloadEnabled } from './images';
 import { endpointOf, sessionOf } from './keystone';
 import { osLoadBalancers } from './load-balancers';
 import { osFloatingIps, osNetworks, osPublicIps, osSecurityGroups } from './networks';
@@ -38,6 +38,7 @@ export function createOpenStackProvider(settings: OpenStackSettings = settingsFr
         volumes: !!volume,
         publicIps: !!network,
         imageUpload: !!image,
+        imageImport: !!image && (await webDownloadEnabled(d.rest(ctx), settings.authUrl)),
         identityAdmin: true,
         unsupported: {
           ...alwaysUnsupported,

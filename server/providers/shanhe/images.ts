@@ -46,6 +46,7 @@ export function shImages(d: ShDeps): CloudProvider['images'] {
     createMetadata: async () => shanheUnsupported.refuse('POST /images#metadata'),
     upload: async () => shanheUnsupported.refuse('PUT /images/{id}/file'),
     uploadFromFile: async () => shanheUnsupported.refuse('PUT /images/{id}/file'),
+    importFromUrl: async () => shanheUnsupported.refuse('POST /images/{id}/import'),
     download: async () => shanheUnsupported.refuse('GET /images/{id}/file'),
     async remove(ctx, id) {
       const i = await image(ctx, id);

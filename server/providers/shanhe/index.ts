@@ -29,6 +29,7 @@ export function createShanheProvider(settings: ShanheSettings = settingsFromConf
         volumes: true,
         publicIps: true,
         imageUpload: false,
+        imageImport: false,
         identityAdmin: false,
         unsupported: shanheUnsupported.table,
       };

@@ -8,6 +8,8 @@ export const shanheUnsupported = unsupportedTable({
   'POST /flavors': 'Shanhe instance types are fixed by the cloud; a tenant cannot create them',
   'DELETE /flavors/{id}': 'Shanhe instance types are fixed by the cloud; a tenant cannot delete them',
   'PUT /images/{id}/file': 'the Shanhe API has no image upload: images are captured from a stopped instance',
+  'POST /images/{id}/import':
+    'the Shanhe API cannot import an image from a URL: images are captured from a stopped instance',
   'GET /images/{id}/file': 'the Shanhe API has no image download',
   'PATCH /images/{id}#properties':
     "ModifyImageAttributes changes only an image's name and description: the Shanhe API has no custom image properties (properties)",

@@ -5,11 +5,19 @@ import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import { applyImagePatch, imageRules, type Image, type ImageOperation, type ImageStatus } from '@/lib/contract/image';
+import {
+  applyImagePatch,
+  imageRules,
+  type Image,
+  type ImageImport,
+  type ImageOperation,
+  type ImageStatus,
+} from '@/lib/contract/image';
 import { config } from '../../config';
 import type { Queryable } from '../../db/client';
 import { CloudError, conflict, forbidden, invalid, notFound } from '../errors';
-import type { ByteStream, CloudProvider, ProviderContext } from '../types';
+import { log } from '../../log';
+import type { ByteStream, CloudProvider, ImportSource, ProviderContext } from '../types';
 import type { SimDeps } from './deps';
 import { requireServerStatus } from './servers';
 import {
@@ -48,14 +56,39 @@ type ImageRow = {
   tags: string[];
   properties: Record<string, string> | null;
   file_path: string | null;
+  import_status: ImageImport['status'] | null;
+  import_bytes: string | number | bigint | null;
+  import_total: string | number | bigint | null;
+  import_error: string | null;
+  import_at: Date | null;
   created_at: Date;
   updated_at: Date;
 };
 
 export const imageFileUrl = (id: string) => `/api/v1/images/${encodeURIComponent(id)}/file`;
 
+/**
+ * How long an import may go without progress before a reader takes it for lost (the process fetching it was
+ * stopped): longer than the idle time-out, after which the fetch itself would have given up and said why.
+ */
+const importStaleMs = () => (config().YUNTU_IMAGE_IMPORT_IDLE_SECONDS * 2 + 30) * 1000;
+const lostImport =
+  'the import stopped without finishing (the console was restarted while fetching); delete the image and import again';
+
+function importOf(r: ImageRow, stale: boolean): ImageImport | null {
+  if (!r.import_status) return null;
+  return {
+    status: stale ? 'failed' : r.import_status,
+    bytes: r.import_bytes === null ? null : Number(r.import_bytes),
+    total: r.import_total === null ? null : Number(r.import_total),
+    error: stale ? lostImport : r.import_error,
+  };
+}
+
 function toImage(r: ImageRow, now = Date.now()): Image {
-  const status = effectiveStatus(r, now) as ImageStatus;
+  let status = effectiveStatus(r, now) as ImageStatus;
+  const stale = status === 'importing' && (!r.import_at || new Date(r.import_at).getTime() < now - importStaleMs());
+  if (stale) status = 'killed';
   // A snapshot's file is written when saving starts; it is only the image's file once saving has finished.
   const hasFile = status === 'active';
   return {
@@ -76,6 +109,7 @@ function toImage(r: ImageRow, now = Date.now()): Image {
     container_format: r.container_format,
     checksum: hasFile ? r.checksum : null,
     properties: r.properties ?? {},
+    import: importOf(r, stale),
     created_at: iso(r.created_at),
     updated_at: iso(r.updated_at),
   };
@@ -130,14 +164,22 @@ async function syncFile(file: string) {
   }
 }
 
-/** Streams bytes to `file` while hashing them: memory stays flat, since the pipeline honours backpressure. */
-async function writeHashed(source: Readable, file: string): Promise<{ size: number; checksum: string }> {
+/**
+ * Streams bytes to `file` while hashing them: memory stays flat, since the pipeline honours backpressure. The
+ * one way a file reaches the image store, whether a caller sends it (B.30 PUT) or the simulator fetches it (import).
+ */
+async function writeHashed(
+  source: Readable,
+  file: string,
+  onBytes?: (size: number) => void,
+): Promise<{ size: number; checksum: string }> {
   const hash = createHash('sha256');
   let size = 0;
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       hash.update(chunk);
       size += chunk.length;
+      onBytes?.(size);
       done(null, chunk);
     },
   });
@@ -204,8 +246,12 @@ export function simImages({ db }: SimDeps): CloudProvider['images'] {
         const img = await lockImage(q, ctx, id);
         if (!from.includes(img.status as ImageStatus))
           throw conflict(`image ${label(img)} is ${img.status}; only a queued image takes a file`);
+        // An import that brought the file ends as succeeded, its last progress being the whole file.
         await q.query(
-          `UPDATE ${table} SET size_bytes = $2, checksum = $3, file_path = $4, updated_at = now() WHERE id = $1`,
+          `UPDATE ${table} SET size_bytes = $2, checksum = $3, file_path = $4, updated_at = now(),
+             import_status = CASE WHEN import_status = 'importing' THEN 'succeeded' ELSE import_status END,
+             import_bytes = CASE WHEN import_status = 'importing' THEN $2 ELSE import_bytes END, import_at = now()
+           WHERE id = $1`,
           [id, stats.size, stats.checksum, target],
         );
         await transition(q, ref(img), 'active', null);
@@ -218,6 +264,71 @@ export function simImages({ db }: SimDeps): CloudProvider['images'] {
       // The transaction did not commit: the file must not stay as the image's either.
       if (moved) await fs.promises.rename(target, staged).catch(() => removeQuietly(target));
       throw e;
+    }
+  }
+
+  /**
+   * The simulator's web-download: the file comes through the guarded fetch (every redirect re-checked, size and
+   * time capped) into the same store and commit as PUT /images/{id}/file, its progress written as it arrives.
+   */
+  async function fetchInto(ctx: ProviderContext, id: string, source: ImportSource): Promise<void> {
+    const d = await db();
+    const abort = new AbortController();
+    const staged = tempPath(id);
+    let written = 0;
+    let reported = -1;
+    let reporting: Promise<void> | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    /** Progress at most four times a second; an image deleted (or killed) meanwhile stops the fetch. */
+    const report = () => {
+      if (reporting || written === reported) return;
+      const bytes = written;
+      reporting = d
+        .query<{ id: string }>(
+          `UPDATE ${table} SET import_bytes = $2, import_at = now() WHERE id = $1 AND status = 'importing' RETURNING id`,
+          [id, bytes],
+        )
+        .then((rows) => {
+          reported = bytes;
+          if (!rows.length) abort.abort();
+        })
+        .catch((e: unknown) => log.warn({ err: e, image: id }, 'could not record import progress'))
+        .finally(() => (reporting = undefined));
+    };
+    try {
+      const res = await source.open(abort.signal);
+      await d.query(`UPDATE ${table} SET import_total = $2, import_at = now() WHERE id = $1 AND status = 'importing'`, [
+        id,
+        res.total,
+      ]);
+      timer = setInterval(report, 250);
+      const stats = await writeHashed(res.body, staged, (n) => (written = n));
+      clearInterval(timer);
+      await reporting;
+      await commitFile(ctx, id, staged, stats, ['importing']);
+    } catch (e) {
+      clearInterval(timer);
+      await reporting;
+      await removeQuietly(staged);
+      // The reason is shown under the image (its `import.error`): the guard's own words, or what went wrong here.
+      const err = e as NodeJS.ErrnoException;
+      const reason =
+        err?.code === 'ENOSPC'
+          ? 'source_url: no space is left to store the file'
+          : err instanceof Error && err.message.startsWith('source_url:')
+            ? err.message
+            : `source_url: the import failed: ${err instanceof Error ? err.message : String(e)}`;
+      await d.tx(async (q) => {
+        const rows = await q.query<ImageRow>(`SELECT * FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
+        const row = rows[0];
+        // Deleted meanwhile: nothing is left to mark.
+        if (!row || row.status !== 'importing') return;
+        await q.query(
+          `UPDATE ${table} SET import_status = 'failed', import_error = $2, import_bytes = $3, import_at = now(), updated_at = now() WHERE id = $1`,
+          [id, reason, written],
+        );
+        await transition(q, ref(row), 'killed', null);
+      });
     }
   }
 
@@ -358,6 +469,27 @@ export function simImages({ db }: SimDeps): CloudProvider['images'] {
         await removeQuietly(staged);
         throw e;
       }
+    },
+
+    async importFromUrl(ctx, id, source) {
+      const d = await db();
+      // Claim the image as PUT does, so an upload (or a second import) meets `importing` and is refused.
+      const image = await d.tx(async (q) => {
+        const img = await lockImage(q, ctx, id);
+        requireImageStatus(img, 'import');
+        await q.query(
+          `UPDATE ${table} SET import_status = 'importing', import_bytes = 0, import_total = NULL, import_error = NULL,
+             import_at = now(), updated_at = now() WHERE id = $1`,
+          [id],
+        );
+        await transition(q, ref(img), 'importing', null);
+        return imageById(q, id);
+      });
+      // The fetch outlives the request that asked for it (202): its outcome is the image's status.
+      void fetchInto(ctx, id, source).catch((e: unknown) =>
+        log.error({ err: e, image: id }, 'the image import could not record its outcome'),
+      );
+      return image;
     },
 
     async uploadFromFile(ctx, id, filePath) {

@@ -27,6 +27,7 @@ export function createSimProvider(deps: SimDeps = { db: getDb }): CloudProvider 
         volumes: true,
         publicIps: true,
         imageUpload: true,
+        imageImport: true,
         identityAdmin: true,
         unsupported: simUnsupported.table,
       };

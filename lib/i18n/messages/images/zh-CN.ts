@@ -58,6 +58,19 @@ export const imagesZhCN = {
   'images.deleteProtected': '受保护的镜像不能删除，请先取消保护。',
   'images.fromServer': '从云主机创建',
   'images.download': '下载镜像文件',
+  'images.source': '来源',
+  'images.fromFile': '从文件',
+  'images.fromUrl': '从 URL',
+  'images.sourceUrl': '源镜像路径 (URL)',
+  'images.sourceUrlHint': '由云平台自行下载该文件（http 或 https），仅限管理员允许的地址。',
+  'images.startImport': '开始导入',
+  'images.importTask': '导入镜像',
+  'images.import': '导入',
+  'images.importProgress': '已下载 {bytes}，共 {total}',
+  'images.importProgressUnknown': '已下载 {bytes}',
+  'images.importStatus.importing': '导入中',
+  'images.importStatus.succeeded': '已导入',
+  'images.importStatus.failed': '导入失败',
 } as const;
 
 export type ImagesKey = keyof typeof imagesZhCN;

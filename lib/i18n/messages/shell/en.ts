@@ -46,6 +46,7 @@ export const shellEn: Record<ShellKey, string> = {
   'shell.taskRunning': 'Running',
   'shell.taskDone': 'Succeeded',
   'shell.taskFailed': 'Failed',
+  'shell.taskProgress': 'Progress',
 
   'role.admin': 'admin',
   'role.member': 'member',

@@ -45,6 +45,7 @@ export const shellZhCN = {
   'shell.taskRunning': '进行中',
   'shell.taskDone': '成功',
   'shell.taskFailed': '失败',
+  'shell.taskProgress': '进度',
 
   'role.admin': '管理员',
   'role.member': '成员',

@@ -12,6 +12,7 @@ export const statusEn: Record<StatusKey, string> = {
   'status.queued': 'Queued',
   'status.saving': 'Saving',
   'status.uploading': 'Uploading',
+  'status.importing': 'Importing',
   'status.killed': 'Killed',
   'status.deleted': 'Deleted',
   'status.available': 'Available',

@@ -11,6 +11,7 @@ export const statusZhCN = {
   'status.queued': '排队中',
   'status.saving': '保存中',
   'status.uploading': '上传中',
+  'status.importing': '导入中',
   'status.killed': '已失效',
   'status.deleted': '已删除',
   'status.available': '可用',

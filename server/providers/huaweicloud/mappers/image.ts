@@ -57,6 +57,8 @@ export const toImage = (i: ImsImage, projectId: string): Image => ({
     i.status === 'active'
       ? ((i.tags ?? []).find((t) => t.startsWith(SHA256_TAG))?.slice(SHA256_TAG.length) ?? null)
       : null,
+  // IMS and Shanhe images come from servers or the provider's own store, never from a URL the console gave.
+  import: null,
   created_at: hwTime(i.created_at),
   updated_at: hwTime(i.updated_at ?? i.created_at),
 });

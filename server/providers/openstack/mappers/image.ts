@@ -3,6 +3,7 @@ import {
   ContainerFormat,
   DiskFormat,
   type Image,
+  type ImageImport,
   type ImagePatchChanges,
   type ImagePropertyChanges,
   type ImageStatus,
@@ -15,17 +16,32 @@ import type { GlanceImage } from './wire';
 /** The SHA-256 the console computes while streaming an upload through (Glance's own hash is SHA-512 by default). */
 export const sha256Property = 'yuntu_sha256';
 
+/**
+ * When the console asked Glance to import the image's file from a URL (ISO time). Glance keeps no trace of a
+ * failed web-download on the image itself (it goes back to `queued`), so this marks the images whose `queued`
+ * means "the import failed" once their import task says so.
+ */
+export const importMarker = 'yuntu_import_at';
+
+/** Glance's task of an image (GET /v2/images/{id}/tasks, image API 2.12). */
+export interface GlanceTask {
+  id: string;
+  type: string;
+  status: 'pending' | 'processing' | 'success' | 'failure' | string;
+  message: string | null;
+  created_at: string;
+}
+
 export function imageStatus(s: string): ImageStatus {
   switch (s) {
     case 'queued':
     case 'saving':
+    case 'uploading':
+    case 'importing':
     case 'active':
     case 'killed':
     case 'deleted':
       return s;
-    case 'uploading':
-    case 'importing':
-      return 'uploading';
     case 'pending_delete':
       return 'deleted';
     default:
@@ -78,7 +94,33 @@ export function customProperties(g: GlanceImage): Record<string, string> {
   return out;
 }
 
-export function toImage(g: GlanceImage): Image {
+/** Whether the import's outcome needs the image's tasks to tell: queued after the console asked for an import. */
+export const needsImportTask = (g: GlanceImage) => g.status === 'queued' && typeof g[importMarker] === 'string';
+
+/**
+ * The contract's status and import of a Glance image. `task` is the latest import task, read only for images
+ * `needsImportTask` picks: Glance reverts a failed web-download to `queued`, which the contract calls `killed`
+ * with the task's message as the reason. Glance reports no progress, so `bytes` is known only at the end.
+ */
+function importState(g: GlanceImage, task?: GlanceTask | null): { status: ImageStatus; import: ImageImport | null } {
+  const status = imageStatus(g.status);
+  const marked = typeof g[importMarker] === 'string';
+  if (status === 'importing') return { status, import: { status: 'importing', bytes: null, total: null, error: null } };
+  if (!marked) return { status, import: null };
+  if (status === 'active')
+    return { status, import: { status: 'succeeded', bytes: g.size ?? null, total: g.size ?? null, error: null } };
+  if (status !== 'queued')
+    return { status, import: { status: 'failed', bytes: null, total: null, error: `the image is ${g.status}` } };
+  if (task && (task.status === 'pending' || task.status === 'processing'))
+    return { status: 'importing', import: { status: 'importing', bytes: null, total: null, error: null } };
+  const why = task
+    ? `the image service could not import the file from source_url: ${task.message || task.status} (Glance task ${task.id})`
+    : 'the image service has no record of the import (its import task is gone)';
+  return { status: 'killed', import: { status: 'failed', bytes: null, total: null, error: why } };
+}
+
+export function toImage(g: GlanceImage, task?: GlanceTask | null): Image {
+  const state = importState(g, task);
   const disk = DiskFormat.safeParse(g.disk_format);
   const container = ContainerFormat.safeParse(g.container_format);
   const sha =
@@ -101,11 +143,12 @@ export function toImage(g: GlanceImage): Image {
     min_ram_mb: g.min_ram ?? 0,
     min_disk_gb: g.min_disk ?? 0,
     size_bytes: g.size ?? null,
-    status: imageStatus(g.status),
+    status: state.status,
     disk_format: disk.success ? disk.data : 'raw',
     container_format: container.success ? container.data : 'bare',
     checksum: sha,
     properties: customProperties(g),
+    import: state.import,
     created_at: osTime(g.created_at),
     updated_at: osTime(g.updated_at),
   };

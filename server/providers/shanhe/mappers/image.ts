@@ -46,6 +46,8 @@ export const toImage = (i: ShImage, projectId: string): Image => ({
   // No custom properties on this cloud (`PATCH /images/{id}#properties` is in its unsupported table).
   properties: {},
   checksum: null,
+  // IMS and Shanhe images come from servers or the provider's own store, never from a URL the console gave.
+  import: null,
   created_at: shTime(i.create_time),
   updated_at: shTime(i.status_time ?? i.create_time),
 });
