@@ -39,6 +39,24 @@ async function expectCloudError(p: Promise<unknown>, kind: CloudError['kind']) {
   return e as CloudError;
 }
 
+/** An empty private raw image awaiting its file: what the image checks (and the drivers' own tests) create. */
+export const emptyImage = (
+  name: string,
+  properties: Record<string, string> = {},
+): Parameters<CloudProvider['images']['createMetadata']>[1] => ({
+  name,
+  description: '',
+  disk_format: 'raw',
+  container_format: 'bare',
+  architecture: 'x86_64',
+  min_ram_mb: 0,
+  min_disk_gb: 0,
+  visibility: 'private',
+  protected: false,
+  tags: [],
+  properties,
+});
+
 /** What every check after sign-in works with: the harness and the member's context in its project. */
 export interface ContractRun {
   h: DriverHarness;
@@ -196,19 +214,7 @@ export const contractChecks: ContractCheck[] = [
       // Custom properties where the backend keeps them; one that does not must refuse them, never drop them.
       const props =
         !caps.unsupported?.['POST /images#properties'] && !caps.unsupported?.['PATCH /images/{id}#properties'];
-      const metadata = {
-        name: 'contract-image',
-        description: '',
-        disk_format: 'raw',
-        container_format: 'bare',
-        architecture: 'x86_64',
-        min_ram_mb: 0,
-        min_disk_gb: 0,
-        visibility: 'private',
-        protected: false,
-        tags: [],
-        properties: (props ? { gis_crs: 'EPSG:4490' } : {}) as Record<string, string>,
-      } satisfies Parameters<CloudProvider['images']['createMetadata']>[1];
+      const metadata = emptyImage('contract-image', props ? { gis_crs: 'EPSG:4490' } : {});
       if (!caps.imageUpload) {
         // A public cloud without direct upload (Shanhe; Huawei without an OBS bucket) must say so rather than
         // half-create an image.

@@ -2,11 +2,10 @@ import 'server-only';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
-import type { ImageMetadataCreateInput } from '@/lib/contract/image';
 import { guardedFetch, parseAllowList } from '../../net/url-guard';
 import { CloudError } from '../errors';
 import type { ImportSource } from '../types';
-import type { ContractCheck } from './checks';
+import { emptyImage, type ContractCheck } from './checks';
 
 async function expectCloudError(p: Promise<unknown>, kind: CloudError['kind']) {
   const e = await p.then(
@@ -62,19 +61,7 @@ export const importCheck: ContractCheck = {
         );
         return;
       }
-      const meta: Omit<ImageMetadataCreateInput, 'name'> = {
-        description: '',
-        disk_format: 'raw',
-        container_format: 'bare',
-        architecture: 'x86_64',
-        min_ram_mb: 0,
-        min_disk_gb: 0,
-        visibility: 'private',
-        protected: false,
-        tags: [],
-        properties: {},
-      };
-      const image = await h.provider.images.createMetadata(ctx, { name: 'contract-import', ...meta });
+      const image = await h.provider.images.createMetadata(ctx, emptyImage('contract-import'));
       const started = await h.provider.images.importFromUrl(ctx, image.id, from(`${base}/disk.raw`));
       expect(started.status).toBe('importing');
       expect(started.import?.status).toBe('importing');
@@ -89,7 +76,7 @@ export const importCheck: ContractCheck = {
       await expectCloudError(h.provider.images.importFromUrl(ctx, image.id, from(`${base}/disk.raw`)), 'conflict');
       await h.provider.images.remove(ctx, image.id);
 
-      const failing = await h.provider.images.createMetadata(ctx, { name: 'contract-import-404', ...meta });
+      const failing = await h.provider.images.createMetadata(ctx, emptyImage('contract-import-404'));
       await h.provider.images.importFromUrl(ctx, failing.id, from(`${base}/missing.raw`));
       const killed = await eventually(
         () => h.provider.images.get(ctx, failing.id),

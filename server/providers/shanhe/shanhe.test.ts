@@ -12,6 +12,7 @@ const { createShanheProvider } = await import('./index');
 const { seal } = await import('../../auth/secret-box');
 const { CloudError } = await import('../errors');
 const { shanheCall } = await import('./http');
+const { emptyImage } = await import('../contract/checks');
 
 const AK = 'QYACCESSKEYIDFAKE002';
 const SK = 'anotherShanheSecret0123456789abcdefghijkl';
@@ -176,21 +177,7 @@ describe('shanhe driver against the fake', () => {
   });
 
   it('refuses what Shanhe cannot do, with the reason', async () => {
-    const e = await provider.images
-      .createMetadata(ctx, {
-        name: 'x',
-        description: '',
-        disk_format: 'raw',
-        container_format: 'bare',
-        architecture: 'x86_64',
-        min_ram_mb: 0,
-        min_disk_gb: 0,
-        visibility: 'private',
-        protected: false,
-        tags: [],
-        properties: {},
-      })
-      .catch((x: unknown) => x);
+    const e = await provider.images.createMetadata(ctx, emptyImage('x')).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(CloudError);
     expect((e as InstanceType<typeof CloudError>).kind).toBe('not_supported');
     expect((e as Error).message).toContain('capture');
