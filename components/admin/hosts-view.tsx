@@ -4,32 +4,10 @@ import { PageTitle } from '@/components/feature/page-title';
 import { UnsupportedNotice, useSupportGate } from '@/components/feature/support-gate';
 import { QueryFailure } from '@/components/feature/unavailable';
 import { StatusBadge } from '@/components/resource/status-badge';
+import { Usage } from './usage-meter';
 import { useHostsQuery } from '@/lib/api/compute';
-import { percent } from '@/lib/format/units';
 import { formatMb } from '@/lib/format/units';
 import { useI18n } from '@/lib/i18n/provider';
-
-function Usage({ used, total, text }: { used: number; total: number; text: string }) {
-  const p = percent(used, total);
-  return (
-    <div className="w-40">
-      <div className="text-xs">{text}</div>
-      <div
-        className="mt-0.5 h-1.5 overflow-hidden rounded bg-surface-2"
-        role="meter"
-        aria-valuemin={0}
-        aria-valuemax={total}
-        aria-valuenow={used}
-        aria-label={text}
-      >
-        <div
-          className={p > 90 ? 'h-full bg-red-500' : p > 70 ? 'h-full bg-amber-500' : 'h-full bg-emerald-500'}
-          style={{ width: `${p}%` }}
-        />
-      </div>
-    </div>
-  );
-}
 
 /** Compute hosts with capacity and usage (admins). */
 export function HostsView() {

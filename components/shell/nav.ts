@@ -45,6 +45,7 @@ export const navGroups: NavGroup[] = [
       { href: '/admin/capabilities', label: 'nav.capabilities' },
       { href: '/admin/audit', label: 'nav.audit' },
       { href: '/admin/users', label: 'nav.users', requires: 'GET /users' },
+      { href: '/admin/projects', label: 'nav.projects', requires: 'GET /projects' },
     ],
   },
 ];

@@ -189,7 +189,7 @@ const table = [
     path: '/quotas/compute',
     summary: '查询云主机配额',
     description:
-      "The project's compute quota and usage; with scope=datacenter (admin) the datacenter's physical capacity.",
+      "The project's compute quota and usage; with scope=datacenter (admin) the datacenter's physical capacity. Deviation from API.md and B.5: project_id (admin) answers for another project (403 for anyone else, 404 for a project that does not exist).",
     tag: 'basic',
     table: 'B.5',
     query: QuotaQuery,
@@ -200,7 +200,8 @@ const table = [
     method: 'get',
     path: '/quotas/volume',
     summary: '查询云硬盘配额',
-    description: "The project's block storage quota and usage.",
+    description:
+      "The project's block storage quota and usage. Deviation from API.md and B.6: project_id (admin) answers for another project (403 for anyone else, 404 for a project that does not exist).",
     tag: 'basic',
     table: 'B.6',
     query: QuotaQuery,
@@ -1016,7 +1017,8 @@ const table = [
     method: 'put',
     path: '/projects/{id}/quotas',
     summary: '设置项目配额',
-    description: "Set a project's quota limits (admin).",
+    description:
+      "Set a project's quota limits (admin). A limit below what the project already uses is refused with 400 naming the field and the usage (API.md does not say; the backends would accept it and leave the project over its quota).",
     tag: 'admin',
     auth: 'admin',
     body: QuotaUpdateInput,

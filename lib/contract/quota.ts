@@ -3,6 +3,11 @@ import { z } from 'zod';
 export const QuotaQuery = z.object({
   datacenter_id: z.string().max(128).optional(),
   scope: z.enum(['project', 'datacenter']).default('project'),
+  /**
+   * Not in API.md nor the standard's B.5/B.6 (which answer for the caller's project only): an administrator reads
+   * another project's usage with it (the Projects admin page); anyone else naming a project not their own gets 403.
+   */
+  project_id: z.string().min(1).max(128).optional(),
 });
 export type QuotaQuery = z.infer<typeof QuotaQuery>;
 

@@ -12,3 +12,7 @@ export async function createProject(input: ActionBody<typeof projects.create>) {
 export async function setProjectQuotas(id: string, input: ActionBody<typeof projects.setQuotas>) {
   return runAction(projects.setQuotas, { params: { id }, body: input });
 }
+
+export async function deleteProject(id: string) {
+  return runAction(projects.remove, { params: { id } });
+}

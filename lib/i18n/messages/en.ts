@@ -17,6 +17,7 @@ import { adminEn } from './admin/en';
 import { capabilitiesEn } from './capabilities/en';
 import { supportEn } from './support/en';
 import { usersEn } from './users/en';
+import { projectsEn } from './projects/en';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -39,4 +40,5 @@ export const en: Record<MessageKey, string> = {
   ...capabilitiesEn,
   ...supportEn,
   ...usersEn,
+  ...projectsEn,
 };

@@ -21,6 +21,7 @@ import { adminZhCN } from './admin/zh-CN';
 import { capabilitiesZhCN } from './capabilities/zh-CN';
 import { supportZhCN } from './support/zh-CN';
 import { usersZhCN } from './users/zh-CN';
+import { projectsZhCN } from './projects/zh-CN';
 
 export const zhCN = {
   ...commonZhCN,
@@ -42,6 +43,7 @@ export const zhCN = {
   ...capabilitiesZhCN,
   ...supportZhCN,
   ...usersZhCN,
+  ...projectsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -487,6 +487,25 @@ export function osQuotas(d: OsDeps): CloudProvider['quotas'] {
           used_instances: sum((h) => h.servers),
         };
       }
+      if (ctx.projectId !== ctx.principal.projectId) {
+        // Another project (admins): `limits` answers for the token's project only, the quota set's detail for any.
+        const rest = d.rest(ctx);
+        await orNotFound(rest.get(os.projects, ctx.projectId), 'project', ctx.projectId);
+        const r = await rest.call<{ quota_set: Record<string, { limit: number; in_use: number }> }>(
+          'compute',
+          'GET',
+          `os-quota-sets/${ctx.projectId}/detail`,
+        );
+        const qs = r.body.quota_set;
+        return {
+          total_memory_mb: limitOf(qs.ram?.limit ?? -1),
+          used_memory_mb: qs.ram?.in_use ?? 0,
+          total_vcpus: limitOf(qs.cores?.limit ?? -1),
+          used_vcpus: qs.cores?.in_use ?? 0,
+          total_instances: limitOf(qs.instances?.limit ?? -1),
+          used_instances: qs.instances?.in_use ?? 0,
+        };
+      }
       const r = await d.rest(ctx).call<{ limits: { absolute: Record<string, number> } }>('compute', 'GET', 'limits');
       const a = r.body.limits.absolute;
       return {
@@ -523,6 +542,23 @@ export function osQuotas(d: OsDeps): CloudProvider['quotas'] {
           used_gb: finite ? Math.round(total - free) : 0,
           total_volumes: 2 ** 31 - 1,
           used_volumes: vols.body.count ?? vols.body.volumes.length,
+        };
+      }
+      if (ctx.projectId !== ctx.principal.projectId) {
+        // Another project (admins): Cinder's `limits` is the token's project; the quota set with usage names any.
+        await orNotFound(rest.get(os.projects, ctx.projectId), 'project', ctx.projectId);
+        const r = await rest.call<{ quota_set: Record<string, { limit: number; in_use: number }> }>(
+          'volumev3',
+          'GET',
+          `os-quota-sets/${ctx.projectId}`,
+          { query: { usage: 'true' } },
+        );
+        const qs = r.body.quota_set;
+        return {
+          total_gb: limitOf(qs.gigabytes?.limit ?? -1),
+          used_gb: qs.gigabytes?.in_use ?? 0,
+          total_volumes: limitOf(qs.volumes?.limit ?? -1),
+          used_volumes: qs.volumes?.in_use ?? 0,
         };
       }
       const r = await rest.call<{ limits: { absolute: Record<string, number> } }>('volumev3', 'GET', 'limits');

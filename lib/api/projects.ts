@@ -1,0 +1,70 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { QuotaLimits } from '@/lib/contract/auth';
+import { createProject, deleteProject, setProjectQuotas } from '@/server/actions/projects';
+import { callAction } from './action';
+import { get } from './client';
+import { quotaKeys } from './compute';
+import { userKeys } from './users';
+
+/**
+ * The Projects admin page: every project (the same query and key as the users page's project pickers, so both
+ * see a new project at once), each project's limits and, through `project_id`, its usage.
+ */
+export const projectKeys = {
+  all: userKeys.projects,
+  limits: (id: string) => [...quotaKeys.all, 'limits', id] as const,
+  usage: (id: string) => [...quotaKeys.all, 'usage', id] as const,
+};
+
+/** Limits (GET /projects/{id}/quotas) and usage (B.5/B.6 for that project) in one answer, for the bars and the form. */
+export function useProjectUsageQuery(projectId: string, enabled = true) {
+  return useQuery({
+    queryKey: projectKeys.usage(projectId),
+    queryFn: async () => {
+      const [compute, volume] = await Promise.all([
+        get('GET /quotas/compute', { query: { project_id: projectId } }),
+        get('GET /quotas/volume', { query: { project_id: projectId } }),
+      ]);
+      return { compute, volume };
+    },
+    enabled,
+  });
+}
+
+export function useProjectLimitsQuery(projectId: string, enabled = true) {
+  return useQuery({
+    queryKey: projectKeys.limits(projectId),
+    queryFn: () => get('GET /projects/{id}/quotas', { params: { id: projectId } }).then((r) => r.quotas),
+    enabled,
+  });
+}
+
+export type ProjectAction =
+  | { kind: 'create'; name: string; description: string; quotas?: Partial<QuotaLimits> }
+  | { kind: 'delete'; projectId: string }
+  | { kind: 'setQuotas'; projectId: string; quotas: Partial<QuotaLimits> };
+
+/** One mutation for the page's changes; the list and every project's limits and usage are refetched after each. */
+export function useProjectActionMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (a: ProjectAction): Promise<void> => {
+      switch (a.kind) {
+        case 'create':
+          await callAction(() => createProject({ name: a.name, description: a.description, quotas: a.quotas }));
+          return;
+        case 'delete':
+          await callAction(() => deleteProject(a.projectId));
+          return;
+        case 'setQuotas':
+          await callAction(() => setProjectQuotas(a.projectId, a.quotas));
+          return;
+      }
+    },
+    onSettled: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: projectKeys.all }),
+        qc.invalidateQueries({ queryKey: quotaKeys.all }),
+      ]),
+  });
+}
