@@ -240,6 +240,8 @@ describe('a member gets 403 for admin operations', () => {
     ['create user', (c) => c.post('/users', { name: 'sneaky', password: 'long-enough-1', project_id: a.projectId })],
     ['set quotas', (c) => c.put(`/projects/${a.projectId}/quotas`, { instances: 1000 })],
     ['datacenter capacity', (c) => c.get('/quotas/compute?scope=datacenter')],
+    ["another project's compute usage", (c) => c.get(`/quotas/compute?project_id=${b.projectId}`)],
+    ["another project's volume usage", (c) => c.get(`/quotas/volume?project_id=${b.projectId}`)],
     ['create external network', (c) => c.post('/networks', { name: 'ext2', external: true })],
   ];
   for (const [name, call] of adminOps) {
