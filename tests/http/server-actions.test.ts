@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   baseUrl,
   bootable,
+  deleteAndWait,
   demo,
   expectError,
   newTenant,
@@ -257,6 +258,38 @@ describe('server actions and REST give the same answer and the same audit record
     const network = await actOk('networks', 'createNetwork', [{ name: 'via-action' }], cookieOf(a.member));
     const restNetwork: ApiResponse = await a.member.post('/networks', { name: 'via-rest' });
     expect(network).toMatchObject({ ok: true, status: restNetwork.status });
+  });
+
+  it('removes a project and refuses a quota below usage alike on both paths (the Projects page), audited alike', async () => {
+    const t = await newTenant(admin);
+    const volume = await t.member.post('/volumes', { name: 'held', size_gb: 1 });
+    expect(volume.status).toBe(202);
+    await waitFor(
+      () => t.member.get(`/volumes/${volume.body.volume.id}`),
+      (r) => r.body.volume?.status === 'available',
+    );
+    // A quota below the usage: the same 400 naming the field.
+    const lowAction = await actOk('projects', 'setProjectQuotas', [t.projectId, { volumes: 0 }], cookieOf(admin));
+    const lowRest = await admin.put(`/projects/${t.projectId}/quotas`, { volumes: 0 });
+    expect(lowAction.ok).toBe(false);
+    if (!lowAction.ok) {
+      expect(errorShape(lowAction.error)).toEqual(errorShape(expectError(lowRest, 400, 'invalid')));
+      expect(lowAction.error.message).toBe(lowRest.body.error.message);
+    }
+    // Removing it while it holds the volume: the same 409 with the same sentence, and the same audit record.
+    const heldAction = await actOk('projects', 'deleteProject', [t.projectId], cookieOf(admin));
+    const heldRest = await admin.delete(`/projects/${t.projectId}`);
+    expect(heldAction.ok).toBe(false);
+    if (heldAction.ok) return;
+    expect(errorShape(heldAction.error)).toEqual(errorShape(expectError(heldRest, 409, 'conflict')));
+    expect(heldAction.error.message).toBe(heldRest.body.error.message);
+    expect(await auditOf(admin, t.projectId, 'project.delete', heldAction.error.request_id)).toEqual(
+      await auditOf(admin, t.projectId, 'project.delete', heldRest.body.error.request_id),
+    );
+    await deleteAndWait(t.member, `/volumes/${volume.body.volume.id}`);
+    const removed = await actOk('projects', 'deleteProject', [t.projectId], cookieOf(admin));
+    expect(removed).toMatchObject({ ok: true, status: 204 });
+    expectError(await admin.get(`/projects/${t.projectId}/quotas`), 404, 'not_found');
   });
 
   it('imports an image from a URL (B.30 源镜像路径): the same 400 naming source_url, audited alike', async () => {
