@@ -224,3 +224,39 @@ test("an image's custom properties follow the table (PATCH /images/{id}#properti
     await page.request.delete(`/api/v1/images/${imageId}`, { headers: origin });
   }
 });
+
+test('the Projects page follows the table: its nav entry and buttons greyed with the reason where projects are not offered', async ({
+  page,
+  adminLogin,
+}) => {
+  await signInWith(page, adminLogin);
+  const list = await supportOf(page, 'GET', '/projects');
+  const create = await supportOf(page, 'POST', '/projects');
+  const nav = page
+    .getByRole('navigation', { name: /主导航|Main navigation/ })
+    .getByRole('link', { name: /^(项目|Projects)$/ });
+  await expect(nav, 'the Projects entry stays in the sidebar').toBeVisible();
+  if (list.supported)
+    await expect(nav, 'the Projects entry has no "unavailable" description').not.toHaveAttribute(
+      'aria-describedby',
+      /.+/,
+    );
+  else {
+    await expect(nav, 'the Projects entry is marked unsupported (greyed)').toHaveAttribute('data-unsupported', 'true');
+    await expect(nav, 'the Projects entry is described by the reason').toHaveAccessibleDescription(
+      new RegExp(escape(list.reason ?? '')),
+    );
+  }
+  await nav.click();
+  await expect(page, 'the entry still leads to its page').toHaveURL(/\/admin\/projects$/);
+  await expectGated(page.getByRole('button', { name: /^(创建项目|Create project)$/ }), create, 'create project');
+  if (!list.supported)
+    await expect(page.getByRole('note').filter({ hasText: list.reason ?? '' }), 'the page says why').toBeVisible();
+  else
+    await expect(
+      page
+        .getByRole('table', { name: /项目管理|Projects/ })
+        .getByRole('row')
+        .nth(1),
+    ).toBeVisible();
+});
