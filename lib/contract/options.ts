@@ -46,9 +46,11 @@ export const operationOptions = {
   },
   'GET /quotas/compute': {
     datacenter: "scope=datacenter: the datacenter's physical capacity and use",
+    project_id: "project_id: another project's quota and usage (administrators)",
   },
   'GET /quotas/volume': {
     datacenter: "scope=datacenter: the datacenter's physical capacity and use",
+    project_id: "project_id: another project's quota and usage (administrators)",
   },
 } as const satisfies Partial<Record<OperationKey, Record<string, string>>>;
 

@@ -203,6 +203,14 @@ const probes: Record<OptionKey, Probe> = {
   // The datacenter view of the quotas is an administrator's: the probe asks as one.
   'GET /quotas/compute#datacenter': async (f) => ({ res: await f.admin.get('/quotas/compute?scope=datacenter') }),
   'GET /quotas/volume#datacenter': async (f) => ({ res: await f.admin.get('/quotas/volume?scope=datacenter') }),
+  // Another project's usage is an administrator's, for a project that is not the admin's own: a backend with the
+  // option answers 404 for this made-up id, one without it 501 before looking anything up.
+  'GET /quotas/compute#project_id': async (f) => ({
+    res: await f.admin.get('/quotas/compute?project_id=option-probe-no-such-project'),
+  }),
+  'GET /quotas/volume#project_id': async (f) => ({
+    res: await f.admin.get('/quotas/volume?project_id=option-probe-no-such-project'),
+  }),
 };
 
 let declared: Map<string, OptionSupport>;

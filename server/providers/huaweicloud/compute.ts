@@ -278,6 +278,8 @@ export function hwQuotas(d: HwDeps): CloudProvider['quotas'] {
   return {
     async compute(ctx, q): Promise<ComputeQuota> {
       if (q.scope === 'datacenter') huaweiUnsupported.refuse('GET /quotas/compute#datacenter');
+      // The driver's calls answer for its one configured project whatever is asked: another one is refused, not answered wrongly.
+      if (ctx.projectId !== ctx.principal.projectId) huaweiUnsupported.refuse('GET /quotas/compute#project_id');
       const { absolute: a } = await d.call<EcsLimits>(ctx, 'ecs', 'GET', `${hw.servers.path}/limits`);
       return {
         total_memory_mb: limitOf(a.maxTotalRAMSize),
@@ -292,6 +294,7 @@ export function hwQuotas(d: HwDeps): CloudProvider['quotas'] {
     },
     async volume(ctx, q): Promise<VolumeQuota> {
       if (q.scope === 'datacenter') huaweiUnsupported.refuse('GET /quotas/volume#datacenter');
+      if (ctx.projectId !== ctx.principal.projectId) huaweiUnsupported.refuse('GET /quotas/volume#project_id');
       const { quota_set: s } = await d.call<EvsQuota>(
         ctx,
         'evs',

@@ -42,6 +42,10 @@ export const huaweiUnsupported = unsupportedTable({
     "the console signs in with an access key (AK/SK), which has no password to change: rotate the key in the cloud's own console",
   'GET /quotas/compute#datacenter': "a public cloud does not show a datacenter's physical capacity",
   'GET /quotas/volume#datacenter': "a public cloud does not show a datacenter's physical capacity",
+  'GET /quotas/compute#project_id':
+    "the console works in the one Huawei Cloud project its access key is configured for: another project's quota and usage are not readable through it",
+  'GET /quotas/volume#project_id':
+    "the console works in the one Huawei Cloud project its access key is configured for: another project's quota and usage are not readable through it",
   'POST /servers#networks.port_id':
     'networks[].port_id: ECS boots every server on a new port in a VPC subnet; an existing port cannot be used',
   'POST /servers#block_devices.source_type=volume':

@@ -322,6 +322,8 @@ export function shQuotas(d: ShDeps): CloudProvider['quotas'] {
   return {
     async compute(ctx, q): Promise<ComputeQuota> {
       if (q.scope === 'datacenter') shanheUnsupported.refuse('GET /quotas/compute#datacenter');
+      // The driver's calls answer for its one configured project whatever is asked: another one is refused, not answered wrongly.
+      if (ctx.projectId !== ctx.principal.projectId) shanheUnsupported.refuse('GET /quotas/compute#project_id');
       const [left, live] = await Promise.all([quotaLeft(d, ctx, ['instance', 'cpu', 'memory']), liveInstances(d, ctx)]);
       const instances = live.map((x) => x.row);
       const cpus = instances.reduce((n, i) => n + i.vcpus_current, 0);
@@ -337,6 +339,7 @@ export function shQuotas(d: ShDeps): CloudProvider['quotas'] {
     },
     async volume(ctx, q): Promise<VolumeQuota> {
       if (q.scope === 'datacenter') shanheUnsupported.refuse('GET /quotas/volume#datacenter');
+      if (ctx.projectId !== ctx.principal.projectId) shanheUnsupported.refuse('GET /quotas/volume#project_id');
       const [left, volumes] = await Promise.all([
         quotaLeft(d, ctx, ['volume', 'volume_size']),
         listZones(d, ctx).then(async (zones) =>

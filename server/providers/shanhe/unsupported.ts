@@ -39,6 +39,10 @@ export const shanheUnsupported = unsupportedTable({
     "the console signs in with an access key (AK/SK), which has no password to change: rotate the key in the cloud's own console",
   'GET /quotas/compute#datacenter': "a public cloud does not show a zone's physical capacity",
   'GET /quotas/volume#datacenter': "a public cloud does not show a zone's physical capacity",
+  'GET /quotas/compute#project_id':
+    'a Shanhe access key belongs to one account: there is no other project whose quota and usage could be read',
+  'GET /quotas/volume#project_id':
+    'a Shanhe access key belongs to one account: there is no other project whose quota and usage could be read',
   'POST /servers#networks.port_id':
     'networks[].port_id: RunInstances joins an instance to a vxnet and makes its port; an existing port cannot be used',
   'POST /servers#block_devices.source_type=image':
