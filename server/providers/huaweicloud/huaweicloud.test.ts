@@ -58,6 +58,15 @@ describe('huaweicloud driver against the fake', () => {
     expect(fake.state.log.filter((l) => l.ak === null).length).toBe(refusedBefore + 2);
   });
 
+  it("refuses another project's quota and usage (not_supported) and answers its own", async () => {
+    // The driver's calls answer for its one configured project: another one must not get that project's numbers.
+    const other = { ...ctx, projectId: 'another-project' };
+    expect(await kindOf(provider.quotas.compute(other, { scope: 'project' }))).toBe('not_supported');
+    expect(await kindOf(provider.quotas.volume(other, { scope: 'project' }))).toBe('not_supported');
+    expect(await kindOf(provider.quotas.compute(ctx, { scope: 'project' }))).toBe('ok');
+    expect(await kindOf(provider.quotas.volume(ctx, { scope: 'project' }))).toBe('ok');
+  });
+
   it('sends a query value with a space and reserved characters as it signs it (%20, never +)', async () => {
     const name = 'my server+/~*ü';
     const s = await provider.servers.create(ctx, {

@@ -61,6 +61,15 @@ describe('shanhe driver against the fake', () => {
     expect(fake.log.at(-1)).toEqual({ action: 'DescribeZones', ak: null });
   });
 
+  it("refuses another project's quota and usage (not_supported) and answers its own", async () => {
+    // The driver's calls answer for its one configured project: another one must not get that project's numbers.
+    const other = { ...ctx, projectId: 'another-project' };
+    expect(await kindOf(provider.quotas.compute(other, { scope: 'project' }))).toBe('not_supported');
+    expect(await kindOf(provider.quotas.volume(other, { scope: 'project' }))).toBe('not_supported');
+    expect(await kindOf(provider.quotas.compute(ctx, { scope: 'project' }))).toBe('ok');
+    expect(await kindOf(provider.quotas.volume(ctx, { scope: 'project' }))).toBe('ok');
+  });
+
   it('pages lists by the API: at most 100 per call, total_count for the whole set', async () => {
     for (let i = 0; i < 3; i++)
       await provider.volumes.create(ctx, {
