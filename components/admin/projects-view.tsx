@@ -32,6 +32,9 @@ import {
   type QuotasForm,
 } from './project-forms';
 
+/** The create form's own fields (module-level: the field-error effect depends on the list). */
+const createFields = ['name', 'description'] as const;
+
 /** Keystone/Nova/Cinder's "no limit" reaches the contract as the largest int (server/providers/openstack/compute.ts). */
 const NO_LIMIT = 2 ** 31 - 1;
 
@@ -285,7 +288,7 @@ function CreateProjectDialog({
     resolver: zodResolver(createProjectSchema),
     defaultValues: { name: '', description: '', quotas: {} },
   });
-  const shownError = useFieldErrors(form, error, ['name', 'description']);
+  const shownError = useFieldErrors(form, error, createFields);
   const e = form.formState.errors;
   return (
     <FormDialog
