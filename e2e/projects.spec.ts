@@ -122,3 +122,13 @@ test('an admin creates a project, sets its quotas and deletes it once it holds n
   // The member stays, without the membership; removed here so runs do not pile up users.
   expect((await call(request, admin, 'DELETE', `/users/${u.body.user.id}`)).status).toBe(204);
 });
+
+test('a tenant has no Projects page nor its link', async ({ page }) => {
+  await signIn(page, 'alice');
+  await expect(
+    page.getByRole('navigation', { name: /主导航|Main navigation/ }).getByRole('link', { name: /^(项目|Projects)$/ }),
+    'no Projects link for tenants',
+  ).toHaveCount(0);
+  const r = await page.goto('/admin/projects');
+  expect(r?.status(), 'the admin page does not exist for a tenant').toBe(404);
+});

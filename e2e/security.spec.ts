@@ -24,6 +24,7 @@ test('every page runs under the CSP with no violation', async ({ page }) => {
     '/security-groups',
     '/load-balancers',
     '/admin/hosts',
+    '/admin/projects',
   ]) {
     await page.goto(path);
     await expect(page.getByRole('navigation', { name: /主导航|Main navigation/ }), path).toBeVisible();
