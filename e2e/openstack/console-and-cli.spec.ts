@@ -469,7 +469,12 @@ test('an image imported from a URL in the console is active in Glance with its s
   try {
     const url = `http://127.0.0.1:${(source.address() as AddressInfo).port}/e2eos-import.raw`;
     await signIn(page, tenant);
+    // The form greys "From a URL" once the capabilities table says so; a choice made before the table arrives would
+    // be dropped with it, so the table is read first.
+    const table = page.waitForResponse((r) => r.url().endsWith('/api/v1/capabilities') && r.status() === 200);
     await page.goto('/images/new');
+    await table;
+    await expect(page.getByLabel(/^(从 URL|From a URL)$/), 'this Glance offers web-download').toBeEnabled();
     await page.getByLabel(/^(从 URL|From a URL)$/).check();
     const name = `e2eos-import-${stamp}`;
     await page.getByLabel(/^(名称|Name)$/).fill(name);

@@ -57,10 +57,15 @@ const importMethods = new Map<string, { at: number; methods: Promise<string[]> }
 export async function webDownloadEnabled(rest: Rest, key: string): Promise<boolean> {
   let hit = importMethods.get(key);
   if (!hit || Date.now() - hit.at > 60_000) {
+    // Only an answer is remembered: a Glance that failed to answer (busy, restarting) is asked again next time,
+    // rather than the feature vanishing from every form for a minute.
     const methods = rest
       .call<{ 'import-methods'?: { value?: string[] } }>('image', 'GET', 'info/import')
       .then((r) => r.body?.['import-methods']?.value ?? [])
-      .catch(() => []);
+      .catch(() => {
+        importMethods.delete(key);
+        return [] as string[];
+      });
     hit = { at: Date.now(), methods };
     importMethods.set(key, hit);
   }
