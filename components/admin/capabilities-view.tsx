@@ -7,6 +7,7 @@ import { SelfTestPanel } from './self-test-panel';
 import type { OperationSupport } from '@/lib/contract/capabilities';
 import { hasMessage } from '@/lib/i18n/translate';
 import { useI18n } from '@/lib/i18n/provider';
+import { TableNote } from '@/components/ui/table-note';
 
 function SupportBadge({ supported }: { supported: boolean }) {
   const { t } = useI18n();
@@ -64,13 +65,7 @@ export function CapabilitiesView() {
             </tr>
           </thead>
           <tbody>
-            {caps.isPending ? (
-              <tr>
-                <td colSpan={5} className="p-3 text-muted">
-                  {t('common.loading')}
-                </td>
-              </tr>
-            ) : null}
+            {caps.isPending ? <TableNote colSpan={5}>{t('common.loading')}</TableNote> : null}
             {groups.map((g) => (
               <Group key={g} label={groupLabel(g)} rows={rows.filter((o) => o.tag === g)} />
             ))}

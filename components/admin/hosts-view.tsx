@@ -8,6 +8,7 @@ import { Usage } from './usage-meter';
 import { useHostsQuery } from '@/lib/api/compute';
 import { formatMb } from '@/lib/format/units';
 import { useI18n } from '@/lib/i18n/provider';
+import { TableNote } from '@/components/ui/table-note';
 
 /** Compute hosts with capacity and usage (admins). */
 export function HostsView() {
@@ -41,13 +42,7 @@ export function HostsView() {
             </tr>
           </thead>
           <tbody>
-            {hosts.isPending ? (
-              <tr>
-                <td colSpan={7} className="p-3 text-muted">
-                  {t('common.loading')}
-                </td>
-              </tr>
-            ) : null}
+            {hosts.isPending ? <TableNote colSpan={7}>{t('common.loading')}</TableNote> : null}
             {(hosts.data ?? []).map((h) => (
               <tr key={h.id} className="border-t border-line">
                 <td className="px-3 py-1.5 font-medium">{h.name}</td>

@@ -1,4 +1,5 @@
 'use client';
+import { TableNote } from '@/components/ui/table-note';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
 import { useForm, type FieldPath, type UseFormReturn } from 'react-hook-form';
@@ -100,19 +101,9 @@ export function ProjectsView() {
             </tr>
           </thead>
           <tbody>
-            {projects.isPending && gate.supported ? (
-              <tr>
-                <td colSpan={4} className="p-3 text-muted">
-                  {t('common.loading')}
-                </td>
-              </tr>
-            ) : null}
+            {projects.isPending && gate.supported ? <TableNote colSpan={4}>{t('common.loading')}</TableNote> : null}
             {projects.data && projects.data.length === 0 ? (
-              <tr>
-                <td colSpan={4} className="p-3 text-muted">
-                  {t('projects.empty')}
-                </td>
-              </tr>
+              <TableNote colSpan={4}>{t('projects.empty')}</TableNote>
             ) : null}
             {(projects.data ?? []).map((p) => {
               const isCurrent = p.id === session.projectId;

@@ -112,7 +112,9 @@ export function UnsupportedNotice({ requires }: { requires: Requires }) {
 
 /**
  * A radio or checkbox for an option the backend may lack (`POST /volumes/{id}/attach#mode=ro`): disabled, with the
- * reason written beside it rather than only in a tooltip, since a choice in a form is read before it is clicked.
+ * reason written beside it rather than only in a tooltip, since a choice in a form is read before it is clicked. The
+ * control itself carries the reason as its tooltip and description (as SupportButton does); the visible copy is
+ * hidden from screen readers so the label's name stays the choice's own.
  */
 export function SupportChoice({
   requires,
@@ -121,20 +123,19 @@ export function SupportChoice({
   ...input
 }: React.ComponentProps<'input'> & { requires: Requires; label: React.ReactNode }) {
   const gate = useSupportGate(requires);
-  const id = useId();
   return (
-    <label className={className} {...(gate.supported ? {} : { title: gate.text ?? undefined })}>
-      <input
-        {...input}
-        disabled={input.disabled || !gate.supported}
-        aria-describedby={gate.supported ? undefined : id}
-      />{' '}
-      {label}
-      {gate.supported ? null : (
-        <span id={id} className="text-xs text-muted">
-          ({gate.reason ?? gate.text})
-        </span>
-      )}
-    </label>
+    <>
+      <label className={className}>
+        {/* No space text beside the input: the label's gap spaces it, and its text stays the choice's name exactly. */}
+        <input {...input} disabled={input.disabled || !gate.supported} {...gate.describedBy} />
+        {label}
+        {gate.supported ? null : (
+          <span className="text-xs text-muted" aria-hidden>
+            ({gate.reason ?? gate.text})
+          </span>
+        )}
+      </label>
+      {gate.note}
+    </>
   );
 }

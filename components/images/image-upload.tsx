@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { Upload } from 'tus-js-client';
 import { z } from 'zod';
-import { SupportButton, UnsupportedNotice, useSupportGate } from '@/components/feature/support-gate';
+import { SupportButton, SupportChoice, UnsupportedNotice } from '@/components/feature/support-gate';
 import { Button } from '@/components/ui/button';
 import { ErrorText } from '@/components/ui/error-text';
 import { Field, Input, Select } from '@/components/ui/field';
@@ -54,7 +54,6 @@ export function ImageUpload() {
   const router = useRouter();
   const create = useCreateImageMutation();
   const importFile = useImportImageMutation();
-  const importGate = useSupportGate(imageImportRequires);
   const session = useSessionInfo();
   const tasks = useTasksStore();
   const form = useForm<MetaForm>({
@@ -187,22 +186,14 @@ export function ImageUpload() {
           {t('images.fromFile')}
         </label>
         {/* Greyed with the backend's reason where it cannot fetch a URL (Huawei, Shanhe, a Glance without web-download). */}
-        <label className="flex items-center gap-1.5 text-sm">
-          <input
-            type="radio"
-            value="url"
-            disabled={!importGate.supported}
-            {...importGate.describedBy}
-            {...form.register('source')}
-          />
-          {t('images.fromUrl')}
-          {importGate.supported ? null : (
-            <span className="text-xs text-muted" aria-hidden>
-              ({importGate.reason})
-            </span>
-          )}
-        </label>
-        {importGate.note}
+        <SupportChoice
+          requires={imageImportRequires}
+          className="flex items-center gap-1.5 text-sm"
+          type="radio"
+          value="url"
+          label={t('images.fromUrl')}
+          {...form.register('source')}
+        />
       </fieldset>
       {source === 'url' ? (
         <Field

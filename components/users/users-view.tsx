@@ -1,4 +1,5 @@
 'use client';
+import { TableNote } from '@/components/ui/table-note';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
 import { useForm, type UseFormRegisterReturn } from 'react-hook-form';
@@ -94,20 +95,8 @@ export function UsersView() {
               </tr>
             </thead>
             <tbody>
-              {users.isPending && gate.supported ? (
-                <tr>
-                  <td colSpan={4} className="p-3 text-muted">
-                    {t('common.loading')}
-                  </td>
-                </tr>
-              ) : null}
-              {users.data && shown.length === 0 ? (
-                <tr>
-                  <td colSpan={4} className="p-3 text-muted">
-                    {t('users.empty')}
-                  </td>
-                </tr>
-              ) : null}
+              {users.isPending && gate.supported ? <TableNote colSpan={4}>{t('common.loading')}</TableNote> : null}
+              {users.data && shown.length === 0 ? <TableNote colSpan={4}>{t('users.empty')}</TableNote> : null}
               {shown.map((u) => {
                 const isSelf = u.id === session.userId;
                 return (

@@ -1,7 +1,13 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { SelfTestCheck, SelfTestReport } from '@/lib/contract/capabilities';
-import { contractChecks, signInCheck, type ContractRun, type DriverHarness } from '../providers/contract/checks';
+import {
+  contractChecks,
+  eventually,
+  signInCheck,
+  type ContractRun,
+  type DriverHarness,
+} from '../providers/contract/checks';
 import { CloudError, conflict, isCloudError, notSupported } from '../providers/errors';
 import { provider } from '../providers/registry';
 import type { CloudProvider, ProviderContext } from '../providers/types';
@@ -33,13 +39,13 @@ export async function runSelfTest(ctx: RequestContext): Promise<SelfTestReport> 
   if (running) throw conflict('a self-test is already running on this console: wait for its report');
   running = true;
   try {
-    return await selfTest(p, admin);
+    return await selfTest(p, admin, caps.volumes);
   } finally {
     running = false;
   }
 }
 
-async function selfTest(p: CloudProvider, admin: ProviderContext): Promise<SelfTestReport> {
+async function selfTest(p: CloudProvider, admin: ProviderContext, hasVolumes: boolean): Promise<SelfTestReport> {
   const started = Date.now();
   const name = `yuntu-selftest-${randomBytes(4).toString('hex')}`;
   const password = `${randomBytes(18).toString('base64url')}-Aa1`;
@@ -80,7 +86,7 @@ async function selfTest(p: CloudProvider, admin: ProviderContext): Promise<SelfT
       duration_ms: 0,
     });
   }
-  const scratch = await removeScratch(p, admin, project.id, name, userId, run);
+  const scratch = await removeScratch(p, admin, project.id, name, userId, run, hasVolumes);
   return report(p.kind, started, checks, scratch);
 }
 
@@ -128,16 +134,25 @@ async function removeScratch(
   name: string,
   userId: string | undefined,
   run: ContractRun | undefined,
+  hasVolumes: boolean,
 ): Promise<SelfTestReport['scratch']> {
   try {
     if (run) {
       const m = run.ctx;
       const page = { limit: 100, offset: 0 };
       for (const s of (await p.servers.list(m, page)).items) await p.servers.remove(m, s.id);
-      await until(async () => (await p.servers.list(m, page)).total === 0, 'its servers to go');
-      if ((await p.capabilities(m)).volumes) {
+      await eventually(
+        () => p.servers.list(m, page),
+        (r) => r.total === 0,
+        180_000,
+      );
+      if (hasVolumes) {
         for (const v of (await p.volumes.list(m, page)).items) await p.volumes.remove(m, v.id);
-        await until(async () => (await p.volumes.list(m, page)).total === 0, 'its volumes to go');
+        await eventually(
+          () => p.volumes.list(m, page),
+          (r) => r.total === 0,
+          180_000,
+        );
       }
       for (const i of (await p.images.list(m, { ...page, visibility: 'private' })).items)
         if (i.owner === projectId) await p.images.remove(m, i.id);
@@ -148,14 +163,6 @@ async function removeScratch(
     return { project: name, removed: true, error: null };
   } catch (e) {
     return { project: name, removed: false, error: describe(e) };
-  }
-}
-
-async function until(done: () => Promise<boolean>, what: string, timeoutMs = 180_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
   }
 }
 

@@ -124,8 +124,8 @@ describe('POST /images/{id}/import (B.30 源镜像路径)', () => {
     expect(done.size_bytes).toBe(file.length);
   });
 
+  // Skipped on OpenStack: Glance reports no progress of a web-download, only its end (import.bytes stays null).
   it.skipIf(!sim)('shows the progress (bytes so far of the total) while importing', async () => {
-    // Skipped on OpenStack: Glance reports no progress of a web-download, only its end (import.bytes stays null).
     const img = await newImage(t.member);
     expect((await t.member.post(`/images/${img.id}/import`, { source_url: `${src}/slow.raw` })).status).toBe(202);
     const midway = await waitFor(
@@ -198,8 +198,8 @@ describe('POST /images/{id}/import (B.30 源镜像路径)', () => {
     expect((await t.member.delete(`/images/${img.id}`)).status).toBe(204);
   });
 
+  // Skipped on OpenStack: there Glance follows redirects and caps sizes itself (image_size_cap, its own filter).
   it.skipIf(!sim)('kills the image when a redirect leads to a refused address, past the cap, or stalled', async () => {
-    // Skipped on OpenStack: there Glance follows redirects and caps sizes itself (image_size_cap, its own filter).
     const cases: [string, RegExp][] = [
       ['/to-other-loopback', /127\.0\.0\.3 is a loopback address/],
       ['/too-big', /grew past the 8388608 bytes/],
@@ -218,8 +218,8 @@ describe('POST /images/{id}/import (B.30 源镜像路径)', () => {
     }
   });
 
+  // Skipped on OpenStack: Glance decides itself what becomes of a running task when its image goes.
   it.skipIf(!sim)('stops fetching when the image is deleted while importing', async () => {
-    // Skipped on OpenStack: Glance decides itself what becomes of a running task when its image goes.
     const img = await newImage(t.member);
     const before = seen.length;
     expect((await t.member.post(`/images/${img.id}/import`, { source_url: `${src}/slow.raw` })).status).toBe(202);

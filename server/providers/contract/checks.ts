@@ -18,7 +18,7 @@ export function contextOf(principal: Principal): ProviderContext {
   return { principal, projectId: principal.projectId, allProjects: false, requestId: 'contract-suite' };
 }
 
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
+export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
