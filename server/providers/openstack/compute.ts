@@ -70,30 +70,78 @@ function confirmResize(rest: Rest, id: string) {
     .finally(() => setTimeout(() => confirming.delete(id), 5000));
 }
 
-/** Ports, floating IPs and security group names of a set of servers: three calls, whatever its size. */
-async function networkPartsOf(rest: Rest, serverIds: string[]) {
-  const ports = await rest.page<NeutronPort>(os.ports, { device_id: serverIds });
-  const groupIds = [...new Set(ports.flatMap((p) => p.security_groups ?? []))];
+/** The fields of a port a server row needs: asking Neutron for these only halves the ports call. */
+const portFields = ['id', 'device_id', 'network_id', 'fixed_ips', 'security_groups', 'created_at'] as const;
+export type ServerPort = Pick<NeutronPort, (typeof portFields)[number]>;
+type ServerFloatingIp = Pick<NeutronFloatingIp, 'port_id' | 'fixed_ip_address' | 'floating_ip_address'>;
+const fipFields = ['port_id', 'fixed_ip_address', 'floating_ip_address'];
+
+/**
+ * What a project's server rows need from Neutron besides their ports: its floating IPs and its groups' names. Both
+ * are small, quota-bounded sets that do not depend on which servers a page holds, so they are read side by side with
+ * Nova's page instead of after it; only the ports (by device id) have to wait for the page. Neutron lets a port's
+ * own project (or an administrator acting for it) bind a floating IP to it, and the group of a port is its project's
+ * or one shared with it: a shared group missing from the project's list is asked for by id afterwards.
+ */
+async function projectNetworkParts(rest: Rest, projectId: string) {
   const [fips, groups] = await Promise.all([
-    ports.length
-      ? rest.page<NeutronFloatingIp>(os.floatingIps, { port_id: ports.map((p) => p.id) })
-      : Promise.resolve([]),
-    groupIds.length
-      ? rest.page<NeutronSecurityGroup>(os.securityGroups, { id: groupIds, fields: ['id', 'name'] })
+    rest.page<ServerFloatingIp>(os.floatingIps, { project_id: projectId, fields: fipFields }),
+    rest.page<Pick<NeutronSecurityGroup, 'id' | 'name'>>(os.securityGroups, {
+      project_id: projectId,
+      fields: ['id', 'name'],
+    }),
+  ]);
+  return { fips, names: new Map(groups.map((g) => [g.id, g.name])) };
+}
+type ProjectParts = Awaited<ReturnType<typeof projectNetworkParts>>;
+
+/**
+ * Ports, floating IPs and security group names of a set of servers: whatever its size, one ports call, then the
+ * floating IPs and names side by side, or, with the project's parts read meanwhile, only the ports (and the names
+ * of any shared group the project's list did not hold).
+ */
+async function networkPartsOf(rest: Rest, serverIds: string[], project?: Promise<ProjectParts>) {
+  const ports = await rest.page<ServerPort>(os.ports, { device_id: serverIds, fields: [...portFields] });
+  const groupIds = [...new Set(ports.flatMap((p) => p.security_groups ?? []))];
+  const known = project ? await project : undefined;
+  const missing = known ? groupIds.filter((id) => !known.names.has(id)) : groupIds;
+  const portIds = new Set(ports.map((p) => p.id));
+  const [fips, groups] = await Promise.all([
+    known
+      ? known.fips.filter((f) => f.port_id && portIds.has(f.port_id))
+      : ports.length
+        ? rest.page<ServerFloatingIp>(os.floatingIps, { port_id: [...portIds], fields: fipFields })
+        : Promise.resolve([]),
+    missing.length
+      ? rest.page<Pick<NeutronSecurityGroup, 'id' | 'name'>>(os.securityGroups, { id: missing, fields: ['id', 'name'] })
       : Promise.resolve([]),
   ]);
-  return { serverIds: new Set(serverIds), ports, fips, names: new Map(groups.map((g) => [g.id, g.name])) };
+  const names = new Map([...(known?.names ?? []), ...groups.map((g) => [g.id, g.name] as const)]);
+  return { serverIds: new Set(serverIds), ports, fips, names };
+}
+
+/**
+ * The project's floating IPs and group names, started at once, for a read scoped to one project; undefined for an
+ * administrator's every-project read (the whole cloud's sets, which the page's own ports narrow instead).
+ */
+function projectPartsFor(rest: Rest, ctx: ProviderContext): Promise<ProjectParts> | undefined {
+  if (ctx.allProjects) return undefined;
+  const parts = projectNetworkParts(rest, ctx.projectId);
+  // Settled at once so that a failure is not unhandled while Nova is still answering (it is awaited again).
+  parts.catch(() => undefined);
+  return parts;
 }
 
 /**
  * A whole page of servers in the contract's shape. `parts` may have been fetched already, side by side with the
  * page, for the ids the page was expected to hold; a server that came in between (created meanwhile) makes them
- * be fetched again for the page as it is.
+ * be fetched again for the page as it is. `project` are the project's own parts, read beside the page.
  */
 export async function enrichServers(
   rest: Rest,
   servers: NovaServer[],
   parts?: Promise<Awaited<ReturnType<typeof networkPartsOf>>>,
+  project?: Promise<ProjectParts>,
 ): Promise<Server[]> {
   if (!servers.length) return [];
   for (const s of servers) if (s.status === 'VERIFY_RESIZE') confirmResize(rest, s.id);
@@ -102,6 +150,7 @@ export async function enrichServers(
     p = await networkPartsOf(
       rest,
       servers.map((s) => s.id),
+      project,
     );
   const { ports, fips, names } = p;
   return servers.map((s) => toServer(s, ports, fips, names));
@@ -124,13 +173,37 @@ async function defaultNetwork(rest: Rest, projectId: string): Promise<string | n
   return withSubnet[0]?.id ?? null;
 }
 
+/** How many servers the caller's project holds: Nova's quota usage, counted from the instance rows a listing reads. */
+async function instancesUsed(rest: Rest): Promise<number> {
+  const r = await rest.call<{ limits: { absolute: Record<string, number> } }>('compute', 'GET', 'limits');
+  return r.body.limits.absolute.totalInstancesUsed ?? 0;
+}
+
+/** The ids of the first `count` servers of a listing (for a later page's marker), in pages of up to 1000. */
+async function firstIds(rest: Rest, filter: Record<string, unknown>, count: number): Promise<{ id: string }[]> {
+  const ids: { id: string }[] = [];
+  while (ids.length < count) {
+    const marker = ids.at(-1)?.id;
+    const limit = Math.min(1000, count - ids.length);
+    const page = await rest.page<{ id: string }>(
+      os.servers,
+      { ...filter, limit, ...(marker ? { marker } : {}) },
+      false,
+    );
+    ids.push(...page);
+    if (page.length < limit) break;
+  }
+  return ids;
+}
+
 export function osServers(d: OsDeps): CloudProvider['servers'] {
   async function getNova(rest: Rest, id: string) {
     return orNotFound(rest.get<NovaServer>(os.servers, id), 'server', id);
   }
   async function getServer(ctx: ProviderContext, id: string): Promise<Server> {
     const rest = d.rest(ctx);
-    const [s] = await enrichServers(rest, [await getNova(rest, id)]);
+    const project = projectPartsFor(rest, ctx);
+    const [s] = await enrichServers(rest, [await getNova(rest, id)], undefined, project);
     return s!;
   }
   return {
@@ -220,22 +293,39 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
           items: await enrichServers(rest, deleting.slice(q.offset, q.offset + q.limit)),
         };
       }
-      // Nova cannot count: the ids of the whole filtered set give the total (one call per 1000 servers). The first
-      // page needs no marker, so its details are read side by side with the ids; a later page's details start at
-      // the marker before the offset, and its ports/floating IPs/groups are read meanwhile for the ids it will hold.
+      const project = projectPartsFor(rest, ctx);
+      // Nova cannot count a filtered set: the ids of the whole of it give the total (one call per 1000 servers).
+      // Unfiltered, the project's own count is Nova's quota usage (`limits`: one small call, counted from the same
+      // instance rows the listing reads). The first page needs no marker, so its details are read side by side with
+      // the count; a later page's details start at the marker before the offset, and its ports/floating IPs/groups
+      // are read meanwhile for the ids it will hold.
+      const unfiltered = !ctx.allProjects && !filter.name && !filter.status && !filter.availability_zone;
+      const countOnly = unfiltered ? instancesUsed(rest) : undefined;
       if (q.offset === 0) {
-        const [ids, page] = await Promise.all([
-          rest.listAll<{ id: string }>(os.servers, filter, false),
-          rest.page<NovaServer>(os.servers, { ...filter, limit: q.limit }),
+        const total = countOnly ?? rest.listAll<{ id: string }>(os.servers, filter, false).then((ids) => ids.length);
+        total.catch(() => undefined);
+        const page = await rest.page<NovaServer>(os.servers, { ...filter, limit: q.limit });
+        // A first page that is not full is the whole set: its length is the count, whatever the listing says later
+        // (a search by name mostly ends here, without waiting for the set to be listed).
+        const [items, count] = await Promise.all([
+          enrichServers(rest, page, undefined, project),
+          page.length < q.limit ? page.length : total,
         ]);
-        return { total: ids.length, items: await enrichServers(rest, page) };
+        return { total: count, items };
       }
-      const ids = await rest.listAll<{ id: string }>(os.servers, filter, false);
+      const [ids, total] = await Promise.all([
+        countOnly
+          ? firstIds(rest, filter, q.offset + q.limit)
+          : rest.listAll<{ id: string }>(os.servers, filter, false),
+        countOnly,
+      ]);
+      const count = total ?? ids.length;
       const window = ids.slice(q.offset, q.offset + q.limit);
-      if (!window.length) return { total: ids.length, items: [] };
+      if (!window.length) return { total: count, items: [] };
       const parts = networkPartsOf(
         rest,
         window.map((x) => x.id),
+        project,
       );
       // Settled at once so that a failure is not unhandled while the page is read (enrichServers awaits it again).
       parts.catch(() => undefined);
@@ -244,7 +334,7 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
         limit: q.limit,
         marker: ids[q.offset - 1]!.id,
       });
-      return { total: ids.length, items: await enrichServers(rest, page, parts) };
+      return { total: count, items: await enrichServers(rest, page, parts, project) };
     },
     async countByStatus(ctx) {
       // One detail listing paged by marker (Nova cannot count, nor group): its status and task state are mapped as

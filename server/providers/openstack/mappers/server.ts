@@ -60,8 +60,8 @@ export const novaStatusFilter: Record<Exclude<ServerStatus, 'deleting'>, string>
  */
 export function toServer(
   s: NovaServer,
-  ports: NeutronPort[],
-  fips: NeutronFloatingIp[],
+  ports: Pick<NeutronPort, 'id' | 'device_id' | 'network_id' | 'fixed_ips' | 'security_groups' | 'created_at'>[],
+  fips: Pick<NeutronFloatingIp, 'port_id' | 'fixed_ip_address' | 'floating_ip_address'>[],
   groupNames: Map<string, string>,
 ): Server {
   const mine = ports
