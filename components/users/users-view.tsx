@@ -1,7 +1,7 @@
 'use client';
 import { TableNote } from '@/components/ui/table-note';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useForm, useWatch, type UseFormRegisterReturn } from 'react-hook-form';
 import { PageTitle } from '@/components/feature/page-title';
 import { SupportButton, UnsupportedNotice, useSupportGate } from '@/components/feature/support-gate';
@@ -440,6 +440,7 @@ function EditUserDialog({
 function SetupLinkDialog({ name, link, onClose }: { name: string; link: SetupLink; onClose: () => void }) {
   const { t, locale } = useI18n();
   const [copied, setCopied] = useState(false);
+  const inputId = useId();
   return (
     <FormDialog
       title={t('users.linkTitle', { name })}
@@ -454,6 +455,7 @@ function SetupLinkDialog({ name, link, onClose }: { name: string; link: SetupLin
           <p className="text-sm">{t('users.linkOnce', { name, expires: formatDateTime(link.expires_at, locale) })}</p>
           <div className="flex gap-2">
             <Input
+              id={inputId}
               readOnly
               aria-label={t('users.linkTitle', { name })}
               value={link.url}
@@ -461,8 +463,13 @@ function SetupLinkDialog({ name, link, onClose }: { name: string; link: SetupLin
             />
             <Button
               onClick={async () => {
-                await navigator.clipboard.writeText(link.url);
-                setCopied(true);
+                try {
+                  await navigator.clipboard.writeText(link.url);
+                  setCopied(true);
+                } catch {
+                  // No clipboard access (an insecure origin, a denied permission): the text is selected to copy by hand.
+                  (document.getElementById(inputId) as HTMLInputElement | null)?.select();
+                }
               }}
             >
               {copied ? t('users.copied') : t('users.copy')}
