@@ -143,3 +143,121 @@ test('a user changes their password in My account; the old one stops working and
   await expect(page).toHaveURL(/\/login/);
   expect((await page.request.get('/api/v1/auth/tokens')).status()).toBe(401);
 });
+
+test('a user created with a one-time link sets their password in a fresh browser and signs in; role changed in place; edit', async ({
+  page,
+  browser,
+  request,
+}) => {
+  const name = `e2e-link-${stamp()}`;
+  const chosen = 'chosen-pass-2026';
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  expect(await signInAs(page, 'admin', 'admin-pass-2026')).toBe(201);
+  await page.goto('/admin/users');
+  await page.getByRole('button', { name: /创建用户|Create user/ }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel(/用户名|User name/).fill(name);
+  await dialog.getByLabel(/一次性设置链接|One-time set-up link/).check();
+  // No password is asked for a link.
+  await expect(dialog.getByLabel(/^(密码|Password)$/)).toHaveCount(0);
+  await dialog.getByLabel(/项目|Project/).selectOption({ label: 'gis-beijing' });
+  const created = waitForAction(page, 'createUser');
+  await dialog.getByRole('button', { name: /^(创建|Create)$/ }).click();
+  const outcome = await created;
+  expect(outcome.status).toBe(201);
+  const url = outcome.body.setup_link.url as string;
+
+  // Shown once, with a Copy button, saying it will not be shown again.
+  const shown = page.getByRole('dialog', { name: /设置密码链接|Set-up link/ });
+  await expect(shown.getByText(/只显示这一次|will not be shown again/)).toBeVisible();
+  await expect(shown.getByRole('textbox')).toHaveValue(url);
+  await shown.getByRole('button', { name: /^(复制|Copy)$/ }).click();
+  await expect(shown.getByRole('button', { name: /^(已复制|Copied)$/ })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+  await shown.getByRole('button', { name: /^(关闭|Close)$/ }).click();
+  await expect(page.getByText(url)).toHaveCount(0);
+  const row = page.getByTestId(`user-row-${name}`);
+  await expect(row).toBeVisible();
+
+  // The user opens the link in a browser of their own, chooses a password and is signed in.
+  const theirs = await browser.newContext();
+  const userPage = await theirs.newPage();
+  await userPage.goto(url);
+  // The token is dropped from the address bar as soon as it is read.
+  await expect(userPage).toHaveURL(/\/setup$/);
+  const form = userPage.getByRole('form', { name: /设置您的密码|Choose your password/ });
+  await form.getByLabel(/^(新密码|New password)$/).fill(chosen);
+  await form.getByLabel(/^(确认新密码|Confirm the new password)$/).fill('not-the-same-1');
+  await form.getByRole('button', { name: /设置密码并登录|Set password and sign in/ }).click();
+  await expect(form.getByText(/两次输入的新密码不一致|The two new passwords differ/)).toBeVisible();
+  await form.getByLabel(/^(确认新密码|Confirm the new password)$/).fill(chosen);
+  const consumed = userPage.waitForResponse((r) => r.url().includes('/api/v1/auth/setup-link'));
+  await form.getByRole('button', { name: /设置密码并登录|Set password and sign in/ }).click();
+  expect((await consumed).status()).toBe(201);
+  await expect(userPage.getByRole('navigation', { name: /主导航|Main navigation/ })).toBeVisible();
+  const me = await userPage.request.get('/api/v1/auth/tokens');
+  expect(((await me.json()) as { token: { user: { name: string } } }).token.user.name).toBe(name);
+  await theirs.close();
+
+  // Used: the same link, opened again, says it does not work (and not why).
+  const again = await browser.newContext();
+  const againPage = await again.newPage();
+  await againPage.goto(url);
+  const retry = againPage.getByRole('form', { name: /设置您的密码|Choose your password/ });
+  await retry.getByLabel(/^(新密码|New password)$/).fill('another-pass-2026');
+  await retry.getByLabel(/^(确认新密码|Confirm the new password)$/).fill('another-pass-2026');
+  await retry.getByRole('button', { name: /设置密码并登录|Set password and sign in/ }).click();
+  await expect(againPage.getByRole('alert').getByText(/此链接无法使用|This link does not work/)).toBeVisible();
+  await again.close();
+  // The password they chose is the one that signs in.
+  const signedIn = await request.post('/api/v1/auth/tokens', { data: { username: name, password: chosen } });
+  expect(signedIn.status()).toBe(201);
+
+  // The role is changed in place, with its status beside the Select.
+  const select = row.getByLabel(/gis-beijing/);
+  await expect(select).toHaveValue('member');
+  const changed = waitForAction(page, 'setMembership');
+  await select.selectOption('reader');
+  expect((await changed).status).toBe(200);
+  await expect(row.getByRole('status')).toContainText(/只读|reader/);
+  await expect(select).toHaveValue('reader');
+  const token = await apiToken(request, 'admin');
+  const user = await request.get(`/api/v1/users/${outcome.body.user.id}`, { headers: { 'X-Auth-Token': token } });
+  expect(((await user.json()) as { user: { projects: { role: string }[] } }).user.projects[0]!.role).toBe('reader');
+
+  // Edit: a new name, which then signs in.
+  const renamed = `${name}-x`;
+  await row.getByRole('button', { name: /^(编辑|Edit)$/ }).click();
+  const edit = page.getByRole('dialog');
+  await edit.getByLabel(/用户名|User name/).fill(renamed);
+  const updated = waitForAction(page, 'updateUser');
+  await edit.getByRole('button', { name: /^(保存|Save)$/ }).click();
+  expect((await updated).status).toBe(200);
+  const renamedRow = page.getByTestId(`user-row-${renamed}`);
+  await expect(renamedRow).toBeVisible();
+  expect((await request.post('/api/v1/auth/tokens', { data: { username: renamed, password: chosen } })).status()).toBe(
+    201,
+  );
+
+  // An admin cannot lower their own role in the project they are signed in to: the Select is disabled there.
+  const adminRow = page.getByTestId('user-row-admin');
+  await expect(adminRow.locator('select:disabled')).toHaveCount(1);
+
+  // A new set-up link: asked first, shown once.
+  await renamedRow.getByRole('button', { name: /新设置链接|New set-up link/ }).click();
+  const issued = waitForAction(page, 'issueSetupLink');
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /新设置链接|New set-up link/ })
+    .click();
+  const second = await issued;
+  expect(second.status).toBe(200);
+  await expect(page.getByRole('dialog', { name: /设置密码链接|Set-up link/ }).getByRole('textbox')).toHaveValue(
+    second.body.setup_link.url,
+  );
+  // The password they had no longer signs in.
+  expect((await request.post('/api/v1/auth/tokens', { data: { username: renamed, password: chosen } })).status()).toBe(
+    401,
+  );
+  await request.delete(`/api/v1/users/${outcome.body.user.id}`, { headers: { 'X-Auth-Token': token } });
+});

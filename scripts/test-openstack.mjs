@@ -42,6 +42,7 @@ const defaultHttpTests = [
   'tests/http/isolation.test.ts',
   'tests/http/load-balancers.test.ts',
   'tests/http/user-lifecycle.test.ts',
+  'tests/http/user-setup-link.test.ts',
   'tests/http/capability-options.test.ts',
   'tests/http/self-test.test.ts',
   'tests/http/image-properties.test.ts',

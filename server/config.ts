@@ -89,6 +89,12 @@ const Env = z.object({
     .int()
     .positive()
     .default(8 * 3600),
+  /** How long a one-time set-up link of a new user (or one an administrator issued) stays usable: 24 h. */
+  YUNTU_SETUP_LINK_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 3600),
   RATE_LIMIT_MAX: z.coerce.number().int().positive().default(2000),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(3600),
   /**

@@ -21,20 +21,39 @@ export const resetPasswordSchema = (userName: string) =>
     .refine((v) => v.password !== userName, { path: ['password'], message: 'userName' });
 export type ResetPasswordForm = z.infer<ReturnType<typeof resetPasswordSchema>>;
 
+const userName = z
+  .string()
+  .trim()
+  .min(1, 'required')
+  .max(64)
+  .regex(/^[\w.@-]+$/, 'name');
+
+/** With `setup: 'link'` no password is asked: the user chooses it with the one-time link. */
 export const createUserSchema = z
   .object({
-    name: z
-      .string()
-      .trim()
-      .min(1, 'required')
-      .max(64)
-      .regex(/^[\w.@-]+$/, 'name'),
-    password: newPassword,
+    name: userName,
+    setup: z.enum(['password', 'link']),
+    password: z.string(),
     project_id: z.string().min(1, 'required'),
     role: Role,
   })
-  .refine((v) => v.password !== v.name, { path: ['password'], message: 'userName' });
+  .superRefine((v, ctx) => {
+    if (v.setup === 'link') return;
+    const checked = newPassword.safeParse(v.password);
+    if (!checked.success)
+      ctx.addIssue({ code: 'custom', path: ['password'], message: checked.error.issues[0]?.message ?? 'min' });
+    else if (v.password === v.name) ctx.addIssue({ code: 'custom', path: ['password'], message: 'userName' });
+  });
 export type CreateUserForm = z.infer<typeof createUserSchema>;
+
+export const editUserSchema = z.object({ name: userName });
+export type EditUserForm = z.infer<typeof editUserSchema>;
 
 export const membershipSchema = z.object({ project_id: z.string().min(1, 'required'), role: Role });
 export type MembershipForm = z.infer<typeof membershipSchema>;
+
+/** The set-up page: the name is not known there, so "not the user name" is the API's to say (400 naming password). */
+export const setupPasswordSchema = z
+  .object({ password: newPassword, confirm: z.string() })
+  .refine((v) => v.confirm === v.password, { path: ['confirm'], message: 'mismatch' });
+export type SetupPasswordForm = z.infer<typeof setupPasswordSchema>;

@@ -1,8 +1,8 @@
 'use client';
 import { TableNote } from '@/components/ui/table-note';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMemo, useState } from 'react';
-import { useForm, type UseFormRegisterReturn } from 'react-hook-form';
+import { useId, useMemo, useState } from 'react';
+import { useForm, useWatch, type UseFormRegisterReturn } from 'react-hook-form';
 import { PageTitle } from '@/components/feature/page-title';
 import { SupportButton, UnsupportedNotice, useSupportGate } from '@/components/feature/support-gate';
 import { QueryFailure } from '@/components/feature/unavailable';
@@ -13,13 +13,17 @@ import { Field, Input, Select } from '@/components/ui/field';
 import { FormDialog } from '@/components/ui/form-dialog';
 import { useSessionInfo } from '@/lib/api/session';
 import { useAllProjectsQuery, useUserActionMutation, useUsersQuery, type UserAction } from '@/lib/api/users';
-import type { Role, User } from '@/lib/contract/auth';
+import type { Role, SetupLink, User } from '@/lib/contract/auth';
+import { Button } from '@/components/ui/button';
+import { formatDateTime } from '@/lib/format/dates';
 import { useI18n } from '@/lib/i18n/provider';
 import {
   createUserSchema,
+  editUserSchema,
   membershipSchema,
   resetPasswordSchema,
   type CreateUserForm,
+  type EditUserForm,
   type MembershipForm,
   type ResetPasswordForm,
 } from './password-forms';
@@ -28,7 +32,8 @@ const roles: Role[] = ['admin', 'member', 'reader'];
 
 type Pending =
   | { kind: 'create' }
-  | { kind: 'delete' | 'reset' | 'add'; user: User }
+  | { kind: 'delete' | 'reset' | 'add' | 'edit' | 'newLink'; user: User }
+  | { kind: 'link'; name: string; link: SetupLink }
   | { kind: 'remove'; user: User; projectId: string; projectName: string }
   | null;
 
@@ -43,6 +48,10 @@ export function UsersView() {
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
+  // The outcome of a role changed in place, shown beside that membership's Select.
+  const [roleNote, setRoleNote] = useState<{ userId: string; projectId: string; ok?: string; error?: unknown } | null>(
+    null,
+  );
 
   const run = async (a: UserAction, after?: () => void) => {
     setError(null);
@@ -51,6 +60,11 @@ export function UsersView() {
       const r = await action.mutateAsync(a);
       if (a.kind === 'signOut') setNotice(t('users.signedOut', { count: r?.ended_sessions ?? 0 }));
       after?.();
+      // The link exists only in this answer: it is shown now, once.
+      if (r.setup_link && (a.kind === 'create' || a.kind === 'newLink')) {
+        const name = a.kind === 'create' ? a.name : pending?.kind === 'newLink' ? pending.user.name : '';
+        setPending({ kind: 'link', name, link: r.setup_link });
+      }
     } catch (e) {
       setError(e);
     }
@@ -118,9 +132,24 @@ export function UsersView() {
                               className="w-28"
                               value={p.role ?? 'member'}
                               disabled={isSelf && p.id === session.projectId}
-                              onChange={(e) =>
-                                run({ kind: 'setRole', userId: u.id, projectId: p.id, role: e.target.value as Role })
-                              }
+                              onChange={async (e) => {
+                                const role = e.target.value as Role;
+                                setRoleNote(null);
+                                try {
+                                  await action.mutateAsync({ kind: 'setRole', userId: u.id, projectId: p.id, role });
+                                  setRoleNote({
+                                    userId: u.id,
+                                    projectId: p.id,
+                                    ok: t('users.roleChanged', {
+                                      name: u.name,
+                                      project: p.name,
+                                      role: t(`role.${role}`),
+                                    }),
+                                  });
+                                } catch (err) {
+                                  setRoleNote({ userId: u.id, projectId: p.id, error: err });
+                                }
+                              }}
                             >
                               {roles.map((r) => (
                                 <option key={r} value={r}>
@@ -139,12 +168,28 @@ export function UsersView() {
                             >
                               {t('users.removeMember')}
                             </SupportButton>
+                            {roleNote?.userId === u.id && roleNote.projectId === p.id ? (
+                              roleNote.ok ? (
+                                <span role="status" className="text-xs text-emerald-700 dark:text-emerald-300">
+                                  {roleNote.ok}
+                                </span>
+                              ) : (
+                                <ErrorText error={roleNote.error} />
+                              )
+                            ) : null}
                           </li>
                         ))}
                       </ul>
                     </td>
                     <td className="py-2 pr-3">
                       <div className="flex flex-wrap gap-1">
+                        <SupportButton
+                          requires="PATCH /users/{id}"
+                          size="sm"
+                          onClick={() => setPending({ kind: 'edit', user: u })}
+                        >
+                          {t('users.edit')}
+                        </SupportButton>
                         {u.enabled === false ? (
                           <SupportButton
                             requires="POST /users/{id}/enable"
@@ -170,6 +215,14 @@ export function UsersView() {
                           onClick={() => setPending({ kind: 'reset', user: u })}
                         >
                           {t('users.resetPassword')}
+                        </SupportButton>
+                        <SupportButton
+                          requires="POST /users/{id}/setup-link"
+                          size="sm"
+                          disabled={isSelf}
+                          onClick={() => setPending({ kind: 'newLink', user: u })}
+                        >
+                          {t('users.newLink')}
                         </SupportButton>
                         <SupportButton
                           requires="PUT /users/{id}/projects/{project_id}"
@@ -205,8 +258,38 @@ export function UsersView() {
       </div>
 
       {pending?.kind === 'create' ? (
-        <CreateUserDialog error={error} onClose={close} onSubmit={(v) => run({ kind: 'create', ...v }, close)} />
+        <CreateUserDialog
+          error={error}
+          onClose={close}
+          onSubmit={(v) =>
+            run(
+              v.setup === 'link'
+                ? { kind: 'create', name: v.name, setup: 'link', project_id: v.project_id, role: v.role }
+                : { kind: 'create', name: v.name, password: v.password, project_id: v.project_id, role: v.role },
+              close,
+            )
+          }
+        />
       ) : null}
+      {pending?.kind === 'edit' ? (
+        <EditUserDialog
+          user={pending.user}
+          error={error}
+          onClose={close}
+          onSubmit={(v) => run({ kind: 'rename', userId: pending.user.id, name: v.name }, close)}
+        />
+      ) : null}
+      {pending?.kind === 'link' ? <SetupLinkDialog name={pending.name} link={pending.link} onClose={close} /> : null}
+      <ConfirmDialog
+        open={pending?.kind === 'newLink'}
+        title={pending?.kind === 'newLink' ? t('users.newLinkTitle', { name: pending.user.name }) : ''}
+        message={pending?.kind === 'newLink' ? t('users.newLinkMessage', { name: pending.user.name }) : ''}
+        confirmLabel={t('users.newLink')}
+        isPending={action.isPending}
+        error={error}
+        onClose={close}
+        onConfirm={() => pending?.kind === 'newLink' && run({ kind: 'newLink', userId: pending.user.id })}
+      />
       {pending?.kind === 'reset' ? (
         <ResetPasswordDialog
           user={pending.user}
@@ -281,9 +364,10 @@ function CreateUserDialog({
   const err = useErr();
   const form = useForm<CreateUserForm>({
     resolver: zodResolver(createUserSchema),
-    defaultValues: { name: '', password: '', project_id: '', role: 'member' },
+    defaultValues: { name: '', setup: 'password', password: '', project_id: '', role: 'member' },
   });
   const e = form.formState.errors;
+  const setup = useWatch({ control: form.control, name: 'setup' });
   return (
     <FormDialog
       title={t('users.create')}
@@ -297,11 +381,104 @@ function CreateUserDialog({
       <Field label={t('users.name')} error={err(e.name?.message)}>
         {(p) => <Input {...p} autoComplete="off" {...form.register('name')} />}
       </Field>
-      <Field label={t('users.password')} error={err(e.password?.message)}>
-        {(p) => <Input {...p} type="password" autoComplete="new-password" {...form.register('password')} />}
-      </Field>
+      <fieldset className="flex flex-col gap-1 text-sm">
+        <legend className="mb-1 text-xs font-medium text-muted">{t('users.setupChoice')}</legend>
+        <label className="flex items-center gap-2">
+          <input type="radio" value="password" {...form.register('setup')} />
+          {t('users.setupPassword')}
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="radio" value="link" {...form.register('setup')} />
+          {t('users.setupLink')}
+        </label>
+      </fieldset>
+      {setup === 'link' ? (
+        <p className="text-xs text-muted">{t('users.setupLinkHint')}</p>
+      ) : (
+        <Field label={t('users.password')} error={err(e.password?.message)}>
+          {(p) => <Input {...p} type="password" autoComplete="new-password" {...form.register('password')} />}
+        </Field>
+      )}
       <ProjectField register={form.register('project_id')} error={err(e.project_id?.message)} />
       <RoleField register={form.register('role')} />
+    </FormDialog>
+  );
+}
+
+function EditUserDialog({
+  user,
+  error,
+  onClose,
+  onSubmit,
+}: {
+  user: User;
+  error: unknown;
+  onClose: () => void;
+  onSubmit: (v: EditUserForm) => Promise<void>;
+}) {
+  const { t } = useI18n();
+  const err = useErr();
+  const form = useForm<EditUserForm>({ resolver: zodResolver(editUserSchema), defaultValues: { name: user.name } });
+  return (
+    <FormDialog
+      title={t('users.editTitle', { name: user.name })}
+      onClose={onClose}
+      size="sm"
+      onSubmit={form.handleSubmit(onSubmit)}
+      submitLabel={t('common.save')}
+      error={error}
+      pending={form.formState.isSubmitting}
+    >
+      <Field label={t('users.name')} error={err(form.formState.errors.name?.message)}>
+        {(p) => <Input {...p} autoComplete="off" {...form.register('name')} />}
+      </Field>
+    </FormDialog>
+  );
+}
+
+/** The one showing of a set-up link: the API answers it once and the console keeps only its hash. */
+function SetupLinkDialog({ name, link, onClose }: { name: string; link: SetupLink; onClose: () => void }) {
+  const { t, locale } = useI18n();
+  const [copied, setCopied] = useState(false);
+  const inputId = useId();
+  return (
+    <FormDialog
+      title={t('users.linkTitle', { name })}
+      onClose={onClose}
+      size="md"
+      onSubmit={onClose}
+      submitLabel={t('common.close')}
+      error={null}
+      pending={false}
+      result={
+        <div className="flex flex-col gap-2">
+          <p className="text-sm">{t('users.linkOnce', { name, expires: formatDateTime(link.expires_at, locale) })}</p>
+          <div className="flex gap-2">
+            <Input
+              id={inputId}
+              readOnly
+              aria-label={t('users.linkTitle', { name })}
+              value={link.url}
+              className="font-mono text-xs"
+            />
+            <Button
+              onClick={async () => {
+                try {
+                  await navigator.clipboard.writeText(link.url);
+                  setCopied(true);
+                } catch {
+                  // No clipboard access (an insecure origin, a denied permission): the text is selected to copy by hand.
+                  (document.getElementById(inputId) as HTMLInputElement | null)?.select();
+                }
+              }}
+            >
+              {copied ? t('users.copied') : t('users.copy')}
+            </Button>
+          </div>
+        </div>
+      }
+    >
+      {null}
     </FormDialog>
   );
 }

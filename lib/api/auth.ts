@@ -22,6 +22,9 @@ export interface SignInInput {
  */
 export const signIn = (input: SignInInput) =>
   api<{ token: Token }>('/auth/tokens?session=cookie', { method: 'POST', json: input, isAuthCall: true });
+/** The set-up page: consumes a one-time link with the chosen password and signs in (REST like sign-in: nobody is signed in yet). */
+export const consumeSetupLink = (input: { token: string; password: string }) =>
+  api<{ token: Token }>('/auth/setup-link?session=cookie', { method: 'POST', json: input, isAuthCall: true });
 export const signOut = () => api<void>('/auth/tokens', { method: 'DELETE', isAuthCall: true });
 
 /** Shared by the shell's project switcher and the pages (see useAfterHydration). */

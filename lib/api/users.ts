@@ -1,14 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Role } from '@/lib/contract/auth';
+import type { Role, SetupLink } from '@/lib/contract/auth';
 import {
   createUser,
   deleteUser,
   disableUser,
   enableUser,
+  issueSetupLink,
   removeMembership,
   resetUserPassword,
   setMembership,
   signOutUser,
+  updateUser,
 } from '@/server/actions/users';
 import {
   changeOwnPassword as changeOwnPasswordAction,
@@ -33,7 +35,9 @@ export function useAllProjectsQuery(enabled = true) {
 }
 
 export type UserAction =
-  | { kind: 'create'; name: string; password: string; project_id: string; role: Role }
+  | { kind: 'create'; name: string; password?: string; setup?: 'link'; project_id: string; role: Role }
+  | { kind: 'rename'; userId: string; name: string }
+  | { kind: 'newLink'; userId: string }
   | { kind: 'disable' | 'enable' | 'delete' | 'signOut'; userId: string }
   | { kind: 'resetPassword'; userId: string; password: string }
   | { kind: 'setRole'; userId: string; projectId: string; role: Role }
@@ -43,12 +47,20 @@ export type UserAction =
 export function useUserActionMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (a: UserAction): Promise<{ ended_sessions?: number }> => {
+    mutationFn: async (a: UserAction): Promise<{ ended_sessions?: number; setup_link?: SetupLink }> => {
       switch (a.kind) {
         case 'create':
           return callAction(() =>
-            createUser({ name: a.name, password: a.password, project_id: a.project_id, role: a.role }),
-          ).then(() => ({}));
+            createUser(
+              a.setup === 'link'
+                ? { name: a.name, setup: 'link', project_id: a.project_id, role: a.role }
+                : { name: a.name, password: a.password, project_id: a.project_id, role: a.role },
+            ),
+          ).then((r) => (r.setup_link ? { setup_link: r.setup_link } : {}));
+        case 'rename':
+          return callAction(() => updateUser(a.userId, { name: a.name })).then(() => ({}));
+        case 'newLink':
+          return callAction(() => issueSetupLink(a.userId));
         case 'disable':
           return callAction(() => disableUser(a.userId));
         case 'enable':

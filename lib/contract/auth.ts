@@ -65,19 +65,52 @@ export const NewPassword = z
   .min(8, 'must be at least 8 characters')
   .max(256, 'must be at most 256 characters');
 
+/** A user name: what Keystone and the simulator both accept, and what the console's forms check. */
+export const UserName = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(64)
+  .regex(/^[\w.@-]+$/, 'may use letters, digits, . _ @ -');
+
+/**
+ * A new user gets exactly one of an initial `password` or `setup: 'link'`: a one-time set-up link, answered once as
+ * `setup_link` (the console keeps only its SHA-256), with which the user chooses their own password.
+ */
 export const UserCreateInput = z
   .object({
-    name: z
-      .string()
-      .trim()
-      .min(1, 'is required')
-      .max(64)
-      .regex(/^[\w.@-]+$/, 'may use letters, digits, . _ @ -'),
-    password: NewPassword,
+    name: UserName,
+    password: NewPassword.optional().meta({ description: 'the initial password; or omit it and send setup: link' }),
+    setup: z
+      .literal('link')
+      .optional()
+      .meta({ description: 'link: answer a one-time set-up link instead of taking a password' }),
     project_id: Id,
     role: Role.default('member'),
   })
-  .refine((u) => u.password !== u.name, { path: ['password'], message: 'must not be the user name' });
+  .refine((u) => u.password !== u.name, { path: ['password'], message: 'must not be the user name' })
+  .refine((u) => (u.password === undefined) !== (u.setup === undefined), {
+    path: ['password'],
+    message: 'give exactly one of password or setup: "link"',
+  });
+export type UserCreateInput = z.infer<typeof UserCreateInput>;
+
+/** What an administrator may change of a user: the name they sign in with. */
+export const UserUpdateInput = z.object({ name: UserName }).meta({ id: 'UserUpdateInput' });
+
+/** A one-time set-up link as answered once, at creation or when an administrator issues a new one. */
+export const SetupLink = z
+  .object({
+    url: z.string().meta({ description: 'the page where the user chooses a password; the token is its fragment' }),
+    expires_at: z.string(),
+  })
+  .meta({ id: 'SetupLink' });
+export type SetupLink = z.infer<typeof SetupLink>;
+
+/** Consuming a set-up link: its token and the password chosen (the same policy as every new password). */
+export const SetupLinkConsumeInput = z
+  .object({ token: z.string().min(1, 'is required').max(256), password: NewPassword })
+  .meta({ id: 'SetupLinkConsumeInput' });
 export const User = z
   .object({
     id: Id,

@@ -15,6 +15,9 @@ import {
   TokenResponse,
   User,
   UserCreateInput,
+  UserUpdateInput,
+  SetupLink,
+  SetupLinkConsumeInput,
 } from './auth';
 import { ListQuery } from './common';
 import { Datacenter, Host } from './datacenter';
@@ -1029,12 +1032,48 @@ const table = [
     method: 'post',
     path: '/users',
     summary: '创建用户',
-    description: 'Create a user in a project with a role (admin).',
+    description:
+      "Create a user in a project with a role (admin), with exactly one of an initial `password` or `setup: 'link'`. With a link the answer carries `setup_link` (its URL and expiry) this once: it cannot be read again, and only its SHA-256 is kept.",
     tag: 'admin',
     auth: 'admin',
     body: UserCreateInput,
-    success: [201, one('user', User)],
+    success: [201, z.object({ user: User, setup_link: SetupLink.optional() })],
     errors: [403, 404, 409],
+  },
+  {
+    method: 'patch',
+    path: '/users/{id}',
+    summary: '修改用户',
+    description:
+      'Rename a user (admin); 409 when the name is taken. Their sessions go on under the new name; they sign in with it from now on.',
+    tag: 'admin',
+    auth: 'admin',
+    body: UserUpdateInput,
+    success: [200, one('user', User)],
+    errors: [403, 404, 409],
+  },
+  {
+    method: 'post',
+    path: '/users/{id}/setup-link',
+    summary: '签发设置密码链接',
+    description:
+      "Issue a new one-time set-up link for a user (admin): a lost link or a forgotten password. It replaces the user's password with one nobody knows and invalidates any older link; their sessions end at once. The link is answered this once. Not one's own user (409).",
+    tag: 'admin',
+    auth: 'admin',
+    success: [200, z.object({ setup_link: SetupLink, ended_sessions: z.number().int() })],
+    errors: [403, 404, 409],
+  },
+  {
+    method: 'post',
+    path: '/auth/setup-link',
+    summary: '通过链接设置密码',
+    description:
+      'Consume a one-time set-up link: the user behind the token chooses their password (at least 8 and at most 256 characters, not the user name) and is signed in (the token in X-Subject-Token; `?session=cookie` sets the session cookie too); every other session of theirs ends. An unknown, expired or used link gets the same 404. Failed attempts count like failed sign-ins (429).',
+    tag: 'basic',
+    auth: 'public',
+    body: SetupLinkConsumeInput,
+    success: [201, TokenResponse],
+    errors: [404],
   },
   {
     method: 'get',

@@ -6,7 +6,7 @@ import type { ActionResult } from '@/lib/api/action';
 import type { Operation, PathParams, SuccessOf } from '@/lib/contract/operations';
 import { findSession, sessionCookie } from '../auth/tokens';
 import { clientAddress } from '../http/client-address';
-import { checkOrigin } from '../http/define-route';
+import { checkOrigin, consoleOrigin } from '../http/define-route';
 import { toErrorReply } from '../http/errors';
 import { log } from '../log';
 import { runOperation, type Caller, type DefinedOperation, type PrincipalSource } from '../http/pipeline';
@@ -154,6 +154,7 @@ export async function runAction<O extends Operation>(
     viaCookie: token !== null,
     clientAddress: clientAddress({ headers: requestHeaders }),
     secure: requestHeaders.get('origin')?.startsWith('https:') ?? false,
+    origin: consoleOrigin(requestHeaders, requestHeaders.get('origin')?.startsWith('https:') ? 'https:' : 'http:'),
   };
   const outcome = await runOperation(
     operation,

@@ -36,3 +36,11 @@ export async function setMembership(userId: string, projectId: string, input: Ac
 export async function removeMembership(userId: string, projectId: string) {
   return runAction(users.removeMembership, { params: { id: userId, project_id: projectId } });
 }
+
+export async function updateUser(id: string, input: ActionBody<typeof users.update>) {
+  return runAction(users.update, { params: { id }, body: input });
+}
+
+export async function issueSetupLink(id: string) {
+  return runAction(users.issueSetupLink, { params: { id } });
+}

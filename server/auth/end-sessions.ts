@@ -56,3 +56,9 @@ export async function replaceSessionPrincipal(tokenHash: string, principal: Prin
     principal.backendToken ? seal(principal.backendToken) : null,
   ]);
 }
+
+/** A renamed user's sessions go on under the new name (what "who am I" and the audit log show). */
+export async function renameSessions(userId: string, userName: string): Promise<void> {
+  const db = await getDb();
+  await db.query('UPDATE tokens SET user_name = $2 WHERE user_id = $1', [userId, userName]);
+}

@@ -148,10 +148,22 @@ ALTER TABLE sim_images ADD COLUMN import_error text;
 ALTER TABLE sim_images ADD COLUMN import_at timestamptz
 `;
 
+/**
+ * One-time set-up links (POST /users with setup: link, POST /users/{id}/setup-link): one live link per user (a new
+ * one replaces it), the SHA-256 of its token only, and the random password the console set in the backend, sealed
+ * (secret-box.ts), so consuming the link can sign in as the user and change it without an administrator's credential.
+ */
+const m0006 = `
+CREATE TABLE user_setup_links (
+  user_id text PRIMARY KEY, user_name text NOT NULL, token_hash text NOT NULL UNIQUE, sealed_password text NOT NULL,
+  expires_at timestamptz NOT NULL, created_at timestamptz NOT NULL DEFAULT now())
+`;
+
 export const migrations: { id: string; sql: string[] }[] = [
   { id: '0001_initial', sql: statements(m0001) },
   { id: '0002_sign_in_limits', sql: statements(m0002) },
   { id: '0003_user_lifecycle', sql: statements(m0003) },
   { id: '0004_image_properties', sql: statements(m0004) },
   { id: '0005_image_import', sql: statements(m0005) },
+  { id: '0006_user_setup_links', sql: statements(m0006) },
 ];

@@ -134,6 +134,13 @@ export function checkOrigin(method: string, headers: HeaderReader, viaCookie: bo
     throw refuse("a change made with the session cookie must carry the console's Origin");
 }
 
+/** The console's own origin: YUNTU_PUBLIC_ORIGIN, else the Host the caller addressed (as isOwnOrigin trusts it). */
+export function consoleOrigin(headers: HeaderReader, protocol: string): string {
+  const configured = config().YUNTU_PUBLIC_ORIGIN;
+  if (configured) return configured;
+  return `${protocol === 'https:' ? 'https:' : 'http:'}//${headers.get('host') ?? 'localhost'}`;
+}
+
 function isOwnOrigin(headers: HeaderReader, origin: string): boolean {
   const configured = config().YUNTU_PUBLIC_ORIGIN;
   if (configured) return origin === configured;
@@ -185,6 +192,7 @@ function httpCaller(request: Request): Caller {
     viaCookie: token !== null && !request.headers.get('x-auth-token'),
     clientAddress: clientAddress(request),
     secure: new URL(request.url).protocol === 'https:',
+    origin: consoleOrigin(request.headers, new URL(request.url).protocol),
   };
 }
 

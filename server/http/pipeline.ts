@@ -76,6 +76,8 @@ export interface Caller {
   clientAddress: string;
   /** The console was addressed over https: the session cookie gets the Secure flag. */
   secure: boolean;
+  /** The console's origin as the caller addressed it (YUNTU_PUBLIC_ORIGIN when set): for links it hands out. */
+  origin: string;
 }
 
 /** What every transport passes a handler of server/operations besides the parsed input. */

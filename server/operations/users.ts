@@ -2,7 +2,6 @@ import 'server-only';
 import { op } from '@/lib/contract/operations';
 import { created, defineOperation, noContent, ok } from '../http/pipeline';
 import {
-  createUser,
   deleteUser,
   removeMembership,
   resetPassword,
@@ -10,12 +9,21 @@ import {
   setUserEnabled,
   signOutUser,
 } from '../services/identity';
+import { createUserWithSetup, issueSetupLink, renameUser } from '../services/setup-links';
 
 /** The users' (and their memberships') changes, each declared once for its route handler and its server action (server/operations/README.md). */
 export const userOperations = {
   create: defineOperation(op('POST /users'), {
     audit: { action: 'user.create', resourceType: 'user' },
-    handler: async ({ ctx, body }) => created({ user: await createUser(ctx, body) }),
+    handler: async ({ ctx, body, caller }) => created(await createUserWithSetup(ctx, body, caller.origin)),
+  }),
+  update: defineOperation(op('PATCH /users/{id}'), {
+    audit: { action: 'user.update', resourceType: 'user' },
+    handler: async ({ ctx, params, body }) => ok({ user: await renameUser(ctx, params.id, body.name) }),
+  }),
+  issueSetupLink: defineOperation(op('POST /users/{id}/setup-link'), {
+    audit: { action: 'user.issue_setup_link', resourceType: 'user' },
+    handler: async ({ ctx, params, caller }) => ok(await issueSetupLink(ctx, params.id, caller.origin)),
   }),
   remove: defineOperation(op('DELETE /users/{id}'), {
     audit: { action: 'user.delete', resourceType: 'user' },

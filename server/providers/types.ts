@@ -139,6 +139,8 @@ export interface CloudProvider {
     /** Every user with their projects, roles and enabled flag (admin pages). */
     listUsers(ctx: ProviderContext): Promise<User[]>;
     getUser(ctx: ProviderContext, userId: string): Promise<User>;
+    /** Renames a user; `conflict` when another user has the name, `not_found` for an unknown id. */
+    renameUser(ctx: ProviderContext, userId: string, name: string): Promise<User>;
     /**
      * The signed-in user (ctx.principal) changes their own password; a wrong current password is `invalid` naming
      * `current_password`. Returns the principal the asking session goes on with (a fresh backend credential where

@@ -11,6 +11,7 @@ import type {
 import { isoTime } from '@/lib/contract/common';
 import { issueToken, revokeToken, findSession } from '../auth/tokens';
 import { endSessions, replaceSessionPrincipal } from '../auth/end-sessions';
+import { dropSetupLink } from '../auth/setup-link-store';
 import { provider } from '../providers/registry';
 import { CloudError, conflict, invalid, isCloudError } from '../providers/errors';
 import type { Principal } from '../providers/types';
@@ -177,7 +178,7 @@ async function revokeBackendSessions(ended: Principal[]): Promise<void> {
   await Promise.all(ended.map((principal) => p.identity.revoke(principal).catch(() => undefined)));
 }
 
-async function end(sel: Parameters<typeof endSessions>[0]): Promise<{ ended_sessions: number }> {
+export async function end(sel: Parameters<typeof endSessions>[0]): Promise<{ ended_sessions: number }> {
   const ended = await endSessions(sel);
   await revokeBackendSessions(ended);
   return { ended_sessions: ended.length };
@@ -268,6 +269,8 @@ export async function resetPassword(
   const user = await provider().identity.getUser(scope(ctx), userId);
   notTheUserName(user.name, password, 'password');
   await provider().identity.setPassword(scope(ctx), userId, password);
+  // A set-up link would sign in with the password it sealed, which is no longer the user's.
+  await dropSetupLink(userId);
   return end({ userId });
 }
 
@@ -286,6 +289,7 @@ export async function deleteUser(ctx: RequestContext, userId: string): Promise<v
   requireAdmin(ctx, 'deleting users');
   notYourself(ctx, userId, 'delete', 'another administrator must do it');
   await provider().identity.deleteUser(scope(ctx), userId);
+  await dropSetupLink(userId);
   await end({ userId });
 }
 

@@ -238,6 +238,13 @@ describe('a member gets 403 for admin operations', () => {
     ['list projects', (c) => c.get('/projects')],
     ['create project', (c) => c.post('/projects', { name: 'sneaky' })],
     ['create user', (c) => c.post('/users', { name: 'sneaky', password: 'long-enough-1', project_id: a.projectId })],
+    [
+      'create user with a set-up link',
+      (c) => c.post('/users', { name: 'sneaky', setup: 'link', project_id: a.projectId }),
+    ],
+    // Refused before the user is looked up: a member learns nothing of which ids exist.
+    ['rename user', (c) => c.patch('/users/no-such-user', { name: 'sneaky' })],
+    ['issue a set-up link', (c) => c.post('/users/no-such-user/setup-link')],
     ['set quotas', (c) => c.put(`/projects/${a.projectId}/quotas`, { instances: 1000 })],
     ['datacenter capacity', (c) => c.get('/quotas/compute?scope=datacenter')],
     ["another project's compute usage", (c) => c.get(`/quotas/compute?project_id=${b.projectId}`)],

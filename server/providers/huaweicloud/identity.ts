@@ -69,6 +69,7 @@ export function hwIdentity(d: HwDeps): CloudProvider['identity'] {
     createUser: async () => huaweiUnsupported.refuse('POST /users'),
     listUsers: async () => huaweiUnsupported.refuse('GET /users'),
     getUser: async () => huaweiUnsupported.refuse('GET /users/{id}'),
+    renameUser: async () => huaweiUnsupported.refuse('PATCH /users/{id}'),
     changeOwnPassword: async () => huaweiUnsupported.refuse('POST /auth/password'),
     setPassword: async () => huaweiUnsupported.refuse('PUT /users/{id}/password'),
     setEnabled: async (_ctx, _id, enabled) =>

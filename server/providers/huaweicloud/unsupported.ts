@@ -30,6 +30,8 @@ export const huaweiUnsupported = unsupportedTable({
   'POST /users': 'users and their access keys are managed in Huawei IAM, not through the console',
   'GET /users': 'users and their access keys are managed in Huawei IAM, not through the console',
   'GET /users/{id}': 'users and their access keys are managed in Huawei IAM, not through the console',
+  'PATCH /users/{id}': 'users and their access keys are managed in Huawei IAM, not through the console',
+  'POST /users/{id}/setup-link': 'users and their access keys are managed in Huawei IAM, not through the console',
   'DELETE /users/{id}': 'users and their access keys are managed in Huawei IAM, not through the console',
   'POST /users/{id}/disable': 'users and their access keys are managed in Huawei IAM, not through the console',
   'POST /users/{id}/enable': 'users and their access keys are managed in Huawei IAM, not through the console',

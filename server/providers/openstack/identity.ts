@@ -213,6 +213,21 @@ export function osIdentity(d: OsDeps): CloudProvider['identity'] {
         .sort((a, b) => a.name.localeCompare(b.name));
     },
     getUser: (ctx, userId) => userOf(d.rest(ctx), userId),
+    async renameUser(ctx, userId, name) {
+      const rest = d.rest(ctx);
+      try {
+        await orNotFound(
+          rest.call('identity', 'PATCH', `users/${encodeURIComponent(userId)}`, { body: { user: { name } } }),
+          'user',
+          userId,
+        );
+      } catch (e) {
+        // Keystone answers 409 for a name another user of the domain has.
+        if (e instanceof CloudError && e.kind === 'conflict') throw conflict(`a user named "${name}" already exists`);
+        throw e;
+      }
+      return userOf(rest, userId);
+    },
     changeOwnPassword: (ctx, current, next) => changeOwnPassword(d.settings, ctx, current, next),
     async setPassword(ctx, userId, password) {
       // PATCH, not POST …/password: an administrator does not know the original password. Keystone revokes the user's tokens.

@@ -65,6 +65,7 @@ export function shIdentity(d: ShDeps): CloudProvider['identity'] {
     createUser: async () => shanheUnsupported.refuse('POST /users'),
     listUsers: async () => shanheUnsupported.refuse('GET /users'),
     getUser: async () => shanheUnsupported.refuse('GET /users/{id}'),
+    renameUser: async () => shanheUnsupported.refuse('PATCH /users/{id}'),
     changeOwnPassword: async () => shanheUnsupported.refuse('POST /auth/password'),
     setPassword: async () => shanheUnsupported.refuse('PUT /users/{id}/password'),
     setEnabled: async (_ctx, _id, enabled) =>

@@ -29,6 +29,8 @@ export const shanheUnsupported = unsupportedTable({
   'POST /users': 'sub-accounts and access keys are managed in the Shanhe console',
   'GET /users': 'sub-accounts and access keys are managed in the Shanhe console',
   'GET /users/{id}': 'sub-accounts and access keys are managed in the Shanhe console',
+  'PATCH /users/{id}': 'sub-accounts and access keys are managed in the Shanhe console',
+  'POST /users/{id}/setup-link': 'sub-accounts and access keys are managed in the Shanhe console',
   'DELETE /users/{id}': 'sub-accounts and access keys are managed in the Shanhe console',
   'POST /users/{id}/disable': 'sub-accounts and access keys are managed in the Shanhe console',
   'POST /users/{id}/enable': 'sub-accounts and access keys are managed in the Shanhe console',

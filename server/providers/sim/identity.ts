@@ -197,6 +197,16 @@ export function simIdentity({ db }: SimDeps): CloudProvider['identity'] {
     async getUser(_ctx, userId) {
       return userById(userId);
     },
+    async renameUser(_ctx, userId, name) {
+      const d = await db();
+      await d.tx(async (q) => {
+        if (!(await q.query('SELECT 1 FROM sim_users WHERE id = $1', [userId]))[0]) throw notFound('user', userId);
+        const taken = await q.query('SELECT 1 FROM sim_users WHERE name = $1 AND id <> $2', [name, userId]);
+        if (taken[0]) throw conflict(`a user named "${name}" already exists`);
+        await q.query('UPDATE sim_users SET name = $2 WHERE id = $1', [userId, name]);
+      });
+      return userById(userId);
+    },
     async changeOwnPassword(ctx, currentPassword, newPassword) {
       const d = await db();
       const user = (

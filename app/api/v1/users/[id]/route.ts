@@ -9,3 +9,6 @@ export const GET = defineRoute(op('GET /users/{id}'), {
 
 /** Deletes the user; every session of theirs ends at once. */
 export const DELETE = defineRoute(op('DELETE /users/{id}'), userOperations.remove);
+
+/** Renames the user (409 when the name is taken). */
+export const PATCH = defineRoute(op('PATCH /users/{id}'), userOperations.update);
