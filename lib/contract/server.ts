@@ -194,6 +194,12 @@ export const ServerResizeInput = z.object({ flavor_id: refFrom('flavors') }).met
 export const ServerListQuery = ListQuery.extend({
   status: ServerStatus.optional(),
   datacenter_id: z.string().max(128).optional(),
+  host: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(255)
+    .optional()
+    .meta({ description: "only the servers on this compute host, by its name (administrators; the host page's list)" }),
 });
 export type ServerListQuery = z.infer<typeof ServerListQuery>;
 export const serverSortFields = ['name', 'status', 'created_at', 'datacenter_id'] as const;

@@ -148,10 +148,19 @@ ALTER TABLE sim_images ADD COLUMN import_error text;
 ALTER TABLE sim_images ADD COLUMN import_at timestamptz
 `;
 
+/**
+ * Hosts taken out of scheduling for maintenance say why (`POST /hosts/{id}/disable`): the reason is kept with the
+ * host's status, so the wizard, the live-migrate picker and a 409 can name it.
+ */
+const m0006 = `
+ALTER TABLE sim_hosts ADD COLUMN disabled_reason text
+`;
+
 export const migrations: { id: string; sql: string[] }[] = [
   { id: '0001_initial', sql: statements(m0001) },
   { id: '0002_sign_in_limits', sql: statements(m0002) },
   { id: '0003_user_lifecycle', sql: statements(m0003) },
   { id: '0004_image_properties', sql: statements(m0004) },
   { id: '0005_image_import', sql: statements(m0005) },
+  { id: '0006_host_maintenance', sql: statements(m0006) },
 ];

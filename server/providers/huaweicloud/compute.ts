@@ -155,6 +155,8 @@ export function hwServers(d: HwDeps): CloudProvider['servers'] {
     },
     get: (ctx, id) => getServer(d, ctx, id),
     async list(ctx, q) {
+      // The cloud does not say which host a server runs on: a host filter cannot be answered.
+      if (q.host !== undefined) huaweiUnsupported.refuse('GET /hosts/{id}');
       const rows = await listAll<EcsServer>(d, ctx, hw.servers, { name: q.name });
       let items = await Promise.all(
         rows
@@ -261,6 +263,9 @@ export function hwDatacenters(d: HwDeps): CloudProvider['datacenters'] {
       }));
     },
     listHosts: async () => huaweiUnsupported.refuse('GET /hosts'),
+    getHost: async () => huaweiUnsupported.refuse('GET /hosts/{id}'),
+    setHostStatus: async (_ctx, _id, change) =>
+      huaweiUnsupported.refuse(change.enabled ? 'POST /hosts/{id}/enable' : 'POST /hosts/{id}/disable'),
   };
 }
 

@@ -14,7 +14,7 @@ import { ipInCidr } from '@/lib/network/ip';
 import type { Queryable } from '../../db/client';
 import { conflict, invalid, notFound } from '../errors';
 import type { CloudProvider, ProviderContext } from '../types';
-import { hostsWithUsage, requireDatacenter, reserveQuota } from './compute';
+import { hostsWithUsage, refuseDisabledHost, requireDatacenter, reserveQuota } from './compute';
 import type { SimDeps } from './deps';
 import { allocatePort, type PortRow, type SubnetRow } from './ipam';
 import {
@@ -485,6 +485,8 @@ export function simServers({ db }: SimDeps): CloudProvider['servers'] {
       if (query.name) where.push(`t.name ILIKE ${param(params, `%${query.name}%`)}`);
       if (query.status) where.push(`${effectiveStatusSql('t', now)} = ${param(params, query.status)}`);
       if (query.datacenter_id) where.push(`t.datacenter_id = ${param(params, query.datacenter_id)}`);
+      if (query.host)
+        where.push(`t.host_id IN (SELECT id FROM sim_hosts WHERE name = ${param(params, query.host)})`);
       const { rows, total } = await listPage<ServerRow>(d, {
         from: `${table} t`,
         where,
@@ -566,9 +568,9 @@ export function simServers({ db }: SimDeps): CloudProvider['servers'] {
               `host ${target.name} is in datacenter ${target.datacenter_id}; server ${s.name} is in ${s.datacenter_id}`,
             );
           const [h] = await hostsWithUsage(q, 'WHERE h.id = $1', [target.id], true);
+          if (h) refuseDisabledHost(h, `server ${s.name} cannot be live-migrated to it`);
           if (
             !h ||
-            h.status !== 'enabled' ||
             h.total_vcpus - h.used_vcpus < s.vcpus ||
             h.total_memory_mb - h.used_memory_mb < s.ram_mb ||
             h.total_disk_gb - h.used_disk_gb < s.disk_gb
