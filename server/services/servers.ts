@@ -50,6 +50,10 @@ export async function getServer(ctx: RequestContext, id: string): Promise<Server
 
 export async function createServer(ctx: RequestContext, input: ServerCreateInput): Promise<Server> {
   requireWriter(ctx, 'create servers');
+  if (input.host !== undefined && !isAdmin(ctx))
+    throw new CloudError('forbidden', 'host: choosing the compute host of a server is for administrators only', [
+      { path: 'host', message: 'is for administrators only' },
+    ]);
   return redactHost(ctx, await provider().servers.create(scope(ctx, { allProjects: false }), input));
 }
 

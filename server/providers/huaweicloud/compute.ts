@@ -88,6 +88,7 @@ function requireStatus(s: EcsServer, action: ServerOperation, ecsAllows: string[
 export function hwServers(d: HwDeps): CloudProvider['servers'] {
   return {
     async create(ctx, input) {
+      huaweiUnsupported.refuseIf(input.host !== undefined, 'POST /servers#host');
       for (const b of input.block_devices)
         if (b.source_type === 'volume' || b.source_type === 'snapshot')
           huaweiUnsupported.refuse(`POST /servers#block_devices.source_type=${b.source_type}`);

@@ -178,9 +178,26 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
         ];
       }
       await checkFixedIps(rest, input.networks);
+      if (input.host) {
+        // Nova (2.74) answers 202 for a disabled host and the build then fails: the contract refuses it now.
+        const host = (await hostsOf(d, ctx)).find((h) => h.name === input.host || h.id === input.host);
+        if (!host) throw invalid('host', `names host "${input.host}", which does not exist`);
+        if (host.status !== 'enabled')
+          throw conflict(
+            `host ${host.name} is disabled${host.disabled_reason ? ` (${host.disabled_reason})` : ''}: server ${input.name} cannot be placed on it`,
+          );
+        server.host = host.name;
+      }
       let created: { id: string };
       try {
-        created = await rest.create<{ id: string }>(os.servers, server);
+        created = input.host
+          ? (
+              await rest.call<{ server: { id: string } }>('compute', 'POST', 'servers', {
+                body: { server },
+                headers: { 'X-OpenStack-Nova-API-Version': '2.74', 'OpenStack-API-Version': 'compute 2.74' },
+              })
+            ).body.server
+          : await rest.create<{ id: string }>(os.servers, server);
       } catch (e) {
         // Nova's 400 names no field: novaServerCreateRules tell which one from its sentence.
         throw novaQuota(translateError(novaServerCreateRules, e, undefined));

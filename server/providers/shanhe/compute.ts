@@ -126,6 +126,7 @@ function requireStatus(i: ShInstance, action: ServerOperation, shanheAllows: str
 export function shServers(d: ShDeps): CloudProvider['servers'] {
   return {
     async create(ctx, input) {
+      shanheUnsupported.refuseIf(input.host !== undefined, 'POST /servers#host');
       for (const b of input.block_devices)
         shanheUnsupported.refuse(`POST /servers#block_devices.source_type=${b.source_type}`);
       shanheUnsupported.refuseIf(

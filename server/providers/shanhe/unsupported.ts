@@ -22,6 +22,7 @@ export const shanheUnsupported = unsupportedTable({
   'GET /floating-ips/{id}': "Shanhe's floating addresses are EIPs: use the public IP operations",
   'GET /floating-ips': "Shanhe's floating addresses are EIPs: use the public IP operations",
   'GET /hosts': 'a public cloud does not show its compute hosts',
+  'POST /servers#host': 'host: a public cloud places servers on its own hosts; a host cannot be chosen',
   'GET /hosts/{id}': 'a public cloud does not show its compute hosts',
   'POST /hosts/{id}/disable': 'a public cloud schedules servers on its own hosts: a tenant cannot take one out of service',
   'POST /hosts/{id}/enable': 'a public cloud schedules servers on its own hosts: a tenant cannot take one out of service',

@@ -375,6 +375,19 @@ export function simServers({ db }: SimDeps): CloudProvider['servers'] {
           );
 
         let datacenterId = input.datacenter_id;
+        // A pinned host (administrators) decides the datacenter when none is named, and must be able to take it.
+        const pinned = input.host
+          ? (
+              await q.query<{ id: string; datacenter_id: string }>(
+                'SELECT id, datacenter_id FROM sim_hosts WHERE name = $1 OR id = $1',
+                [input.host],
+              )
+            )[0]
+          : undefined;
+        if (input.host && !pinned) throw invalid('host', `names host "${input.host}", which does not exist`);
+        if (pinned && datacenterId && pinned.datacenter_id !== datacenterId)
+          throw invalid('host', `host ${input.host} is in datacenter ${pinned.datacenter_id}, not ${datacenterId}`);
+        datacenterId ??= pinned?.datacenter_id;
         if (datacenterId)
           await requireDatacenter(q, datacenterId).catch(() => {
             throw invalid('datacenter_id', `names datacenter "${datacenterId}", which does not exist`);
@@ -388,7 +401,16 @@ export function simServers({ db }: SimDeps): CloudProvider['servers'] {
         if (!datacenterId) throw conflict('no datacenter is available');
 
         await reserveQuota(q, ctx.projectId, { instances: 1, vcpus: flavor.vcpus, ram_mb: flavor.ram_mb });
-        const host = await schedule(q, datacenterId, flavor);
+        let host = pinned ? (await hostsWithUsage(q, 'WHERE h.id = $1', [pinned.id], true))[0] : undefined;
+        if (host) {
+          refuseDisabledHost(host, `server ${input.name} cannot be placed on it`);
+          if (
+            host.total_vcpus - host.used_vcpus < flavor.vcpus ||
+            host.total_memory_mb - host.used_memory_mb < flavor.ram_mb ||
+            host.total_disk_gb - host.used_disk_gb < flavor.disk_gb
+          )
+            throw conflict(`host ${host.name} has no room for flavor ${flavor.name}`);
+        } else host = await schedule(q, datacenterId, flavor);
         if (!host)
           throw conflict(
             `no host in datacenter ${datacenterId} has room for flavor ${flavor.name} (${flavor.vcpus} vCPU, ${flavor.ram_mb} MiB RAM, ${flavor.disk_gb} GiB disk)`,
