@@ -43,7 +43,12 @@ export type HostDisableInput = z.infer<typeof HostDisableInput>;
 
 /** Live-migrating every server off a host: to one named host, or (no target) each to the enabled host with most room. */
 export const HostMigrateServersInput = z
-  .object({ target_host: z.string().min(1, 'must not be empty').max(255).optional() })
+  .object({
+    target_host: z.string().min(1, 'must not be empty').max(255).optional(),
+    project_id: Id.optional().meta({
+      description: "only this project's servers (drain one tenant at a time); every project's when left out",
+    }),
+  })
   .meta({ id: 'HostMigrateServersInput' });
 export type HostMigrateServersInput = z.infer<typeof HostMigrateServersInput>;
 

@@ -15,6 +15,6 @@ export const hostOperations = {
   }),
   migrateServers: defineOperation(op('POST /hosts/{id}/migrate-servers'), {
     audit: { action: 'host.migrate_servers', resourceType: 'host' },
-    handler: async ({ ctx, params, body }) => accepted(await migrateServersOff(ctx, params.id, body.target_host)),
+    handler: async ({ ctx, params, body }) => accepted(await migrateServersOff(ctx, params.id, body)),
   }),
 };

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Host, HostMigrationResult } from '@/lib/contract/datacenter';
+import type { Host, HostMigrateServersInput, HostMigrationResult } from '@/lib/contract/datacenter';
 import { serverRules, type Server } from '@/lib/contract/server';
 import { CloudError, conflict, notFound } from '../providers/errors';
 import { provider } from '../providers/registry';
@@ -23,13 +23,15 @@ export async function enableHost(ctx: RequestContext, id: string): Promise<Host>
 }
 
 /** Every server of every project on the host (a page of 100 at a time: the list's own cap). */
-async function serversOn(ctx: RequestContext, host: Host): Promise<Server[]> {
+async function serversOn(ctx: RequestContext, host: Host, projectId: string | undefined): Promise<Server[]> {
   const all: Server[] = [];
   const pctx = scope(ctx, { allProjects: true });
   for (let offset = 0; ; offset += 100) {
     const page = await provider().servers.list(pctx, { host: host.name, limit: 100, offset, all_projects: true });
     all.push(...page.items);
-    if (page.items.length < 100 || all.length >= page.total) return all;
+    // One project's servers are picked here, not by the backend: Nova lists another project's only with all_tenants.
+    if (page.items.length < 100 || all.length >= page.total)
+      return projectId ? all.filter((s) => s.project_id === projectId) : all;
   }
 }
 
@@ -47,7 +49,7 @@ const free = (h: Host) => ({
 export async function migrateServersOff(
   ctx: RequestContext,
   id: string,
-  target: string | undefined,
+  { target_host: target, project_id: projectId }: HostMigrateServersInput,
 ): Promise<{ host: Host; results: HostMigrationResult[] }> {
   requireAdmin(ctx, 'migrating the servers off a host');
   const p = provider();
@@ -64,7 +66,7 @@ export async function migrateServersOff(
   const room = new Map(hosts.map((h) => [h.id, free(h)]));
   const flavors = new Map((await p.flavors.list(scope(ctx), { limit: 100, offset: 0 })).items.map((f) => [f.id, f]));
   const results: HostMigrationResult[] = [];
-  for (const s of await serversOn(ctx, host)) {
+  for (const s of await serversOn(ctx, host, projectId)) {
     const base = { server_id: s.id, name: s.name };
     if (!serverRules.allowed('live-migrate', s.status)) {
       results.push({ ...base, outcome: 'refused', error: serverRules.conflictMessage('live-migrate', `server ${s.name}`, s.status) });
