@@ -37,7 +37,9 @@ export function DisableHostDialog({ host, onClose }: { host: Host; onClose: () =
     >
       <p className="text-sm text-muted">{t('admin.hostDisableHint')}</p>
       <Field label={t('admin.hostReason')} error={msg ? tx(`form.err.${msg}`, msg) : undefined}>
-        {(p) => <Input {...p} maxLength={255} placeholder={t('admin.hostReasonPlaceholder')} {...form.register('reason')} />}
+        {(p) => (
+          <Input {...p} maxLength={255} placeholder={t('admin.hostReasonPlaceholder')} {...form.register('reason')} />
+        )}
       </Field>
     </FormDialog>
   );
@@ -66,7 +68,11 @@ export function MigrationResults({ results }: { results: HostMigrationResult[] }
         {results.map((r) => (
           <tr key={r.server_id} className="border-t border-line">
             <td className="py-1 font-medium">{r.name}</td>
-            <td className={r.outcome === 'started' ? 'text-green-700 dark:text-green-400' : 'text-red-700 dark:text-red-400'}>
+            <td
+              className={
+                r.outcome === 'started' ? 'text-green-700 dark:text-green-400' : 'text-red-700 dark:text-red-400'
+              }
+            >
               {r.outcome === 'started' ? t('admin.outcomeStarted') : t('admin.outcomeRefused')}
               {r.error ? <span className="block text-xs text-muted">{r.error}</span> : null}
             </td>

@@ -69,10 +69,11 @@ export function useAuditQuery(projectId: string, params: ListParams) {
   });
 }
 
-export function useHostQuery(id: string) {
+export function useHostQuery(id: string, enabled = true) {
   return useQuery({
     queryKey: [...hostKeys.all, 'one', id] as const,
     queryFn: () => get('GET /hosts/{id}', { params: { id } }).then((r) => r.host),
+    enabled,
   });
 }
 

@@ -69,7 +69,11 @@ export async function migrateServersOff(
   for (const s of await serversOn(ctx, host, projectId)) {
     const base = { server_id: s.id, name: s.name };
     if (!serverRules.allowed('live-migrate', s.status)) {
-      results.push({ ...base, outcome: 'refused', error: serverRules.conflictMessage('live-migrate', `server ${s.name}`, s.status) });
+      results.push({
+        ...base,
+        outcome: 'refused',
+        error: serverRules.conflictMessage('live-migrate', `server ${s.name}`, s.status),
+      });
       continue;
     }
     const need = flavors.get(s.flavor_id);
@@ -84,9 +88,7 @@ export async function migrateServersOff(
         h.datacenter_id === s.datacenter_id &&
         (target === undefined || h.name === target || h.id === target),
     );
-    const to = candidates
-      .filter(fits)
-      .sort((a, b) => room.get(b.id)!.memory_mb - room.get(a.id)!.memory_mb)[0];
+    const to = candidates.filter(fits).sort((a, b) => room.get(b.id)!.memory_mb - room.get(a.id)!.memory_mb)[0];
     if (!to) {
       results.push({
         ...base,
