@@ -34,7 +34,7 @@ test('disable os-local with a reason in the browser, see it in Nova, enable it a
   expect((await service())?.Status, 'os-local is enabled to begin with').toBe('enabled');
   await signIn(page, adminUser);
   await page.goto('/admin/hosts');
-  const row = page.getByRole('row', { name: new RegExp(`^${host}\\b`) });
+  const row = page.getByRole('row', { name: new RegExp(`^${host} `) });
   await row.getByRole('button', { name: /^(停用|Disable)$/ }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel(/^(停用原因|Reason)$/).fill(reason);
