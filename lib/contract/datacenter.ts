@@ -32,11 +32,7 @@ export type Host = z.infer<typeof Host>;
 /** Taking a host out of scheduling for maintenance: the reason is required, so the next administrator knows why. */
 export const HostDisableInput = z
   .object({
-    reason: z
-      .string({ error: 'is required' })
-      .trim()
-      .min(1, 'is required')
-      .max(255, 'must be at most 255 characters'),
+    reason: z.string({ error: 'is required' }).trim().min(1, 'is required').max(255, 'must be at most 255 characters'),
   })
   .meta({ id: 'HostDisableInput' });
 export type HostDisableInput = z.infer<typeof HostDisableInput>;
@@ -58,7 +54,10 @@ export const HostMigrationResult = z
     name: z.string(),
     outcome: z.enum(['started', 'refused']),
     target_host: z.string().optional(),
-    error: z.string().optional().meta({ description: 'why this server was not moved (its state, no room, the backend)' }),
+    error: z
+      .string()
+      .optional()
+      .meta({ description: 'why this server was not moved (its state, no room, the backend)' }),
   })
   .meta({ id: 'HostMigrationResult' });
 export type HostMigrationResult = z.infer<typeof HostMigrationResult>;

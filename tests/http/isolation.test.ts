@@ -240,7 +240,10 @@ describe('a member gets 403 for admin operations', () => {
     ['enable a host', (c) => c.post('/hosts/any-host/enable')],
     ['migrate servers off a host', (c) => c.post('/hosts/any-host/migrate-servers', {})],
     ['list servers by host', (c) => c.get('/servers?host=any-host')],
-    ['create a server on a chosen host', (c) => c.post('/servers', { name: 'pinned', flavor_id: 'any', image_id: 'any', host: 'any-host' })],
+    [
+      'create a server on a chosen host',
+      (c) => c.post('/servers', { name: 'pinned', flavor_id: 'any', image_id: 'any', host: 'any-host' }),
+    ],
     ['list projects', (c) => c.get('/projects')],
     ['create project', (c) => c.post('/projects', { name: 'sneaky' })],
     ['create user', (c) => c.post('/users', { name: 'sneaky', password: 'long-enough-1', project_id: a.projectId })],

@@ -479,11 +479,7 @@ async function hostsOf(d: OsDeps, ctx: ProviderContext, datacenterId?: string): 
         name,
         datacenter_id: zoneOf.get(name) ?? 'nova',
         status: !disabled && !down ? 'enabled' : 'disabled',
-        disabled_reason: disabled
-          ? (svc?.disabled_reason ?? '')
-          : down
-            ? 'the nova-compute service is down'
-            : null,
+        disabled_reason: disabled ? (svc?.disabled_reason ?? '') : down ? 'the nova-compute service is down' : null,
         total_vcpus: h.vcpus,
         used_vcpus: h.vcpus_used,
         total_memory_mb: h.memory_mb,
@@ -520,12 +516,10 @@ export function osDatacenters(d: OsDeps): CloudProvider['datacenters'] {
     async setHostStatus(ctx, id, change) {
       const host = await hostOf(d, ctx, id);
       // Nova's scheduler (ComputeFilter) and live migration skip a disabled nova-compute service themselves.
-      await d
-        .rest(ctx)
-        .call('compute', 'PUT', `os-services/${encodeURIComponent(host.id)}`, {
-          body: change.enabled ? { status: 'enabled' } : { status: 'disabled', disabled_reason: change.reason },
-          headers: services253,
-        });
+      await d.rest(ctx).call('compute', 'PUT', `os-services/${encodeURIComponent(host.id)}`, {
+        body: change.enabled ? { status: 'enabled' } : { status: 'disabled', disabled_reason: change.reason },
+        headers: services253,
+      });
       return hostOf(d, ctx, host.id);
     },
   };

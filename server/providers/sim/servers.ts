@@ -507,8 +507,7 @@ export function simServers({ db }: SimDeps): CloudProvider['servers'] {
       if (query.name) where.push(`t.name ILIKE ${param(params, `%${query.name}%`)}`);
       if (query.status) where.push(`${effectiveStatusSql('t', now)} = ${param(params, query.status)}`);
       if (query.datacenter_id) where.push(`t.datacenter_id = ${param(params, query.datacenter_id)}`);
-      if (query.host)
-        where.push(`t.host_id IN (SELECT id FROM sim_hosts WHERE name = ${param(params, query.host)})`);
+      if (query.host) where.push(`t.host_id IN (SELECT id FROM sim_hosts WHERE name = ${param(params, query.host)})`);
       const { rows, total } = await listPage<ServerRow>(d, {
         from: `${table} t`,
         where,
