@@ -4,6 +4,7 @@ import { PageTitle } from '@/components/feature/page-title';
 import { UnsupportedNotice, useSupportGate } from '@/components/feature/support-gate';
 import { QueryFailure } from '@/components/feature/unavailable';
 import { StatusBadge } from '@/components/resource/status-badge';
+import { HostToggle } from './host-dialogs';
 import { Usage } from './usage-meter';
 import { useHostsQuery } from '@/lib/api/compute';
 import { formatMb } from '@/lib/format/units';
@@ -39,13 +40,24 @@ export function HostsView() {
               <th className="font-medium">{t('quota.ram')}</th>
               <th className="font-medium">{t('admin.disk')}</th>
               <th className="font-medium">{t('admin.serverCount')}</th>
+              <th className="font-medium">{t('admin.hostReasonColumn')}</th>
+              <th className="font-medium">
+                <span className="sr-only">{t('common.actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
-            {hosts.isPending ? <TableNote colSpan={7}>{t('common.loading')}</TableNote> : null}
+            {hosts.isPending ? <TableNote colSpan={9}>{t('common.loading')}</TableNote> : null}
             {(hosts.data ?? []).map((h) => (
               <tr key={h.id} className="border-t border-line">
-                <td className="px-3 py-1.5 font-medium">{h.name}</td>
+                <td className="px-3 py-1.5 font-medium">
+                  <Link
+                    href={`/admin/hosts/${encodeURIComponent(h.id)}`}
+                    className="text-blue-700 hover:underline dark:text-blue-300"
+                  >
+                    {h.name}
+                  </Link>
+                </td>
                 <td>{h.datacenter_id}</td>
                 <td>
                   <StatusBadge status={h.status} />
@@ -68,6 +80,10 @@ export function HostsView() {
                   />
                 </td>
                 <td>{h.servers}</td>
+                <td className="text-xs">{h.disabled_reason ?? ''}</td>
+                <td className="px-3">
+                  <HostToggle host={h} />
+                </td>
               </tr>
             ))}
           </tbody>

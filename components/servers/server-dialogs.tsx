@@ -162,6 +162,11 @@ export function MigrateDialog({ server, open, onClose, onSubmit, error, pending 
                 ram: formatMb(h.total_memory_mb - h.used_memory_mb),
               })}
             </span>
+            {h.status !== 'enabled' ? (
+              <span className="text-xs text-muted">
+                ({t('servers.hostDisabled', { reason: h.disabled_reason ?? '' })})
+              </span>
+            ) : null}
           </Choice>
         ))}
       </fieldset>

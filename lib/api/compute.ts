@@ -1,5 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AuditRecord } from '@/lib/contract/audit';
+import type { HostMigrationResult } from '@/lib/contract/datacenter';
+import { disableHost, enableHost, migrateServersOffHost } from '@/server/actions/hosts';
+import { callAction } from './action';
 import { get } from './client';
 import { useAfterHydration } from './hydration';
 import type { ListParams, Page } from './list';
@@ -63,5 +66,51 @@ export function useAuditQuery(projectId: string, params: ListParams) {
       const r = await get('GET /audit', { query: params });
       return { items: r.records, total: r.total_count };
     },
+  });
+}
+
+export function useHostQuery(id: string, enabled = true) {
+  return useQuery({
+    queryKey: [...hostKeys.all, 'one', id] as const,
+    queryFn: () => get('GET /hosts/{id}', { params: { id } }).then((r) => r.host),
+    enabled,
+  });
+}
+
+/** Every project's servers on one host (admins): the host page's list; refreshed while a batch migration runs. */
+export function useHostServersQuery(hostName: string | undefined) {
+  return useQuery({
+    queryKey: [...hostKeys.all, 'servers', hostName ?? ''] as const,
+    queryFn: () =>
+      get('GET /servers', { query: { all_projects: true, host: hostName, limit: 100, offset: 0 } }).then(
+        (r) => r.servers,
+      ),
+    enabled: !!hostName,
+    refetchInterval: 3000,
+  });
+}
+
+export type HostAction =
+  | { kind: 'disable'; hostId: string; reason: string }
+  | { kind: 'enable'; hostId: string }
+  | { kind: 'migrate'; hostId: string; target_host?: string };
+
+/** One mutation for the host page's and list's actions; every host read is refetched after each. */
+export function useHostActionMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (a: HostAction): Promise<{ results?: HostMigrationResult[] }> => {
+      switch (a.kind) {
+        case 'disable':
+          return callAction(() => disableHost(a.hostId, { reason: a.reason })).then(() => ({}));
+        case 'enable':
+          return callAction(() => enableHost(a.hostId)).then(() => ({}));
+        case 'migrate':
+          return callAction(() =>
+            migrateServersOffHost(a.hostId, a.target_host ? { target_host: a.target_host } : {}),
+          ).then((r) => ({ results: r.results }));
+      }
+    },
+    onSettled: () => qc.invalidateQueries({ queryKey: hostKeys.all }),
   });
 }

@@ -20,7 +20,7 @@ import {
   SetupLinkConsumeInput,
 } from './auth';
 import { ListQuery } from './common';
-import { Datacenter, Host } from './datacenter';
+import { Datacenter, Host, HostDisableInput, HostMigrateServersInput, HostMigrateServersResult } from './datacenter';
 import { Flavor, FlavorCreateInput, FlavorListQuery } from './flavor';
 import { FloatingIp, FloatingIpCreateInput, FloatingIpListQuery, FloatingIpUpdateInput } from './floating-ip';
 import { Image, ImageCreateBody, ImageCreateInput, ImageImportInput, ImageListQuery, ImagePatchInput } from './image';
@@ -953,6 +953,51 @@ const table = [
     query: z.object({ datacenter_id: z.string().max(128).optional() }),
     success: [200, list('hosts', Host)],
     errors: [403],
+  },
+  {
+    method: 'get',
+    path: '/hosts/{id}',
+    summary: '查询计算节点详情',
+    description: 'One compute host with capacity, usage and whether it takes new servers (admin).',
+    tag: 'admin',
+    auth: 'admin',
+    success: [200, one('host', Host)],
+    errors: [403, 404],
+  },
+  {
+    method: 'post',
+    path: '/hosts/{id}/disable',
+    summary: '停用计算节点',
+    description:
+      'Take a host out of scheduling for maintenance, with a reason (admin). Its servers keep running where they are; no new server is placed on it and nothing is live-migrated to it (OpenStack: the nova-compute service is disabled).',
+    tag: 'admin',
+    auth: 'admin',
+    body: HostDisableInput,
+    success: [200, one('host', Host)],
+    errors: [403, 404],
+  },
+  {
+    method: 'post',
+    path: '/hosts/{id}/enable',
+    summary: '启用计算节点',
+    description: 'Put a host back into scheduling (admin); its disabled reason is cleared.',
+    tag: 'admin',
+    auth: 'admin',
+    success: [200, one('host', Host)],
+    errors: [403, 404],
+  },
+  {
+    method: 'post',
+    path: '/hosts/{id}/migrate-servers',
+    summary: '迁出计算节点上的云主机',
+    description:
+      "Live-migrate every server of every project off the host (admin), to target_host or each to the enabled host of its datacenter with the most free memory. Answers at once with one result per server: 'started', or 'refused' with why (a stopped server, no host with room, the backend's refusal). Not Nova's evacuate (that rebuilds the servers of a dead host).",
+    tag: 'admin',
+    auth: 'admin',
+    body: HostMigrateServersInput,
+    optionalBody: true,
+    success: [202, HostMigrateServersResult],
+    errors: [403, 404, 409],
   },
   {
     method: 'get',

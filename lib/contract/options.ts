@@ -17,6 +17,7 @@ export const operationOptions = {
     'block_devices.source_type=volume': 'attach an existing volume at boot (block_devices[].source_type volume)',
     'block_devices.source_type=snapshot': 'a disk made from a volume snapshot (block_devices[].source_type snapshot)',
     'block_devices.source_type=blank': 'a new empty data disk at boot (block_devices[].source_type blank)',
+    host: 'place the server on a chosen compute host (host, administrators)',
   },
   'POST /volumes': {
     'source.image_id': 'a volume made from an image',

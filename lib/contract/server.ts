@@ -155,6 +155,10 @@ export const ServerCreateInput = z
     user_data: z.string().max(65536, 'must be at most 64 KiB').optional(),
     security_group_ids: z.array(Id).max(16).default([]),
     datacenter_id: Id.optional(),
+    host: z.string().min(1, 'must not be empty').max(255).optional().meta({
+      description:
+        'place the server on this compute host, by name (administrators; a disabled host is refused with its reason)',
+    }),
   })
   .superRefine((v, ctx) => {
     v.block_devices.forEach((bd, i) => {
@@ -194,6 +198,12 @@ export const ServerResizeInput = z.object({ flavor_id: refFrom('flavors') }).met
 export const ServerListQuery = ListQuery.extend({
   status: ServerStatus.optional(),
   datacenter_id: z.string().max(128).optional(),
+  host: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(255)
+    .optional()
+    .meta({ description: "only the servers on this compute host, by its name (administrators; the host page's list)" }),
 });
 export type ServerListQuery = z.infer<typeof ServerListQuery>;
 export const serverSortFields = ['name', 'status', 'created_at', 'datacenter_id'] as const;

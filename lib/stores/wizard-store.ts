@@ -20,6 +20,8 @@ export interface ServerDraft {
   name: string;
   description: string;
   datacenter_id: string;
+  /** The compute host an administrator pins ('' = the scheduler chooses). */
+  host: string;
   flavor_id: string;
   architecture: '' | 'x86_64' | 'aarch64';
   image_id: string;
@@ -39,6 +41,7 @@ export const emptyDraft = (): ServerDraft => ({
   name: '',
   description: '',
   datacenter_id: '',
+  host: '',
   flavor_id: '',
   architecture: '',
   image_id: '',

@@ -159,6 +159,14 @@ CREATE TABLE user_setup_links (
   expires_at timestamptz NOT NULL, created_at timestamptz NOT NULL DEFAULT now())
 `;
 
+/**
+ * Hosts taken out of scheduling for maintenance say why (`POST /hosts/{id}/disable`): the reason is kept with the
+ * host's status, so the wizard, the live-migrate picker and a 409 can name it.
+ */
+const m0007 = `
+ALTER TABLE sim_hosts ADD COLUMN disabled_reason text
+`;
+
 export const migrations: { id: string; sql: string[] }[] = [
   { id: '0001_initial', sql: statements(m0001) },
   { id: '0002_sign_in_limits', sql: statements(m0002) },
@@ -166,4 +174,5 @@ export const migrations: { id: string; sql: string[] }[] = [
   { id: '0004_image_properties', sql: statements(m0004) },
   { id: '0005_image_import', sql: statements(m0005) },
   { id: '0006_user_setup_links', sql: statements(m0006) },
+  { id: '0007_host_maintenance', sql: statements(m0007) },
 ];

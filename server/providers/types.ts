@@ -161,6 +161,17 @@ export interface CloudProvider {
   datacenters: {
     list(ctx: ProviderContext): Promise<Datacenter[]>;
     listHosts(ctx: ProviderContext, datacenterId?: string): Promise<Host[]>;
+    /** One host by its id (or its name); an unknown one is `not_found` naming it. */
+    getHost(ctx: ProviderContext, id: string): Promise<Host>;
+    /**
+     * Takes a host out of scheduling (maintenance) with a reason, or puts it back: no new server is placed on a
+     * disabled host and nothing is live-migrated to it; its servers stay where they are.
+     */
+    setHostStatus(
+      ctx: ProviderContext,
+      id: string,
+      change: { enabled: true } | { enabled: false; reason: string },
+    ): Promise<Host>;
   };
 
   quotas: {

@@ -4,7 +4,9 @@ import type { Server, ServerCreateInput, ServerListQuery, ServerUpdateInput } fr
 import type { ServerStatusCounts, ServerStatusCountsQuery } from '@/lib/contract/server-status-counts';
 import { provider } from '../providers/registry';
 import {
+  CloudError,
   ensureVisible,
+  isAdmin,
   redactHost,
   requireAdmin,
   requireWriter,
@@ -19,6 +21,11 @@ async function visibleServer(ctx: RequestContext, id: string): Promise<Server> {
 }
 
 export async function listServers(ctx: RequestContext, q: ServerListQuery): Promise<ListResult<Server>> {
+  // Where a server runs is for administrators only (redactHost): a tenant may not filter on it either.
+  if (q.host !== undefined && !isAdmin(ctx))
+    throw new CloudError('forbidden', 'host: filtering servers by compute host is for administrators only', [
+      { path: 'host', message: 'is for administrators only' },
+    ]);
   const r = await provider().servers.list(listScope(ctx, q.all_projects), q);
   return { total: r.total, items: r.items.map((s) => redactHost(ctx, s)) };
 }
@@ -43,6 +50,10 @@ export async function getServer(ctx: RequestContext, id: string): Promise<Server
 
 export async function createServer(ctx: RequestContext, input: ServerCreateInput): Promise<Server> {
   requireWriter(ctx, 'create servers');
+  if (input.host !== undefined && !isAdmin(ctx))
+    throw new CloudError('forbidden', 'host: choosing the compute host of a server is for administrators only', [
+      { path: 'host', message: 'is for administrators only' },
+    ]);
   return redactHost(ctx, await provider().servers.create(scope(ctx, { allProjects: false }), input));
 }
 

@@ -128,6 +128,14 @@ const probes: Record<OptionKey, Probe> = {
     );
     return { res, undo: undoServer(f, res) };
   },
+  'POST /servers#host': async (f) => {
+    // An administrator pins a host that does not exist: refused (400 naming host) where pinning is supported.
+    const res = await f.admin.post('/servers', serverBody(f, { host: 'option-probe-no-such-host' }));
+    return {
+      res,
+      undo: res.status === 202 ? () => deleteAndWait(f.admin, `/servers/${res.body.id}`, 180_000) : undefined,
+    };
+  },
   'POST /servers#block_devices.source_type=blank': async (f) => {
     const res = await f.member.post(
       '/servers',

@@ -1,8 +1,9 @@
 'use client';
-import { SupportButton } from '@/components/feature/support-gate';
+import { SupportButton, SupportChoice, useSupportGate } from '@/components/feature/support-gate';
+import { ErrorText } from '@/components/ui/error-text';
 import { Button } from '@/components/ui/button';
 import { Field, Input, Select, Textarea } from '@/components/ui/field';
-import { useDatacentersQuery } from '@/lib/api/compute';
+import { useDatacentersQuery, useHostsQuery } from '@/lib/api/compute';
 import { useSecurityGroupsQuery } from '@/lib/api/security-groups';
 import { useSessionInfo } from '@/lib/api/session';
 import { useVolumesQuery } from '@/lib/api/volumes';
@@ -14,6 +15,7 @@ import { utf8Bytes } from './wizard-schemas';
 
 export function BasicsStep({ errors }: StepProps) {
   const { t } = useI18n();
+  const session = useSessionInfo();
   const draft = useWizardStore((s) => s.draft);
   const update = useWizardStore((s) => s.update);
   const dcs = useDatacentersQuery();
@@ -27,7 +29,11 @@ export function BasicsStep({ errors }: StepProps) {
       </Field>
       <Field label={t('common.datacenter')} error={errors.datacenter_id}>
         {(p) => (
-          <Select {...p} value={draft.datacenter_id} onChange={(e) => update({ datacenter_id: e.target.value })}>
+          <Select
+            {...p}
+            value={draft.datacenter_id}
+            onChange={(e) => update({ datacenter_id: e.target.value, host: '' })}
+          >
             <option value="">—</option>
             {(dcs.data ?? []).map((d) => (
               <option key={d.id} value={d.id} disabled={d.status !== 'available'}>
@@ -37,7 +43,63 @@ export function BasicsStep({ errors }: StepProps) {
           </Select>
         )}
       </Field>
+      {session.isAdmin ? <PlacementChoice /> : null}
     </div>
+  );
+}
+
+/**
+ * Where the server goes (administrators only; tenants never see hosts): the scheduler, or one host of the chosen
+ * datacenter. A disabled host is greyed with its reason; a backend that cannot pin a host greys the whole choice.
+ */
+function PlacementChoice() {
+  const { t } = useI18n();
+  const draft = useWizardStore((s) => s.draft);
+  const update = useWizardStore((s) => s.update);
+  const gate = useSupportGate('POST /servers#host');
+  const hosts = useHostsQuery(draft.datacenter_id || undefined, gate.supported);
+  const host = draft.host ?? '';
+  return (
+    <fieldset className="flex flex-col gap-1 text-sm">
+      <legend className="mb-1 text-xs font-medium text-muted">{t('servers.placement')}</legend>
+      <label className="flex items-center gap-1">
+        <input type="radio" name="placement" checked={host === ''} onChange={() => update({ host: '' })} />
+        {t('servers.placementAuto')}
+      </label>
+      {gate.supported ? (
+        (hosts.data ?? []).map((h) => (
+          <SupportChoice
+            key={h.id}
+            requires="POST /servers#host"
+            type="radio"
+            name="placement"
+            checked={host === h.name}
+            disabled={h.status !== 'enabled'}
+            onChange={() => update({ host: h.name, datacenter_id: h.datacenter_id })}
+            label={
+              <span className={h.status !== 'enabled' ? 'text-muted' : undefined}>
+                {h.name}
+                {h.status !== 'enabled' ? (
+                  <span className="ml-1 text-xs">
+                    ({t('servers.hostDisabled', { reason: h.disabled_reason ?? '' })})
+                  </span>
+                ) : null}
+              </span>
+            }
+          />
+        ))
+      ) : (
+        <SupportChoice
+          requires="POST /servers#host"
+          type="radio"
+          name="placement"
+          checked={false}
+          readOnly
+          label={t('servers.placementHost')}
+        />
+      )}
+      <ErrorText error={hosts.error} />
+    </fieldset>
   );
 }
 

@@ -116,6 +116,14 @@ describe('server wizard validation', () => {
     expect(validateRequest(d).success).toBe(true);
   });
 
+  it("sends an administrator's pinned host, and none when the scheduler chooses", () => {
+    const d = { ...emptyDraft(), name: 'pinned', datacenter_id: 'dc-sh1', flavor_id: 's1.small', image_id: 'img' };
+    expect(buildRequest(d)).not.toHaveProperty('host');
+    const pinned = buildRequest({ ...d, host: 'dc-sh1-compute-1' });
+    expect(pinned.host).toBe('dc-sh1-compute-1');
+    expect(validateRequest({ ...d, host: 'dc-sh1-compute-1' }).success).toBe(true);
+  });
+
   it('words every message in the console language, zh-CN (the default) and English', () => {
     const draft = {
       ...emptyDraft(),

@@ -199,6 +199,8 @@ export function buildRequest(d: ServerDraft) {
     flavor_id: d.flavor_id,
     image_id: d.image_id,
     ...(d.datacenter_id ? { datacenter_id: d.datacenter_id } : {}),
+    // A draft saved before the placement choice existed has no host: the scheduler chooses.
+    ...(d.host ? { host: d.host } : {}),
     networks: d.network_id
       ? [{ network_id: d.network_id, ...(d.fixed_ip.trim() ? { fixed_ip: d.fixed_ip.trim() } : {}) }]
       : [],

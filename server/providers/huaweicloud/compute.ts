@@ -88,6 +88,7 @@ function requireStatus(s: EcsServer, action: ServerOperation, ecsAllows: string[
 export function hwServers(d: HwDeps): CloudProvider['servers'] {
   return {
     async create(ctx, input) {
+      huaweiUnsupported.refuseIf(input.host !== undefined, 'POST /servers#host');
       for (const b of input.block_devices)
         if (b.source_type === 'volume' || b.source_type === 'snapshot')
           huaweiUnsupported.refuse(`POST /servers#block_devices.source_type=${b.source_type}`);
@@ -155,6 +156,8 @@ export function hwServers(d: HwDeps): CloudProvider['servers'] {
     },
     get: (ctx, id) => getServer(d, ctx, id),
     async list(ctx, q) {
+      // The cloud does not say which host a server runs on: a host filter cannot be answered.
+      if (q.host !== undefined) huaweiUnsupported.refuse('GET /hosts/{id}');
       const rows = await listAll<EcsServer>(d, ctx, hw.servers, { name: q.name });
       let items = await Promise.all(
         rows
@@ -261,6 +264,9 @@ export function hwDatacenters(d: HwDeps): CloudProvider['datacenters'] {
       }));
     },
     listHosts: async () => huaweiUnsupported.refuse('GET /hosts'),
+    getHost: async () => huaweiUnsupported.refuse('GET /hosts/{id}'),
+    setHostStatus: async (_ctx, _id, change) =>
+      huaweiUnsupported.refuse(change.enabled ? 'POST /hosts/{id}/enable' : 'POST /hosts/{id}/disable'),
   };
 }
 

@@ -23,6 +23,14 @@ export const huaweiUnsupported = unsupportedTable({
   'GET /floating-ips/{id}': "Huawei Cloud's floating addresses are EIPs: use the public IP operations",
   'GET /floating-ips': "Huawei Cloud's floating addresses are EIPs: use the public IP operations",
   'GET /hosts': 'a public cloud does not show its compute hosts',
+  'POST /servers#host': 'host: a public cloud places servers on its own hosts; a host cannot be chosen',
+  'GET /hosts/{id}': 'a public cloud does not show its compute hosts',
+  'POST /hosts/{id}/disable':
+    'a public cloud schedules servers on its own hosts: a tenant cannot take one out of service',
+  'POST /hosts/{id}/enable':
+    'a public cloud schedules servers on its own hosts: a tenant cannot take one out of service',
+  'POST /hosts/{id}/migrate-servers':
+    'a public cloud moves servers between its hosts itself: there is no host to empty',
   'GET /projects': 'projects are managed in Huawei IAM, not through the console',
   'POST /projects': 'projects are managed in Huawei IAM, not through the console',
   'DELETE /projects/{id}': 'projects are managed in Huawei IAM, not through the console',

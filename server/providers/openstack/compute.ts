@@ -251,9 +251,26 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
         ];
       }
       await checkFixedIps(rest, input.networks);
+      if (input.host) {
+        // Nova (2.74) answers 202 for a disabled host and the build then fails: the contract refuses it now.
+        const host = (await hostsOf(d, ctx)).find((h) => h.name === input.host || h.id === input.host);
+        if (!host) throw invalid('host', `names host "${input.host}", which does not exist`);
+        if (host.status !== 'enabled')
+          throw conflict(
+            `host ${host.name} is disabled${host.disabled_reason ? ` (${host.disabled_reason})` : ''}: server ${input.name} cannot be placed on it`,
+          );
+        server.host = host.name;
+      }
       let created: { id: string };
       try {
-        created = await rest.create<{ id: string }>(os.servers, server);
+        created = input.host
+          ? (
+              await rest.call<{ server: { id: string } }>('compute', 'POST', 'servers', {
+                body: { server },
+                headers: { 'X-OpenStack-Nova-API-Version': '2.74', 'OpenStack-API-Version': 'compute 2.74' },
+              })
+            ).body.server
+          : await rest.create<{ id: string }>(os.servers, server);
       } catch (e) {
         // Nova's 400 names no field: novaServerCreateRules tell which one from its sentence.
         throw novaQuota(translateError(novaServerCreateRules, e, undefined));
@@ -280,6 +297,8 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
         name: q.name ? escapeRegex(q.name) : undefined,
         status: q.status && q.status !== 'deleting' ? novaStatusFilter[q.status] : undefined,
         availability_zone: q.datacenter_id,
+        // An admin-only filter of Nova's (the service layer lets only administrators ask it).
+        host: q.host,
         all_tenants: ctx.allProjects ? 1 : undefined,
         ...sort,
       };
@@ -397,7 +416,7 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
       if (target.status !== 'enabled')
         throw new CloudError(
           'conflict',
-          `cannot live-migrate server ${server.name} to ${host}: the host is disabled or down`,
+          `cannot live-migrate server ${server.name} to ${host}: the host is disabled${target.disabled_reason ? ` (${target.disabled_reason})` : ''}`,
         );
       try {
         await orNotFound(
@@ -513,23 +532,44 @@ interface ZoneInfo {
   hosts: Record<string, Record<string, unknown>> | null;
 }
 
+/** A nova-compute service as Nova answers from 2.53 on (its id a UUID, addressable by PUT os-services/{id}). */
+interface ComputeService {
+  id: string;
+  host: string;
+  status: 'enabled' | 'disabled';
+  state: 'up' | 'down';
+  disabled_reason: string | null;
+}
+/** os-services by id (PUT) and with the reason: 2.53, above the driver's usual 2.46, asked for these calls only. */
+const services253 = { 'X-OpenStack-Nova-API-Version': '2.53', 'OpenStack-API-Version': 'compute 2.53' };
+
 async function hostsOf(d: OsDeps, ctx: ProviderContext, datacenterId?: string): Promise<Host[]> {
   const rest = d.rest(ctx);
-  const [hv, zones] = await Promise.all([
+  const [hv, zones, services] = await Promise.all([
     rest.page<Hypervisor>(os.hypervisors, {}, true),
     rest.call<{ availabilityZoneInfo: ZoneInfo[] }>('compute', 'GET', 'os-availability-zone/detail'),
+    rest.call<{ services: ComputeService[] }>('compute', 'GET', 'os-services', {
+      query: { binary: 'nova-compute' },
+      headers: services253,
+    }),
   ]);
   const zoneOf = new Map<string, string>();
   for (const z of zones.body.availabilityZoneInfo)
     for (const h of Object.keys(z.hosts ?? {})) if (z.zoneName !== 'internal') zoneOf.set(h, z.zoneName);
+  const serviceOf = new Map(services.body.services.map((s) => [s.host, s]));
   return hv
     .map((h): Host => {
       const name = h.service?.host ?? h.hypervisor_hostname;
+      const svc = serviceOf.get(name);
+      const disabled = svc ? svc.status === 'disabled' : h.status !== 'enabled';
+      const down = (svc?.state ?? h.state) === 'down';
       return {
-        id: String(h.id),
+        // The host's id is its nova-compute service's: what enabling and disabling it addresses.
+        id: svc?.id ?? String(h.id),
         name,
         datacenter_id: zoneOf.get(name) ?? 'nova',
-        status: h.status === 'enabled' && h.state !== 'down' ? 'enabled' : 'disabled',
+        status: !disabled && !down ? 'enabled' : 'disabled',
+        disabled_reason: disabled ? (svc?.disabled_reason ?? '') : down ? 'the nova-compute service is down' : null,
         total_vcpus: h.vcpus,
         used_vcpus: h.vcpus_used,
         total_memory_mb: h.memory_mb,
@@ -540,6 +580,12 @@ async function hostsOf(d: OsDeps, ctx: ProviderContext, datacenterId?: string): 
       };
     })
     .filter((h) => !datacenterId || h.datacenter_id === datacenterId);
+}
+
+async function hostOf(d: OsDeps, ctx: ProviderContext, id: string): Promise<Host> {
+  const h = (await hostsOf(d, ctx)).find((x) => x.id === id || x.name === id);
+  if (!h) throw notFound('host', id);
+  return h;
 }
 
 export function osDatacenters(d: OsDeps): CloudProvider['datacenters'] {
@@ -556,6 +602,16 @@ export function osDatacenters(d: OsDeps): CloudProvider['datacenters'] {
         }));
     },
     listHosts: (ctx, datacenterId) => hostsOf(d, ctx, datacenterId),
+    getHost: (ctx, id) => hostOf(d, ctx, id),
+    async setHostStatus(ctx, id, change) {
+      const host = await hostOf(d, ctx, id);
+      // Nova's scheduler (ComputeFilter) and live migration skip a disabled nova-compute service themselves.
+      await d.rest(ctx).call('compute', 'PUT', `os-services/${encodeURIComponent(host.id)}`, {
+        body: change.enabled ? { status: 'enabled' } : { status: 'disabled', disabled_reason: change.reason },
+        headers: services253,
+      });
+      return hostOf(d, ctx, host.id);
+    },
   };
 }
 

@@ -126,6 +126,7 @@ function requireStatus(i: ShInstance, action: ServerOperation, shanheAllows: str
 export function shServers(d: ShDeps): CloudProvider['servers'] {
   return {
     async create(ctx, input) {
+      shanheUnsupported.refuseIf(input.host !== undefined, 'POST /servers#host');
       for (const b of input.block_devices)
         shanheUnsupported.refuse(`POST /servers#block_devices.source_type=${b.source_type}`);
       shanheUnsupported.refuseIf(
@@ -190,6 +191,8 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
     },
     get: async (ctx, id) => view(ctx, await shInstance(d, ctx, id)),
     async list(ctx, q) {
+      // The cloud does not say which host a server runs on: a host filter cannot be answered.
+      if (q.host !== undefined) shanheUnsupported.refuse('GET /hosts/{id}');
       // Shanhe lists one zone a call: a zone asked for is the one read, else every active zone, merged.
       const zones = await listZones(d, ctx, q.datacenter_id);
       if (!zones.length) return { items: [], total: 0 };
@@ -305,6 +308,9 @@ export function shDatacenters(d: ShDeps): CloudProvider['datacenters'] {
       }));
     },
     listHosts: async () => shanheUnsupported.refuse('GET /hosts'),
+    getHost: async () => shanheUnsupported.refuse('GET /hosts/{id}'),
+    setHostStatus: async (_ctx, _id, change) =>
+      shanheUnsupported.refuse(change.enabled ? 'POST /hosts/{id}/enable' : 'POST /hosts/{id}/disable'),
   };
 }
 

@@ -22,6 +22,14 @@ export const shanheUnsupported = unsupportedTable({
   'GET /floating-ips/{id}': "Shanhe's floating addresses are EIPs: use the public IP operations",
   'GET /floating-ips': "Shanhe's floating addresses are EIPs: use the public IP operations",
   'GET /hosts': 'a public cloud does not show its compute hosts',
+  'POST /servers#host': 'host: a public cloud places servers on its own hosts; a host cannot be chosen',
+  'GET /hosts/{id}': 'a public cloud does not show its compute hosts',
+  'POST /hosts/{id}/disable':
+    'a public cloud schedules servers on its own hosts: a tenant cannot take one out of service',
+  'POST /hosts/{id}/enable':
+    'a public cloud schedules servers on its own hosts: a tenant cannot take one out of service',
+  'POST /hosts/{id}/migrate-servers':
+    'a public cloud moves servers between its hosts itself: there is no host to empty',
   'GET /projects': 'a Shanhe access key belongs to one account; there are no projects to list',
   'POST /projects': 'a Shanhe access key belongs to one account; projects cannot be created through the console',
   'DELETE /projects/{id}': 'a Shanhe access key belongs to one account; projects cannot be removed through the console',

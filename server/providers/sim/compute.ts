@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Datacenter, Host } from '@/lib/contract/datacenter';
 import type { Queryable } from '../../db/client';
-import { notFound, quotaExceeded } from '../errors';
+import { conflict, notFound, quotaExceeded } from '../errors';
 import type { CloudProvider } from '../types';
 import type { SimDeps } from './deps';
 import { projectQuotas } from './identity';
@@ -11,6 +11,7 @@ type HostRow = {
   name: string;
   datacenter_id: string;
   status: 'enabled' | 'disabled';
+  disabled_reason: string | null;
   vcpus: number;
   memory_mb: number;
   disk_gb: number;
@@ -35,6 +36,7 @@ export async function hostsWithUsage(q: Queryable, where: string, params: unknow
     name: r.name,
     datacenter_id: r.datacenter_id,
     status: r.status,
+    disabled_reason: r.status === 'disabled' ? (r.disabled_reason ?? '') : null,
     total_vcpus: r.vcpus,
     used_vcpus: Number(r.used_vcpus),
     total_memory_mb: r.memory_mb,
@@ -118,6 +120,21 @@ export function simDatacenters({ db }: SimDeps): CloudProvider['datacenters'] {
     async listHosts(_ctx, datacenterId) {
       const d = await db();
       return datacenterId ? hostsWithUsage(d, 'WHERE h.datacenter_id = $1', [datacenterId]) : hostsWithUsage(d, '', []);
+    },
+    async getHost(_ctx, id) {
+      const [h] = await hostsWithUsage(await db(), 'WHERE h.id = $1 OR h.name = $1', [id]);
+      if (!h) throw notFound('host', id);
+      return h;
+    },
+    async setHostStatus(_ctx, id, change) {
+      const d = await db();
+      const rows = await d.query<{ id: string }>(
+        `UPDATE sim_hosts SET status = $2, disabled_reason = $3 WHERE id = $1 OR name = $1 RETURNING id`,
+        [id, change.enabled ? 'enabled' : 'disabled', change.enabled ? null : change.reason],
+      );
+      if (!rows[0]) throw notFound('host', id);
+      const [h] = await hostsWithUsage(d, 'WHERE h.id = $1', [rows[0].id]);
+      return h!;
     },
   };
 }
@@ -203,3 +220,9 @@ export function simQuotas({ db }: SimDeps): CloudProvider['quotas'] {
 
 /** Each simulated datacenter's block storage pool. */
 export const storagePoolGb = 100 * 1024;
+
+/** Why a host takes no new server: the 409 of a pinned create or a live migration names the host and the reason. */
+export function refuseDisabledHost(h: Pick<Host, 'name' | 'status' | 'disabled_reason'>, doing: string): void {
+  if (h.status === 'disabled')
+    throw conflict(`host ${h.name} is disabled${h.disabled_reason ? ` (${h.disabled_reason})` : ''}: ${doing}`);
+}

@@ -14,7 +14,7 @@ import { ipInCidr } from '@/lib/network/ip';
 import type { Queryable } from '../../db/client';
 import { conflict, invalid, notFound } from '../errors';
 import type { CloudProvider, ProviderContext } from '../types';
-import { hostsWithUsage, requireDatacenter, reserveQuota } from './compute';
+import { hostsWithUsage, refuseDisabledHost, requireDatacenter, reserveQuota } from './compute';
 import type { SimDeps } from './deps';
 import { allocatePort, type PortRow, type SubnetRow } from './ipam';
 import {
@@ -375,6 +375,19 @@ export function simServers({ db }: SimDeps): CloudProvider['servers'] {
           );
 
         let datacenterId = input.datacenter_id;
+        // A pinned host (administrators) decides the datacenter when none is named, and must be able to take it.
+        const pinned = input.host
+          ? (
+              await q.query<{ id: string; datacenter_id: string }>(
+                'SELECT id, datacenter_id FROM sim_hosts WHERE name = $1 OR id = $1',
+                [input.host],
+              )
+            )[0]
+          : undefined;
+        if (input.host && !pinned) throw invalid('host', `names host "${input.host}", which does not exist`);
+        if (pinned && datacenterId && pinned.datacenter_id !== datacenterId)
+          throw invalid('host', `host ${input.host} is in datacenter ${pinned.datacenter_id}, not ${datacenterId}`);
+        datacenterId ??= pinned?.datacenter_id;
         if (datacenterId)
           await requireDatacenter(q, datacenterId).catch(() => {
             throw invalid('datacenter_id', `names datacenter "${datacenterId}", which does not exist`);
@@ -388,7 +401,16 @@ export function simServers({ db }: SimDeps): CloudProvider['servers'] {
         if (!datacenterId) throw conflict('no datacenter is available');
 
         await reserveQuota(q, ctx.projectId, { instances: 1, vcpus: flavor.vcpus, ram_mb: flavor.ram_mb });
-        const host = await schedule(q, datacenterId, flavor);
+        let host = pinned ? (await hostsWithUsage(q, 'WHERE h.id = $1', [pinned.id], true))[0] : undefined;
+        if (host) {
+          refuseDisabledHost(host, `server ${input.name} cannot be placed on it`);
+          if (
+            host.total_vcpus - host.used_vcpus < flavor.vcpus ||
+            host.total_memory_mb - host.used_memory_mb < flavor.ram_mb ||
+            host.total_disk_gb - host.used_disk_gb < flavor.disk_gb
+          )
+            throw conflict(`host ${host.name} has no room for flavor ${flavor.name}`);
+        } else host = await schedule(q, datacenterId, flavor);
         if (!host)
           throw conflict(
             `no host in datacenter ${datacenterId} has room for flavor ${flavor.name} (${flavor.vcpus} vCPU, ${flavor.ram_mb} MiB RAM, ${flavor.disk_gb} GiB disk)`,
@@ -485,6 +507,7 @@ export function simServers({ db }: SimDeps): CloudProvider['servers'] {
       if (query.name) where.push(`t.name ILIKE ${param(params, `%${query.name}%`)}`);
       if (query.status) where.push(`${effectiveStatusSql('t', now)} = ${param(params, query.status)}`);
       if (query.datacenter_id) where.push(`t.datacenter_id = ${param(params, query.datacenter_id)}`);
+      if (query.host) where.push(`t.host_id IN (SELECT id FROM sim_hosts WHERE name = ${param(params, query.host)})`);
       const { rows, total } = await listPage<ServerRow>(d, {
         from: `${table} t`,
         where,
@@ -566,9 +589,9 @@ export function simServers({ db }: SimDeps): CloudProvider['servers'] {
               `host ${target.name} is in datacenter ${target.datacenter_id}; server ${s.name} is in ${s.datacenter_id}`,
             );
           const [h] = await hostsWithUsage(q, 'WHERE h.id = $1', [target.id], true);
+          if (h) refuseDisabledHost(h, `server ${s.name} cannot be live-migrated to it`);
           if (
             !h ||
-            h.status !== 'enabled' ||
             h.total_vcpus - h.used_vcpus < s.vcpus ||
             h.total_memory_mb - h.used_memory_mb < s.ram_mb ||
             h.total_disk_gb - h.used_disk_gb < s.disk_gb
