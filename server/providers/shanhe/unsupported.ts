@@ -22,6 +22,7 @@ export const shanheUnsupported = unsupportedTable({
   'GET /floating-ips/{id}': "Shanhe's floating addresses are EIPs: use the public IP operations",
   'GET /floating-ips': "Shanhe's floating addresses are EIPs: use the public IP operations",
   'GET /hosts': 'a public cloud does not show its compute hosts',
+  'GET /usage': "Shanhe's usage history is in its billing APIs, which this driver does not implement",
   'GET /projects': 'a Shanhe access key belongs to one account; there are no projects to list',
   'POST /projects': 'a Shanhe access key belongs to one account; projects cannot be created through the console',
   'DELETE /projects/{id}': 'a Shanhe access key belongs to one account; projects cannot be removed through the console',
