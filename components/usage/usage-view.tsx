@@ -45,8 +45,8 @@ export function UsageView() {
   const projectId = search.get('project') ?? '';
   const datacenterId = search.get('datacenter') ?? '';
   const range: Range = (Object.keys(ranges) as Range[]).find((r) => r === search.get('range')) ?? '7d';
-  // Fixed when the page opens or the range changes (whole minutes: one answer per minute is cached).
-  const [anchor, setAnchor] = useState(() => Math.floor(Date.now() / 60_000) * 60_000);
+  // Fixed when the page opens or the range changes, so the chart, the table and the CSV answer for one range.
+  const [anchor, setAnchor] = useState(() => Date.now());
   const filter: UsageFilter = useMemo(
     () => ({
       project_id: projectId || undefined,
@@ -65,7 +65,7 @@ export function UsageView() {
     const next = new URLSearchParams(search.toString());
     if (v) next.set(k, v);
     else next.delete(k);
-    if (k === 'range') setAnchor(Math.floor(Date.now() / 60_000) * 60_000);
+    if (k === 'range') setAnchor(Date.now());
     router.replace(`${pathname}?${next.toString()}`);
   };
 
