@@ -52,7 +52,7 @@ test("an admin opens a project's usage: charts, the table of the API's points an
   await row.getByRole('link', { name: /^(使用历史|Usage history)$/ }).click();
   await expect(page).toHaveURL(new RegExp(`/admin/usage\\?project=${projectId}$`));
   await expect(page.getByRole('heading', { name: /资源使用历史|Usage over time/ })).toBeVisible();
-  await page.getByLabel(/^(时间范围|Range)$/).selectOption('24h');
+  await page.getByRole('combobox', { name: /^(时间范围|Range)$/ }).selectOption('24h');
 
   // Three charts, each with its title, each drawing a line through the points.
   for (const key of ['vcpus', 'memory_mb', 'disk_gb']) {
