@@ -23,7 +23,8 @@ export const huaweiUnsupported = unsupportedTable({
   'GET /floating-ips/{id}': "Huawei Cloud's floating addresses are EIPs: use the public IP operations",
   'GET /floating-ips': "Huawei Cloud's floating addresses are EIPs: use the public IP operations",
   'GET /hosts': 'a public cloud does not show its compute hosts',
-  'GET /usage': "Huawei Cloud's usage history is in its billing service (BSS), whose APIs this driver does not implement",
+  'GET /usage':
+    "Huawei Cloud's usage history is in its billing service (BSS), whose APIs this driver does not implement",
   'GET /projects': 'projects are managed in Huawei IAM, not through the console',
   'POST /projects': 'projects are managed in Huawei IAM, not through the console',
   'DELETE /projects/{id}': 'projects are managed in Huawei IAM, not through the console',

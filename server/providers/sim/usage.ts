@@ -4,7 +4,14 @@ import { notFound } from '../errors';
 import type { CloudProvider } from '../types';
 import type { SimDeps } from './deps';
 
-type Allocation = { id: string; project_id: string; datacenter_id: string; vcpus: number; ram_mb: number; disk_gb: number };
+type Allocation = {
+  id: string;
+  project_id: string;
+  datacenter_id: string;
+  vcpus: number;
+  ram_mb: number;
+  disk_gb: number;
+};
 
 /** A server now holds this flavor: its history gets a row from `at` (creation, or the new flavor of a resize). */
 export async function openUsage(q: Queryable, s: Allocation, at: Date): Promise<void> {
@@ -20,7 +27,13 @@ export async function closeUsage(q: Queryable, serverId: string, at: Date): Prom
   await q.query('UPDATE sim_server_usage SET ended_at = $2 WHERE server_id = $1 AND ended_at IS NULL', [serverId, at]);
 }
 
-type UsageRow = { started_at: Date | string; ended_at: Date | string | null; vcpus: number; ram_mb: number; disk_gb: number };
+type UsageRow = {
+  started_at: Date | string;
+  ended_at: Date | string | null;
+  vcpus: number;
+  ram_mb: number;
+  disk_gb: number;
+};
 
 export function simUsage({ db }: SimDeps): CloudProvider['usage'] {
   return {
