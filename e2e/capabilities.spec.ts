@@ -260,3 +260,29 @@ test('the Projects page follows the table: its nav entry and buttons greyed with
         .nth(1),
     ).toBeVisible();
 });
+
+test('the Usage page follows the table: its nav entry greyed and the page saying why where the cloud has no usage history', async ({
+  page,
+  adminLogin,
+}) => {
+  await signInWith(page, adminLogin);
+  const usage = await supportOf(page, 'GET', '/usage');
+  const nav = page
+    .getByRole('navigation', { name: /主导航|Main navigation/ })
+    .getByRole('link', { name: /^(使用历史|Usage history)$/ });
+  await expect(nav, 'the Usage entry stays in the sidebar').toBeVisible();
+  if (usage.supported)
+    await expect(nav, 'the Usage entry has no "unavailable" description').not.toHaveAttribute('aria-describedby', /.+/);
+  else {
+    await expect(nav, 'the Usage entry is marked unsupported (greyed)').toHaveAttribute('data-unsupported', 'true');
+    await expect(nav, 'the Usage entry is described by the reason').toHaveAccessibleDescription(
+      new RegExp(escape(usage.reason ?? '')),
+    );
+  }
+  await nav.click();
+  await expect(page, 'the entry still leads to its page').toHaveURL(/\/admin\/usage$/);
+  if (!usage.supported) {
+    await expect(page.getByRole('note').filter({ hasText: usage.reason ?? '' }), 'the page says why').toBeVisible();
+    await expect(page.getByRole('form', { name: /使用历史筛选|Usage filters/ }), 'no filters for nothing').toBeHidden();
+  } else await expect(page.getByTestId('usage-chart-vcpus')).toBeVisible();
+});

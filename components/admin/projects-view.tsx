@@ -4,7 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
 import { useForm, type FieldPath, type UseFormReturn } from 'react-hook-form';
 import { PageTitle } from '@/components/feature/page-title';
-import { SupportButton, UnsupportedNotice, useSupportGate } from '@/components/feature/support-gate';
+import { SupportButton, SupportLink, UnsupportedNotice, useSupportGate } from '@/components/feature/support-gate';
 import { QueryFailure } from '@/components/feature/unavailable';
 import { ConfirmDialog } from '@/components/resource/confirm-dialog';
 import { Field, Input } from '@/components/ui/field';
@@ -118,6 +118,13 @@ export function ProjectsView() {
                   </td>
                   <td className="py-2 pr-3">
                     <div className="flex flex-wrap gap-1">
+                      <SupportLink
+                        requires="GET /usage"
+                        href={`/admin/usage?project=${encodeURIComponent(p.id)}`}
+                        className="inline-flex h-7 items-center rounded border border-line px-2 text-xs font-medium hover:bg-surface-2"
+                      >
+                        {t('usage.open')}
+                      </SupportLink>
                       <SupportButton
                         requires="PUT /projects/{id}/quotas"
                         size="sm"

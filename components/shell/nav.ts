@@ -46,6 +46,7 @@ export const navGroups: NavGroup[] = [
       { href: '/admin/audit', label: 'nav.audit' },
       { href: '/admin/users', label: 'nav.users', requires: 'GET /users' },
       { href: '/admin/projects', label: 'nav.projects', requires: 'GET /projects' },
+      { href: '/admin/usage', label: 'nav.usage', requires: 'GET /usage' },
     ],
   },
 ];

@@ -101,8 +101,12 @@ export function buildOpenApi(serverUrl = '/api/v1') {
     const responses: Record<string, unknown> = {};
     const [status, body] = op.success;
     for (const s of op.otherSuccess === undefined ? [status] : [status, op.otherSuccess].sort((a, b) => a - b)) {
+      // An operation with a JSON body and a `produces` type answers either (GET /usage: JSON, or CSV with format=csv).
       const content = body
-        ? { 'application/json': { schema: convert(body, 'output', components) } }
+        ? {
+            'application/json': { schema: convert(body, 'output', components) },
+            ...(op.produces ? { [op.produces]: { schema: { type: 'string' } } } : {}),
+          }
         : op.produces && s !== 204
           ? {
               [op.produces]: {

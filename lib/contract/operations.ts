@@ -55,6 +55,7 @@ import {
   ServerUpdateInput,
 } from './server';
 import { ServerStatusCounts, ServerStatusCountsQuery } from './server-status-counts';
+import { UsageQuery, UsageResponse } from './usage';
 import {
   Volume,
   VolumeAttachInput,
@@ -1128,6 +1129,18 @@ const table = [
     tag: 'admin',
     query: AuditListQuery,
     success: [200, list('records', AuditRecord)],
+  },
+  {
+    method: 'get',
+    path: '/usage',
+    summary: '查询资源使用历史',
+    description:
+      "Extension: what servers were allocated over time, one point per step (hour or day) from `from` (default `to` minus 7 days) to `to` (default now), the last point cut at `to`; `to` must be after `from`, the range at most 92 days and at most 1000 points (400 naming the field). Each point is the time-weighted average over its interval [at, min(at + step, to)) of the vCPUs, memory (MiB) and root disks (GiB, the flavors' disk; attached volumes are not counted) of the servers that existed then, and of the number of servers: a 2-vCPU server living half of an hour counts 1 vCPU and 0.5 servers in that hour, so a point times its interval's length is the exact vCPU-hours. Default step: hour up to 31 days, day beyond. A `to` in the future is cut at now (the answer's `to` says so); `from` must be in the past. Administrators see every project, or one with project_id (404 for a project that does not exist), and may filter by datacenter_id; anyone else sees their own project only (403 for another project_id, and for datacenter_id: the zone of a deleted server is known to administrators only on OpenStack). format=csv answers text/csv with the header row at,vcpus,memory_mb,disk_gb,servers and one row per point. Simulator: from the servers' recorded history (created, resized, deleted); OpenStack: from Nova's os-simple-tenant-usage, the datacenter being each server's availability zone.",
+    tag: 'admin',
+    query: UsageQuery,
+    success: [200, UsageResponse],
+    produces: 'text/csv',
+    errors: [403, 404],
   },
   {
     method: 'get',

@@ -167,6 +167,22 @@ const m0007 = `
 ALTER TABLE sim_hosts ADD COLUMN disabled_reason text
 `;
 
+/**
+ * Usage over time (`GET /usage`): the simulator's allocation history, one row per server and flavor — opened at
+ * creation (and at a resize, which closes the old flavor's row), closed at deletion — because the server rows are
+ * deleted with the server and the events table records statuses, not sizes. Servers that exist when this runs are
+ * entered from their creation time; servers deleted before it have no history.
+ */
+const m0008 = `
+CREATE TABLE sim_server_usage (
+  id bigserial PRIMARY KEY, server_id text NOT NULL, project_id text NOT NULL, datacenter_id text NOT NULL,
+  vcpus int NOT NULL, ram_mb int NOT NULL, disk_gb int NOT NULL, started_at timestamptz NOT NULL, ended_at timestamptz);
+CREATE INDEX sim_server_usage_project ON sim_server_usage (project_id, started_at);
+CREATE INDEX sim_server_usage_open ON sim_server_usage (server_id) WHERE ended_at IS NULL;
+INSERT INTO sim_server_usage (server_id, project_id, datacenter_id, vcpus, ram_mb, disk_gb, started_at)
+  SELECT id, project_id, datacenter_id, vcpus, ram_mb, disk_gb, created_at FROM sim_servers
+`;
+
 export const migrations: { id: string; sql: string[] }[] = [
   { id: '0001_initial', sql: statements(m0001) },
   { id: '0002_sign_in_limits', sql: statements(m0002) },
@@ -175,4 +191,5 @@ export const migrations: { id: string; sql: string[] }[] = [
   { id: '0005_image_import', sql: statements(m0005) },
   { id: '0006_user_setup_links', sql: statements(m0006) },
   { id: '0007_host_maintenance', sql: statements(m0007) },
+  { id: '0008_server_usage', sql: statements(m0008) },
 ];

@@ -5,6 +5,7 @@ import type { CapabilityKey } from '@/lib/contract/options';
 import type { Project, QuotaLimits, Role, TokenCreateInput, User } from '@/lib/contract/auth';
 import type { Datacenter, Host } from '@/lib/contract/datacenter';
 import type { ComputeQuota, VolumeQuota } from '@/lib/contract/quota';
+import type { UsageSpan } from '@/lib/usage/series';
 import type {
   Server,
   ServerCreateInput,
@@ -300,5 +301,18 @@ export interface CloudProvider {
     attach(ctx: ProviderContext, id: string, input: VolumeAttachInput): Promise<Volume>;
     detach(ctx: ProviderContext, id: string, serverId: string): Promise<Volume>;
     extend(ctx: ProviderContext, id: string, newSizeGb: number): Promise<Volume>;
+  };
+
+  usage: {
+    /**
+     * `GET /usage`: every server allocation that overlapped [from, to) — of `projectId`, or of every project when
+     * it is undefined (the service allows that to admins only) — each with its start, its end (null: still there)
+     * and its flavor's vCPUs, RAM and root disk; a resized server is one span per flavor. `not_found` naming the
+     * project when it does not exist. The service computes the series from them (lib/usage/series.ts).
+     */
+    servers(
+      ctx: ProviderContext,
+      q: { projectId?: string; datacenterId?: string; from: Date; to: Date },
+    ): Promise<UsageSpan[]>;
   };
 }

@@ -258,6 +258,8 @@ describe('a member gets 403 for admin operations', () => {
     ['datacenter capacity', (c) => c.get('/quotas/compute?scope=datacenter')],
     ["another project's compute usage", (c) => c.get(`/quotas/compute?project_id=${b.projectId}`)],
     ["another project's volume usage", (c) => c.get(`/quotas/volume?project_id=${b.projectId}`)],
+    ["another project's usage history", (c) => c.get(`/usage?project_id=${b.projectId}`)],
+    ['usage history by datacenter', (c) => c.get('/usage?datacenter_id=any')],
     ['create external network', (c) => c.post('/networks', { name: 'ext2', external: true })],
   ];
   for (const [name, call] of adminOps) {

@@ -18,6 +18,7 @@ import { capabilitiesEn } from './capabilities/en';
 import { supportEn } from './support/en';
 import { usersEn } from './users/en';
 import { projectsEn } from './projects/en';
+import { usageEn } from './usage/en';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -41,4 +42,5 @@ export const en: Record<MessageKey, string> = {
   ...supportEn,
   ...usersEn,
   ...projectsEn,
+  ...usageEn,
 };

@@ -22,6 +22,7 @@ import { capabilitiesZhCN } from './capabilities/zh-CN';
 import { supportZhCN } from './support/zh-CN';
 import { usersZhCN } from './users/zh-CN';
 import { projectsZhCN } from './projects/zh-CN';
+import { usageZhCN } from './usage/zh-CN';
 
 export const zhCN = {
   ...commonZhCN,
@@ -44,6 +45,7 @@ export const zhCN = {
   ...supportZhCN,
   ...usersZhCN,
   ...projectsZhCN,
+  ...usageZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

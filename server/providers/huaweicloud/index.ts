@@ -58,6 +58,7 @@ export function createHuaweiCloudProvider(settings: HuaweiSettings = settingsFro
     floatingIps: hwFloatingIps(),
     publicIps: hwPublicIps(d),
     loadBalancers: hwLoadBalancers(d),
+    usage: { servers: async () => huaweiUnsupported.refuse('GET /usage') },
     securityGroups: hwSecurityGroups(d),
     volumes: hwVolumes(d),
   };

@@ -31,6 +31,8 @@ export const huaweiUnsupported = unsupportedTable({
     'a public cloud schedules servers on its own hosts: a tenant cannot take one out of service',
   'POST /hosts/{id}/migrate-servers':
     'a public cloud moves servers between its hosts itself: there is no host to empty',
+  'GET /usage':
+    "Huawei Cloud's usage history is in its billing service (BSS), whose APIs this driver does not implement",
   'GET /projects': 'projects are managed in Huawei IAM, not through the console',
   'POST /projects': 'projects are managed in Huawei IAM, not through the console',
   'DELETE /projects/{id}': 'projects are managed in Huawei IAM, not through the console',

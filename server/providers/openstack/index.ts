@@ -8,6 +8,7 @@ import { osImages, webDownloadEnabled } from './images';
 import { endpointOf, sessionOf } from './keystone';
 import { osLoadBalancers } from './load-balancers';
 import { osFloatingIps, osNetworks, osPublicIps, osSecurityGroups } from './networks';
+import { osUsage } from './usage';
 import { alwaysUnsupported, osUnsupported } from './unsupported';
 import { hasShareableType, osVolumes } from './volumes';
 import { log } from '@/server/log';
@@ -82,5 +83,6 @@ export function createOpenStackProvider(settings: OpenStackSettings = settingsFr
     loadBalancers,
     securityGroups: osSecurityGroups(d),
     volumes: osVolumes(d),
+    usage: osUsage(d),
   };
 }

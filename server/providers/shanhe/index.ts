@@ -57,6 +57,7 @@ export function createShanheProvider(settings: ShanheSettings = settingsFromConf
     floatingIps: shFloatingIps(),
     publicIps: shPublicIps(d),
     loadBalancers: shLoadBalancers(d),
+    usage: { servers: async () => shanheUnsupported.refuse('GET /usage') },
     securityGroups: shSecurityGroups(d),
     volumes: shVolumes(d),
   };

@@ -16,6 +16,7 @@ import { conflict, invalid, notFound } from '../errors';
 import type { CloudProvider, ProviderContext } from '../types';
 import { hostsWithUsage, refuseDisabledHost, requireDatacenter, reserveQuota } from './compute';
 import type { SimDeps } from './deps';
+import { closeUsage, openUsage } from './usage';
 import { allocatePort, type PortRow, type SubnetRow } from './ipam';
 import {
   durationMs,
@@ -438,6 +439,8 @@ export function simServers({ db }: SimDeps): CloudProvider['servers'] {
             now,
           ],
         );
+        const sizes = { vcpus: flavor.vcpus, ram_mb: flavor.ram_mb, disk_gb: flavor.disk_gb };
+        await openUsage(q, { id, project_id: ctx.projectId, datacenter_id: datacenterId, ...sizes }, now);
         await attachNetworks(q, ctx, id, input.name, input);
         await attachSecurityGroups(q, ctx, id, input.security_group_ids);
         await attachBlockDevices(q, ctx, { id, datacenter_id: datacenterId, host: host.name }, input, image.id);
@@ -483,7 +486,9 @@ export function simServers({ db }: SimDeps): CloudProvider['servers'] {
         );
         await q.query(`DELETE FROM sim_ports WHERE device_type = 'server' AND device_id = $1`, [id]);
         await q.query(`DELETE FROM ${table} WHERE id = $1`, [id]);
-        await recordEvent(q, { resourceType: 'server', id, projectId: s.project_id }, 'deleted');
+        const at = new Date();
+        await closeUsage(q, id, at);
+        await recordEvent(q, { resourceType: 'server', id, projectId: s.project_id }, 'deleted', at);
       });
       return { pending: false };
     },
@@ -645,6 +650,11 @@ export function simServers({ db }: SimDeps): CloudProvider['servers'] {
           `UPDATE ${table} SET flavor_id = $2, vcpus = $3, ram_mb = $4, disk_gb = $5, host_id = $6 WHERE id = $1`,
           [id, flavor.id, flavor.vcpus, flavor.ram_mb, flavor.disk_gb, hostId],
         );
+        // The new flavor is held from the resize on (its quota is reserved now): the history switches here.
+        const at = new Date();
+        await closeUsage(q, id, at);
+        const sizes = { vcpus: flavor.vcpus, ram_mb: flavor.ram_mb, disk_gb: flavor.disk_gb };
+        await openUsage(q, { id, project_id: s.project_id, datacenter_id: s.datacenter_id, ...sizes }, at);
       });
     },
   };
