@@ -19,7 +19,7 @@ async function visibleServer(ctx: RequestContext, id: string): Promise<Server> {
 }
 
 export async function listServers(ctx: RequestContext, q: ServerListQuery): Promise<ListResult<Server>> {
-  const r = await provider().servers.list(listScope(ctx, q.all_projects), q);
+  const r = await provider().servers.list(listScope(ctx, q), q);
   return { total: r.total, items: r.items.map((s) => redactHost(ctx, s)) };
 }
 
@@ -33,7 +33,7 @@ export async function countServersByStatus(
   q: ServerStatusCountsQuery,
 ): Promise<ServerStatusCounts> {
   if (q.all_projects) requireAdmin(ctx, 'counting the servers of every project (all_projects=true)');
-  const counts = await provider().servers.countByStatus(listScope(ctx, q.all_projects));
+  const counts = await provider().servers.countByStatus(listScope(ctx, q));
   return { counts, total_count: Object.values(counts).reduce((a, n) => a + n, 0) };
 }
 

@@ -13,6 +13,7 @@ import type { HwSubnet } from './mappers/network';
 import { toServer, type EcsServer } from './mappers/server';
 import { getOne, hw, listAll } from './rest';
 import { huaweiUnsupported } from './unsupported';
+import { namesOtherProject } from '../shared/only-project';
 
 const isAdmin = (ctx: ProviderContext) => ctx.principal.roles.includes('admin');
 
@@ -155,6 +156,7 @@ export function hwServers(d: HwDeps): CloudProvider['servers'] {
     },
     get: (ctx, id) => getServer(d, ctx, id),
     async list(ctx, q) {
+      huaweiUnsupported.refuseIf(namesOtherProject(ctx), 'GET /servers#project_id');
       const rows = await listAll<EcsServer>(d, ctx, hw.servers, { name: q.name });
       let items = await Promise.all(
         rows
