@@ -1,5 +1,6 @@
 'use client';
 import type { ColumnDef } from '@tanstack/react-table';
+import Link from 'next/link';
 import { useCallback, useMemo } from 'react';
 import { AllProjectsToggle } from '@/components/feature/all-projects-toggle';
 import { FilterSelect } from '@/components/resource/list-toolbar';
@@ -7,7 +8,7 @@ import type { ListParams } from '@/lib/api/list';
 import { useSessionInfo } from '@/lib/api/session';
 import { useAllProjectsQuery } from '@/lib/api/users';
 import { useI18n } from '@/lib/i18n/provider';
-import type { Translate } from '@/lib/i18n/translate';
+import type { MessageKey, Translate } from '@/lib/i18n/translate';
 
 /** The URL parameters of the all-projects scope; a list page adds them to its useListParams filters. */
 export const allProjectsParams = ['all_projects', 'project_id'] as const;
@@ -109,4 +110,31 @@ export function withProjectColumn<T>(
   const out = [...cols];
   out.splice(1, 0, projectColumn(t, scope, projectOf));
   return out;
+}
+
+/** The list pages that have the all-projects scope, with their sidebar labels. */
+const scopedLists = [
+  { href: '/servers', label: 'nav.servers' },
+  { href: '/volumes', label: 'nav.volumes' },
+  { href: '/networks', label: 'nav.networks' },
+  { href: '/floating-ips', label: 'nav.floatingIps' },
+  { href: '/public-ips', label: 'nav.publicIps' },
+  { href: '/load-balancers', label: 'nav.loadBalancers' },
+  { href: '/security-groups', label: 'nav.securityGroups' },
+  { href: '/images', label: 'nav.images' },
+] as const satisfies ReadonlyArray<{ href: string; label: MessageKey }>;
+
+/** Links to every list page in the all-projects view: of every project, or of one (`projectId`). */
+export function AllProjectsLinks({ projectId, label }: { projectId?: string; label: string }) {
+  const { t } = useI18n();
+  const query = projectId ? `project_id=${encodeURIComponent(projectId)}` : 'all_projects=true';
+  return (
+    <nav aria-label={label} className="flex flex-wrap gap-x-3 gap-y-1 text-sm">
+      {scopedLists.map((l) => (
+        <Link key={l.href} href={`${l.href}?${query}`} className="text-blue-700 hover:underline dark:text-blue-300">
+          {t(l.label)}
+        </Link>
+      ))}
+    </nav>
+  );
 }

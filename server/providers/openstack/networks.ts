@@ -580,6 +580,18 @@ export function osSecurityGroups(d: OsDeps): CloudProvider['securityGroups'] {
     },
     async list(ctx, q) {
       const rest = d.rest(ctx);
+      // Neutron makes the default group of the project a list names (project_id), even of one Keystone does not
+      // know: a mistyped id would leave a stray group behind. Such a project has nothing, so it lists nothing.
+      if (ctx.onlyProjectId !== undefined && ctx.onlyProjectId !== ctx.projectId) {
+        const known = await rest.call('identity', 'GET', `projects/${encodeURIComponent(ctx.onlyProjectId)}`).then(
+          () => true,
+          (e: unknown) => {
+            if (e instanceof CloudError && e.kind === 'not_found') return false;
+            throw e;
+          },
+        );
+        if (!known) return { total: 0, items: [] };
+      }
       const all = await rest.listAll<NeutronSecurityGroup>(os.securityGroups, ownerQuery(ctx));
       const page = pageOf(
         all,
