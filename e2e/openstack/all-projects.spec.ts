@@ -97,7 +97,8 @@ test('admin: a CLI-made volume of another project in the all-projects view, filt
   await page.goto(`/volumes?name=${tenant.volume}`);
   const row = page.getByRole('row').filter({ hasText: tenant.volume });
   await expect(page.getByText(/还没有云硬盘|No volumes yet/), 'not in the admin’s own project').toBeVisible();
-  await page.getByLabel(/全部项目|All projects/).check();
+  // A click, not check(): the box follows the URL, which changes a moment later.
+  await page.getByLabel(/全部项目|All projects/).click();
   await expect(page).toHaveURL(/all_projects=true/);
   await expect(row, 'listed with all projects').toBeVisible();
   await expect(page.getByRole('columnheader', { name: /^(项目|Project)$/ })).toBeVisible();
