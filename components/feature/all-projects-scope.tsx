@@ -3,7 +3,9 @@ import type { ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
 import { useCallback, useMemo } from 'react';
 import { AllProjectsToggle } from '@/components/feature/all-projects-toggle';
+import { useSupportGate } from '@/components/feature/support-gate';
 import { FilterSelect } from '@/components/resource/list-toolbar';
+import type { OperationKey } from '@/lib/api/capabilities';
 import type { ListParams } from '@/lib/api/list';
 import { useSessionInfo } from '@/lib/api/session';
 import { useAllProjectsQuery } from '@/lib/api/users';
@@ -55,10 +57,12 @@ export function useAllProjectsScope(
 }
 
 /** The toggle and, when it is on, the project filter: absent for tenants. */
-export function AllProjectsFilter({ scope }: { scope: AllProjectsScope }) {
+export function AllProjectsFilter({ scope, requires }: { scope: AllProjectsScope; requires: OperationKey }) {
   const { t } = useI18n();
   const { isAdmin } = useSessionInfo();
   const projects = useAllProjectsQuery(scope.isAllProjects);
+  // A backend that works in one project (Huawei Cloud, Shanhe) cannot list another: the filter is greyed with why.
+  const gate = useSupportGate(requires);
   if (!isAdmin) return null;
   return (
     <>
@@ -73,8 +77,11 @@ export function AllProjectsFilter({ scope }: { scope: AllProjectsScope }) {
           options={(projects.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
           // Back to every project keeps the all-projects view on.
           onChange={(v) => scope.setParams({ project_id: v || undefined, all_projects: 'true' })}
+          disabled={!gate.supported}
+          describedBy={gate.describedBy}
         />
       ) : null}
+      {scope.isAllProjects ? gate.note : null}
     </>
   );
 }

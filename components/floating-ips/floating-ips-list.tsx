@@ -149,7 +149,7 @@ export function FloatingIpsList() {
       </PageTitle>
       <UnsupportedNotice requires="GET /floating-ips" />
       <div className="flex flex-wrap items-center gap-2">
-        <AllProjectsFilter scope={scope} />
+        <AllProjectsFilter scope={scope} requires="GET /floating-ips" />
       </div>
       <div className="rounded-lg border border-line bg-surface">
         {list.error ? (

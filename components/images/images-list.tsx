@@ -105,7 +105,7 @@ export function ImagesList() {
           ]}
           onChange={(v) => setParams({ architecture: v })}
         />
-        <AllProjectsFilter scope={scope} />
+        <AllProjectsFilter scope={scope} requires="GET /images#project_id" />
       </div>
       <div className="rounded-lg border border-line bg-surface">
         <ResourceTable

@@ -88,7 +88,7 @@ export function LoadBalancersList() {
       </PageTitle>
       <UnsupportedNotice requires="GET /load-balancers" />
       <div className="flex flex-wrap items-center gap-2">
-        <AllProjectsFilter scope={scope} />
+        <AllProjectsFilter scope={scope} requires="GET /load-balancers#project_id" />
       </div>
       <div className="rounded-lg border border-line bg-surface">
         {list.error ? (

@@ -66,7 +66,7 @@ export function NetworksList() {
       </PageTitle>
       <div className="flex flex-wrap items-center gap-2">
         <SearchBox label={t('net.search')} value={params.name ?? ''} onChange={(v) => setParams({ name: v })} />
-        <AllProjectsFilter scope={scope} />
+        <AllProjectsFilter scope={scope} requires="GET /networks#project_id" />
         <Button onClick={() => list.refetch()}>{t('common.refresh')}</Button>
       </div>
       {list.error ? <QueryFailure error={list.error} /> : null}

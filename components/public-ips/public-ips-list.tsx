@@ -165,7 +165,7 @@ export function PublicIpsList() {
           options={PublicIpStatus.options.map((s) => ({ value: s, label: t(`status.${s}`) }))}
           onChange={(v) => setParams({ status: v })}
         />
-        <AllProjectsFilter scope={scope} />
+        <AllProjectsFilter scope={scope} requires="GET /public-ips#project_id" />
       </div>
       <div className="rounded-lg border border-line bg-surface">
         {list.error ? (

@@ -90,7 +90,7 @@ export function SecurityGroupsList() {
       </PageTitle>
       <div className="flex items-center gap-2">
         <SearchBox label={t('sg.search')} value={params.name ?? ''} onChange={(v) => setParams({ name: v })} />
-        <AllProjectsFilter scope={scope} />
+        <AllProjectsFilter scope={scope} requires="GET /security-groups#project_id" />
       </div>
       <div className="rounded-lg border border-line bg-surface">
         {list.error ? (

@@ -107,7 +107,7 @@ export function VolumesList() {
           options={(dcs.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
           onChange={(v) => setParams({ datacenter_id: v })}
         />
-        <AllProjectsFilter scope={scope} />
+        <AllProjectsFilter scope={scope} requires="GET /volumes#project_id" />
         <Button onClick={() => list.refetch()}>{t('common.refresh')}</Button>
       </div>
       <div className="rounded-lg border border-line bg-surface">
