@@ -198,7 +198,10 @@ describe('another tenant gets 404 for every resource of a project', () => {
       expect(named.details?.[0]?.path, path).toBe('project_id');
       const own = await b.member.get(`${path}?project_id=${b.projectId}`);
       expect(own.status, path).toBe(200);
-      expect((own.body[key] as { id: string }[]).filter((x) => mine.has(x.id)), path).toEqual([]);
+      expect(
+        (own.body[key] as { id: string }[]).filter((x) => mine.has(x.id)),
+        path,
+      ).toEqual([]);
     }
     expectError(await b.member.get('/audit?all_projects=true'), 403, 'forbidden');
   });
