@@ -40,6 +40,7 @@ const defaultHttpTests = [
   'tests/http/volumes.test.ts',
   'tests/http/usage.test.ts',
   'tests/http/project-quotas.test.ts',
+  'tests/http/all-projects.test.ts',
   'tests/http/isolation.test.ts',
   'tests/http/load-balancers.test.ts',
   'tests/http/user-lifecycle.test.ts',

@@ -1,4 +1,5 @@
 'use client';
+import { useAllProjectsScope, withProjectColumn } from '@/components/feature/all-projects-scope';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { PageTitle } from '@/components/feature/page-title';
@@ -19,17 +20,14 @@ export function AllServersView() {
   const { t, locale } = useI18n();
   const session = useSessionInfo();
   const { params, setParams, page } = useListParams(['status'], { sort: '-created_at' });
+  // Always every project here; the project's name comes from the shared all-projects scope.
+  const scope = useAllProjectsScope({ ...params, all_projects: 'true' }, setParams);
   const effective = useMemo(() => ({ ...params, all_projects: 'true' }), [params]);
   const list = useServersQuery(session.projectId, effective);
-  const columns = useMemo<Array<ColumnDef<Server, unknown>>>(() => {
-    const cols = serverColumns(t, locale, true);
-    cols.splice(1, 0, {
-      id: 'project',
-      header: t('admin.project'),
-      cell: ({ row }) => <code className="text-xs">{row.original.project_id.slice(0, 8)}</code>,
-    });
-    return cols;
-  }, [t, locale]);
+  const columns = useMemo<Array<ColumnDef<Server, unknown>>>(
+    () => withProjectColumn(serverColumns(t, locale, true), t, scope, (s) => s.project_id),
+    [t, locale, scope],
+  );
   return (
     <div className="flex flex-col gap-3">
       <PageTitle title={t('admin.allServers')} />

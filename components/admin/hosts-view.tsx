@@ -1,4 +1,5 @@
 'use client';
+import { AllProjectsLinks } from '@/components/feature/all-projects-scope';
 import Link from 'next/link';
 import { PageTitle } from '@/components/feature/page-title';
 import { UnsupportedNotice, useSupportGate } from '@/components/feature/support-gate';
@@ -27,6 +28,10 @@ export function HostsView() {
           {t('admin.allVolumes')}
         </Link>
       </PageTitle>
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        <span className="text-muted">{t('admin.allProjectsLists')}</span>
+        <AllProjectsLinks label={t('admin.allProjectsLists')} />
+      </div>
       <UnsupportedNotice requires="GET /hosts" />
       <div className="overflow-auto rounded-lg border border-line bg-surface" hidden={!gate.supported}>
         {hosts.error ? <QueryFailure error={hosts.error} /> : null}

@@ -1,4 +1,5 @@
 'use client';
+import { AllProjectsLinks } from '@/components/feature/all-projects-scope';
 import { TableNote } from '@/components/ui/table-note';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
@@ -115,6 +116,9 @@ export function ProjectsView() {
                   <td className="max-w-64 py-2 break-words text-muted">{p.description}</td>
                   <td className="py-2">
                     <ProjectUsage projectId={p.id} />
+                    <div className="mt-1">
+                      <AllProjectsLinks projectId={p.id} label={t('projects.resourcesOf', { name: p.name })} />
+                    </div>
                   </td>
                   <td className="py-2 pr-3">
                     <div className="flex flex-wrap gap-1">

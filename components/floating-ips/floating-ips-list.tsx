@@ -1,4 +1,10 @@
 'use client';
+import {
+  AllProjectsFilter,
+  allProjectsParams,
+  useAllProjectsScope,
+  withProjectColumn,
+} from '@/components/feature/all-projects-scope';
 import type { ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
@@ -27,8 +33,10 @@ export function FloatingIpsList() {
   const { t } = useI18n();
   const session = useSessionInfo();
   const canWrite = useCanWrite();
-  const { params, setParams, page } = useListParams(['status'], { sort: '-created_at' });
-  const list = useFloatingIpsQuery(session.projectId, params);
+  const { params, setParams, page } = useListParams(['status', ...allProjectsParams], { sort: '-created_at' });
+  const scope = useAllProjectsScope(params, setParams);
+  const listQuery = useMemo(() => scope.query(params), [scope, params]);
+  const list = useFloatingIpsQuery(session.projectId, listQuery);
   const nets = useNetworksQuery(session.projectId, { limit: 100 });
   const servers = useServersQuery(session.projectId, { limit: 100 });
   const update = useUpdateFloatingIpMutation();
@@ -129,6 +137,7 @@ export function FloatingIpsList() {
   };
   const confirming = open && (open.kind === 'release' || open.kind === 'disassociate') ? open : null;
 
+  const shownColumns = useMemo(() => withProjectColumn(columns, t, scope, (r) => r.project_id), [columns, t, scope]);
   return (
     <div className="flex flex-col gap-3">
       <PageTitle title={t('fip.title')}>
@@ -139,6 +148,9 @@ export function FloatingIpsList() {
         ) : null}
       </PageTitle>
       <UnsupportedNotice requires="GET /floating-ips" />
+      <div className="flex flex-wrap items-center gap-2">
+        <AllProjectsFilter scope={scope} requires="GET /floating-ips" />
+      </div>
       <div className="rounded-lg border border-line bg-surface">
         {list.error ? (
           <QueryFailure error={list.error} />
@@ -146,7 +158,7 @@ export function FloatingIpsList() {
           <ResourceTable
             label={t('fip.title')}
             rows={list.data?.items ?? []}
-            columns={columns}
+            columns={shownColumns}
             getRowId={(f) => f.id}
             getRowLabel={(f) => f.floating_ip_address}
             isLoading={list.isPending}

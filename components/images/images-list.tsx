@@ -1,4 +1,10 @@
 'use client';
+import {
+  AllProjectsFilter,
+  allProjectsParams,
+  useAllProjectsScope,
+  withProjectColumn,
+} from '@/components/feature/all-projects-scope';
 import type { ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
 import { useMemo } from 'react';
@@ -19,8 +25,10 @@ import { imageUploadRequires } from './upload-requires';
 export function ImagesList() {
   const { t } = useI18n();
   const session = useSessionInfo();
-  const { params, setParams, page } = useListParams(['status', 'architecture', 'visibility']);
-  const list = useImagesQuery(session.projectId, params);
+  const { params, setParams, page } = useListParams(['status', 'architecture', 'visibility', ...allProjectsParams]);
+  const scope = useAllProjectsScope(params, setParams);
+  const listQuery = useMemo(() => scope.query(params), [scope, params]);
+  const list = useImagesQuery(session.projectId, listQuery);
   const columns = useMemo<Array<ColumnDef<Image, unknown>>>(
     () => [
       {
@@ -63,6 +71,7 @@ export function ImagesList() {
     ],
     [t],
   );
+  const shownColumns = useMemo(() => withProjectColumn(columns, t, scope, (r) => r.owner), [columns, t, scope]);
   return (
     <div className="flex flex-col gap-3">
       <div className="flex items-center justify-between">
@@ -96,12 +105,13 @@ export function ImagesList() {
           ]}
           onChange={(v) => setParams({ architecture: v })}
         />
+        <AllProjectsFilter scope={scope} requires="GET /images#project_id" />
       </div>
       <div className="rounded-lg border border-line bg-surface">
         <ResourceTable
           label={t('images.title')}
           rows={list.data?.items ?? []}
-          columns={columns}
+          columns={shownColumns}
           getRowId={(i) => i.id}
           getRowLabel={(i) => i.name}
           isLoading={list.isPending}

@@ -1,4 +1,10 @@
 'use client';
+import {
+  AllProjectsFilter,
+  allProjectsParams,
+  useAllProjectsScope,
+  withProjectColumn,
+} from '@/components/feature/all-projects-scope';
 import { SupportButton, UnsupportedNotice } from '@/components/feature/support-gate';
 import type { ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
@@ -22,8 +28,10 @@ export function LoadBalancersList() {
   const { t, locale } = useI18n();
   const session = useSessionInfo();
   const canWrite = useCanWrite();
-  const { params, setParams, page } = useListParams(['status'], { sort: '-created_at' });
-  const list = useLoadBalancersQuery(session.projectId, params);
+  const { params, setParams, page } = useListParams(['status', ...allProjectsParams], { sort: '-created_at' });
+  const scope = useAllProjectsScope(params, setParams);
+  const listQuery = useMemo(() => scope.query(params), [scope, params]);
+  const list = useLoadBalancersQuery(session.projectId, listQuery);
   const [isCreating, setIsCreating] = useState(false);
   const columns = useMemo<Array<ColumnDef<LoadBalancer, unknown>>>(
     () => [
@@ -68,6 +76,7 @@ export function LoadBalancersList() {
     ],
     [t, locale],
   );
+  const shownColumns = useMemo(() => withProjectColumn(columns, t, scope, (r) => r.project_id), [columns, t, scope]);
   return (
     <div className="flex flex-col gap-3">
       <PageTitle title={t('lb.title')}>
@@ -78,6 +87,9 @@ export function LoadBalancersList() {
         ) : null}
       </PageTitle>
       <UnsupportedNotice requires="GET /load-balancers" />
+      <div className="flex flex-wrap items-center gap-2">
+        <AllProjectsFilter scope={scope} requires="GET /load-balancers#project_id" />
+      </div>
       <div className="rounded-lg border border-line bg-surface">
         {list.error ? (
           <QueryFailure error={list.error} />
@@ -85,7 +97,7 @@ export function LoadBalancersList() {
           <ResourceTable
             label={t('lb.title')}
             rows={list.data?.items ?? []}
-            columns={columns}
+            columns={shownColumns}
             getRowId={(l) => l.id}
             getRowLabel={(l) => l.name}
             isLoading={list.isPending}

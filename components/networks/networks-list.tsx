@@ -1,5 +1,6 @@
 'use client';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { AllProjectsFilter, allProjectsParams, useAllProjectsScope } from '@/components/feature/all-projects-scope';
 import { PageTitle } from '@/components/feature/page-title';
 import { QueryFailure } from '@/components/feature/unavailable';
 import { useCanWrite } from '@/components/feature/use-can-write';
@@ -23,17 +24,21 @@ export function NetworksList() {
   const { t } = useI18n();
   const session = useSessionInfo();
   const canWrite = useCanWrite();
-  const { params, setParams, page } = useListParams([], { sort: 'name' });
-  const list = useNetworksQuery(session.projectId, params);
+  const { params, setParams, page } = useListParams(allProjectsParams, { sort: 'name' });
+  const scope = useAllProjectsScope(params, setParams);
+  const list = useNetworksQuery(
+    session.projectId,
+    useMemo(() => scope.query(params), [scope, params]),
+  );
   const delNet = useDeleteNetworkMutation();
   const delSub = useDeleteSubnetMutation();
   const [isCreating, setIsCreating] = useState(false);
   const [subnetFor, setSubnetFor] = useState<Network | null>(null);
   const [pending, setPending] = useState<Pending>(null);
   const [error, setError] = useState<unknown>(null);
-  // Subnets of the project's networks, for the overlap warning of a new subnet.
+  // Subnets of the project's networks, for the overlap warning of a new subnet (an all-projects list holds others').
   const allSubnets = (list.data?.items ?? [])
-    .filter((n) => !n.external)
+    .filter((n) => !n.external && n.project_id === session.projectId)
     .flatMap((n) => n.subnets.map((s) => ({ ...s, networkName: n.name })));
   const close = () => {
     setPending(null);
@@ -59,8 +64,9 @@ export function NetworksList() {
           </Button>
         ) : null}
       </PageTitle>
-      <div className="flex items-center gap-2">
+      <div className="flex flex-wrap items-center gap-2">
         <SearchBox label={t('net.search')} value={params.name ?? ''} onChange={(v) => setParams({ name: v })} />
+        <AllProjectsFilter scope={scope} requires="GET /networks#project_id" />
         <Button onClick={() => list.refetch()}>{t('common.refresh')}</Button>
       </div>
       {list.error ? <QueryFailure error={list.error} /> : null}
@@ -79,6 +85,11 @@ export function NetworksList() {
                   </span>
                 ) : null}
                 {n.shared ? <span className="text-xs text-muted">{t('net.shared')}</span> : null}
+                {scope.isAllProjects ? (
+                  <span className="text-xs" title={n.project_id ?? undefined}>
+                    {t('admin.project')}: {scope.projectName(n.project_id)}
+                  </span>
+                ) : null}
                 <code className="text-xs text-muted">{n.id}</code>
               </div>
               {isMine(n) ? (

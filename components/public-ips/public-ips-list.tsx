@@ -1,4 +1,10 @@
 'use client';
+import {
+  AllProjectsFilter,
+  allProjectsParams,
+  useAllProjectsScope,
+  withProjectColumn,
+} from '@/components/feature/all-projects-scope';
 import { SupportButton, UnsupportedNotice } from '@/components/feature/support-gate';
 import type { ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
@@ -27,8 +33,10 @@ export function PublicIpsList() {
   const { t } = useI18n();
   const session = useSessionInfo();
   const canWrite = useCanWrite();
-  const { params, setParams, page } = useListParams(['status'], { sort: '-created_at' });
-  const list = usePublicIpsQuery(session.projectId, params);
+  const { params, setParams, page } = useListParams(['status', ...allProjectsParams], { sort: '-created_at' });
+  const scope = useAllProjectsScope(params, setParams);
+  const listQuery = useMemo(() => scope.query(params), [scope, params]);
+  const list = usePublicIpsQuery(session.projectId, listQuery);
   const servers = useServersQuery(session.projectId, { limit: 100 });
   const bind = useBindPublicIpMutation();
   const del = useDeletePublicIpMutation();
@@ -139,6 +147,7 @@ export function PublicIpsList() {
     }
   };
 
+  const shownColumns = useMemo(() => withProjectColumn(columns, t, scope, (r) => r.project_id), [columns, t, scope]);
   return (
     <div className="flex flex-col gap-3">
       <PageTitle title={t('pip.title')}>
@@ -156,6 +165,7 @@ export function PublicIpsList() {
           options={PublicIpStatus.options.map((s) => ({ value: s, label: t(`status.${s}`) }))}
           onChange={(v) => setParams({ status: v })}
         />
+        <AllProjectsFilter scope={scope} requires="GET /public-ips#project_id" />
       </div>
       <div className="rounded-lg border border-line bg-surface">
         {list.error ? (
@@ -164,7 +174,7 @@ export function PublicIpsList() {
           <ResourceTable
             label={t('pip.title')}
             rows={list.data?.items ?? []}
-            columns={columns}
+            columns={shownColumns}
             getRowId={(p) => p.id}
             getRowLabel={(p) => p.ip_address}
             isLoading={list.isPending}

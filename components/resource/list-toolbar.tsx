@@ -30,15 +30,27 @@ export function FilterSelect({
   value,
   options,
   onChange,
+  disabled,
+  describedBy,
 }: {
   label: string;
   value: string;
   options: Array<{ value: string; label: string }>;
   onChange: (v: string) => void;
+  /** A filter the backend cannot apply (useSupportGate): greyed, with the reason as tooltip and description. */
+  disabled?: boolean;
+  describedBy?: { title?: string; 'aria-describedby'?: string };
 }) {
   const { t } = useI18n();
   return (
-    <select aria-label={label} className={ctl} value={value} onChange={(e) => onChange(e.target.value)}>
+    <select
+      aria-label={label}
+      className={ctl}
+      value={value}
+      disabled={disabled}
+      {...describedBy}
+      onChange={(e) => onChange(e.target.value)}
+    >
       <option value="">
         {label}: {t('common.all')}
       </option>

@@ -1,4 +1,10 @@
 'use client';
+import {
+  AllProjectsFilter,
+  allProjectsParams,
+  useAllProjectsScope,
+  withProjectColumn,
+} from '@/components/feature/all-projects-scope';
 import type { ColumnDef } from '@tanstack/react-table';
 import { zodResolver } from '@hookform/resolvers/zod';
 import Link from 'next/link';
@@ -26,8 +32,10 @@ export function SecurityGroupsList() {
   const { t } = useI18n();
   const session = useSessionInfo();
   const canWrite = useCanWrite();
-  const { params, setParams, page } = useListParams([], { sort: 'name' });
-  const list = useSecurityGroupsQuery(session.projectId, params);
+  const { params, setParams, page } = useListParams([...allProjectsParams], { sort: 'name' });
+  const scope = useAllProjectsScope(params, setParams);
+  const listQuery = useMemo(() => scope.query(params), [scope, params]);
+  const list = useSecurityGroupsQuery(session.projectId, listQuery);
   const [isCreating, setIsCreating] = useState(false);
   const columns = useMemo<Array<ColumnDef<SecurityGroup, unknown>>>(
     () => [
@@ -70,6 +78,7 @@ export function SecurityGroupsList() {
     ],
     [t],
   );
+  const shownColumns = useMemo(() => withProjectColumn(columns, t, scope, (r) => r.project_id), [columns, t, scope]);
   return (
     <div className="flex flex-col gap-3">
       <PageTitle title={t('sg.title')}>
@@ -81,6 +90,7 @@ export function SecurityGroupsList() {
       </PageTitle>
       <div className="flex items-center gap-2">
         <SearchBox label={t('sg.search')} value={params.name ?? ''} onChange={(v) => setParams({ name: v })} />
+        <AllProjectsFilter scope={scope} requires="GET /security-groups#project_id" />
       </div>
       <div className="rounded-lg border border-line bg-surface">
         {list.error ? (
@@ -89,7 +99,7 @@ export function SecurityGroupsList() {
           <ResourceTable
             label={t('sg.title')}
             rows={list.data?.items ?? []}
-            columns={columns}
+            columns={shownColumns}
             getRowId={(g) => g.id}
             getRowLabel={(g) => g.name}
             isLoading={list.isPending}

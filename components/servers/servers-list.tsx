@@ -1,4 +1,10 @@
 'use client';
+import {
+  AllProjectsFilter,
+  allProjectsParams,
+  useAllProjectsScope,
+  withProjectColumn,
+} from '@/components/feature/all-projects-scope';
 import Link from 'next/link';
 import { useCallback, useMemo, useState } from 'react';
 import { ConfirmDialog } from '@/components/resource/confirm-dialog';
@@ -20,11 +26,14 @@ export function ServersList() {
   const { t, locale } = useI18n();
   const session = useSessionInfo();
   const { datacenterId } = usePrefs();
-  const { params, setParams, page } = useListParams(['status', 'datacenter_id'], { sort: '-created_at' });
+  const { params, setParams, page } = useListParams(['status', 'datacenter_id', ...allProjectsParams], {
+    sort: '-created_at',
+  });
   // The shell's datacenter filter applies unless the URL names a datacenter itself.
+  const scope = useAllProjectsScope(params, setParams);
   const effective = useMemo(
-    () => ({ ...params, datacenter_id: params.datacenter_id ?? (datacenterId || undefined) }),
-    [params, datacenterId],
+    () => scope.query({ ...params, datacenter_id: params.datacenter_id ?? (datacenterId || undefined) }),
+    [params, datacenterId, scope],
   );
   const list = useServersQuery(session.projectId, effective);
   const dcs = useDatacentersQuery();
@@ -69,6 +78,7 @@ export function ServersList() {
       ]
     : [];
 
+  const shownColumns = useMemo(() => withProjectColumn(columns, t, scope, (r) => r.project_id), [columns, t, scope]);
   return (
     <div className="flex flex-col gap-3">
       <div className="flex items-center justify-between">
@@ -100,13 +110,14 @@ export function ServersList() {
           options={(dcs.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
           onChange={(v) => setParams({ datacenter_id: v })}
         />
+        <AllProjectsFilter scope={scope} requires="GET /servers#project_id" />
         <Button onClick={() => list.refetch()}>{t('common.refresh')}</Button>
       </div>
       <div className="rounded-lg border border-line bg-surface">
         <ResourceTable
           label={t('servers.title')}
           rows={list.data?.items ?? []}
-          columns={columns}
+          columns={shownColumns}
           getRowId={(s) => s.id}
           getRowLabel={(s) => s.name}
           isLoading={list.isPending}

@@ -11,7 +11,12 @@ import type { Translate } from '@/lib/i18n/translate';
 export function volumeColumns(
   t: Translate,
   locale: Locale,
-  opts: { isAdmin: boolean; isAllProjects: boolean; serverName: (id: string) => string },
+  opts: {
+    isAdmin: boolean;
+    isAllProjects: boolean;
+    projectName: (id: string) => string;
+    serverName: (id: string) => string;
+  },
 ): Array<ColumnDef<Volume, unknown>> {
   const cols: Array<ColumnDef<Volume, unknown>> = [
     {
@@ -61,7 +66,11 @@ export function volumeColumns(
     cols.push({
       id: 'project',
       header: t('admin.project'),
-      cell: ({ row }) => <code className="text-xs">{row.original.project_id.slice(0, 8)}</code>,
+      cell: ({ row }) => (
+        <span className="text-xs" title={row.original.project_id}>
+          {opts.projectName(row.original.project_id)}
+        </span>
+      ),
     });
   if (opts.isAdmin) cols.push({ id: 'host', header: t('common.host'), cell: ({ row }) => row.original.host ?? '—' });
   cols.push({

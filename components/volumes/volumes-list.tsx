@@ -1,7 +1,7 @@
 'use client';
 import { UnsupportedNotice } from '@/components/feature/support-gate';
 import { useMemo, useState } from 'react';
-import { AllProjectsToggle } from '@/components/feature/all-projects-toggle';
+import { AllProjectsFilter, allProjectsParams, useAllProjectsScope } from '@/components/feature/all-projects-scope';
 import { PageTitle, PrimaryLink } from '@/components/feature/page-title';
 import { QueryFailure } from '@/components/feature/unavailable';
 import { useCanWrite } from '@/components/feature/use-can-write';
@@ -28,18 +28,14 @@ export function VolumesList() {
   const session = useSessionInfo();
   const canWrite = useCanWrite();
   const { datacenterId } = usePrefs();
-  const { params, setParams, page } = useListParams(['status', 'datacenter_id', 'all_projects'], {
+  const { params, setParams, page } = useListParams(['status', 'datacenter_id', ...allProjectsParams], {
     sort: '-created_at',
   });
-  const isAllProjects = session.isAdmin && params.all_projects === 'true';
-  // all_projects is an admin's: a tenant opening an admin's link gets their own project's list, not the API's 403.
+  const scope = useAllProjectsScope(params, setParams);
+  const { isAllProjects } = scope;
   const effective = useMemo(
-    () => ({
-      ...params,
-      all_projects: session.isAdmin ? params.all_projects : undefined,
-      datacenter_id: params.datacenter_id ?? (datacenterId || undefined),
-    }),
-    [params, datacenterId, session.isAdmin],
+    () => scope.query({ ...params, datacenter_id: params.datacenter_id ?? (datacenterId || undefined) }),
+    [params, datacenterId, scope],
   );
   const list = useVolumesQuery(session.projectId, effective);
   // Names for the attachment column: only the servers the page's volumes are attached to, each by id (none when
@@ -55,9 +51,10 @@ export function VolumesList() {
       volumeColumns(t, locale, {
         isAdmin: session.isAdmin,
         isAllProjects,
+        projectName: scope.projectName,
         serverName: (id) => names.get(id) ?? id.slice(0, 8),
       }),
-    [t, locale, session.isAdmin, isAllProjects, names],
+    [t, locale, session.isAdmin, isAllProjects, names, scope.projectName],
   );
   const action = useVolumeActionMutation();
   const [pendingDelete, setPendingDelete] = useState<{ rows: Volume[]; resolve: (ok: boolean) => void } | null>(null);
@@ -110,10 +107,7 @@ export function VolumesList() {
           options={(dcs.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
           onChange={(v) => setParams({ datacenter_id: v })}
         />
-        <AllProjectsToggle
-          checked={isAllProjects}
-          onChange={(v) => setParams({ all_projects: v ? 'true' : undefined })}
-        />
+        <AllProjectsFilter scope={scope} requires="GET /volumes#project_id" />
         <Button onClick={() => list.refetch()}>{t('common.refresh')}</Button>
       </div>
       <div className="rounded-lg border border-line bg-surface">

@@ -60,6 +60,17 @@ export const ListQuery = z.object({
 });
 export type ListQuery = z.infer<typeof ListQuery>;
 
+/**
+ * The query of a list of a project's resources: `project_id` narrows it to one project's. For administrators it
+ * implies all_projects (another project's resources); anyone else may name only their own project (403 otherwise).
+ */
+export const ProjectListQuery = ListQuery.extend({
+  project_id: Id.optional().meta({
+    description: "only this project's resources (administrators: any project, implies all_projects; others: their own)",
+  }),
+});
+export type ProjectListQuery = z.infer<typeof ProjectListQuery>;
+
 export interface ListResult<T> {
   items: T[];
   total: number;

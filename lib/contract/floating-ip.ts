@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Description, Id, ListQuery } from './common';
+import { Description, Id, ProjectListQuery } from './common';
 import { stateRules, type StateRow } from './state-rules';
 
 export const FloatingIpStatus = z.enum(['ACTIVE', 'DOWN', 'ERROR']);
@@ -74,5 +74,5 @@ export const FloatingIpUpdateInput = z
   })
   .meta({ id: 'FloatingIpUpdateInput' });
 export type FloatingIpUpdateInput = z.infer<typeof FloatingIpUpdateInput>;
-export const FloatingIpListQuery = ListQuery.extend({ status: FloatingIpStatus.optional() });
+export const FloatingIpListQuery = ProjectListQuery.extend({ status: FloatingIpStatus.optional() });
 export const floatingIpSortFields = ['floating_ip_address', 'status', 'created_at'] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Description, Id, ListQuery, Name, Timestamp } from './common';
+import { Description, Id, ProjectListQuery, Name, Timestamp } from './common';
 import { stateRules, type StateRow } from './state-rules';
 
 export const ImageStatus = z.enum(['queued', 'saving', 'uploading', 'importing', 'active', 'killed', 'deleted']);
@@ -315,7 +315,7 @@ export const imageWritableProperties = {
   tags: z.array(z.string().min(1).max(255)).max(50),
 } as const;
 
-export const ImageListQuery = ListQuery.extend({
+export const ImageListQuery = ProjectListQuery.extend({
   visibility: z.enum(['public', 'private']).optional(),
   status: ImageStatus.optional(),
   architecture: Architecture.optional(),

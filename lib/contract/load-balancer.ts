@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Description, Id, ListQuery, Name } from './common';
+import { Description, Id, ProjectListQuery, Name } from './common';
 import { stateRules, type StateRow } from './state-rules';
 
 export const LoadBalancerStatus = z.enum(['creating', 'active', 'updating', 'deleting', 'error']);
@@ -113,5 +113,5 @@ export const ListenerCreateInput = z
   .object({ protocol: ListenerProtocol, port: Port })
   .meta({ id: 'ListenerCreateInput' });
 export type ListenerCreateInput = z.infer<typeof ListenerCreateInput>;
-export const LoadBalancerListQuery = ListQuery.extend({ status: LoadBalancerStatus.optional() });
+export const LoadBalancerListQuery = ProjectListQuery.extend({ status: LoadBalancerStatus.optional() });
 export const loadBalancerSortFields = ['name', 'status', 'created_at'] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, ListQuery, Name } from './common';
+import { Id, ProjectListQuery, Name } from './common';
 
 export const Subnet = z
   .object({
@@ -50,6 +50,6 @@ export type SubnetCreateInput = z.infer<typeof SubnetCreateInput>;
 export const SubnetCreated = z.object({ subnet: Subnet, warnings: z.array(z.string()) }).meta({ id: 'SubnetCreated' });
 export type SubnetCreated = z.infer<typeof SubnetCreated>;
 
-export const NetworkListQuery = ListQuery.extend({ external: z.enum(['true', 'false']).optional() });
+export const NetworkListQuery = ProjectListQuery.extend({ external: z.enum(['true', 'false']).optional() });
 export type NetworkListQuery = z.infer<typeof NetworkListQuery>;
 export const networkSortFields = ['name', 'created_at'] as const;

@@ -10,6 +10,13 @@ import { imageWritableProperties } from './image';
  *
  * An option is listed here only when a backend of ours lacks it; a field every backend honours needs no row.
  */
+/** A list's `project_id` naming another project (administrators): public clouds work in one configured project. */
+function listOfProject<K extends OperationKey>(key: K, what: string) {
+  return { [key]: { project_id: `project_id: another project's ${what} (administrators)` } } as {
+    [P in K]: { project_id: string };
+  };
+}
+
 export const operationOptions = {
   'POST /servers': {
     'networks.port_id': 'boot on an existing port (networks[].port_id) instead of letting the cloud make one',
@@ -53,6 +60,13 @@ export const operationOptions = {
     datacenter: "scope=datacenter: the datacenter's physical capacity and use",
     project_id: "project_id: another project's quota and usage (administrators)",
   },
+  ...listOfProject('GET /servers', 'servers'),
+  ...listOfProject('GET /volumes', 'volumes'),
+  ...listOfProject('GET /networks', 'networks'),
+  ...listOfProject('GET /public-ips', 'public IPs'),
+  ...listOfProject('GET /load-balancers', 'load balancers'),
+  ...listOfProject('GET /security-groups', 'security groups'),
+  ...listOfProject('GET /images', 'images'),
 } as const satisfies Partial<Record<OperationKey, Record<string, string>>>;
 
 type Options = typeof operationOptions;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, ListQuery } from './common';
+import { Id, ProjectListQuery } from './common';
 import { stateRules, type StateRow } from './state-rules';
 
 export const PublicIpStatus = z.enum(['available', 'bound', 'error']);
@@ -62,5 +62,5 @@ export const PublicIpBindInput = z
   })
   .meta({ id: 'PublicIpBindInput' });
 export type PublicIpBindInput = z.infer<typeof PublicIpBindInput>;
-export const PublicIpListQuery = ListQuery.extend({ status: PublicIpStatus.optional() });
+export const PublicIpListQuery = ProjectListQuery.extend({ status: PublicIpStatus.optional() });
 export const publicIpSortFields = ['name', 'ip_address', 'status', 'created_at'] as const;

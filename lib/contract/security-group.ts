@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseCidr } from '../network/ip';
-import { Description, Id, ListQuery } from './common';
+import { Description, Id, ProjectListQuery } from './common';
 
 /** B.66 / B.70 / B.72 security group rule. */
 export const SecurityGroupRule = z
@@ -57,7 +57,7 @@ export const SecurityGroupRuleCreateInput = z
   })
   .meta({ id: 'SecurityGroupRuleCreateInput' });
 export type SecurityGroupRuleCreateInput = z.infer<typeof SecurityGroupRuleCreateInput>;
-export const SecurityGroupListQuery = ListQuery;
+export const SecurityGroupListQuery = ProjectListQuery;
 export const securityGroupSortFields = ['name', 'created_at'] as const;
 
 type RuleFields = Pick<SecurityGroupRuleCreateInput, 'ethertype' | 'protocol'> & {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Description, Id, ListQuery, Metadata, Name, Timestamp } from './common';
+import { Description, Id, ProjectListQuery, Metadata, Name, Timestamp } from './common';
 import { stateRules, type StateRow } from './state-rules';
 
 export const ServerStatus = z.enum([
@@ -195,7 +195,7 @@ export const ServerLiveMigrateInput = z
   .meta({ id: 'ServerLiveMigrateInput' });
 export const ServerResizeInput = z.object({ flavor_id: refFrom('flavors') }).meta({ id: 'ServerResizeInput' });
 
-export const ServerListQuery = ListQuery.extend({
+export const ServerListQuery = ProjectListQuery.extend({
   status: ServerStatus.optional(),
   datacenter_id: z.string().max(128).optional(),
   host: z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Description, Id, ListQuery, Timestamp } from './common';
+import { Description, Id, ProjectListQuery, Timestamp } from './common';
 import { stateRules, type StateRow } from './state-rules';
 
 export const VolumeStatus = z.enum([
@@ -101,7 +101,7 @@ export const VolumeDetachInput = z.object({ server_id: Id }).meta({ id: 'VolumeD
 export const VolumeExtendInput = z
   .object({ new_size_gb: z.number().int('must be a whole number').min(1).max(16384) })
   .meta({ id: 'VolumeExtendInput' });
-export const VolumeListQuery = ListQuery.extend({
+export const VolumeListQuery = ProjectListQuery.extend({
   status: VolumeStatus.optional(),
   datacenter_id: z.string().max(128).optional(),
 });

@@ -65,6 +65,11 @@ export interface ProviderContext {
   principal: Principal;
   projectId: string;
   allProjects: boolean;
+  /**
+   * Set on a list's context only (a list's `project_id`): the list holds only this project's resources, on top of
+   * the scope above (an admin's all-projects list narrowed to one project, or a tenant's list to its own).
+   */
+  onlyProjectId?: string;
   requestId: string;
   signal?: AbortSignal;
 }

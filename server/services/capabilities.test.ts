@@ -90,7 +90,7 @@ describe('the capabilities table', () => {
     const patch = r.operations.find((o) => o.method === 'PATCH' && o.path === '/images/{id}');
     expect(patch?.supported, 'renaming an image still works on IMS').toBe(true);
     expect(patch?.parts.properties).toContain('properties');
-    expect(r.operations.find((o) => o.method === 'GET' && o.path === '/servers')?.parts).toEqual({});
+    expect(r.operations.find((o) => o.method === 'GET' && o.path === '/flavors')?.parts).toEqual({});
   });
 
   it("names only real operations in the drivers' tables (a typo would silently claim support)", () => {

@@ -38,11 +38,19 @@ export function scope(ctx: RequestContext, opts: { allProjects?: boolean } = {})
 
 /**
  * The provider context of a list. `all_projects=true` from anyone but an admin is refused rather than quietly
- * narrowed to their project, so a caller never mistakes its own project's list for the whole cloud's.
+ * narrowed to their project, so a caller never mistakes its own project's list for the whole cloud's. `project_id`
+ * narrows the list to one project: for an admin it implies all_projects (any project may be named, an unknown one
+ * lists nothing); anyone else may name only their own project, and another is refused the same way.
  */
-export function listScope(ctx: RequestContext, allProjects: boolean | undefined): ProviderContext {
-  requireAllProjectsRight(ctx, allProjects);
-  return scope(ctx, { allProjects: allProjects ?? false });
+export function listScope(ctx: RequestContext, q: { all_projects?: boolean; project_id?: string }): ProviderContext {
+  requireAllProjectsRight(ctx, q.all_projects);
+  const only = q.project_id;
+  if (only === undefined) return scope(ctx, { allProjects: q.all_projects ?? false });
+  if (!isAdmin(ctx) && only !== ctx.principal.projectId)
+    throw new CloudError('forbidden', "project_id: listing another project's resources is for administrators only", [
+      { path: 'project_id', message: 'names another project: only administrators may list it' },
+    ]);
+  return { ...scope(ctx, { allProjects: isAdmin(ctx) }), onlyProjectId: only };
 }
 
 export function requireAllProjectsRight(ctx: RequestContext, allProjects: boolean | undefined): void {

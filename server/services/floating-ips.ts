@@ -13,7 +13,7 @@ export async function listFloatingIps(
   ctx: RequestContext,
   q: ListQuery & { status?: string },
 ): Promise<ListResult<FloatingIp>> {
-  return provider().floatingIps.list(listScope(ctx, q.all_projects), q);
+  return provider().floatingIps.list(listScope(ctx, q), q);
 }
 
 export async function getFloatingIp(ctx: RequestContext, id: string): Promise<FloatingIp> {

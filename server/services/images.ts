@@ -46,7 +46,7 @@ function requirePublishRight(ctx: RequestContext, visibility: string | undefined
 }
 
 export async function listImages(ctx: RequestContext, q: ImageListQuery): Promise<ListResult<Image>> {
-  return provider().images.list(listScope(ctx, q.all_projects), q);
+  return provider().images.list(listScope(ctx, q), q);
 }
 
 export const getImage = (ctx: RequestContext, id: string): Promise<Image> => readableImage(ctx, id);

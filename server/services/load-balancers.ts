@@ -27,7 +27,7 @@ export async function listLoadBalancers(
   q: ListQuery & { status?: string },
 ): Promise<ListResult<LoadBalancer>> {
   await requireCapability(ctx);
-  return provider().loadBalancers.list(listScope(ctx, q.all_projects), q);
+  return provider().loadBalancers.list(listScope(ctx, q), q);
 }
 
 export async function getLoadBalancer(ctx: RequestContext, id: string): Promise<LoadBalancer> {

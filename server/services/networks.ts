@@ -36,7 +36,7 @@ async function visibleSubnet(ctx: RequestContext, id: string): Promise<{ subnet:
 }
 
 export async function listNetworks(ctx: RequestContext, q: NetworkListQuery): Promise<ListResult<Network>> {
-  return provider().networks.list(listScope(ctx, q.all_projects), q);
+  return provider().networks.list(listScope(ctx, q), q);
 }
 
 export async function getNetwork(ctx: RequestContext, id: string): Promise<Network> {

@@ -21,7 +21,7 @@ export async function listPublicIps(
   q: ListQuery & { status?: string },
 ): Promise<ListResult<PublicIp>> {
   await requireCapability(ctx);
-  return provider().publicIps.list(listScope(ctx, q.all_projects), q);
+  return provider().publicIps.list(listScope(ctx, q), q);
 }
 
 export async function getPublicIp(ctx: RequestContext, id: string): Promise<PublicIp> {

@@ -16,7 +16,7 @@ async function visibleGroup(ctx: RequestContext, id: string): Promise<SecurityGr
 }
 
 export async function listSecurityGroups(ctx: RequestContext, q: ListQuery): Promise<ListResult<SecurityGroup>> {
-  return provider().securityGroups.list(listScope(ctx, q.all_projects), q);
+  return provider().securityGroups.list(listScope(ctx, q), q);
 }
 
 export async function getSecurityGroup(ctx: RequestContext, id: string): Promise<SecurityGroup> {

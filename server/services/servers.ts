@@ -26,7 +26,7 @@ export async function listServers(ctx: RequestContext, q: ServerListQuery): Prom
     throw new CloudError('forbidden', 'host: filtering servers by compute host is for administrators only', [
       { path: 'host', message: 'is for administrators only' },
     ]);
-  const r = await provider().servers.list(listScope(ctx, q.all_projects), q);
+  const r = await provider().servers.list(listScope(ctx, q), q);
   return { total: r.total, items: r.items.map((s) => redactHost(ctx, s)) };
 }
 
@@ -40,7 +40,7 @@ export async function countServersByStatus(
   q: ServerStatusCountsQuery,
 ): Promise<ServerStatusCounts> {
   if (q.all_projects) requireAdmin(ctx, 'counting the servers of every project (all_projects=true)');
-  const counts = await provider().servers.countByStatus(listScope(ctx, q.all_projects));
+  const counts = await provider().servers.countByStatus(listScope(ctx, q));
   return { counts, total_count: Object.values(counts).reduce((a, n) => a + n, 0) };
 }
 

@@ -11,7 +11,7 @@ async function visibleVolume(ctx: RequestContext, id: string): Promise<Volume> {
 }
 
 export async function listVolumes(ctx: RequestContext, q: VolumeListQuery): Promise<ListResult<Volume>> {
-  const r = await provider().volumes.list(listScope(ctx, q.all_projects), q);
+  const r = await provider().volumes.list(listScope(ctx, q), q);
   return { total: r.total, items: r.items.map((v) => redactHost(ctx, v)) };
 }
 

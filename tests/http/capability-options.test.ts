@@ -219,7 +219,18 @@ const probes: Record<OptionKey, Probe> = {
   'GET /quotas/volume#project_id': async (f) => ({
     res: await f.admin.get('/quotas/volume?project_id=option-probe-no-such-project'),
   }),
+  // A list narrowed to another project (the probe tenant's, not the admin's own) is an administrator's.
+  ...listProbes(['/servers', '/volumes', '/networks', '/public-ips', '/load-balancers', '/security-groups', '/images']),
 };
+
+function listProbes<P extends string>(paths: P[]) {
+  return Object.fromEntries(
+    paths.map((path) => [
+      `GET ${path}#project_id`,
+      async (f: Fixtures) => ({ res: await f.admin.get(`${path}?project_id=${encodeURIComponent(f.projectId)}`) }),
+    ]),
+  ) as Record<`GET ${P}#project_id`, Probe>;
+}
 
 let declared: Map<string, OptionSupport>;
 let f: Fixtures;

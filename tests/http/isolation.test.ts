@@ -193,6 +193,15 @@ describe('another tenant gets 404 for every resource of a project', () => {
       expect(leaked, `${path} leaks another project's resource`).toEqual([]);
       const wide = expectError(await b.member.get(`${path}?all_projects=true`), 403, 'forbidden');
       expect(wide.details?.[0]?.path, path).toBe('all_projects');
+      // Naming project A is refused the same way; naming one's own project is one's own list.
+      const named = expectError(await b.member.get(`${path}?project_id=${a.projectId}`), 403, 'forbidden');
+      expect(named.details?.[0]?.path, path).toBe('project_id');
+      const own = await b.member.get(`${path}?project_id=${b.projectId}`);
+      expect(own.status, path).toBe(200);
+      expect(
+        (own.body[key] as { id: string }[]).filter((x) => mine.has(x.id)),
+        path,
+      ).toEqual([]);
     }
     expectError(await b.member.get('/audit?all_projects=true'), 403, 'forbidden');
   });

@@ -13,6 +13,7 @@ import type { HwSubnet } from './mappers/network';
 import { toServer, type EcsServer } from './mappers/server';
 import { getOne, hw, listAll } from './rest';
 import { huaweiUnsupported } from './unsupported';
+import { namesOtherProject } from '../shared/only-project';
 
 const isAdmin = (ctx: ProviderContext) => ctx.principal.roles.includes('admin');
 
@@ -158,6 +159,7 @@ export function hwServers(d: HwDeps): CloudProvider['servers'] {
     async list(ctx, q) {
       // The cloud does not say which host a server runs on: a host filter cannot be answered.
       if (q.host !== undefined) huaweiUnsupported.refuse('GET /hosts/{id}');
+      huaweiUnsupported.refuseIf(namesOtherProject(ctx), 'GET /servers#project_id');
       const rows = await listAll<EcsServer>(d, ctx, hw.servers, { name: q.name });
       let items = await Promise.all(
         rows

@@ -17,6 +17,7 @@ import { uploadFileToObs, uploadStreamToObs, type ObsUploadResult } from './obs-
 import { getOne, hw, listAll } from './rest';
 import type { ObsSettings } from './settings';
 import { huaweiNoObs, huaweiUnsupported, type HuaweiRefusal } from './unsupported';
+import { namesOtherProject } from '../shared/only-project';
 
 /**
  * Images whose file is on its way to OBS in this process: shown as `uploading` (IMS still says `queued`) and closed
@@ -282,6 +283,7 @@ export function hwImages(d: HwDeps): CloudProvider['images'] {
       return toImage(updated, ctx.projectId);
     },
     async list(ctx, q) {
+      huaweiUnsupported.refuseIf(namesOtherProject(ctx), 'GET /images#project_id');
       const rows = await listAll<ImsImage>(d, ctx, hw.images, {
         name: q.name,
         status: q.status,

@@ -10,6 +10,8 @@ import { failedJob, getJob, jobOf, settleJob, trackJob } from './jobs';
 import type { HwSubnet, HwVpc } from './mappers/network';
 import { toLoadBalancer, type ElbListener, type ElbLoadBalancer, type ElbMember } from './mappers/load-balancer';
 import { getOne, hw, listAll } from './rest';
+import { huaweiUnsupported } from './unsupported';
+import { namesOtherProject } from '../shared/only-project';
 
 /**
  * Classic ELB v1.0: creation, deletion and member changes are jobs (answered as `{uri, job_id}`); members belong
@@ -97,6 +99,7 @@ export function hwLoadBalancers(d: HwDeps): CloudProvider['loadBalancers'] {
     },
     get: async (ctx, id) => view(ctx, await elb(ctx, id)),
     async list(ctx, q) {
+      huaweiUnsupported.refuseIf(namesOtherProject(ctx), 'GET /load-balancers#project_id');
       const [lbs, listeners] = await Promise.all([
         listAll<ElbLoadBalancer>(d, ctx, hw.loadBalancers),
         listenersOf(ctx),

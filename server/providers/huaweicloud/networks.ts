@@ -10,6 +10,7 @@ import type { HwDeps } from './context';
 import { toNetwork, toSubnet, type HwSubnet, type HwVpc } from './mappers/network';
 import { createOne, getOne, hw, listAll } from './rest';
 import { huaweiUnsupported } from './unsupported';
+import { namesOtherProject } from '../shared/only-project';
 
 async function vpcOf(d: HwDeps, ctx: ProviderContext, id: string): Promise<HwVpc> {
   return orNotFound(getOne<HwVpc>(d, ctx, hw.vpcs, id), 'network', id);
@@ -19,6 +20,7 @@ export function hwNetworks(d: HwDeps): CloudProvider['networks'] {
   const subnetsOf = (ctx: ProviderContext, vpcId?: string) => listAll<HwSubnet>(d, ctx, hw.subnets, { vpc_id: vpcId });
   return {
     async list(ctx, q) {
+      huaweiUnsupported.refuseIf(namesOtherProject(ctx), 'GET /networks#project_id');
       // No Huawei VPC is external (q.external === 'true' finds none): the internet is reached through EIPs.
       if (q.external === 'true') return { items: [], total: 0 };
       const [vpcs, subnets] = await Promise.all([listAll<HwVpc>(d, ctx, hw.vpcs), subnetsOf(ctx)]);

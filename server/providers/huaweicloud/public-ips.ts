@@ -8,6 +8,8 @@ import { ecsServer, orNotFound } from './compute';
 import type { HwDeps } from './context';
 import { toPublicIp, type HwPublicIp } from './mappers/public-ip';
 import { getOne, hw, listAll, removeOne } from './rest';
+import { huaweiUnsupported } from './unsupported';
+import { namesOtherProject } from '../shared/only-project';
 
 interface HwPort {
   id: string;
@@ -92,6 +94,7 @@ export function hwPublicIps(d: HwDeps): CloudProvider['publicIps'] {
     },
     get: async (ctx, id) => mapped(ctx, await eip(ctx, id)),
     async list(ctx, q) {
+      huaweiUnsupported.refuseIf(namesOtherProject(ctx), 'GET /public-ips#project_id');
       const rows = await listAll<HwPublicIp>(d, ctx, hw.publicIps);
       let items = await Promise.all(rows.map((p) => mapped(ctx, p)));
       if (q.status) items = items.filter((p) => p.status === q.status);

@@ -8,6 +8,8 @@ import { orNotFound } from './compute';
 import type { HwDeps } from './context';
 import { toRule, toSecurityGroup, type HwRule, type HwSecurityGroup } from './mappers/security-group';
 import { createOne, getOne, hw, listAll, removeOne } from './rest';
+import { huaweiUnsupported } from './unsupported';
+import { namesOtherProject } from '../shared/only-project';
 
 const sameRule = (r: HwRule, x: SecurityGroupRuleCreateInput) =>
   r.direction === x.direction &&
@@ -44,6 +46,7 @@ export function hwSecurityGroups(d: HwDeps): CloudProvider['securityGroups'] {
     },
     get: async (ctx, id) => toSecurityGroup(await group(ctx, id), ctx.projectId),
     async list(ctx, q) {
+      huaweiUnsupported.refuseIf(namesOtherProject(ctx), 'GET /security-groups#project_id');
       const items = (await listAll<HwSecurityGroup>(d, ctx, hw.securityGroups)).map((g) =>
         toSecurityGroup(g, ctx.projectId),
       );

@@ -58,6 +58,20 @@ export const huaweiUnsupported = unsupportedTable({
     "the console works in the one Huawei Cloud project its access key is configured for: another project's quota and usage are not readable through it",
   'GET /quotas/volume#project_id':
     "the console works in the one Huawei Cloud project its access key is configured for: another project's quota and usage are not readable through it",
+  'GET /servers#project_id':
+    "the console works in the one Huawei Cloud project its access key is configured for: another project's servers are not listed through it",
+  'GET /images#project_id':
+    "the console works in the one Huawei Cloud project its access key is configured for: another project's images are not listed through it",
+  'GET /load-balancers#project_id':
+    "the console works in the one Huawei Cloud project its access key is configured for: another project's load balancers are not listed through it",
+  'GET /networks#project_id':
+    "the console works in the one Huawei Cloud project its access key is configured for: another project's networks are not listed through it",
+  'GET /public-ips#project_id':
+    "the console works in the one Huawei Cloud project its access key is configured for: another project's public IPs are not listed through it",
+  'GET /security-groups#project_id':
+    "the console works in the one Huawei Cloud project its access key is configured for: another project's security groups are not listed through it",
+  'GET /volumes#project_id':
+    "the console works in the one Huawei Cloud project its access key is configured for: another project's volumes are not listed through it",
   'POST /servers#networks.port_id':
     'networks[].port_id: ECS boots every server on a new port in a VPC subnet; an existing port cannot be used',
   'POST /servers#block_devices.source_type=volume':

@@ -12,6 +12,7 @@ import { toServer } from './mappers/server';
 import { toVolume, type EvsVolume } from './mappers/volume';
 import { getOne, hw, listAll } from './rest';
 import { huaweiUnsupported } from './unsupported';
+import { namesOtherProject } from '../shared/only-project';
 
 /** The contract's free-form type → an EVS disk type (SATA, SAS, SSD, GPSSD, ESSD); "standard" is the common SAS. */
 const evsTypes = new Set(['SATA', 'SAS', 'SSD', 'GPSSD', 'ESSD']);
@@ -84,6 +85,7 @@ export function hwVolumes(d: HwDeps): CloudProvider['volumes'] {
     },
     get: (ctx, id) => getVolume(d, ctx, id),
     async list(ctx, q) {
+      huaweiUnsupported.refuseIf(namesOtherProject(ctx), 'GET /volumes#project_id');
       const rows = await listAll<EvsVolume>(d, ctx, hw.volumes, { name: q.name });
       let items = rows.map((v) => toVolume(v, ctx.projectId));
       if (q.status) items = items.filter((v) => v.status === q.status);

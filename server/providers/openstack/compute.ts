@@ -300,6 +300,8 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
         // An admin-only filter of Nova's (the service layer lets only administrators ask it).
         host: q.host,
         all_tenants: ctx.allProjects ? 1 : undefined,
+        // Nova filters by project only for an admin listing all tenants; a tenant's list is its project's already.
+        project_id: ctx.allProjects ? ctx.onlyProjectId : undefined,
         ...sort,
       };
       if (q.status === 'deleting') {
@@ -361,6 +363,7 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
       // each row of the list is, so `deleting` (a task state beside any status) is counted on its own.
       const all = await d.rest(ctx).listAll<Pick<NovaServer, 'id' | 'status' | 'OS-EXT-STS:task_state'>>(os.servers, {
         all_tenants: ctx.allProjects ? 1 : undefined,
+        project_id: ctx.allProjects ? ctx.onlyProjectId : undefined,
       });
       return countStatuses(all.map((s) => serverStatus(s.status, s['OS-EXT-STS:task_state'])));
     },

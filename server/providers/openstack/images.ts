@@ -226,6 +226,8 @@ export function osImages(d: OsDeps): CloudProvider['images'] {
         // are filtered below, after mapping.
         ...(q.status && q.status !== 'killed' && q.status !== 'importing' ? { status: q.status } : {}),
         ...(q.visibility === 'public' ? { visibility: 'public' } : {}),
+        // Glance names an image's project `owner`.
+        ...(ctx.onlyProjectId !== undefined ? { owner: ctx.onlyProjectId } : {}),
       });
       const admin = isAdminCtx(ctx);
       const rest = d.rest(ctx);
@@ -245,6 +247,7 @@ export function osImages(d: OsDeps): CloudProvider['images'] {
         .map((g) => toImage(g, tasks.get(g.id)))
         .filter(
           (i) =>
+            (ctx.onlyProjectId === undefined || i.owner === ctx.onlyProjectId) &&
             (!q.visibility || i.visibility === q.visibility) &&
             (!q.architecture || i.architecture === q.architecture) &&
             (!q.status || i.status === q.status),

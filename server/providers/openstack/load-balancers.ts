@@ -422,7 +422,13 @@ export function osLoadBalancers(d: OsDeps): OsLoadBalancers {
 
     async list(ctx, q) {
       const rest = d.rest(ctx);
-      const owner = ctx.allProjects ? {} : { project_id: ctx.projectId };
+      // Octavia filters by project_id (any project for an admin token): one project's, every one's, or the caller's.
+      const owner =
+        ctx.onlyProjectId !== undefined
+          ? { project_id: ctx.onlyProjectId }
+          : ctx.allProjects
+            ? {}
+            : { project_id: ctx.projectId };
       // Load balancers, listeners and pools in three calls; members come from the tags (one Neutron call per page
       // to drop those whose server is gone), or for a load balancer the console did not make, from its pool.
       const [all, listeners, pools] = await Promise.all([

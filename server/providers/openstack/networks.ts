@@ -30,8 +30,16 @@ import { planSubnet } from '../shared/subnet-plan';
 import { ruleSignature } from '../shared/rule-signature';
 import { osUnsupported } from './unsupported';
 
-/** A tenant's lists show its own resources; an admin's the whole cloud only when the service widened the scope. */
-const ownerQuery = (ctx: ProviderContext) => (ctx.allProjects ? {} : { project_id: ctx.projectId });
+/**
+ * A tenant's lists show its own resources; an admin's the whole cloud only when the service widened the scope, or
+ * one project's when the list names it (`project_id`, which Neutron filters on for an admin token).
+ */
+const ownerQuery = (ctx: ProviderContext) =>
+  ctx.onlyProjectId !== undefined
+    ? { project_id: ctx.onlyProjectId }
+    : ctx.allProjects
+      ? {}
+      : { project_id: ctx.projectId };
 
 /** Neutron refuses in-use deletions and duplicates with 409 and bad input with 400: keep the kinds, name the resource. */
 async function named<T>(p: Promise<T>, what: string): Promise<T> {
@@ -56,9 +64,9 @@ export function osNetworks(d: OsDeps): CloudProvider['networks'] {
       const rest = d.rest(ctx);
       const all = await rest.listAll<NeutronNetwork>(os.networks, q.external ? { 'router:external': q.external } : {});
       // A tenant sees its own networks and the shared/external ones; so does an admin acting in a project.
-      const visible = ctx.allProjects
-        ? all
-        : all.filter((n) => n.project_id === ctx.projectId || n.shared || n['router:external']);
+      const visible = (
+        ctx.allProjects ? all : all.filter((n) => n.project_id === ctx.projectId || n.shared || n['router:external'])
+      ).filter((n) => ctx.onlyProjectId === undefined || n.project_id === ctx.onlyProjectId);
       // Unsorted, the simulator lists networks oldest first (the cloud's own external network before any added later);
       // Neutron orders by id: sort by creation here too.
       const page = pageOf(
@@ -572,6 +580,18 @@ export function osSecurityGroups(d: OsDeps): CloudProvider['securityGroups'] {
     },
     async list(ctx, q) {
       const rest = d.rest(ctx);
+      // Neutron makes the default group of the project a list names (project_id), even of one Keystone does not
+      // know: a mistyped id would leave a stray group behind. Such a project has nothing, so it lists nothing.
+      if (ctx.onlyProjectId !== undefined && ctx.onlyProjectId !== ctx.projectId) {
+        const known = await rest.call('identity', 'GET', `projects/${encodeURIComponent(ctx.onlyProjectId)}`).then(
+          () => true,
+          (e: unknown) => {
+            if (e instanceof CloudError && e.kind === 'not_found') return false;
+            throw e;
+          },
+        );
+        if (!known) return { total: 0, items: [] };
+      }
       const all = await rest.listAll<NeutronSecurityGroup>(os.securityGroups, ownerQuery(ctx));
       const page = pageOf(
         all,

@@ -146,6 +146,8 @@ export function osVolumes(d: OsDeps): CloudProvider['volumes'] {
         status: q.status ? cinderStatus[q.status] : undefined,
         availability_zone: q.datacenter_id,
         all_tenants: ctx.allProjects ? 1 : undefined,
+        // Cinder filters by project only for an admin listing all tenants; a tenant's list is its project's already.
+        project_id: ctx.allProjects ? ctx.onlyProjectId : undefined,
       };
       const rest = d.rest(ctx);
       if (q.name) {

@@ -15,6 +15,7 @@ import type { ShVolume } from './mappers/volume';
 import type { ShVxnet } from './mappers/vxnet';
 import { shanheUnsupported } from './unsupported';
 import { describeAllZones, describePageAcrossZones, listZones, locate, rememberZone } from './zones';
+import { namesOtherProject } from '../shared/only-project';
 
 const isAdmin = (ctx: ProviderContext) => ctx.principal.roles.includes('admin');
 /** The statuses of an instance that still exists (terminated and ceased ones linger in Describe answers). */
@@ -193,6 +194,7 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
     async list(ctx, q) {
       // The cloud does not say which host a server runs on: a host filter cannot be answered.
       if (q.host !== undefined) shanheUnsupported.refuse('GET /hosts/{id}');
+      shanheUnsupported.refuseIf(namesOtherProject(ctx), 'GET /servers#project_id');
       // Shanhe lists one zone a call: a zone asked for is the one read, else every active zone, merged.
       const zones = await listZones(d, ctx, q.datacenter_id);
       if (!zones.length) return { items: [], total: 0 };

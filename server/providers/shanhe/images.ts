@@ -11,6 +11,7 @@ import { settleJob } from './jobs';
 import { toImage, type ShImage } from './mappers/image';
 import { toServer } from './mappers/instance';
 import { shanheUnsupported, type ShanheRefusal } from './unsupported';
+import { namesOtherProject } from '../shared/only-project';
 
 export function shImages(d: ShDeps): CloudProvider['images'] {
   async function image(ctx: ProviderContext, id: string): Promise<ShImage> {
@@ -80,6 +81,7 @@ export function shImages(d: ShDeps): CloudProvider['images'] {
       return toImage(await image(ctx, id), ctx.projectId);
     },
     async list(ctx, q) {
+      shanheUnsupported.refuseIf(namesOtherProject(ctx), 'GET /images#project_id');
       const rows = await describeAll<ShImage>(d, ctx, 'DescribeImages', 'image_set', {
         ...listParam('status', ['pending', 'available']),
         ...(q.name ? { search_word: q.name } : {}),

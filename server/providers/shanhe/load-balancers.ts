@@ -11,6 +11,8 @@ import type { ShInstance } from './mappers/instance';
 import { toLoadBalancer, type ShListener, type ShLoadBalancer } from './mappers/load-balancer';
 import type { ShVxnet } from './mappers/vxnet';
 import { boundTo, describeAllZones, listZones, locateIn } from './zones';
+import { shanheUnsupported } from './unsupported';
+import { namesOtherProject } from '../shared/only-project';
 
 /**
  * Load balancers with listeners and backends; backends belong to listeners, so the standard's LB-wide member set is
@@ -104,6 +106,7 @@ export function shLoadBalancers(d: ShDeps): CloudProvider['loadBalancers'] {
     },
     get: (ctx, id) => reread(ctx, id),
     async list(ctx, q) {
+      shanheUnsupported.refuseIf(namesOtherProject(ctx), 'GET /load-balancers#project_id');
       // Every active zone's load balancers (Shanhe lists one zone a call), each read in its zone.
       const rows = await describeAllZones<ShLoadBalancer>(
         d,

@@ -10,6 +10,7 @@ import { settleJob } from './jobs';
 import { toNetwork, toSubnet, type ShVxnet } from './mappers/vxnet';
 import { shanheUnsupported } from './unsupported';
 import { describeAllZones, listZones, locateIn } from './zones';
+import { namesOtherProject } from '../shared/only-project';
 
 /**
  * Networks are vxnets. A vxnet gets addresses by joining a router with one IP network: that is its subnet (same
@@ -48,6 +49,7 @@ export function shNetworks(d: ShDeps): CloudProvider['networks'] {
   }
   return {
     async list(ctx, q) {
+      shanheUnsupported.refuseIf(namesOtherProject(ctx), 'GET /networks#project_id');
       if (q.external === 'true') return { items: [], total: 0 };
       // Every active zone's vxnets (Shanhe lists one zone a call).
       const rows = await describeAllZones<ShVxnet>(d, ctx, await listZones(d, ctx), 'DescribeVxnets', 'vxnet_set', {

@@ -11,6 +11,7 @@ import { toPublicIp, type ShEip } from './mappers/eip';
 import type { ShInstance } from './mappers/instance';
 import { shanheUnsupported } from './unsupported';
 import { boundTo, describeAllZones, listZones, locateIn } from './zones';
+import { namesOtherProject } from '../shared/only-project';
 
 /**
  * Public IPs are EIPs, associated with an instance (its first NIC) of their own zone. New ones are allocated in the
@@ -85,6 +86,7 @@ export function shPublicIps(d: ShDeps): CloudProvider['publicIps'] {
     },
     get: (ctx, id) => reread(ctx, id),
     async list(ctx, q) {
+      shanheUnsupported.refuseIf(namesOtherProject(ctx), 'GET /public-ips#project_id');
       // Every active zone's EIPs (Shanhe lists one zone a call), each mapped in its zone.
       const rows = await describeAllZones<ShEip>(
         d,

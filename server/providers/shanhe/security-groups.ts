@@ -7,6 +7,8 @@ import type { CloudProvider, ProviderContext } from '../types';
 import { describeAll, listParam, type ShDeps } from './context';
 import { toRule, toSecurityGroup, type ShRule, type ShSecurityGroup } from './mappers/security-group';
 import { boundTo, describeAllZones, listZones, locateIn } from './zones';
+import { shanheUnsupported } from './unsupported';
+import { namesOtherProject } from '../shared/only-project';
 
 /**
  * Rules are `accept` rules with a priority; they take effect once the group is applied (ApplySecurityGroup), which
@@ -88,6 +90,7 @@ export function shSecurityGroups(d: ShDeps): CloudProvider['securityGroups'] {
       return toSecurityGroup(g, await rulesOf(ctx, dz, id), ctx.projectId);
     },
     async list(ctx, q) {
+      shanheUnsupported.refuseIf(namesOtherProject(ctx), 'GET /security-groups#project_id');
       // Every active zone's groups (Shanhe lists one zone a call), with the rules of that zone (one call each).
       const zones = await listZones(d, ctx);
       const [groups, rulesByZone] = await Promise.all([

@@ -54,6 +54,20 @@ export const shanheUnsupported = unsupportedTable({
     'a Shanhe access key belongs to one account: there is no other project whose quota and usage could be read',
   'GET /quotas/volume#project_id':
     'a Shanhe access key belongs to one account: there is no other project whose quota and usage could be read',
+  'GET /servers#project_id':
+    'a Shanhe access key belongs to one account: there is no other project whose servers could be listed',
+  'GET /images#project_id':
+    'a Shanhe access key belongs to one account: there is no other project whose images could be listed',
+  'GET /load-balancers#project_id':
+    'a Shanhe access key belongs to one account: there is no other project whose load balancers could be listed',
+  'GET /networks#project_id':
+    'a Shanhe access key belongs to one account: there is no other project whose networks could be listed',
+  'GET /public-ips#project_id':
+    'a Shanhe access key belongs to one account: there is no other project whose public IPs could be listed',
+  'GET /security-groups#project_id':
+    'a Shanhe access key belongs to one account: there is no other project whose security groups could be listed',
+  'GET /volumes#project_id':
+    'a Shanhe access key belongs to one account: there is no other project whose volumes could be listed',
   'POST /servers#networks.port_id':
     'networks[].port_id: RunInstances joins an instance to a vxnet and makes its port; an existing port cannot be used',
   'POST /servers#block_devices.source_type=image':

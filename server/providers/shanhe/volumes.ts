@@ -12,6 +12,7 @@ import { toServer } from './mappers/instance';
 import { toVolume, volumeTypeOf, type ShVolume } from './mappers/volume';
 import { shanheUnsupported } from './unsupported';
 import { describeAllZones, describePageAcrossZones, listZones, locate, rememberZone } from './zones';
+import { namesOtherProject } from '../shared/only-project';
 
 const liveStatuses = ['pending', 'available', 'in-use', 'suspended'];
 
@@ -82,6 +83,7 @@ export function shVolumes(d: ShDeps): CloudProvider['volumes'] {
     },
     get: async (ctx, id) => view(ctx, await volume(ctx, id)),
     async list(ctx, q) {
+      shanheUnsupported.refuseIf(namesOtherProject(ctx), 'GET /volumes#project_id');
       // Shanhe lists one zone a call: a zone asked for is the one read, else every active zone, merged.
       const zones = await listZones(d, ctx, q.datacenter_id);
       if (!zones.length) return { items: [], total: 0 };

@@ -21,6 +21,7 @@ import type { ByteStream, CloudProvider, ImportSource, ProviderContext } from '.
 import type { SimDeps } from './deps';
 import { requireServerStatus } from './servers';
 import {
+  andOnlyProject,
   durationMs,
   effectiveStatus,
   effectiveStatusSql,
@@ -589,7 +590,7 @@ export function simImages({ db }: SimDeps): CloudProvider['images'] {
       // Added only when used: Postgres cannot type a parameter that no expression references.
       let now: string | undefined;
       const nowSql = () => (now ??= param(params, new Date()));
-      const where = [readableSql(ctx, params)];
+      const where = [andOnlyProject(ctx, params, readableSql(ctx, params), 't.owner')];
       if (query.name) where.push(`t.name ILIKE ${param(params, `%${query.name}%`)}`);
       if (query.visibility) where.push(`t.visibility = ${param(params, query.visibility)}`);
       if (query.status) where.push(`${effectiveStatusSql('t', nowSql())} = ${param(params, query.status)}`);

@@ -6,7 +6,7 @@ import type { CloudProvider, ProviderContext } from '../types';
 import type { SimDeps } from './deps';
 import { planSubnet } from '../shared/subnet-plan';
 import type { PortRow, SubnetRow } from './ipam';
-import { iso, listPage, lockVisibleRow, newId, param } from './state';
+import { andOnlyProject, iso, listPage, lockVisibleRow, newId, param } from './state';
 
 type NetworkRow = {
   id: string;
@@ -88,7 +88,7 @@ export function simNetworks({ db }: SimDeps): CloudProvider['networks'] {
     async list(ctx, query) {
       const d = await db();
       const params: unknown[] = [];
-      const where = [visibleSql(ctx, params)];
+      const where = [andOnlyProject(ctx, params, visibleSql(ctx, params))];
       if (query.name) where.push(`t.name ILIKE ${param(params, `%${query.name}%`)}`);
       if (query.external) where.push(`t.external = ${param(params, query.external === 'true')}`);
       const { rows, total } = await listPage<NetworkRow>(d, {

@@ -152,9 +152,17 @@ export function param(params: unknown[], value: unknown): string {
 
 export const iso = (d: Date | string) => new Date(d).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 
-/** Where a caller may see a row: its own project's, or every project's when the service widened the scope. */
+/**
+ * Where a caller may see a row: its own project's, or every project's when the service widened the scope; a list
+ * narrowed to one project (`project_id`) adds that project on top.
+ */
 export function scopeSql(ctx: ProviderContext, params: unknown[], column = 't.project_id'): string {
-  return ctx.allProjects ? 'TRUE' : `${column} = ${param(params, ctx.projectId)}`;
+  return andOnlyProject(ctx, params, ctx.allProjects ? 'TRUE' : `${column} = ${param(params, ctx.projectId)}`, column);
+}
+
+/** `visible` narrowed to the list's one project (`ctx.onlyProjectId`), when it names one. */
+export function andOnlyProject(ctx: ProviderContext, params: unknown[], visible: string, column = 't.project_id') {
+  return ctx.onlyProjectId === undefined ? visible : `(${visible}) AND ${column} = ${param(params, ctx.onlyProjectId)}`;
 }
 
 /**

@@ -8,6 +8,7 @@ export const adminEn: Record<AdminKey, string> = {
   'admin.serverCount': 'Servers',
   'admin.allServers': 'Servers of all projects',
   'admin.allVolumes': 'Volumes of all projects',
+  'admin.allProjectsLists': 'Resources of every project',
   'admin.audit': 'Audit log',
   'admin.auditFilters': 'Audit filters',
   'admin.actionPlaceholder': 'Action, e.g. server.create',

@@ -7,6 +7,7 @@ export const adminZhCN = {
   'admin.serverCount': '云主机数',
   'admin.allServers': '全部项目的云主机',
   'admin.allVolumes': '全部项目的云硬盘',
+  'admin.allProjectsLists': '全部项目的资源',
   'admin.audit': '审计日志',
   'admin.auditFilters': '审计筛选',
   'admin.actionPlaceholder': '动作，如 server.create',

@@ -10,6 +10,7 @@ export const projectsEn: Record<ProjectsKey, string> = {
   'projects.actions': 'Actions',
   'projects.empty': 'No projects',
   'projects.current': '(this session)',
+  'projects.resourcesOf': 'Resources of {name}',
   'projects.unlimited': 'unlimited',
   'projects.usageFailed': 'Usage could not be read: {message}',
   'projects.quota.instances': 'Instances',

@@ -9,6 +9,7 @@ export const projectsZhCN = {
   'projects.actions': '操作',
   'projects.empty': '没有项目',
   'projects.current': '（当前项目）',
+  'projects.resourcesOf': '{name} 的资源',
   'projects.unlimited': '不限',
   'projects.usageFailed': '无法读取用量：{message}',
   'projects.quota.instances': '云主机数',
