@@ -52,6 +52,11 @@ export const operationOptions = {
     datacenter: "scope=datacenter: the datacenter's physical capacity and use",
     project_id: "project_id: another project's quota and usage (administrators)",
   },
+  'PUT /quotas/defaults': {
+    floating_ips: 'floating_ips: the floating IPs a new project may hold',
+    public_ips: 'public_ips: the public IPs a new project may hold',
+    security_groups: 'security_groups: the security groups a new project may hold',
+  },
 } as const satisfies Partial<Record<OperationKey, Record<string, string>>>;
 
 type Options = typeof operationOptions;

@@ -148,10 +148,24 @@ ALTER TABLE sim_images ADD COLUMN import_error text;
 ALTER TABLE sim_images ADD COLUMN import_at timestamptz
 `;
 
+/**
+ * Projects (issue 14): a simulated project can be disabled; the simulator's cloud default quotas (one row); and the
+ * console's "delete everything in it" tasks, on every backend, so a restart can show and resume one (each step's
+ * outcome in `steps`; `heartbeat_at` goes stale when the process running it is gone).
+ */
+const m0006 = `
+ALTER TABLE sim_projects ADD COLUMN enabled boolean NOT NULL DEFAULT true;
+CREATE TABLE sim_quota_defaults (id int PRIMARY KEY CHECK (id = 1), quotas jsonb NOT NULL);
+CREATE TABLE project_purges (
+  project_id text PRIMARY KEY, project_name text NOT NULL, status text NOT NULL, steps jsonb NOT NULL, error text,
+  started_at timestamptz NOT NULL, updated_at timestamptz NOT NULL, heartbeat_at timestamptz NOT NULL)
+`;
+
 export const migrations: { id: string; sql: string[] }[] = [
   { id: '0001_initial', sql: statements(m0001) },
   { id: '0002_sign_in_limits', sql: statements(m0002) },
   { id: '0003_user_lifecycle', sql: statements(m0003) },
   { id: '0004_image_properties', sql: statements(m0004) },
   { id: '0005_image_import', sql: statements(m0005) },
+  { id: '0006_projects', sql: statements(m0006) },
 ];

@@ -98,6 +98,11 @@ const createImage =
     return { res, undo: id ? () => f.member.delete(`/images/${id}`) : undefined };
   };
 
+const sameDefault = async (f: Fixtures, field: string) => {
+  const now = await f.admin.get('/quotas/defaults');
+  return { res: await f.admin.put('/quotas/defaults', { [field]: now.body?.quotas?.[field] ?? 10 }) };
+};
+
 /** One probe per option of the catalog: the type makes a missing one a compile error. */
 const probes: Record<OptionKey, Probe> = {
   'POST /servers#networks.port_id': async (f) => {
@@ -211,6 +216,10 @@ const probes: Record<OptionKey, Probe> = {
   'GET /quotas/volume#project_id': async (f) => ({
     res: await f.admin.get('/quotas/volume?project_id=option-probe-no-such-project'),
   }),
+  // The cloud's defaults are shared by every test: each probe sets the field to the value it has, changing nothing.
+  'PUT /quotas/defaults#floating_ips': (f) => sameDefault(f, 'floating_ips'),
+  'PUT /quotas/defaults#public_ips': (f) => sameDefault(f, 'public_ips'),
+  'PUT /quotas/defaults#security_groups': (f) => sameDefault(f, 'security_groups'),
 };
 
 let declared: Map<string, OptionSupport>;
