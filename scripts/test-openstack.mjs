@@ -39,6 +39,7 @@ const defaultHttpTests = [
   'tests/http/public-ips.test.ts',
   'tests/http/volumes.test.ts',
   'tests/http/project-quotas.test.ts',
+  'tests/http/projects.test.ts',
   'tests/http/isolation.test.ts',
   'tests/http/load-balancers.test.ts',
   'tests/http/user-lifecycle.test.ts',
