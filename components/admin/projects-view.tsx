@@ -50,9 +50,6 @@ const NO_LIMIT = 2 ** 31 - 1;
 type Pending =
   { kind: 'create' | 'defaults' } | { kind: 'quotas' | 'delete' | 'edit' | 'disable'; project: Project } | null;
 
-/** The console task-tray entry of each delete-everything task this page started, by project. */
-const purgeTasks = new Map<string, string>();
-
 /** What each quota field's usage is in the B.5/B.6 answers; undefined where the backend does not report it. */
 function usageOf(c: ComputeQuota | undefined, v: VolumeQuota | undefined): Record<QuotaField, number | undefined> {
   return {
@@ -76,6 +73,8 @@ export function ProjectsView() {
   const action = useProjectActionMutation();
   const [pending, setPending] = useState<Pending>(null);
   const [error, setError] = useState<unknown>(null);
+  /** The task-tray entry of each delete-everything task this page started, followed until it ends. */
+  const [watched, setWatched] = useState<{ projectId: string; taskId: string }[]>([]);
 
   /** Runs a change; true when it succeeded (the dialog then closes), the failure kept for the dialog otherwise. */
   const run = async (a: ProjectAction): Promise<boolean> => {
@@ -232,12 +231,20 @@ export function ProjectsView() {
               return;
             }
             if (await run({ kind: 'purge', projectId: p.id })) {
-              purgeTasks.set(p.id, useTasksStore.getState().start(t('projects.purgeTask', { name: p.name })));
+              const taskId = useTasksStore.getState().start(t('projects.purgeTask', { name: p.name }));
+              setWatched((w) => [...w, { projectId: p.id, taskId }]);
               close();
             }
           }}
         />
       ) : null}
+      {watched.map((w) => (
+        <PurgeTaskWatcher
+          key={w.taskId}
+          {...w}
+          onEnd={() => setWatched((all) => all.filter((x) => x.taskId !== w.taskId))}
+        />
+      ))}
       {pending?.kind === 'edit' ? (
         <EditProjectDialog
           project={pending.project}
@@ -284,21 +291,11 @@ function PurgeStatus({ project, onRetry }: { project: Project; onRetry: () => Pr
   const purge = useProjectPurgeQuery(project.id);
   const data = purge.data;
   const status = data?.status ?? project.purge?.status;
+  const ended = data && data.status !== 'running' ? data.status : null;
   useEffect(() => {
-    if (!data || data.status === 'running') return;
-    const task = purgeTasks.get(project.id);
-    if (task) {
-      purgeTasks.delete(project.id);
-      useTasksStore
-        .getState()
-        .finish(
-          task,
-          data.status === 'done' ? 'done' : 'failed',
-          data.status === 'done' ? t('projects.purgeDone') : data.error,
-        );
-    }
-    void qc.invalidateQueries({ queryKey: projectKeys.all });
-  }, [data, project.id, qc, t]);
+    // Over: the list shows the project gone, or left with what could not go.
+    if (ended) void qc.invalidateQueries({ queryKey: projectKeys.all });
+  }, [ended, qc]);
   const done = data?.done ?? project.purge?.done ?? 0;
   const total = data?.total ?? project.purge?.total ?? 0;
   const pct = total ? Math.floor((done / total) * 100) : 0;
@@ -340,6 +337,27 @@ function PurgeStatus({ project, onRetry }: { project: Project; onRetry: () => Pr
       ) : null}
     </div>
   );
+}
+
+/**
+ * Follows one delete-everything task this page started and ends its task-tray entry with the outcome; it outlives
+ * the project's row, which goes as soon as the project does.
+ */
+function PurgeTaskWatcher({ projectId, taskId, onEnd }: { projectId: string; taskId: string; onEnd: () => void }) {
+  const { t } = useI18n();
+  const qc = useQueryClient();
+  const purge = useProjectPurgeQuery(projectId).data;
+  // An earlier task's outcome still in the cache (a retry after a failure) is not this task's end.
+  const [since] = useState(() => Date.now() - 5000);
+  useEffect(() => {
+    if (!purge || purge.status === 'running' || Date.parse(purge.updated_at) < since) return;
+    useTasksStore
+      .getState()
+      .finish(taskId, purge.status, purge.status === 'done' ? t('projects.purgeDone') : purge.error);
+    void qc.invalidateQueries({ queryKey: projectKeys.all });
+    onEnd();
+  }, [purge, since, taskId, t, qc, onEnd]);
+  return null;
 }
 
 /**
