@@ -211,9 +211,10 @@ test('an admin edits, disables and enables a project, deletes everything in it, 
   expect((await purged).status).toBe(202);
   await expect(row).toHaveCount(0, { timeout: 30_000 });
   await page.getByRole('button', { name: /^(任务|Tasks)/ }).click();
-  await expect(page.locator('#task-tray')).toContainText(
-    /项目及其全部资源已删除|Project deleted with everything in it/,
-  );
+  // The task tray's entry: the task by name, ended as succeeded.
+  const entry = page.locator('#task-tray li', { hasText: renamed });
+  await expect(entry).toContainText(/删除项目 .* 及其全部资源|Delete project .* and everything in it/);
+  await expect(entry).toContainText(/成功|Succeeded/);
   const task = await call(request, admin, 'GET', `/projects/${projectId}/purge`);
   expect(task.body.purge).toMatchObject({ status: 'done' });
   expect(task.body.purge.steps.map((s: { name: string }) => s.name)).toContain('held');
