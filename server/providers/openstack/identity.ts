@@ -155,6 +155,14 @@ export function osIdentity(d: OsDeps): CloudProvider['identity'] {
     async updateProject(ctx, projectId, input) {
       const rest = d.rest(ctx);
       await orNotFound(rest.get<KsProject>(os.projects, projectId), 'project', projectId);
+      // Asked first, so the answer names the project whatever Keystone's own 409 says (it is domain-wide too).
+      if (input.name !== undefined) {
+        const same = await rest.call<{ projects: KsProject[] }>('identity', 'GET', 'projects', {
+          query: { name: input.name },
+        });
+        if (same.body.projects.some((p) => p.id !== projectId))
+          throw conflict(`a project named "${input.name}" already exists`);
+      }
       try {
         const r = await rest.call<{ project: KsProject }>(
           'identity',
