@@ -132,3 +132,109 @@ test('a tenant has no Projects page nor its link', async ({ page }) => {
   const r = await page.goto('/admin/projects');
   expect(r?.status(), 'the admin page does not exist for a tenant').toBe(404);
 });
+
+test('an admin edits, disables and enables a project, deletes everything in it, and sets the default quotas', async ({
+  page,
+  request,
+}) => {
+  const admin = await apiToken(request, 'admin');
+  const name = uniq('e2e-proj');
+  const p = await call(request, admin, 'POST', '/projects', { name, description: 'to be changed' });
+  expect(p.status, JSON.stringify(p.body)).toBe(201);
+  const projectId: string = p.body.project.id;
+  const member = uniq('e2e-pm');
+  const password = 'member-pass-2026';
+  const u = await call(request, admin, 'POST', '/users', {
+    name: member,
+    password,
+    project_id: projectId,
+    role: 'member',
+  });
+  expect(u.status, JSON.stringify(u.body)).toBe(201);
+  const memberSignIn = () => request.post('/api/v1/auth/tokens', { data: { username: member, password } });
+
+  await signIn(page, 'admin');
+  await page.goto('/admin/projects');
+  let row = page.getByTestId(`project-row-${name}`);
+  await expect(row.getByTestId('project-members')).toHaveText('1');
+  await expect(row.getByTestId('project-state')).toContainText(/已启用|Enabled/);
+
+  // Edit: a new name and description.
+  const renamed = `${name}-b`;
+  await row.getByRole('button', { name: /^(编辑|Edit)$/ }).click();
+  const edit = page.getByRole('dialog');
+  await edit.getByLabel(/^(项目名称|Project name)$/).fill(renamed);
+  await edit.getByLabel(/^(描述|Description)$/).fill('changed in the browser');
+  const updated = waitForAction(page, 'updateProject');
+  await edit.getByRole('button', { name: /^(保存|Save)$/ }).click();
+  expect((await updated).status).toBe(200);
+  row = page.getByTestId(`project-row-${renamed}`);
+  await expect(row.getByText('changed in the browser')).toBeVisible();
+
+  // Disable: the member's session ends and their sign-in is refused naming the project; enable restores it.
+  const memberToken = (await memberSignIn()).headers()['x-subject-token']!;
+  await row.getByRole('button', { name: /^(停用|Disable)$/ }).click();
+  const disabled = waitForAction(page, 'disableProject');
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^(停用|Disable)$/ })
+    .click();
+  expect((await disabled).status).toBe(200);
+  await expect(row.getByTestId('project-state')).toContainText(/已停用|Disabled/);
+  expect((await call(request, memberToken, 'GET', '/servers')).status).toBe(401);
+  const refused = await memberSignIn();
+  expect(refused.status()).toBe(401);
+  expect(await refused.text()).toContain(`project ${renamed} is disabled`);
+  const enabled = waitForAction(page, 'enableProject');
+  await row.getByRole('button', { name: /^(启用|Enable)$/ }).click();
+  expect((await enabled).status).toBe(200);
+  await expect(row.getByTestId('project-state')).toContainText(/已启用|Enabled/);
+  const again = await memberSignIn();
+  expect(again.status()).toBe(201);
+  const token = again.headers()['x-subject-token']!;
+
+  // Delete everything in it: the dialog lists what will go; the task's progress shows until the project is gone.
+  const v = await call(request, token, 'POST', '/volumes', { name: 'held', size_gb: 1 });
+  expect(v.status, JSON.stringify(v.body)).toBe(202);
+  await row.getByRole('button', { name: /^(删除|Delete)$/ }).click();
+  const confirm = page.getByRole('dialog');
+  await confirm.getByRole('checkbox', { name: /删除其中的全部资源|Delete everything in it/ }).check();
+  const list = confirm.getByTestId('purge-list');
+  await expect(list).toContainText(/云硬盘|Volume/);
+  await expect(list).toContainText('held');
+  await expect(list).toContainText(`${name}-net`);
+  const go = confirm.getByRole('button', { name: /^(全部删除|Delete everything)$/ });
+  await expect(go).toBeDisabled();
+  await confirm.getByRole('textbox').fill(renamed);
+  const purged = waitForAction(page, 'purgeProject');
+  await go.click();
+  expect((await purged).status).toBe(202);
+  await expect(row).toHaveCount(0, { timeout: 30_000 });
+  await page.getByRole('button', { name: /^(任务|Tasks)/ }).click();
+  // The task tray's entry: the task by name, ended as succeeded.
+  const entry = page.locator('#task-tray li', { hasText: renamed });
+  await expect(entry).toContainText(/删除项目 .* 及其全部资源|Delete project .* and everything in it/);
+  await expect(entry).toContainText(/成功|Succeeded/);
+  const task = await call(request, admin, 'GET', `/projects/${projectId}/purge`);
+  expect(task.body.purge).toMatchObject({ status: 'done' });
+  expect(task.body.purge.steps.map((s: { name: string }) => s.name)).toContain('held');
+
+  // Default quotas: set in the dialog, a new project gets them; the old value goes back after.
+  const before = (await call(request, admin, 'GET', '/quotas/defaults')).body.quotas;
+  await page.getByRole('button', { name: /^(默认配额|Default quotas)$/ }).click();
+  const defaults = page.getByRole('dialog');
+  await defaults.getByLabel(/^(云主机数|Instances)$/).fill(String(before.instances + 2));
+  const set = waitForAction(page, 'setDefaultQuotas');
+  await defaults.getByRole('button', { name: /^(保存|Save)$/ }).click();
+  expect((await set).status).toBe(200);
+  try {
+    const n = await call(request, admin, 'POST', '/projects', { name: uniq('e2e-def'), description: '' });
+    expect(n.status).toBe(201);
+    const q = await call(request, admin, 'GET', `/projects/${n.body.project.id}/quotas`);
+    expect(q.body.quotas.instances).toBe(before.instances + 2);
+    expect((await call(request, admin, 'DELETE', `/projects/${n.body.project.id}`)).status).toBe(204);
+  } finally {
+    await call(request, admin, 'PUT', '/quotas/defaults', { instances: before.instances });
+  }
+  expect((await call(request, admin, 'DELETE', `/users/${u.body.user.id}`)).status).toBe(204);
+});

@@ -41,6 +41,7 @@ const defaultHttpTests = [
   'tests/http/usage.test.ts',
   'tests/http/project-quotas.test.ts',
   'tests/http/all-projects.test.ts',
+  'tests/http/projects.test.ts',
   'tests/http/isolation.test.ts',
   'tests/http/load-balancers.test.ts',
   'tests/http/user-lifecycle.test.ts',

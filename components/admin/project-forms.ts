@@ -36,3 +36,10 @@ export type CreateProjectForm = z.infer<typeof createProjectSchema>;
 
 /** An empty number box is "not given" (create: the default), not 0 and not NaN. */
 export const numberOrUndefined = (v: unknown) => (v === '' || v === null || v === undefined ? undefined : Number(v));
+
+/** PATCH /projects/{id}'s fields, as the create form checks them. */
+export const editProjectSchema = z.object({
+  name: createProjectSchema.shape.name,
+  description: createProjectSchema.shape.description,
+});
+export type EditProjectForm = z.infer<typeof editProjectSchema>;

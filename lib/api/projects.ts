@@ -1,6 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { QuotaLimits } from '@/lib/contract/auth';
-import { createProject, deleteProject, setProjectQuotas } from '@/server/actions/projects';
+import {
+  createProject,
+  deleteProject,
+  disableProject,
+  enableProject,
+  purgeProject,
+  setDefaultQuotas,
+  setProjectQuotas,
+  updateProject,
+} from '@/server/actions/projects';
 import { callAction } from './action';
 import { get } from './client';
 import { quotaKeys } from './compute';
@@ -14,7 +23,37 @@ export const projectKeys = {
   all: userKeys.projects,
   limits: (id: string) => [...quotaKeys.all, 'limits', id] as const,
   usage: (id: string) => [...quotaKeys.all, 'usage', id] as const,
+  resources: (id: string) => [...userKeys.projects, 'resources', id] as const,
+  purge: (id: string) => [...userKeys.projects, 'purge', id] as const,
+  defaults: [...quotaKeys.all, 'defaults'] as const,
 };
+
+/** What "delete everything in it" would remove (GET /projects/{id}/resources), for the confirmation. */
+export function useProjectResourcesQuery(projectId: string, enabled = true) {
+  return useQuery({
+    queryKey: projectKeys.resources(projectId),
+    queryFn: () => get('GET /projects/{id}/resources', { params: { id: projectId } }).then((r) => r.resources),
+    enabled,
+  });
+}
+
+/** A delete-everything task, polled while it runs (its state is the console database's: a reload shows it too). */
+export function useProjectPurgeQuery(projectId: string, enabled = true) {
+  return useQuery({
+    queryKey: projectKeys.purge(projectId),
+    queryFn: () => get('GET /projects/{id}/purge', { params: { id: projectId } }).then((r) => r.purge),
+    enabled,
+    refetchInterval: (q) => (q.state.data?.status === 'running' || !q.state.data ? 1500 : false),
+  });
+}
+
+export function useDefaultQuotasQuery(enabled = true) {
+  return useQuery({
+    queryKey: projectKeys.defaults,
+    queryFn: () => get('GET /quotas/defaults').then((r) => r.quotas),
+    enabled,
+  });
+}
 
 /** Limits (GET /projects/{id}/quotas) and usage (B.5/B.6 for that project) in one answer, for the bars and the form. */
 export function useProjectUsageQuery(projectId: string, enabled = true) {
@@ -42,7 +81,10 @@ export function useProjectLimitsQuery(projectId: string, enabled = true) {
 export type ProjectAction =
   | { kind: 'create'; name: string; description: string; quotas?: Partial<QuotaLimits> }
   | { kind: 'delete'; projectId: string }
-  | { kind: 'setQuotas'; projectId: string; quotas: Partial<QuotaLimits> };
+  | { kind: 'setQuotas'; projectId: string; quotas: Partial<QuotaLimits> }
+  | { kind: 'update'; projectId: string; name?: string; description?: string }
+  | { kind: 'disable' | 'enable' | 'purge'; projectId: string }
+  | { kind: 'setDefaults'; quotas: Partial<QuotaLimits> };
 
 /** One mutation for the page's changes; the list and every project's limits and usage are refetched after each. */
 export function useProjectActionMutation() {
@@ -58,6 +100,21 @@ export function useProjectActionMutation() {
           return;
         case 'setQuotas':
           await callAction(() => setProjectQuotas(a.projectId, a.quotas));
+          return;
+        case 'update':
+          await callAction(() => updateProject(a.projectId, { name: a.name, description: a.description }));
+          return;
+        case 'disable':
+          await callAction(() => disableProject(a.projectId));
+          return;
+        case 'enable':
+          await callAction(() => enableProject(a.projectId));
+          return;
+        case 'purge':
+          await callAction(() => purgeProject(a.projectId));
+          return;
+        case 'setDefaults':
+          await callAction(() => setDefaultQuotas(a.quotas));
           return;
       }
     },

@@ -33,8 +33,66 @@ export const Token = z
 export type Token = z.infer<typeof Token>;
 export const TokenResponse = z.object({ token: Token });
 
+/** The kinds of what a project holds, in the order "delete everything in it" removes them (a real cloud needs it). */
+export const ProjectResourceType = z.enum([
+  'load_balancer',
+  'floating_ip',
+  'public_ip',
+  'server',
+  'volume',
+  'image',
+  'network',
+  'security_group',
+]);
+export type ProjectResourceType = z.infer<typeof ProjectResourceType>;
+export const ProjectResource = z
+  .object({ type: ProjectResourceType, id: z.string(), name: z.string() })
+  .meta({ id: 'ProjectResource' });
+export type ProjectResource = z.infer<typeof ProjectResource>;
+
+export const PurgeStep = ProjectResource.extend({
+  state: z.enum(['pending', 'done', 'failed']),
+  error: z.string().optional().meta({ description: "the backend's reason a removal failed" }),
+});
+export type PurgeStep = z.infer<typeof PurgeStep>;
+export const PurgeStatus = z.enum(['running', 'failed', 'done']);
+export type PurgeStatus = z.infer<typeof PurgeStatus>;
+/** A "delete everything in it" task: kept in the console's database, so a restart shows and resumes it. */
+export const ProjectPurge = z
+  .object({
+    project_id: Id,
+    project_name: z.string(),
+    status: PurgeStatus,
+    steps: z
+      .array(PurgeStep)
+      .meta({ description: 'each resource, in the order of removal (the project itself goes after the last)' }),
+    done: z.number().int(),
+    total: z.number().int(),
+    error: z.string().optional().meta({ description: 'why the task stopped (failed)' }),
+    started_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .meta({ id: 'ProjectPurge' });
+export type ProjectPurge = z.infer<typeof ProjectPurge>;
+export const ProjectPurgeSummary = z.object({
+  status: PurgeStatus,
+  done: z.number().int(),
+  total: z.number().int(),
+  error: z.string().optional(),
+});
+
 export const Project = z
-  .object({ id: Id, name: z.string(), description: z.string(), role: Role.optional() })
+  .object({
+    id: Id,
+    name: z.string(),
+    description: z.string(),
+    role: Role.optional(),
+    enabled: z.boolean().optional().meta({ description: 'false: its members cannot sign in to it or switch to it' }),
+    member_count: z.number().int().min(0).optional().meta({ description: 'users with a role in it (GET /projects)' }),
+    purge: ProjectPurgeSummary.optional().meta({
+      description: 'the last "delete everything in it" task of the project, while it is not finished',
+    }),
+  })
   .meta({ id: 'Project' });
 export type Project = z.infer<typeof Project>;
 
@@ -58,6 +116,20 @@ export const ProjectCreateInput = z.object({
   quotas: QuotaLimits.partial().optional(),
 });
 export const QuotaUpdateInput = QuotaLimits.partial();
+
+/** `PATCH /projects/{id}`: a new name, a new description or both. */
+export const ProjectUpdateInput = z
+  .object({
+    name: z.string().trim().min(1, 'is required').max(64).optional(),
+    description: z.string().max(1024).optional(),
+  })
+  .refine((b) => b.name !== undefined || b.description !== undefined, {
+    path: ['name'],
+    message: 'name or description is required',
+  });
+
+/** Disable/enable answer: the project and how many console sessions in it ended. */
+export const ProjectEnabledResponse = z.object({ project: Project, ended_sessions: z.number().int() });
 
 /** The password policy of every new password (creation, change, reset); "not the user name" is checked with the name. */
 export const NewPassword = z

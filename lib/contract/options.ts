@@ -67,6 +67,11 @@ export const operationOptions = {
   ...listOfProject('GET /load-balancers', 'load balancers'),
   ...listOfProject('GET /security-groups', 'security groups'),
   ...listOfProject('GET /images', 'images'),
+  'PUT /quotas/defaults': {
+    floating_ips: 'floating_ips: the floating IPs a new project may hold',
+    public_ips: 'public_ips: the public IPs a new project may hold',
+    security_groups: 'security_groups: the security groups a new project may hold',
+  },
 } as const satisfies Partial<Record<OperationKey, Record<string, string>>>;
 
 type Options = typeof operationOptions;

@@ -16,3 +16,23 @@ export async function setProjectQuotas(id: string, input: ActionBody<typeof proj
 export async function deleteProject(id: string) {
   return runAction(projects.remove, { params: { id } });
 }
+
+export async function updateProject(id: string, input: ActionBody<typeof projects.update>) {
+  return runAction(projects.update, { params: { id }, body: input });
+}
+
+export async function disableProject(id: string) {
+  return runAction(projects.disable, { params: { id } });
+}
+
+export async function enableProject(id: string) {
+  return runAction(projects.enable, { params: { id } });
+}
+
+export async function purgeProject(id: string) {
+  return runAction(projects.purge, { params: { id } });
+}
+
+export async function setDefaultQuotas(input: ActionBody<typeof projects.setDefaultQuotas>) {
+  return runAction(projects.setDefaultQuotas, { body: input });
+}

@@ -43,6 +43,33 @@ export async function endSessions(sel: SessionSelector): Promise<Principal[]> {
   });
 }
 
+/** Ends every console session scoped to a project (it was disabled), whoever's they are. */
+export async function endProjectSessions(projectId: string): Promise<Principal[]> {
+  const db = await getDb();
+  const rows = await db.query<{
+    user_id: string;
+    user_name: string;
+    project_id: string;
+    project_name: string;
+    roles: Principal['roles'];
+    backend_token: string | null;
+  }>(
+    'DELETE FROM tokens WHERE project_id = $1 RETURNING user_id, user_name, project_id, project_name, roles, backend_token',
+    [projectId],
+  );
+  return rows.map((r) => {
+    const backendToken = r.backend_token ? open(r.backend_token) : null;
+    return {
+      userId: r.user_id,
+      userName: r.user_name,
+      projectId: r.project_id,
+      projectName: r.project_name,
+      roles: r.roles,
+      ...(backendToken ? { backendToken } : {}),
+    };
+  });
+}
+
 /**
  * Gives a live session the principal its backend issued afresh (a password change made Keystone revoke the old
  * token), so the caller's console token goes on working.

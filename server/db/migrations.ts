@@ -183,6 +183,19 @@ INSERT INTO sim_server_usage (server_id, project_id, datacenter_id, vcpus, ram_m
   SELECT id, project_id, datacenter_id, vcpus, ram_mb, disk_gb, created_at FROM sim_servers
 `;
 
+/**
+ * Projects (issue 14): a simulated project can be disabled; the simulator's cloud default quotas (one row); and the
+ * console's "delete everything in it" tasks, on every backend, so a restart can show and resume one (each step's
+ * outcome in `steps`; `heartbeat_at` goes stale when the process running it is gone).
+ */
+const m0009 = `
+ALTER TABLE sim_projects ADD COLUMN enabled boolean NOT NULL DEFAULT true;
+CREATE TABLE sim_quota_defaults (id int PRIMARY KEY CHECK (id = 1), quotas jsonb NOT NULL);
+CREATE TABLE project_purges (
+  project_id text PRIMARY KEY, project_name text NOT NULL, status text NOT NULL, steps jsonb NOT NULL, error text,
+  started_at timestamptz NOT NULL, updated_at timestamptz NOT NULL, heartbeat_at timestamptz NOT NULL)
+`;
+
 export const migrations: { id: string; sql: string[] }[] = [
   { id: '0001_initial', sql: statements(m0001) },
   { id: '0002_sign_in_limits', sql: statements(m0002) },
@@ -192,4 +205,5 @@ export const migrations: { id: string; sql: string[] }[] = [
   { id: '0006_user_setup_links', sql: statements(m0006) },
   { id: '0007_host_maintenance', sql: statements(m0007) },
   { id: '0008_server_usage', sql: statements(m0008) },
+  { id: '0009_projects', sql: statements(m0009) },
 ];

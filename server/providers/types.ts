@@ -126,6 +126,7 @@ export interface CloudProvider {
      * where the backend has one). A project the user is not a member of is `not_found`.
      */
     rescope(ctx: ProviderContext, projectId: string): Promise<Principal>;
+    /** Every project with its `enabled` flag and `member_count`. */
     listProjects(ctx: ProviderContext): Promise<Project[]>;
     createProject(
       ctx: ProviderContext,
@@ -138,6 +139,13 @@ export interface CloudProvider {
     deleteProject(ctx: ProviderContext, projectId: string): Promise<void>;
     setQuotas(ctx: ProviderContext, projectId: string, quotas: Partial<QuotaLimits>): Promise<QuotaLimits>;
     getQuotas(ctx: ProviderContext, projectId: string): Promise<QuotaLimits>;
+    /** A new name or description; a name another project has is `conflict`, an unknown id `not_found`. */
+    updateProject(ctx: ProviderContext, projectId: string, input: { name?: string; description?: string }): Promise<Project>;
+    /** A disabled project cannot be signed in to or switched to; what it holds stays. */
+    setProjectEnabled(ctx: ProviderContext, projectId: string, enabled: boolean): Promise<Project>;
+    /** The quotas a new project gets. */
+    getDefaultQuotas(ctx: ProviderContext): Promise<QuotaLimits>;
+    setDefaultQuotas(ctx: ProviderContext, quotas: Partial<QuotaLimits>): Promise<QuotaLimits>;
     createUser(
       ctx: ProviderContext,
       input: { name: string; password: string; project_id: string; role: Role },

@@ -10,8 +10,9 @@ import type {
 } from '@/lib/contract/auth';
 import { isoTime } from '@/lib/contract/common';
 import { issueToken, revokeToken, findSession } from '../auth/tokens';
-import { endSessions, replaceSessionPrincipal } from '../auth/end-sessions';
+import { endProjectSessions, endSessions, replaceSessionPrincipal } from '../auth/end-sessions';
 import { dropSetupLink } from '../auth/setup-link-store';
+import { purgeSummaries } from './project-purge';
 import { provider } from '../providers/registry';
 import { CloudError, conflict, invalid, isCloudError } from '../providers/errors';
 import type { Principal } from '../providers/types';
@@ -73,7 +74,55 @@ export async function listMyProjects(ctx: RequestContext): Promise<Project[]> {
 
 export async function listProjects(ctx: RequestContext): Promise<Project[]> {
   requireAdmin(ctx, 'listing every project');
-  return provider().identity.listProjects(scope(ctx));
+  const projects = await provider().identity.listProjects(scope(ctx));
+  // A project being emptied (or whose emptying failed) shows its task's progress.
+  const purges = await purgeSummaries(ctx);
+  return projects.map((p) => {
+    const t = purges.get(p.id);
+    return t
+      ? { ...p, purge: { status: t.status, done: t.done, total: t.total, ...(t.error ? { error: t.error } : {}) } }
+      : p;
+  });
+}
+
+export async function updateProject(
+  ctx: RequestContext,
+  projectId: string,
+  input: { name?: string; description?: string },
+): Promise<Project> {
+  requireAdmin(ctx, 'changing projects');
+  return provider().identity.updateProject(scope(ctx), projectId, input);
+}
+
+/**
+ * Disabling a project ends every console session in it at once (their next request is 401) and keeps its members
+ * from signing in to it; the session's own project cannot be disabled, or the administrator would lock themself out.
+ */
+export async function setProjectEnabled(
+  ctx: RequestContext,
+  projectId: string,
+  enabled: boolean,
+): Promise<{ project: Project; ended_sessions: number }> {
+  requireAdmin(ctx, enabled ? 'enabling projects' : 'disabling projects');
+  if (!enabled && projectId === ctx.principal.projectId)
+    throw conflict(
+      `project ${ctx.principal.projectName} is the one this session works in: switch to another project to disable it`,
+    );
+  const project = await provider().identity.setProjectEnabled(scope(ctx), projectId, enabled);
+  if (enabled) return { project, ended_sessions: 0 };
+  const ended = await endProjectSessions(projectId);
+  await revokeBackendSessions(ended);
+  return { project, ended_sessions: ended.length };
+}
+
+export async function getDefaultQuotas(ctx: RequestContext): Promise<QuotaLimits> {
+  requireAdmin(ctx, 'reading the default quotas');
+  return provider().identity.getDefaultQuotas(scope(ctx));
+}
+
+export async function setDefaultQuotas(ctx: RequestContext, quotas: Partial<QuotaLimits>): Promise<QuotaLimits> {
+  requireAdmin(ctx, 'setting the default quotas');
+  return provider().identity.setDefaultQuotas(scope(ctx), quotas);
 }
 
 export async function createProject(

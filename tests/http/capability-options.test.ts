@@ -98,6 +98,11 @@ const createImage =
     return { res, undo: id ? () => f.member.delete(`/images/${id}`) : undefined };
   };
 
+const sameDefault = async (f: Fixtures, field: string) => {
+  const now = await f.admin.get('/quotas/defaults');
+  return { res: await f.admin.put('/quotas/defaults', { [field]: now.body?.quotas?.[field] ?? 10 }) };
+};
+
 /** One probe per option of the catalog: the type makes a missing one a compile error. */
 const probes: Record<OptionKey, Probe> = {
   'POST /servers#networks.port_id': async (f) => {
@@ -221,6 +226,10 @@ const probes: Record<OptionKey, Probe> = {
   }),
   // A list narrowed to another project (the probe tenant's, not the admin's own) is an administrator's.
   ...listProbes(['/servers', '/volumes', '/networks', '/public-ips', '/load-balancers', '/security-groups', '/images']),
+  // The cloud's defaults are shared by every test: each probe sets the field to the value it has, changing nothing.
+  'PUT /quotas/defaults#floating_ips': (f) => sameDefault(f, 'floating_ips'),
+  'PUT /quotas/defaults#public_ips': (f) => sameDefault(f, 'public_ips'),
+  'PUT /quotas/defaults#security_groups': (f) => sameDefault(f, 'security_groups'),
 };
 
 function listProbes<P extends string>(paths: P[]) {

@@ -39,6 +39,11 @@ export function hwIdentity(d: HwDeps): CloudProvider['identity'] {
     createProject: async () => huaweiUnsupported.refuse('POST /projects'),
     deleteProject: async () => huaweiUnsupported.refuse('DELETE /projects/{id}'),
     setQuotas: async () => huaweiUnsupported.refuse('PUT /projects/{id}/quotas'),
+    updateProject: async () => huaweiUnsupported.refuse('PATCH /projects/{id}'),
+    setProjectEnabled: async (_ctx, _id, enabled) =>
+      huaweiUnsupported.refuse(enabled ? 'POST /projects/{id}/enable' : 'POST /projects/{id}/disable'),
+    getDefaultQuotas: async () => huaweiUnsupported.refuse('GET /quotas/defaults'),
+    setDefaultQuotas: async () => huaweiUnsupported.refuse('PUT /quotas/defaults'),
     async getQuotas(ctx, projectId): Promise<QuotaLimits> {
       if (projectId !== d.s.projectId) throw notFound('project', projectId);
       const { absolute: a } = await d.call<{ absolute: Record<string, number> }>(

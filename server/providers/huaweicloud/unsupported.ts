@@ -37,6 +37,16 @@ export const huaweiUnsupported = unsupportedTable({
   'POST /projects': 'projects are managed in Huawei IAM, not through the console',
   'DELETE /projects/{id}': 'projects are managed in Huawei IAM, not through the console',
   'PUT /projects/{id}/quotas': 'quotas are raised by a service ticket to Huawei Cloud, not set by the console',
+  'PATCH /projects/{id}': 'projects are managed in Huawei IAM, not through the console',
+  'POST /projects/{id}/disable': 'projects are managed in Huawei IAM, not through the console',
+  'POST /projects/{id}/enable': 'projects are managed in Huawei IAM, not through the console',
+  'GET /projects/{id}/resources': 'projects are managed in Huawei IAM, not through the console',
+  'POST /projects/{id}/purge': 'projects are managed in Huawei IAM, not through the console',
+  'GET /projects/{id}/purge': 'projects are managed in Huawei IAM, not through the console',
+  'GET /quotas/defaults':
+    'a public cloud sets the quotas of new projects itself; Huawei Cloud publishes no defaults to set',
+  'PUT /quotas/defaults':
+    'a public cloud sets the quotas of new projects itself; Huawei Cloud publishes no defaults to set',
   'POST /users': 'users and their access keys are managed in Huawei IAM, not through the console',
   'GET /users': 'users and their access keys are managed in Huawei IAM, not through the console',
   'GET /users/{id}': 'users and their access keys are managed in Huawei IAM, not through the console',

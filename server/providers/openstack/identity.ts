@@ -7,12 +7,14 @@ import { orNotFound, limitOf } from './compute';
 import { changeOwnPassword, passwordSignIn, rescope, revoke, roleOf } from './keystone';
 import { releaseRouterInterfaces } from './neutron-checks';
 import { os, type Rest } from './rest';
+import { osUnsupported } from './unsupported';
 
 interface KsProject {
   id: string;
   name: string;
   description?: string;
   domain_id: string;
+  enabled?: boolean;
 }
 
 const toProject = (p: KsProject, role?: Role): Project => ({
@@ -20,7 +22,37 @@ const toProject = (p: KsProject, role?: Role): Project => ({
   name: p.name,
   description: p.description ?? '',
   ...(role ? { role } : {}),
+  ...(p.enabled !== undefined ? { enabled: p.enabled } : {}),
 });
+
+/** Nova's and Cinder's default quota class: what a project gets where no quota of its own was set. */
+const quotaClass = 'os-quota-class-sets/default';
+
+/**
+ * The cloud defaults: Nova's and Cinder's `default` quota class; Neutron's defaults are neutron.conf's, read (not
+ * set) through `quotas/{project}/default` of the caller's own project.
+ */
+async function readDefaultQuotas(rest: Rest, projectId: string): Promise<QuotaLimits> {
+  const [nova, cinder, neutron] = await Promise.all([
+    rest.call<{ quota_class_set: Record<string, number> }>('compute', 'GET', quotaClass),
+    tolerateMissing(rest.call<{ quota_class_set: Record<string, number> }>('volumev3', 'GET', quotaClass)),
+    rest.call<{ quota: Record<string, number> }>('network', 'GET', `quotas/${projectId}/default`),
+  ]);
+  const n = nova.body.quota_class_set;
+  const c = cinder?.body.quota_class_set ?? {};
+  const q = neutron.body.quota;
+  const fips = limitOf(q.floatingip ?? -1);
+  return {
+    instances: limitOf(n.instances ?? -1),
+    vcpus: limitOf(n.cores ?? -1),
+    ram_mb: limitOf(n.ram ?? -1),
+    volumes: limitOf(c.volumes ?? -1),
+    volume_gb: limitOf(c.gigabytes ?? -1),
+    floating_ips: fips,
+    public_ips: fips,
+    security_groups: limitOf(q.security_group ?? -1),
+  };
+}
 
 async function domainId(rest: Rest, name: string): Promise<string> {
   const r = await rest.call<{ domains: { id: string }[] }>('identity', 'GET', 'domains', { query: { name } });
@@ -104,8 +136,76 @@ export function osIdentity(d: OsDeps): CloudProvider['identity'] {
     },
     rescope: (ctx, projectId) => rescope(d.settings, ctx, projectId),
     async listProjects(ctx) {
-      const r = await d.rest(ctx).call<{ projects: KsProject[] }>('identity', 'GET', 'projects');
-      return r.body.projects.map((p) => toProject(p)).sort((a, b) => a.name.localeCompare(b.name));
+      const rest = d.rest(ctx);
+      const [r, assignments] = await Promise.all([
+        rest.call<{ projects: KsProject[] }>('identity', 'GET', 'projects'),
+        rest.call<{ role_assignments: KsAssignment[] }>('identity', 'GET', 'role_assignments'),
+      ]);
+      // Members are users with any role there (direct assignments: the console assigns no group roles).
+      const members = new Map<string, Set<string>>();
+      for (const a of assignments.body.role_assignments) {
+        const p = a.scope?.project?.id;
+        if (!p || !a.user?.id) continue;
+        members.set(p, (members.get(p) ?? new Set()).add(a.user.id));
+      }
+      return r.body.projects
+        .map((p) => ({ ...toProject(p), enabled: p.enabled !== false, member_count: members.get(p.id)?.size ?? 0 }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+    },
+    async updateProject(ctx, projectId, input) {
+      const rest = d.rest(ctx);
+      await orNotFound(rest.get<KsProject>(os.projects, projectId), 'project', projectId);
+      // Asked first, so the answer names the project whatever Keystone's own 409 says (it is domain-wide too).
+      if (input.name !== undefined) {
+        const same = await rest.call<{ projects: KsProject[] }>('identity', 'GET', 'projects', {
+          query: { name: input.name },
+        });
+        if (same.body.projects.some((p) => p.id !== projectId))
+          throw conflict(`a project named "${input.name}" already exists`);
+      }
+      try {
+        const r = await rest.call<{ project: KsProject }>(
+          'identity',
+          'PATCH',
+          `projects/${encodeURIComponent(projectId)}`,
+          {
+            body: { project: input },
+          },
+        );
+        return toProject(r.body.project);
+      } catch (e) {
+        if (e instanceof CloudError && e.kind === 'conflict')
+          throw conflict(`a project named "${input.name}" already exists`);
+        throw e;
+      }
+    },
+    async setProjectEnabled(ctx, projectId, enabled) {
+      const r = await orNotFound(
+        d.rest(ctx).call<{ project: KsProject }>('identity', 'PATCH', `projects/${encodeURIComponent(projectId)}`, {
+          body: { project: { enabled } },
+        }),
+        'project',
+        projectId,
+      );
+      return toProject(r.body.project);
+    },
+    async getDefaultQuotas(ctx) {
+      return readDefaultQuotas(d.rest(ctx), ctx.principal.projectId);
+    },
+    async setDefaultQuotas(ctx, quotas) {
+      // Neutron has no default-quota API: its defaults are neutron.conf's [quotas] section.
+      osUnsupported.refuseIf(quotas.floating_ips !== undefined, 'PUT /quotas/defaults#floating_ips');
+      osUnsupported.refuseIf(quotas.public_ips !== undefined, 'PUT /quotas/defaults#public_ips');
+      osUnsupported.refuseIf(quotas.security_groups !== undefined, 'PUT /quotas/defaults#security_groups');
+      const rest = d.rest(ctx);
+      const defined = (o: Record<string, number | undefined>) =>
+        Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+      const nova = defined({ instances: quotas.instances, cores: quotas.vcpus, ram: quotas.ram_mb });
+      const cinder = defined({ volumes: quotas.volumes, gigabytes: quotas.volume_gb });
+      if (Object.keys(nova).length) await rest.call('compute', 'PUT', quotaClass, { body: { quota_class_set: nova } });
+      if (Object.keys(cinder).length)
+        await tolerateMissing(rest.call('volumev3', 'PUT', quotaClass, { body: { quota_class_set: cinder } }));
+      return readDefaultQuotas(rest, ctx.principal.projectId);
     },
     async createProject(ctx, input) {
       const rest = d.rest(ctx);

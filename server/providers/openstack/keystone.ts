@@ -191,11 +191,58 @@ export async function passwordSignIn(s: OpenStackSettings, c: TokenCreateInput):
     if (
       e instanceof CloudError &&
       (e.kind === 'unauthorized' || e.kind === 'not_found' || e.kind === 'forbidden' || e.kind === 'invalid')
-    )
+    ) {
+      if (scope) await refuseDisabledProject(s, user, c);
       throw unauthorized();
+    }
     throw e;
   }
   return principalOf(issued, sessionFrom(issued, await createAppCred(s, issued)));
+}
+
+const projectDisabled = (name: string, kind: 'unauthorized' | 'conflict') =>
+  new CloudError(kind, `project ${name} is disabled: an administrator must enable it before you can use it`);
+
+/**
+ * Keystone answers a sign-in to a disabled project with its one 401 for everything. When the password itself is
+ * right (an unscoped token is issued), the user's own project list says whether the project asked for is disabled,
+ * and the member is told so by name; anyone else still gets the one answer.
+ */
+async function refuseDisabledProject(
+  s: OpenStackSettings,
+  user: { name: string; password: string; domain: { name: string } },
+  c: TokenCreateInput,
+): Promise<void> {
+  let issued: Issued;
+  try {
+    issued = await issue(s, { identity: { methods: ['password'], password: { user } } });
+  } catch {
+    return;
+  }
+  const disabled = await disabledProjectOf(s, issued.token, issued.body.user.id, (p) =>
+    c.project_id !== undefined ? p.id === c.project_id : p.name === c.project_name,
+  );
+  if (disabled) throw projectDisabled(disabled, 'unauthorized');
+}
+
+/** The name of the user's project that `match` picks, when that project is disabled. */
+async function disabledProjectOf(
+  s: OpenStackSettings,
+  token: string,
+  userId: string,
+  match: (p: { id: string; name: string }) => boolean,
+): Promise<string | undefined> {
+  try {
+    const r = await osFetch<{ projects: { id: string; name: string; enabled?: boolean }[] }>(
+      s,
+      `${s.authUrl}/users/${encodeURIComponent(userId)}/projects`,
+      { token, service: 'identity' },
+    );
+    const p = r.body.projects.find(match);
+    return p && p.enabled === false ? p.name : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The project switcher: a token of the same user for another project, from the current one. */
@@ -213,8 +260,11 @@ export async function rescope(s: OpenStackSettings, ctx: ProviderContext, projec
       scope: { project: { id: projectId } },
     });
   } catch (e) {
-    if (e instanceof CloudError && e.kind !== 'unavailable')
+    if (e instanceof CloudError && e.kind !== 'unavailable') {
+      const disabled = await disabledProjectOf(s, current.token, current.userId, (p) => p.id === projectId);
+      if (disabled) throw projectDisabled(disabled, 'conflict');
       throw new CloudError('not_found', `project ${projectId} was not found among your projects`);
+    }
     throw e;
   }
   return principalOf(issued, sessionFrom(issued, await createAppCred(s, issued)));

@@ -42,6 +42,11 @@ export function shIdentity(d: ShDeps): CloudProvider['identity'] {
     createProject: async () => shanheUnsupported.refuse('POST /projects'),
     deleteProject: async () => shanheUnsupported.refuse('DELETE /projects/{id}'),
     setQuotas: async () => shanheUnsupported.refuse('PUT /projects/{id}/quotas'),
+    updateProject: async () => shanheUnsupported.refuse('PATCH /projects/{id}'),
+    setProjectEnabled: async (_ctx, _id, enabled) =>
+      shanheUnsupported.refuse(enabled ? 'POST /projects/{id}/enable' : 'POST /projects/{id}/disable'),
+    getDefaultQuotas: async () => shanheUnsupported.refuse('GET /quotas/defaults'),
+    setDefaultQuotas: async () => shanheUnsupported.refuse('PUT /quotas/defaults'),
     async getQuotas(ctx, projectId): Promise<QuotaLimits> {
       if (projectId !== projectOf(ctx.principal.userId).id) throw notFound('project', projectId);
       // Limits are what is used plus what is left; this view counts only the left part, as GetQuotaLeft gives it.

@@ -35,6 +35,19 @@ export const shanheUnsupported = unsupportedTable({
   'POST /projects': 'a Shanhe access key belongs to one account; projects cannot be created through the console',
   'DELETE /projects/{id}': 'a Shanhe access key belongs to one account; projects cannot be removed through the console',
   'PUT /projects/{id}/quotas': 'quotas are raised by a ticket to Shanhe, not set by the console',
+  'PATCH /projects/{id}':
+    'a Shanhe access key belongs to one account; its one project cannot be changed through the console',
+  'POST /projects/{id}/disable':
+    'a Shanhe access key belongs to one account; its one project cannot be changed through the console',
+  'POST /projects/{id}/enable':
+    'a Shanhe access key belongs to one account; its one project cannot be changed through the console',
+  'GET /projects/{id}/resources': 'a Shanhe access key belongs to one account; there are no projects to list',
+  'POST /projects/{id}/purge':
+    'a Shanhe access key belongs to one account; projects cannot be removed through the console',
+  'GET /projects/{id}/purge':
+    'a Shanhe access key belongs to one account; projects cannot be removed through the console',
+  'GET /quotas/defaults': 'a public cloud sets the quotas of new projects itself; Shanhe publishes no defaults to set',
+  'PUT /quotas/defaults': 'a public cloud sets the quotas of new projects itself; Shanhe publishes no defaults to set',
   'POST /users': 'sub-accounts and access keys are managed in the Shanhe console',
   'GET /users': 'sub-accounts and access keys are managed in the Shanhe console',
   'GET /users/{id}': 'sub-accounts and access keys are managed in the Shanhe console',

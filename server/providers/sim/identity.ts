@@ -19,6 +19,12 @@ export const defaultQuotas: QuotaLimits = {
   security_groups: 10,
 };
 
+/** The cloud's default quotas for new projects: the stored ones over the built-in defaults. */
+export async function simDefaultQuotas(q: Queryable): Promise<QuotaLimits> {
+  const rows = await q.query<{ quotas: Partial<QuotaLimits> }>('SELECT quotas FROM sim_quota_defaults WHERE id = 1');
+  return { ...defaultQuotas, ...rows[0]?.quotas };
+}
+
 type ProjectRow = { id: string; name: string; description: string; quotas: Partial<QuotaLimits> };
 
 export async function projectQuotas(q: Queryable, projectId: string, lock = false): Promise<QuotaLimits> {
@@ -32,11 +38,15 @@ export async function projectQuotas(q: Queryable, projectId: string, lock = fals
 const unauthorized = () =>
   new CloudError('unauthorized', 'The username or password is wrong, or the user may not use that project');
 
+/** Sign-in or a switch to a disabled project: said only to a user whose password was right, or who is signed in. */
+export const projectDisabled = (name: string, kind: 'unauthorized' | 'conflict' = 'unauthorized') =>
+  new CloudError(kind, `project ${name} is disabled: an administrator must enable it before you can use it`);
+
 export function simIdentity({ db }: SimDeps): CloudProvider['identity'] {
   async function userProjects(userId: string): Promise<Project[]> {
     const d = await db();
     return d.query<Project>(
-      `SELECT p.id, p.name, p.description, m.role FROM sim_memberships m JOIN sim_projects p ON p.id = m.project_id
+      `SELECT p.id, p.name, p.description, m.role, p.enabled FROM sim_memberships m JOIN sim_projects p ON p.id = m.project_id
        WHERE m.user_id = $1 ORDER BY p.name`,
       [userId],
     );
@@ -68,16 +78,23 @@ export function simIdentity({ db }: SimDeps): CloudProvider['identity'] {
           user.password_hash,
           await hashPassword(c.password),
         ]);
-      const memberships = await d.query<{ project_id: string; role: Role; name: string }>(
-        'SELECT m.project_id, m.role, p.name FROM sim_memberships m JOIN sim_projects p ON p.id = m.project_id WHERE m.user_id = $1 ORDER BY p.name',
+      const all = await d.query<{ project_id: string; role: Role; name: string; enabled: boolean }>(
+        'SELECT m.project_id, m.role, p.name, p.enabled FROM sim_memberships m JOIN sim_projects p ON p.id = m.project_id WHERE m.user_id = $1 ORDER BY p.name',
         [user.id],
       );
-      const wanted =
+      // Without a project asked for, a disabled one is passed over for another of the user's projects.
+      const memberships = all.filter((m) => m.enabled);
+      const named = c.project_id !== undefined || c.project_name !== undefined;
+      const asked =
         c.project_id !== undefined
-          ? memberships.find((m) => m.project_id === c.project_id)
-          : c.project_name !== undefined
-            ? memberships.find((m) => m.name === c.project_name)
-            : (memberships.find((m) => m.project_id === user.default_project_id) ?? memberships[0]);
+          ? all.find((m) => m.project_id === c.project_id)
+          : all.find((m) => m.name === c.project_name);
+      // The password was right: naming the project tells its member why, and a guesser nothing.
+      if (named && asked && !asked.enabled) throw projectDisabled(asked.name);
+      const wanted = named
+        ? asked
+        : (memberships.find((m) => m.project_id === user.default_project_id) ?? memberships[0]);
+      if (!wanted && !named && all[0]) throw projectDisabled(all[0].name);
       if (!wanted) throw unauthorized();
       return {
         userId: user.id,
@@ -97,11 +114,58 @@ export function simIdentity({ db }: SimDeps): CloudProvider['identity'] {
       const projects = await userProjects(ctx.principal.userId);
       const target = projects.find((p) => p.id === projectId);
       if (!target) throw new CloudError('not_found', `project ${projectId} was not found among your projects`);
+      if (target.enabled === false) throw projectDisabled(target.name, 'conflict');
       return { ...ctx.principal, projectId: target.id, projectName: target.name, roles: [target.role ?? 'member'] };
     },
     async listProjects() {
       const d = await db();
-      return d.query<Project>('SELECT id, name, description FROM sim_projects ORDER BY name');
+      return d.query<Project>(
+        `SELECT p.id, p.name, p.description, p.enabled,
+           (SELECT count(*)::int FROM sim_memberships m WHERE m.project_id = p.id) AS member_count
+         FROM sim_projects p ORDER BY p.name`,
+      );
+    },
+    async updateProject(_ctx, projectId, input) {
+      const d = await db();
+      return d.tx(async (q) => {
+        if (input.name !== undefined) {
+          const taken = await q.query('SELECT 1 FROM sim_projects WHERE name = $1 AND id <> $2', [
+            input.name,
+            projectId,
+          ]);
+          if (taken[0]) throw conflict(`a project named "${input.name}" already exists`);
+        }
+        const rows = await q.query<Project>(
+          `UPDATE sim_projects SET name = COALESCE($2, name), description = COALESCE($3, description) WHERE id = $1
+           RETURNING id, name, description, enabled`,
+          [projectId, input.name ?? null, input.description ?? null],
+        );
+        if (!rows[0]) throw notFound('project', projectId);
+        return rows[0];
+      });
+    },
+    async setProjectEnabled(_ctx, projectId, enabled) {
+      const d = await db();
+      const rows = await d.query<Project>(
+        'UPDATE sim_projects SET enabled = $2 WHERE id = $1 RETURNING id, name, description, enabled',
+        [projectId, enabled],
+      );
+      if (!rows[0]) throw notFound('project', projectId);
+      return rows[0];
+    },
+    async getDefaultQuotas() {
+      return simDefaultQuotas(await db());
+    },
+    async setDefaultQuotas(_ctx, quotas) {
+      const d = await db();
+      return d.tx(async (q) => {
+        const next = { ...(await simDefaultQuotas(q)), ...quotas };
+        await q.query(
+          'INSERT INTO sim_quota_defaults (id, quotas) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET quotas = EXCLUDED.quotas',
+          [JSON.stringify(next)],
+        );
+        return next;
+      });
     },
     async createProject(_ctx, input) {
       const d = await db();
@@ -110,7 +174,7 @@ export function simIdentity({ db }: SimDeps): CloudProvider['identity'] {
         if (taken[0]) throw conflict(`a project named "${input.name}" already exists`);
         // A new tenant starts like one on a real cloud: its own network, subnet and default security group.
         const id = await createTenantProject(q, input.name, input.description, 0, {
-          ...defaultQuotas,
+          ...(await simDefaultQuotas(q)),
           ...input.quotas,
         });
         return { id, name: input.name, description: input.description };

@@ -3,3 +3,5 @@ import { defineRoute } from '@/server/http/define-route';
 import { projectOperations } from '@/server/operations/projects';
 
 export const DELETE = defineRoute(op('DELETE /projects/{id}'), projectOperations.remove);
+
+export const PATCH = defineRoute(op('PATCH /projects/{id}'), projectOperations.update);

@@ -1,0 +1,5 @@
+import { op } from '@/lib/contract/operations';
+import { defineRoute } from '@/server/http/define-route';
+import { projectOperations } from '@/server/operations/projects';
+
+export const POST = defineRoute(op('POST /projects/{id}/disable'), projectOperations.disable);
