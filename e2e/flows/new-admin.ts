@@ -1,8 +1,9 @@
 /**
  * What a new administrator does first, in the browser, the same on every backend: create a project (with an
  * instance quota), create a user in it as a member, sign in as that user in another browser and create a server
- * there with the wizard, then try to lower the project's instance quota below what it now holds (refused, the
- * reason under the field). The specs (e2e/new-admin.spec.ts on the simulator, e2e/openstack/new-admin.spec.ts on
+ * there with the wizard while one host of its datacenter is disabled for maintenance (the scheduler places it
+ * elsewhere), enable the host again, then try to lower the project's instance quota below what it now holds
+ * (refused, the reason under the field). The specs (e2e/new-admin.spec.ts on the simulator, e2e/openstack/new-admin.spec.ts on
  * the loopback cloud) give the backend's names and cross-check each step where the backend can be asked directly.
  */
 import { expect, type Browser, type Page } from '@playwright/test';
@@ -13,6 +14,8 @@ export interface Backend {
   datacenter: string;
   flavor: RegExp;
   image: RegExp;
+  /** A host of `datacenter` to take out of scheduling while the member creates their server (another must have room). */
+  hostToDisable: string;
   /** How long a server may take to become active on this backend. */
   activeWithinMs: number;
 }
@@ -21,6 +24,10 @@ export interface Made {
   projectId: string;
   userId: string;
   serverId: string;
+  /** Where the scheduler put the member's server. */
+  serverHost: string;
+  /** Set while a host is disabled, so that clean-up enables it again after a failure. */
+  disabledHost: string | undefined;
 }
 
 async function signInAs(page: Page, username: string, password: string) {
@@ -100,6 +107,33 @@ export async function createServerAs(page: Page, backend: Backend, name: string)
   return (res.body as { id: string }).id;
 }
 
+/** The hosts table's row of a host, by its name in the first cell. */
+const hostRow = (page: Page, host: string) =>
+  page.getByRole('row').filter({ has: page.getByRole('cell', { name: host, exact: true }) });
+
+/** Hosts page → Disable, with a reason; the table then shows it. */
+export async function disableHost(page: Page, host: string, reason: string) {
+  await page.goto('/admin/hosts');
+  const row = hostRow(page, host);
+  await row.getByRole('button', { name: /^(停用|Disable)$/ }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel(/^(停用原因|Reason)$/).fill(reason);
+  const disabled = waitForAction(page, 'disableHost');
+  await dialog.getByRole('button', { name: /^(停用|Disable)$/ }).click();
+  expect((await disabled).status, `${host} is disabled`).toBe(200);
+  await expect(row).toContainText(reason);
+}
+
+/** Hosts page → Enable. */
+export async function enableHost(page: Page, host: string) {
+  await page.goto('/admin/hosts');
+  const row = hostRow(page, host);
+  const enabled = waitForAction(page, 'enableHost');
+  await row.getByRole('button', { name: /^(启用|Enable)$/ }).click();
+  expect((await enabled).status, `${host} is enabled again`).toBe(200);
+  await expect(row.getByRole('button', { name: /^(停用|Disable)$/ })).toBeVisible();
+}
+
 /** Projects page → Quotas: instances below what the project holds is refused, the reason under the field. */
 export async function lowerInstancesBelowUsage(page: Page, project: string) {
   await page.goto('/admin/projects');
@@ -133,6 +167,8 @@ export async function newAdminWalkthrough(
   made.projectId = await createProject(page, names.project);
   made.userId = await createMember(page, names.user, names.password, names.project);
 
+  await disableHost(page, backend.hostToDisable, `maintenance: ${names.project}`);
+  made.disabledHost = backend.hostToDisable;
   const context = await browser.newContext();
   try {
     const member = await context.newPage();
@@ -144,6 +180,15 @@ export async function newAdminWalkthrough(
   } finally {
     await context.close();
   }
+  // Where it runs is for administrators: the admin's session reads it.
+  const placed = await page.request.get(`/api/v1/servers/${made.serverId}`);
+  expect(placed.status()).toBe(200);
+  const host = ((await placed.json()) as { server: { host?: string } }).server.host;
+  expect(host, 'the server is placed on a host').toBeTruthy();
+  expect(host, 'never on the disabled host').not.toBe(backend.hostToDisable);
+  made.serverHost = host;
+  await enableHost(page, backend.hostToDisable);
+  made.disabledHost = undefined;
 
   await lowerInstancesBelowUsage(page, names.project);
 }
