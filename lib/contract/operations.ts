@@ -177,7 +177,8 @@ const table = [
     method: 'post',
     path: '/auth/projects',
     summary: '切换项目',
-    description: "Issue a token scoped to another of the user's projects; a disabled project is refused with 409 naming it.",
+    description:
+      "Issue a token scoped to another of the user's projects; a disabled project is refused with 409 naming it.",
     tag: 'basic',
     body: ProjectSwitchInput,
     success: [201, TokenResponse],

@@ -140,7 +140,11 @@ export interface CloudProvider {
     setQuotas(ctx: ProviderContext, projectId: string, quotas: Partial<QuotaLimits>): Promise<QuotaLimits>;
     getQuotas(ctx: ProviderContext, projectId: string): Promise<QuotaLimits>;
     /** A new name or description; a name another project has is `conflict`, an unknown id `not_found`. */
-    updateProject(ctx: ProviderContext, projectId: string, input: { name?: string; description?: string }): Promise<Project>;
+    updateProject(
+      ctx: ProviderContext,
+      projectId: string,
+      input: { name?: string; description?: string },
+    ): Promise<Project>;
     /** A disabled project cannot be signed in to or switched to; what it holds stays. */
     setProjectEnabled(ctx: ProviderContext, projectId: string, enabled: boolean): Promise<Project>;
     /** The quotas a new project gets. */
