@@ -104,9 +104,12 @@ async function noneIfUnsupported<T>(p: Promise<T[]>): Promise<T[]> {
 const page = { limit: 100, all_projects: true } as const;
 
 /** What the project holds, by name, in the order of removal. */
-async function collect(admin: ProviderContext, projectId: string): Promise<ProjectResource[]> {
+async function collect(adminCtx: ProviderContext, projectId: string): Promise<ProjectResource[]> {
   const p = provider();
-  const caps = await p.capabilities(admin);
+  const caps = await p.capabilities(adminCtx);
+  // Each list narrowed to the project at the backend (as `GET /servers?project_id=` is), not the whole cloud's read
+  // and filtered here; the filter below stays for what a backend lists beside it (a shared network, a public image).
+  const admin: ProviderContext = { ...adminCtx, onlyProjectId: projectId };
   const mine = <T extends { project_id?: string | null }>(xs: T[]) => xs.filter((x) => x.project_id === projectId);
   const [lbs, fips, pips, servers, volumes, images, networks, groups] = await Promise.all([
     caps.loadBalancers
