@@ -3,7 +3,7 @@ import { AllProjectsLinks } from '@/components/feature/all-projects-scope';
 import { TableNote } from '@/components/ui/table-note';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
-import { useForm, type FieldPath, type UseFormReturn } from 'react-hook-form';
+import { useForm, type FieldPath, type UseFormRegisterReturn, type UseFormReturn } from 'react-hook-form';
 import { PageTitle } from '@/components/feature/page-title';
 import {
   SupportButton,
@@ -478,12 +478,11 @@ function EditProjectDialog({
       error={shownError}
       pending={form.formState.isSubmitting}
     >
-      <Field label={t('projects.name')} error={err(e.name?.message)}>
-        {(p) => <Input {...p} autoComplete="off" {...form.register('name')} />}
-      </Field>
-      <Field label={t('projects.description')} error={err(e.description?.message)}>
-        {(p) => <Input {...p} autoComplete="off" {...form.register('description')} />}
-      </Field>
+      <NameAndDescription
+        name={form.register('name')}
+        description={form.register('description')}
+        errors={{ name: err(e.name?.message), description: err(e.description?.message) }}
+      />
     </FormDialog>
   );
 }
@@ -661,6 +660,29 @@ function useFieldErrors<T extends Record<string, unknown>>(
   return placed ? null : error;
 }
 
+/** A project's name and description fields, the same in the create and the edit dialog. */
+function NameAndDescription({
+  name,
+  description,
+  errors,
+}: {
+  name: UseFormRegisterReturn;
+  description: UseFormRegisterReturn;
+  errors: { name?: string; description?: string };
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Field label={t('projects.name')} error={errors.name}>
+        {(p) => <Input {...p} autoComplete="off" {...name} />}
+      </Field>
+      <Field label={t('projects.description')} error={errors.description}>
+        {(p) => <Input {...p} autoComplete="off" {...description} />}
+      </Field>
+    </>
+  );
+}
+
 function useErr() {
   const { tx } = useI18n();
   return (m?: string) => (m ? tx(`projects.err.${m}`, m) : undefined);
@@ -699,12 +721,11 @@ function CreateProjectDialog({
       error={shownError}
       pending={form.formState.isSubmitting}
     >
-      <Field label={t('projects.name')} error={err(e.name?.message)}>
-        {(p) => <Input {...p} autoComplete="off" {...form.register('name')} />}
-      </Field>
-      <Field label={t('projects.description')} error={err(e.description?.message)}>
-        {(p) => <Input {...p} autoComplete="off" {...form.register('description')} />}
-      </Field>
+      <NameAndDescription
+        name={form.register('name')}
+        description={form.register('description')}
+        errors={{ name: err(e.name?.message), description: err(e.description?.message) }}
+      />
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-xs font-medium text-muted">{t('projects.createQuotas')}</legend>
         <div className="grid grid-cols-2 gap-2">

@@ -11,6 +11,29 @@ export interface SessionSelector {
   exceptTokenHash?: string;
 }
 
+/** A deleted session row, as `RETURNING` gives it. */
+interface EndedRow {
+  user_id: string;
+  user_name: string;
+  project_id: string;
+  project_name: string;
+  roles: Principal['roles'];
+  backend_token: string | null;
+}
+
+/** The principal of an ended session, its backend credential opened, for the provider to revoke. */
+function principalOf(r: EndedRow): Principal {
+  const backendToken = r.backend_token ? open(r.backend_token) : null;
+  return {
+    userId: r.user_id,
+    userName: r.user_name,
+    projectId: r.project_id,
+    projectName: r.project_name,
+    roles: r.roles,
+    ...(backendToken ? { backendToken } : {}),
+  };
+}
+
 /**
  * Ends console sessions at once by deleting their rows: the next request with any of their tokens finds no
  * session and answers 401. Returns the principals of the ended sessions (backend credentials opened) so a
@@ -18,56 +41,22 @@ export interface SessionSelector {
  */
 export async function endSessions(sel: SessionSelector): Promise<Principal[]> {
   const db = await getDb();
-  const rows = await db.query<{
-    user_id: string;
-    user_name: string;
-    project_id: string;
-    project_name: string;
-    roles: Principal['roles'];
-    backend_token: string | null;
-  }>(
+  const rows = await db.query<EndedRow>(
     `DELETE FROM tokens WHERE user_id = $1 AND ($2::text IS NULL OR project_id = $2) AND ($3::text IS NULL OR token_hash <> $3)
      RETURNING user_id, user_name, project_id, project_name, roles, backend_token`,
     [sel.userId, sel.projectId ?? null, sel.exceptTokenHash ?? null],
   );
-  return rows.map((r) => {
-    const backendToken = r.backend_token ? open(r.backend_token) : null;
-    return {
-      userId: r.user_id,
-      userName: r.user_name,
-      projectId: r.project_id,
-      projectName: r.project_name,
-      roles: r.roles,
-      ...(backendToken ? { backendToken } : {}),
-    };
-  });
+  return rows.map(principalOf);
 }
 
 /** Ends every console session scoped to a project (it was disabled), whoever's they are. */
 export async function endProjectSessions(projectId: string): Promise<Principal[]> {
   const db = await getDb();
-  const rows = await db.query<{
-    user_id: string;
-    user_name: string;
-    project_id: string;
-    project_name: string;
-    roles: Principal['roles'];
-    backend_token: string | null;
-  }>(
+  const rows = await db.query<EndedRow>(
     'DELETE FROM tokens WHERE project_id = $1 RETURNING user_id, user_name, project_id, project_name, roles, backend_token',
     [projectId],
   );
-  return rows.map((r) => {
-    const backendToken = r.backend_token ? open(r.backend_token) : null;
-    return {
-      userId: r.user_id,
-      userName: r.user_name,
-      projectId: r.project_id,
-      projectName: r.project_name,
-      roles: r.roles,
-      ...(backendToken ? { backendToken } : {}),
-    };
-  });
+  return rows.map(principalOf);
 }
 
 /**
