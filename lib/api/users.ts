@@ -77,7 +77,12 @@ export function useUserActionMutation() {
           return callAction(() => removeMembership(a.userId, a.projectId)).then(() => ({}));
       }
     },
-    onSettled: () => qc.invalidateQueries({ queryKey: userKeys.all }),
+    // Cancelled first: a first load still in flight (no data yet) is otherwise reused by the invalidation, and its
+    // answer, read before the change, would stand (a user created while a slow cloud was still listing went missing).
+    onSettled: async () => {
+      await qc.cancelQueries({ queryKey: userKeys.all });
+      await qc.invalidateQueries({ queryKey: userKeys.all });
+    },
   });
 }
 
