@@ -3,6 +3,7 @@ import type { AuditRecord } from '@/lib/contract/audit';
 import type { HostMigrationResult } from '@/lib/contract/datacenter';
 import { disableHost, enableHost, migrateServersOffHost } from '@/server/actions/hosts';
 import { callAction } from './action';
+import { refreshAfterChange } from './refresh';
 import { get } from './client';
 import { useAfterHydration } from './hydration';
 import type { ListParams, Page } from './list';
@@ -111,6 +112,6 @@ export function useHostActionMutation() {
           ).then((r) => ({ results: r.results }));
       }
     },
-    onSettled: () => qc.invalidateQueries({ queryKey: hostKeys.all }),
+    onSettled: () => refreshAfterChange(qc, hostKeys.all),
   });
 }

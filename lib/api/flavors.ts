@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Flavor, FlavorCreateInput } from '@/lib/contract/flavor';
 import { createFlavor, deleteFlavor } from '@/server/actions/flavors';
 import { callAction } from './action';
+import { refreshAfterChange } from './refresh';
 import { get } from './client';
 import type { ListParams, Page } from './list';
 
@@ -25,7 +26,7 @@ export function useCreateFlavorMutation() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: FlavorCreateInput) => callAction(() => createFlavor(input)),
-    onSettled: () => qc.invalidateQueries({ queryKey: flavorKeys.all }),
+    onSettled: () => refreshAfterChange(qc, flavorKeys.all),
   });
 }
 
@@ -33,6 +34,6 @@ export function useDeleteFlavorMutation() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => callAction(() => deleteFlavor(id)),
-    onSettled: () => qc.invalidateQueries({ queryKey: flavorKeys.all }),
+    onSettled: () => refreshAfterChange(qc, flavorKeys.all),
   });
 }

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FloatingIp, FloatingIpCreateInput, FloatingIpUpdateInput } from '@/lib/contract/floating-ip';
 import { allocateFloatingIp, releaseFloatingIp, updateFloatingIp } from '@/server/actions/floating-ips';
 import { callAction } from './action';
+import { refreshAfterChange } from './refresh';
 import { get } from './client';
 import type { ListParams, Page } from './list';
 
@@ -25,11 +26,7 @@ export function useFloatingIpsQuery(projectId: string, params: ListParams = { li
 
 // A floating IP changes what servers show as their addresses, so server lists refetch too.
 const invalidate = (qc: ReturnType<typeof useQueryClient>) =>
-  Promise.all([
-    qc.invalidateQueries({ queryKey: floatingIpKeys.all }),
-    qc.invalidateQueries({ queryKey: ['servers'] }),
-    qc.invalidateQueries({ queryKey: ['quotas'] }),
-  ]);
+  refreshAfterChange(qc, floatingIpKeys.all, ['servers'], ['quotas']);
 
 export function useAllocateFloatingIpMutation() {
   const qc = useQueryClient();

@@ -9,6 +9,7 @@ import {
 import { useTasksStore } from '@/lib/stores/tasks-store';
 import { createImage, deleteImage, importImage, patchImage } from '@/server/actions/images';
 import { callAction } from './action';
+import { refreshAfterChange } from './refresh';
 import { get } from './client';
 import type { ListParams, Page } from './list';
 
@@ -45,7 +46,7 @@ export function useCreateImageMutation() {
   return useMutation({
     mutationFn: (input: (Partial<ImageMetadataCreateInput> & { name: string }) | ImageFromServerInput) =>
       callAction(() => createImage(input)).then((r) => r.image),
-    onSettled: () => qc.invalidateQueries({ queryKey: imageKeys.all }),
+    onSettled: () => refreshAfterChange(qc, imageKeys.all),
   });
 }
 
@@ -55,7 +56,7 @@ export function useImportImageMutation() {
   return useMutation({
     mutationFn: ({ id, source_url }: { id: string; source_url: string }) =>
       callAction(() => importImage(id, { source_url })).then((r) => r.image),
-    onSettled: () => qc.invalidateQueries({ queryKey: imageKeys.all }),
+    onSettled: () => refreshAfterChange(qc, imageKeys.all),
   });
 }
 
@@ -94,7 +95,7 @@ export function usePatchImageMutation(id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (ops: ImagePatchInput) => callAction(() => patchImage(id, ops)).then((r) => r.image),
-    onSettled: () => qc.invalidateQueries({ queryKey: imageKeys.all }),
+    onSettled: () => refreshAfterChange(qc, imageKeys.all),
   });
 }
 
@@ -102,6 +103,6 @@ export function useDeleteImageMutation() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => callAction(() => deleteImage(id)),
-    onSettled: () => qc.invalidateQueries({ queryKey: imageKeys.all }),
+    onSettled: () => refreshAfterChange(qc, imageKeys.all),
   });
 }

@@ -15,6 +15,7 @@ import {
   removeLoadBalancerListener,
 } from '@/server/actions/load-balancers';
 import { callAction } from './action';
+import { refreshAfterChange } from './refresh';
 import { retryUnlessUnsupported } from './capabilities';
 import { get } from './client';
 import type { ListParams, Page } from './list';
@@ -76,7 +77,7 @@ export function useLoadBalancerChangeMutation() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, change }: { id: string; change: LoadBalancerChange }) => runChange(id, change),
-    onSettled: () => qc.invalidateQueries({ queryKey: loadBalancerKeys.all }),
+    onSettled: () => refreshAfterChange(qc, loadBalancerKeys.all),
   });
 }
 
@@ -89,6 +90,6 @@ export function useCreateLoadBalancerMutation() {
       tasks.start(lb.name, { type: 'load_balancer', id: lb.id });
       return lb;
     },
-    onSettled: () => qc.invalidateQueries({ queryKey: loadBalancerKeys.all }),
+    onSettled: () => refreshAfterChange(qc, loadBalancerKeys.all),
   });
 }

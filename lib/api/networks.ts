@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Network, NetworkCreateInput, SubnetCreated, SubnetCreateInput } from '@/lib/contract/network';
 import { createNetwork, createSubnet, deleteNetwork, deleteSubnet } from '@/server/actions/networks';
 import { callAction } from './action';
+import { refreshAfterChange } from './refresh';
 import { get } from './client';
 import type { ListParams, Page } from './list';
 
@@ -29,7 +30,7 @@ export function useCreateNetworkMutation() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: NetworkCreateInput) => callAction(() => createNetwork(input)).then((r) => r.network),
-    onSettled: () => qc.invalidateQueries({ queryKey: networkKeys.all }),
+    onSettled: () => refreshAfterChange(qc, networkKeys.all),
   });
 }
 
@@ -37,7 +38,7 @@ export function useDeleteNetworkMutation() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => callAction(() => deleteNetwork(id)),
-    onSettled: () => qc.invalidateQueries({ queryKey: networkKeys.all }),
+    onSettled: () => refreshAfterChange(qc, networkKeys.all),
   });
 }
 
@@ -47,7 +48,7 @@ export function useCreateSubnetMutation() {
   return useMutation({
     mutationFn: ({ networkId, input }: { networkId: string; input: SubnetCreateInput }): Promise<SubnetCreated> =>
       callAction(() => createSubnet(networkId, input)),
-    onSettled: () => qc.invalidateQueries({ queryKey: networkKeys.all }),
+    onSettled: () => refreshAfterChange(qc, networkKeys.all),
   });
 }
 
@@ -55,6 +56,6 @@ export function useDeleteSubnetMutation() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => callAction(() => deleteSubnet(id)),
-    onSettled: () => qc.invalidateQueries({ queryKey: networkKeys.all }),
+    onSettled: () => refreshAfterChange(qc, networkKeys.all),
   });
 }

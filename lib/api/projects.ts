@@ -11,6 +11,7 @@ import {
   updateProject,
 } from '@/server/actions/projects';
 import { callAction } from './action';
+import { refreshAfterChange } from './refresh';
 import { get } from './client';
 import { quotaKeys } from './compute';
 import { userKeys } from './users';
@@ -118,10 +119,6 @@ export function useProjectActionMutation() {
           return;
       }
     },
-    onSettled: () =>
-      Promise.all([
-        qc.invalidateQueries({ queryKey: projectKeys.all }),
-        qc.invalidateQueries({ queryKey: quotaKeys.all }),
-      ]),
+    onSettled: () => refreshAfterChange(qc, projectKeys.all, quotaKeys.all),
   });
 }

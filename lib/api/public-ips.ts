@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PublicIp, PublicIpBindInput, PublicIpCreateInput } from '@/lib/contract/public-ip';
 import { bindPublicIp, createPublicIp, deletePublicIp, unbindPublicIp } from '@/server/actions/public-ips';
 import { callAction } from './action';
+import { refreshAfterChange } from './refresh';
 import { retryUnlessUnsupported } from './capabilities';
 import { get } from './client';
 import type { ListParams, Page } from './list';
@@ -26,11 +27,7 @@ export function usePublicIpsQuery(projectId: string, params: ListParams = { limi
 }
 
 const invalidate = (qc: ReturnType<typeof useQueryClient>) =>
-  Promise.all([
-    qc.invalidateQueries({ queryKey: publicIpKeys.all }),
-    qc.invalidateQueries({ queryKey: ['servers'] }),
-    qc.invalidateQueries({ queryKey: ['quotas'] }),
-  ]);
+  refreshAfterChange(qc, publicIpKeys.all, ['servers'], ['quotas']);
 
 export function useCreatePublicIpMutation() {
   const qc = useQueryClient();

@@ -11,6 +11,7 @@ import {
   deleteSecurityGroupRule,
 } from '@/server/actions/security-groups';
 import { callAction } from './action';
+import { refreshAfterChange } from './refresh';
 import { get } from './client';
 import type { ListParams, Page } from './list';
 
@@ -46,7 +47,7 @@ export function useCreateSecurityGroupMutation() {
   return useMutation({
     mutationFn: (input: SecurityGroupCreateInput) =>
       callAction(() => createSecurityGroup(input)).then((r) => r.security_group),
-    onSettled: () => qc.invalidateQueries({ queryKey: securityGroupKeys.all }),
+    onSettled: () => refreshAfterChange(qc, securityGroupKeys.all),
   });
 }
 
@@ -54,7 +55,7 @@ export function useDeleteSecurityGroupMutation() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => callAction(() => deleteSecurityGroup(id)),
-    onSettled: () => qc.invalidateQueries({ queryKey: securityGroupKeys.all }),
+    onSettled: () => refreshAfterChange(qc, securityGroupKeys.all),
   });
 }
 
@@ -63,7 +64,7 @@ export function useCreateRuleMutation() {
   return useMutation({
     mutationFn: (input: SecurityGroupRuleCreateInput) =>
       callAction(() => createSecurityGroupRule(input)).then((r) => r.security_group_rule),
-    onSettled: () => qc.invalidateQueries({ queryKey: securityGroupKeys.all }),
+    onSettled: () => refreshAfterChange(qc, securityGroupKeys.all),
   });
 }
 
@@ -71,6 +72,6 @@ export function useDeleteRuleMutation() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => callAction(() => deleteSecurityGroupRule(id)),
-    onSettled: () => qc.invalidateQueries({ queryKey: securityGroupKeys.all }),
+    onSettled: () => refreshAfterChange(qc, securityGroupKeys.all),
   });
 }

@@ -12,6 +12,7 @@ import {
   updateServer,
 } from '@/server/actions/servers';
 import { callAction } from './action';
+import { refreshAfterChange } from './refresh';
 import { ApiError, errorMessage, get } from './client';
 import type { ListParams, Page } from './list';
 
@@ -87,7 +88,7 @@ export function useCreateServerMutation() {
   return useMutation({
     mutationFn: ({ input, idempotencyKey }: { input: ServerCreateInput; idempotencyKey: string }) =>
       callAction(() => createServer(input, idempotencyKey)),
-    onSettled: () => qc.invalidateQueries({ queryKey: serverKeys.all }),
+    onSettled: () => refreshAfterChange(qc, serverKeys.all),
   });
 }
 
@@ -158,6 +159,6 @@ export function useServerActionMutation(label: (name: string) => string) {
       );
       return results;
     },
-    onSettled: () => qc.invalidateQueries({ queryKey: serverKeys.all }),
+    onSettled: () => refreshAfterChange(qc, serverKeys.all),
   });
 }

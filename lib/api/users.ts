@@ -17,6 +17,7 @@ import {
   signOutEverywhere as signOutEverywhereAction,
 } from '@/server/actions/auth';
 import { callAction } from './action';
+import { refreshAfterChange } from './refresh';
 import { get } from './client';
 
 export const userKeys = { all: ['users'] as const, projects: ['admin-projects'] as const };
@@ -77,12 +78,7 @@ export function useUserActionMutation() {
           return callAction(() => removeMembership(a.userId, a.projectId)).then(() => ({}));
       }
     },
-    // Cancelled first: a first load still in flight (no data yet) is otherwise reused by the invalidation, and its
-    // answer, read before the change, would stand (a user created while a slow cloud was still listing went missing).
-    onSettled: async () => {
-      await qc.cancelQueries({ queryKey: userKeys.all });
-      await qc.invalidateQueries({ queryKey: userKeys.all });
-    },
+    onSettled: () => refreshAfterChange(qc, userKeys.all),
   });
 }
 

@@ -8,6 +8,7 @@ import {
 import { useTasksStore } from '@/lib/stores/tasks-store';
 import { attachVolume, createVolume, deleteVolume, detachVolume, extendVolume } from '@/server/actions/volumes';
 import { callAction } from './action';
+import { refreshAfterChange } from './refresh';
 import { get } from './client';
 import type { ListParams, Page } from './list';
 
@@ -88,12 +89,7 @@ export function useVolumeActionMutation() {
         throw e;
       }
     },
-    onSettled: () =>
-      Promise.all([
-        qc.invalidateQueries({ queryKey: volumeKeys.all }),
-        qc.invalidateQueries({ queryKey: ['servers'] }),
-        qc.invalidateQueries({ queryKey: ['quotas'] }),
-      ]),
+    onSettled: () => refreshAfterChange(qc, volumeKeys.all, ['servers'], ['quotas']),
   });
 }
 
@@ -102,7 +98,6 @@ export function useCreateVolumeMutation() {
   return useMutation({
     mutationFn: ({ input, idempotencyKey }: { input: VolumeCreateInput; idempotencyKey: string }) =>
       callAction(() => createVolume(input, idempotencyKey)).then((r) => r.volume),
-    onSettled: () =>
-      Promise.all([qc.invalidateQueries({ queryKey: volumeKeys.all }), qc.invalidateQueries({ queryKey: ['quotas'] })]),
+    onSettled: () => refreshAfterChange(qc, volumeKeys.all, ['quotas']),
   });
 }

@@ -38,9 +38,11 @@ async function readDefaultQuotas(rest: Rest, projectId: string): Promise<QuotaLi
     tolerateMissing(rest.call<{ quota_class_set: Record<string, number> }>('volumev3', 'GET', quotaClass)),
     rest.call<{ quota: Record<string, number> }>('network', 'GET', `quotas/${projectId}/default`),
   ]);
-  const n = nova.body.quota_class_set;
-  const c = cinder?.body.quota_class_set ?? {};
-  const q = neutron.body.quota;
+  return toQuotaLimits(nova.body.quota_class_set, cinder?.body.quota_class_set ?? {}, neutron.body.quota);
+}
+
+/** Nova's, Cinder's and Neutron's quota bodies (a project's or the defaults) → the contract's limits. */
+function toQuotaLimits(n: Record<string, number>, c: Record<string, number>, q: Record<string, number>): QuotaLimits {
   const fips = limitOf(q.floatingip ?? -1);
   return {
     instances: limitOf(n.instances ?? -1),
@@ -48,6 +50,7 @@ async function readDefaultQuotas(rest: Rest, projectId: string): Promise<QuotaLi
     ram_mb: limitOf(n.ram ?? -1),
     volumes: limitOf(c.volumes ?? -1),
     volume_gb: limitOf(c.gigabytes ?? -1),
+    // Public IPs are floating IPs too (see mappers/floating-ip.ts): both count against Neutron's one quota.
     floating_ips: fips,
     public_ips: fips,
     security_groups: limitOf(q.security_group ?? -1),
@@ -83,21 +86,7 @@ async function readQuotas(rest: Rest, projectId: string): Promise<QuotaLimits> {
     tolerateMissing(rest.call<{ quota_set: Record<string, number> }>('volumev3', 'GET', `os-quota-sets/${projectId}`)),
     rest.call<{ quota: Record<string, number> }>('network', 'GET', `quotas/${projectId}`),
   ]);
-  const n = nova.body.quota_set;
-  const c = cinder?.body.quota_set ?? {};
-  const q = neutron.body.quota;
-  const fips = limitOf(q.floatingip ?? -1);
-  return {
-    instances: limitOf(n.instances ?? -1),
-    vcpus: limitOf(n.cores ?? -1),
-    ram_mb: limitOf(n.ram ?? -1),
-    volumes: limitOf(c.volumes ?? -1),
-    volume_gb: limitOf(c.gigabytes ?? -1),
-    // Public IPs are floating IPs too (see mappers/floating-ip.ts): both count against Neutron's one quota.
-    floating_ips: fips,
-    public_ips: fips,
-    security_groups: limitOf(q.security_group ?? -1),
-  };
+  return toQuotaLimits(nova.body.quota_set, cinder?.body.quota_set ?? {}, neutron.body.quota);
 }
 
 async function writeQuotas(rest: Rest, projectId: string, quotas: Partial<QuotaLimits>): Promise<void> {
