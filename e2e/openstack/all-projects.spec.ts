@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { waitForAction } from '../actions';
-import { bestEffort, openstack, openstackJson, type Creds } from './cli';
+import { bestEffort, openstack, openstackJson, removeProjectsAndUsers, type Creds } from './cli';
 import { signIn } from './sign-in';
 
 /**
@@ -72,21 +72,9 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   if (ids.volume) await bestEffort(['volume', 'delete', ids.volume]);
-  if (ids.user) await bestEffort(['user', 'delete', ids.user]);
-  if (ids.project) {
-    // The project's default security group (Neutron makes one on first use) goes with the project.
-    const groups = (
-      await openstack(['security', 'group', 'list', '--project', ids.project, '-f', 'value', '-c', 'ID']).catch(
-        () => '',
-      )
-    )
-      .split('\n')
-      .filter(Boolean);
-    for (const g of groups) await bestEffort(['security', 'group', 'delete', g]);
-    await bestEffort(['project', 'delete', ids.project]);
-  }
+  await removeProjectsAndUsers([ids.project], [ids.user]);
 });
 
 test('admin: a CLI-made volume of another project in the all-projects view, filtered by project, deleted from the list', async ({

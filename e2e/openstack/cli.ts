@@ -97,3 +97,25 @@ export async function bestEffort(args: string[], opts: { as?: Creds; timeoutMs?:
     if (!/No .* found|could not be found|404/i.test(String(e))) console.warn(`clean-up: ${String(e).slice(0, 300)}`);
   }
 }
+
+/**
+ * Removes test projects with what Neutron made in them on first use (each one's "default" security group, which
+ * would outlive the project), and test users, side by side and in as few CLI runs as the CLI allows: each run
+ * costs seconds on a busy machine, and a clean-up done one call after the other outlasted its hook's time limit.
+ */
+export async function removeProjectsAndUsers(projectIds: string[], userIds: string[] = []): Promise<void> {
+  const projects = projectIds.filter(Boolean);
+  const users = userIds.filter(Boolean);
+  await Promise.all([
+    ...projects.map(async (p) => {
+      const groups = (
+        await openstack(['security', 'group', 'list', '--project', p, '-f', 'value', '-c', 'ID']).catch(() => '')
+      )
+        .split('\n')
+        .filter(Boolean);
+      if (groups.length) await bestEffort(['security', 'group', 'delete', ...groups]);
+    }),
+    users.length ? bestEffort(['user', 'delete', ...users]) : Promise.resolve(),
+  ]);
+  if (projects.length) await bestEffort(['project', 'delete', ...projects]);
+}

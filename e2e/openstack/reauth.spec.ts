@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { bestEffort, openstack, openstackJson } from './cli';
+import { openstack, openstackJson, removeProjectsAndUsers } from './cli';
 import { signIn } from './sign-in';
 
 /**
@@ -39,18 +39,8 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  test.setTimeout(120_000);
-  // Listing networks and security groups makes Neutron give each project a "default" group: it would outlive them.
-  for (const p of [ids.home, ids.other].filter(Boolean)) {
-    const groups = (
-      await openstack(['security', 'group', 'list', '--project', p, '-f', 'value', '-c', 'ID']).catch(() => '')
-    )
-      .split('\n')
-      .filter(Boolean);
-    await Promise.all(groups.map((g) => bestEffort(['security', 'group', 'delete', g])));
-    await bestEffort(['project', 'delete', p]);
-  }
-  if (ids.user) await bestEffort(['user', 'delete', ids.user]);
+  test.setTimeout(300_000);
+  await removeProjectsAndUsers([ids.home, ids.other], [ids.user]);
 });
 
 test('a revoked token is renewed unnoticed; switching project then asks for the password, says why, and switches', async ({

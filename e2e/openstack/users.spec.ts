@@ -2,7 +2,7 @@ import { waitForAction } from '../actions';
 import crypto from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { signIn } from './sign-in';
-import { bestEffort, openstack, openstackJson } from './cli';
+import { openstack, openstackJson, removeProjectsAndUsers } from './cli';
 
 /**
  * The user lifecycle in the console on a real OpenStack, cross-checked with the `openstack` CLI: what the Users
@@ -47,10 +47,8 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await bestEffort(['user', 'delete', ids.user]);
-  if (ids.linkUser) await bestEffort(['user', 'delete', ids.linkUser]);
-  await bestEffort(['project', 'delete', ids.project]);
-  await bestEffort(['project', 'delete', ids.second]);
+  test.setTimeout(300_000);
+  await removeProjectsAndUsers([ids.project, ids.second], [ids.user, ids.linkUser]);
 });
 
 const enabledInKeystone = async () => (await openstackJson<{ enabled: boolean }>(['user', 'show', ids.user])).enabled;
