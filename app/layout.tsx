@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { QueryProvider } from '@/components/providers';
 import { I18nProvider } from '@/lib/i18n/provider';
 import { getLocale, getTheme } from '@/lib/i18n/server';
+import { messagesFor } from '@/lib/i18n/translate';
 import './globals.css';
 
 export const metadata: Metadata = { title: '云图 Yuntu', description: 'IaaS cloud console (CH/Z IaaS interfaces)' };
@@ -11,7 +12,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale} className={theme === 'dark' ? 'dark' : undefined}>
       <body className="antialiased">
-        <I18nProvider locale={locale}>
+        <I18nProvider locale={locale} messages={messagesFor(locale)}>
           <QueryProvider>{children}</QueryProvider>
         </I18nProvider>
       </body>

@@ -14,7 +14,8 @@ const base = `http://127.0.0.1:${port}`;
 
 function firstLoadJs() {
   const build = JSON.parse(fs.readFileSync(path.join(dist, 'build-manifest.json'), 'utf8'));
-  const root = [...(build.rootMainFiles ?? []), ...(build.polyfillFiles ?? [])];
+  // Not polyfillFiles: Next loads them with `nomodule`, so no browser the console supports downloads them.
+  const root = [...(build.rootMainFiles ?? [])];
   const out = {};
   const walk = (dir) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -69,6 +70,54 @@ function fakeServers(n) {
     updated_at: '2026-01-01T00:00:00.000000Z',
     datacenter_id: i % 2 ? 'dc-bj1' : 'dc-sh1',
   }));
+}
+
+/**
+ * Each page loaded cold in Debian's chromium (a fresh profile with only the session cookie): the requests it makes
+ * until 2 s after `load` and the JavaScript it downloads (transfer size, gzip as served), from Resource Timing.
+ */
+async function coldLoads(browser, storageState) {
+  const paths = [
+    '/',
+    '/servers',
+    '/servers/new',
+    '/volumes',
+    '/images',
+    '/networks',
+    '/topology',
+    '/load-balancers',
+    '/security-groups',
+    '/floating-ips',
+    '/public-ips',
+    '/flavors',
+    '/admin/hosts',
+    '/admin/projects',
+    '/admin/users',
+    '/admin/usage',
+    '/admin/audit',
+    '/admin/capabilities',
+  ];
+  const out = {};
+  for (const p of paths) {
+    const context = await browser.newContext({ storageState, viewport: { width: 1360, height: 860 } });
+    const page = await context.newPage();
+    let requests = 0;
+    page.on('request', () => requests++);
+    await page.goto(base + p, { waitUntil: 'load' });
+    await page.waitForTimeout(2000);
+    const js = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => e.initiatorType === 'script' || /\.js(\?|$)/.test(e.name))
+        .reduce((a, e) => ({ files: a.files + 1, bytes: a.bytes + (e.transferSize || e.encodedBodySize) }), {
+          files: 0,
+          bytes: 0,
+        }),
+    );
+    out[p] = { requests, js_files: js.files, js_kb: +(js.bytes / 1024).toFixed(1) };
+    await context.close();
+  }
+  return out;
 }
 
 async function renderTiming() {
@@ -133,6 +182,8 @@ async function renderTiming() {
     const realLastPageMs = Date.now() - r1;
     await real.close();
 
+    const cold = await coldLoads(browser, await context.storageState());
+
     const body = JSON.stringify({ servers: fakeServers(10_000), total_count: 10_000 });
     const page = await context.newPage();
     await page.route(/\/api\/v1\/servers\?/, (route) =>
@@ -153,6 +204,7 @@ async function renderTiming() {
     const scrollToEndMs = Date.now() - t1;
     await browser.close();
     return {
+      cold_loads: cold,
       real_estate_10000: {
         first_page_ms: realFirstPageMs,
         last_page_ms: realLastPageMs,

@@ -5,7 +5,6 @@ import { QueryFailure } from '@/components/feature/unavailable';
 import { useCapabilitiesQuery } from '@/lib/api/capabilities';
 import { SelfTestPanel } from './self-test-panel';
 import type { OperationSupport } from '@/lib/contract/capabilities';
-import { hasMessage } from '@/lib/i18n/translate';
 import { useI18n } from '@/lib/i18n/provider';
 import { TableNote } from '@/components/ui/table-note';
 
@@ -26,17 +25,14 @@ function SupportBadge({ supported }: { supported: boolean }) {
 
 /** The conformance table: each operation of the standard and whether the configured backend performs it (admins). */
 export function CapabilitiesView() {
-  const { t } = useI18n();
+  const { t, tx } = useI18n();
   const caps = useCapabilitiesQuery();
   const [onlyUnsupported, setOnlyUnsupported] = useState(false);
   const rows = (caps.data?.operations ?? []).filter(
     (o) => !onlyUnsupported || !o.supported || o.options.some((x) => !x.supported),
   );
   const groups = [...new Set(rows.map((o) => o.tag))];
-  const groupLabel = (tag: string) => {
-    const key = `caps.group.${tag}`;
-    return hasMessage(key) ? t(key) : tag;
-  };
+  const groupLabel = (tag: string) => tx(`caps.group.${tag}`, tag);
   return (
     <div className="flex flex-col gap-3">
       <PageTitle title={t('caps.title')}>

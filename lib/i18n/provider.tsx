@@ -1,7 +1,7 @@
 'use client';
 import { createContext, useContext, useMemo } from 'react';
 import type { Locale } from './config';
-import { hasMessage, translator, type Translate } from './translate';
+import { translatorOf, type MessageKey, type Messages, type Translate } from './translator';
 
 interface I18n {
   locale: Locale;
@@ -11,11 +11,21 @@ interface I18n {
 }
 const I18nContext = createContext<I18n | null>(null);
 
-export function I18nProvider({ locale, children }: { locale: Locale; children: React.ReactNode }) {
+/** `messages`: the locale's dictionary, from the server (lib/i18n/translate.ts messagesFor), not from the bundle. */
+export function I18nProvider({
+  locale,
+  messages,
+  children,
+}: {
+  locale: Locale;
+  messages: Messages;
+  children: React.ReactNode;
+}) {
   const value = useMemo<I18n>(() => {
-    const t = translator(locale);
-    return { locale, t, tx: (key, fallback) => (hasMessage(key) ? t(key) : fallback) };
-  }, [locale]);
+    const t = translatorOf(messages);
+    const has = (key: string): key is MessageKey => Object.hasOwn(messages, key);
+    return { locale, t, tx: (key, fallback) => (has(key) ? t(key) : fallback) };
+  }, [locale, messages]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

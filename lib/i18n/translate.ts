@@ -1,20 +1,20 @@
 import type { Locale } from './config';
 import { en } from './messages/en';
-import { zhCN, type MessageKey } from './messages/zh-CN';
+import { zhCN } from './messages/zh-CN';
+import { translatorOf, type MessageKey, type Messages, type Translate } from './translator';
 
-export type { MessageKey };
-export type Vars = Record<string, string | number>;
-export type Translate = (key: MessageKey, vars?: Vars) => string;
+export type { MessageKey, Messages, Translate, Vars } from './translator';
 
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+const dictionaries: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
 
-/** A translator for one locale; `{name}` placeholders are filled from vars. Works on server and client. */
+/** A translator for one locale (server side, and tests): both dictionaries are imported here. */
 export function translator(locale: Locale): Translate {
-  const dict = dictionaries[locale];
-  return (key, vars) => {
-    const text = dict[key] ?? key;
-    return vars ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : text;
-  };
+  return translatorOf(dictionaries[locale]);
+}
+
+/** One locale's messages: what the root layout hands the browser (the bundle carries no dictionary of its own). */
+export function messagesFor(locale: Locale): Messages {
+  return dictionaries[locale];
 }
 
 /** For keys built at run time (statuses, error types): falls back to the raw value when unknown. */
