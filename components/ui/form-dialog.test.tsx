@@ -6,7 +6,11 @@ import { messagesFor } from '@/lib/i18n/translate';
 import { FormDialog, FormFrame } from './form-dialog';
 
 const render = (node: React.ReactNode, locale: 'zh-CN' | 'en' = 'en') =>
-  renderToStaticMarkup(<I18nProvider locale={locale} messages={messagesFor(locale)}>{node}</I18nProvider>);
+  renderToStaticMarkup(
+    <I18nProvider locale={locale} messages={messagesFor(locale)}>
+      {node}
+    </I18nProvider>,
+  );
 const noop = () => undefined;
 /** Whether the submit button carries the disabled attribute (its class names mention `disabled:` styles too). */
 function isSubmitDisabled(html: string): boolean {
