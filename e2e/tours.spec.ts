@@ -78,13 +78,20 @@ for (const locale of ['en', 'zh-CN'] as const satisfies readonly Locale[]) {
             await page.reload();
             await expect(progress, 'a reload resumes the tour at the same step').toHaveText(at);
           }
+          await expect(panel, `step ${at} has checked its state`).toHaveAttribute('data-tour-checked', 'true');
           const doIt = panel.getByRole('button', { name: w.doIt });
           if (await doIt.isVisible()) {
-            await expect(doIt, `step ${at}: what it needs is there`).toBeEnabled();
+            await expect(doIt, `step ${at}: what it needs is there`)
+              .toBeEnabled()
+              .catch(async (e: Error) => {
+                throw new Error(`${e.message}\nThe overlay says: ${await panel.innerText()}`);
+              });
             await doIt.click();
-            await expect(progress, `step ${at} moves on once its outcome is there`).not.toHaveText(at, {
-              timeout: 60_000,
-            });
+            await expect(progress, `step ${at} moves on once its outcome is there`)
+              .not.toHaveText(at, { timeout: 60_000 })
+              .catch(async (e: Error) => {
+                throw new Error(`${e.message}\nThe overlay says: ${await panel.innerText()}`);
+              });
             continue;
           }
           if (n === total) {

@@ -165,6 +165,7 @@ function TourOverlay({ tour, run }: { tour: Tour; run: TourRun }) {
       ) : null}
       <aside
         {...{ [panelAttr]: '' }}
+        data-tour-checked={check.isChecked}
         aria-label={t('tours.engine.label', { tour: t(tour.title) })}
         className="fixed right-4 bottom-4 z-[61] flex w-[26rem] flex-col gap-2 rounded-lg border border-line bg-surface p-4 text-sm text-ink shadow-2xl"
       >

@@ -2,6 +2,7 @@ import type { Project, QuotaLimits, User } from '@/lib/contract/auth';
 import type { Server } from '@/lib/contract/server';
 import { findByName } from './reads';
 import type { Tour, TourContext } from './types';
+import { listServers, wizardActions } from './wizard';
 
 /** (d) An administrator's round: a project and its user, quotas, host capacity, a live migration, the audit log. */
 export const adminTour: Tour = {
@@ -77,23 +78,34 @@ export const adminTour: Tour = {
         target: 'main table',
       },
       {
+        id: 'server',
+        title: 'tours.admin.server.title',
+        body: 'tours.admin.server.body',
+        bodyVars: vars,
+        route: '/servers/new?step=basics',
+        target: 'main',
+        done: async (ctx) => (await listServers(ctx, true)).some((s) => s.status === 'active'),
+        doIt: wizardActions(`tour-vm-${suffix}`),
+      },
+      {
         id: 'migrate',
         title: 'tours.admin.migrate.title',
         body: 'tours.admin.migrate.body',
         route: async (ctx) => {
-          // The first running server with a host; noted with that host, so the check sees it move.
+          // The first running server, noted with the host it is on, so the check sees it move.
           let id = ctx.memo.server;
           if (!id) {
-            const r = await ctx.read<{ servers: Server[] }>('/servers?all_projects=true&limit=100');
-            const s = r.servers.find((x) => x.status === 'active' && x.host);
-            if (!s?.host) return null;
+            const s = (await listServers(ctx, true)).find((x) => x.status === 'active');
+            if (!s) return null;
+            const host = (await ctx.read<{ server: Server }>(`/servers/${s.id}`)).server.host;
+            if (!host) return null;
             ctx.remember('server', s.id);
-            ctx.remember('fromHost', s.host);
+            ctx.remember('fromHost', host);
             id = s.id;
           }
           return `/servers/${id}`;
         },
-        needs: async (ctx) => ((await server(ctx)) ? null : { key: 'tours.admin.needsServer' }),
+        needs: async (ctx) => ((await server(ctx)) ? null : { key: 'tours.admin.needsServer', backTo: 4 }),
         done: async (ctx) => {
           const s = await server(ctx);
           return !!s && s.status === 'active' && !!s.host && s.host !== ctx.memo.fromHost;

@@ -4,6 +4,7 @@ import type { SecurityGroup } from '@/lib/contract/security-group';
 import type { Server } from '@/lib/contract/server';
 import { findByName, findNetwork } from './reads';
 import type { StepProblem, Tour, TourAction, TourContext, TourStep } from './types';
+import { wizardActions } from './wizard';
 
 /** A second octet of 10.x.0.0/24 from the run's suffix, so two runs' subnets rarely overlap (overlap only warns). */
 const octet = (suffix: string) => 100 + (Array.from(suffix).reduce((n, c) => n * 31 + c.charCodeAt(0), 7) % 150);
@@ -50,24 +51,6 @@ export const gisServiceTour: Tour = {
     const needLb = async (ctx: TourContext): Promise<StepProblem | null> =>
       (await findLb(ctx))?.status === 'active' ? null : { key: 'tours.gis.needsLb', vars, backTo: 6 };
 
-    const wizard = (name: string): TourAction[] => [
-      { click: 'wizard.reset' },
-      { fill: 'common.name', value: name },
-      { select: 'common.datacenter', option: 'dc-bj1' },
-      { click: 'common.next' },
-      { check: 's1.small' },
-      { click: 'common.next' },
-      { check: 'cirros' },
-      { click: 'common.next' },
-      { select: 'wizard.network', option: net },
-      { select: 'wizard.subnet', option: sub },
-      { click: 'common.next' },
-      { click: 'common.next' },
-      { check: sg },
-      { click: 'common.next' },
-      { click: 'common.next' },
-      { click: 'wizard.submit' },
-    ];
     const serverStep = (i: 0 | 1): TourStep => ({
       id: `server-${i + 1}`,
       title: i === 0 ? 'tours.gis.server1.title' : 'tours.gis.server2.title',
@@ -77,7 +60,7 @@ export const gisServiceTour: Tour = {
       target: 'main',
       needs: needServerBasics,
       done: async (ctx) => (await findServer(ctx, servers[i]))?.status === 'active',
-      doIt: wizard(servers[i]),
+      doIt: wizardActions(servers[i], { network: net, subnet: sub, group: sg }),
     });
 
     return [

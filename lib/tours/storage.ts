@@ -1,7 +1,7 @@
-import type { Server } from '@/lib/contract/server';
 import type { Volume } from '@/lib/contract/volume';
 import { findByName } from './reads';
 import type { Tour, TourContext, TourStep } from './types';
+import { listServers, wizardActions } from './wizard';
 
 const findVolume = (ctx: TourContext, name: string) => findByName<Volume>(ctx, '/volumes', 'volumes', name);
 
@@ -12,7 +12,11 @@ export const storageTour: Tour = {
   summary: 'tours.storage.summary',
   steps: (suffix) => {
     const disk = `tour-disk-${suffix}`;
-    const vars = { disk };
+    const vm = `tour-vm-${suffix}`;
+    const vars = { disk, vm };
+    /** A server the disk can be attached to: running or stopped, in its datacenter (Beijing 1). */
+    const hasServer = async (ctx: TourContext) =>
+      (await listServers(ctx)).some((s) => ['active', 'stopped'].includes(s.status) && s.datacenter_id === 'dc-bj1');
     const missing = async (ctx: TourContext) =>
       (await findVolume(ctx, disk)) ? null : { key: 'tours.storage.needsDisk' as const, vars, backTo: 0 };
     const volumePage = async (ctx: TourContext) => {
@@ -36,6 +40,16 @@ export const storageTour: Tour = {
         ],
       },
       {
+        id: 'server',
+        title: 'tours.storage.server.title',
+        body: 'tours.storage.server.body',
+        bodyVars: vars,
+        route: '/servers/new?step=basics',
+        target: 'main',
+        done: hasServer,
+        doIt: wizardActions(vm),
+      },
+      {
         id: 'attach',
         title: 'tours.storage.attach.title',
         body: 'tours.storage.attach.body',
@@ -44,12 +58,10 @@ export const storageTour: Tour = {
         needs: async (ctx) => {
           const problem = await missing(ctx);
           if (problem) return problem;
-          const r = await ctx.read<{ servers: Server[] }>('/servers?limit=100');
           const v = await findVolume(ctx, disk);
-          const usable = r.servers.some(
-            (s) => ['active', 'stopped'].includes(s.status) && s.datacenter_id === v?.datacenter_id,
-          );
-          return usable || v?.status === 'in-use' ? null : { key: 'tours.storage.needsServer' };
+          return v?.status === 'in-use' || (await hasServer(ctx))
+            ? null
+            : { key: 'tours.storage.needsServer', vars, backTo: 1 };
         },
         done: async (ctx) => (await findVolume(ctx, disk))?.status === 'in-use',
         doIt: [
@@ -88,7 +100,7 @@ export const storageTour: Tour = {
           const v = await findVolume(ctx, disk);
           return v?.status === 'in-use' || v?.status === 'available'
             ? null
-            : { key: 'tours.storage.needsAttached', vars, backTo: 1 };
+            : { key: 'tours.storage.needsAttached', vars, backTo: 2 };
         },
         done: async (ctx) => {
           const v = await findVolume(ctx, disk);

@@ -76,6 +76,9 @@ export const toursEn: Record<ToursKey, string> = {
   'tours.storage.summary': 'Create a cloud disk, attach it to a server, extend it, detach it.',
   'tours.storage.create.title': 'Create a cloud disk',
   'tours.storage.create.body': 'Name {disk}, datacenter Beijing 1, size 10 GB, then “Create volume”.',
+  'tours.storage.server.title': 'A server',
+  'tours.storage.server.body':
+    'The disk is attached to an active or stopped server in Beijing 1. If there is one, click Next; if not, create {vm} with the wizard (s1.small, cirros).',
   'tours.storage.attach.title': 'Attach',
   'tours.storage.attach.body': 'On the page of {disk} click “Attach” and pick a running server.',
   'tours.storage.extend.title': 'Extend',
@@ -85,8 +88,7 @@ export const toursEn: Record<ToursKey, string> = {
   'tours.storage.end.title': 'Done',
   'tours.storage.end.body': '{disk} is available again: attach it to another server, or delete it.',
   'tours.storage.needsDisk': 'Needs the disk {disk}: go back to step 1 to create it.',
-  'tours.storage.needsServer':
-    'Needs an active or stopped server in the disk’s datacenter: create one with the wizard first.',
+  'tours.storage.needsServer': 'Needs an active or stopped server in Beijing 1: go back to step 2 to create one.',
   'tours.storage.needsAttached': '{disk} is changing: wait a moment, or go back to step 2 to attach it.',
 
   'tours.admin.title': 'An administrator’s round',
@@ -99,6 +101,9 @@ export const toursEn: Record<ToursKey, string> = {
   'tours.admin.quotas.body': 'On the row of {project} click “Quotas” and set Instances to {instances}.',
   'tours.admin.hosts.title': 'Host capacity',
   'tours.admin.hosts.body': 'Each compute host’s vCPU and memory use: before a migration, see which one has room.',
+  'tours.admin.server.title': 'A running server',
+  'tours.admin.server.body':
+    'A live migration needs a running server. If there is one, click Next; if not, create one in the admin project with the wizard.',
   'tours.admin.migrate.title': 'Live migration',
   'tours.admin.migrate.body':
     'This server is running. Click “Live migrate”, pick a host with room, and wait until it is active on the new host.',
@@ -106,5 +111,5 @@ export const toursEn: Record<ToursKey, string> = {
   'tours.admin.audit.body':
     'Each thing just done (creating {project} and {user}, the quota, the migration) is in the audit log: who, when, the result.',
   'tours.admin.needsProject': 'Needs the project {project}: go back to step 1 to create it.',
-  'tours.admin.needsServer': 'No running server to migrate: create one first.',
+  'tours.admin.needsServer': 'No running server to migrate: go back to step 5 to create one.',
 };

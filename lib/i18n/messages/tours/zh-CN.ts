@@ -68,6 +68,9 @@ export const toursZhCN = {
   'tours.storage.summary': '创建云硬盘，挂载到云主机，扩容，再卸载。',
   'tours.storage.create.title': '创建云硬盘',
   'tours.storage.create.body': '填写名称 {disk}，数据中心北京一，容量 10 GB，点“创建云硬盘”。',
+  'tours.storage.server.title': '一台云主机',
+  'tours.storage.server.body':
+    '云硬盘要挂载到北京一的一台运行中或已关机的云主机上。已有一台就点“下一步”；没有的话用创建向导建 {vm}（s1.small，cirros）。',
   'tours.storage.attach.title': '挂载',
   'tours.storage.attach.body': '在 {disk} 的页面点“挂载”，选一台运行中的云主机。',
   'tours.storage.extend.title': '扩容',
@@ -77,7 +80,7 @@ export const toursZhCN = {
   'tours.storage.end.title': '完成',
   'tours.storage.end.body': '{disk} 又回到可用状态，可以挂载到别的云主机，也可以删除。',
   'tours.storage.needsDisk': '需要云硬盘 {disk}：回到第 1 步创建它。',
-  'tours.storage.needsServer': '需要一台与云硬盘同数据中心、运行中或已关机的云主机：先用创建向导建一台。',
+  'tours.storage.needsServer': '需要北京一的一台运行中或已关机的云主机：回到第 2 步创建它。',
   'tours.storage.needsAttached': '{disk} 正在变化中：稍等，或回到第 2 步挂载它。',
 
   'tours.admin.title': '管理员的一天',
@@ -90,13 +93,15 @@ export const toursZhCN = {
   'tours.admin.quotas.body': '在项目 {project} 这一行点“配额”，把云主机数设为 {instances}。',
   'tours.admin.hosts.title': '主机容量',
   'tours.admin.hosts.body': '每台计算主机的 vCPU 和内存用量：迁移前先看哪台还有空间。',
+  'tours.admin.server.title': '一台运行中的云主机',
+  'tours.admin.server.body': '热迁移需要一台运行中的云主机。已有就点“下一步”；没有的话用创建向导在管理项目里建一台。',
   'tours.admin.migrate.title': '热迁移',
   'tours.admin.migrate.body': '这台云主机运行中。点“热迁移”，选一台有空间的主机，等它在新主机上回到运行中。',
   'tours.admin.audit.title': '审计日志',
   'tours.admin.audit.body':
     '刚才的每个操作（创建 {project}、{user}、改配额、热迁移）都记录在审计日志里：谁、何时、结果。',
   'tours.admin.needsProject': '需要项目 {project}：回到第 1 步创建它。',
-  'tours.admin.needsServer': '没有运行中的云主机可以迁移：先创建一台。',
+  'tours.admin.needsServer': '没有运行中的云主机可以迁移：回到第 5 步创建一台。',
 } as const;
 
 export type ToursKey = keyof typeof toursZhCN;
