@@ -84,13 +84,17 @@ for (const locale of ['en', 'zh-CN'] as const satisfies readonly Locale[]) {
             await expect(doIt, `step ${at}: what it needs is there`)
               .toBeEnabled()
               .catch(async (e: Error) => {
-                throw new Error(`${e.message}\nThe overlay says: ${await panel.innerText()}`);
+                throw new Error(
+                  `${e.message}\nThe overlay says: ${await panel.innerText()}\nThe page: ${await page.locator('main').innerText()}`,
+                );
               });
             await doIt.click();
             await expect(progress, `step ${at} moves on once its outcome is there`)
               .not.toHaveText(at, { timeout: 60_000 })
               .catch(async (e: Error) => {
-                throw new Error(`${e.message}\nThe overlay says: ${await panel.innerText()}`);
+                throw new Error(
+                  `${e.message}\nThe overlay says: ${await panel.innerText()}\nThe page: ${await page.locator('main').innerText()}`,
+                );
               });
             continue;
           }

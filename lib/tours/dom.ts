@@ -92,6 +92,11 @@ export async function runActions(actions: TourAction[], { t, navigate, onTarget 
       await until(path, () => (location.pathname + location.search).startsWith(path) || null);
       continue;
     }
+    if ('url' in a) {
+      const part = a.url;
+      await until(part, () => window.location.href.includes(part) || null);
+      continue;
+    }
     const root = () => scopeRoot(a.in, t);
     if ('click' in a || 'waitFor' in a) {
       const name = labelText('click' in a ? a.click : a.waitFor, t);

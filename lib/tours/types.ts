@@ -23,6 +23,8 @@ export type Scope =
  */
 export type TourAction =
   | { goto: string }
+  /** Waits until the address contains this (a page of the wizard the last click moved to). */
+  | { url: string }
   | { click: Label; in?: Scope }
   | { fill: Label; value: string; in?: Scope }
   /** Picks the first option whose text contains `option` ('*': the first option with a value). */

@@ -6,22 +6,25 @@ export function wizardActions(
   name: string,
   pick: { network?: string; subnet?: string; group?: string } = {},
 ): TourAction[] {
+  // Each Next waits for the next page of the wizard: a second click before it renders would validate the old page.
+  const next = (page: string): TourAction[] => [{ click: 'common.next' }, { url: `step=${page}` }];
   return [
     { click: 'wizard.reset' },
+    { url: 'step=basics' },
     { fill: 'common.name', value: name },
     { select: 'common.datacenter', option: 'dc-bj1' },
-    { click: 'common.next' },
+    ...next('flavor'),
     { check: 's1.small' },
-    { click: 'common.next' },
+    ...next('image'),
     { check: 'cirros' },
-    { click: 'common.next' },
+    ...next('network'),
     ...(pick.network ? [{ select: 'wizard.network', option: pick.network } as const] : []),
     ...(pick.subnet ? [{ select: 'wizard.subnet', option: pick.subnet } as const] : []),
-    { click: 'common.next' },
-    { click: 'common.next' },
+    ...next('storage'),
+    ...next('security'),
     ...(pick.group ? [{ check: pick.group } as const] : []),
-    { click: 'common.next' },
-    { click: 'common.next' },
+    ...next('advanced'),
+    ...next('review'),
     { click: 'wizard.submit' },
   ];
 }
