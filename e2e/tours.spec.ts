@@ -55,6 +55,8 @@ for (const locale of ['en', 'zh-CN'] as const satisfies readonly Locale[]) {
       baseURL,
       request,
     }) => {
+      // The GIS tour builds ten things, two of them servers: longer than the suite's 90 s per test.
+      test.setTimeout(240_000);
       const w = words[locale];
       await context.addCookies([{ name: 'yuntu_locale', value: locale, url: baseURL! }]);
       await signIn(page, c.who);
