@@ -61,7 +61,6 @@ for (let i = 0; i < 120; i++) {
     bob    (member: gis-shanghai)     ${tenant}
     carol  (reader: gis-beijing)      ${tenant}
 
-  Guided tours: sign in, then 导览 / Tours in the top bar (first look, GIS service, cloud disks, admin)
   API: ${url}/api/v1  (OpenAPI: ${url}/api/v1/openapi.json)
   Data: ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : path.resolve(process.env.YUNTU_DATA_DIR ?? 'data')}    Stop: Ctrl-C
 `);

@@ -139,7 +139,9 @@ function TourOverlay({ tour, run }: { tour: Tour; run: TourRun }) {
     setBusy(true);
     setActionError(null);
     try {
-      const actions = typeof step.doIt === 'function' ? await step.doIt(context()) : step.doIt;
+      const own = typeof step.doIt === 'function' ? await step.doIt(context()) : step.doIt;
+      // First the step's page, if the visitor (or a navigation still settling from the last step) is elsewhere.
+      const actions = href && pathOf(href) !== window.location.pathname ? [{ goto: href }, ...own] : own;
       await runActions(actions, { t, navigate: (p) => router.push(p), onTarget: (el) => (actionTarget.current = el) });
     } catch (e) {
       setActionError(
