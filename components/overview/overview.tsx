@@ -10,7 +10,7 @@ export function Overview() {
   const { t } = useI18n();
   const { isAdmin } = useSessionInfo();
   return (
-    <div className="flex flex-col gap-4">
+    <div className="flex flex-col gap-4" data-tour="overview">
       <h1 className="text-xl font-semibold">{t('overview.title')}</h1>
       <div className="grid grid-cols-3 gap-4">
         <DatacentersCard />

@@ -10,6 +10,8 @@ import { PrefsProvider } from './prefs';
 import { ReauthDialog } from './reauth-dialog';
 import { Sidebar } from './sidebar';
 import { TaskTray } from './task-tray';
+import { TourEngine } from '@/components/tours/tour-engine';
+import { ToursMenu } from '@/components/tours/tours-menu';
 import { DatacenterFilter, LocaleSwitch, ProjectSwitcher, ThemeToggle, UserMenu } from './topbar-controls';
 
 function LiveUpdates() {
@@ -55,6 +57,7 @@ export function ConsoleShell({
               <kbd className="rounded border border-line px-1 text-[10px]">Ctrl K</kbd>
             </Button>
             <div className="ml-auto flex items-center gap-2">
+              <ToursMenu />
               <TaskTray />
               <LocaleSwitch />
               <ThemeToggle />
@@ -71,6 +74,7 @@ export function ConsoleShell({
         <CommandPalette />
         <ReauthDialog />
         <LiveUpdates />
+        <TourEngine />
       </PrefsProvider>
     </SessionProvider>
   );

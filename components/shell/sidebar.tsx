@@ -38,6 +38,7 @@ export function Sidebar() {
   const { isAdmin } = useSessionInfo();
   return (
     <nav
+      data-tour="sidebar"
       aria-label={t('nav.main')}
       className="flex w-52 shrink-0 flex-col gap-4 overflow-y-auto border-r border-line bg-surface px-2 py-3"
     >

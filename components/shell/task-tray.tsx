@@ -40,7 +40,7 @@ export function TaskTray() {
   const [open, setOpen] = useState(false);
   const running = tasks.filter((x) => x.state === 'running').length;
   return (
-    <div className="relative">
+    <div className="relative" data-tour="task-tray">
       <Button variant="ghost" aria-expanded={open} aria-controls="task-tray" onClick={() => setOpen((o) => !o)}>
         {t('shell.tasks')}
         {running ? <span className="rounded-full bg-amber-500 px-1.5 text-xs text-white">{running}</span> : null}

@@ -55,6 +55,7 @@ export function DatacenterFilter() {
   const dcs = useDatacentersQuery();
   return (
     <select
+      data-tour="datacenter-filter"
       aria-label={t('shell.datacenterFilter')}
       className={selectCls}
       value={datacenterId}

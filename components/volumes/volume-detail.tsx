@@ -120,7 +120,7 @@ export function VolumeDetail({ id }: { id: string }) {
         </Card>
         <Card title={t('vol.attachments')}>
           {v.attachments.length === 0 ? <p className="text-sm text-muted">{t('vol.notAttached')}</p> : null}
-          <ul className="flex flex-col gap-2 text-sm" aria-label={t('vol.attachments')}>
+          <ul className="flex flex-col gap-2 text-sm" aria-label={t('vol.attachments')} data-tour="volume-attachments">
             {v.attachments.map((a) => (
               <li
                 key={a.server_id}

@@ -19,6 +19,7 @@ import { supportEn } from './support/en';
 import { usersEn } from './users/en';
 import { projectsEn } from './projects/en';
 import { usageEn } from './usage/en';
+import { toursEn } from './tours/en';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -43,4 +44,5 @@ export const en: Record<MessageKey, string> = {
   ...usersEn,
   ...projectsEn,
   ...usageEn,
+  ...toursEn,
 };
