@@ -141,6 +141,9 @@ async function openPostgres(url: string): Promise<Db> {
   const { default: pgModule } = await import('pg');
   // Dates and bigints come back as strings; callers convert where they need numbers.
   const pool = new pgModule.Pool({ connectionString: url, max: 10 });
+  // An idle pooled connection the server ended (a restart, pg_terminate_backend): the pool drops it and opens
+  // another on the next query; without a handler the error would end the process.
+  pool.on('error', () => undefined);
   return {
     dialect: 'postgres',
     async query<T>(sql: string, params: unknown[] = []) {

@@ -43,8 +43,9 @@ async function pglite(): Promise<Db> {
   return db;
 }
 
+let databases = 0;
 async function postgres(): Promise<Db> {
-  const name = `yuntu_scale_core_hub_${process.pid}`;
+  const name = `yuntu_scale_core_hub_${process.pid}_${databases++}`;
   const admin = new pg.Client({ connectionString: pgUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

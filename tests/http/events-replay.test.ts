@@ -86,7 +86,7 @@ async function readStream(
 const statusEvents = (frames: Frame[]) => frames.filter((f) => f.event === 'status');
 
 describe('GET /events with Last-Event-ID', () => {
-  it('replays what was missed since the id, to its project only, then streams live', async () => {
+  it('replays what was missed since the id, to its project only, then streams live', { timeout: 120_000 }, async () => {
     const t = await newTenant(admin);
     const other = await newTenant(admin);
     let serverId = '';
