@@ -34,7 +34,8 @@ interface Tracked {
  * remembers it against the resource, and reads of that resource consult the job: RUNNING → the transitional
  * status the job implies, FAIL → `error` (with the fail_reason logged) where the cloud leaves the resource
  * unchanged or rolls it back. Per process and bounded: a restart forgets jobs, and then the resource's own status
- * is all there is (as in Huawei's console, which shows the job's result only while it is fresh).
+ * is all there is (as in Huawei's console, which shows the job's result only while it is fresh). Not shared between
+ * replicas yet (issue 16): a replica other than the one that started the job shows the resource's own status.
  */
 const tracked = new Map<string, Tracked>();
 const KEEP_MS = 30 * 60_000;

@@ -48,6 +48,7 @@ interface Issued {
 
 /** Renew when less than this is left, so no call ever carries a token about to expire. */
 const renewMarginMs = 5 * 60_000;
+/** Service catalogs by token: a pure cache, safe per replica (another replica reads the same catalog from Keystone). */
 const catalogs = new Map<string, { catalog: CatalogEntry[]; expires: number }>();
 /** Fresh tokens issued from an application credential, by credential id (this process's own; cheap to redo). */
 const renewed = new Map<string, Promise<BackendSession>>();
