@@ -157,6 +157,9 @@ start() {
       -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
       -keyout "$dir/cert/key.pem" -out "$dir/cert/cert.pem" >/dev/null 2>&1
   fi
+  # The caller's settings for the replicas, kept so that `restart N` starts a replica exactly like the others.
+  compgen -e | grep -E '^(SIM_|RATE_LIMIT_|SIGN_IN_|TOKEN_TTL|LOG_LEVEL|DEMO_|YUNTU_|OPENSTACK_|HUAWEICLOUD_|SHANHE_|PUBLIC_CLOUD_)' |
+    while read -r name; do declare -p "$name"; done | sed 's/^declare -x /export /; s/^declare -- /export /' >"$dir/replica-env.sh"
   # The first replica migrates and seeds the empty database alone; the others start on a ready schema.
   start_replica 1
   wait_healthy "http://127.0.0.1:$(replica_port 1)" "replica 1"
@@ -210,6 +213,8 @@ case "${1:-}" in
     rm -f "$dir/replica-$2.pid"
     ;;
   restart)
+    # shellcheck disable=SC1091
+    . "$dir/replica-env.sh"
     start_replica "$2"
     wait_healthy "http://127.0.0.1:$(replica_port "$2")" "replica $2"
     ;;

@@ -97,6 +97,9 @@ class PgLock implements Lock {
     await this.locker.listen();
     const deadline = Date.now() + this.timeoutMs;
     const conn = await this.locker.connect();
+    // A checked-out connection's failure (PostgreSQL restarted, the session ended) is its own event: unhandled, it
+    // would end the process. The lock is gone with the session; unlock() then closes the connection.
+    conn.on('error', (e) => log.warn({ err: e, upload: this.id }, 'upload lock connection lost'));
     let asked = 0;
     try {
       for (;;) {

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { demo, newTenant, signIn, waitFor, type Client } from '../http/client';
 import {
   clusterDir,
@@ -67,7 +67,13 @@ describe('kill -9 of a replica under load', () => {
     // Kill the second replica once a third of the writes have gone out: requests are in flight on it.
     while (started < (writers * perWriter) / 3) await sleep(20);
     await kill(2);
-    const [readResult] = await Promise.all([reads, writing]);
+    let readResult;
+    try {
+      [readResult] = await Promise.all([reads, writing]);
+    } catch (e) {
+      await revive(2);
+      throw e;
+    }
 
     const acknowledged = outcomes.filter((o) => o.status === 202);
     const volumes = await listAll<{ id: string; name: string }>(c, '/volumes', 'volumes');
@@ -82,14 +88,22 @@ describe('kill -9 of a replica under load', () => {
       reads: readResult,
     };
     console.log('kill -9 under load:', JSON.stringify(summary));
+    // The other tests get the whole cluster back whatever this one finds.
+    onTestFinished(async () => {
+      if (killed.has(2)) await revive(2);
+    });
 
     // Zero acknowledged writes lost: every 202 create is there, under the id it was answered with.
     for (const o of acknowledged)
       expect(ids.has(o.id!), `volume ${o.key} (${o.id}) answered 202 is missing`).toBe(true);
     // No duplicate from a retry: each key (the volume's name) made at most one volume.
     for (const [name, n] of byName) expect(n, `volume ${name} exists ${n} times`).toBe(1);
-    // Every write got a definite answer in the end (the retries with the same key went through another replica).
-    expect(acknowledged.length).toBe(writers * perWriter);
+    // A write whose first attempt died with its replica between claiming its key and answering stays "still being
+    // processed" (its outcome is unknown, so the console neither replays nor repeats it): a few at most. Every
+    // other write got a definite answer through another replica.
+    const unknown = outcomes.filter((o) => o.status !== 202);
+    for (const o of unknown) expect(o.status, `${o.key}: ${o.status}`).toBe(409);
+    expect(unknown.length).toBeLessThanOrEqual(writers);
     // nginx passed the reads that met the dead replica to the next one.
     expect(readResult.errors + readResult.timeouts).toBe(0);
     expect(readResult.non2xx).toBe(0);
@@ -223,6 +237,9 @@ describe('a resumable upload across replicas', () => {
       20_000,
     );
     await kill(1);
+    onTestFinished(async () => {
+      if (killed.has(1)) await revive(1);
+    });
     stop.abort();
     await stalled;
 
