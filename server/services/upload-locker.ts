@@ -85,6 +85,7 @@ export class PgLocker implements Locker {
 
 class PgLock implements Lock {
   private conn: pg.PoolClient | undefined;
+  private forget: () => void = () => undefined;
 
   constructor(
     private readonly id: string,
@@ -99,7 +100,10 @@ class PgLock implements Lock {
     const conn = await this.locker.connect();
     // A checked-out connection's failure (PostgreSQL restarted, the session ended) is its own event: unhandled, it
     // would end the process. The lock is gone with the session; unlock() then closes the connection.
-    conn.on('error', (e) => log.warn({ err: e, upload: this.id }, 'upload lock connection lost'));
+    const onError = (e: Error) => log.warn({ err: e, upload: this.id }, 'upload lock connection lost');
+    conn.on('error', onError);
+    // Pooled connections serve one lock after another: each lock takes its listener away with it.
+    this.forget = () => conn.off('error', onError);
     let asked = 0;
     try {
       for (;;) {
@@ -121,7 +125,11 @@ class PgLock implements Lock {
         await new Promise((r) => setTimeout(r, retryMs));
       }
     } catch (e) {
-      if (!this.conn) conn.release();
+      if (!this.conn) {
+        this.forget();
+        // A failed query (not a time-out) may mean a broken connection: close it rather than pool it.
+        conn.release(e instanceof Error ? e : undefined);
+      }
       throw e;
     }
   }
@@ -130,11 +138,13 @@ class PgLock implements Lock {
     const conn = this.conn;
     if (!conn) throw new Error('Releasing an unlocked lock!');
     this.conn = undefined;
-    if (this.locker.held.get(this.id)) this.locker.held.delete(this.id);
+    this.locker.held.delete(this.id);
     try {
       await conn.query('SELECT pg_advisory_unlock($1, hashtext($2))', [namespace, this.id]);
+      this.forget();
       conn.release();
     } catch (e) {
+      this.forget();
       // A connection that cannot unlock is closed instead: PostgreSQL drops its locks with it.
       conn.release(e instanceof Error ? e : true);
     }
