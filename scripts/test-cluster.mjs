@@ -15,7 +15,11 @@ const results = process.env.CLUSTER_RESULTS_DIR ?? path.join(root, 'test-results
 const clusterDir = process.env.CLUSTER_DIR ?? '/tmp/yuntu-cluster-test';
 fs.mkdirSync(results, { recursive: true });
 
-/** The HTTP files run through nginx. The rest of the suite holds on one console and adds nothing here but time. */
+/**
+ * The HTTP files run through nginx. The rest of the suite holds on one console and adds nothing here but time;
+ * volumes.test.ts is left out as it races the simulator's clock (a server still `building` at SIM_SPEED=20), which
+ * nginx's extra hop on a busy machine loses — tests/cluster creates hundreds of volumes instead.
+ */
 export const httpSubset = [
   'tests/http/auth.test.ts',
   'tests/http/conventions.test.ts',
@@ -23,7 +27,6 @@ export const httpSubset = [
   'tests/http/events-audit.test.ts',
   'tests/http/uploads.test.ts',
   'tests/http/isolation.test.ts',
-  'tests/http/volumes.test.ts',
   'tests/http/projects.test.ts',
 ];
 
