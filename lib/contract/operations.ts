@@ -1238,10 +1238,12 @@ const table = [
     method: 'get',
     path: '/events',
     summary: '订阅状态变化',
-    description: "Server-Sent Events: status changes of the caller's resources.",
+    description:
+      "Server-Sent Events: status changes of the caller's resources (`event: status`, `id` the event id). A reconnecting client sends the last id it got as the Last-Event-ID header and first gets what it missed (400 when it is not an event id). On shutdown the stream ends with a `retry:` hint.",
     tag: 'admin',
     success: [200, undefined],
     produces: 'text/event-stream',
+    errors: [400],
   },
   {
     method: 'get',

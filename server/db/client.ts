@@ -13,7 +13,74 @@ export interface Db extends Queryable {
   /** Runs `fn` in one transaction: all of it is stored, or none of it. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   readonly dialect: 'pglite' | 'postgres';
+  /**
+   * Calls `onPayload` with each NOTIFY on `channel` (sent with `SELECT pg_notify(channel, payload)`, delivered when
+   * its transaction commits). On PostgreSQL one dedicated connection listens for the whole process and reconnects
+   * after an error; `onResume` runs after each reconnection, since notifications sent meanwhile are lost.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onResume?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+/**
+ * Statements sent to the database by this process, counted for the metrics endpoint and bench/events.mjs (the
+ * cost of open event streams). On globalThis, as the route bundles each load this module.
+ */
+const counter = globalThis as unknown as { yuntuDbQueries?: { n: number } };
+export function queryCount(): number {
+  return (counter.yuntuDbQueries ??= { n: 0 }).n;
+}
+function counted(): void {
+  (counter.yuntuDbQueries ??= { n: 0 }).n++;
+}
+
+/**
+ * The embedded database is one process's files: a second process opening them would corrupt them. A lock file
+ * beside the directory names the process holding it; one left by a process that is gone (kill -9) is taken over.
+ */
+function lockDataDir(dir: string): () => void {
+  const lockPath = `${dir.replace(/[/\\]+$/, '')}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      const release = () => {
+        try {
+          if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.unlinkSync(lockPath);
+        } catch {
+          // already gone
+        }
+      };
+      process.once('exit', release);
+      return release;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const holder = Number(fs.readFileSync(lockPath, 'utf8').trim());
+      // The same process (unit tests opening one directory twice) is the caller's own business.
+      if (holder === process.pid) return () => undefined;
+      if (Number.isInteger(holder) && holder > 0 && processAlive(holder))
+        throw new DataDirInUseError(
+          `The embedded database in ${dir} is in use by another Yuntu process (pid ${holder}). ` +
+            'The embedded database serves one process only: stop the other process, give this one its own ' +
+            'YUNTU_DATA_DIR, or set DATABASE_URL to a PostgreSQL database to run several replicas.',
+        );
+      fs.rmSync(lockPath, { force: true });
+    }
+  }
+  throw new DataDirInUseError(`The embedded database in ${dir} could not be locked (${lockPath})`);
+}
+
+export class DataDirInUseError extends Error {
+  override name = 'DataDirInUseError';
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists, as another user's process.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
@@ -32,10 +99,12 @@ class Mutex {
 async function openPglite(dir: string): Promise<Db> {
   const { PGlite } = await import('@electric-sql/pglite');
   fs.mkdirSync(dir, { recursive: true });
+  const release = dir === ':memory:' ? () => undefined : lockDataDir(dir);
   const pg = await PGlite.create(dir === ':memory:' ? undefined : dir);
   const lock = new Mutex();
   const raw: Queryable = {
     async query<T>(sql: string, params: unknown[] = []) {
+      counted();
       const r = await pg.query<T>(sql, params);
       return r.rows;
     },
@@ -55,7 +124,16 @@ async function openPglite(dir: string): Promise<Db> {
           throw e;
         }
       }),
-    close: () => lock.run(() => pg.close()),
+    // One process, one session: PGlite delivers the NOTIFYs of its own session in-process, at commit.
+    listen: async (channel, onPayload) => {
+      const unlisten = await lock.run(() => pg.listen(channel, onPayload));
+      return () => lock.run(() => unlisten());
+    },
+    close: () =>
+      lock.run(async () => {
+        await pg.close();
+        release();
+      }),
   };
 }
 
@@ -66,15 +144,18 @@ async function openPostgres(url: string): Promise<Db> {
   return {
     dialect: 'postgres',
     async query<T>(sql: string, params: unknown[] = []) {
+      counted();
       const r = await pool.query(sql, params);
       return r.rows as T[];
     },
+    listen: (channel, onPayload, onResume) => listenPostgres(pgModule, url, channel, onPayload, onResume),
     async tx(fn) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
         const q: Queryable = {
           async query<T>(sql: string, params: unknown[] = []) {
+            counted();
             const r = await client.query(sql, params);
             return r.rows as T[];
           },
@@ -92,6 +173,62 @@ async function openPostgres(url: string): Promise<Db> {
     close: () => pool.end(),
   };
 }
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to other queries). After an error or a lost
+ * connection it reconnects with a growing pause (at most 5 s) and calls `onResume`, so the caller can catch up.
+ */
+async function listenPostgres(
+  pgModule: { Client: typeof import('pg').Client },
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+  onResume?: () => void,
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: import('pg').Client | undefined;
+  let pause = 100;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const connect = async (first: boolean): Promise<void> => {
+    const c = new pgModule.Client({ connectionString: url });
+    const retry = () => {
+      if (stopped || client !== c) return;
+      client = undefined;
+      c.end().catch(() => undefined);
+      timer = setTimeout(() => void connect(false).catch(() => undefined), pause);
+      pause = Math.min(pause * 2, 5000);
+    };
+    client = c;
+    c.on('error', retry);
+    c.on('end', retry);
+    c.on('notification', (n) => {
+      if (n.channel === channel) onPayload(n.payload ?? '');
+    });
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${pgIdent(channel)}`);
+      pause = 100;
+      if (!first) onResume?.();
+    } catch (e) {
+      if (first) {
+        client = undefined;
+        c.end().catch(() => undefined);
+        throw e;
+      }
+      retry();
+    }
+  };
+  await connect(true);
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    const c = client;
+    client = undefined;
+    await c?.end().catch(() => undefined);
+  };
+}
+
+const pgIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 async function migrate(db: Db): Promise<void> {
   await db.query(

@@ -1,88 +1,113 @@
 import 'server-only';
 import type { ResourceEvent } from '@/lib/contract/audit';
-import { isoTime } from '@/lib/contract/common';
 import { getDb } from '../db/client';
+import { EventHub, toEvent, type EventRow } from '../db/event-hub';
 import { isAdmin, type RequestContext } from './context';
 
+const globalForHub = globalThis as unknown as { yuntuEventHub?: EventHub };
+
+/** The process's one event hub (on globalThis: every route bundle loads this module). */
+export function eventHub(): EventHub {
+  return (globalForHub.yuntuEventHub ??= new EventHub(getDb));
+}
+
+/** How long a browser waits before reconnecting to a stream this replica closed on shutdown. */
+export const shutdownRetryMs = 1000;
+
 /**
- * Status changes visible to the caller that happened in (since, now]. Scheduled changes are stored with
- * their future time and become visible when the clock reaches them, so no timer has to fire.
+ * Status changes visible to the caller after the event `afterId` (in time order) up to now: what a browser
+ * reconnecting with Last-Event-ID missed, possibly on another replica. An id this database does not know
+ * replays nothing.
  */
-export async function eventsSince(ctx: RequestContext, since: Date, now: Date = new Date()): Promise<ResourceEvent[]> {
+export async function eventsAfter(
+  ctx: RequestContext,
+  afterId: string,
+  now: Date = new Date(),
+): Promise<ResourceEvent[]> {
   const db = await getDb();
-  const params: unknown[] = [since, now];
-  let where = 'at > $1 AND at <= $2';
+  const params: unknown[] = [afterId, now];
+  let where = `(e.at, e.id) > (last.at, last.id) AND e.at <= $2`;
   if (!isAdmin(ctx)) {
     params.push(ctx.principal.projectId);
-    where += ' AND project_id = $3';
+    where += ' AND e.project_id = $3';
   }
-  const rows = await db.query<{
-    id: string | number;
-    at: Date;
-    project_id: string | null;
-    resource_type: string;
-    resource_id: string;
-    status: string;
-  }>(`SELECT * FROM events WHERE ${where} ORDER BY at, id LIMIT 500`, params);
-  return rows.map((r) => ({
-    id: String(r.id),
-    at: isoTime(r.at),
-    project_id: r.project_id,
-    resource_type: r.resource_type,
-    resource_id: r.resource_id,
-    status: r.status,
-  }));
+  const rows = await db.query<EventRow>(
+    `SELECT e.* FROM events e, (SELECT at, id FROM events WHERE id = $1) last WHERE ${where} ORDER BY e.at, e.id LIMIT 1000`,
+    params,
+  );
+  return rows.map(toEvent);
 }
 
 /**
- * The Server-Sent Events stream: polls the events table once a second. Rows written a moment late (a
- * transaction committing after a poll) are caught by re-reading a short overlap and skipping ids sent.
+ * The Server-Sent Events stream. Live changes come from the process's hub (one LISTEN for all streams); with
+ * `lastEventId` the changes missed since are read once first, and live ones that arrive meanwhile are held and
+ * sent after them (those already replayed skipped).
  */
-export function eventStream(ctx: RequestContext, signal: AbortSignal, intervalMs = 1000): ReadableStream<Uint8Array> {
+export function eventStream(
+  ctx: RequestContext,
+  signal: AbortSignal,
+  lastEventId?: string,
+  hub: EventHub = eventHub(),
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const overlapMs = 5000;
-  let cursor = new Date();
-  const sent = new Map<string, number>();
-  let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
+  let unsubscribe: (() => void) | undefined;
   return new ReadableStream<Uint8Array>({
-    start(controller) {
-      const close = () => {
+    async start(controller) {
+      const write = (text: string) => {
+        if (closed) return;
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          end();
+        }
+      };
+      const end = () => {
         if (closed) return;
         closed = true;
-        if (timer) clearTimeout(timer);
+        unsubscribe?.();
         try {
           controller.close();
         } catch {
           // already closed by the client
         }
       };
-      signal.addEventListener('abort', close);
-      controller.enqueue(encoder.encode(`retry: 3000\n: connected\n\n`));
-      const tick = async () => {
-        if (closed) return;
-        try {
-          const now = new Date();
-          const events = await eventsSince(ctx, new Date(cursor.getTime() - overlapMs), now);
-          for (const e of events) {
-            if (sent.has(e.id)) continue;
-            sent.set(e.id, now.getTime());
-            controller.enqueue(encoder.encode(`id: ${e.id}\nevent: status\ndata: ${JSON.stringify(e)}\n\n`));
-          }
-          cursor = now;
-          for (const [id, t] of sent) if (t < now.getTime() - 2 * overlapMs) sent.delete(id);
-          controller.enqueue(encoder.encode(`: ping\n\n`));
-        } catch {
-          close();
+      const frame = (e: ResourceEvent) => `id: ${e.id}\nevent: status\ndata: ${JSON.stringify(e)}\n\n`;
+      signal.addEventListener('abort', end);
+      write(`retry: 3000\n: connected\n\n`);
+      let held: ResourceEvent[] | undefined = lastEventId ? [] : undefined;
+      try {
+        await hub.start();
+        if (hub.draining) {
+          write(`retry: ${shutdownRetryMs}\n: shutting down\n\n`);
+          end();
           return;
         }
-        timer = setTimeout(tick, intervalMs);
-      };
-      void tick();
+        unsubscribe = hub.subscribe({
+          projectId: isAdmin(ctx) ? null : ctx.principal.projectId,
+          send: (e) => (held ? held.push(e) : write(frame(e))),
+          ping: () => write(`: ping\n\n`),
+          close: (retryMs) => {
+            write(`retry: ${retryMs}\n: shutting down\n\n`);
+            end();
+          },
+        });
+        if (closed) unsubscribe();
+        if (lastEventId) {
+          const replayed = await eventsAfter(ctx, lastEventId);
+          const sent = new Set(replayed.map((e) => e.id));
+          for (const e of replayed) write(frame(e));
+          const live = held ?? [];
+          held = undefined;
+          for (const e of live) if (!sent.has(e.id)) write(frame(e));
+        }
+      } catch {
+        end();
+      }
     },
     cancel() {
       closed = true;
-      if (timer) clearTimeout(timer);
+      unsubscribe?.();
     },
   });
 }

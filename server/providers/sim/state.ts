@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../db/client';
+import { notifyEvents, toEvent, type EventRow } from '../../db/event-hub';
 import { config } from '../../config';
 import { invalid, notFound } from '../errors';
 import type { ProviderContext } from '../types';
@@ -85,19 +86,16 @@ export async function recordEvent(
   at: Date = new Date(),
   then?: { status: string; at: Date },
 ): Promise<void> {
-  await q.query('DELETE FROM events WHERE resource_id = $1 AND at > $2', [r.id, at]);
-  await q.query('INSERT INTO events (at, project_id, resource_type, resource_id, status) VALUES ($1, $2, $3, $4, $5)', [
-    at,
-    r.projectId,
-    r.resourceType,
-    r.id,
-    status,
-  ]);
-  if (then)
-    await q.query(
-      'INSERT INTO events (at, project_id, resource_type, resource_id, status) VALUES ($1, $2, $3, $4, $5)',
-      [then.at, r.projectId, r.resourceType, r.id, then.status],
-    );
+  const dropped = await q.query<{ id: string | number }>(
+    'DELETE FROM events WHERE resource_id = $1 AND at > $2 RETURNING id',
+    [r.id, at],
+  );
+  const insert =
+    'INSERT INTO events (at, project_id, resource_type, resource_id, status) VALUES ($1, $2, $3, $4, $5) RETURNING *';
+  const added = await q.query<EventRow>(insert, [at, r.projectId, r.resourceType, r.id, status]);
+  if (then) added.push(...(await q.query<EventRow>(insert, [then.at, r.projectId, r.resourceType, r.id, then.status])));
+  // Every replica's event hub hears of it when this transaction commits (and not at all if it rolls back).
+  await notifyEvents(q, { add: added.map(toEvent), drop: dropped.map((d) => String(d.id)) });
 }
 
 export interface ListSpec {

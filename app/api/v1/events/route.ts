@@ -1,13 +1,25 @@
 import { op } from '@/lib/contract/operations';
+import { CloudError } from '@/server/providers/errors';
 import { defineRoute } from '@/server/http/define-route';
 import { eventStream } from '@/server/services/events';
 
 export const dynamic = 'force-dynamic';
 
-/** Server-Sent Events: status changes of the caller's resources. */
+/** An event id is the events table's bigserial. */
+const eventId = /^\d{1,19}$/;
+
+/**
+ * Server-Sent Events: status changes of the caller's resources. A browser reconnecting sends the last id it got
+ * as Last-Event-ID, and gets what it missed first (from whichever replica answers).
+ */
 export const GET = defineRoute(op('GET /events'), {
-  handler: async ({ ctx, request }) =>
-    new Response(eventStream(ctx, request.signal), {
+  handler: async ({ ctx, request }) => {
+    const last = request.headers.get('last-event-id')?.trim() || undefined;
+    if (last !== undefined && !eventId.test(last))
+      throw new CloudError('invalid', 'Last-Event-ID: must be an event id (digits)', [
+        { path: 'Last-Event-ID', message: 'must be an event id (digits)' },
+      ]);
+    return new Response(eventStream(ctx, request.signal, last), {
       status: 200,
       headers: {
         'Content-Type': 'text/event-stream; charset=utf-8',
@@ -15,5 +27,6 @@ export const GET = defineRoute(op('GET /events'), {
         Connection: 'keep-alive',
         'X-Accel-Buffering': 'no',
       },
-    }),
+    });
+  },
 });
