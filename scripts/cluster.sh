@@ -158,7 +158,7 @@ start() {
       -keyout "$dir/cert/key.pem" -out "$dir/cert/cert.pem" >/dev/null 2>&1
   fi
   # The caller's settings for the replicas, kept so that `restart N` starts a replica exactly like the others.
-  compgen -e | grep -E '^(SIM_|RATE_LIMIT_|SIGN_IN_|TOKEN_TTL|LOG_LEVEL|DEMO_|YUNTU_|OPENSTACK_|HUAWEICLOUD_|SHANHE_|PUBLIC_CLOUD_)' |
+  { compgen -e | grep -E '^(SIM_|RATE_LIMIT_|SIGN_IN_|TOKEN_TTL|LOG_LEVEL|DEMO_|YUNTU_|OPENSTACK_|HUAWEICLOUD_|SHANHE_|PUBLIC_CLOUD_)' || true; } |
     while read -r name; do declare -p "$name"; done | sed 's/^declare -x /export /; s/^declare -- /export /' >"$dir/replica-env.sh"
   # The first replica migrates and seeds the empty database alone; the others start on a ready schema.
   start_replica 1
