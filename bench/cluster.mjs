@@ -7,6 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -68,14 +69,29 @@ function run(opts) {
   });
 }
 
-async function api(method, p, token, body) {
-  const r = await fetch(base + '/api/v1' + p, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { 'X-Auth-Token': token } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
+/** One API call over TLS, trusting the cluster's self-signed certificate (autocannon does not check it). */
+function api(method, p, token, body) {
+  const payload = body ? JSON.stringify(body) : undefined;
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      base + '/api/v1' + p,
+      {
+        method,
+        ca: fs.readFileSync(path.join(dir, 'cert/cert.pem')),
+        headers: { 'content-type': 'application/json', ...(token ? { 'X-Auth-Token': token } : {}) },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => {
+          if (res.statusCode >= 300) return reject(new Error(`${method} ${p}: ${res.statusCode} ${text}`));
+          resolve({ headers: { get: (h) => res.headers[h.toLowerCase()] }, json: async () => JSON.parse(text) });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
   });
-  if (r.status >= 300) throw new Error(`${method} ${p}: ${r.status} ${await r.text()}`);
-  return r;
 }
 
 async function tenantToken() {
@@ -104,41 +120,6 @@ async function tenantToken() {
   // Twenty volumes, so the list has rows to read.
   for (let i = 0; i < 20; i++) await api('POST', '/volumes', token, { name: `v-${i}`, size_gb: 1 });
   return token;
-}
-
-if (!process.env.NODE_EXTRA_CA_CERTS) {
-  // The cluster's certificate is self-signed: node reads extra CAs only at start, so run again with it.
-  cluster(1, 'stop');
-  const cert = path.join(dir, 'cert/cert.pem');
-  if (!fs.existsSync(cert)) {
-    fs.mkdirSync(path.dirname(cert), { recursive: true });
-    spawnSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '30',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1,DNS:localhost',
-        '-keyout',
-        path.join(dir, 'cert/key.pem'),
-        '-out',
-        cert,
-      ],
-      { stdio: 'ignore' },
-    );
-  }
-  const r = spawnSync(process.execPath, process.argv.slice(1), {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: cert },
-  });
-  process.exit(r.status ?? 1);
 }
 
 const measures = [];

@@ -146,7 +146,7 @@ CONF
 }
 
 start() {
-  [ -f "$root/.next/BUILD_ID" ] || { log "no production build: run npx next build first"; exit 1; }
+  [ -f "$root/${NEXT_DIST_DIR:-.next}/BUILD_ID" ] || { log "no production build: run npx next build first"; exit 1; }
   ensure_nginx
   stop_all
   mkdir -p "$dir/shared/uploads" "$dir/shared/images" "$dir/cert"
