@@ -54,7 +54,25 @@ function undecodableApiPath(rawUrl) {
   }
 }
 
+let stopping = false;
 const server = http.createServer((req, res) => {
+  // Draining: a call arriving on a kept-alive connection is turned away (the load balancer retries it elsewhere).
+  if (stopping) {
+    const r = errorReply(
+      503,
+      'unavailable',
+      'Service Unavailable',
+      'the console is shutting down; retry',
+      {
+        path: 'server',
+        message: 'is shutting down',
+      },
+      { Connection: 'close', 'Retry-After': '1' },
+    );
+    res.writeHead(r.status, r.headers);
+    res.end(r.body);
+    return;
+  }
   req.headers['x-yuntu-peer-address'] = req.socket.remoteAddress ?? '';
   const refusal = dotSegmentIn(req.url)
     ? 'must not contain . or .. segments'
@@ -77,9 +95,30 @@ server.on('error', (e) => {
   process.exit(1);
 });
 server.listen(port, hostname, () => console.log(`Yuntu listening on http://${hostname}:${port}`));
-for (const sig of ['SIGINT', 'SIGTERM'])
-  process.on(sig, () => {
-    server.close(() => process.exit(0));
-    // Open event streams keep connections alive: do not wait for them for ever.
-    setTimeout(() => process.exit(0), 5000).unref();
-  });
+/**
+ * Graceful shutdown: stop listening, turn away new calls, end event streams with a retry hint (browsers reconnect,
+ * to another replica, and replay with Last-Event-ID), let calls in flight finish (at most YUNTU_SHUTDOWN_GRACE_MS),
+ * then close the database (PGlite writes its files) and exit. The hooks are set by server/boot.ts.
+ */
+const graceMs = Number(process.env.YUNTU_SHUTDOWN_GRACE_MS ?? 10_000);
+async function shutdown(sig) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`Yuntu: ${sig}, draining (at most ${graceMs} ms)`);
+  const closed = new Promise((resolve) => server.close(resolve));
+  await globalThis[Symbol.for('yuntu.drain')]?.().catch(() => undefined);
+  // A kept-alive connection becomes idle when its call ends: close each as soon as it does.
+  const idle = setInterval(() => server.closeIdleConnections(), 100);
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+  await closed;
+  clearTimeout(timer);
+  clearInterval(idle);
+  await Promise.race([
+    globalThis[Symbol.for('yuntu.close')]?.().catch(() => undefined),
+    new Promise((r) => setTimeout(r, 5000).unref()),
+  ]);
+  console.log('Yuntu: stopped');
+  process.exit(0);
+}
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => void shutdown(sig));

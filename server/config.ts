@@ -158,6 +158,10 @@ const Env = z.object({
     .positive()
     .default(6 * 3600),
   YUNTU_IMAGE_IMPORT_IDLE_SECONDS: z.coerce.number().positive().default(60),
+  /** Bearer token of GET /api/v1/metrics (Prometheus); unset, the endpoint answers 404. */
+  YUNTU_METRICS_TOKEN: z.string().min(16).optional(),
+  /** On SIGTERM: how long in-flight calls may take to finish before the process ends anyway. */
+  YUNTU_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_ADMIN_PASSWORD: z.string().default('admin-pass-2026'),
   DEMO_TENANT_PASSWORD: z.string().default('tenant-pass-2026'),

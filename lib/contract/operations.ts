@@ -116,6 +116,16 @@ const list = <K extends string, T extends z.ZodType>(key: K, item: T) =>
   z.object({ ...({ [key]: z.array(item) } as Record<K, z.ZodArray<T>>), total_count: z.number().int() });
 const one = <K extends string, T extends z.ZodType>(key: K, item: T) => z.object({ [key]: item } as Record<K, T>);
 
+/** A dependency's answer to the readiness check. */
+const HealthCheck = z.object({ ok: z.boolean(), message: z.string() });
+/** GET /health/ready: each dependency, and the names of those down (empty when ready). */
+const HealthReady = z.object({
+  status: z.enum(['ready', 'unavailable']),
+  down: z.array(z.enum(['database', 'backend', 'shutting_down'])),
+  database: HealthCheck,
+  backend: HealthCheck.extend({ kind: z.string() }),
+});
+
 const table = [
   {
     method: 'post',
@@ -1352,6 +1362,39 @@ const table = [
       z.object({ status: z.string(), backend: z.object({ kind: z.string(), ok: z.boolean(), message: z.string() }) }),
     ],
     errors: [503],
+  },
+  {
+    method: 'get',
+    path: '/health/live',
+    summary: '存活检查',
+    description:
+      'Liveness: the process answers (200 while it runs, also while it drains on shutdown). For an orchestrator restarting a wedged replica.',
+    tag: 'admin',
+    auth: 'public',
+    success: [200, z.object({ status: z.literal('ok') })],
+  },
+  {
+    method: 'get',
+    path: '/health/ready',
+    summary: '就绪检查',
+    description:
+      'Readiness: the database and the backend answer and the process is not shutting down. 503 names what is down in `down`, so a load balancer sends calls elsewhere.',
+    tag: 'admin',
+    auth: 'public',
+    success: [200, HealthReady],
+    errors: [503],
+  },
+  {
+    method: 'get',
+    path: '/metrics',
+    summary: '运行指标',
+    description:
+      'Prometheus metrics of this replica (text format): calls and their latency per operation and status, backend call latency per service, open event streams, rate-limit refusals, database statements. Needs `Authorization: Bearer <YUNTU_METRICS_TOKEN>` (401 otherwise); 404 when no token is configured.',
+    tag: 'admin',
+    auth: 'public',
+    success: [200, undefined],
+    produces: 'text/plain',
+    errors: [401, 404],
   },
   {
     method: 'get',

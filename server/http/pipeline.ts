@@ -11,6 +11,7 @@ import {
   type SuccessOf,
 } from '@/lib/contract/operations';
 import { log } from '../log';
+import { metrics } from '../metrics';
 import { CloudError, forbidden } from '../providers/errors';
 import type { Principal } from '../providers/types';
 import { recordAudit } from '../services/audit';
@@ -19,6 +20,7 @@ import { claimIdempotencyKey, settleIdempotencyKey } from '../services/idempoten
 import { consumeRateLimit } from '../services/rate-limit';
 import { toErrorReply, type ErrorReply } from './errors';
 import type { OutsideContract } from './outside-contract';
+import { inRequestScope } from './request-scope';
 
 /*
  * The transport-agnostic half of every call: (operation, who is calling, raw input) → parsed input → the handler
@@ -177,6 +179,32 @@ const schemasOf = (o: Routed): { body?: z.ZodType; query?: z.ZodType } => ('outs
  * to everyone else, the handler; then the key settled and the audit record written, whatever the outcome.
  */
 export async function runOperation<O extends Routed, X extends object>(
+  operation: O,
+  spec: OperationSpec<O, X>,
+  source: PrincipalSource,
+  raw: RawInput,
+  extra: X,
+): Promise<Outcome> {
+  const started = performance.now();
+  // Backend clients and log lines below read the request id from the scope (OpenStack gets it as a header).
+  const outcome = await inRequestScope({ requestId: raw.requestId }, () => answer(operation, spec, source, raw, extra));
+  const status = String(
+    outcome.ok
+      ? outcome.reply instanceof Response
+        ? outcome.reply.status
+        : outcome.reply.status
+      : outcome.failure.status,
+  );
+  // Paths outside the contract share one label: any path a client invents must not become a time series.
+  const labels = { operation: 'outsideContract' in operation ? 'outside contract' : operationKey(operation), status };
+  const m = metrics();
+  m.requests.inc(labels);
+  m.requestSeconds.observe(labels, (performance.now() - started) / 1000);
+  if (status === '429') m.rateLimited.inc({ limit: labels.operation === 'POST /auth/tokens' ? 'sign_in' : 'api' });
+  return outcome;
+}
+
+async function answer<O extends Routed, X extends object>(
   operation: O,
   spec: OperationSpec<O, X>,
   source: PrincipalSource,

@@ -1,4 +1,5 @@
 import 'server-only';
+import { timedBackendCall } from '../../metrics';
 import { CloudError } from '../errors';
 import type { AccessKey } from '../public-cloud/credentials';
 import { huaweiError } from './errors';
@@ -37,7 +38,9 @@ export async function hwFetch<T>(
     : AbortSignal.timeout(s.timeoutMs);
   let res: Response;
   try {
-    res = await fetch(url, { method, headers, body: body || undefined, signal });
+    res = await timedBackendCall('huaweicloud', service, () =>
+      fetch(url, { method, headers, body: body || undefined, signal }),
+    );
   } catch (e) {
     throw new CloudError('unavailable', `Huawei Cloud ${service.toUpperCase()} is unreachable`, undefined, e);
   }

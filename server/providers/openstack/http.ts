@@ -1,4 +1,6 @@
 import 'server-only';
+import { currentRequestId } from '../../http/request-scope';
+import { timedBackendCall } from '../../metrics';
 import fs from 'node:fs';
 import { Agent } from 'undici';
 import { config } from '../../config';
@@ -58,6 +60,8 @@ export interface OsRequest {
   stream?: boolean;
 }
 
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface OsResponse<T> {
   status: number;
   headers: Headers;
@@ -68,6 +72,9 @@ export interface OsResponse<T> {
 export async function osFetch<T = unknown>(s: OpenStackSettings, url: string, req: OsRequest): Promise<OsResponse<T>> {
   const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
   if (req.token) headers['X-Auth-Token'] = req.token;
+  // The console's request id reaches OpenStack's logs as the global request id: oslo accepts `req-<uuid>` only.
+  const requestId = currentRequestId();
+  if (requestId && uuid.test(requestId)) headers['X-Openstack-Request-Id'] = `req-${requestId}`;
   let body: BodyInit | undefined;
   if (req.raw !== undefined) {
     body = req.raw;
@@ -90,7 +97,7 @@ export async function osFetch<T = unknown>(s: OpenStackSettings, url: string, re
     if (d) init.dispatcher = d;
     // A streamed request body needs half duplex (fetch's rule for ReadableStream bodies).
     if (body instanceof ReadableStream) init.duplex = 'half';
-    r = await fetch(url, init);
+    r = await timedBackendCall('openstack', req.service, () => fetch(url, init));
   } catch (e) {
     if (req.signal?.aborted)
       throw new CloudError(

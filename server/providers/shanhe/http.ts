@@ -1,4 +1,5 @@
 import 'server-only';
+import { timedBackendCall } from '../../metrics';
 import { CloudError } from '../errors';
 import type { AccessKey } from '../public-cloud/credentials';
 import { shanheError } from './errors';
@@ -33,9 +34,11 @@ export async function shanheCall<T>(
   const timeout = AbortSignal.timeout(s.timeoutMs);
   let res: Response;
   try {
-    res = await fetch(`${url.origin}${url.pathname}?${signedQuery(key.secretKey, all, url.pathname)}`, {
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-    });
+    res = await timedBackendCall('shanhe', action, () =>
+      fetch(`${url.origin}${url.pathname}?${signedQuery(key.secretKey, all, url.pathname)}`, {
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      }),
+    );
   } catch (e) {
     throw new CloudError('unavailable', 'the Shanhe API is unreachable', undefined, e);
   }
