@@ -4,7 +4,7 @@
 # for uploads, an image directory and one secret key, and Debian's nginx in front of them terminating TLS with a
 # self-signed certificate. nginx runs as the current user with its configuration in the cluster directory.
 #
-# Usage: scripts/cluster.sh start|stop|status|kill N|restart N
+# Usage: scripts/cluster.sh start|stop|status|kill N|term N|restart N
 #   CLUSTER_DIR       where everything lives (default /tmp/yuntu-cluster); `start` writes $CLUSTER_DIR/env
 #   CLUSTER_REPLICAS  how many replicas (default 3)
 #   CLUSTER_PORT      nginx's port (default 3430); replica i listens on CLUSTER_PORT + i
@@ -212,6 +212,13 @@ case "${1:-}" in
     kill -KILL "$(cat "$dir/replica-$2.pid")"
     rm -f "$dir/replica-$2.pid"
     ;;
+  # term N: SIGTERM to replica N (a graceful stop: it drains, then exits); waits until it has gone.
+  term)
+    pid="$(cat "$dir/replica-$2.pid")"
+    kill -TERM "$pid"
+    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    rm -f "$dir/replica-$2.pid"
+    ;;
   restart)
     # shellcheck disable=SC1091
     . "$dir/replica-env.sh"
@@ -219,7 +226,7 @@ case "${1:-}" in
     wait_healthy "http://127.0.0.1:$(replica_port "$2")" "replica $2"
     ;;
   *)
-    echo "usage: $0 start|stop|status|kill N|restart N" >&2
+    echo "usage: $0 start|stop|status|kill N|term N|restart N" >&2
     exit 2
     ;;
 esac

@@ -20,6 +20,14 @@ function clusterSh(...args: string[]) {
 }
 /** kill -9 of one replica. */
 export const killReplica = (i: number) => clusterSh('kill', String(i));
+/** SIGTERM of one replica (a graceful stop), resolved once it has exited; the test's event loop runs meanwhile. */
+export function termReplica(i: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', [path.join(root, 'scripts/cluster.sh'), 'term', String(i)], { env, stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`cluster.sh term ${i}: exit ${code}`))));
+  });
+}
 /** Starts a killed replica again and waits until it answers. */
 export const restartReplica = (i: number) => clusterSh('restart', String(i));
 

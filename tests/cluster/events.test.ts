@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { demo, newTenant, signIn, type Client } from '../http/client';
-import { killReplica, nginxUrl, replicaUrl, restartReplica, sleep } from './cluster';
+import { killReplica, nginxUrl, replicaUrl, restartReplica, sleep, termReplica } from './cluster';
 
 /**
  * An event stream whose replica is killed with -9: the browser reconnects through nginx with Last-Event-ID and gets
@@ -15,6 +15,7 @@ interface Received {
 /** An open SSE stream: what it received so far, and whether it has ended. */
 function stream(base: string, token: string, lastEventId?: string) {
   const got: Received[] = [];
+  const retries: number[] = [];
   const ctl = new AbortController();
   let ended = false;
   const done = (async () => {
@@ -35,6 +36,8 @@ function stream(base: string, token: string, lastEventId?: string) {
         while ((cut = buf.indexOf('\n\n')) >= 0) {
           const frame = buf.slice(0, cut);
           buf = buf.slice(cut + 2);
+          const retry = frame.split('\n').find((l) => l.startsWith('retry: '));
+          if (retry) retries.push(Number(retry.slice(7)));
           const data = frame.split('\n').find((l) => l.startsWith('data: '));
           if (data) got.push(JSON.parse(data.slice(6)));
         }
@@ -45,7 +48,7 @@ function stream(base: string, token: string, lastEventId?: string) {
       ended = true;
     }
   })();
-  return { got, ended: () => ended, close: () => ctl.abort(), done };
+  return { got, retries, ended: () => ended, close: () => ctl.abort(), done };
 }
 
 async function until(what: string, cond: () => boolean, ms = 30_000) {
@@ -101,6 +104,36 @@ describe('event streams across a kill -9', () => {
       await until('a live change on the new stream', () =>
         second.got.some((x) => x.resource_id === e.body.volume.id && x.status === 'available'),
       );
+    } finally {
+      second.close();
+      await second.done;
+    }
+  }, 120_000);
+
+  it('ends a stream with a retry hint on SIGTERM; the reconnect through nginx replays what came meanwhile', async () => {
+    const t = await newTenant(admin, { base: nginxUrl, quotas: { volumes: 100, volume_gb: 1000 } });
+    const token = t.member.token!;
+    const first = stream(replicaUrl(1), token);
+    await sleep(500);
+    const a = await t.member.post('/volumes', { name: 'term-a', size_gb: 1 });
+    await until('volume a available', () =>
+      first.got.some((e) => e.resource_id === a.body.volume.id && e.status === 'available'),
+    );
+    const lastSeen = first.got[first.got.length - 1]!.id;
+    const stopping = termReplica(1);
+    onTestFinished(() => restartReplica(1));
+    await until('the stream to end', first.ended, 15_000);
+    // The connect hint (3000 ms), then the shutdown's shorter one: come back soon, elsewhere.
+    expect(first.retries.length).toBeGreaterThanOrEqual(2);
+    expect(first.retries[first.retries.length - 1]).toBeLessThan(3000);
+    const b = await t.member.post('/volumes', { name: 'term-b', size_gb: 1 });
+    await stopping;
+    const second = stream(nginxUrl, token, lastSeen);
+    try {
+      await until('volume b on the new stream', () =>
+        second.got.some((e) => e.resource_id === b.body.volume.id && e.status === 'available'),
+      );
+      expect(second.got.filter((e) => first.got.some((f) => f.id === e.id))).toEqual([]);
     } finally {
       second.close();
       await second.done;

@@ -14,6 +14,7 @@ import {
   replicaUrl,
   restartReplica,
   sleep,
+  termReplica,
   via,
 } from './cluster';
 
@@ -114,6 +115,40 @@ describe('kill -9 of a replica under load', () => {
     await revive(2);
     // A session opened before the kill works on the restarted replica too: sessions live in the database.
     expect((await via(c, replicaUrl(2)).get('/volumes?limit=1')).status).toBe(200);
+  }, 240_000);
+});
+
+describe('SIGTERM of a replica under load (a rolling restart)', () => {
+  it('fails nothing: reads go on, every create is answered once, in-flight calls finish', async () => {
+    const t = await newTenant(admin, { base: nginxUrl, quotas: { volumes: 1000, volume_gb: 100000 } });
+    const c = t.member;
+    const reads = load({ url: `${nginxUrl}/api/v1/volumes`, token: c.token!, amount: 1500, connections: 12 });
+    const outcomes: { key: string; status: number | undefined; id?: string }[] = [];
+    let started = 0;
+    const writing = Promise.all(
+      Array.from({ length: 6 }, async (_, w) => {
+        for (let n = 0; n < 15; n++) {
+          const key = `term-${w}-${n}-${randomUUID()}`;
+          started++;
+          const { reply } = await createWithRetry(c, '/volumes', { name: key, size_gb: 1 }, key);
+          outcomes.push({ key, status: reply?.status, id: reply?.body?.volume?.id });
+        }
+      }),
+    );
+    while (started < 30) await sleep(20);
+    const stopping = termReplica(3);
+    killed.add(3);
+    onTestFinished(async () => {
+      if (killed.has(3)) await revive(3);
+    });
+    const [readResult] = await Promise.all([reads, writing, stopping]);
+    console.log('SIGTERM under load:', JSON.stringify({ writes: outcomes.length, reads: readResult }));
+    expect(outcomes.filter((o) => o.status !== 202)).toEqual([]);
+    const volumes = await listAll<{ id: string; name: string }>(c, '/volumes', 'volumes');
+    expect(volumes.length).toBe(outcomes.length);
+    const ids = new Set(volumes.map((v) => v.id));
+    for (const o of outcomes) expect(ids.has(o.id!)).toBe(true);
+    expect(readResult.errors + readResult.timeouts + readResult.non2xx).toBe(0);
   }, 240_000);
 });
 
