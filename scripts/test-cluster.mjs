@@ -17,7 +17,8 @@ fs.mkdirSync(results, { recursive: true });
 
 /**
  * The HTTP files run through nginx. The rest of the suite holds on one console and adds nothing here but time;
- * volumes.test.ts and events-audit.test.ts are left out as they race the simulator's clock (a server still `building` at SIM_SPEED=20), which
+ * volumes.test.ts and events-audit.test.ts are left out as they race the simulator's clock (a server still
+ * `building` at SIM_SPEED=20), which
  * nginx's extra hop on a busy machine loses — tests/cluster creates hundreds of volumes and checks event streams.
  */
 export const httpSubset = [
