@@ -53,6 +53,20 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          // Three replicas behind nginx (scripts/test-cluster.mjs starts them with scripts/cluster.sh): kill -9 under
+          // load, uploads across replicas, the tus locker on PostgreSQL. One file at a time: they kill replicas.
+          name: 'cluster',
+          include: ['tests/cluster/**/*.test.ts'],
+          globalSetup: ['tests/http/global-setup.ts'],
+          environment: 'node',
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           // Tests of what a real OpenStack does behind the console's back (revoked tokens, a stopped service):
           // run by scripts/test-openstack.mjs after the HTTP tests, one file at a time (they stop services).
           name: 'openstack',

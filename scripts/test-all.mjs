@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm test`: every check, in the order that fails fastest — typecheck, lint, formatting, unit tests, production build,
- * HTTP integration tests on the embedded database, the fuzz stage, the HTTP tests again on a PostgreSQL server, the OpenStack driver on a
+ * HTTP integration tests on the embedded database, the fuzz stage, the HTTP tests again on a PostgreSQL server, the
+ * cluster (3 replicas behind nginx, one killed under load), the OpenStack driver on a
  * loopback OpenStack that this run installs or starts when it is not up (YUNTU_OPENSTACK_TESTS=0 skips it), then
  * the browser tests.
  * Ends with one line counting every test: "N passed, N failed".
@@ -87,6 +88,17 @@ if (built) {
           DATABASE_URL: pg.stdout.trim(),
         }) && ok;
     }
+  }
+  // Three replicas behind Debian's nginx (TLS) on one PostgreSQL database (scripts/test-cluster.mjs, ~4 min): a part
+  // of the HTTP suite through nginx, then kill -9 of a replica under load, uploads resumed across replicas, the tus
+  // locker. Installs nginx with apt-get when missing.
+  if (!only || only.has('cluster')) {
+    ok =
+      run('cluster', process.execPath, [path.join(root, 'scripts/test-cluster.mjs')], {
+        CLUSTER_RESULTS_DIR: results,
+      }) && ok;
+    count(path.join(results, 'cluster-http.json'));
+    count(path.join(results, 'cluster.json'));
   }
   // The OpenStack driver on a loopback OpenStack (scripts/test-openstack.mjs): the contract suite, the HTTP tests
   // that hold on any backend, the cloud-fault tests and the browser subset. It brings the cloud up itself: ~3.5 min

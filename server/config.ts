@@ -80,6 +80,14 @@ const Env = z.object({
   YUNTU_SECRET_KEY: z.string().optional(),
   DATABASE_URL: z.string().optional(),
   YUNTU_DATA_DIR: z.string().default('./data'),
+  /**
+   * Where resumable uploads are staged (default: <data dir>/uploads). Several replicas behind one load balancer
+   * point it at one shared directory, so an upload begun through one replica continues through another
+   * (docs/deploy.md); their locks are then PostgreSQL advisory locks (server/services/upload-locker.ts).
+   */
+  YUNTU_UPLOAD_DIR: z.string().optional(),
+  /** Where the simulator keeps image files (default: <data dir>/images): shared by replicas like the uploads. */
+  YUNTU_IMAGE_DIR: z.string().optional(),
   SIM_SPEED: z.coerce.number().positive().default(1),
   SIM_LATENCY_MS: z.coerce.number().min(0).default(0),
   SIM_FAULTS: faultRates,
@@ -184,8 +192,8 @@ export function config(): Config {
   cached = {
     ...parsed.data,
     dataDir,
-    imageDir: path.join(dataDir, 'images'),
-    uploadDir: path.join(dataDir, 'uploads'),
+    imageDir: path.resolve(parsed.data.YUNTU_IMAGE_DIR ?? path.join(dataDir, 'images')),
+    uploadDir: path.resolve(parsed.data.YUNTU_UPLOAD_DIR ?? path.join(dataDir, 'uploads')),
   };
   return cached;
 }

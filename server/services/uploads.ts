@@ -2,13 +2,14 @@ import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FileStore } from '@tus/file-store';
-import { Server, type Upload } from '@tus/server';
+import { MemoryLocker, Server, type Upload } from '@tus/server';
 import { imageRules } from '@/lib/contract/image';
 import { config } from '../config';
 import { toErrorReply, type ErrorReply } from '../http/errors';
 import { log } from '../log';
 import { CloudError, conflict, invalid, isCloudError, notFound } from '../providers/errors';
 import type { RequestContext } from './context';
+import { PgLocker } from './upload-locker';
 import { attachUploadedFile, checkUploadTarget } from './images';
 
 /**
@@ -38,9 +39,15 @@ function createTusServer(): Server {
   const directory = config().uploadDir;
   fs.mkdirSync(directory, { recursive: true });
   const store = new FileStore({ directory, expirationPeriodInMilliseconds: expiryMs });
+  // On PostgreSQL several replicas may share the staging directory: their locks must be seen by all of them. The
+  // embedded database is one process's, so its in-process lock is enough. The upload's metadata stays in the file
+  // store's `<id>.json` beside its bytes on that directory (see docs/deploy.md for why not in the database).
+  const url = config().DATABASE_URL;
+  const locker = url ? new PgLocker(url) : new MemoryLocker();
   return new Server({
     path: uploadsPath,
     datastore: store,
+    locker,
     relativeLocation: true,
     maxSize: maxUploadBytes,
     allowedHeaders: ['X-Auth-Token', 'X-Request-Id'],

@@ -12,6 +12,12 @@ declare module 'vitest' {
 
 /** One console for the whole integration run, on the embedded database or DATABASE_URL when set. */
 export async function setup(project: TestProject) {
+  // The cluster stage (scripts/test-cluster.mjs) runs a part of this suite through nginx against replicas it started.
+  const external = process.env.YUNTU_TEST_BASE_URL;
+  if (external) {
+    project.provide('baseUrl', external.replace(/\/$/, ''));
+    return;
+  }
   fs.mkdirSync('data', { recursive: true });
   // Image imports (tests/http/image-import.test.ts) fetch from HTTP servers the tests start on 127.0.0.1: that one
   // address is allowed (127.0.0.2, ::1 and every other refused class stay refused); small limits make the
