@@ -20,6 +20,7 @@ import { usersEn } from './users/en';
 import { projectsEn } from './projects/en';
 import { usageEn } from './usage/en';
 import type { MessageKey } from './zh-CN';
+import { demoEn } from './demo/en';
 
 export const en: Record<MessageKey, string> = {
   ...commonEn,
@@ -43,4 +44,5 @@ export const en: Record<MessageKey, string> = {
   ...usersEn,
   ...projectsEn,
   ...usageEn,
+  ...demoEn,
 };

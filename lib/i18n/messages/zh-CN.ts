@@ -23,6 +23,7 @@ import { supportZhCN } from './support/zh-CN';
 import { usersZhCN } from './users/zh-CN';
 import { projectsZhCN } from './projects/zh-CN';
 import { usageZhCN } from './usage/zh-CN';
+import { demoZhCN } from './demo/zh-CN';
 
 export const zhCN = {
   ...commonZhCN,
@@ -46,6 +47,7 @@ export const zhCN = {
   ...usersZhCN,
   ...projectsZhCN,
   ...usageZhCN,
+  ...demoZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
