@@ -24,7 +24,7 @@ export const DemoFaults = z
     host_down: Id.nullable().meta({ description: 'a host whose servers go to error while it is down' }),
     datacenter_unavailable: Id.nullable().meta({ description: 'a datacenter whose operations fail 503' }),
     quota_nearly_exhausted: Id.nullable().meta({
-      description: "a project whose quotas are set to its usage plus a small margin (restored when cleared)",
+      description: 'a project whose quotas are set to its usage plus a small margin (restored when cleared)',
     }),
     slow_uploads: z.boolean().meta({ description: 'image uploads throttled to a crawl' }),
   })
@@ -50,7 +50,10 @@ export const DemoState = z
   .object({
     estate: DemoEstate,
     faults: DemoFaults,
-    reset_at: z.string().nullable().meta({ description: 'when the demo cloud was last reset (ISO 8601), null if never' }),
+    reset_at: z
+      .string()
+      .nullable()
+      .meta({ description: 'when the demo cloud was last reset (ISO 8601), null if never' }),
   })
   .meta({ id: 'DemoState' });
 export type DemoState = z.infer<typeof DemoState>;

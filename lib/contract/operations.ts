@@ -1353,7 +1353,7 @@ const table = [
     path: '/demo/reset',
     summary: '重置演示云',
     description:
-      'Extension (simulator only, admin): put the simulated cloud back to the demo seed in one transaction, without a restart, optionally with an estate of 1,000 or 10,000 servers more; every fault is cleared. Users keep their sessions (the seed\'s ids are fixed); a session whose user or project no longer exists ends.',
+      "Extension (simulator only, admin): put the simulated cloud back to the demo seed in one transaction, without a restart, optionally with an estate of 1,000 or 10,000 servers more; every fault is cleared. Users keep their sessions (the seed's ids are fixed); a session whose user or project no longer exists ends.",
     tag: 'admin',
     auth: 'admin',
     body: DemoResetInput,

@@ -108,11 +108,22 @@ export const seedId: IdMaker = (what) => {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 };
 
-/** The demo accounts' password hashes (scrypt: computed before a transaction, not inside it). */
-export async function demoPasswordHashes(): Promise<Map<string, string>> {
-  const hashes = new Map<string, string>();
-  for (const a of demoAccounts()) hashes.set(a.name, await hashPassword(a.password));
-  return hashes;
+/**
+ * The demo accounts' password hashes (scrypt: computed before a transaction, not inside it). Kept for the process:
+ * the passwords come from the environment and do not change, and scrypt for five accounts would take most of the
+ * presenter's reset budget (5 s) on a loaded machine.
+ */
+const hashCache = globalThis as unknown as { yuntuDemoHashes?: Promise<Map<string, string>> };
+export function demoPasswordHashes(): Promise<Map<string, string>> {
+  hashCache.yuntuDemoHashes ??= (async () => {
+    const hashes = new Map<string, string>();
+    for (const a of demoAccounts()) hashes.set(a.name, await hashPassword(a.password));
+    return hashes;
+  })().catch((e: unknown) => {
+    hashCache.yuntuDemoHashes = undefined;
+    throw e;
+  });
+  return hashCache.yuntuDemoHashes;
 }
 
 /** Seeds the demo cloud once (when it has no project yet); returns whether it did. */
