@@ -48,6 +48,7 @@ child.on('exit', (code) => process.exit(code ?? 0));
 const url = `http://127.0.0.1:${port}`;
 const admin = process.env.DEMO_ADMIN_PASSWORD ?? 'admin-pass-2026';
 const tenant = process.env.DEMO_TENANT_PASSWORD ?? 'tenant-pass-2026';
+const visitor = process.env.DEMO_VISITOR_PASSWORD ?? 'visitor-pass-2026';
 for (let i = 0; i < 120; i++) {
   try {
     const r = await fetch(`${url}/api/v1/health`);
@@ -60,6 +61,10 @@ for (let i = 0; i < 120; i++) {
     alice  (member: gis-beijing, gis-demo)  ${tenant}
     bob    (member: gis-shanghai)     ${tenant}
     carol  (reader: gis-beijing)      ${tenant}
+    visitor (read-only demo: sees everything, changes nothing)  ${visitor}
+
+  Presenter's panel (admin): ${url}/admin/demo  (reset to the seed, estates, fault switches)
+  Tours: the Tours menu in the top bar
 
   API: ${url}/api/v1  (OpenAPI: ${url}/api/v1/openapi.json)
   Data: ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : path.resolve(process.env.YUNTU_DATA_DIR ?? 'data')}    Stop: Ctrl-C

@@ -165,6 +165,7 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_ADMIN_PASSWORD: z.string().default('admin-pass-2026'),
   DEMO_TENANT_PASSWORD: z.string().default('tenant-pass-2026'),
+  DEMO_VISITOR_PASSWORD: z.string().default('visitor-pass-2026'),
   YUNTU_SEED_DEMO: z.enum(['0', '1']).default('1'),
 });
 

@@ -3,6 +3,7 @@ import { ConsoleShell } from '@/components/shell/console-shell';
 import { datacenterCookie } from '@/components/shell/prefs';
 import { getTheme } from '@/lib/i18n/server';
 import { requireRequestContext } from '@/server/auth/session';
+import { config } from '@/server/config';
 
 /** The signed-in shell: every console page needs a session, so the check happens once here. */
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
@@ -18,6 +19,8 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         projectName: p.projectName,
         roles: p.roles,
         isAdmin: p.roles.includes('admin'),
+        simulator: config().YUNTU_BACKEND === 'sim',
+        readOnly: p.readOnly === true,
       }}
       theme={theme}
       datacenterId={jar.get(datacenterCookie)?.value ?? ''}

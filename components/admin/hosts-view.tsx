@@ -65,7 +65,7 @@ export function HostsView() {
                 </td>
                 <td>{h.datacenter_id}</td>
                 <td>
-                  <StatusBadge status={h.status} />
+                  <StatusBadge status={h.state === 'down' ? 'down' : h.status} />
                 </td>
                 <td>
                   <Usage used={h.used_vcpus} total={h.total_vcpus} text={`${h.used_vcpus} / ${h.total_vcpus}`} />

@@ -81,7 +81,9 @@ export function CommandPalette() {
   const pages = useMemo<Entry[]>(() => {
     const items = navGroups
       .filter((g) => !g.isAdminOnly || session.isAdmin)
-      .flatMap((g) => g.items.map((i) => ({ ...i, group: g.label })));
+      .flatMap((g) =>
+        g.items.filter((i) => !i.simulatorOnly || session.simulator).map((i) => ({ ...i, group: g.label })),
+      );
     // A page the backend cannot serve stays listed, with the reason in place of its group (as the sidebar greys it).
     const hint = (requires: NavItem['requires'], fallback: string) => {
       const s = supportIn(caps, requires === undefined ? [] : typeof requires === 'string' ? [requires] : requires);
@@ -91,7 +93,7 @@ export function CommandPalette() {
       ...items.map((i) => ({ id: i.href, label: t(i.label), hint: hint(i.requires, t(i.group)), href: i.href })),
       ...paletteExtras.map((i) => ({ id: i.href, label: t(i.label), hint: hint(i.requires, ''), href: i.href })),
     ];
-  }, [session.isAdmin, t, caps]);
+  }, [session.isAdmin, session.simulator, t, caps]);
   const matches = useResourceMatches(q, session.projectId);
   const needle = q.trim().toLowerCase();
   const entries = [

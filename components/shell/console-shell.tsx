@@ -1,5 +1,6 @@
 'use client';
 import Link from 'next/link';
+import { DemoFaultBanner, DemoMarker } from '@/components/demo/demo-banner';
 import { Button } from '@/components/ui/button';
 import { useResourceEvents } from '@/lib/api/events';
 import { SessionProvider, type SessionInfo } from '@/lib/api/session';
@@ -45,6 +46,7 @@ export function ConsoleShell({
               </span>
               {t('app.name')}
             </Link>
+            <DemoMarker />
             <ProjectSwitcher />
             <DatacenterFilter />
             <Button
@@ -64,6 +66,7 @@ export function ConsoleShell({
               <UserMenu />
             </div>
           </header>
+          <DemoFaultBanner />
           <div className="flex min-h-0 flex-1">
             <Sidebar />
             <main id="main" className="min-w-0 flex-1 overflow-auto p-5">

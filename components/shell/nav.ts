@@ -7,6 +7,8 @@ export interface NavItem {
   label: MessageKey;
   /** The operations the page is built on: a backend without them shows the entry greyed, with the reason. */
   requires?: OperationKey | readonly OperationKey[];
+  /** Shown on the embedded simulator only, absent (not greyed) elsewhere: the presenter's panel. */
+  simulatorOnly?: boolean;
 }
 export interface NavGroup {
   label: MessageKey;
@@ -47,6 +49,7 @@ export const navGroups: NavGroup[] = [
       { href: '/admin/users', label: 'nav.users', requires: 'GET /users' },
       { href: '/admin/projects', label: 'nav.projects', requires: 'GET /projects' },
       { href: '/admin/usage', label: 'nav.usage', requires: 'GET /usage' },
+      { href: '/admin/demo', label: 'nav.demo', simulatorOnly: true },
     ],
   },
 ];

@@ -35,7 +35,7 @@ function NavLink({ item, isCurrent }: { item: NavItem; isCurrent: boolean }) {
 export function Sidebar() {
   const { t } = useI18n();
   const pathname = usePathname();
-  const { isAdmin } = useSessionInfo();
+  const { isAdmin, simulator } = useSessionInfo();
   return (
     <nav
       data-tour="sidebar"
@@ -48,9 +48,11 @@ export function Sidebar() {
           <div key={g.label}>
             <h2 className="px-2 pb-1 text-[11px] font-semibold tracking-wide text-muted uppercase">{t(g.label)}</h2>
             <ul>
-              {g.items.map((item) => (
-                <NavLink key={item.href} item={item} isCurrent={isActive(pathname, item.href)} />
-              ))}
+              {g.items
+                .filter((item) => !item.simulatorOnly || simulator)
+                .map((item) => (
+                  <NavLink key={item.href} item={item} isCurrent={isActive(pathname, item.href)} />
+                ))}
             </ul>
           </div>
         ))}

@@ -11,7 +11,13 @@ export function ErrorText({ error, showDetails = false }: { error: unknown; show
   const { tx } = useI18n();
   if (!error) return null;
   const message = error instanceof Error ? error.message : String(error);
-  const prefix = error instanceof ApiError ? tx(`errors.${error.type}`, error.type) : null;
+  // The visitor's refusals (server/http/pipeline.ts) are named in the reader's language: "read-only demo", 只读演示.
+  const prefix =
+    error instanceof ApiError
+      ? message.startsWith('read-only demo:')
+        ? tx('demo.readOnly', 'read-only demo')
+        : tx(`errors.${error.type}`, error.type)
+      : null;
   const details = showDetails && error instanceof ApiError ? error.details : [];
   const isMessageTheDetails =
     details.length > 0 && message === details.map((d) => `${d.path}: ${d.message}`).join('; ');

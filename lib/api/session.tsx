@@ -10,6 +10,10 @@ export interface SessionInfo {
   projectName: string;
   roles: Role[];
   isAdmin: boolean;
+  /** The backend is the embedded simulator: the "demo data" marker, the fault banner and the presenter's panel. */
+  simulator: boolean;
+  /** The read-only demo visitor: every change is refused ("read-only demo"). */
+  readOnly: boolean;
 }
 
 const SessionContext = createContext<SessionInfo | null>(null);

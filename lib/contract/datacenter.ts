@@ -18,6 +18,9 @@ export const Host = z
       .string()
       .nullable()
       .meta({ description: 'why an administrator took the host out of scheduling (maintenance); null when enabled' }),
+    state: z.enum(['up', 'down']).optional().meta({
+      description: "whether the host answers (Nova's service state); the simulator's host-down fault sets down",
+    }),
     total_vcpus: z.number().int(),
     used_vcpus: z.number().int(),
     total_memory_mb: z.number().int(),

@@ -24,6 +24,7 @@ import {
   SetupLinkConsumeInput,
 } from './auth';
 import { ListQuery } from './common';
+import { DemoFaults, DemoFaultsInput, DemoResetInput, DemoResetResult, DemoState } from './demo';
 import { Datacenter, Host, HostDisableInput, HostMigrateServersInput, HostMigrateServersResult } from './datacenter';
 import { Flavor, FlavorCreateInput, FlavorListQuery } from './flavor';
 import { FloatingIp, FloatingIpCreateInput, FloatingIpListQuery, FloatingIpUpdateInput } from './floating-ip';
@@ -1349,6 +1350,40 @@ const table = [
     auth: 'admin',
     success: [204, undefined],
     errors: [403, 404, 409],
+  },
+  {
+    method: 'get',
+    path: '/demo',
+    summary: '查询演示状态',
+    description:
+      "Extension (simulator only): the demo estate, the presenter's fault switches and when the demo cloud was last reset. Any signed-in user may read it (the console shows a banner while a fault is on); other backends answer 501.",
+    tag: 'admin',
+    success: [200, DemoState],
+  },
+  {
+    method: 'post',
+    path: '/demo/reset',
+    summary: '重置演示云',
+    description:
+      "Extension (simulator only, admin): put the simulated cloud back to the demo seed in one transaction, without a restart, optionally with an estate of 1,000 or 10,000 servers more; every fault is cleared. Users keep their sessions (the seed's ids are fixed); a session whose user or project no longer exists ends.",
+    tag: 'admin',
+    auth: 'admin',
+    body: DemoResetInput,
+    optionalBody: true,
+    success: [200, DemoResetResult],
+    errors: [403],
+  },
+  {
+    method: 'put',
+    path: '/demo/faults',
+    summary: '设置演示故障',
+    description:
+      "Extension (simulator only, admin): turn the presenter's fault switches on or off, merged into the current ones; they take effect at once in every console process (read from the database, cached at most a second). A host down puts its servers in error; a datacenter unavailable fails its operations with 503; quota nearly exhausted sets the project's quotas to its usage plus a small margin (restored when cleared). 404 for an unknown host, datacenter or project.",
+    tag: 'admin',
+    auth: 'admin',
+    body: DemoFaultsInput,
+    success: [200, DemoFaults],
+    errors: [403, 404],
   },
   {
     method: 'get',

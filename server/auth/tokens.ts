@@ -21,8 +21,8 @@ export async function issueToken(principal: Principal): Promise<{ token: string;
   const expiresAt = new Date(Date.now() + config().TOKEN_TTL_SECONDS * 1000);
   const db = await getDb();
   await db.query(
-    `INSERT INTO tokens (token_hash, user_id, user_name, project_id, project_name, roles, backend_token, expires_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+    `INSERT INTO tokens (token_hash, user_id, user_name, project_id, project_name, roles, backend_token, expires_at, read_only)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
     [
       hash(token),
       principal.userId,
@@ -32,6 +32,7 @@ export async function issueToken(principal: Principal): Promise<{ token: string;
       JSON.stringify(principal.roles),
       principal.backendToken ? seal(principal.backendToken) : null,
       expiresAt,
+      principal.readOnly === true,
     ],
   );
   // Expired tokens are swept now and then rather than by a timer.
@@ -51,6 +52,7 @@ export async function findSession(token: string): Promise<Session | null> {
     roles: Role[];
     backend_token: string | null;
     expires_at: Date;
+    read_only: boolean;
   }>('SELECT * FROM tokens WHERE token_hash = $1 AND expires_at > now()', [hash(token)]);
   const r = rows[0];
   if (!r) return null;
@@ -66,6 +68,7 @@ export async function findSession(token: string): Promise<Session | null> {
       projectId: r.project_id,
       projectName: r.project_name,
       roles: r.roles,
+      ...(r.read_only ? { readOnly: true } : {}),
       ...(backendToken ? { backendToken } : {}),
     },
   };

@@ -196,6 +196,21 @@ CREATE TABLE project_purges (
   started_at timestamptz NOT NULL, updated_at timestamptz NOT NULL, heartbeat_at timestamptz NOT NULL)
 `;
 
+/**
+ * The presenter's panel (issue 17): one row of demo state — the estate last reset to, the fault switches (read by
+ * every console process, so a switch takes effect without a restart), the quotas a "quota nearly exhausted" fault
+ * replaced and the servers a "host down" put in error (both restored when cleared); the read-only demo visitor is
+ * marked on the user and on each of its sessions, so the pipeline refuses its changes without a lookup.
+ */
+const m0010 = `
+CREATE TABLE sim_demo (
+  id int PRIMARY KEY CHECK (id = 1), estate text NOT NULL DEFAULT 'small', faults jsonb NOT NULL DEFAULT '{}',
+  saved jsonb NOT NULL DEFAULT '{}', reset_at timestamptz);
+ALTER TABLE sim_hosts ADD COLUMN down boolean NOT NULL DEFAULT false;
+ALTER TABLE sim_users ADD COLUMN read_only boolean NOT NULL DEFAULT false;
+ALTER TABLE tokens ADD COLUMN read_only boolean NOT NULL DEFAULT false
+`;
+
 export const migrations: { id: string; sql: string[] }[] = [
   { id: '0001_initial', sql: statements(m0001) },
   { id: '0002_sign_in_limits', sql: statements(m0002) },
@@ -206,4 +221,5 @@ export const migrations: { id: string; sql: string[] }[] = [
   { id: '0007_host_maintenance', sql: statements(m0007) },
   { id: '0008_server_usage', sql: statements(m0008) },
   { id: '0009_projects', sql: statements(m0009) },
+  { id: '0010_demo', sql: statements(m0010) },
 ];

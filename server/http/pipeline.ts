@@ -171,6 +171,22 @@ function parseWith(schema: z.ZodType, value: unknown, where: string): unknown {
   return r.data;
 }
 
+/**
+ * What the read-only demo visitor may still do besides reading: end its own session and switch project (neither
+ * changes the cloud). Everything else that is not a read is refused here, the one place every call passes.
+ */
+const readOnlyAllowed = new Set(['DELETE /auth/tokens', 'POST /auth/projects']);
+const reads = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function refuseReadOnly(operation: Routed, method: string): void {
+  const key = 'outsideContract' in operation ? `${method.toUpperCase()} outside` : operationKey(operation);
+  const m = 'outsideContract' in operation ? method.toUpperCase() : operation.method.toUpperCase();
+  if (reads.has(m) || readOnlyAllowed.has(key)) return;
+  throw forbidden(
+    `read-only demo: the visitor account may look everywhere but change nothing (${'outsideContract' in operation ? 'this call' : key} was refused)`,
+  );
+}
+
 const schemasOf = (o: Routed): { body?: z.ZodType; query?: z.ZodType } => ('outsideContract' in o ? {} : o);
 
 /**
@@ -222,6 +238,7 @@ async function answer<O extends Routed, X extends object>(
       const principal = await source.authenticate();
       ctx = { principal, requestId, signal: raw.signal };
       await consumeRateLimit(principal.userId);
+      if (principal.readOnly) refuseReadOnly(operation, raw.method);
     } else source.admitPublic?.();
     for (const [k, v] of Object.entries(raw.params)) refuseNul(v, k);
     refuseNul(raw.query, '');

@@ -11,15 +11,32 @@ export interface FaultPlan {
   random?: () => number;
 }
 
+/** Faults switched on while the console runs (the presenter's panel), read again for every call. */
+export interface LiveFaults {
+  latencyMs: number;
+  /** Operations delayed (`servers.create`, or a section: `servers`); empty = every operation. */
+  latencyOperations: string[];
+  failureRate: number;
+  failureOperations: string[];
+}
+
+export interface LiveFaultSource {
+  faults(): Promise<LiveFaults>;
+  /** Throws the fault a call meets besides latency and failures (a datacenter unavailable). */
+  check?(op: string, args: unknown[]): Promise<void>;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const names = (list: string[], op: string, section: string) =>
+  list.length === 0 || list.includes(op) || list.includes(section);
 
 /**
  * Wraps a provider so each call may be delayed and may fail, as configured: reliability and performance can
  * be measured without a real cloud. Identity and health are left alone so one can still sign in and look.
  */
-export function withFaults(provider: CloudProvider, plan: FaultPlan): CloudProvider {
+export function withFaults(provider: CloudProvider, plan: FaultPlan, live?: LiveFaultSource): CloudProvider {
   const rand = plan.random ?? Math.random;
-  if (!plan.latencyMs && !Object.keys(plan.rates).length) return provider;
+  if (!plan.latencyMs && !Object.keys(plan.rates).length && !live) return provider;
   const wrapSection = <T extends object>(name: string, section: T): T =>
     new Proxy(section, {
       get(target, prop, receiver) {
@@ -35,6 +52,17 @@ export function withFaults(provider: CloudProvider, plan: FaultPlan): CloudProvi
               throw new CloudError('unavailable', `the simulated cloud timed out on ${op} (injected fault)`);
             }
             throw new CloudError('unavailable', `the simulated cloud failed ${op} (injected fault)`);
+          }
+          if (live) {
+            const f = await live.faults();
+            // The presenter's latency is exact (no jitter): the audience is told "every call takes 2 s".
+            if (f.latencyMs && names(f.latencyOperations, op, name)) await sleep(f.latencyMs);
+            if (f.failureRate && names(f.failureOperations, op, name) && rand() < f.failureRate)
+              throw new CloudError(
+                'unavailable',
+                `the simulated cloud failed ${op} (presenter's fault: ${Math.round(f.failureRate * 100)}% of calls fail)`,
+              );
+            await live.check?.(op, args);
           }
           return (value as (...a: unknown[]) => unknown).apply(target, args);
         };

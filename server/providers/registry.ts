@@ -2,6 +2,7 @@ import 'server-only';
 import { config } from '../config';
 import { withFaults } from './faults';
 import { createSimProvider } from './sim';
+import { simLiveFaults } from './sim/demo-faults';
 import { createOpenStackProvider } from './openstack';
 import { createHuaweiCloudProvider } from './huaweicloud';
 import { createShanheProvider } from './shanhe';
@@ -16,11 +17,15 @@ export function provider(): CloudProvider {
   let p: CloudProvider;
   switch (c.YUNTU_BACKEND) {
     case 'sim':
-      p = withFaults(createSimProvider(), {
-        latencyMs: c.SIM_LATENCY_MS,
-        rates: c.SIM_FAULTS,
-        timeoutRate: c.SIM_TIMEOUT_RATE,
-      });
+      p = withFaults(
+        createSimProvider(),
+        {
+          latencyMs: c.SIM_LATENCY_MS,
+          rates: c.SIM_FAULTS,
+          timeoutRate: c.SIM_TIMEOUT_RATE,
+        },
+        simLiveFaults,
+      );
       break;
     case 'openstack':
       p = createOpenStackProvider();

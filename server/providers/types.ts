@@ -53,6 +53,8 @@ export interface Principal {
   projectId: string;
   projectName: string;
   roles: Role[];
+  /** The read-only demo visitor (simulator): the pipeline refuses every change it asks for (403, "read-only demo"). */
+  readOnly?: boolean;
   /** An opaque backend credential (e.g. a Keystone token); never leaves the server. */
   backendToken?: string;
 }

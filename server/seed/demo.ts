@@ -4,16 +4,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { hashPassword } from '../auth/password';
 import { config } from '../config';
-import type { Db } from '../db/client';
+import type { Db, Queryable } from '../db/client';
 import { defaultQuotas } from '../providers/sim/identity';
-import { createTenantProject } from '../providers/sim/tenant';
-import { newId } from '../providers/sim/state';
+import { createTenantProject, type IdMaker } from '../providers/sim/tenant';
 
 export interface DemoAccount {
   name: string;
   password: string;
   project: string;
   role: 'admin' | 'member' | 'reader';
+  /** The read-only demo visitor: looks everywhere (an administrator's view), changes nothing (pipeline.ts). */
+  readOnly?: boolean;
 }
 
 export function demoAccounts(): DemoAccount[] {
@@ -23,6 +24,7 @@ export function demoAccounts(): DemoAccount[] {
     { name: 'alice', password: c.DEMO_TENANT_PASSWORD, project: 'gis-beijing', role: 'member' },
     { name: 'bob', password: c.DEMO_TENANT_PASSWORD, project: 'gis-shanghai', role: 'member' },
     { name: 'carol', password: c.DEMO_TENANT_PASSWORD, project: 'gis-beijing', role: 'reader' },
+    { name: 'visitor', password: c.DEMO_VISITOR_PASSWORD, project: 'admin', role: 'admin', readOnly: true },
   ];
 }
 
@@ -97,103 +99,140 @@ export async function storeImageFile(
   return { file, size: bytes.length, checksum: createHash('sha256').update(bytes).digest('hex') };
 }
 
+/**
+ * The seed's fixed ids: a UUID-shaped digest of what each thing is, so every seeding (and every reset of the
+ * presenter's panel) gives the same ids — sessions survive a reset, and a reset gives back exactly the seed.
+ */
+export const seedId: IdMaker = (what) => {
+  const h = createHash('sha256').update(`yuntu-demo-seed:${what}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
+
+/**
+ * The demo accounts' password hashes (scrypt: computed before a transaction, not inside it). Kept for the process:
+ * the passwords come from the environment and do not change, and scrypt for five accounts would take most of the
+ * presenter's reset budget (5 s) on a loaded machine.
+ */
+const hashCache = globalThis as unknown as { yuntuDemoHashes?: Promise<Map<string, string>> };
+export function demoPasswordHashes(): Promise<Map<string, string>> {
+  hashCache.yuntuDemoHashes ??= (async () => {
+    const hashes = new Map<string, string>();
+    for (const a of demoAccounts()) hashes.set(a.name, await hashPassword(a.password));
+    return hashes;
+  })().catch((e: unknown) => {
+    hashCache.yuntuDemoHashes = undefined;
+    throw e;
+  });
+  return hashCache.yuntuDemoHashes;
+}
+
 /** Seeds the demo cloud once (when it has no project yet); returns whether it did. */
 export async function seedDemo(db: Db): Promise<boolean> {
-  const accounts = demoAccounts();
-  const hashes = new Map<string, string>();
-  for (const a of accounts) hashes.set(a.name, await hashPassword(a.password));
+  const hashes = await demoPasswordHashes();
   return db.tx(async (q) => {
     await q.query('SELECT pg_advisory_xact_lock(727275)').catch(() => undefined);
     const existing = await q.query('SELECT id FROM sim_projects LIMIT 1');
     if (existing[0]) return false;
-    for (const dc of datacenters) {
-      await q.query(`INSERT INTO sim_datacenters (id, name, region, status) VALUES ($1,$2,$3,'available')`, [
-        dc.id,
-        dc.name,
-        dc.region,
-      ]);
-      for (let i = 1; i <= 3; i++)
-        await q.query(
-          'INSERT INTO sim_hosts (id, name, datacenter_id, vcpus, memory_mb, disk_gb) VALUES ($1,$2,$3,$4,$5,$6)',
-          [newId(), `${dc.id}-compute-${i}`, dc.id, 32, 131072, 2000],
-        );
-    }
-    for (const f of flavors)
-      await q.query(
-        'INSERT INTO sim_flavors (id, name, vcpus, ram_mb, disk_gb, is_public) VALUES ($1,$2,$3,$4,$5,true)',
-        [f.id, f.name, f.vcpus, f.ram_mb, f.disk_gb],
-      );
-
-    const projects = new Map<string, string>();
-    // The admin project is a tenant too (a network, a default group), so a walkthrough can create servers in it.
-    const adminProject = await createTenantProject(q, 'admin', 'Cloud administration', 1, {
-      ...defaultQuotas,
-      instances: 100,
-      vcpus: 200,
-      ram_mb: 512000,
-    });
-    projects.set('admin', adminProject);
-    projects.set('gis-beijing', await createTenantProject(q, 'gis-beijing', '北京测绘院 GIS 平台', 10));
-    projects.set('gis-shanghai', await createTenantProject(q, 'gis-shanghai', '上海规划 GIS 平台', 20));
-    projects.set('gis-demo', await createTenantProject(q, 'gis-demo', 'Demo sandbox', 30));
-
-    for (const a of accounts) {
-      const userId = newId();
-      await q.query('INSERT INTO sim_users (id, name, password_hash, default_project_id) VALUES ($1,$2,$3,$4)', [
-        userId,
-        a.name,
-        hashes.get(a.name),
-        projects.get(a.project),
-      ]);
-      await q.query('INSERT INTO sim_memberships (user_id, project_id, role) VALUES ($1,$2,$3)', [
-        userId,
-        projects.get(a.project),
-        a.role,
-      ]);
-      // alice also works in the demo sandbox, so the project switcher has something to switch to.
-      if (a.name === 'alice')
-        await q.query('INSERT INTO sim_memberships (user_id, project_id, role) VALUES ($1,$2,$3)', [
-          userId,
-          projects.get('gis-demo'),
-          'member',
-        ]);
-    }
-
-    const extNet = newId();
-    await q.query(
-      `INSERT INTO sim_networks (id, project_id, name, external, shared, created_at) VALUES ($1,NULL,'ext-net',true,true,now())`,
-      [extNet],
-    );
-    await q.query(
-      `INSERT INTO sim_subnets (id, network_id, project_id, name, cidr, gateway_ip, ip_version, created_at) VALUES ($1,$2,NULL,'ext-subnet','203.0.113.0/24','203.0.113.1',4,now())`,
-      [newId(), extNet],
-    );
-    await q.query(
-      `INSERT INTO sim_subnets (id, network_id, project_id, name, cidr, gateway_ip, ip_version, created_at) VALUES ($1,$2,NULL,'ext-subnet-v6','2001:db8:100::/64','2001:db8:100::1',6,now())`,
-      [newId(), extNet],
-    );
-
-    for (const img of images) {
-      const id = newId();
-      const stored = await storeImageFile(id, imageBytes(img.name, img.kb));
-      await q.query(
-        `INSERT INTO sim_images (id, owner, name, description, architecture, visibility, protected, min_ram_mb, min_disk_gb, size_bytes, checksum, status, disk_format, container_format, tags, file_path, created_at, updated_at)
-         VALUES ($1,$2,$3,$4,$5,'public',true,$6,$7,$8,$9,'active','qcow2','bare',$10,$11,now(),now())`,
-        [
-          id,
-          adminProject,
-          img.name,
-          img.description,
-          img.architecture,
-          img.min_ram_mb,
-          img.min_disk_gb,
-          stored.size,
-          stored.checksum,
-          JSON.stringify(['demo']),
-          stored.file,
-        ],
-      );
-    }
+    await seedDemoInto(q, hashes);
     return true;
   });
+}
+
+/** Writes the demo seed into empty sim_ tables, in the caller's transaction (first start, or a reset). */
+export async function seedDemoInto(q: Queryable, hashes: Map<string, string>): Promise<string[]> {
+  const accounts = demoAccounts();
+  const newId = seedId;
+  const imageIds: string[] = [];
+  for (const dc of datacenters) {
+    await q.query(`INSERT INTO sim_datacenters (id, name, region, status) VALUES ($1,$2,$3,'available')`, [
+      dc.id,
+      dc.name,
+      dc.region,
+    ]);
+    for (let i = 1; i <= 3; i++)
+      await q.query(
+        'INSERT INTO sim_hosts (id, name, datacenter_id, vcpus, memory_mb, disk_gb) VALUES ($1,$2,$3,$4,$5,$6)',
+        [newId(`host:${dc.id}-compute-${i}`), `${dc.id}-compute-${i}`, dc.id, 32, 131072, 2000],
+      );
+  }
+  for (const f of flavors)
+    await q.query(
+      'INSERT INTO sim_flavors (id, name, vcpus, ram_mb, disk_gb, is_public) VALUES ($1,$2,$3,$4,$5,true)',
+      [f.id, f.name, f.vcpus, f.ram_mb, f.disk_gb],
+    );
+
+  const projects = new Map<string, string>();
+  // The admin project is a tenant too (a network, a default group), so a walkthrough can create servers in it.
+  const adminProject = await createTenantProject(
+    q,
+    'admin',
+    'Cloud administration',
+    1,
+    { ...defaultQuotas, instances: 100, vcpus: 200, ram_mb: 512000 },
+    seedId,
+  );
+  projects.set('admin', adminProject);
+  const tenant = (name: string, description: string, cidr: number) =>
+    createTenantProject(q, name, description, cidr, defaultQuotas, seedId);
+  projects.set('gis-beijing', await tenant('gis-beijing', '北京测绘院 GIS 平台', 10));
+  projects.set('gis-shanghai', await tenant('gis-shanghai', '上海规划 GIS 平台', 20));
+  projects.set('gis-demo', await tenant('gis-demo', 'Demo sandbox', 30));
+
+  for (const a of accounts) {
+    const userId = newId(`user:${a.name}`);
+    await q.query(
+      'INSERT INTO sim_users (id, name, password_hash, default_project_id, read_only) VALUES ($1,$2,$3,$4,$5)',
+      [userId, a.name, hashes.get(a.name), projects.get(a.project), a.readOnly ?? false],
+    );
+    await q.query('INSERT INTO sim_memberships (user_id, project_id, role) VALUES ($1,$2,$3)', [
+      userId,
+      projects.get(a.project),
+      a.role,
+    ]);
+    // alice also works in the demo sandbox, so the project switcher has something to switch to.
+    if (a.name === 'alice')
+      await q.query('INSERT INTO sim_memberships (user_id, project_id, role) VALUES ($1,$2,$3)', [
+        userId,
+        projects.get('gis-demo'),
+        'member',
+      ]);
+  }
+
+  const extNet = newId('network:ext-net');
+  await q.query(
+    `INSERT INTO sim_networks (id, project_id, name, external, shared, created_at) VALUES ($1,NULL,'ext-net',true,true,now())`,
+    [extNet],
+  );
+  await q.query(
+    `INSERT INTO sim_subnets (id, network_id, project_id, name, cidr, gateway_ip, ip_version, created_at) VALUES ($1,$2,NULL,'ext-subnet','203.0.113.0/24','203.0.113.1',4,now())`,
+    [newId('subnet:ext-subnet'), extNet],
+  );
+  await q.query(
+    `INSERT INTO sim_subnets (id, network_id, project_id, name, cidr, gateway_ip, ip_version, created_at) VALUES ($1,$2,NULL,'ext-subnet-v6','2001:db8:100::/64','2001:db8:100::1',6,now())`,
+    [newId('subnet:ext-subnet-v6'), extNet],
+  );
+
+  for (const img of images) {
+    const id = newId(`image:${img.name}`);
+    imageIds.push(id);
+    const stored = await storeImageFile(id, imageBytes(img.name, img.kb));
+    await q.query(
+      `INSERT INTO sim_images (id, owner, name, description, architecture, visibility, protected, min_ram_mb, min_disk_gb, size_bytes, checksum, status, disk_format, container_format, tags, file_path, created_at, updated_at)
+         VALUES ($1,$2,$3,$4,$5,'public',true,$6,$7,$8,$9,'active','qcow2','bare',$10,$11,now(),now())`,
+      [
+        id,
+        adminProject,
+        img.name,
+        img.description,
+        img.architecture,
+        img.min_ram_mb,
+        img.min_disk_gb,
+        stored.size,
+        stored.checksum,
+        JSON.stringify(['demo']),
+        stored.file,
+      ],
+    );
+  }
+  return imageIds;
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Db } from '../db/client';
+import type { Db, Queryable } from '../db/client';
 import { createTenantProject } from '../providers/sim/tenant';
 import { newId } from '../providers/sim/state';
 
@@ -19,9 +19,17 @@ export async function seedEstate(
   db: Db,
   opts: EstateOptions,
 ): Promise<{ projectId: string; servers: number; hosts: number }> {
+  return db.tx((q) => seedEstateInto(q, opts));
+}
+
+/** The same in the caller's transaction (the presenter's panel resets to the seed and an estate in one). */
+export async function seedEstateInto(
+  q: Queryable,
+  opts: EstateOptions,
+): Promise<{ projectId: string; servers: number; hosts: number }> {
   const projectName = opts.project ?? 'scale-test';
   const dc = opts.datacenterId ?? 'dc-bj1';
-  return db.tx(async (q) => {
+  {
     const dcRow = await q.query('SELECT id FROM sim_datacenters WHERE id = $1', [dc]);
     if (!dcRow[0])
       throw new Error(`datacenter ${dc} does not exist: seed the demo data first (start the console once)`);
@@ -96,5 +104,5 @@ export async function seedEstate(
         [projectId, sg.id],
       );
     return { projectId, servers: opts.servers, hosts };
-  });
+  }
 }

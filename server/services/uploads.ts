@@ -8,6 +8,7 @@ import { config } from '../config';
 import { toErrorReply, type ErrorReply } from '../http/errors';
 import { log } from '../log';
 import { CloudError, conflict, invalid, isCloudError, notFound } from '../providers/errors';
+import { currentDemoFaults } from '../providers/sim/demo-faults';
 import type { RequestContext } from './context';
 import { PgLocker } from './upload-locker';
 import { attachUploadedFile, checkUploadTarget } from './images';
@@ -111,8 +112,37 @@ function tusServer(): Server {
   return globalForTus.yuntuTus;
 }
 
+/** The presenter's "slow uploads" fault: what an upload's bytes are held to (a 512 KiB image takes 8 s). */
+const slowBytesPerSecond = 64 * 1024;
+const slowPiece = 16 * 1024;
+
+function throttled(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) return controller.close();
+      for (let off = 0; off < value.length; off += slowPiece) {
+        const piece = value.subarray(off, off + slowPiece);
+        await new Promise((r) => setTimeout(r, (piece.length / slowBytesPerSecond) * 1000));
+        controller.enqueue(piece);
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+}
+
+/** A PATCH's body slowed down while the simulator's "slow uploads" fault is on. */
+async function maybeSlowed(request: Request): Promise<Request> {
+  if (request.method !== 'PATCH' || !request.body || config().YUNTU_BACKEND !== 'sim') return request;
+  if (!(await currentDemoFaults()).slow_uploads) return request;
+  // `duplex` is required by Node's fetch for a streamed body; the DOM typings of RequestInit do not know it yet.
+  return new Request(request, { body: throttled(request.body), duplex: 'half' } as RequestInit);
+}
+
 /** Runs one tus request (POST, PATCH, HEAD, DELETE) for an authenticated caller. */
-export async function handleUpload(ctx: RequestContext, request: Request): Promise<Response> {
+export async function handleUpload(ctx: RequestContext, incoming: Request): Promise<Response> {
+  const request = await maybeSlowed(incoming);
   const server = tusServer();
   callers.set(request, ctx);
   if (request.method === 'POST' && Math.random() < 0.05) {

@@ -21,6 +21,7 @@ import { projectsEn } from './projects/en';
 import { usageEn } from './usage/en';
 import { toursEn } from './tours/en';
 import type { MessageKey } from './zh-CN';
+import { demoEn } from './demo/en';
 
 export const en: Record<MessageKey, string> = {
   ...commonEn,
@@ -45,4 +46,5 @@ export const en: Record<MessageKey, string> = {
   ...projectsEn,
   ...usageEn,
   ...toursEn,
+  ...demoEn,
 };

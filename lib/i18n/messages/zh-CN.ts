@@ -24,6 +24,7 @@ import { usersZhCN } from './users/zh-CN';
 import { projectsZhCN } from './projects/zh-CN';
 import { usageZhCN } from './usage/zh-CN';
 import { toursZhCN } from './tours/zh-CN';
+import { demoZhCN } from './demo/zh-CN';
 
 export const zhCN = {
   ...commonZhCN,
@@ -48,6 +49,7 @@ export const zhCN = {
   ...projectsZhCN,
   ...usageZhCN,
   ...toursZhCN,
+  ...demoZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -3,6 +3,9 @@ import { unsupportedTable } from '../shared/unsupported';
 
 /** What Huawei Cloud's public APIs (as this driver models them) cannot do, with the reason an admin sees. */
 export const huaweiUnsupported = unsupportedTable({
+  'GET /demo': "the presenter's panel drives the simulated cloud only",
+  'POST /demo/reset': "the presenter's panel drives the simulated cloud only",
+  'PUT /demo/faults': "the presenter's panel drives the simulated cloud only",
   'POST /servers/{id}/live-migrate':
     'Huawei Cloud ECS offers no live migration to tenants: the cloud moves servers itself',
   'POST /flavors': 'Huawei Cloud flavors are fixed by the cloud; a tenant cannot create them',

@@ -11,6 +11,9 @@ function neutronDefaults(field: string): string {
 }
 
 export const osUnsupported = unsupportedTable({
+  'GET /demo': "the presenter's panel drives the simulated cloud only",
+  'POST /demo/reset': "the presenter's panel drives the simulated cloud only",
+  'PUT /demo/faults': "the presenter's panel drives the simulated cloud only",
   'POST /volumes/{id}/attach#mode=ro':
     'mode ro: this cloud attaches volumes read-write only (Nova attaches every volume read-write)',
   'POST /public-ips#ip_version=IPv6':
@@ -23,6 +26,9 @@ export const osUnsupported = unsupportedTable({
 
 /** The entries every OpenStack cloud declares; the others depend on the cloud. */
 export const alwaysUnsupported = {
+  'GET /demo': osUnsupported.table['GET /demo'],
+  'POST /demo/reset': osUnsupported.table['POST /demo/reset'],
+  'PUT /demo/faults': osUnsupported.table['PUT /demo/faults'],
   'POST /volumes/{id}/attach#mode=ro': osUnsupported.table['POST /volumes/{id}/attach#mode=ro'],
   'POST /public-ips#ip_version=IPv6': osUnsupported.table['POST /public-ips#ip_version=IPv6'],
   'PUT /quotas/defaults#floating_ips': osUnsupported.table['PUT /quotas/defaults#floating_ips'],

@@ -3,6 +3,9 @@ import { unsupportedTable } from '../shared/unsupported';
 
 /** What the Shanhe API (as this driver models it) cannot do, with the reason an admin sees. */
 export const shanheUnsupported = unsupportedTable({
+  'GET /demo': "the presenter's panel drives the simulated cloud only",
+  'POST /demo/reset': "the presenter's panel drives the simulated cloud only",
+  'PUT /demo/faults': "the presenter's panel drives the simulated cloud only",
   'POST /servers/{id}/live-migrate':
     'the Shanhe API offers no live migration to tenants: the cloud moves instances itself',
   'POST /flavors': 'Shanhe instance types are fixed by the cloud; a tenant cannot create them',

@@ -12,6 +12,7 @@ type HostRow = {
   datacenter_id: string;
   status: 'enabled' | 'disabled';
   disabled_reason: string | null;
+  down: boolean;
   vcpus: number;
   memory_mb: number;
   disk_gb: number;
@@ -37,6 +38,7 @@ export async function hostsWithUsage(q: Queryable, where: string, params: unknow
     datacenter_id: r.datacenter_id,
     status: r.status,
     disabled_reason: r.status === 'disabled' ? (r.disabled_reason ?? '') : null,
+    state: r.down ? 'down' : 'up',
     total_vcpus: r.vcpus,
     used_vcpus: Number(r.used_vcpus),
     total_memory_mb: r.memory_mb,

@@ -60,6 +60,7 @@ export function simIdentity({ db }: SimDeps): CloudProvider['identity'] {
         password_hash: string;
         default_project_id: string | null;
         enabled: boolean;
+        read_only: boolean;
       }>('SELECT * FROM sim_users WHERE name = $1', [c.username]);
       const user = users[0];
       const ok = await verifyPassword(c.password, user?.password_hash ?? decoyHash);
@@ -102,6 +103,7 @@ export function simIdentity({ db }: SimDeps): CloudProvider['identity'] {
         projectId: wanted.project_id,
         projectName: wanted.name,
         roles: [wanted.role],
+        ...(user.read_only ? { readOnly: true } : {}),
       };
     },
     async revoke() {

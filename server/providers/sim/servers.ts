@@ -126,6 +126,7 @@ async function schedule(
   const fits = hosts.filter(
     (h) =>
       h.status === 'enabled' &&
+      h.state !== 'down' &&
       h.id !== exceptHostId &&
       h.total_vcpus - h.used_vcpus >= need.vcpus &&
       h.total_memory_mb - h.used_memory_mb >= need.ram_mb &&
