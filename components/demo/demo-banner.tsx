@@ -13,23 +13,31 @@ export function DemoMarker() {
   return (
     <span className="flex items-center gap-1">
       {simulator ? (
-        <span
-          data-testid="demo-marker"
-          title={t('demo.markerHint')}
-          className="rounded bg-amber-100 px-1.5 py-0.5 text-[11px] font-medium text-amber-900 dark:bg-amber-900 dark:text-amber-100"
+        <Marker
+          testId="demo-marker"
+          hint={t('demo.markerHint')}
+          tone="bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100"
         >
           {t('demo.marker')}
-        </span>
+        </Marker>
       ) : null}
       {readOnly ? (
-        <span
-          data-testid="read-only-marker"
-          title={t('demo.readOnlyHint')}
-          className="rounded bg-slate-200 px-1.5 py-0.5 text-[11px] font-medium text-slate-800 dark:bg-slate-700 dark:text-slate-100"
+        <Marker
+          testId="read-only-marker"
+          hint={t('demo.readOnlyHint')}
+          tone="bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100"
         >
           {t('demo.readOnly')}
-        </span>
+        </Marker>
       ) : null}
+    </span>
+  );
+}
+
+function Marker({ testId, hint, tone, children }: { testId: string; hint: string; tone: string; children: string }) {
+  return (
+    <span data-testid={testId} title={hint} className={`rounded px-1.5 py-0.5 text-[11px] font-medium ${tone}`}>
+      {children}
     </span>
   );
 }
