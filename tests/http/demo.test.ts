@@ -1,6 +1,7 @@
 /**
  * The presenter's panel over HTTP (issue 17): GET /demo, POST /demo/reset, PUT /demo/faults and the read-only
- * visitor. A console of its own: a reset empties the simulated cloud, which the other files' tenants live in.
+ * visitor. A console of its own, and on a PostgreSQL server a database of its own (`ownDatabase`): a reset empties
+ * the simulated cloud, which the other files' tenants live in.
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ let alice: Client;
 // are 501 by the driver's unsupported table, which server/providers/demo-unsupported.test.ts checks for every driver.
 describe.skipIf(backend !== 'sim')("the presenter's panel", () => {
   beforeAll(async () => {
-    s = await startServer({ env: { YUNTU_SEED_DEMO: '1' } });
+    s = await startServer({ env: { YUNTU_SEED_DEMO: '1' }, ownDatabase: true });
     admin = await signIn(demo.admin, s.url);
     alice = await signIn(demo.alice, s.url);
   }, 120_000);
