@@ -62,6 +62,9 @@ if [ "$(cat "$DIR/run/compressed" 2>/dev/null)" != "$sum" ]; then
     { tail -n 20 "$DIR/log/collectstatic.log" "$DIR/log/compress.log" >&2 2>/dev/null; exit 1; }
   echo "$sum" >"$DIR/run/compressed"
 fi
+# manage.py, run as root above, may have created Horizon's secret key file root-only; the WSGI daemon (www-data)
+# must read it, or every page is a 500 (PermissionError on .secret_key_store).
+chown -R www-data /var/lib/openstack-dashboard/secret-key 2>/dev/null || true
 
 modules=/usr/lib/apache2/modules
 cat >"$DIR/apache2.conf" <<EOF
