@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import type { CapabilityOptions } from './e2e/capabilities-fixtures';
+import { chromiumLaunch } from './e2e/chromium.mjs';
 
 /**
  * The capabilities spec against the console on the Huawei Cloud backend, pointed at the local fake
@@ -71,17 +72,7 @@ export default defineConfig<CapabilityOptions>({
     adminLogin: admin,
     baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1360, height: 860 },
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunch,
     trace: 'retain-on-failure',
   },
   webServer: [

@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { chromiumLaunch } from '../e2e/chromium.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const { values } = parseArgs({
@@ -33,14 +34,6 @@ const median = (a) => {
   const s = [...a].sort((x, y) => x - y);
   return s.length ? Math.round(s[Math.floor((s.length - 1) / 2)]) : null;
 };
-const launchArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const up = spawnSync('bash', [path.join(root, 'scripts/openstack/horizon.sh')], {
   stdio: 'inherit',
@@ -197,7 +190,7 @@ async function measure(browser, state, base, spec) {
 }
 
 const results = [];
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: launchArgs });
+const browser = await chromium.launch(chromiumLaunch);
 try {
   for (let i = 0; i < 240; i++) {
     try {

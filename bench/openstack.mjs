@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { chromiumLaunch } from '../e2e/chromium.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const { values } = parseArgs({
@@ -398,17 +399,7 @@ try {
       ).arrayBuffer(),
     );
     // The page itself, in Debian's chromium: from navigation to the first row, and to the last page's rows.
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await chromium.launch(chromiumLaunch);
     try {
       const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
       const base = url.replace(/\/api\/v1$/, '');

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { chromiumLaunch } from '../e2e/chromium.mjs';
 
 const dist = process.env.NEXT_DIST_DIR ?? '.next';
 const port = Number(process.env.BENCH_PORT ?? 3331);
@@ -160,10 +161,7 @@ async function renderTiming() {
         break;
       await new Promise((r) => setTimeout(r, 500));
     }
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu'],
-    });
+    const browser = await chromium.launch(chromiumLaunch);
     const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
     const auth = await context.request.post(`${base}/api/v1/auth/tokens?session=cookie`, {
       data: { username: 'admin', password: 'admin-pass-2026' },
