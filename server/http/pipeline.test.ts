@@ -24,6 +24,7 @@ vi.mock('../services/idempotency', () => ({
       throw new CloudError('conflict', 'Idempotency-Key was already used with a different request body');
     return found.reply;
   },
+  holdIdempotencyKey: () => () => undefined,
   settleIdempotencyKey: async (principal: string, key: string, reply: { status: number; body: unknown } | null) => {
     const found = keys.get(`${principal} ${key}`);
     if (found && reply) found.reply = reply;

@@ -16,7 +16,7 @@ import { CloudError, forbidden } from '../providers/errors';
 import type { Principal } from '../providers/types';
 import { recordAudit } from '../services/audit';
 import type { RequestContext } from '../services/context';
-import { claimIdempotencyKey, settleIdempotencyKey } from '../services/idempotency';
+import { claimIdempotencyKey, holdIdempotencyKey, settleIdempotencyKey } from '../services/idempotency';
 import { consumeRateLimit } from '../services/rate-limit';
 import { toErrorReply, type ErrorReply } from './errors';
 import type { OutsideContract } from './outside-contract';
@@ -230,7 +230,7 @@ async function answer<O extends Routed, X extends object>(
   const { requestId } = raw;
   const schemas = schemasOf(operation);
   let ctx: RequestContext | undefined;
-  let idempotency: { principal: string; key: string } | undefined;
+  let idempotency: { principal: string; key: string; release: () => void } | undefined;
   let reply: Reply | Response | undefined;
   let failure: ErrorReply | undefined;
   try {
@@ -263,7 +263,11 @@ async function answer<O extends Routed, X extends object>(
           return { ok: false, failure: { status: previous.status, body: stored.data, headers } };
         return { ok: true, reply: { status: previous.status, body: previous.body ?? undefined, headers } };
       }
-      idempotency = { principal: ctx.principal.userId, key: raw.idempotencyKey };
+      idempotency = {
+        principal: ctx.principal.userId,
+        key: raw.idempotencyKey,
+        release: holdIdempotencyKey(ctx.principal.userId, raw.idempotencyKey),
+      };
     }
     // After the claim, so a refusal is settled under the key like any other answer (the services check too).
     if (operation.auth === 'admin' && ctx && !ctx.principal.roles.includes('admin'))
@@ -281,6 +285,7 @@ async function answer<O extends Routed, X extends object>(
 
   const status = failure ? failure.status : reply instanceof Response ? reply.status : reply!.status;
   if (idempotency) {
+    idempotency.release();
     await settleIdempotencyKey(
       idempotency.principal,
       idempotency.key,
