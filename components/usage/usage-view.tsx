@@ -1,7 +1,7 @@
 'use client';
+import dynamic from 'next/dynamic';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useId, useMemo, useState } from 'react';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { PageTitle } from '@/components/feature/page-title';
 import { SupportLink, UnsupportedNotice, useSupportGate } from '@/components/feature/support-gate';
 import { QueryFailure } from '@/components/feature/unavailable';
@@ -23,6 +23,9 @@ const rangeLabels: Record<Range, MessageKey> = {
   '7d': 'usage.range7d',
   '30d': 'usage.range30d',
 };
+/** The chart library (~100 KB gzip) loads after the page, so it is not part of the page's first-load JS. */
+const UsageChart = dynamic(() => import('./usage-chart'), { ssr: false });
+
 const series: { key: keyof Omit<UsagePoint, 'at'>; label: MessageKey; color: string }[] = [
   { key: 'vcpus', label: 'usage.vcpus', color: '#2563eb' },
   { key: 'memory_mb', label: 'usage.memory', color: '#10b981' },
@@ -167,30 +170,14 @@ export function UsageView() {
               >
                 <figcaption className="px-1 text-sm font-medium">{t(s.label)}</figcaption>
                 <div className="h-48" aria-hidden="true">
-                  <ResponsiveContainer width="100%" height="100%">
-                    <LineChart data={points} margin={{ left: 0, right: 8, top: 8, bottom: 0 }}>
-                      <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
-                      <XAxis
-                        dataKey="at"
-                        tickFormatter={tick}
-                        minTickGap={24}
-                        tick={{ fontSize: 11, fill: 'var(--muted)' }}
-                      />
-                      <YAxis allowDecimals tick={{ fontSize: 11, fill: 'var(--muted)' }} width={48} />
-                      <Tooltip
-                        labelFormatter={(l) => formatDateTime(String(l), locale)}
-                        contentStyle={{ background: 'var(--surface)', border: '1px solid var(--line)' }}
-                      />
-                      <Line
-                        type="stepAfter"
-                        dataKey={s.key}
-                        name={t(s.label)}
-                        stroke={s.color}
-                        dot={false}
-                        isAnimationActive={false}
-                      />
-                    </LineChart>
-                  </ResponsiveContainer>
+                  <UsageChart
+                    points={points}
+                    dataKey={s.key}
+                    name={t(s.label)}
+                    color={s.color}
+                    tick={tick}
+                    label={(l) => formatDateTime(l, locale)}
+                  />
                 </div>
               </figure>
             ))}

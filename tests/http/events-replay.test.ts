@@ -86,55 +86,48 @@ async function readStream(
 const statusEvents = (frames: Frame[]) => frames.filter((f) => f.event === 'status');
 
 describe('GET /events with Last-Event-ID', () => {
-  // Skipped on a PostgreSQL server: there the reconnect got no 'active' event for the server (an empty replay), which
-  // is not yet understood. Replay on PostgreSQL is covered through nginx by tests/cluster/events.test.ts (kill -9 and
-  // SIGTERM, nothing missed), which passes; this file runs it on the embedded database.
-  it.skipIf(!!process.env.DATABASE_URL)(
-    'replays what was missed since the id, to its project only, then streams live',
-    { timeout: 120_000 },
-    async () => {
-      const t = await newTenant(admin);
-      const other = await newTenant(admin);
-      let serverId = '';
-      const first = await readStream(
-        `${baseUrl()}/api/v1/events`,
-        { 'X-Auth-Token': t.member.token! },
-        (fs) => statusEvents(fs).some((f) => f.data.resource_id === serverId),
-        15_000,
-        async () => {
-          const r = await t.member.post('/servers', { name: 'replay-1', flavor_id: 's1.small', image_id: imageId });
-          serverId = r.body.id;
-        },
-      );
-      const building = statusEvents(first.frames).find((f) => f.data.resource_id === serverId)!;
-      expect(building.data.status).toBe('building');
-      expect(building.id).toBe(building.data.id);
-      // "Disconnected" after building: wait until the server is active, then reconnect with the last id.
-      await t.member.get(`/servers/${serverId}`);
-      for (let i = 0; i < 100; i++) {
-        if ((await t.member.get(`/servers/${serverId}`)).body.status === 'active') break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      const again = await readStream(
-        `${baseUrl()}/api/v1/events`,
-        { 'X-Auth-Token': t.member.token!, 'Last-Event-ID': building.id! },
-        (fs) => statusEvents(fs).some((f) => f.data.resource_id === serverId),
-      );
-      const replayed = statusEvents(again.frames).filter((f) => f.data.resource_id === serverId);
-      expect(replayed.map((f) => f.data.status)).toEqual(['active']);
-      expect(Number(replayed[0]!.id)).not.toBe(Number(building.id));
+  it('replays what was missed since the id, to its project only, then streams live', { timeout: 120_000 }, async () => {
+    const t = await newTenant(admin);
+    const other = await newTenant(admin);
+    let serverId = '';
+    const first = await readStream(
+      `${baseUrl()}/api/v1/events`,
+      { 'X-Auth-Token': t.member.token! },
+      (fs) => statusEvents(fs).some((f) => f.data.resource_id === serverId),
+      15_000,
+      async () => {
+        const r = await t.member.post('/servers', { name: 'replay-1', flavor_id: 's1.small', image_id: imageId });
+        serverId = r.body.id;
+      },
+    );
+    const building = statusEvents(first.frames).find((f) => f.data.resource_id === serverId)!;
+    expect(building.data.status).toBe('building');
+    expect(building.id).toBe(building.data.id);
+    // "Disconnected" after building: wait until the server is active, then reconnect with the last id.
+    await t.member.get(`/servers/${serverId}`);
+    for (let i = 0; i < 100; i++) {
+      if ((await t.member.get(`/servers/${serverId}`)).body.status === 'active') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const again = await readStream(
+      `${baseUrl()}/api/v1/events`,
+      { 'X-Auth-Token': t.member.token!, 'Last-Event-ID': building.id! },
+      (fs) => statusEvents(fs).some((f) => f.data.resource_id === serverId),
+    );
+    const replayed = statusEvents(again.frames).filter((f) => f.data.resource_id === serverId);
+    expect(replayed.map((f) => f.data.status)).toEqual(['active']);
+    expect(Number(replayed[0]!.id)).not.toBe(Number(building.id));
 
-      // Another project reconnecting with the same id gets none of it.
-      const theirs = await readStream(
-        `${baseUrl()}/api/v1/events`,
-        { 'X-Auth-Token': other.member.token!, 'Last-Event-ID': building.id! },
-        () => false,
-        2500,
-      );
-      expect(statusEvents(theirs.frames).filter((f) => f.data.resource_id === serverId)).toEqual([]);
-      expect(statusEvents(theirs.frames).every((f) => f.data.project_id === other.projectId)).toBe(true);
-    },
-  );
+    // Another project reconnecting with the same id gets none of it.
+    const theirs = await readStream(
+      `${baseUrl()}/api/v1/events`,
+      { 'X-Auth-Token': other.member.token!, 'Last-Event-ID': building.id! },
+      () => false,
+      2500,
+    );
+    expect(statusEvents(theirs.frames).filter((f) => f.data.resource_id === serverId)).toEqual([]);
+    expect(statusEvents(theirs.frames).every((f) => f.data.project_id === other.projectId)).toBe(true);
+  });
 
   it('refuses a Last-Event-ID that is no event id, naming the header', async () => {
     const r = await t400();
