@@ -211,6 +211,21 @@ ALTER TABLE sim_users ADD COLUMN read_only boolean NOT NULL DEFAULT false;
 ALTER TABLE tokens ADD COLUMN read_only boolean NOT NULL DEFAULT false
 `;
 
+/**
+ * Stateless replicas (issue 16): what the public-cloud drivers remember about cloud jobs, kept here rather than in
+ * one process's memory so any replica behind the balancer answers the same — Huawei's job last started on a
+ * resource (`slot` 'job': its service, job id and `kind`, the failure once seen), IMS's export of an image to OBS
+ * ('export', the object key in `detail`), Shanhe's failed creations ('failed-creation', the reason). Rows are
+ * fresh for 30 minutes from `at` (readers ignore older ones); writers prune the stale ones now and then by the
+ * index on `at`, so the table stays small without a timer.
+ */
+const m0011 = `
+CREATE TABLE cloud_jobs (
+  provider text NOT NULL, resource_id text NOT NULL, slot text NOT NULL, service text, job_id text, kind text,
+  detail jsonb, fail_reason text, at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (provider, resource_id, slot));
+CREATE INDEX cloud_jobs_at ON cloud_jobs (at)
+`;
+
 export const migrations: { id: string; sql: string[] }[] = [
   { id: '0001_initial', sql: statements(m0001) },
   { id: '0002_sign_in_limits', sql: statements(m0002) },
@@ -222,4 +237,5 @@ export const migrations: { id: string; sql: string[] }[] = [
   { id: '0008_server_usage', sql: statements(m0008) },
   { id: '0009_projects', sql: statements(m0009) },
   { id: '0010_demo', sql: statements(m0010) },
+  { id: '0011_scale_out', sql: statements(m0011) },
 ];

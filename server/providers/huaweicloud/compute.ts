@@ -7,7 +7,7 @@ import { CloudError, conflict, invalid, notFound } from '../errors';
 import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
 import type { HwDeps } from './context';
-import { forgetJob, jobOf, settleJob, failedJob, trackJob, type JobKind } from './jobs';
+import { forgetJob, jobOf, jobsOf, settleJob, failedJob, trackJob, type JobKind, type JobState } from './jobs';
 import { toFlavor, type EcsFlavor } from './mappers/flavor';
 import type { HwSubnet } from './mappers/network';
 import { toServer, type EcsServer } from './mappers/server';
@@ -39,12 +39,22 @@ const runningStatus: Partial<Record<JobKind, ServerStatus>> = {
   resize: 'resizing',
 };
 
-async function withJob(d: HwDeps, ctx: ProviderContext, s: Server): Promise<Server> {
-  const job = await jobOf(d, ctx, s.id);
+function applyJob(s: Server, job: JobState | null | undefined): Server {
   if (!job) return s;
   if (job.status === 'FAIL') return job.kind === 'create' || job.kind === 'resize' ? { ...s, status: 'error' } : s;
   const running = runningStatus[job.kind];
   return running && (s.status === 'active' || s.status === 'stopped') ? { ...s, status: running } : s;
+}
+
+/** A listing's servers, each with its running job applied (one database read for the whole list). */
+async function withJobs(d: HwDeps, ctx: ProviderContext, rows: EcsServer[]): Promise<Server[]> {
+  const servers = rows.filter((s) => s.status !== 'DELETED').map((s) => toServer(s, ctx.projectId, isAdmin(ctx)));
+  const jobs = await jobsOf(
+    d,
+    ctx,
+    servers.map((s) => s.id),
+  );
+  return servers.map((s) => applyJob(s, jobs.get(s.id)));
 }
 
 export async function ecsServer(d: HwDeps, ctx: ProviderContext, id: string): Promise<EcsServer> {
@@ -54,7 +64,11 @@ export async function ecsServer(d: HwDeps, ctx: ProviderContext, id: string): Pr
 }
 
 async function getServer(d: HwDeps, ctx: ProviderContext, id: string): Promise<Server> {
-  return withJob(d, ctx, toServer(await ecsServer(d, ctx, id), ctx.projectId, isAdmin(ctx)));
+  // Its remembered job is read meanwhile (from the database, then the cloud); the server's own error comes first.
+  const job = jobOf(d, ctx, id);
+  job.catch(() => undefined);
+  const s = toServer(await ecsServer(d, ctx, id), ctx.projectId, isAdmin(ctx));
+  return applyJob(s, await job);
 }
 
 /** The batch action endpoint (`POST /v1/{project_id}/cloudservers/action`) for one server, its job tracked. */
@@ -66,10 +80,10 @@ async function serverAction(
   body: Record<string, unknown>,
 ): Promise<Server> {
   const { job_id } = await d.call<{ job_id: string }>(ctx, 'ecs', 'POST', `${hw.servers.path}/action`, { body });
-  trackJob(id, 'ecs', job_id, kind);
+  await trackJob(id, 'ecs', job_id, kind);
   const job = await settleJob(d, ctx, 'ecs', job_id, 300);
   if (job.status === 'FAIL') {
-    forgetJob(id);
+    await forgetJob(id, job_id);
     throw failedJob(job, `${kind} of server ${id}`);
   }
   return getServer(d, ctx, id);
@@ -143,8 +157,10 @@ export function hwServers(d: HwDeps): CloudProvider['servers'] {
             ? failedJob(job, 'server creation')
             : new CloudError('unavailable', 'ECS accepted the server but did not name it in time');
       }
-      trackJob(id, 'ecs', r.job_id, 'create');
-      const s = await getServer(d, ctx, id);
+      // The job is remembered while ECS is read back: it has only just started, so the answer is `building` (or
+      // ECS's own error) without asking the job API; the next read consults the job.
+      const [, row] = await Promise.all([trackJob(id, 'ecs', r.job_id, 'create'), ecsServer(d, ctx, id)]);
+      const s = toServer(row, ctx.projectId, isAdmin(ctx));
       return s.status === 'active' ? { ...s, status: 'building' } : s;
     },
     async remove(ctx, id) {
@@ -152,7 +168,7 @@ export function hwServers(d: HwDeps): CloudProvider['servers'] {
       const { job_id } = await d.call<{ job_id: string }>(ctx, 'ecs', 'POST', `${hw.servers.path}/delete`, {
         body: { servers: [{ id }], delete_publicip: false, delete_volume: false },
       });
-      trackJob(id, 'ecs', job_id, 'delete');
+      await trackJob(id, 'ecs', job_id, 'delete');
       return { pending: true };
     },
     get: (ctx, id) => getServer(d, ctx, id),
@@ -161,11 +177,7 @@ export function hwServers(d: HwDeps): CloudProvider['servers'] {
       if (q.host !== undefined) huaweiUnsupported.refuse('GET /hosts/{id}');
       huaweiUnsupported.refuseIf(namesOtherProject(ctx), 'GET /servers#project_id');
       const rows = await listAll<EcsServer>(d, ctx, hw.servers, { name: q.name });
-      let items = await Promise.all(
-        rows
-          .filter((s) => s.status !== 'DELETED')
-          .map((s) => withJob(d, ctx, toServer(s, ctx.projectId, isAdmin(ctx)))),
-      );
+      let items = await withJobs(d, ctx, rows);
       if (q.status) items = items.filter((s) => s.status === q.status);
       if (q.datacenter_id) items = items.filter((s) => s.datacenter_id === q.datacenter_id);
       return pageOf(
@@ -177,11 +189,7 @@ export function hwServers(d: HwDeps): CloudProvider['servers'] {
     async countByStatus(ctx) {
       // The list's own reading (one ECS listing, each server's running job overriding its status), counted.
       const rows = await listAll<EcsServer>(d, ctx, hw.servers);
-      const items = await Promise.all(
-        rows
-          .filter((s) => s.status !== 'DELETED')
-          .map((s) => withJob(d, ctx, toServer(s, ctx.projectId, isAdmin(ctx)))),
-      );
+      const items = await withJobs(d, ctx, rows);
       return countStatuses(items.map((s) => s.status));
     },
     async update(ctx, id, input) {
@@ -222,7 +230,7 @@ export function hwServers(d: HwDeps): CloudProvider['servers'] {
         `${hw.servers.path}/${encodeURIComponent(id)}/resize`,
         { body: { resize: { flavorRef: flavorId } } },
       );
-      trackJob(id, 'ecs', job_id, 'resize');
+      await trackJob(id, 'ecs', job_id, 'resize');
       return getServer(d, ctx, id);
     },
   };

@@ -9,6 +9,9 @@ import { afterAll } from 'vitest';
  */
 process.env.YUNTU_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'yuntu-huawei-'));
 process.env.YUNTU_SECRET_KEY = '11'.repeat(32);
+// The embedded database the driver keeps its jobs in (cloud_jobs), opened before the fake's first call: its start
+// takes seconds on a busy machine, and a kept-alive connection to the fake would be reset meanwhile.
+await (await import('../../db/client')).getDb();
 
 const { startHuaweiFake } = await import('@/tests/fakes/huaweicloud');
 const { createHuaweiCloudProvider } = await import('./index');

@@ -5,6 +5,7 @@ import { serverRules } from '@/lib/contract/server';
 import { log } from '../../log';
 import { CloudError, conflict, notSupported } from '../errors';
 import { pageOf } from '../paging';
+import { cloudJob, dropCloudJob, putCloudJob } from '../public-cloud/cloud-jobs';
 import { keyOf } from '../public-cloud/credentials';
 import type { ByteStream, CloudProvider, ProviderContext } from '../types';
 import { ecsServer, orNotFound } from './compute';
@@ -24,8 +25,14 @@ import { namesOtherProject } from '../shared/only-project';
  * to a second upload meanwhile.
  */
 const uploading = new Set<string>();
-/** Export jobs still running per image (a download asked again while IMS exports finds the same job). */
-const exporting = new Map<string, { jobId: string; key: string }>();
+/**
+ * Export jobs still running per image (a download asked again while IMS exports finds the same job, on whichever
+ * replica it lands): the cloud_jobs rows of slot 'export', the object key in `detail`.
+ */
+const exportOf = async (id: string, key: string) => {
+  const row = await cloudJob('huaweicloud', 'export', id);
+  return row?.jobId && row.detail?.key === key ? row.jobId : undefined;
+};
 
 /** What IMS's PATCH changes (private images, name/description/min sizes); the rest of a patch is not_supported. */
 const imsPatchable: Record<string, string> = {
@@ -119,7 +126,7 @@ export function hwImages(d: HwDeps): CloudProvider['images'] {
     }
     if (job.status === 'SUCCESS') await dropObject(obs, o, key);
     else {
-      trackJob(id, 'ims', r.job_id, 'create');
+      await trackJob(id, 'ims', r.job_id, 'create');
       // Followed past the request: without its abort signal, which ends with the request.
       void waitJob({ ...ctx, signal: undefined }, r.job_id).then((j) =>
         j?.status === 'SUCCESS' ? dropObject(obs, o, key) : undefined,
@@ -157,7 +164,7 @@ export function hwImages(d: HwDeps): CloudProvider['images'] {
         const id = job.entities?.image_id;
         if (job.status === 'FAIL') throw failedJob(job, `the image of server ${s.id}`);
         if (id) {
-          trackJob(id, 'ims', r.job_id, 'create');
+          await trackJob(id, 'ims', r.job_id, 'create');
           return getImage(ctx, id);
         }
         if (Date.now() > deadline)
@@ -208,7 +215,8 @@ export function hwImages(d: HwDeps): CloudProvider['images'] {
         throw notSupported(`image ${i.name || id} is a public image of Huawei Cloud, which IMS does not export`);
       const key = `${o.prefix}${id}.export.${image.disk_format}`;
       if (!(await obs.head(key))) {
-        let running = exporting.get(id);
+        let running = await exportOf(id, key);
+        const found = !!running;
         if (!running) {
           const r = await d.call<{ job_id: string }>(
             ctx,
@@ -219,11 +227,14 @@ export function hwImages(d: HwDeps): CloudProvider['images'] {
               body: { bucket_url: `${obs.bucket}:${key}`, file_format: image.disk_format },
             },
           );
-          running = { jobId: r.job_id, key };
-          exporting.set(id, running);
+          running = r.job_id;
+          await putCloudJob('huaweicloud', 'export', id, { service: 'ims', jobId: running, detail: { key } });
         }
-        const job = await settleJob(d, ctx, 'ims', running.jobId, o.imsWaitMs);
-        if (job.status === 'RUNNING' || job.status === 'INIT')
+        const job = await settleJob(d, ctx, 'ims', running, o.imsWaitMs);
+        if (job.status === 'RUNNING' || job.status === 'INIT') {
+          // Asked again while it runs: kept fresh past the 30 minutes a long export may take.
+          if (found)
+            await putCloudJob('huaweicloud', 'export', id, { service: 'ims', jobId: running, detail: { key } });
           throw new CloudError(
             'unavailable',
             `IMS is still exporting image ${id} to ${obs.bucket}:${key}; ask for the file again in a minute`,
@@ -231,7 +242,8 @@ export function hwImages(d: HwDeps): CloudProvider['images'] {
             undefined,
             60,
           );
-        exporting.delete(id);
+        }
+        await dropCloudJob('huaweicloud', 'export', id, running);
         if (job.status === 'FAIL') throw failedJob(job, `IMS's export of image ${id} to OBS`);
       }
       const { stream, size } = await obs.get(key, ctx.signal);

@@ -3,6 +3,15 @@ import { CloudError } from '../errors';
 import type { ProviderContext } from '../types';
 import type { HwDeps } from './context';
 import type { HwService } from './settings';
+import { log } from '../../log';
+import {
+  cloudJob,
+  cloudJobs,
+  dropCloudJob,
+  failCloudJob,
+  putCloudJob,
+  type CloudJobRow,
+} from '../public-cloud/cloud-jobs';
 
 /** `GET /v1/{project_id}/jobs/{job_id}` (ECS, EVS, IMS; classic ELB answers the same shape at its `uri`). */
 export interface HwJob {
@@ -21,29 +30,25 @@ export interface HwJob {
 
 export type JobKind = 'create' | 'delete' | 'start' | 'stop' | 'reboot' | 'resize' | 'attach' | 'detach' | 'extend';
 
-interface Tracked {
-  service: HwService;
-  jobId: string;
-  kind: JobKind;
-  at: number;
-  failReason?: string;
-}
-
 /**
  * The contract has no job resource: a caller polls the resource itself. So each driver call that starts a job
  * remembers it against the resource, and reads of that resource consult the job: RUNNING → the transitional
  * status the job implies, FAIL → `error` (with the fail_reason logged) where the cloud leaves the resource
- * unchanged or rolls it back. Per process and bounded: a restart forgets jobs, and then the resource's own status
- * is all there is (as in Huawei's console, which shows the job's result only while it is fresh). Not shared between
- * replicas yet (issue 16): a replica other than the one that started the job shows the resource's own status.
+ * unchanged or rolls it back. Remembered in the database (public-cloud/cloud-jobs.ts), so every replica reads the
+ * job whichever started it, and bounded: a job is forgotten 30 minutes after it started, and then the resource's own
+ * status is all there is (as in Huawei's console, which shows the job's result only while it is fresh).
  */
-const tracked = new Map<string, Tracked>();
-const KEEP_MS = 30 * 60_000;
-
-export function trackJob(resourceId: string, service: HwService, jobId: string | undefined, kind: JobKind): void {
+export async function trackJob(
+  resourceId: string,
+  service: HwService,
+  jobId: string | undefined,
+  kind: JobKind,
+): Promise<void> {
   if (!jobId) return;
-  if (tracked.size > 5000) for (const [k, v] of tracked) if (Date.now() - v.at > KEEP_MS) tracked.delete(k);
-  tracked.set(resourceId, { service, jobId, kind, at: Date.now() });
+  // The job is under way in the cloud: failing the call for its bookkeeping would tell the caller it was not.
+  await putCloudJob('huaweicloud', 'job', resourceId, { service, jobId, kind }).catch((e: unknown) =>
+    log.warn({ err: e, resourceId, jobId }, 'could not remember a Huawei Cloud job'),
+  );
 }
 
 export async function getJob(
@@ -57,42 +62,71 @@ export async function getJob(
   return d.call<HwJob>(ctx, service, 'GET', path);
 }
 
-/** The job last started on a resource, if still running or failed (a finished one is forgotten). */
-export async function jobOf(
-  d: HwDeps,
-  ctx: ProviderContext,
-  resourceId: string,
-): Promise<{ kind: JobKind; status: 'RUNNING' | 'FAIL'; failReason: string } | null> {
-  const t = tracked.get(resourceId);
-  if (!t) return null;
-  if (t.failReason !== undefined) return { kind: t.kind, status: 'FAIL', failReason: t.failReason };
+export interface JobState {
+  kind: JobKind;
+  status: 'RUNNING' | 'FAIL';
+  failReason: string;
+}
+
+/** What the remembered job of a resource says now: read from the cloud unless its failure is already known. */
+async function stateOf(d: HwDeps, ctx: ProviderContext, t: CloudJobRow): Promise<JobState | null> {
+  const kind = t.kind as JobKind;
+  if (t.failReason !== null) return { kind, status: 'FAIL', failReason: t.failReason };
+  if (!t.jobId || !t.service) return null;
   let job: HwJob;
   try {
-    job = await getJob(d, ctx, t.service, t.jobId);
+    job = await getJob(d, ctx, t.service as HwService, t.jobId);
   } catch (e) {
     if (e instanceof CloudError && e.kind === 'not_found') {
-      tracked.delete(resourceId);
+      await dropCloudJob('huaweicloud', 'job', t.resourceId, t.jobId);
       return null;
     }
     throw e;
   }
   if (job.status === 'SUCCESS') {
-    tracked.delete(resourceId);
+    await dropCloudJob('huaweicloud', 'job', t.resourceId, t.jobId);
     return null;
   }
   if (job.status === 'FAIL') {
-    t.failReason =
+    const failReason =
       job.fail_reason ??
       job.entities?.sub_jobs?.find((s) => s.fail_reason)?.fail_reason ??
       job.error_code ??
       'the job failed';
-    return { kind: t.kind, status: 'FAIL', failReason: t.failReason };
+    await failCloudJob('huaweicloud', 'job', t.resourceId, t.jobId, failReason);
+    return { kind, status: 'FAIL', failReason };
   }
-  return { kind: t.kind, status: 'RUNNING', failReason: '' };
+  return { kind, status: 'RUNNING', failReason: '' };
 }
 
-/** Forget a resource's job (after a delete is confirmed, or a new action supersedes it). */
-export const forgetJob = (resourceId: string) => void tracked.delete(resourceId);
+/** The job last started on a resource, if still running or failed (a finished one is forgotten). */
+export async function jobOf(d: HwDeps, ctx: ProviderContext, resourceId: string): Promise<JobState | null> {
+  const t = await cloudJob('huaweicloud', 'job', resourceId);
+  return t ? stateOf(d, ctx, t) : null;
+}
+
+/** jobOf for a list's resources: one database read for all of them, the cloud asked only about remembered jobs. */
+export async function jobsOf(
+  d: HwDeps,
+  ctx: ProviderContext,
+  resourceIds: readonly string[],
+): Promise<Map<string, JobState>> {
+  const tracked = await cloudJobs('huaweicloud', 'job', resourceIds);
+  const out = new Map<string, JobState>();
+  await Promise.all(
+    [...tracked.values()].map(async (t) => {
+      const state = await stateOf(d, ctx, t);
+      if (state) out.set(t.resourceId, state);
+    }),
+  );
+  return out;
+}
+
+/**
+ * Forget a resource's job (after a delete is confirmed, or a new action supersedes it); given its id, only while
+ * that job is the one remembered.
+ */
+export const forgetJob = (resourceId: string, jobId?: string) => dropCloudJob('huaweicloud', 'job', resourceId, jobId);
 
 /**
  * Waits briefly for a job to leave RUNNING: long enough to turn an immediate refusal into an error the caller sees,

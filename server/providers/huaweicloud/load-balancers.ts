@@ -6,7 +6,7 @@ import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
 import { ecsServer, orNotFound } from './compute';
 import type { HwDeps } from './context';
-import { failedJob, getJob, jobOf, settleJob, trackJob } from './jobs';
+import { failedJob, getJob, jobOf, jobsOf, settleJob, trackJob, type JobState } from './jobs';
 import type { HwSubnet, HwVpc } from './mappers/network';
 import { toLoadBalancer, type ElbListener, type ElbLoadBalancer, type ElbMember } from './mappers/load-balancer';
 import { getOne, hw, listAll } from './rest';
@@ -25,14 +25,19 @@ export function hwLoadBalancers(d: HwDeps): CloudProvider['loadBalancers'] {
   const membersOf = (ctx: ProviderContext, listenerId: string) =>
     d.call<ElbMember[]>(ctx, 'elb', 'GET', `${hw.listeners.path}/${encodeURIComponent(listenerId)}/members`);
 
-  async function view(ctx: ProviderContext, lb: ElbLoadBalancer, listeners?: ElbListener[]): Promise<LoadBalancer> {
+  async function view(
+    ctx: ProviderContext,
+    lb: ElbLoadBalancer,
+    listeners?: ElbListener[],
+    jobs?: Map<string, JobState>,
+  ): Promise<LoadBalancer> {
     const mine = (listeners ?? (await listenersOf(ctx, lb.id))).filter((l) => l.loadbalancer_id === lb.id);
     const members = new Map<string, ElbMember & { port: number }>();
     for (const l of mine)
       for (const m of await membersOf(ctx, l.id))
         if (!members.has(m.server_id)) members.set(m.server_id, { ...m, port: l.backend_port });
     const mapped = toLoadBalancer(lb, mine, members, ctx.projectId);
-    const job = await jobOf(d, ctx, lb.id);
+    const job = jobs ? jobs.get(lb.id) : await jobOf(d, ctx, lb.id);
     if (job?.status === 'RUNNING' && job.kind === 'delete') return { ...mapped, status: 'deleting' };
     if (job?.status === 'RUNNING' && mapped.status === 'active') return { ...mapped, status: 'updating' };
     return mapped;
@@ -40,7 +45,7 @@ export function hwLoadBalancers(d: HwDeps): CloudProvider['loadBalancers'] {
 
   async function memberJob(ctx: ProviderContext, lbId: string, path: string, body: unknown) {
     const r = await d.call<{ uri?: string; job_id: string }>(ctx, 'elb', 'POST', path, { body });
-    trackJob(lbId, 'elb', r.job_id, 'attach');
+    await trackJob(lbId, 'elb', r.job_id, 'attach');
     const job = await settleJob(d, ctx, 'elb', r.job_id, 1500, r.uri);
     if (job.status === 'FAIL') throw failedJob(job, `the member change of load balancer ${lbId}`);
   }
@@ -82,7 +87,7 @@ export function hwLoadBalancers(d: HwDeps): CloudProvider['loadBalancers'] {
         throw job.status === 'FAIL'
           ? failedJob(job, 'load balancer creation')
           : conflict('ELB accepted the load balancer but did not name it in time');
-      trackJob(id, 'elb', r.job_id, 'create');
+      await trackJob(id, 'elb', r.job_id, 'create');
       return view(ctx, await elb(ctx, id));
     },
     async remove(ctx, id) {
@@ -93,7 +98,7 @@ export function hwLoadBalancers(d: HwDeps): CloudProvider['loadBalancers'] {
         'DELETE',
         `${hw.loadBalancers.path}/${encodeURIComponent(id)}`,
       );
-      trackJob(id, 'elb', r.job_id, 'delete');
+      await trackJob(id, 'elb', r.job_id, 'delete');
       const job = await getJob(d, ctx, 'elb', r.job_id, r.uri);
       return { pending: job.status !== 'SUCCESS' };
     },
@@ -104,7 +109,12 @@ export function hwLoadBalancers(d: HwDeps): CloudProvider['loadBalancers'] {
         listAll<ElbLoadBalancer>(d, ctx, hw.loadBalancers),
         listenersOf(ctx),
       ]);
-      let items = await Promise.all(lbs.map((lb) => view(ctx, lb, listeners)));
+      const jobs = await jobsOf(
+        d,
+        ctx,
+        lbs.map((lb) => lb.id),
+      );
+      let items = await Promise.all(lbs.map((lb) => view(ctx, lb, listeners, jobs)));
       if (q.status) items = items.filter((x) => x.status === q.status);
       return pageOf(
         items,

@@ -12,6 +12,9 @@ import type { ProviderContext } from '../types';
  */
 process.env.YUNTU_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'yuntu-huawei-obs-'));
 process.env.YUNTU_SECRET_KEY = '44'.repeat(32);
+// The embedded database the driver keeps its jobs in (cloud_jobs), opened before the fake's first call: its start
+// takes seconds on a busy machine, and a kept-alive connection to the fake would be reset meanwhile.
+await (await import('../../db/client')).getDb();
 
 const { startHuaweiFake, FAKE_IMAGE_ID } = await import('@/tests/fakes/huaweicloud');
 const { OBS_MIN_PART } = await import('@/tests/fakes/huaweicloud-obs');

@@ -72,7 +72,7 @@ export function hwVolumes(d: HwDeps): CloudProvider['volumes'] {
         id = job.entities?.volume_id ?? job.entities?.sub_jobs?.[0]?.entities?.volume_id;
         if (!id) throw failedJob(job, 'volume creation');
       }
-      trackJob(id, 'evs', r.job_id, 'create');
+      await trackJob(id, 'evs', r.job_id, 'create');
       return getVolume(d, ctx, id);
     },
     async remove(ctx, id) {
@@ -80,7 +80,7 @@ export function hwVolumes(d: HwDeps): CloudProvider['volumes'] {
       if (v.attachments?.length)
         throw conflict(`volume ${id} is attached to server ${v.attachments[0]!.server_id}; detach it first`);
       const r = await d.call<{ job_id: string }>(ctx, 'evs', 'DELETE', `${hw.volumes.path}/${encodeURIComponent(id)}`);
-      trackJob(id, 'evs', r.job_id, 'delete');
+      await trackJob(id, 'evs', r.job_id, 'delete');
       return { pending: true };
     },
     get: (ctx, id) => getVolume(d, ctx, id),
@@ -122,7 +122,7 @@ export function hwVolumes(d: HwDeps): CloudProvider['volumes'] {
           body: { volumeAttachment: { volumeId: id, ...(input.device ? { device: input.device } : {}) } },
         },
       );
-      trackJob(id, 'ecs', r.job_id, 'attach');
+      await trackJob(id, 'ecs', r.job_id, 'attach');
       return getVolume(d, ctx, id);
     },
     async detach(ctx, id, serverId) {
@@ -135,7 +135,7 @@ export function hwVolumes(d: HwDeps): CloudProvider['volumes'] {
         'DELETE',
         `${hw.servers.path}/${encodeURIComponent(serverId)}/detachvolume/${encodeURIComponent(id)}`,
       );
-      trackJob(id, 'ecs', r.job_id, 'detach');
+      await trackJob(id, 'ecs', r.job_id, 'detach');
       return getVolume(d, ctx, id);
     },
     async extend(ctx, id, newSizeGb) {
@@ -151,7 +151,7 @@ export function hwVolumes(d: HwDeps): CloudProvider['volumes'] {
         `/v2.1/{project_id}/cloudvolumes/${encodeURIComponent(id)}/action`,
         { body: { 'os-extend': { new_size: newSizeGb } } },
       );
-      trackJob(id, 'evs', r.job_id, 'extend');
+      await trackJob(id, 'evs', r.job_id, 'extend');
       return getVolume(d, ctx, id);
     },
   };

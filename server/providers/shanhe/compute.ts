@@ -8,7 +8,7 @@ import { CloudError, conflict, invalid, notFound } from '../errors';
 import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
 import { describeAll, listParam, type ShDeps } from './context';
-import { discardCreated, failedCreation, settleJob, watchCreation } from './jobs';
+import { discardCreated, failedCreations, settleJob, watchCreation } from './jobs';
 import { toFlavor, type ShInstanceType } from './mappers/instance-type';
 import { metadataTag, toServer, type ShInstance } from './mappers/instance';
 import type { ShVolume } from './mappers/volume';
@@ -66,10 +66,15 @@ export async function shInstanceIn(
   return found.i;
 }
 
-function view(ctx: ProviderContext, i: ShInstance): Server {
-  const s = toServer(i, ctx.projectId, isAdmin(ctx));
-  return failedCreation(i.instance_id) && s.status === 'building' ? { ...s, status: 'error' } : s;
+/** Instances as the contract's servers, a failed creation still building shown as `error` (one read for all). */
+async function views(ctx: ProviderContext, rows: ShInstance[]): Promise<Server[]> {
+  const servers = rows.map((i) => toServer(i, ctx.projectId, isAdmin(ctx)));
+  const failed = await failedCreations(
+    rows.filter((_, n) => servers[n]!.status === 'building').map((i) => i.instance_id),
+  );
+  return servers.map((s, n) => (failed.has(rows[n]!.instance_id) ? { ...s, status: 'error' } : s));
 }
+const view = async (ctx: ProviderContext, i: ShInstance): Promise<Server> => (await views(ctx, [i]))[0]!;
 
 /** Tags `key=value` for the metadata: reused when they exist, created when not, then attached. */
 async function attachMetadata(
@@ -167,7 +172,7 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
         if (input.description)
           await d.call(ctx, 'ModifyInstanceAttributes', { instance: id, description: input.description, zone });
         await attachMetadata(d, ctx, id, zone, input.metadata);
-        const s = view(ctx, (await findInstance(d, ctx, id)).i);
+        const s = await view(ctx, (await findInstance(d, ctx, id)).i);
         return s.status === 'active' ? { ...s, status: 'building' } : s;
       } catch (e) {
         // The caller learns no id from a failed create, so the instance made for it goes with it.
@@ -199,8 +204,11 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
       const zones = await listZones(d, ctx, q.datacenter_id);
       if (!zones.length) return { items: [], total: 0 };
       const filters = { verbose: 1, ...listParam('status', liveStatuses), ...(q.name ? { search_word: q.name } : {}) };
-      const inZone = ({ row: i, zone }: { row: ShInstance; zone: string }) =>
-        view(ctx, { ...i, zone_id: i.zone_id ?? zone });
+      const inZone = (rows: { row: ShInstance; zone: string }[]) =>
+        views(
+          ctx,
+          rows.map(({ row: i, zone }) => ({ ...i, zone_id: i.zone_id ?? zone })),
+        );
       if (!q.sort && !q.status) {
         const page = await describePageAcrossZones<ShInstance>(
           d,
@@ -211,10 +219,10 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
           q,
           filters,
         );
-        return { items: page.items.map(inZone), total: page.total };
+        return { items: await inZone(page.items), total: page.total };
       }
-      let items = (await describeAllZones<ShInstance>(d, ctx, zones, 'DescribeInstances', 'instance_set', filters)).map(
-        inZone,
+      let items = await inZone(
+        await describeAllZones<ShInstance>(d, ctx, zones, 'DescribeInstances', 'instance_set', filters),
       );
       if (q.status) items = items.filter((s) => s.status === q.status);
       return pageOf(
@@ -226,7 +234,11 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
     async countByStatus(ctx) {
       // The list's own reading (every live instance of every zone, mapped as its rows are), counted.
       const all = await liveInstances(d, ctx);
-      return countStatuses(all.map(({ row, zone }) => view(ctx, { ...row, zone_id: row.zone_id ?? zone }).status));
+      const servers = await views(
+        ctx,
+        all.map(({ row, zone }) => ({ ...row, zone_id: row.zone_id ?? zone })),
+      );
+      return countStatuses(servers.map((x) => x.status));
     },
     async update(ctx, id, input) {
       const { zone } = await findInstance(d, ctx, id);

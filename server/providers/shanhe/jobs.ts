@@ -2,6 +2,8 @@ import 'server-only';
 import { CloudError } from '../errors';
 import type { ProviderContext } from '../types';
 import type { ShDeps } from './context';
+import { log } from '../../log';
+import { cloudJobs, putCloudJob } from '../public-cloud/cloud-jobs';
 
 /** `DescribeJobs`: pending → working → successful | failed | "done with failure". */
 export interface ShJob {
@@ -51,9 +53,14 @@ export async function settleJob(
   }
 }
 
-/** Failed creations, remembered per process so the resource reads as `error` (Shanhe then ceases it). */
-const failed = new Map<string, string>();
-export const failedCreation = (resourceId: string) => failed.get(resourceId);
+/**
+ * Failed creations, remembered in the database (public-cloud/cloud-jobs.ts, for 30 minutes) so the resource reads
+ * as `error` on every replica (Shanhe then ceases it): the reason by resource id, for a list's resources at once.
+ */
+export async function failedCreations(resourceIds: readonly string[]): Promise<Map<string, string>> {
+  const rows = await cloudJobs('shanhe', 'failed-creation', resourceIds);
+  return new Map([...rows].map(([id, r]) => [id, r.failReason ?? 'the creation job failed']));
+}
 
 /** Follows a creation job in the background: a failure marks the resource. */
 export function watchCreation(
@@ -68,8 +75,12 @@ export function watchCreation(
     for (let i = 0; i < 600; i++) {
       const j = await getJob(d, ctx, jobId, zone).catch(() => null);
       if (j && (j.status === 'failed' || j.status === 'done with failure')) {
-        if (failed.size > 5000) failed.clear();
-        failed.set(resourceId, `job ${jobId} (${j.job_action}) failed`);
+        await putCloudJob('shanhe', 'failed-creation', resourceId, {
+          jobId,
+          failReason: `job ${jobId} (${j.job_action}) failed`,
+        }).catch((e: unknown) =>
+          log.warn({ err: e, resourceId, jobId }, 'could not remember a failed Shanhe creation'),
+        );
         return;
       }
       if (!j || finished(j)) return;

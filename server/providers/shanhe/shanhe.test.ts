@@ -6,6 +6,9 @@ import type { ProviderContext } from '../types';
 
 process.env.YUNTU_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'yuntu-shanhe-ops-'));
 process.env.YUNTU_SECRET_KEY = '44'.repeat(32);
+// The embedded database the driver keeps its jobs in (cloud_jobs), opened before the fake's first call: its start
+// takes seconds on a busy machine, and a kept-alive connection to the fake would be reset meanwhile.
+await (await import('../../db/client')).getDb();
 
 const { startShanheFake } = await import('@/tests/fakes/shanhe');
 const { createShanheProvider } = await import('./index');

@@ -7,7 +7,7 @@ import { pageOf } from '../paging';
 import type { CloudProvider, ProviderContext } from '../types';
 import { shInstanceIn } from './compute';
 import { listParam, type ShDeps } from './context';
-import { discardCreated, failedCreation, settleJob, watchCreation } from './jobs';
+import { discardCreated, failedCreations, settleJob, watchCreation } from './jobs';
 import { toServer } from './mappers/instance';
 import { toVolume, volumeTypeOf, type ShVolume } from './mappers/volume';
 import { shanheUnsupported } from './unsupported';
@@ -31,10 +31,16 @@ export function shVolumes(d: ShDeps): CloudProvider['volumes'] {
     return { v: { ...found.row, zone_id: found.row.zone_id ?? found.zone }, zone: found.zone };
   }
   const volume = async (ctx: ProviderContext, id: string) => (await located(ctx, id)).v;
-  const view = (ctx: ProviderContext, v: ShVolume, zone = d.s.zone): Volume => {
-    const out = toVolume(v, ctx.projectId, zone);
-    return failedCreation(v.volume_id) && out.status === 'creating' ? { ...out, status: 'error' } : out;
+  /** Volumes as the contract's, a failed creation still creating shown as `error` (one read for all). */
+  const views = async (ctx: ProviderContext, rows: { row: ShVolume; zone: string }[]): Promise<Volume[]> => {
+    const out = rows.map(({ row, zone }) => toVolume(row, ctx.projectId, zone));
+    const failed = await failedCreations(
+      rows.filter((_, n) => out[n]!.status === 'creating').map(({ row }) => row.volume_id),
+    );
+    return out.map((x, n) => (failed.has(rows[n]!.row.volume_id) ? { ...x, status: 'error' } : x));
   };
+  const view = async (ctx: ProviderContext, v: ShVolume, zone = d.s.zone): Promise<Volume> =>
+    (await views(ctx, [{ row: v, zone }]))[0]!;
   return {
     async create(ctx, input) {
       if (input.source)
@@ -57,7 +63,7 @@ export function shVolumes(d: ShDeps): CloudProvider['volumes'] {
       try {
         if (input.description)
           await d.call(ctx, 'ModifyVolumeAttributes', { volume: id, description: input.description, zone });
-        return view(ctx, await volume(ctx, id), zone);
+        return await view(ctx, await volume(ctx, id), zone);
       } catch (e) {
         // The caller learns no id from a failed create, so the volume made for it goes with it.
         const left = await discardCreated(d, ctx, r.job_id, zone, () =>
@@ -88,7 +94,7 @@ export function shVolumes(d: ShDeps): CloudProvider['volumes'] {
       const zones = await listZones(d, ctx, q.datacenter_id);
       if (!zones.length) return { items: [], total: 0 };
       const filters = { ...listParam('status', liveStatuses), ...(q.name ? { search_word: q.name } : {}) };
-      const inZone = ({ row, zone }: { row: ShVolume; zone: string }) => view(ctx, row, zone);
+
       if (!q.sort && !q.status) {
         const page = await describePageAcrossZones<ShVolume>(
           d,
@@ -99,10 +105,11 @@ export function shVolumes(d: ShDeps): CloudProvider['volumes'] {
           q,
           filters,
         );
-        return { items: page.items.map(inZone), total: page.total };
+        return { items: await views(ctx, page.items), total: page.total };
       }
-      let items = (await describeAllZones<ShVolume>(d, ctx, zones, 'DescribeVolumes', 'volume_set', filters)).map(
-        inZone,
+      let items = await views(
+        ctx,
+        await describeAllZones<ShVolume>(d, ctx, zones, 'DescribeVolumes', 'volume_set', filters),
       );
       if (q.status) items = items.filter((v) => v.status === q.status);
       return pageOf(
@@ -116,7 +123,7 @@ export function shVolumes(d: ShDeps): CloudProvider['volumes'] {
       const { v, zone } = await located(ctx, id);
       const i = await shInstanceIn(d, ctx, input.server_id, zone, `volume ${id} lives`);
       if (v.status !== 'available' || v.transition_status)
-        throw conflict(`volume ${id} is ${view(ctx, v).status}; only an available volume attaches`);
+        throw conflict(`volume ${id} is ${(await view(ctx, v)).status}; only an available volume attaches`);
       const serverStatus = toServer(i, '', false).status;
       if (!serverRules.allowed('attach-volume', serverStatus))
         throw conflict(
@@ -146,12 +153,12 @@ export function shVolumes(d: ShDeps): CloudProvider['volumes'] {
     async extend(ctx, id, newSizeGb) {
       const { v, zone } = await located(ctx, id);
       if (newSizeGb <= v.size) throw invalid('new_size_gb', `must be greater than the current size (${v.size} GB)`);
-      const status = view(ctx, v).status;
+      const status = (await view(ctx, v)).status;
       if (!volumeRules.allowed('extend', status))
         throw conflict(volumeRules.conflictMessage('extend', `volume ${v.volume_name || id}`, status));
       // ResizeVolumes takes a detached volume only: narrower than the contract's table, which also extends in-use.
       if (v.status !== 'available' || v.transition_status)
-        throw conflict(`volume ${id} is ${view(ctx, v).status}; detach it before extending it`);
+        throw conflict(`volume ${id} is ${(await view(ctx, v)).status}; detach it before extending it`);
       const r = await d.call<{ job_id: string }>(ctx, 'ResizeVolumes', {
         ...listParam('volumes', [id]),
         size: newSizeGb,
