@@ -55,10 +55,6 @@ for (const locale of ['en', 'zh-CN'] as const satisfies readonly Locale[]) {
       baseURL,
       request,
     }) => {
-      // Known failure, left open in issue 17: at step 9/10 "Do it for me" does not find the tour's server in the
-      // public IP's bind dialog (en: the dialog's "Server" field; zh-CN: the server's option), though the load
-      // balancer step before it used both servers. Not yet understood; the other tours pass in both languages.
-      test.fixme(c.id === 'gis-service', 'the GIS tour stops at its public-IP step (issue 17)');
       // The GIS tour builds ten things, two of them servers: longer than the suite's 90 s per test.
       test.setTimeout(240_000);
       const w = words[locale];
