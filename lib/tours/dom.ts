@@ -26,8 +26,11 @@ export function openDialog(): HTMLDialogElement | null {
 
 function scopeRoot(scope: Scope | undefined, t: Translate): Element | null {
   if (scope === undefined) return openDialog() ?? document.body;
-  if (scope === 'page') return document.body;
   if (scope === 'dialog') return openDialog();
+  // The page's controls wait while a modal dialog is still open (the page is inert then, as for a visitor): a dialog
+  // that closes once its submit has finished would otherwise close the next dialog a click on the page just opened.
+  if (openDialog()) return null;
+  if (scope === 'page') return document.body;
   if ('form' in scope) {
     const name = labelText(scope.form, t);
     return Array.from(document.querySelectorAll('form')).find((f) => f.getAttribute('aria-label') === name) ?? null;
@@ -48,6 +51,9 @@ function findField(root: Element, name: string): HTMLInputElement | HTMLSelectEl
   for (const label of Array.from(root.querySelectorAll('label'))) {
     if (!outsidePanel(label) || norm(label.textContent) !== name) continue;
     const el = label.htmlFor ? document.getElementById(label.htmlFor) : label.querySelector('input, select, textarea');
+    // A radio or checkbox of the same words is a choice, not the field (the bind dialog's "云主机" radio and the
+    // "云主机" select under it): `check` ticks those.
+    if (el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox')) continue;
     if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement)
       return el;
   }

@@ -112,4 +112,44 @@ export const toursEn: Record<ToursKey, string> = {
     'Each thing just done (creating {project} and {user}, the quota, the migration) is in the audit log: who, when, the result.',
   'tours.admin.needsProject': 'Needs the project {project}: go back to step 1 to create it.',
   'tours.admin.needsServer': 'No running server to migrate: go back to step 5 to create one.',
+  'tours.faults.title': 'When things go wrong',
+  'tours.faults.summary':
+    'Take a host down and a datacenter offline from the presenter’s panel: the banner, a server in error, the task tray, the audit log, then recovery.',
+  'tours.faults.server.title': 'A server to watch',
+  'tours.faults.server.body':
+    'First create the server {vm} with the wizard (Beijing 1, s1.small, cirros) and wait until it is active. The faults that follow hit the host it runs on.',
+  'tours.faults.hostDown.title': 'Take its host down',
+  'tours.faults.hostDown.body':
+    'This is the presenter’s panel (simulator, administrators only). Under “Host down” pick the host {vm} runs on (its page names it) and click “Apply”.',
+  'tours.faults.banner.title': 'Everyone sees it',
+  'tours.faults.banner.body':
+    'The red banner on top of every page names each fault that is on, for everyone signed in. In the list, {vm} and every other server on that host are now in error.',
+  'tours.faults.serverError.title': 'The server in error',
+  'tours.faults.serverError.body':
+    'The page of {vm} says error; its buttons follow the status: in error only stop, hard reboot, rename and delete are allowed, and a greyed button says why on hover.',
+  'tours.faults.host.title': 'The host’s page',
+  'tours.faults.host.body':
+    'The host’s page lists its servers: while it is down they are all in error, and no new server is scheduled onto it.',
+  'tours.faults.datacenter.title': 'Now the datacenter',
+  'tours.faults.datacenter.body':
+    'Back on the presenter’s panel, under “Datacenter unavailable” pick the datacenter of {vm} (Beijing 1) and click “Apply”. Its resources can still be read there, but every change is refused.',
+  'tours.faults.tasks.title': 'The task tray records the failure',
+  'tours.faults.tasks.body':
+    'On the page of {vm} click “Hard reboot”: the datacenter is unavailable, so the cloud refuses it. The top bar’s “Tasks” records the attempt as failed, with the reason.',
+  'tours.faults.recover.title': 'Recovery',
+  'tours.faults.recover.body':
+    'On the presenter’s panel click “Turn all off”: the host is back, the datacenter available again, the banner gone.',
+  'tours.faults.back.title': 'The server is back',
+  'tours.faults.back.body':
+    'With its host back, {vm} is again in the status it had before the fault (active), and can be used as before.',
+  'tours.faults.audit.title': 'The audit log',
+  'tours.faults.audit.body':
+    'Each thing just done is in the audit log: every switch of the fault panel (demo.faults) and the refused hard reboot (result: failure), with who, when and the result.',
+  'tours.faults.needsServer': 'Needs the running server {vm}: go back to step 1 to create it.',
+  'tours.faults.needsHostDown': 'The host of {vm} is not down yet: go back to step 2 to switch the fault on.',
+  'tours.faults.needsError': '{vm} is not in error yet: wait a moment, or go back to step 2 and check the switch.',
+  'tours.faults.needsDatacenter':
+    'The datacenter of {vm} is still available: go back to step 6 to switch the fault on.',
+  'tours.faults.needsOff': 'A fault is still on: go back to step 8 to turn them all off.',
+  'tours.faults.needsBack': '{vm} is not active again yet: wait a moment.',
 };

@@ -102,6 +102,43 @@ export const toursZhCN = {
     '刚才的每个操作（创建 {project}、{user}、改配额、热迁移）都记录在审计日志里：谁、何时、结果。',
   'tours.admin.needsProject': '需要项目 {project}：回到第 1 步创建它。',
   'tours.admin.needsServer': '没有运行中的云主机可以迁移：回到第 5 步创建一台。',
+  'tours.faults.title': '出了故障怎么办',
+  'tours.faults.summary':
+    '在演示控制台让计算节点宕机、数据中心不可用：横幅、出错的云主机、任务栏和审计日志，然后恢复。',
+  'tours.faults.server.title': '一台要观察的云主机',
+  'tours.faults.server.body':
+    '先用创建向导建一台云主机 {vm}（北京一区、s1.small、cirros），等它运行中。后面的故障会落在它所在的计算节点上。',
+  'tours.faults.hostDown.title': '让计算节点宕机',
+  'tours.faults.hostDown.body':
+    '这是演示控制台（仅模拟器、仅管理员）。在“宕机的计算节点”里选 {vm} 所在的节点（它的详情页写着），点“应用”。',
+  'tours.faults.banner.title': '所有人都看得到',
+  'tours.faults.banner.body':
+    '每一页顶部的红色横幅写明开着哪些故障，所有登录的人都能看到。列表里 {vm} 和这个节点上的其他云主机都变成了“错误”。',
+  'tours.faults.serverError.title': '出错的云主机',
+  'tours.faults.serverError.body':
+    '{vm} 的详情页显示“错误”；按钮按状态变灰：错误状态只允许停止、硬重启、改名和删除，把鼠标停在灰色按钮上能看到原因。',
+  'tours.faults.host.title': '节点的页面',
+  'tours.faults.host.body':
+    '节点详情页列出它上面的云主机：节点宕机时它们全部处于错误状态，调度也不会再往这台节点上放新云主机。',
+  'tours.faults.datacenter.title': '再让数据中心不可用',
+  'tours.faults.datacenter.body':
+    '回到演示控制台，在“不可用的数据中心”里选 {vm} 所在的数据中心（北京一区），点“应用”。之后在那里还能查看，但任何改动都会被拒绝。',
+  'tours.faults.tasks.title': '任务栏记下失败',
+  'tours.faults.tasks.body':
+    '在 {vm} 的页面点“硬重启”：数据中心不可用，云平台拒绝了这次操作。顶栏的“任务”里记下这次尝试为失败，并写明原因。',
+  'tours.faults.recover.title': '恢复',
+  'tours.faults.recover.body': '在演示控制台点“全部关闭”：节点恢复，数据中心重新可用，横幅消失。',
+  'tours.faults.back.title': '云主机回来了',
+  'tours.faults.back.body': '节点恢复后，{vm} 回到了出故障前的状态（运行中），又可以正常操作了。',
+  'tours.faults.audit.title': '审计日志',
+  'tours.faults.audit.body':
+    '刚才的每一步都在审计日志里：每次切换故障开关（demo.faults）和被拒绝的硬重启（结果为失败），谁、何时、结果如何。',
+  'tours.faults.needsServer': '需要运行中的云主机 {vm}：回到第 1 步创建它。',
+  'tours.faults.needsHostDown': '{vm} 所在的计算节点还没有宕机：回到第 2 步打开这个故障。',
+  'tours.faults.needsError': '{vm} 还没有处于错误状态：稍等片刻，或回到第 2 步检查故障开关。',
+  'tours.faults.needsDatacenter': '{vm} 所在的数据中心还可用：回到第 6 步打开这个故障。',
+  'tours.faults.needsOff': '还有故障开着：回到第 8 步全部关闭。',
+  'tours.faults.needsBack': '{vm} 还没有回到运行中：稍等片刻再看。',
 } as const;
 
 export type ToursKey = keyof typeof toursZhCN;
