@@ -116,7 +116,8 @@ function pages(servers) {
     {
       name: 'volumes',
       horizon: { path: '/project/volumes/', ready: rows('#volumes tbody tr', 1) },
-      yuntu: { path: '/volumes', ready: rows('main table tbody tr', 1) },
+      // The estate has servers only: both consoles show their empty list (Horizon a "No items" row).
+      yuntu: { path: '/volumes', ready: rows('main table tbody tr, main [data-empty-state]', 1) },
     },
     {
       name: 'images',
@@ -190,6 +191,14 @@ async function measure(browser, state, base, spec) {
 }
 
 const results = [];
+/** After every page, so a run cut short keeps what it measured. */
+function write() {
+  fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+  fs.writeFileSync(
+    path.join(root, 'bench/results/horizon.json'),
+    JSON.stringify({ date: new Date().toISOString(), partial: true, rounds, results }, null, 2) + '\n',
+  );
+}
 const browser = await chromium.launch(chromiumLaunch);
 try {
   for (let i = 0; i < 240; i++) {
@@ -209,11 +218,19 @@ try {
     };
     for (const p of pages(servers)) {
       const samples = { horizon: [], yuntu: [] };
-      for (let r = 0; r < rounds; r++) {
-        // Interleaved, alternating who goes first, so a slow moment of the machine falls on both.
-        const order = r % 2 ? ['yuntu', 'horizon'] : ['horizon', 'yuntu'];
-        for (const who of order)
-          samples[who].push(await measure(browser, states[who], who === 'horizon' ? horizon : yuntu, p[who]));
+      try {
+        for (let r = 0; r < rounds; r++) {
+          // Interleaved, alternating who goes first, so a slow moment of the machine falls on both.
+          const order = r % 2 ? ['yuntu', 'horizon'] : ['horizon', 'yuntu'];
+          for (const who of order)
+            samples[who].push(await measure(browser, states[who], who === 'horizon' ? horizon : yuntu, p[who]));
+        }
+      } catch (e) {
+        // One page that never shows its data is a finding, not the end of the run: recorded, and on to the next.
+        results.push({ servers, page: p.name, error: String(e?.message ?? e).split('\n')[0] });
+        console.log(`${servers} servers · ${p.name}: failed: ${results.at(-1).error}`);
+        write();
+        continue;
       }
       const sum = (who) => ({
         cold_ms: median(samples[who].map((s) => s.cold)),
@@ -225,6 +242,7 @@ try {
       row.ratio_cold = +(row.horizon.cold_ms / row.yuntu.cold_ms).toFixed(1);
       row.ratio_warm = +(row.horizon.warm_ms / row.yuntu.warm_ms).toFixed(1);
       results.push(row);
+      write();
       console.log(
         `${servers} servers · ${p.name}: Horizon ${row.horizon.cold_ms}/${row.horizon.warm_ms} ms, ` +
           `Yuntu ${row.yuntu.cold_ms}/${row.yuntu.warm_ms} ms, ratio ${row.ratio_cold}×/${row.ratio_warm}× ` +
@@ -251,7 +269,7 @@ fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
 fs.writeFileSync(path.join(root, 'bench/results/horizon.json'), JSON.stringify(out, null, 2) + '\n');
 console.log('\n| servers | page | Horizon cold / warm | Yuntu cold / warm | ratio cold / warm | cold requests H / Y |');
 console.log('|---|---|---|---|---|---|');
-for (const r of results)
+for (const r of results.filter((x) => !x.error))
   console.log(
     `| ${r.servers} | ${r.page} | ${r.horizon.cold_ms} / ${r.horizon.warm_ms} ms | ${r.yuntu.cold_ms} / ${r.yuntu.warm_ms} ms | ` +
       `${r.ratio_cold}× / ${r.ratio_warm}× | ${r.horizon.cold_requests} / ${r.yuntu.cold_requests} |`,

@@ -4,7 +4,7 @@
  */
 export function EmptyState({ title, hint, action }: { title: string; hint?: string; action?: React.ReactNode }) {
   return (
-    <div className="flex flex-col items-center justify-center gap-2 px-4 py-12 text-center">
+    <div className="flex flex-col items-center justify-center gap-2 px-4 py-12 text-center" data-empty-state>
       <p className="text-sm font-medium">{title}</p>
       {hint ? <p className="text-sm text-muted">{hint}</p> : null}
       {action}

@@ -18,6 +18,7 @@ import type {
 } from './mappers/wire';
 import { pageOf } from '../paging';
 import { action } from './compute-actions';
+import { cachedCounts } from './count-cache';
 import { novaQuotaRules, novaServerCreateRules, translateError } from './errors';
 import { os, type Rest } from './rest';
 
@@ -361,11 +362,15 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
     async countByStatus(ctx) {
       // One detail listing paged by marker (Nova cannot count, nor group): its status and task state are mapped as
       // each row of the list is, so `deleting` (a task state beside any status) is counted on its own.
-      const all = await d.rest(ctx).listAll<Pick<NovaServer, 'id' | 'status' | 'OS-EXT-STS:task_state'>>(os.servers, {
-        all_tenants: ctx.allProjects ? 1 : undefined,
-        project_id: ctx.allProjects ? ctx.onlyProjectId : undefined,
+      // Cached for a few seconds per scope (count-cache.ts), cleared by this console's own writes to Nova.
+      const scope = ctx.allProjects ? `all:${ctx.onlyProjectId ?? '*'}` : `project:${ctx.projectId}`;
+      return cachedCounts(scope, async () => {
+        const all = await d.rest(ctx).listAll<Pick<NovaServer, 'id' | 'status' | 'OS-EXT-STS:task_state'>>(os.servers, {
+          all_tenants: ctx.allProjects ? 1 : undefined,
+          project_id: ctx.allProjects ? ctx.onlyProjectId : undefined,
+        });
+        return countStatuses(all.map((s) => serverStatus(s.status, s['OS-EXT-STS:task_state'])));
       });
-      return countStatuses(all.map((s) => serverStatus(s.status, s['OS-EXT-STS:task_state'])));
     },
     async update(ctx, id, input) {
       const rest = d.rest(ctx);

@@ -1,4 +1,5 @@
 import 'server-only';
+import { forgetCounts } from './count-cache';
 import { CloudError } from '../errors';
 import type { ProviderContext } from '../types';
 import { endpointFor, markRefused } from './keystone';
@@ -169,6 +170,8 @@ export function restFor(s: OpenStackSettings, ctx: ProviderContext) {
       stream?: boolean;
     } = {},
   ): Promise<OsResponse<T>> {
+    // A change to Nova may change the overview's counts by status: they are listed again (count-cache.ts).
+    if (service === 'compute' && method !== 'GET' && method !== 'HEAD') forgetCounts();
     for (let attempt = 0; ; attempt++) {
       const b = await base(service);
       try {
