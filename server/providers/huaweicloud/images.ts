@@ -5,7 +5,7 @@ import { serverRules } from '@/lib/contract/server';
 import { log } from '../../log';
 import { CloudError, conflict, notSupported } from '../errors';
 import { pageOf } from '../paging';
-import { cloudJob, dropCloudJob, putCloudJob } from '../public-cloud/cloud-jobs';
+import { CLAIM_LEASE_MS, claimCloudJob, cloudJob, dropCloudJob, putCloudJob } from '../public-cloud/cloud-jobs';
 import { keyOf } from '../public-cloud/credentials';
 import type { ByteStream, CloudProvider, ProviderContext } from '../types';
 import { ecsServer, orNotFound } from './compute';
@@ -21,10 +21,10 @@ import { huaweiNoObs, huaweiUnsupported, type HuaweiRefusal } from './unsupporte
 import { namesOtherProject } from '../shared/only-project';
 
 /**
- * Images whose file is on its way to OBS in this process: shown as `uploading` (IMS still says `queued`) and closed
- * to a second upload meanwhile.
+ * Images whose file is on its way to OBS, through any replica: shown as `uploading` (IMS still says `queued`) and
+ * closed to a second upload meanwhile — the cloud_jobs claim of slot 'upload', held under a lease its replica renews.
  */
-const uploading = new Set<string>();
+const uploading = async (id: string) => (await cloudJob('huaweicloud', 'upload', id, CLAIM_LEASE_MS)) !== null;
 /**
  * Export jobs still running per image (a download asked again while IMS exports finds the same job, on whichever
  * replica it lands): the cloud_jobs rows of slot 'export', the object key in `detail`.
@@ -52,7 +52,7 @@ export function hwImages(d: HwDeps): CloudProvider['images'] {
     const img = toImage(await ims(ctx, id), ctx.projectId);
     const job = await jobOf(d, ctx, id);
     if (job?.status === 'FAIL') return { ...img, status: 'killed' };
-    return uploading.has(id) && img.status === 'queued' ? { ...img, status: 'uploading' } : img;
+    return img.status === 'queued' && (await uploading(id)) ? { ...img, status: 'uploading' } : img;
   }
   const obsOf = (ctx: ProviderContext): { obs: ObsClient; o: ObsSettings } => {
     const o = d.s.obs;
@@ -101,14 +101,14 @@ export function hwImages(d: HwDeps): CloudProvider['images'] {
     if (!imageRules.allowed('upload', status))
       throw conflict(imageRules.conflictMessage('upload', `image ${i.name || id}`, status));
     const key = `${o.prefix}${id}.${i.disk_format ?? 'qcow2'}`;
-    // Checked and claimed with no await between: a second upload racing this one is refused, not interleaved.
-    if (uploading.has(id)) throw conflict(`image ${i.name || id} is already being uploaded to OBS`);
-    uploading.add(id);
+    // Checked and claimed in one statement: a second upload racing this one, on any replica, is refused.
+    const release = await claimCloudJob('huaweicloud', 'upload', id);
+    if (!release) throw conflict(`image ${i.name || id} is already being uploaded to OBS`);
     let result: ObsUploadResult;
     try {
       result = await put(obs, key, o.partSize);
     } finally {
-      uploading.delete(id);
+      await release().catch((e: unknown) => log.warn({ err: e, image: id }, 'could not release an upload claim'));
     }
     // One checksum tag: one left by an earlier attempt whose import failed goes first.
     const tagPath = (t: string) => `/v2/images/${encodeURIComponent(id)}/tags/${encodeURIComponent(t)}`;
@@ -257,7 +257,7 @@ export function hwImages(d: HwDeps): CloudProvider['images'] {
     async remove(ctx, id) {
       const i = await ims(ctx, id);
       mine(ctx, i);
-      if (uploading.has(id))
+      if (await uploading(id))
         throw conflict(`image ${i.name || id} is being uploaded to OBS: delete it once the upload ends`);
       if (i.protected) throw conflict(`image ${id} is protected`);
       await d.call(ctx, 'ims', 'DELETE', `${hw.images.path}/${encodeURIComponent(id)}`);

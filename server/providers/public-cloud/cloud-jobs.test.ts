@@ -150,20 +150,93 @@ describe.each(backends)('cloud jobs shared between replicas on %s', { timeout: 1
     const open = await backend();
     const a = await replica(open);
     const d = {
+      s: { zone: 'z1' },
       call: async () => ({
         ret_code: 0,
         job_set: [{ job_id: 'j-9', job_action: 'RunInstances', status: 'failed' }],
       }),
     } as unknown as ShDeps;
-    a.sh.watchCreation(d, ctx, 'i-1', 'j-9');
-    for (let i = 0; i < 100 && !(await a.sh.failedCreations(['i-1'])).size; i++)
+    await a.sh.watchCreation(d, ctx, 'i-1', 'j-9');
+    for (let i = 0; i < 100 && !(await a.sh.failedCreations(d, ctx, ['i-1'])).size; i++)
       await new Promise((r) => setTimeout(r, 20));
 
     const b = await replica(open);
-    expect(Object.fromEntries(await b.sh.failedCreations(['i-1', 'i-2']))).toEqual({
+    expect(Object.fromEntries(await b.sh.failedCreations(d, ctx, ['i-1', 'i-2']))).toEqual({
       'i-1': 'job j-9 (RunInstances) failed',
     });
-    expect((await b.sh.failedCreations([])).size).toBe(0);
+    expect((await b.sh.failedCreations(d, ctx, [])).size).toBe(0);
+  });
+
+  it('a Shanhe creation whose watching replica died is settled by the next replica that reads it', async () => {
+    const open = await backend();
+    const a = await replica(open);
+    // Replica a records the creation and sees its job working; then it is gone (its watch loop with it).
+    let status = 'working';
+    const calls: Record<string, string>[] = [];
+    const d = {
+      s: { zone: 'z1' },
+      call: async (_ctx: unknown, _action: string, params: Record<string, string>) => {
+        calls.push(params);
+        return {
+          ret_code: 0,
+          job_set: ['j-1', 'j-2']
+            .filter((id) => Object.values(params).includes(id))
+            .map((job_id) => ({
+              job_id,
+              job_action: 'RunInstances',
+              status: job_id === 'j-1' ? status : 'successful',
+            })),
+        };
+      },
+    } as unknown as ShDeps;
+    await a.sh.watchCreation(
+      { ...d, call: async () => new Promise(() => undefined) } as unknown as ShDeps,
+      ctx,
+      'i-1',
+      'j-1',
+      'z2',
+    );
+    await a.sh.watchCreation(
+      { ...d, call: async () => new Promise(() => undefined) } as unknown as ShDeps,
+      ctx,
+      'i-2',
+      'j-2',
+      'z2',
+    );
+
+    const b = await replica(open);
+    expect((await b.sh.failedCreations(d, ctx, ['i-1', 'i-2'])).size).toBe(0);
+    // One DescribeJobs for both, in the zone the jobs were started in; the successful one is forgotten.
+    expect(calls).toEqual([{ zone: 'z2', limit: '2', 'jobs.1': 'j-1', 'jobs.2': 'j-2' }]);
+    expect((await b.store.cloudJobs('shanhe', 'creation', ['i-1', 'i-2'])).size).toBe(1);
+    status = 'failed';
+    expect(Object.fromEntries(await b.sh.failedCreations(d, ctx, ['i-1']))).toEqual({
+      'i-1': 'job j-1 (RunInstances) failed',
+    });
+    expect((await b.store.cloudJobs('shanhe', 'creation', ['i-1'])).size).toBe(0);
+    // Remembered: a third read asks Shanhe nothing.
+    calls.length = 0;
+    expect((await b.sh.failedCreations(d, ctx, ['i-1'])).size).toBe(1);
+    expect(calls).toEqual([]);
+  });
+
+  it('an upload claim is held by one replica at a time, and taken over once its lease runs out', async () => {
+    const open = await backend();
+    const a = await replica(open);
+    const release = await a.store.claimCloudJob('huaweicloud', 'upload', 'img-u');
+    expect(release).not.toBeNull();
+    expect(await a.store.claimCloudJob('huaweicloud', 'upload', 'img-u'), 'a second upload is refused').toBeNull();
+    await release!();
+    const again = await a.store.claimCloudJob('huaweicloud', 'upload', 'img-u');
+    expect(again, 'released: the next upload may go').not.toBeNull();
+    // The holder's replica is killed: its claim is not renewed, and after the lease the next one takes it over.
+    await a.db.query(`UPDATE cloud_jobs SET at = now() - interval '31 seconds' WHERE resource_id = 'img-u'`);
+    const b = await replica(open);
+    expect(await b.store.cloudJob('huaweicloud', 'upload', 'img-u', b.store.CLAIM_LEASE_MS)).toBeNull();
+    const taken = await b.store.claimCloudJob('huaweicloud', 'upload', 'img-u');
+    expect(taken).not.toBeNull();
+    expect(await b.store.cloudJob('huaweicloud', 'upload', 'img-u', b.store.CLAIM_LEASE_MS)).not.toBeNull();
+    await taken!();
   });
 
   it('keeps a row 30 minutes, prunes stale rows, and carries the detail (an IMS export) across', async () => {

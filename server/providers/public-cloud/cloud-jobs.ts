@@ -5,11 +5,12 @@ import { getDb } from '../../db/client';
  * What the public-cloud drivers remember about the jobs they start (table cloud_jobs, migration 0011): in the
  * database, so every replica sees what any of them started (issue 16). One row per provider, resource and slot —
  * 'job' (Huawei: the job last started on the resource), 'export' (Huawei: IMS's export of an image to OBS),
- * 'failed-creation' (Shanhe). A row is fresh for 30 minutes from `at`; older ones are ignored by readers and
+ * 'creation' (Shanhe: a creation job not yet seen to end), 'failed-creation' (Shanhe), 'upload' (Huawei: a file on its
+ * way to OBS, held by a lease — see claimCloudJob). A row is fresh for 30 minutes from `at`; older ones are ignored by readers and
  * deleted now and then by writers (by the index on `at`), so no timer is needed.
  */
 export type CloudJobProvider = 'huaweicloud' | 'shanhe';
-export type CloudJobSlot = 'job' | 'export' | 'failed-creation';
+export type CloudJobSlot = 'job' | 'export' | 'creation' | 'failed-creation' | 'upload';
 
 export interface CloudJobRow {
   resourceId: string;
@@ -62,19 +63,23 @@ interface Stored {
   fail_reason: string | null;
 }
 
-/** The fresh rows of a slot for these resources, in one statement (a list's worth at once). */
+/**
+ * The fresh rows of a slot for these resources, in one statement (a list's worth at once). `freshMs` narrows
+ * "fresh" for a leased slot (a claim not renewed within it is one whose replica died).
+ */
 export async function cloudJobs(
   provider: CloudJobProvider,
   slot: CloudJobSlot,
   resourceIds: readonly string[],
+  freshMs = KEEP_MS,
 ): Promise<Map<string, CloudJobRow>> {
   const out = new Map<string, CloudJobRow>();
   if (!resourceIds.length) return out;
   const db = await getDb();
   const rows = await db.query<Stored>(
     `SELECT resource_id, service, job_id, kind, detail, fail_reason FROM cloud_jobs
-     WHERE provider = $1 AND slot = $2 AND resource_id = ANY($3) AND ${FRESH}`,
-    [provider, slot, [...new Set(resourceIds)]],
+     WHERE provider = $1 AND slot = $2 AND resource_id = ANY($3) AND at > now() - make_interval(secs => $4)`,
+    [provider, slot, [...new Set(resourceIds)], Math.min(freshMs, KEEP_MS) / 1000],
   );
   for (const r of rows)
     out.set(r.resource_id, {
@@ -92,8 +97,48 @@ export async function cloudJob(
   provider: CloudJobProvider,
   slot: CloudJobSlot,
   resourceId: string,
+  freshMs = KEEP_MS,
 ): Promise<CloudJobRow | null> {
-  return (await cloudJobs(provider, slot, [resourceId])).get(resourceId) ?? null;
+  return (await cloudJobs(provider, slot, [resourceId], freshMs)).get(resourceId) ?? null;
+}
+
+/** How long a claim lives without being renewed; its holder renews it every third of that. */
+export const CLAIM_LEASE_MS = 30_000;
+
+/**
+ * Claims a slot for one holder across every replica, in one statement: taken when there is no row or only one whose
+ * lease ran out (its replica died mid-work). Answers a release function, or null when another holder has it. The
+ * claim is renewed every 10 s until released, so a long upload keeps it and a killed replica loses it in 30 s.
+ */
+export async function claimCloudJob(
+  provider: CloudJobProvider,
+  slot: CloudJobSlot,
+  resourceId: string,
+): Promise<(() => Promise<void>) | null> {
+  const db = await getDb();
+  const holder = crypto.randomUUID();
+  const won = await db.query(
+    `INSERT INTO cloud_jobs (provider, resource_id, slot, job_id, at) VALUES ($1, $2, $3, $4, now())
+     ON CONFLICT (provider, resource_id, slot) DO UPDATE SET job_id = $4, service = NULL, kind = NULL, detail = NULL,
+       fail_reason = NULL, at = now()
+     WHERE cloud_jobs.at <= now() - make_interval(secs => $5)
+     RETURNING job_id`,
+    [provider, resourceId, slot, holder, CLAIM_LEASE_MS / 1000],
+  );
+  if (!won.length) return null;
+  const renew = setInterval(() => {
+    void db
+      .query(
+        'UPDATE cloud_jobs SET at = now() WHERE provider = $1 AND resource_id = $2 AND slot = $3 AND job_id = $4',
+        [provider, resourceId, slot, holder],
+      )
+      .catch(() => undefined);
+  }, CLAIM_LEASE_MS / 3);
+  renew.unref?.();
+  return async () => {
+    clearInterval(renew);
+    await dropCloudJob(provider, slot, resourceId, holder);
+  };
 }
 
 /**

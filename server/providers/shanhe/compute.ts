@@ -67,14 +67,16 @@ export async function shInstanceIn(
 }
 
 /** Instances as the contract's servers, a failed creation still building shown as `error` (one read for all). */
-async function views(ctx: ProviderContext, rows: ShInstance[]): Promise<Server[]> {
+async function views(d: ShDeps, ctx: ProviderContext, rows: ShInstance[]): Promise<Server[]> {
   const servers = rows.map((i) => toServer(i, ctx.projectId, isAdmin(ctx)));
   const failed = await failedCreations(
+    d,
+    ctx,
     rows.filter((_, n) => servers[n]!.status === 'building').map((i) => i.instance_id),
   );
   return servers.map((s, n) => (failed.has(rows[n]!.instance_id) ? { ...s, status: 'error' } : s));
 }
-const view = async (ctx: ProviderContext, i: ShInstance): Promise<Server> => (await views(ctx, [i]))[0]!;
+const view = async (d: ShDeps, ctx: ProviderContext, i: ShInstance): Promise<Server> => (await views(d, ctx, [i]))[0]!;
 
 /** Tags `key=value` for the metadata: reused when they exist, created when not, then attached. */
 async function attachMetadata(
@@ -115,7 +117,7 @@ async function instanceAction(
 ): Promise<Server> {
   const r = await d.call<{ job_id: string }>(ctx, action, { ...listParam('instances', [id]), ...params, zone });
   await settleJob(d, ctx, r.job_id, `${action} of server ${id}`, 300, zone);
-  return view(ctx, await shInstance(d, ctx, id));
+  return view(d, ctx, await shInstance(d, ctx, id));
 }
 
 /**
@@ -167,12 +169,12 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
       const id = r.instances[0];
       if (!id) throw new CloudError('unavailable', 'RunInstances named no instance');
       rememberZone(id, zone);
-      watchCreation(d, ctx, id, r.job_id, zone);
+      await watchCreation(d, ctx, id, r.job_id, zone);
       try {
         if (input.description)
           await d.call(ctx, 'ModifyInstanceAttributes', { instance: id, description: input.description, zone });
         await attachMetadata(d, ctx, id, zone, input.metadata);
-        const s = await view(ctx, (await findInstance(d, ctx, id)).i);
+        const s = await view(d, ctx, (await findInstance(d, ctx, id)).i);
         return s.status === 'active' ? { ...s, status: 'building' } : s;
       } catch (e) {
         // The caller learns no id from a failed create, so the instance made for it goes with it.
@@ -195,7 +197,7 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
       await settleJob(d, ctx, r.job_id, `the deletion of server ${id}`, 300, zone);
       return { pending: true };
     },
-    get: async (ctx, id) => view(ctx, await shInstance(d, ctx, id)),
+    get: async (ctx, id) => view(d, ctx, await shInstance(d, ctx, id)),
     async list(ctx, q) {
       // The cloud does not say which host a server runs on: a host filter cannot be answered.
       if (q.host !== undefined) shanheUnsupported.refuse('GET /hosts/{id}');
@@ -206,6 +208,7 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
       const filters = { verbose: 1, ...listParam('status', liveStatuses), ...(q.name ? { search_word: q.name } : {}) };
       const inZone = (rows: { row: ShInstance; zone: string }[]) =>
         views(
+          d,
           ctx,
           rows.map(({ row: i, zone }) => ({ ...i, zone_id: i.zone_id ?? zone })),
         );
@@ -235,6 +238,7 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
       // The list's own reading (every live instance of every zone, mapped as its rows are), counted.
       const all = await liveInstances(d, ctx);
       const servers = await views(
+        d,
         ctx,
         all.map(({ row, zone }) => ({ ...row, zone_id: row.zone_id ?? zone })),
       );
@@ -248,7 +252,7 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
         description: input.description,
         zone,
       });
-      return view(ctx, await shInstance(d, ctx, id));
+      return view(d, ctx, await shInstance(d, ctx, id));
     },
     async start(ctx, id) {
       const { i, zone } = await findInstance(d, ctx, id);

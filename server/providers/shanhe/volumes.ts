@@ -35,6 +35,8 @@ export function shVolumes(d: ShDeps): CloudProvider['volumes'] {
   const views = async (ctx: ProviderContext, rows: { row: ShVolume; zone: string }[]): Promise<Volume[]> => {
     const out = rows.map(({ row, zone }) => toVolume(row, ctx.projectId, zone));
     const failed = await failedCreations(
+      d,
+      ctx,
       rows.filter((_, n) => out[n]!.status === 'creating').map(({ row }) => row.volume_id),
     );
     return out.map((x, n) => (failed.has(rows[n]!.row.volume_id) ? { ...x, status: 'error' } : x));
@@ -59,7 +61,7 @@ export function shVolumes(d: ShDeps): CloudProvider['volumes'] {
       const id = r.volumes[0];
       if (!id) throw new CloudError('unavailable', 'CreateVolumes named no volume');
       rememberZone(id, zone);
-      watchCreation(d, ctx, id, r.job_id, zone);
+      await watchCreation(d, ctx, id, r.job_id, zone);
       try {
         if (input.description)
           await d.call(ctx, 'ModifyVolumeAttributes', { volume: id, description: input.description, zone });
