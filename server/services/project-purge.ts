@@ -197,16 +197,26 @@ export async function startPurge(ctx: RequestContext, projectId: string): Promis
   const admin = taskScope(ctx);
   const steps: PurgeStep[] = (await collect(admin, projectId)).map((r) => ({ ...r, state: 'pending' }));
   const db = await getDb();
-  // Claimed in one statement: of two concurrent starts, or a start racing a resume, one wins.
-  const claimed = await db.query<PurgeRow>(
-    `INSERT INTO project_purges (project_id, project_name, status, steps, error, started_at, updated_at, heartbeat_at)
-     VALUES ($1, $2, 'running', $3, NULL, now(), now(), now())
-     ON CONFLICT (project_id) DO UPDATE SET project_name = EXCLUDED.project_name, status = 'running',
-       steps = EXCLUDED.steps, error = NULL, started_at = now(), updated_at = now(), heartbeat_at = now()
-     WHERE project_purges.status <> 'running' OR project_purges.heartbeat_at < now() - ($4 || ' milliseconds')::interval
-     RETURNING *`,
-    [projectId, project.name, JSON.stringify(steps), String(staleAfterMs)],
-  );
+  // Claimed in one statement: of two concurrent starts, or a start racing a resume, one wins. A 'done' task is not
+  // claimed at first: it may have ended (on any replica) between findProject above and here, and restarting it would
+  // run a task on a project that is gone.
+  const claim = (orDone: boolean) =>
+    db.query<PurgeRow>(
+      `INSERT INTO project_purges (project_id, project_name, status, steps, error, started_at, updated_at, heartbeat_at)
+       VALUES ($1, $2, 'running', $3, NULL, now(), now(), now())
+       ON CONFLICT (project_id) DO UPDATE SET project_name = EXCLUDED.project_name, status = 'running',
+         steps = EXCLUDED.steps, error = NULL, started_at = now(), updated_at = now(), heartbeat_at = now()
+       WHERE project_purges.status = 'failed' OR (project_purges.status = 'done' AND $5::boolean)
+         OR (project_purges.status = 'running' AND project_purges.heartbeat_at < now() - ($4 || ' milliseconds')::interval)
+       RETURNING *`,
+      [projectId, project.name, JSON.stringify(steps), String(staleAfterMs), orDone],
+    );
+  let claimed = await claim(false);
+  if (!claimed[0] && (await readRow(projectId))?.status === 'done') {
+    // Gone now: the 404 a later request gets. Still there: a project of a reused id (the seed's), deleted again.
+    await findProject(ctx, projectId);
+    claimed = await claim(true);
+  }
   if (!claimed[0]) throw conflict(`project ${project.name} is already being deleted: follow its task`);
   void run(admin, projectId);
   return toPurge(claimed[0]);
