@@ -16,13 +16,13 @@ const clusterDir = process.env.CLUSTER_DIR ?? '/tmp/yuntu-cluster-test';
 fs.mkdirSync(results, { recursive: true });
 
 /**
- * The HTTP files run through nginx. The rest of the suite holds on one console and adds nothing here but time;
- * volumes.test.ts and events-audit.test.ts are left out as they race the simulator's clock (a server still
- * `building` at SIM_SPEED=20), which
- * nginx's extra hop on a busy machine loses — tests/cluster creates hundreds of volumes and checks event streams.
- * projects.test.ts runs here: its one cross-replica failure (a second POST /projects/{id}/purge answered 202 instead
- * of 409 or 404) was a task that ended on another replica between the start's project lookup and its claim, and the
- * claim then restarted a finished task; a 'done' task is now the project's 404.
+ * The HTTP files run through nginx: those that exercise what replicas share (sessions, idempotency, quotas, uploads,
+ * isolation, projects and their delete-everything task, volumes, events and audit). The rest of the suite holds on
+ * one console and adds nothing here but time. volumes.test.ts and events-audit.test.ts were left out once for racing
+ * the simulator's clock; three runs in a row here (190 tests each) passed with them. projects.test.ts's one
+ * cross-replica failure (a second POST /projects/{id}/purge answered 202, not 409 or 404) was a task that ended on
+ * another replica between the start's project lookup and its claim, which then restarted the finished task; a 'done'
+ * task is now the project's 404.
  */
 export const httpSubset = [
   'tests/http/auth.test.ts',
@@ -31,6 +31,8 @@ export const httpSubset = [
   'tests/http/uploads.test.ts',
   'tests/http/isolation.test.ts',
   'tests/http/projects.test.ts',
+  'tests/http/volumes.test.ts',
+  'tests/http/events-audit.test.ts',
 ];
 
 // What tests/http/server-process.ts gives a test console: fast simulated clouds, budgets tests do not exhaust.
