@@ -16,12 +16,27 @@ async function call(request: APIRequestContext, token: string, method: string, p
 test('an admin creates a project, sets its quotas and deletes it once it holds nothing', async ({ page, request }) => {
   const name = uniq('e2e-proj');
   await signIn(page, 'admin');
+  // No request per row (issue 15): every project's usage bars come from one GET /projects/usage (the shell's own
+  // quota of the session's project, without project_id, is not the page's).
+  const quotaCalls: string[] = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (
+      (u.pathname.startsWith('/api/v1/quotas/') && u.searchParams.has('project_id')) ||
+      u.pathname === '/api/v1/projects/usage'
+    )
+      quotaCalls.push(u.pathname);
+  });
   await page
     .getByRole('navigation', { name: /主导航|Main navigation/ })
     .getByRole('link', { name: /^(项目|Projects)$/ })
     .click();
   await expect(page).toHaveURL(/\/admin\/projects$/);
   await expect(page.getByRole('heading', { name: /项目管理|Projects/ })).toBeVisible();
+  const rows = page.locator('[data-testid^="project-row-"]');
+  await expect(rows.last().getByTestId('usage-instances')).toBeVisible();
+  expect(await rows.count(), 'the demo cloud has several projects').toBeGreaterThan(2);
+  expect(quotaCalls, 'one usage request for every row').toEqual(['/api/v1/projects/usage']);
 
   // Create: the name is checked in the form first, then the project is made with one quota given.
   await page.getByRole('button', { name: /创建项目|Create project/ }).click();

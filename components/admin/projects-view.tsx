@@ -587,14 +587,14 @@ function DefaultQuotasForm({
 function ProjectUsage({ projectId }: { projectId: string }) {
   const { t } = useI18n();
   const usage = useProjectUsageQuery(projectId);
-  if (usage.error)
+  const failed = usage.error ? (usage.error instanceof Error ? usage.error.message : '') : usage.data?.error;
+  if (failed !== undefined)
     return (
-      <span className="text-xs text-red-600 dark:text-red-400">
-        {t('projects.usageFailed', { message: usage.error instanceof Error ? usage.error.message : '' })}
-      </span>
+      <span className="text-xs text-red-600 dark:text-red-400">{t('projects.usageFailed', { message: failed })}</span>
     );
-  if (!usage.data) return <span className="text-xs text-muted">{t('common.loading')}</span>;
-  const { compute: c, volume: v } = usage.data;
+  const c = usage.data?.compute;
+  const v = usage.data?.volume;
+  if (!c || !v) return <span className="text-xs text-muted">{t('common.loading')}</span>;
   const of = (total: number, shown: string) => (total >= NO_LIMIT ? t('projects.unlimited') : shown);
   const bars: { key: QuotaField; used: number; total: number; text: string }[] = [
     {
@@ -786,7 +786,7 @@ function QuotasDialog({
       title={title}
       limits={limits.data}
       used={usageOf(usage.data?.compute, usage.data?.volume)}
-      usageError={usage.error}
+      usageError={usage.error ?? (usage.data?.error ? new Error(usage.data.error) : null)}
       error={error}
       onClose={onClose}
       onSubmit={onSubmit}

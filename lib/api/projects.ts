@@ -23,7 +23,7 @@ import { userKeys } from './users';
 export const projectKeys = {
   all: userKeys.projects,
   limits: (id: string) => [...quotaKeys.all, 'limits', id] as const,
-  usage: (id: string) => [...quotaKeys.all, 'usage', id] as const,
+  usage: [...quotaKeys.all, 'usage'] as const,
   resources: (id: string) => [...userKeys.projects, 'resources', id] as const,
   purge: (id: string) => [...userKeys.projects, 'purge', id] as const,
   defaults: [...quotaKeys.all, 'defaults'] as const,
@@ -57,17 +57,16 @@ export function useDefaultQuotasQuery(enabled = true) {
 }
 
 /** Limits (GET /projects/{id}/quotas) and usage (B.5/B.6 for that project) in one answer, for the bars and the form. */
+/**
+ * Every project's usage in one request (GET /projects/usage), shared by each row's bars and the quota form: the
+ * page costs two requests however many projects there are, not two per project.
+ */
 export function useProjectUsageQuery(projectId: string, enabled = true) {
   return useQuery({
-    queryKey: projectKeys.usage(projectId),
-    queryFn: async () => {
-      const [compute, volume] = await Promise.all([
-        get('GET /quotas/compute', { query: { project_id: projectId } }),
-        get('GET /quotas/volume', { query: { project_id: projectId } }),
-      ]);
-      return { compute, volume };
-    },
+    queryKey: projectKeys.usage,
+    queryFn: () => get('GET /projects/usage').then((r) => r.usage),
     enabled,
+    select: (rows) => rows.find((u) => u.project_id === projectId),
   });
 }
 

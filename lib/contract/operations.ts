@@ -42,7 +42,7 @@ import {
 } from './load-balancer';
 import { Network, NetworkCreateInput, NetworkListQuery, Subnet, SubnetCreated, SubnetCreateInput } from './network';
 import { PublicIp, PublicIpBindInput, PublicIpCreateInput, PublicIpListQuery } from './public-ip';
-import { ComputeQuota, QuotaQuery, VolumeQuota } from './quota';
+import { ComputeQuota, ProjectUsage, QuotaQuery, VolumeQuota } from './quota';
 import {
   SecurityGroup,
   SecurityGroupCreateInput,
@@ -1045,6 +1045,17 @@ const table = [
     tag: 'admin',
     auth: 'admin',
     success: [200, list('projects', Project)],
+    errors: [403],
+  },
+  {
+    method: 'get',
+    path: '/projects/usage',
+    summary: '查询各项目配额',
+    description:
+      "Every project's compute and block storage quota and usage (B.5 and B.6 per project) in one answer (admin), for the Projects page: the backend is asked for the projects side by side. A project whose quota could not be read carries the backend's reason in `error`.",
+    tag: 'admin',
+    auth: 'admin',
+    success: [200, list('usage', ProjectUsage)],
     errors: [403],
   },
   {

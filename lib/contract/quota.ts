@@ -40,3 +40,18 @@ export const VolumeQuota = z
   })
   .meta({ id: 'VolumeQuota' });
 export type VolumeQuota = z.infer<typeof VolumeQuota>;
+
+/**
+ * One project's quota and usage (B.5 and B.6 together) for the Projects admin page: every project in one request
+ * (GET /projects/usage) instead of two per row. A project whose quota the backend could not read carries `error`
+ * (the others still answer).
+ */
+export const ProjectUsage = z
+  .object({
+    project_id: z.string(),
+    compute: ComputeQuota.optional(),
+    volume: VolumeQuota.optional(),
+    error: z.string().optional().meta({ description: "the backend's reason this project's quota could not be read" }),
+  })
+  .meta({ id: 'ProjectUsage' });
+export type ProjectUsage = z.infer<typeof ProjectUsage>;

@@ -211,3 +211,38 @@ describe('GET/PUT /quotas/defaults', () => {
     expect((await admin.delete(`/projects/${t.projectId}`)).status).toBe(204);
   });
 });
+
+describe('GET /projects/usage', () => {
+  it("answers every project's quota and usage in one request, as GET /quotas/* answers each; others get 403", async () => {
+    const t = await newTenant(admin, { quotas: { instances: 7, volumes: 5 } });
+    const v = await t.member.post('/volumes', { name: 'usage-vol', size_gb: 2 });
+    expect(v.status).toBe(202);
+    await waitFor(
+      () => t.member.get(`/volumes/${v.body.volume.id}`),
+      (r) => r.body.volume?.status === 'available',
+    );
+    const r = await admin.get('/projects/usage');
+    expect(r.status).toBe(200);
+    const projects = (await admin.get('/projects')).body.projects as { id: string }[];
+    expect(r.body.total_count).toBe(r.body.usage.length);
+    expect(new Set(r.body.usage.map((u: { project_id: string }) => u.project_id))).toEqual(
+      new Set(projects.map((p) => p.id)),
+    );
+    const mine = r.body.usage.find((u: { project_id: string }) => u.project_id === t.projectId);
+    expect(mine.error).toBeUndefined();
+    const compute = await admin.get(`/quotas/compute?project_id=${t.projectId}`);
+    const volume = await admin.get(`/quotas/volume?project_id=${t.projectId}`);
+    expect(mine.compute).toEqual(compute.body);
+    expect(mine.volume).toEqual(volume.body);
+    expect(mine.compute).toMatchObject({ total_instances: 7, used_instances: 0 });
+    expect(mine.volume).toMatchObject({ total_volumes: 5, used_volumes: 1, used_gb: 2 });
+    expectError(await t.member.get('/projects/usage'), 403, 'forbidden');
+    expectError(await t.reader.get('/projects/usage'), 403, 'forbidden');
+    expect((await t.member.delete(`/volumes/${v.body.volume.id}`)).status).toBe(204);
+    await waitFor(
+      () => t.member.get(`/volumes/${v.body.volume.id}`),
+      (x) => x.status === 404,
+    );
+    expect((await admin.delete(`/projects/${t.projectId}`)).status).toBe(204);
+  });
+});

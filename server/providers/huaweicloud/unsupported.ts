@@ -37,6 +37,7 @@ export const huaweiUnsupported = unsupportedTable({
   'GET /usage':
     "Huawei Cloud's usage history is in its billing service (BSS), whose APIs this driver does not implement",
   'GET /projects': 'projects are managed in Huawei IAM, not through the console',
+  'GET /projects/usage': 'projects are managed in Huawei IAM, not through the console',
   'POST /projects': 'projects are managed in Huawei IAM, not through the console',
   'DELETE /projects/{id}': 'projects are managed in Huawei IAM, not through the console',
   'PUT /projects/{id}/quotas': 'quotas are raised by a service ticket to Huawei Cloud, not set by the console',

@@ -15,19 +15,6 @@ export function osDeps(settings: OpenStackSettings): OsDeps {
 
 export const isAdminCtx = (ctx: ProviderContext) => ctx.principal.roles.includes('admin');
 
-/** Runs `fn` over items with at most `n` calls in flight. */
-export async function mapLimit<T, R>(items: T[], n: number, fn: (x: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]!);
-      }
-    }),
-  );
-  return out;
-}
+export { mapLimit } from '../shared/map-limit';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

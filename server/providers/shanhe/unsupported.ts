@@ -35,6 +35,7 @@ export const shanheUnsupported = unsupportedTable({
     'a public cloud moves servers between its hosts itself: there is no host to empty',
   'GET /usage': "Shanhe's usage history is in its billing APIs, which this driver does not implement",
   'GET /projects': 'a Shanhe access key belongs to one account; there are no projects to list',
+  'GET /projects/usage': 'a Shanhe access key belongs to one account; there are no projects to list',
   'POST /projects': 'a Shanhe access key belongs to one account; projects cannot be created through the console',
   'DELETE /projects/{id}': 'a Shanhe access key belongs to one account; projects cannot be removed through the console',
   'PUT /projects/{id}/quotas': 'quotas are raised by a ticket to Shanhe, not set by the console',
