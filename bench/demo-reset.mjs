@@ -6,11 +6,11 @@
  * with --database-url. Needs a production build. Writes bench/results/demo-reset.json.
  *   node bench/demo-reset.mjs [--rounds 3] [--port 3431] [--database-url postgres://…]
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { startConsole } from './console.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const { values } = parseArgs({
@@ -22,43 +22,13 @@ const { values } = parseArgs({
 });
 const rounds = Number(values.rounds);
 const databaseUrl = values['database-url'];
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yuntu-bench-reset-'));
-const { DATABASE_URL: _ignored, ...inherited } = process.env;
-const base = `http://127.0.0.1:${values.port}/api/v1`;
-const server = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs'), '-H', '127.0.0.1', '-p', values.port], {
-  cwd: root,
-  env: {
-    ...inherited,
-    YUNTU_DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_MAX: '10000000',
-    NODE_ENV: 'production',
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-  },
-  stdio: 'ignore',
-});
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const estates = ['small', '1000', '10000'];
 const samples = Object.fromEntries(estates.map((e) => [e, { wall: [], server: [] }]));
+const { base, stop, signIn } = await startConsole({ name: 'reset', port: values.port, databaseUrl });
 try {
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) break;
-    } catch {
-      // not yet listening
-    }
-    if (i > 600) throw new Error('the console did not start');
-    await sleep(250);
-  }
-  const signIn = await fetch(`${base}/auth/tokens`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: process.env.DEMO_ADMIN_PASSWORD ?? 'admin-pass-2026' }),
-  });
-  if (!signIn.ok) throw new Error(`sign-in: ${signIn.status} ${await signIn.text()}`);
-  const token = signIn.headers.get('x-subject-token') ?? (await signIn.json()).token?.id;
+  const token = await signIn();
   const reset = async (estate) => {
     const started = performance.now();
     const r = await fetch(`${base}/demo/reset`, {
@@ -84,7 +54,7 @@ try {
   // The cloud the presenter goes on with: the small seed again.
   await reset('small');
 } finally {
-  server.kill('SIGTERM');
+  await stop();
 }
 
 const results = {
@@ -106,4 +76,3 @@ console.log(`\n| estate | reset, median wall (server) |\n|---|---|`);
 for (const e of estates)
   console.log(`| ${e} | ${results.estates[e].wall_ms_median} ms (${results.estates[e].server_ms_median} ms) |`);
 console.log(`written to ${path.relative(root, file)}`);
-fs.rmSync(dataDir, { recursive: true, force: true });

@@ -6,11 +6,11 @@
  * stream (N statements a second). Needs a production build. Writes bench/results/events.json.
  *   node bench/events.mjs [--window 10] [--port 3421] [--database-url postgres://…]
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { sleep, startConsole } from './console.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const { values } = parseArgs({
@@ -22,26 +22,13 @@ const { values } = parseArgs({
 });
 const windowS = Number(values.window);
 const token = 'bench-events-metrics-token-000000';
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yuntu-bench-events-'));
 const databaseUrl = values['database-url'];
-const { DATABASE_URL: _ignored, ...inherited } = process.env;
-const env = {
-  ...inherited,
-  YUNTU_DATA_DIR: dataDir,
-  YUNTU_METRICS_TOKEN: token,
-  LOG_LEVEL: 'warn',
-  RATE_LIMIT_MAX: '10000000',
-  NODE_ENV: 'production',
-  ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-};
-
-const base = `http://127.0.0.1:${values.port}/api/v1`;
-const server = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs'), '-H', '127.0.0.1', '-p', values.port], {
-  cwd: root,
-  env,
-  stdio: 'ignore',
+const { base, stop, signIn } = await startConsole({
+  name: 'events',
+  port: values.port,
+  databaseUrl,
+  env: { YUNTU_METRICS_TOKEN: token },
 });
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function queries() {
   const r = await fetch(`${base}/metrics`, { headers: { Authorization: `Bearer ${token}` } });
@@ -65,22 +52,7 @@ async function openStream(authToken) {
 
 const results = [];
 try {
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) break;
-    } catch {
-      // not yet listening
-    }
-    if (i > 600) throw new Error('the console did not start');
-    await sleep(250);
-  }
-  const signIn = await fetch(`${base}/auth/tokens`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: process.env.DEMO_ADMIN_PASSWORD ?? 'admin-pass-2026' }),
-  });
-  const authToken = signIn.headers.get('x-subject-token');
-  if (!authToken) throw new Error(`sign-in failed: ${signIn.status}`);
+  const authToken = await signIn();
   for (const n of [0, 10, 100, 1000]) {
     // In batches: a thousand connects at once overflow the listen backlog on a loaded machine.
     while (streams.length < n)
@@ -108,9 +80,7 @@ try {
   }
 } finally {
   for (const s of streams) s.controller.abort();
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await stop();
 }
 
 const out = path.join(root, 'bench/results/events.json');
