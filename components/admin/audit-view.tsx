@@ -20,6 +20,7 @@ const filterKeys = ['user', 'action', 'resource_type', 'result', 'since', 'until
 const resourceTypes = [
   'server',
   'volume',
+  'snapshot',
   'image',
   'flavor',
   'network',

@@ -39,6 +39,7 @@ export const ProjectResourceType = z.enum([
   'floating_ip',
   'public_ip',
   'server',
+  'snapshot',
   'volume',
   'image',
   'network',

@@ -3,12 +3,14 @@ import { imageRules } from './image';
 import { loadBalancerRules } from './load-balancer';
 import { publicIpRules } from './public-ip';
 import { serverRules } from './server';
+import { snapshotRules } from './snapshot';
 import { volumeRules } from './volume';
 
 /** Each resource's action-by-state table, by the `resource_type` the events stream and the audit log use. */
 export const lifecycleRules = {
   server: serverRules,
   volume: volumeRules,
+  snapshot: snapshotRules,
   image: imageRules,
   load_balancer: loadBalancerRules,
   public_ip: publicIpRules,

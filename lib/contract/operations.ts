@@ -59,6 +59,7 @@ import {
   ServerResizeInput,
   ServerUpdateInput,
 } from './server';
+import { Snapshot, SnapshotCreateInput, SnapshotListQuery, SnapshotUpdateInput } from './snapshot';
 import { ServerStatusCounts, ServerStatusCountsQuery } from './server-status-counts';
 import { UsageQuery, UsageResponse } from './usage';
 import {
@@ -899,7 +900,7 @@ const table = [
     method: 'delete',
     path: '/volumes/{id}',
     summary: '删除云硬盘',
-    description: 'Delete a volume; refused while attached (409).',
+    description: 'Delete a volume; refused while attached or while it has snapshots (409 naming them).',
     tag: 'storage',
     table: 'B.76',
     success: [204, undefined],
@@ -957,6 +958,56 @@ const table = [
     table: 'B.82',
     body: VolumeExtendInput,
     success: [202, one('volume', Volume)],
+    errors: [403, 404, 409],
+  },
+  {
+    method: 'post',
+    path: '/snapshots',
+    summary: '创建云硬盘快照',
+    description:
+      'Extension: take a snapshot of a volume of the project; answers at once while it is created. The volume must be available, or in-use with force (409 naming its status otherwise); a volume of another project is 400 naming volume_id.',
+    tag: 'storage',
+    body: SnapshotCreateInput,
+    success: [202, one('snapshot', Snapshot)],
+    errors: [403, 409],
+  },
+  {
+    method: 'get',
+    path: '/snapshots',
+    summary: '查询云硬盘快照列表',
+    description: 'Extension: snapshots of the project, optionally of one volume (volume_id) or in one status.',
+    tag: 'storage',
+    query: SnapshotListQuery,
+    success: [200, list('snapshots', Snapshot)],
+  },
+  {
+    method: 'get',
+    path: '/snapshots/{id}',
+    summary: '查询云硬盘快照',
+    description: 'Extension: one snapshot.',
+    tag: 'storage',
+    success: [200, one('snapshot', Snapshot)],
+    errors: [404],
+  },
+  {
+    method: 'patch',
+    path: '/snapshots/{id}',
+    summary: '修改云硬盘快照',
+    description: 'Extension: rename a snapshot or change its description.',
+    tag: 'storage',
+    body: SnapshotUpdateInput,
+    success: [200, one('snapshot', Snapshot)],
+    errors: [403, 404, 409],
+  },
+  {
+    method: 'delete',
+    path: '/snapshots/{id}',
+    summary: '删除云硬盘快照',
+    description:
+      'Extension: delete a snapshot that is available or in error (409 otherwise). Volumes made from it stay.',
+    tag: 'storage',
+    success: [204, undefined],
+    otherSuccess: 202,
     errors: [403, 404, 409],
   },
 
@@ -1138,7 +1189,7 @@ const table = [
     path: '/projects/{id}/resources',
     summary: '查询项目资源',
     description:
-      'Everything the project holds, by name, in the order POST /projects/{id}/purge removes it: load balancers, floating and public IPs, servers, volumes, images, networks, security groups (admin).',
+      'Everything the project holds, by name, in the order POST /projects/{id}/purge removes it: load balancers, floating and public IPs, servers, volume snapshots, volumes, images, networks, security groups (admin).',
     tag: 'admin',
     auth: 'admin',
     success: [200, list('resources', ProjectResource)],
@@ -1149,7 +1200,7 @@ const table = [
     path: '/projects/{id}/purge',
     summary: '清空并删除项目',
     description:
-      "Delete everything in the project, then the project, as a tracked task (admin): answers 202 at once with the task; GET /projects/{id}/purge follows it. Each resource is removed in order (load balancers, IPs, servers, volumes, images, networks, security groups); one the backend refuses is named with its reason, the rest go on, and the task ends failed with the project left holding what could not go: POST again retries. The task is kept in the console's database: one a restart cut off is resumed by the next read of it. The caller's own session's project is refused with 409, as is a project whose task is running.",
+      "Delete everything in the project, then the project, as a tracked task (admin): answers 202 at once with the task; GET /projects/{id}/purge follows it. Each resource is removed in order (load balancers, IPs, servers, volume snapshots, volumes, images, networks, security groups); one the backend refuses is named with its reason, the rest go on, and the task ends failed with the project left holding what could not go: POST again retries. The task is kept in the console's database: one a restart cut off is resumed by the next read of it. The caller's own session's project is refused with 409, as is a project whose task is running.",
     tag: 'admin',
     auth: 'admin',
     success: [202, one('purge', ProjectPurge)],

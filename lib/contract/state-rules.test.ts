@@ -5,11 +5,13 @@ import { isTransitionalAnywhere, isTransitionalStatus, lifecycleRules } from './
 import { LoadBalancerStatus, loadBalancerRules } from './load-balancer';
 import { PublicIpStatus, publicIpRules } from './public-ip';
 import { ServerStatus, serverActionAllowed, serverRules } from './server';
-import { volumeAttachAllowed, VolumeStatus, volumeRules } from './volume';
+import { SnapshotStatus, snapshotRules } from './snapshot';
+import { volumeAttachAllowed, volumeSnapshotAllowed, VolumeStatus, volumeRules } from './volume';
 
 const enums = {
   server: ServerStatus.options,
   volume: VolumeStatus.options,
+  snapshot: SnapshotStatus.options,
   image: ImageStatus.options,
   load_balancer: LoadBalancerStatus.options,
   public_ip: PublicIpStatus.options,
@@ -106,6 +108,29 @@ describe('volumes (B.4)', () => {
     expect(volumeAttachAllowed({ status: 'in-use', multiattach: false })).toBe(false);
     expect(volumeAttachAllowed({ status: 'in-use', multiattach: true })).toBe(true);
     expect(volumeAttachAllowed({ status: 'error', multiattach: true })).toBe(false);
+  });
+
+  it('snapshots a resting volume, an attached one only with force (as Cinder)', () => {
+    expect(where(volumeRules, 'snapshot')).toEqual(['available', 'in-use']);
+    expect(volumeSnapshotAllowed({ status: 'available' }, false)).toBe(true);
+    expect(volumeSnapshotAllowed({ status: 'in-use' }, false)).toBe(false);
+    expect(volumeSnapshotAllowed({ status: 'in-use' }, true)).toBe(true);
+    expect(volumeSnapshotAllowed({ status: 'creating' }, true)).toBe(false);
+  });
+});
+
+describe('volume snapshots (extension)', () => {
+  it('is used, renamed and deleted only at rest; an error one can still go', () => {
+    expect(where(snapshotRules, 'create-volume')).toEqual(['available']);
+    expect(where(snapshotRules, 'delete')).toEqual(['available', 'error']);
+    expect(where(snapshotRules, 'update')).toEqual(['available', 'error']);
+    expect(SnapshotStatus.options.filter((s) => snapshotRules.isTransitional(s)).sort()).toEqual([
+      'creating',
+      'deleting',
+    ]);
+    expect(snapshotRules.conflictMessage('create-volume', 'snapshot s1', 'creating')).toBe(
+      'cannot create a volume from snapshot s1: it is creating (must be available)',
+    );
   });
 });
 

@@ -14,21 +14,22 @@ export const VolumeStatus = z.enum([
 ]);
 export type VolumeStatus = z.infer<typeof VolumeStatus>;
 
-/** What one can do to a volume: B.80-B.82 and DELETE (B.76). */
-export const VolumeOperation = z.enum(['attach', 'detach', 'extend', 'delete']);
+/** What one can do to a volume: B.80-B.82, DELETE (B.76) and take a snapshot of it (extension). */
+export const VolumeOperation = z.enum(['attach', 'detach', 'extend', 'delete', 'snapshot']);
 export type VolumeOperation = z.infer<typeof VolumeOperation>;
 
 /**
  * The one rule of which volume operation each status accepts. As Cinder: a volume changes only while it rests;
  * it attaches when available, or in-use when multiattach (that second condition is the volume's, not its
  * status's: `volumeAttachAllowed`); it extends available or in-use (Cinder 3.42); an attached (in-use) volume is
- * not deleted (API.md B.76: 409), an error one is.
+ * not deleted (API.md B.76: 409), an error one is. A snapshot is taken of a resting volume, an in-use one only with
+ * `force` (that second condition is the request's: `volumeSnapshotAllowed`).
  */
 const volumeStates = {
   creating: { transitional: true, allows: [] },
-  available: { transitional: false, allows: ['attach', 'extend', 'delete'] },
+  available: { transitional: false, allows: ['attach', 'extend', 'delete', 'snapshot'] },
   attaching: { transitional: true, allows: [] },
-  'in-use': { transitional: false, allows: ['attach', 'detach', 'extend'] },
+  'in-use': { transitional: false, allows: ['attach', 'detach', 'extend', 'snapshot'] },
   detaching: { transitional: true, allows: [] },
   extending: { transitional: true, allows: [] },
   deleting: { transitional: true, allows: [] },
@@ -40,6 +41,7 @@ export const volumeRules = stateRules<VolumeStatus, VolumeOperation>(volumeState
   detach: 'detach',
   extend: 'extend',
   delete: 'delete',
+  snapshot: 'snapshot',
 });
 export const volumeActionAllowed = (action: VolumeOperation, status: VolumeStatus) =>
   volumeRules.allowed(action, status);
@@ -47,6 +49,10 @@ export const isVolumeTransitional = (status: VolumeStatus) => volumeRules.isTran
 /** Attach needs the status and, when the volume is already in use, that it may be shared. */
 export const volumeAttachAllowed = (v: { status: VolumeStatus; multiattach: boolean }) =>
   volumeRules.allowed('attach', v.status) && (v.status !== 'in-use' || v.multiattach);
+
+/** A snapshot needs a resting volume and, when the volume is attached, the request's `force` (as Cinder). */
+export const volumeSnapshotAllowed = (v: { status: VolumeStatus }, force: boolean) =>
+  volumeRules.allowed('snapshot', v.status) && (v.status !== 'in-use' || force);
 
 /** B.75 / B.78 cloud disk. */
 export const Volume = z
@@ -64,6 +70,7 @@ export const Volume = z
     attachments: z.array(z.object({ server_id: Id, device: z.string(), mode: z.enum(['rw', 'ro']) })),
     status: VolumeStatus,
     source_image_id: Id.nullable(),
+    source_snapshot_id: Id.nullable().meta({ description: 'the snapshot this volume was made from (extension)' }),
     created_at: Timestamp,
     updated_at: Timestamp,
   })

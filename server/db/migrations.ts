@@ -226,6 +226,23 @@ CREATE TABLE cloud_jobs (
 CREATE INDEX cloud_jobs_at ON cloud_jobs (at)
 `;
 
+/**
+ * Volume snapshots (issue 18): the simulator's snapshots of its volumes, and on a volume the snapshot it was made from.
+ * A snapshot keeps `volume_id` without a foreign key: the simulator refuses to delete a volume that has snapshots,
+ * as Cinder does, and says which. A disk a server was created with (from an image, a snapshot or blank) is deleted
+ * with the server, as Nova's delete_on_termination does; an existing volume attached at boot is only detached.
+ */
+const m0013 = `
+CREATE TABLE sim_volume_snapshots (
+  id text PRIMARY KEY, project_id text NOT NULL, volume_id text NOT NULL, name text NOT NULL DEFAULT '',
+  description text NOT NULL DEFAULT '', size_gb int NOT NULL, status text NOT NULL, next_status text,
+  settle_at timestamptz, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL);
+CREATE INDEX sim_volume_snapshots_project ON sim_volume_snapshots (project_id, created_at);
+CREATE INDEX sim_volume_snapshots_volume ON sim_volume_snapshots (volume_id);
+ALTER TABLE sim_volumes ADD COLUMN source_snapshot_id text;
+ALTER TABLE sim_volume_attachments ADD COLUMN delete_on_termination boolean NOT NULL DEFAULT false
+`;
+
 export const migrations: { id: string; sql: string[] }[] = [
   { id: '0001_initial', sql: statements(m0001) },
   { id: '0002_sign_in_limits', sql: statements(m0002) },
@@ -238,4 +255,5 @@ export const migrations: { id: string; sql: string[] }[] = [
   { id: '0009_projects', sql: statements(m0009) },
   { id: '0010_demo', sql: statements(m0010) },
   { id: '0011_scale_out', sql: statements(m0011) },
+  { id: '0013_volume_snapshots', sql: statements(m0013) },
 ];

@@ -44,6 +44,7 @@ import type {
   SecurityGroupRuleCreateInput,
 } from '@/lib/contract/security-group';
 import type { Volume, VolumeAttachInput, VolumeCreateInput, VolumeListQuery } from '@/lib/contract/volume';
+import type { Snapshot, SnapshotCreateInput, SnapshotListQuery, SnapshotUpdateInput } from '@/lib/contract/snapshot';
 import type { ListQuery } from '@/lib/contract/common';
 
 /** Who is asking, as the backend authenticated them. */
@@ -320,6 +321,19 @@ export interface CloudProvider {
     attach(ctx: ProviderContext, id: string, input: VolumeAttachInput): Promise<Volume>;
     detach(ctx: ProviderContext, id: string, serverId: string): Promise<Volume>;
     extend(ctx: ProviderContext, id: string, newSizeGb: number): Promise<Volume>;
+  };
+
+  /**
+   * Volume snapshots (extension): taken of a volume of ctx.projectId that is available, or in-use with `force`
+   * (else `conflict` naming its status); `creating`, then `available`. A volume holding snapshots is not deleted
+   * (`conflict` naming them); a volume or a boot disk is made from one through the volumes' and servers' `source`.
+   */
+  snapshots: {
+    create(ctx: ProviderContext, input: SnapshotCreateInput): Promise<Snapshot>;
+    remove(ctx: ProviderContext, id: string): Promise<{ pending: boolean }>;
+    get(ctx: ProviderContext, id: string): Promise<Snapshot>;
+    list(ctx: ProviderContext, q: SnapshotListQuery): Promise<ListResult<Snapshot>>;
+    update(ctx: ProviderContext, id: string, input: SnapshotUpdateInput): Promise<Snapshot>;
   };
 
   usage: {

@@ -9,6 +9,7 @@ import type { OperationKey } from '@/lib/contract/operations';
 import { PublicIpListQuery } from '@/lib/contract/public-ip';
 import { SecurityGroupListQuery } from '@/lib/contract/security-group';
 import { ServerListQuery } from '@/lib/contract/server';
+import { SnapshotListQuery } from '@/lib/contract/snapshot';
 import { VolumeListQuery } from '@/lib/contract/volume';
 import { getDb } from '../db/client';
 import { log } from '../log';
@@ -111,7 +112,7 @@ async function collect(adminCtx: ProviderContext, projectId: string): Promise<Pr
   // and filtered here; the filter below stays for what a backend lists beside it (a shared network, a public image).
   const admin: ProviderContext = { ...adminCtx, onlyProjectId: projectId };
   const mine = <T extends { project_id?: string | null }>(xs: T[]) => xs.filter((x) => x.project_id === projectId);
-  const [lbs, fips, pips, servers, volumes, images, networks, groups] = await Promise.all([
+  const [lbs, fips, pips, servers, snapshots, volumes, images, networks, groups] = await Promise.all([
     caps.loadBalancers
       ? noneIfUnsupported(
           everything((offset) => p.loadBalancers.list(admin, LoadBalancerListQuery.parse({ ...page, offset }))),
@@ -124,6 +125,9 @@ async function collect(adminCtx: ProviderContext, projectId: string): Promise<Pr
       ? noneIfUnsupported(everything((offset) => p.publicIps.list(admin, PublicIpListQuery.parse({ ...page, offset }))))
       : [],
     everything((offset) => p.servers.list(admin, ServerListQuery.parse({ ...page, offset }))),
+    caps.volumes
+      ? noneIfUnsupported(everything((offset) => p.snapshots.list(admin, SnapshotListQuery.parse({ ...page, offset }))))
+      : [],
     caps.volumes
       ? noneIfUnsupported(everything((offset) => p.volumes.list(admin, VolumeListQuery.parse({ ...page, offset }))))
       : [],
@@ -149,6 +153,7 @@ async function collect(adminCtx: ProviderContext, projectId: string): Promise<Pr
         .map(address),
     ),
     ...named('server', mine(servers)),
+    ...named('snapshot', mine(snapshots)),
     ...named('volume', mine(volumes)),
     ...named(
       'image',
@@ -338,6 +343,10 @@ async function removeOne(admin: ProviderContext, step: PurgeStep): Promise<void>
       await p.volumes.remove(admin, step.id).catch(goneAlready);
       return untilGone(what, () => p.volumes.get(admin, step.id).then((volume) => ({ volume })));
     }
+    case 'snapshot':
+      await untilSettled(what, () => p.snapshots.get(admin, step.id));
+      await p.snapshots.remove(admin, step.id).catch(goneAlready);
+      return untilGone(what, () => p.snapshots.get(admin, step.id).then((snapshot) => ({ snapshot })));
     case 'image':
       return p.images.remove(admin, step.id).catch(goneAlready);
     case 'network':

@@ -61,5 +61,12 @@ export function createHuaweiCloudProvider(settings: HuaweiSettings = settingsFro
     usage: { servers: async () => huaweiUnsupported.refuse('GET /usage') },
     securityGroups: hwSecurityGroups(d),
     volumes: hwVolumes(d),
+    snapshots: {
+      create: async () => huaweiUnsupported.refuse('POST /snapshots'),
+      remove: async () => huaweiUnsupported.refuse('DELETE /snapshots/{id}'),
+      get: async () => huaweiUnsupported.refuse('GET /snapshots/{id}'),
+      list: async () => huaweiUnsupported.refuse('GET /snapshots'),
+      update: async () => huaweiUnsupported.refuse('PATCH /snapshots/{id}'),
+    },
   };
 }

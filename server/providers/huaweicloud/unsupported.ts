@@ -3,6 +3,16 @@ import { unsupportedTable } from '../shared/unsupported';
 
 /** What Huawei Cloud's public APIs (as this driver models them) cannot do, with the reason an admin sees. */
 export const huaweiUnsupported = unsupportedTable({
+  'POST /snapshots':
+    'EVS snapshots are not implemented by the Huawei driver yet (EVS has them: /v2/{project_id}/cloudsnapshots)',
+  'GET /snapshots':
+    'EVS snapshots are not implemented by the Huawei driver yet (EVS has them: /v2/{project_id}/cloudsnapshots)',
+  'GET /snapshots/{id}':
+    'EVS snapshots are not implemented by the Huawei driver yet (EVS has them: /v2/{project_id}/cloudsnapshots)',
+  'PATCH /snapshots/{id}':
+    'EVS snapshots are not implemented by the Huawei driver yet (EVS has them: /v2/{project_id}/cloudsnapshots)',
+  'DELETE /snapshots/{id}':
+    'EVS snapshots are not implemented by the Huawei driver yet (EVS has them: /v2/{project_id}/cloudsnapshots)',
   'GET /demo': "the presenter's panel drives the simulated cloud only",
   'POST /demo/reset': "the presenter's panel drives the simulated cloud only",
   'PUT /demo/faults': "the presenter's panel drives the simulated cloud only",

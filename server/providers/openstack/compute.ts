@@ -8,7 +8,10 @@ import type { CloudProvider, ProviderContext } from '../types';
 import { isAdminCtx, type OsDeps } from './context';
 import { toFlavor } from './mappers/flavor';
 import { novaStatusFilter, serverStatus, toServer } from './mappers/server';
+import { snapshotRules } from '@/lib/contract/snapshot';
+import { toSnapshot } from './mappers/snapshot';
 import type {
+  CinderSnapshot,
   NeutronFloatingIp,
   NeutronNetwork,
   NeutronPort,
@@ -23,6 +26,25 @@ import { novaQuotaRules, novaServerCreateRules, translateError } from './errors'
 import { os, type Rest } from './rest';
 
 /** Turns a backend not_found into the contract's sentence naming the resource. */
+/** A disk made from a snapshot names an existing, available one: Nova's own refusal would come late, as a failed build. */
+async function checkSnapshotDisks(rest: Rest, disks: ServerCreateInput['block_devices']): Promise<void> {
+  await Promise.all(
+    disks.map(async (bd, i) => {
+      if (bd.source_type !== 'snapshot' || !bd.uuid) return;
+      const snap = await rest.get<CinderSnapshot>(os.snapshots, bd.uuid).catch((e: unknown) => {
+        throw e instanceof CloudError && e.kind === 'not_found'
+          ? invalid(`block_devices.${i}.uuid`, `names snapshot "${bd.uuid}", which does not exist`)
+          : e;
+      });
+      const s = toSnapshot(snap, '');
+      if (!snapshotRules.allowed('create-volume', s.status))
+        throw conflict(snapshotRules.conflictMessage('create-volume', `snapshot ${s.name || s.id}`, s.status));
+      if (bd.size_gb !== undefined && bd.size_gb < s.size_gb)
+        throw invalid(`block_devices.${i}.size_gb`, `must be at least ${s.size_gb} GiB, the snapshot's size`);
+    }),
+  );
+}
+
 export async function orNotFound<T>(p: Promise<T>, resource: string, id: string): Promise<T> {
   try {
     return await p;
@@ -233,14 +255,22 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
         ...(input.datacenter_id ? { availability_zone: input.datacenter_id } : {}),
       };
       if (input.block_devices.length) {
+        // A disk given boot_index 0 (a volume made from a snapshot, say) is what the server boots from: Nova then
+        // takes no image disk beside it (two boot devices are its 400).
+        const bootsFromDisk = input.block_devices.some((bd) => bd.boot_index === 0);
+        if (bootsFromDisk) delete server.imageRef;
         server.block_device_mapping_v2 = [
-          {
-            source_type: 'image',
-            uuid: input.image_id,
-            destination_type: 'local',
-            boot_index: 0,
-            delete_on_termination: true,
-          },
+          ...(bootsFromDisk
+            ? []
+            : [
+                {
+                  source_type: 'image',
+                  uuid: input.image_id,
+                  destination_type: 'local',
+                  boot_index: 0,
+                  delete_on_termination: true,
+                },
+              ]),
           ...input.block_devices.map((bd) => ({
             source_type: bd.source_type,
             destination_type: 'volume',
@@ -252,6 +282,7 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
         ];
       }
       await checkFixedIps(rest, input.networks);
+      await checkSnapshotDisks(rest, input.block_devices);
       if (input.host) {
         // Nova (2.74) answers 202 for a disabled host and the build then fails: the contract refuses it now.
         const host = (await hostsOf(d, ctx)).find((h) => h.name === input.host || h.id === input.host);

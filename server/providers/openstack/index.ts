@@ -11,6 +11,7 @@ import { osFloatingIps, osNetworks, osPublicIps, osSecurityGroups } from './netw
 import { osUsage } from './usage';
 import { alwaysUnsupported, osUnsupported } from './unsupported';
 import { hasShareableType, osVolumes } from './volumes';
+import { osSnapshots } from './snapshots';
 import { log } from '@/server/log';
 
 /**
@@ -83,6 +84,7 @@ export function createOpenStackProvider(settings: OpenStackSettings = settingsFr
     loadBalancers,
     securityGroups: osSecurityGroups(d),
     volumes: osVolumes(d),
+    snapshots: osSnapshots(d),
     usage: osUsage(d),
   };
 }

@@ -31,6 +31,7 @@ export const os = {
   securityGroups: { service: 'network', path: 'security-groups', key: 'security_group' },
   securityGroupRules: { service: 'network', path: 'security-group-rules', key: 'security_group_rule' },
   volumes: { service: 'volumev3', path: 'volumes', key: 'volume', detailPath: 'volumes/detail' },
+  snapshots: { service: 'volumev3', path: 'snapshots', key: 'snapshot', detailPath: 'snapshots/detail' },
   loadBalancers: { service: 'load-balancer', path: 'lbaas/loadbalancers', key: 'loadbalancer' },
   listeners: { service: 'load-balancer', path: 'lbaas/listeners', key: 'listener' },
   pools: { service: 'load-balancer', path: 'lbaas/pools', key: 'pool' },

@@ -60,5 +60,12 @@ export function createShanheProvider(settings: ShanheSettings = settingsFromConf
     usage: { servers: async () => shanheUnsupported.refuse('GET /usage') },
     securityGroups: shSecurityGroups(d),
     volumes: shVolumes(d),
+    snapshots: {
+      create: async () => shanheUnsupported.refuse('POST /snapshots'),
+      remove: async () => shanheUnsupported.refuse('DELETE /snapshots/{id}'),
+      get: async () => shanheUnsupported.refuse('GET /snapshots/{id}'),
+      list: async () => shanheUnsupported.refuse('GET /snapshots'),
+      update: async () => shanheUnsupported.refuse('PATCH /snapshots/{id}'),
+    },
   };
 }

@@ -3,6 +3,13 @@ import { unsupportedTable } from '../shared/unsupported';
 
 /** What the Shanhe API (as this driver models it) cannot do, with the reason an admin sees. */
 export const shanheUnsupported = unsupportedTable({
+  'POST /snapshots': 'volume snapshots: the Shanhe API overview this driver follows documents no snapshot actions',
+  'GET /snapshots': 'volume snapshots: the Shanhe API overview this driver follows documents no snapshot actions',
+  'GET /snapshots/{id}': 'volume snapshots: the Shanhe API overview this driver follows documents no snapshot actions',
+  'PATCH /snapshots/{id}':
+    'volume snapshots: the Shanhe API overview this driver follows documents no snapshot actions',
+  'DELETE /snapshots/{id}':
+    'volume snapshots: the Shanhe API overview this driver follows documents no snapshot actions',
   'GET /demo': "the presenter's panel drives the simulated cloud only",
   'POST /demo/reset': "the presenter's panel drives the simulated cloud only",
   'PUT /demo/faults': "the presenter's panel drives the simulated cloud only",

@@ -61,8 +61,11 @@ export async function projectUsage(q: Queryable, projectId: string) {
     'SELECT COUNT(*) AS n, COALESCE(SUM(vcpus),0) AS vcpus, COALESCE(SUM(ram_mb),0) AS ram FROM sim_servers WHERE project_id = $1',
     [projectId],
   );
+  // As Cinder's gigabytes quota: volumes and their snapshots both count.
   const [v] = await q.query<{ n: string; gb: string }>(
-    'SELECT COUNT(*) AS n, COALESCE(SUM(size_gb),0) AS gb FROM sim_volumes WHERE project_id = $1',
+    `SELECT COUNT(*) AS n, COALESCE(SUM(size_gb),0)
+       + (SELECT COALESCE(SUM(size_gb),0) FROM sim_volume_snapshots WHERE project_id = $1) AS gb
+     FROM sim_volumes WHERE project_id = $1`,
     [projectId],
   );
   const [f] = await q.query<{ n: string }>('SELECT COUNT(*) AS n FROM sim_floating_ips WHERE project_id = $1', [

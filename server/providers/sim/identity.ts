@@ -194,6 +194,7 @@ export function simIdentity({ db }: SimDeps): CloudProvider['identity'] {
           await q.query<{ what: string; n: number }>(
             `SELECT 'servers' AS what, count(*)::int AS n FROM sim_servers WHERE project_id = $1
              UNION ALL SELECT 'volumes', count(*)::int FROM sim_volumes WHERE project_id = $1
+             UNION ALL SELECT 'volume snapshots', count(*)::int FROM sim_volume_snapshots WHERE project_id = $1
              UNION ALL SELECT 'images', count(*)::int FROM sim_images WHERE owner = $1
              UNION ALL SELECT 'load balancers', count(*)::int FROM sim_load_balancers WHERE project_id = $1
              UNION ALL SELECT 'floating IPs', count(*)::int FROM sim_floating_ips WHERE project_id = $1

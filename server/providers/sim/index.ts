@@ -14,6 +14,7 @@ import { simPublicIps } from './public-ips';
 import { simLoadBalancers } from './load-balancers';
 import { simSecurityGroups } from './security-groups';
 import { simVolumes } from './volumes';
+import { simSnapshots } from './snapshots';
 import { simUsage } from './usage';
 
 /** The embedded simulated cloud: every section keeps its state in the console's database. */
@@ -53,6 +54,7 @@ export function createSimProvider(deps: SimDeps = { db: getDb }): CloudProvider 
     loadBalancers: simLoadBalancers(deps),
     securityGroups: simSecurityGroups(deps),
     volumes: simVolumes(deps),
+    snapshots: simSnapshots(deps),
     usage: simUsage(deps),
   };
 }

@@ -1,5 +1,4 @@
 import 'server-only';
-import { simUnsupported } from './unsupported';
 import { imageRules } from '@/lib/contract/image';
 import {
   serverRules,
@@ -17,6 +16,8 @@ import type { CloudProvider, ProviderContext } from '../types';
 import { hostsWithUsage, refuseDisabledHost, requireDatacenter, reserveQuota } from './compute';
 import type { SimDeps } from './deps';
 import { closeUsage, openUsage } from './usage';
+import { snapshotSource } from './snapshots';
+import { simUnsupported } from './unsupported';
 import { allocatePort, type PortRow, type SubnetRow } from './ipam';
 import {
   durationMs,
@@ -270,7 +271,20 @@ async function attachBlockDevices(
         { status: 'in-use', ms: durationMs('volumeAttach') },
       );
     } else {
-      simUnsupported.refuseIf(bd.source_type === 'snapshot', 'POST /servers#block_devices.source_type=snapshot');
+      let fromSnapshot: { id: string; size_gb: number; bootable: boolean } | null = null;
+      if (bd.source_type === 'snapshot') {
+        const snap = await snapshotSource(q, ctx.projectId, bd.uuid!, `block_devices.${i}.uuid`);
+        if (snap.datacenter_id !== server.datacenter_id)
+          throw conflict(
+            `snapshot ${snap.name || snap.id} is in datacenter ${snap.datacenter_id}, the server in ${server.datacenter_id}`,
+          );
+        if (bd.size_gb !== undefined && bd.size_gb < snap.size_gb)
+          throw invalid(`block_devices.${i}.size_gb`, `must be at least ${snap.size_gb} GiB, the snapshot's size`);
+        const [from] = await q.query<{ bootable: boolean }>('SELECT bootable FROM sim_volumes WHERE id = $1', [
+          snap.volume_id,
+        ]);
+        fromSnapshot = { id: snap.id, size_gb: snap.size_gb, bootable: from?.bootable ?? false };
+      }
       if (bd.source_type === 'image' && bd.uuid !== imageId) {
         const img = await q.query(
           'SELECT id FROM sim_images WHERE id = $1 AND status = $2 AND (visibility = $3 OR owner = $4)',
@@ -282,18 +296,19 @@ async function attachBlockDevices(
       volumeId = newId();
       const now = new Date();
       await q.query(
-        `INSERT INTO sim_volumes (id, project_id, name, description, datacenter_id, host, size_gb, volume_type, multiattach, bootable, source_image_id, status, created_at, updated_at)
-         VALUES ($1,$2,$3,'',$4,$5,$6,'standard',false,$7,$8,'creating',$9,$9)`,
+        `INSERT INTO sim_volumes (id, project_id, name, description, datacenter_id, host, size_gb, volume_type, multiattach, bootable, source_image_id, source_snapshot_id, status, created_at, updated_at)
+         VALUES ($1,$2,$3,'',$4,$5,$6,'standard',false,$7,$8,$10,'creating',$9,$9)`,
         [
           volumeId,
           ctx.projectId,
           bd.name ?? `${input.name}-disk-${i}`,
           server.datacenter_id,
           `${server.host}@lvm`,
-          bd.size_gb ?? 1,
-          bd.source_type === 'image',
+          bd.size_gb ?? fromSnapshot?.size_gb ?? 1,
+          bd.source_type === 'image' || (fromSnapshot?.bootable ?? false),
           bd.source_type === 'image' ? bd.uuid : null,
           now,
+          fromSnapshot?.id ?? null,
         ],
       );
       await transition(
@@ -303,12 +318,10 @@ async function attachBlockDevices(
         { status: 'in-use', ms: durationMs('volumeCreate') },
       );
     }
-    await q.query('INSERT INTO sim_volume_attachments (volume_id, server_id, device, mode) VALUES ($1,$2,$3,$4)', [
-      volumeId,
-      server.id,
-      device,
-      'rw',
-    ]);
+    await q.query(
+      'INSERT INTO sim_volume_attachments (volume_id, server_id, device, mode, delete_on_termination) VALUES ($1,$2,$3,$4,$5)',
+      [volumeId, server.id, device, 'rw', bd.source_type !== 'volume'],
+    );
   }
 }
 
@@ -459,14 +472,24 @@ export function simServers({ db }: SimDeps): CloudProvider['servers'] {
         const s = await lockServer(q, ctx, id);
         requireServerStatus(s, 'delete');
         // What the server held goes back: volumes detach, addresses and their floating/public IPs are released.
-        const attached = await q.query<{ volume_id: string }>(
-          'SELECT volume_id FROM sim_volume_attachments WHERE server_id = $1',
+        const attached = await q.query<{ volume_id: string; delete_on_termination: boolean }>(
+          'SELECT volume_id, delete_on_termination FROM sim_volume_attachments WHERE server_id = $1',
           [id],
         );
         await q.query('DELETE FROM sim_volume_attachments WHERE server_id = $1', [id]);
-        for (const { volume_id } of attached) {
+        for (const { volume_id, delete_on_termination } of attached) {
           const left = await q.query('SELECT 1 FROM sim_volume_attachments WHERE volume_id = $1', [volume_id]);
-          if (!left[0])
+          // A disk made for the server goes with it (Nova's delete_on_termination), unless snapshots hold it (as
+          // Cinder refuses that deletion): then it stays, available, like a volume attached at boot.
+          const held = await q.query('SELECT 1 FROM sim_volume_snapshots WHERE volume_id = $1 LIMIT 1', [volume_id]);
+          if (!left[0] && delete_on_termination && !held[0]) {
+            const [gone] = await q.query<{ project_id: string }>(
+              'DELETE FROM sim_volumes WHERE id = $1 RETURNING project_id',
+              [volume_id],
+            );
+            if (gone)
+              await recordEvent(q, { resourceType: 'volume', id: volume_id, projectId: gone.project_id }, 'deleted');
+          } else if (!left[0])
             await q.query(
               `UPDATE sim_volumes SET status = 'available', next_status = NULL, settle_at = NULL WHERE id = $1`,
               [volume_id],

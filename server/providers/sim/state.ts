@@ -22,6 +22,7 @@ const baseMs = {
   volumeCreate: 2000,
   volumeAttach: 1000,
   volumeExtend: 2000,
+  snapshotCreate: 2000,
   imageSave: 3000,
   loadBalancerCreate: 3000,
   loadBalancerUpdate: 1000,

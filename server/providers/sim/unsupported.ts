@@ -5,7 +5,4 @@ import { unsupportedTable } from '../shared/unsupported';
 export const simUnsupported = unsupportedTable({
   'POST /servers#networks.port_id':
     'networks[].port_id: the simulator creates ports itself; give network_id and optionally fixed_ip',
-  'POST /servers#block_devices.source_type=snapshot':
-    'block_devices[].source_type snapshot: the simulator has no volume snapshots',
-  'POST /volumes#source.snapshot_id': 'source.snapshot_id: the simulator has no volume snapshots',
 });

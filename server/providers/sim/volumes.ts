@@ -1,5 +1,4 @@
 import 'server-only';
-import { simUnsupported } from './unsupported';
 import { imageRules } from '@/lib/contract/image';
 import { volumeRules, volumeTypes, type Volume, type VolumeOperation, type VolumeStatus } from '@/lib/contract/volume';
 import type { Queryable } from '../../db/client';
@@ -8,6 +7,7 @@ import type { CloudProvider, ProviderContext } from '../types';
 import { requireDatacenter, reserveQuota, storagePoolGb } from './compute';
 import type { SimDeps } from './deps';
 import { requireServerStatus } from './servers';
+import { refuseIfSnapshots, snapshotSource } from './snapshots';
 import {
   durationMs,
   effectiveStatus,
@@ -36,6 +36,7 @@ type VolumeRow = {
   multiattach: boolean;
   bootable: boolean;
   source_image_id: string | null;
+  source_snapshot_id: string | null;
   status: string;
   next_status: string | null;
   settle_at: Date | null;
@@ -72,6 +73,7 @@ async function toVolumes(q: Queryable, rows: VolumeRow[]): Promise<Volume[]> {
       .map((a) => ({ server_id: a.server_id, device: a.device, mode: a.mode })),
     status: effectiveStatus(r, now) as VolumeStatus,
     source_image_id: r.source_image_id,
+    source_snapshot_id: r.source_snapshot_id,
     created_at: iso(r.created_at),
     updated_at: iso(r.updated_at),
   }));
@@ -133,7 +135,6 @@ export function simVolumes({ db }: SimDeps): CloudProvider['volumes'] {
     async create(ctx, input) {
       if (!(volumeTypes as readonly string[]).includes(input.volume_type))
         throw invalid('volume_type', `must be one of ${volumeTypes.join(', ')}`);
-      simUnsupported.refuseIf(!!input.source && 'snapshot_id' in input.source, 'POST /volumes#source.snapshot_id');
       const d = await db();
       return d.tx(async (q) => {
         let datacenterId = input.datacenter_id;
@@ -148,6 +149,28 @@ export function simVolumes({ db }: SimDeps): CloudProvider['volumes'] {
               `SELECT id FROM sim_datacenters WHERE status = 'available' ORDER BY name LIMIT 1`,
             )
           )[0]?.id;
+        let sourceSnapshotId: string | null = null;
+        let bootable = false;
+        if (input.source && 'snapshot_id' in input.source) {
+          // A snapshot lives on its volume's storage: the new volume is made there, at least as large.
+          const snap = await snapshotSource(q, ctx.projectId, input.source.snapshot_id, 'source.snapshot_id');
+          if (input.datacenter_id && input.datacenter_id !== snap.datacenter_id)
+            throw invalid(
+              'datacenter_id',
+              `snapshot ${snap.name || snap.id} is in datacenter ${snap.datacenter_id}: a volume made from it is too`,
+            );
+          datacenterId = snap.datacenter_id;
+          if (input.size_gb < snap.size_gb)
+            throw invalid(
+              'size_gb',
+              `must be at least ${snap.size_gb} GiB, the size of snapshot ${snap.name || snap.id}`,
+            );
+          const [from] = await q.query<{ bootable: boolean }>('SELECT bootable FROM sim_volumes WHERE id = $1', [
+            snap.volume_id,
+          ]);
+          bootable = from?.bootable ?? false;
+          sourceSnapshotId = snap.id;
+        }
         if (!datacenterId) throw conflict('no datacenter is available');
 
         let sourceImageId: string | null = null;
@@ -180,8 +203,8 @@ export function simVolumes({ db }: SimDeps): CloudProvider['volumes'] {
         const host = await pickHost(q, datacenterId, input.volume_type);
         const id = newId();
         await q.query(
-          `INSERT INTO ${table} (id, project_id, name, description, datacenter_id, host, size_gb, volume_type, multiattach, bootable, source_image_id, status, created_at, updated_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'creating',now(),now())`,
+          `INSERT INTO ${table} (id, project_id, name, description, datacenter_id, host, size_gb, volume_type, multiattach, bootable, source_image_id, source_snapshot_id, status, created_at, updated_at)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,'creating',now(),now())`,
           [
             id,
             ctx.projectId,
@@ -192,8 +215,9 @@ export function simVolumes({ db }: SimDeps): CloudProvider['volumes'] {
             input.size_gb,
             input.volume_type,
             input.multiattach,
-            sourceImageId !== null,
+            sourceImageId !== null || bootable,
             sourceImageId,
+            sourceSnapshotId,
           ],
         );
         await transition(q, { table, resourceType: 'volume', id, projectId: ctx.projectId }, 'creating', {
@@ -217,6 +241,7 @@ export function simVolumes({ db }: SimDeps): CloudProvider['volumes'] {
             `volume ${label(v)} is attached to server ${attached.map((a) => a.server_id).join(', ')}; detach it first`,
           );
         requireVolumeStatus(v, 'delete');
+        await refuseIfSnapshots(q, v);
         await q.query(`DELETE FROM ${table} WHERE id = $1`, [id]);
         await recordEvent(q, { resourceType: 'volume', id, projectId: v.project_id }, 'deleted');
       });

@@ -66,6 +66,7 @@ export const projectsEn: Record<ProjectsKey, string> = {
   'projects.resource.floating_ip': 'Floating IP',
   'projects.resource.public_ip': 'Public IP',
   'projects.resource.server': 'Server',
+  'projects.resource.snapshot': 'Volume snapshot',
   'projects.resource.volume': 'Volume',
   'projects.resource.image': 'Image',
   'projects.resource.network': 'Network',

@@ -63,6 +63,7 @@ export const projectsZhCN = {
   'projects.resource.floating_ip': '浮动 IP',
   'projects.resource.public_ip': '公网 IP',
   'projects.resource.server': '云服务器',
+  'projects.resource.snapshot': '云硬盘快照',
   'projects.resource.volume': '云硬盘',
   'projects.resource.image': '镜像',
   'projects.resource.network': '网络',

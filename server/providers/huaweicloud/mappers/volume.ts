@@ -56,6 +56,7 @@ export const toVolume = (v: EvsVolume, projectId: string): Volume => ({
   attachments: (v.attachments ?? []).map((a) => ({ server_id: a.server_id, device: a.device, mode: 'rw' as const })),
   status: volumeStatus(v.status),
   source_image_id: v.volume_image_metadata?.image_id ?? null,
+  source_snapshot_id: null,
   created_at: hwTime(v.created_at),
   updated_at: hwTime(v.updated_at ?? v.created_at),
 });

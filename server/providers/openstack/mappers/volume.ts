@@ -50,6 +50,7 @@ export function toVolume(v: CinderVolume, callerProject: string): Volume {
     attachments: v.attachments.map((a) => ({ server_id: a.server_id, device: a.device, mode: 'rw' as const })),
     status: volumeStatus(v.status),
     source_image_id: v.volume_image_metadata?.image_id ?? null,
+    source_snapshot_id: v.snapshot_id ?? null,
     created_at: osTime(v.created_at),
     updated_at: osTime(v.updated_at ?? v.created_at),
   };

@@ -140,6 +140,20 @@ export interface CinderVolume {
   status: string;
   attachments: { server_id: string; device: string; attachment_id: string }[];
   volume_image_metadata?: Record<string, string>;
+  snapshot_id?: string | null;
+  created_at: string;
+  updated_at: string | null;
+}
+
+/** Cinder v3 snapshot (GET /snapshots/detail). */
+export interface CinderSnapshot {
+  id: string;
+  name: string | null;
+  description: string | null;
+  volume_id: string;
+  size: number;
+  status: string;
+  'os-extended-snapshot-attributes:project_id'?: string;
   created_at: string;
   updated_at: string | null;
 }

@@ -56,6 +56,7 @@ export const toVolume = (v: ShVolume, projectId: string, zone: string): Volume =
     : [],
   status: volumeStatus(v.status, v.transition_status),
   source_image_id: null,
+  source_snapshot_id: null,
   created_at: shTime(v.create_time),
   updated_at: shTime(v.status_time ?? v.create_time),
 });
