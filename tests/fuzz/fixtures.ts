@@ -46,6 +46,15 @@ export async function createFixtures(tenant: Client, admin: Client): Promise<Fix
     tenant.post(`/load-balancers/${lb.load_balancer.id}/listeners`, { protocol: 'TCP', port: 8080 }),
   );
   const image = await ok('queued image', tenant.post('/images', { name: 'fuzz-upload' }));
+  const snapSource = await ok('snapshot source', tenant.post('/volumes', { size_gb: 1, name: 'fuzz-snap-source' }));
+  await waitFor(
+    () => tenant.get(`/volumes/${snapSource.volume.id}`),
+    (x) => x.body.volume?.status === 'available',
+  );
+  const snapshot = await ok(
+    'snapshot',
+    tenant.post('/snapshots', { volume_id: snapSource.volume.id, name: 'fuzz-snap' }),
+  );
   const datacenters = await ok('datacenters', tenant.get('/datacenters'));
   const hosts = await ok('hosts', admin.get('/hosts'));
   // A user of its own, so that the admin's user operations (disable, password, memberships) touch no demo account.
@@ -71,6 +80,7 @@ export async function createFixtures(tenant: Client, admin: Client): Promise<Fix
     'security-groups': sg.security_group.id,
     'security-group-rules': sg.security_group.rules[0].id,
     volumes: volume.volume.id,
+    snapshots: snapshot.snapshot.id,
     projects: projectId,
     users: user.user.id,
   };
@@ -82,6 +92,8 @@ export async function createFixtures(tenant: Client, admin: Client): Promise<Fix
     network_id: network.id,
     external_network_id: ext.id,
     security_group_id: sg.security_group.id,
+    volume_id: snapSource.volume.id,
+    snapshot_id: snapshot.snapshot.id,
     remote_group_id: sg.security_group.id,
     port_id: server.addresses[0]?.port_id ?? 'fuzz-no-port',
     project_id: projectId,

@@ -44,15 +44,11 @@ describe('GET /capabilities: the conformance table every console reads', () => {
       );
       expect(r.body.supported_count).toBe(r.body.total_count);
       expect(r.body.operations.filter((o) => !o.supported || o.reason !== null)).toEqual([]);
-      // Ports and volume snapshots are not simulated: those options answer 501 (capability-options.test.ts sends them).
+      // Ports are not simulated: that option answers 501 (capability-options.test.ts sends it).
       const refused = r.body.operations.flatMap((o) =>
         o.options.filter((x) => !x.supported).map((x) => `${o.method} ${o.path}#${x.name}`),
       );
-      expect(refused.sort()).toEqual([
-        'POST /servers#block_devices.source_type=snapshot',
-        'POST /servers#networks.port_id',
-        'POST /volumes#source.snapshot_id',
-      ]);
+      expect(refused.sort()).toEqual(['POST /servers#networks.port_id']);
       for (const o of r.body.operations)
         expect(Object.keys(o.parts).sort(), `${o.method} ${o.path}: parts are the refused options`).toEqual(
           o.options

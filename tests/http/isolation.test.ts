@@ -30,6 +30,15 @@ beforeAll(async () => {
     (x) => x.body.server.status === 'active',
   );
   ids.volume = must(await a.member.post('/volumes', { size_gb: 1, name: 'iso-vol' }), 'volume').volume.id;
+  const snapSource = must(await a.member.post('/volumes', { size_gb: 1, name: 'iso-snap-source' }), 'volume').volume;
+  await waitFor(
+    () => a.member.get(`/volumes/${snapSource.id}`),
+    (x) => x.body.volume.status === 'available',
+  );
+  ids.snapshot = must(
+    await a.member.post('/snapshots', { volume_id: snapSource.id, name: 'iso-snap' }),
+    'snapshot',
+  ).snapshot.id;
   ids.image = must(await a.member.post('/images', { name: 'iso-image' }), 'image').image.id;
   const net = must(await a.member.post('/networks', { name: 'iso-net' }), 'network').network;
   ids.network = net.id;
@@ -78,6 +87,9 @@ function operationsOn(): Array<[OperationKey, Call[1]]> {
     ['POST /volumes/{id}/detach', (c) => c.post(`/volumes/${ids.volume}/detach`, { server_id: ids.server })],
     ['POST /volumes/{id}/extend', (c) => c.post(`/volumes/${ids.volume}/extend`, { new_size_gb: 5 })],
     ['DELETE /volumes/{id}', (c) => c.delete(`/volumes/${ids.volume}`)],
+    ['GET /snapshots/{id}', (c) => c.get(`/snapshots/${ids.snapshot}`)],
+    ['PATCH /snapshots/{id}', (c) => c.patch(`/snapshots/${ids.snapshot}`, { name: 'x' })],
+    ['DELETE /snapshots/{id}', (c) => c.delete(`/snapshots/${ids.snapshot}`)],
     ['GET /images/{id}', (c) => c.get(`/images/${ids.image}`)],
     ['GET /images/{id}/file', (c) => c.get(`/images/${ids.image}/file`)],
     [
@@ -178,6 +190,7 @@ describe('another tenant gets 404 for every resource of a project', () => {
     const lists: [string, string][] = [
       ['/servers', 'servers'],
       ['/volumes', 'volumes'],
+      ['/snapshots', 'snapshots'],
       ['/images', 'images'],
       ['/networks', 'networks'],
       ['/floating-ips', 'floating_ips'],
@@ -218,6 +231,7 @@ describe('a reader gets 403 for every change', () => {
     const creations: Call[] = [
       ['server', (c) => c.post('/servers', { name: 'r', flavor_id: 's1.small', image_id: 'x' })],
       ['volume', (c) => c.post('/volumes', { size_gb: 1 })],
+      ['snapshot', (c) => c.post('/snapshots', { volume_id: ids.volume! })],
       ['image', (c) => c.post('/images', { name: 'r' })],
       ['network', (c) => c.post('/networks', { name: 'r' })],
       ['floating ip', (c) => c.post('/floating-ips', { external_network_id: 'x' })],
