@@ -38,6 +38,7 @@ const defaultHttpTests = [
   'tests/http/floating-ips.test.ts',
   'tests/http/public-ips.test.ts',
   'tests/http/volumes.test.ts',
+  'tests/http/snapshots.test.ts',
   'tests/http/usage.test.ts',
   'tests/http/project-quotas.test.ts',
   'tests/http/all-projects.test.ts',
