@@ -38,7 +38,13 @@ export const navGroups: NavGroup[] = [
       { href: '/security-groups', label: 'nav.securityGroups' },
     ],
   },
-  { label: 'nav.group.storage', items: [{ href: '/volumes', label: 'nav.volumes', requires: 'GET /volumes' }] },
+  {
+    label: 'nav.group.storage',
+    items: [
+      { href: '/volumes', label: 'nav.volumes', requires: 'GET /volumes' },
+      { href: '/snapshots', label: 'nav.snapshots', requires: 'GET /snapshots' },
+    ],
+  },
   {
     label: 'nav.group.admin',
     isAdminOnly: true,

@@ -14,14 +14,17 @@ import { Card } from '@/components/ui/card';
 import { ErrorText } from '@/components/ui/error-text';
 import { useServerNames } from '@/lib/api/servers';
 import { useSessionInfo } from '@/lib/api/session';
+import { useSupport } from '@/lib/api/capabilities';
+import { useSnapshotsQuery } from '@/lib/api/snapshots';
 import { useVolumeActionMutation, useVolumeQuery } from '@/lib/api/volumes';
 import { volumeAttachAllowed, volumeRules, type VolumeOperation } from '@/lib/contract/volume';
+import { CreateSnapshotDialog } from '@/components/snapshots/snapshot-dialogs';
 import { formatDateTime } from '@/lib/format/dates';
 import { useI18n } from '@/lib/i18n/provider';
 import { AttachDialog } from './attach-dialog';
 import { ExtendDialog } from './extend-dialog';
 
-type Open = null | 'attach' | 'extend' | 'delete' | { detach: string };
+type Open = null | 'attach' | 'extend' | 'snapshot' | 'delete' | { detach: string };
 
 export function VolumeDetail({ id }: { id: string }) {
   const { t, locale } = useI18n();
@@ -32,6 +35,9 @@ export function VolumeDetail({ id }: { id: string }) {
   // Names of the servers it is attached to, each by id: a page of the project's servers may not hold them.
   const names = useServerNames(session.projectId, q.data?.attachments.map((a) => a.server_id) ?? []);
   const action = useVolumeActionMutation();
+  // A backend without snapshots (Huawei, Shanhe) is not asked: the card and the button say why instead.
+  const snapshotSupport = useSupport('GET /snapshots');
+  const snapshots = useSnapshotsQuery(session.projectId, { limit: 100, volume_id: id }, snapshotSupport.supported);
   const reason = useStateReason();
   const [open, setOpen] = useState<Open>(null);
   const [error, setError] = useState<unknown>(null);
@@ -46,6 +52,9 @@ export function VolumeDetail({ id }: { id: string }) {
     return { disabled: !!refusal, title: reason(refusal) };
   };
   const attachGate = gate('attach');
+  // A volume holding snapshots is refused deletion by the API (409): the button says why instead.
+  const held = (snapshots.data?.total ?? 0) > 0;
+  const deleteGate = gate('delete');
   const close = () => {
     setOpen(null);
     setError(null);
@@ -90,10 +99,14 @@ export function VolumeDetail({ id }: { id: string }) {
               <SupportButton requires="POST /volumes/{id}/extend" {...gate('extend')} onClick={() => setOpen('extend')}>
                 {t('vol.extend')}
               </SupportButton>
+              <SupportButton requires="POST /snapshots" {...gate('snapshot')} onClick={() => setOpen('snapshot')}>
+                {t('snap.create')}
+              </SupportButton>
               <SupportButton
                 requires="DELETE /volumes/{id}"
                 variant="danger"
-                {...gate('delete')}
+                disabled={deleteGate.disabled || held}
+                title={deleteGate.title ?? (held ? t('snap.holdsVolume') : undefined)}
                 onClick={() => setOpen('delete')}
               >
                 {t('vol.delete')}
@@ -114,6 +127,9 @@ export function VolumeDetail({ id }: { id: string }) {
             <DetailRow label={t('vol.bootable')}>{v.bootable ? t('common.yes') : t('common.no')}</DetailRow>
             <DetailRow label={t('common.datacenter')}>{v.datacenter_id}</DetailRow>
             {v.source_image_id ? <DetailRow label={t('vol.sourceImage')}>{v.source_image_id}</DetailRow> : null}
+            {v.source_snapshot_id ? (
+              <DetailRow label={t('vol.sourceSnapshotId')}>{v.source_snapshot_id}</DetailRow>
+            ) : null}
             {v.host ? <DetailRow label={t('vol.host')}>{v.host}</DetailRow> : null}
             <DetailRow label={t('common.createdAt')}>{formatDateTime(v.created_at, locale)}</DetailRow>
           </dl>
@@ -151,7 +167,34 @@ export function VolumeDetail({ id }: { id: string }) {
           </ul>
         </Card>
       </div>
+      {snapshotSupport.supported ? (
+        <Card title={t('snap.ofVolume')} className="mt-4">
+          {snapshots.data && snapshots.data.items.length === 0 ? (
+            <p className="text-sm text-muted">{t('snap.noneOfVolume')}</p>
+          ) : null}
+          <ul className="flex flex-col gap-2 text-sm" aria-label={t('snap.ofVolume')}>
+            {(snapshots.data?.items ?? []).map((s) => (
+              <li key={s.id} className="flex items-center justify-between gap-2 rounded border border-line px-3 py-2">
+                <span>
+                  <span className="font-medium">{s.name || s.id.slice(0, 8)}</span>{' '}
+                  <span className="text-xs text-muted">
+                    {s.size_gb} GB · {formatDateTime(s.created_at, locale)}
+                  </span>
+                </span>
+                <StatusBadge status={s.status} />
+              </li>
+            ))}
+          </ul>
+          <Link
+            href={`/snapshots?volume_id=${encodeURIComponent(v.id)}`}
+            className="mt-2 inline-block text-xs text-blue-700 hover:underline dark:text-blue-300"
+          >
+            {t('snap.all')}
+          </Link>
+        </Card>
+      ) : null}
       <AttachDialog volume={v} open={open === 'attach'} onClose={close} />
+      <CreateSnapshotDialog volume={v} open={open === 'snapshot'} onClose={close} />
       <ExtendDialog volume={v} open={open === 'extend'} onClose={close} />
       <ConfirmDialog
         open={open === 'delete'}

@@ -1,6 +1,6 @@
 'use client';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useRouter } from 'next/navigation';
+import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { DetailHeader } from '@/components/resource/detail-header';
@@ -12,6 +12,7 @@ import { SupportChoice } from '@/components/feature/support-gate';
 import { Field, Input, Select } from '@/components/ui/field';
 import { useDatacentersQuery, useVolumeQuotaQuery } from '@/lib/api/compute';
 import { useImagesQuery } from '@/lib/api/images';
+import { useSnapshotsQuery } from '@/lib/api/snapshots';
 import { useSessionInfo } from '@/lib/api/session';
 import { useCreateVolumeMutation } from '@/lib/api/volumes';
 import { volumeTypes } from '@/lib/contract/volume';
@@ -24,7 +25,10 @@ import {
 } from '@/lib/storage/volume-forms';
 import { QuotaMeter } from './quota-meter';
 
-/** Create a volume: size against the quota it would consume, type, datacenter, empty or from an image, shareable. */
+/**
+ * Create a volume: size against the quota it would consume, type, datacenter, empty, from an image or from a
+ * snapshot (`?snapshot=<id>` preselects one: the snapshots page links here), shareable.
+ */
 export function VolumeWizard() {
   const { t, tx } = useI18n();
   const router = useRouter();
@@ -32,6 +36,7 @@ export function VolumeWizard() {
   const { datacenterId } = usePrefs();
   const dcs = useDatacentersQuery();
   const images = useImagesQuery(session.projectId, { limit: 100, status: 'active' });
+  const preselected = useSearchParams().get('snapshot') ?? '';
   const create = useCreateVolumeMutation();
   const [error, setError] = useState<unknown>(null);
   // One key per visit: a double submit or a retry after a network error creates one volume, not two.
@@ -40,6 +45,10 @@ export function VolumeWizard() {
     const m = new Map((images.data?.items ?? []).map((i) => [i.id, i.min_disk_gb]));
     return (id: string) => m.get(id);
   }, [images.data]);
+
+  // The snapshots' sizes, for the resolver (the list is read below, once the snapshot source is picked).
+  const snapshotSizesRef = useRef(new Map<string, number>());
+  const snapshotSize = (id: string) => snapshotSizesRef.current.get(id);
 
   const roomRef = useRef<QuotaRoom | undefined>(undefined);
   const form = useForm<VolumeCreateValues>({
@@ -50,14 +59,32 @@ export function VolumeWizard() {
       size_gb: 20,
       volume_type: 'standard',
       datacenter_id: datacenterId,
-      source: 'empty',
+      source: preselected ? 'snapshot' : 'empty',
       image_id: '',
+      snapshot_id: preselected,
       multiattach: false,
     },
     // The quota comes from the chosen datacenter, so the schema is rebuilt on each validation.
-    resolver: (values, ctx, opts) => zodResolver(volumeCreateSchema(roomRef.current, minDisk))(values, ctx, opts),
+    resolver: (values, ctx, opts) =>
+      zodResolver(volumeCreateSchema(roomRef.current, minDisk, snapshotSize))(values, ctx, opts),
   });
   const values = useWatch({ control: form.control });
+  // The snapshots are listed once that source is picked (a backend without them greys the choice instead).
+  const snapshots = useSnapshotsQuery(
+    session.projectId,
+    { limit: 100, status: 'available' },
+    !!preselected || values.source === 'snapshot',
+  );
+  useEffect(() => {
+    snapshotSizesRef.current = new Map((snapshots.data?.items ?? []).map((s) => [s.id, s.size_gb]));
+  }, [snapshots.data]);
+  // A preselected snapshot sets the smallest size the volume can have once its size is known.
+  const chosenSnapshotGb =
+    values.source === 'snapshot' ? snapshots.data?.items.find((x) => x.id === values.snapshot_id)?.size_gb : undefined;
+  useEffect(() => {
+    if (chosenSnapshotGb !== undefined && (Number(form.getValues('size_gb')) || 0) < chosenSnapshotGb)
+      form.setValue('size_gb', chosenSnapshotGb, { shouldValidate: true });
+  }, [chosenSnapshotGb, form]);
   const quota = useVolumeQuotaQuery(session.projectId, values.datacenter_id || undefined);
   const room = quota.data
     ? {
@@ -132,7 +159,28 @@ export function VolumeWizard() {
                 label={t('vol.sourceImage')}
                 {...form.register('source')}
               />
+              <SupportChoice
+                requires="POST /volumes#source.snapshot_id"
+                type="radio"
+                value="snapshot"
+                label={t('vol.sourceSnapshot')}
+                {...form.register('source')}
+              />
             </fieldset>
+            {values.source === 'snapshot' ? (
+              <Field className="col-span-2" label={t('vol.sourceSnapshotId')} error={err(e.snapshot_id?.message)}>
+                {(p) => (
+                  <Select {...p} {...form.register('snapshot_id')}>
+                    <option value="">{t('vol.pickSnapshot')}</option>
+                    {(snapshots.data?.items ?? []).map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {s.name || s.id.slice(0, 8)} ({s.size_gb} GB)
+                      </option>
+                    ))}
+                  </Select>
+                )}
+              </Field>
+            ) : null}
             {values.source === 'image' ? (
               <Field className="col-span-2" label={t('servers.image')} error={err(e.image_id?.message)}>
                 {(p) => (

@@ -18,6 +18,7 @@ const base = {
   datacenter_id: 'dc-bj1',
   source: 'empty' as const,
   image_id: '',
+  snapshot_id: '',
   multiattach: false,
 };
 const messages = (r: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) =>
@@ -38,6 +39,17 @@ describe('volumeCreateSchema', () => {
       multiattach: false,
     });
     expect(toVolumeCreateInput({ ...base, source: 'image', image_id: 'img' }).source).toEqual({ image_id: 'img' });
+  });
+  it("makes a volume from a snapshot where the snapshot is, at least the snapshot's size", () => {
+    const s = volumeCreateSchema(room, minDisk, (id) => (id === 'snap' ? 12 : undefined));
+    const fromSnap = { ...base, datacenter_id: '', source: 'snapshot' as const, snapshot_id: 'snap', size_gb: 12 };
+    expect(s.safeParse(fromSnap).success).toBe(true);
+    expect(messages(s.safeParse({ ...fromSnap, size_gb: 11 }))).toEqual(['size_gb:snapshotMin']);
+    expect(messages(s.safeParse({ ...fromSnap, snapshot_id: '' }))).toEqual(['snapshot_id:required']);
+    expect(messages(s.safeParse({ ...base, datacenter_id: '' }))).toEqual(['datacenter_id:required']);
+    const input = toVolumeCreateInput({ ...fromSnap, datacenter_id: 'dc-bj1' });
+    expect(input.source).toEqual({ snapshot_id: 'snap' });
+    expect(input.datacenter_id).toBeUndefined();
   });
   it('refuses sizes beyond the quota, non-integers, and images without room', () => {
     const s = volumeCreateSchema(room, minDisk);

@@ -21,10 +21,14 @@ export interface QuotaRoom {
 
 const wholeGb = z.number({ error: 'required' }).int('whole').min(1, 'min1').max(16384, 'max');
 
-/** The create wizard's values; `source` picks between an empty disk and one made from an image. */
+/**
+ * The create wizard's values; `source` picks an empty disk, one made from an image or one made from a snapshot (in
+ * the snapshot's own datacenter, so none is asked for, and at least the snapshot's size).
+ */
 export function volumeCreateSchema(
   room: QuotaRoom | undefined,
   imageMinDiskGb: (imageId: string) => number | undefined,
+  snapshotSizeGb: (snapshotId: string) => number | undefined = () => undefined,
 ) {
   return z
     .object({
@@ -32,14 +36,25 @@ export function volumeCreateSchema(
       description: Description,
       size_gb: wholeGb,
       volume_type: z.enum(volumeTypes),
-      datacenter_id: z.string().min(1, 'required'),
-      source: z.enum(['empty', 'image']),
+      datacenter_id: z.string(),
+      source: z.enum(['empty', 'image', 'snapshot']),
       image_id: z.string(),
+      snapshot_id: z.string(),
       multiattach: z.boolean(),
     })
     .superRefine((v, ctx) => {
       if (room && v.size_gb > room.freeGb) ctx.addIssue({ code: 'custom', path: ['size_gb'], message: 'quota' });
       if (room && room.freeVolumes < 1) ctx.addIssue({ code: 'custom', path: ['size_gb'], message: 'quotaCount' });
+      if (v.source !== 'snapshot' && !v.datacenter_id)
+        ctx.addIssue({ code: 'custom', path: ['datacenter_id'], message: 'required' });
+      if (v.source === 'snapshot') {
+        if (!v.snapshot_id) ctx.addIssue({ code: 'custom', path: ['snapshot_id'], message: 'required' });
+        else {
+          const min = snapshotSizeGb(v.snapshot_id);
+          if (min !== undefined && v.size_gb < min)
+            ctx.addIssue({ code: 'custom', path: ['size_gb'], message: 'snapshotMin' });
+        }
+      }
       if (v.source === 'image') {
         if (!v.image_id) ctx.addIssue({ code: 'custom', path: ['image_id'], message: 'required' });
         else {
@@ -57,9 +72,11 @@ export const toVolumeCreateInput = (v: VolumeCreateValues): VolumeCreateInput =>
   description: v.description,
   size_gb: v.size_gb,
   volume_type: v.volume_type,
-  datacenter_id: v.datacenter_id,
+  // A volume made from a snapshot is made where the snapshot is: naming another datacenter would be refused.
+  ...(v.source === 'snapshot' ? {} : { datacenter_id: v.datacenter_id }),
   multiattach: v.multiattach,
   ...(v.source === 'image' && v.image_id ? { source: { image_id: v.image_id } } : {}),
+  ...(v.source === 'snapshot' && v.snapshot_id ? { source: { snapshot_id: v.snapshot_id } } : {}),
 });
 
 /** Extend: strictly larger than now, and the growth must fit the quota. */

@@ -13,7 +13,10 @@ export const wizardSteps = [
 ] as const;
 export type WizardStep = (typeof wizardSteps)[number];
 
-export type ExtraVolume = { kind: 'new'; size_gb: number; name: string } | { kind: 'existing'; volume_id: string };
+export type ExtraVolume =
+  | { kind: 'new'; size_gb: number; name: string }
+  | { kind: 'existing'; volume_id: string }
+  | { kind: 'snapshot'; snapshot_id: string };
 
 /** Everything the server wizard has collected so far; plain strings where the user types, so nothing typed is lost. */
 export interface ServerDraft {

@@ -6,6 +6,7 @@ import { Field, Input, Select, Textarea } from '@/components/ui/field';
 import { useDatacentersQuery, useHostsQuery } from '@/lib/api/compute';
 import { useSecurityGroupsQuery } from '@/lib/api/security-groups';
 import { useSessionInfo } from '@/lib/api/session';
+import { useSnapshotsQuery } from '@/lib/api/snapshots';
 import { useVolumesQuery } from '@/lib/api/volumes';
 import { formatBytes } from '@/lib/format/units';
 import { useI18n } from '@/lib/i18n/provider';
@@ -111,6 +112,12 @@ export function StorageStep({ errors, refs }: StepProps) {
   const volumes = useVolumesQuery(session.projectId, { limit: 100, status: 'available' });
   const image = refs.images.find((i) => i.id === draft.image_id);
   const extra = draft.extra_volumes;
+  // Asked only once a disk from a snapshot is added (a backend without snapshots greys the button instead).
+  const snapshots = useSnapshotsQuery(
+    session.projectId,
+    { limit: 100, status: 'available' },
+    extra.some((x) => x.kind === 'snapshot'),
+  );
   const set = (i: number, v: (typeof extra)[number]) =>
     update({ extra_volumes: extra.map((x, j) => (j === i ? v : x)) });
   return (
@@ -151,6 +158,23 @@ export function StorageStep({ errors, refs }: StepProps) {
                   )}
                 </Field>
               </>
+            ) : v.kind === 'snapshot' ? (
+              <Field
+                label={`${t('wizard.fromSnapshot')} ${i + 1}`}
+                error={errors[`extra_volumes.${i}.snapshot_id`]}
+                className="w-80"
+              >
+                {(p) => (
+                  <Select {...p} value={v.snapshot_id} onChange={(e) => set(i, { ...v, snapshot_id: e.target.value })}>
+                    <option value="">—</option>
+                    {(snapshots.data?.items ?? []).map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {s.name || s.id} ({s.size_gb} GB)
+                      </option>
+                    ))}
+                  </Select>
+                )}
+              </Field>
             ) : (
               <Field
                 label={`${t('nav.volumes')} ${i + 1}`}
@@ -189,6 +213,12 @@ export function StorageStep({ errors, refs }: StepProps) {
             onClick={() => update({ extra_volumes: [...extra, { kind: 'existing', volume_id: '' }] })}
           >
             {t('wizard.addExistingVolume')}
+          </SupportButton>
+          <SupportButton
+            requires={['GET /snapshots', 'POST /servers#block_devices.source_type=snapshot']}
+            onClick={() => update({ extra_volumes: [...extra, { kind: 'snapshot', snapshot_id: '' }] })}
+          >
+            {t('wizard.addSnapshotVolume')}
           </SupportButton>
         </div>
       </fieldset>

@@ -122,6 +122,7 @@ export function stepSchema(step: WizardStep, refs: WizardRefs, t: Translate) {
                   name: z.string().max(255),
                 }),
                 z.object({ kind: z.literal('existing'), volume_id: chosen(t('wizard.err.volume')) }),
+                z.object({ kind: z.literal('snapshot'), snapshot_id: chosen(t('wizard.err.snapshot')) }),
               ]),
             )
             .max(15),
@@ -191,7 +192,10 @@ export function buildRequest(d: ServerDraft) {
     blockDevices.push(
       v.kind === 'new'
         ? { source_type: 'blank', size_gb: v.size_gb, ...(v.name ? { name: v.name } : {}) }
-        : { source_type: 'volume', uuid: v.volume_id },
+        : v.kind === 'existing'
+          ? { source_type: 'volume', uuid: v.volume_id }
+          : // A disk made from the snapshot, of its size, deleted with the server.
+            { source_type: 'snapshot', uuid: v.snapshot_id },
     );
   return {
     name: d.name.trim(),

@@ -8,6 +8,7 @@ export const formsEn: Record<FormsKey, string> = {
   'form.err.quota': 'Exceeds the remaining quota',
   'form.err.quotaCount': 'The volume count quota is used up',
   'form.err.imageMin': 'Smaller than the image’s minimum disk',
+  'form.err.snapshotMin': 'Smaller than the snapshot',
   'form.err.notLarger': 'The new size must exceed the current size',
   'form.err.device': 'A device looks like /dev/vdb',
   'form.err.not_ip': 'Not a valid IP address',

@@ -7,6 +7,7 @@ export const formsZhCN = {
   'form.err.quota': '超出剩余配额',
   'form.err.quotaCount': '云硬盘数量配额已用完',
   'form.err.imageMin': '小于镜像要求的最小磁盘',
+  'form.err.snapshotMin': '小于快照的容量',
   'form.err.notLarger': '新容量必须大于当前容量',
   'form.err.device': '设备名形如 /dev/vdb',
   'form.err.not_ip': '不是有效的 IP 地址',

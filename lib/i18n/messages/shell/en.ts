@@ -18,6 +18,7 @@ export const shellEn: Record<ShellKey, string> = {
   'nav.loadBalancers': 'Load balancers',
   'nav.securityGroups': 'Security groups',
   'nav.volumes': 'Volumes',
+  'nav.snapshots': 'Snapshots',
   'nav.hosts': 'Hosts',
   'nav.audit': 'Audit log',
   'nav.newServer': 'Create server',

@@ -17,6 +17,7 @@ export const shellZhCN = {
   'nav.loadBalancers': '负载均衡',
   'nav.securityGroups': '安全组',
   'nav.volumes': '云硬盘',
+  'nav.snapshots': '云硬盘快照',
   'nav.hosts': '物理主机',
   'nav.audit': '审计日志',
   'nav.newServer': '创建云主机',
