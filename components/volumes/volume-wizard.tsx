@@ -75,14 +75,23 @@ export function VolumeWizard() {
     { limit: 100, status: 'available' },
     !!preselected || values.source === 'snapshot',
   );
+  const appliedPreselection = useRef(false);
   useEffect(() => {
     snapshotSizesRef.current = new Map((snapshots.data?.items ?? []).map((s) => [s.id, s.size_gb]));
-  }, [snapshots.data]);
-  // A preselected snapshot sets the smallest size the volume can have once its size is known.
+    // The select was drawn before its options came: set the preselected snapshot again once it is among them.
+    if (!appliedPreselection.current && preselected && snapshots.data?.items.some((s) => s.id === preselected)) {
+      appliedPreselection.current = true;
+      form.setValue('snapshot_id', preselected, { shouldValidate: true });
+    }
+  }, [snapshots.data, preselected, form]);
+  // A chosen snapshot sets the volume's size to its own (the smallest the volume can have) once it is known.
   const chosenSnapshotGb =
     values.source === 'snapshot' ? snapshots.data?.items.find((x) => x.id === values.snapshot_id)?.size_gb : undefined;
   useEffect(() => {
-    if (chosenSnapshotGb !== undefined && (Number(form.getValues('size_gb')) || 0) < chosenSnapshotGb)
+    if (chosenSnapshotGb === undefined) return;
+    // The snapshot's size, unless the user typed a size of their own that holds it.
+    const typed = form.getFieldState('size_gb').isDirty;
+    if (!typed || (Number(form.getValues('size_gb')) || 0) < chosenSnapshotGb)
       form.setValue('size_gb', chosenSnapshotGb, { shouldValidate: true });
   }, [chosenSnapshotGb, form]);
   const quota = useVolumeQuotaQuery(session.projectId, values.datacenter_id || undefined);
