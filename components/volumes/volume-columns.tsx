@@ -6,6 +6,7 @@ import type { Volume } from '@/lib/contract/volume';
 import { formatDateTime } from '@/lib/format/dates';
 import type { Locale } from '@/lib/i18n/config';
 import type { Translate } from '@/lib/i18n/translate';
+import { volumeTypeLabel } from './volume-type-label';
 
 /** The volume list's columns; `serverName` resolves attachment ids to names when the server is known. */
 export function volumeColumns(
@@ -47,7 +48,7 @@ export function volumeColumns(
     {
       id: 'type',
       header: t('vol.type'),
-      cell: ({ row }) => t(row.original.volume_type === 'ssd' ? 'vol.type.ssd' : 'vol.type.standard'),
+      cell: ({ row }) => volumeTypeLabel(t, row.original.volume_type),
     },
     {
       id: 'attachments',

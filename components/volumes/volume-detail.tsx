@@ -23,8 +23,10 @@ import { formatDateTime } from '@/lib/format/dates';
 import { useI18n } from '@/lib/i18n/provider';
 import { AttachDialog } from './attach-dialog';
 import { ExtendDialog } from './extend-dialog';
+import { RetypeDialog } from './retype-dialog';
+import { volumeTypeLabel } from './volume-type-label';
 
-type Open = null | 'attach' | 'extend' | 'snapshot' | 'delete' | { detach: string };
+type Open = null | 'attach' | 'extend' | 'retype' | 'snapshot' | 'delete' | { detach: string };
 
 export function VolumeDetail({ id }: { id: string }) {
   const { t, locale } = useI18n();
@@ -99,6 +101,9 @@ export function VolumeDetail({ id }: { id: string }) {
               <SupportButton requires="POST /volumes/{id}/extend" {...gate('extend')} onClick={() => setOpen('extend')}>
                 {t('vol.extend')}
               </SupportButton>
+              <SupportButton requires="POST /volumes/{id}/retype" {...gate('retype')} onClick={() => setOpen('retype')}>
+                {t('vol.retype')}
+              </SupportButton>
               <SupportButton requires="POST /snapshots" {...gate('snapshot')} onClick={() => setOpen('snapshot')}>
                 {t('snap.create')}
               </SupportButton>
@@ -120,9 +125,7 @@ export function VolumeDetail({ id }: { id: string }) {
           <dl>
             <DetailRow label={t('common.description')}>{v.description || '—'}</DetailRow>
             <DetailRow label={t('vol.size')}>{v.size_gb} GB</DetailRow>
-            <DetailRow label={t('vol.type')}>
-              {t(v.volume_type === 'ssd' ? 'vol.type.ssd' : 'vol.type.standard')}
-            </DetailRow>
+            <DetailRow label={t('vol.type')}>{volumeTypeLabel(t, v.volume_type)}</DetailRow>
             <DetailRow label={t('vol.shareable')}>{v.multiattach ? t('common.yes') : t('common.no')}</DetailRow>
             <DetailRow label={t('vol.bootable')}>{v.bootable ? t('common.yes') : t('common.no')}</DetailRow>
             <DetailRow label={t('common.datacenter')}>{v.datacenter_id}</DetailRow>
@@ -195,6 +198,7 @@ export function VolumeDetail({ id }: { id: string }) {
       ) : null}
       <AttachDialog volume={v} open={open === 'attach'} onClose={close} />
       <CreateSnapshotDialog volume={v} open={open === 'snapshot'} onClose={close} />
+      <RetypeDialog volume={v} open={open === 'retype'} onClose={close} />
       <ExtendDialog volume={v} open={open === 'extend'} onClose={close} />
       <ConfirmDialog
         open={open === 'delete'}

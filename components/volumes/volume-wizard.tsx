@@ -14,8 +14,8 @@ import { useDatacentersQuery, useVolumeQuotaQuery } from '@/lib/api/compute';
 import { useImagesQuery } from '@/lib/api/images';
 import { useSnapshotsQuery } from '@/lib/api/snapshots';
 import { useSessionInfo } from '@/lib/api/session';
-import { useCreateVolumeMutation } from '@/lib/api/volumes';
-import { volumeTypes } from '@/lib/contract/volume';
+import { useCreateVolumeMutation, useVolumeTypesQuery } from '@/lib/api/volumes';
+import { volumeTypeLabel } from './volume-type-label';
 import { useI18n } from '@/lib/i18n/provider';
 import {
   toVolumeCreateInput,
@@ -38,6 +38,7 @@ export function VolumeWizard() {
   const images = useImagesQuery(session.projectId, { limit: 100, status: 'active' });
   const preselected = useSearchParams().get('snapshot') ?? '';
   const create = useCreateVolumeMutation();
+  const types = useVolumeTypesQuery();
   const [error, setError] = useState<unknown>(null);
   // One key per visit: a double submit or a retry after a network error creates one volume, not two.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
@@ -148,9 +149,14 @@ export function VolumeWizard() {
             <Field label={t('vol.type')}>
               {(p) => (
                 <Select {...p} {...form.register('volume_type')}>
-                  {volumeTypes.map((vt) => (
-                    <option key={vt} value={vt}>
-                      {t(vt === 'ssd' ? 'vol.type.ssd' : 'vol.type.standard')}
+                  {/* 'standard' is every backend's default type, until the backend's own list names it. */}
+                  {types.data?.some((vt) => vt.name === 'standard') ? null : (
+                    <option value="standard">{t('vol.type.default')}</option>
+                  )}
+                  {(types.data ?? []).map((vt) => (
+                    <option key={vt.id} value={vt.name} title={vt.description}>
+                      {volumeTypeLabel(t, vt.name)}
+                      {vt.is_default ? ` (${t('vol.type.isDefault')})` : ''}
                     </option>
                   ))}
                 </Select>

@@ -4,9 +4,17 @@ import {
   type Volume,
   type VolumeAttachInput,
   type VolumeCreateInput,
+  type VolumeRetypeInput,
 } from '@/lib/contract/volume';
 import { useTasksStore } from '@/lib/stores/tasks-store';
-import { attachVolume, createVolume, deleteVolume, detachVolume, extendVolume } from '@/server/actions/volumes';
+import {
+  attachVolume,
+  createVolume,
+  deleteVolume,
+  detachVolume,
+  extendVolume,
+  retypeVolume,
+} from '@/server/actions/volumes';
 import { callAction } from './action';
 import { refreshAfterChange } from './refresh';
 import { get } from './client';
@@ -18,7 +26,18 @@ export const volumeKeys = {
   lists: (projectId: string) => [...volumeKeys.all, projectId, 'list'] as const,
   list: (projectId: string, params: ListParams) => [...volumeKeys.lists(projectId), params] as const,
   detail: (projectId: string, id: string) => [...volumeKeys.all, projectId, 'detail', id] as const,
+  types: ['volume-types'] as const,
 };
+
+/** The backend's volume types (the same for every project): the wizard's and the retype dialog's picker. */
+export function useVolumeTypesQuery(enabled = true) {
+  return useQuery({
+    queryKey: volumeKeys.types,
+    queryFn: () => get('GET /volume-types').then((r) => r.volume_types),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
 
 // The events stream invalidates on each change; polling is the fallback while a volume is still moving.
 const pollWhileMoving = (vols: Volume[] | undefined) =>
@@ -51,6 +70,7 @@ export type VolumeAction =
   | { kind: 'attach'; input: VolumeAttachInput }
   | { kind: 'detach'; serverId: string }
   | { kind: 'extend'; newSizeGb: number }
+  | { kind: 'retype'; input: VolumeRetypeInput }
   | { kind: 'delete' };
 
 /** One change to one volume, through its server action (server/actions/volumes.ts); throws the ApiError of a failure. */
@@ -62,6 +82,8 @@ export function runVolumeAction(id: string, action: VolumeAction): Promise<unkno
       return callAction(() => detachVolume(id, { server_id: action.serverId }));
     case 'extend':
       return callAction(() => extendVolume(id, { new_size_gb: action.newSizeGb }));
+    case 'retype':
+      return callAction(() => retypeVolume(id, action.input));
     case 'delete':
       return callAction(() => deleteVolume(id));
   }

@@ -68,6 +68,8 @@ import {
   VolumeCreateInput,
   VolumeDetachInput,
   VolumeExtendInput,
+  VolumeRetypeInput,
+  VolumeType,
   VolumeListQuery,
 } from './volume';
 
@@ -959,6 +961,26 @@ const table = [
     body: VolumeExtendInput,
     success: [202, one('volume', Volume)],
     errors: [403, 404, 409],
+  },
+  {
+    method: 'post',
+    path: '/volumes/{id}/retype',
+    summary: '修改云硬盘类型',
+    description:
+      "Extension: change a volume's type (available or in-use; 409 naming its status otherwise); it is retyping meanwhile. A type the backend does not have, or the volume's own, is 400 naming volume_type. migration_policy on-demand lets the backend move the data where the new type needs other storage.",
+    tag: 'storage',
+    body: VolumeRetypeInput,
+    success: [202, one('volume', Volume)],
+    errors: [403, 404, 409],
+  },
+  {
+    method: 'get',
+    path: '/volume-types',
+    summary: '查询云硬盘类型',
+    description:
+      "Extension: the backend's volume types, which volume_type of POST /volumes and of a retype may name ('standard' is the default one).",
+    tag: 'storage',
+    success: [200, list('volume_types', VolumeType)],
   },
   {
     method: 'post',

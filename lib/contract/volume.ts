@@ -9,13 +9,14 @@ export const VolumeStatus = z.enum([
   'in-use',
   'detaching',
   'extending',
+  'retyping',
   'deleting',
   'error',
 ]);
 export type VolumeStatus = z.infer<typeof VolumeStatus>;
 
 /** What one can do to a volume: B.80-B.82, DELETE (B.76) and take a snapshot of it (extension). */
-export const VolumeOperation = z.enum(['attach', 'detach', 'extend', 'delete', 'snapshot']);
+export const VolumeOperation = z.enum(['attach', 'detach', 'extend', 'retype', 'delete', 'snapshot']);
 export type VolumeOperation = z.infer<typeof VolumeOperation>;
 
 /**
@@ -23,15 +24,17 @@ export type VolumeOperation = z.infer<typeof VolumeOperation>;
  * it attaches when available, or in-use when multiattach (that second condition is the volume's, not its
  * status's: `volumeAttachAllowed`); it extends available or in-use (Cinder 3.42); an attached (in-use) volume is
  * not deleted (API.md B.76: 409), an error one is. A snapshot is taken of a resting volume, an in-use one only with
- * `force` (that second condition is the request's: `volumeSnapshotAllowed`).
+ * `force` (that second condition is the request's: `volumeSnapshotAllowed`). A volume changes type available or
+ * in use (Cinder migrates an attached one where the backend must change), and is `retyping` meanwhile.
  */
 const volumeStates = {
   creating: { transitional: true, allows: [] },
-  available: { transitional: false, allows: ['attach', 'extend', 'delete', 'snapshot'] },
+  available: { transitional: false, allows: ['attach', 'extend', 'retype', 'delete', 'snapshot'] },
   attaching: { transitional: true, allows: [] },
-  'in-use': { transitional: false, allows: ['attach', 'detach', 'extend', 'snapshot'] },
+  'in-use': { transitional: false, allows: ['attach', 'detach', 'extend', 'retype', 'snapshot'] },
   detaching: { transitional: true, allows: [] },
   extending: { transitional: true, allows: [] },
+  retyping: { transitional: true, allows: [] },
   deleting: { transitional: true, allows: [] },
   error: { transitional: false, allows: ['delete'] },
 } as const satisfies Record<VolumeStatus, StateRow<VolumeOperation>>;
@@ -40,6 +43,7 @@ export const volumeRules = stateRules<VolumeStatus, VolumeOperation>(volumeState
   attach: 'attach',
   detach: 'detach',
   extend: 'extend',
+  retype: 'change the type of',
   delete: 'delete',
   snapshot: 'snapshot',
 });
@@ -114,4 +118,29 @@ export const VolumeListQuery = ProjectListQuery.extend({
 });
 export type VolumeListQuery = z.infer<typeof VolumeListQuery>;
 export const volumeSortFields = ['name', 'status', 'size_gb', 'created_at'] as const;
-export const volumeTypes = ['standard', 'ssd'] as const;
+/**
+ * A volume type of the backend (extension; Cinder's volume types, EVS's disk types, Shanhe's volume types): what
+ * `volume_type` of a new volume or a retype may name. `standard` always means the backend's default type.
+ */
+export const VolumeType = z
+  .object({
+    id: Id,
+    name: z.string(),
+    description: z.string(),
+    is_default: z.boolean().meta({ description: "the type a volume gets when it names none (or 'standard')" }),
+    multiattach: z.boolean().meta({ description: 'volumes of this type may attach to several servers at once' }),
+  })
+  .meta({ id: 'VolumeType' });
+export type VolumeType = z.infer<typeof VolumeType>;
+
+/** Change a volume's type (extension, Cinder's os-retype). */
+export const VolumeRetypeInput = z
+  .object({
+    volume_type: z.string().min(1, 'is required').max(64),
+    migration_policy: z.enum(['never', 'on-demand']).default('never').meta({
+      description:
+        "on-demand: the backend may move the volume's data to storage of the new type; never: only a change in place",
+    }),
+  })
+  .meta({ id: 'VolumeRetypeInput' });
+export type VolumeRetypeInput = z.infer<typeof VolumeRetypeInput>;

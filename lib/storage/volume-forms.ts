@@ -5,7 +5,6 @@ import {
   VolumeAttachInput,
   volumeAttachAllowed,
   volumeRules,
-  volumeTypes,
   type Volume,
   type VolumeCreateInput,
 } from '@/lib/contract/volume';
@@ -35,7 +34,7 @@ export function volumeCreateSchema(
       name: z.string().trim().max(255),
       description: Description,
       size_gb: wholeGb,
-      volume_type: z.enum(volumeTypes),
+      volume_type: z.string().min(1, 'required').max(64),
       datacenter_id: z.string(),
       source: z.enum(['empty', 'image', 'snapshot']),
       image_id: z.string(),

@@ -21,6 +21,9 @@ for spec in "s1.small 1 1024 10" "s1.medium 2 2048 20" "s1.large 4 8192 40"; do
   exists flavor show "$1" || { openstack flavor create --id "$1" --vcpus "$2" --ram "$3" --disk "$4" --public "$1" >/dev/null; log "flavor $1"; }
 done
 
+# A second volume type on the same (fake) backend, so a volume can be retyped (tests/http/volume-types.test.ts).
+exists volume type show ssd || { openstack volume type create --property volume_backend_name=fake --description "SSD (a second type on the same backend)" ssd >/dev/null; log "volume type ssd"; }
+
 if [ -z "$(openstack image list --name cirros --status active -f value -c ID)" ]; then
   tmp=$(mktemp); head -c 1048576 /dev/zero >"$tmp"
   openstack image create --public --disk-format qcow2 --container-format bare --property architecture=x86_64 --file "$tmp" cirros >/dev/null

@@ -24,3 +24,7 @@ export async function detachVolume(id: string, input: ActionBody<typeof volumes.
 export async function extendVolume(id: string, input: ActionBody<typeof volumes.extend>) {
   return runAction(volumes.extend, { params: { id }, body: input });
 }
+
+export async function retypeVolume(id: string, input: ActionBody<typeof volumes.retype>) {
+  return runAction(volumes.retype, { params: { id }, body: input });
+}

@@ -1,7 +1,14 @@
 import 'server-only';
 import { op } from '@/lib/contract/operations';
 import { accepted, defineOperation, noContent } from '../http/pipeline';
-import { attachVolume, createVolume, deleteVolume, detachVolume, extendVolume } from '../services/volumes';
+import {
+  attachVolume,
+  createVolume,
+  deleteVolume,
+  detachVolume,
+  extendVolume,
+  retypeVolume,
+} from '../services/volumes';
 
 /** The volumes' changes, each declared once for its route handler and its server action (server/operations/README.md). */
 export const volumeOperations = {
@@ -26,5 +33,9 @@ export const volumeOperations = {
     audit: { action: 'volume.extend', resourceType: 'volume' },
     handler: async ({ ctx, params, body }) =>
       accepted({ volume: await extendVolume(ctx, params.id, body.new_size_gb) }),
+  }),
+  retype: defineOperation(op('POST /volumes/{id}/retype'), {
+    audit: { action: 'volume.retype', resourceType: 'volume' },
+    handler: async ({ ctx, params, body }) => accepted({ volume: await retypeVolume(ctx, params.id, body) }),
   }),
 };

@@ -43,7 +43,14 @@ import type {
   SecurityGroupRule,
   SecurityGroupRuleCreateInput,
 } from '@/lib/contract/security-group';
-import type { Volume, VolumeAttachInput, VolumeCreateInput, VolumeListQuery } from '@/lib/contract/volume';
+import type {
+  Volume,
+  VolumeAttachInput,
+  VolumeCreateInput,
+  VolumeListQuery,
+  VolumeRetypeInput,
+  VolumeType,
+} from '@/lib/contract/volume';
 import type { Snapshot, SnapshotCreateInput, SnapshotListQuery, SnapshotUpdateInput } from '@/lib/contract/snapshot';
 import type { ListQuery } from '@/lib/contract/common';
 
@@ -321,6 +328,13 @@ export interface CloudProvider {
     attach(ctx: ProviderContext, id: string, input: VolumeAttachInput): Promise<Volume>;
     detach(ctx: ProviderContext, id: string, serverId: string): Promise<Volume>;
     extend(ctx: ProviderContext, id: string, newSizeGb: number): Promise<Volume>;
+    /** The backend's volume types; `standard` (the contract's default) is the default one's other name. */
+    listTypes(ctx: ProviderContext): Promise<VolumeType[]>;
+    /**
+     * A new type for an available or in-use volume (else `conflict` naming its status); an unknown type, or the
+     * volume's own, is `invalid` naming volume_type. `retyping` while it changes.
+     */
+    retype(ctx: ProviderContext, id: string, input: VolumeRetypeInput): Promise<Volume>;
   };
 
   /**

@@ -1,6 +1,13 @@
 import 'server-only';
 import type { ListResult } from '@/lib/contract/common';
-import type { Volume, VolumeAttachInput, VolumeCreateInput, VolumeListQuery } from '@/lib/contract/volume';
+import type {
+  Volume,
+  VolumeAttachInput,
+  VolumeCreateInput,
+  VolumeListQuery,
+  VolumeRetypeInput,
+  VolumeType,
+} from '@/lib/contract/volume';
 import { invalid, isCloudError } from '../providers/errors';
 import { provider } from '../providers/registry';
 import { ensureVisible, redactHost, requireWriter, listScope, scope, type RequestContext } from './context';
@@ -64,4 +71,15 @@ export async function extendVolume(ctx: RequestContext, id: string, newSizeGb: n
   requireWriter(ctx, 'extend volumes');
   await visibleVolume(ctx, id);
   return redactHost(ctx, await provider().volumes.extend(scope(ctx), id, newSizeGb));
+}
+
+export async function retypeVolume(ctx: RequestContext, id: string, input: VolumeRetypeInput): Promise<Volume> {
+  requireWriter(ctx, 'change the type of volumes');
+  await visibleVolume(ctx, id);
+  return redactHost(ctx, await provider().volumes.retype(scope(ctx), id, input));
+}
+
+/** The backend's volume types: anyone signed in may read them (the volume wizard's picker). */
+export async function listVolumeTypes(ctx: RequestContext): Promise<VolumeType[]> {
+  return provider().volumes.listTypes(scope(ctx, { allProjects: false }));
 }

@@ -340,6 +340,11 @@ describe('volumes: every reachable status × every action', () => {
         return member.post(`/volumes/${id}/extend`, { new_size_gb: (await volume(id)).size_gb + 1 });
       case 'delete':
         return member.delete(`/volumes/${id}`);
+      case 'retype':
+        // Always another type than the volume's, so only the status can refuse it.
+        return member.post(`/volumes/${id}/retype`, {
+          volume_type: (await volume(id)).volume_type === 'ssd' ? 'standard' : 'ssd',
+        });
       case 'snapshot':
         // With force, as the detail page sends it for an attached volume: only the status can refuse it then.
         return member.post('/snapshots', { volume_id: id, name: `walk-snap-${++serial}`, force: true });

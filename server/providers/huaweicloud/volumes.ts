@@ -15,8 +15,21 @@ import { huaweiUnsupported } from './unsupported';
 import { namesOtherProject } from '../shared/only-project';
 
 /** The contract's free-form type → an EVS disk type (SATA, SAS, SSD, GPSSD, ESSD); "standard" is the common SAS. */
-const evsTypes = new Set(['SATA', 'SAS', 'SSD', 'GPSSD', 'ESSD']);
-const evsType = (t: string) => (evsTypes.has(t.toUpperCase()) ? t.toUpperCase() : 'SAS');
+/** EVS's disk types (the EVS API reference's volume_type values); `standard`, the contract's default, is SAS. */
+const evsTypeList = [
+  { name: 'SATA', description: 'Common I/O (SATA)' },
+  { name: 'SAS', description: 'High I/O (SAS), the default' },
+  { name: 'SSD', description: 'Ultra-high I/O (SSD)' },
+  { name: 'GPSSD', description: 'General purpose SSD' },
+  { name: 'ESSD', description: 'Extreme SSD' },
+] as const;
+const evsTypes = new Set<string>(evsTypeList.map((t) => t.name));
+/** An EVS type by name; anything else is refused rather than quietly made SAS. */
+function evsType(t: string): string {
+  if (t === 'standard') return 'SAS';
+  if (evsTypes.has(t.toUpperCase())) return t.toUpperCase();
+  throw invalid('volume_type', `names no EVS disk type: "${t}" (types: ${[...evsTypes].join(', ')})`);
+}
 
 async function evsVolume(d: HwDeps, ctx: ProviderContext, id: string): Promise<EvsVolume> {
   return orNotFound(getOne<EvsVolume>(d, ctx, hw.volumes, id), 'volume', id);
@@ -137,6 +150,19 @@ export function hwVolumes(d: HwDeps): CloudProvider['volumes'] {
       );
       await trackJob(id, 'ecs', r.job_id, 'detach');
       return getVolume(d, ctx, id);
+    },
+    async listTypes() {
+      return evsTypeList.map((t) => ({
+        id: t.name,
+        name: t.name,
+        description: t.description,
+        is_default: t.name === 'SAS',
+        // EVS shares a disk of any type when it is created with multiattach (SCSI disks).
+        multiattach: true,
+      }));
+    },
+    async retype() {
+      return huaweiUnsupported.refuse('POST /volumes/{id}/retype');
     },
     async extend(ctx, id, newSizeGb) {
       const v = await evsVolume(d, ctx, id);

@@ -9,7 +9,14 @@ import { shInstanceIn } from './compute';
 import { listParam, type ShDeps } from './context';
 import { discardCreated, failedCreations, settleJob, watchCreation } from './jobs';
 import { toServer } from './mappers/instance';
-import { toVolume, volumeTypeOf, type ShVolume } from './mappers/volume';
+import { toVolume, volumeTypeNames, volumeTypeOf, type ShVolume } from './mappers/volume';
+
+/** The driver's names of CreateVolumes' volume_type codes (mappers/volume.ts), with the code they stand for. */
+const shanheTypeDescriptions: Record<string, string> = {
+  standard: 'volume_type 0 (the default)',
+  capacity: 'volume_type 2',
+  performance: 'volume_type 3',
+};
 import { shanheUnsupported } from './unsupported';
 import { describeAllZones, describePageAcrossZones, listZones, locate, rememberZone } from './zones';
 import { namesOtherProject } from '../shared/only-project';
@@ -151,6 +158,18 @@ export function shVolumes(d: ShDeps): CloudProvider['volumes'] {
       });
       await settleJob(d, ctx, r.job_id, `detaching volume ${id}`, 300, zone);
       return view(ctx, await volume(ctx, id));
+    },
+    async listTypes() {
+      return Object.entries(volumeTypeNames).map(([code, name]) => ({
+        id: code,
+        name,
+        description: shanheTypeDescriptions[name] ?? name,
+        is_default: code === '0',
+        multiattach: false,
+      }));
+    },
+    async retype() {
+      return shanheUnsupported.refuse('POST /volumes/{id}/retype');
     },
     async extend(ctx, id, newSizeGb) {
       const { v, zone } = await located(ctx, id);

@@ -23,6 +23,7 @@ const baseMs = {
   volumeAttach: 1000,
   volumeExtend: 2000,
   snapshotCreate: 2000,
+  volumeRetype: 2000,
   imageSave: 3000,
   loadBalancerCreate: 3000,
   loadBalancerUpdate: 1000,

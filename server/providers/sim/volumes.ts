@@ -1,6 +1,12 @@
 import 'server-only';
 import { imageRules } from '@/lib/contract/image';
-import { volumeRules, volumeTypes, type Volume, type VolumeOperation, type VolumeStatus } from '@/lib/contract/volume';
+import {
+  volumeRules,
+  type Volume,
+  type VolumeOperation,
+  type VolumeStatus,
+  type VolumeType,
+} from '@/lib/contract/volume';
 import type { Queryable } from '../../db/client';
 import { conflict, invalid, notFound } from '../errors';
 import type { CloudProvider, ProviderContext } from '../types';
@@ -46,6 +52,29 @@ type VolumeRow = {
 type AttachmentRow = { volume_id: string; server_id: string; device: string; mode: 'rw' | 'ro' };
 
 const GiB = 1024 ** 3;
+
+/**
+ * The simulated block storage's types: one pool per type on every storage host (`host@lvm#<type>`), any of them
+ * shareable. SATA is the standard's own example type (B.74).
+ */
+export const simVolumeTypes: readonly VolumeType[] = [
+  {
+    id: 'standard',
+    name: 'standard',
+    description: 'Standard disks (the default)',
+    is_default: true,
+    multiattach: true,
+  },
+  { id: 'ssd', name: 'ssd', description: 'Solid-state disks', is_default: false, multiattach: true },
+  { id: 'SATA', name: 'SATA', description: 'SATA disks', is_default: false, multiattach: true },
+];
+const typeNames = simVolumeTypes.map((t) => t.name);
+/** A type of the simulator by its name or id, or the 400 naming `field` and the types there are. */
+function simType(name: string, field = 'volume_type'): VolumeType {
+  const t = simVolumeTypes.find((x) => x.name === name || x.id === name);
+  if (!t) throw invalid(field, `names no volume type of this cloud: "${name}" (types: ${typeNames.join(', ')})`);
+  return t;
+}
 /** Devices a server's extra disks get, after its root disk /dev/vda (as libvirt names virtio disks). */
 const deviceLetters = 'bcdefghijklmnopqrstuvwxyz';
 
@@ -133,8 +162,7 @@ async function pickHost(q: Queryable, datacenterId: string, volumeType: string):
 export function simVolumes({ db }: SimDeps): CloudProvider['volumes'] {
   return {
     async create(ctx, input) {
-      if (!(volumeTypes as readonly string[]).includes(input.volume_type))
-        throw invalid('volume_type', `must be one of ${volumeTypes.join(', ')}`);
+      const volumeType = simType(input.volume_type);
       const d = await db();
       return d.tx(async (q) => {
         let datacenterId = input.datacenter_id;
@@ -200,7 +228,7 @@ export function simVolumes({ db }: SimDeps): CloudProvider['volumes'] {
 
         await reserveQuota(q, ctx.projectId, { volumes: 1, volume_gb: input.size_gb });
         await reservePool(q, datacenterId, input.size_gb);
-        const host = await pickHost(q, datacenterId, input.volume_type);
+        const host = await pickHost(q, datacenterId, volumeType.name);
         const id = newId();
         await q.query(
           `INSERT INTO ${table} (id, project_id, name, description, datacenter_id, host, size_gb, volume_type, multiattach, bootable, source_image_id, source_snapshot_id, status, created_at, updated_at)
@@ -213,7 +241,7 @@ export function simVolumes({ db }: SimDeps): CloudProvider['volumes'] {
             datacenterId,
             host,
             input.size_gb,
-            input.volume_type,
+            volumeType.name,
             input.multiattach,
             sourceImageId !== null || bootable,
             sourceImageId,
@@ -351,6 +379,29 @@ export function simVolumes({ db }: SimDeps): CloudProvider['volumes'] {
         await q.query(`UPDATE ${table} SET updated_at = now() WHERE id = $1`, [id]);
         const after = attachments.length > 1 ? 'in-use' : 'available';
         await transition(q, ref(v), 'detaching', { status: after, ms: durationMs('volumeAttach') });
+        return volumeById(q, id);
+      });
+    },
+
+    async listTypes() {
+      return [...simVolumeTypes];
+    },
+
+    async retype(ctx, id, input) {
+      const d = await db();
+      return d.tx(async (q) => {
+        const v = await lockVolume(q, ctx, id);
+        const to = simType(input.volume_type);
+        if (to.name === v.volume_type)
+          throw invalid('volume_type', `volume ${label(v)} is already of type ${to.name}: name another type`);
+        requireVolumeStatus(v, 'retype');
+        // Each type is its own pool on the same storage host: the data moves between pools of one host, which the
+        // simulator allows under either migration policy (as Cinder does within one backend).
+        await q.query(
+          `UPDATE ${table} SET volume_type = $2, host = regexp_replace(host, '#.*$', '') || '#' || $2, updated_at = now() WHERE id = $1`,
+          [id, to.name],
+        );
+        await transition(q, ref(v), 'retyping', { status: v.status, ms: durationMs('volumeRetype') });
         return volumeById(q, id);
       });
     },

@@ -22,6 +22,7 @@ export const statusEn: Record<StatusKey, string> = {
   'status.success': 'Success',
   'status.failure': 'Failure',
   'status.creating': 'Creating',
+  'status.retyping': 'Changing type',
   'status.attaching': 'Attaching',
   'status.in-use': 'In use',
   'status.detaching': 'Detaching',

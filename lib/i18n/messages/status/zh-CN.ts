@@ -21,6 +21,7 @@ export const statusZhCN = {
   'status.success': '成功',
   'status.failure': '失败',
   'status.creating': '创建中',
+  'status.retyping': '修改类型中',
   'status.attaching': '挂载中',
   'status.in-use': '使用中',
   'status.detaching': '卸载中',

@@ -70,4 +70,12 @@ export const volumesEn: Record<VolumesKey, string> = {
   'snap.holdsVolume': 'A volume with snapshots cannot be deleted: delete its snapshots first.',
   'snap.submit': 'Take snapshot',
   'snap.save': 'Save',
+  'vol.retype': 'Change type',
+  'vol.retypeTitle': 'Change the type of {name}',
+  'vol.currentType': 'Current type: {type}',
+  'vol.newType': 'New type',
+  'vol.noOtherType': 'This cloud has no other volume type.',
+  'vol.retypeMigrate': 'Allow moving the data if the new type is on other storage',
+  'vol.type.default': 'Default type',
+  'vol.type.isDefault': 'default',
 };

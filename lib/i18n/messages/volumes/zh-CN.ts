@@ -68,6 +68,14 @@ export const volumesZhCN = {
   'snap.holdsVolume': '有快照的云硬盘不能删除，请先删除其快照。',
   'snap.submit': '创建快照',
   'snap.save': '保存',
+  'vol.retype': '修改类型',
+  'vol.retypeTitle': '修改 {name} 的类型',
+  'vol.currentType': '当前类型：{type}',
+  'vol.newType': '新类型',
+  'vol.noOtherType': '该云没有其他云硬盘类型。',
+  'vol.retypeMigrate': '需要时允许迁移数据（新类型在其他存储上时）',
+  'vol.type.default': '默认类型',
+  'vol.type.isDefault': '默认',
 } as const;
 
 export type VolumesKey = keyof typeof volumesZhCN;

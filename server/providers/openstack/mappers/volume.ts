@@ -18,8 +18,9 @@ export function volumeStatus(s: string): VolumeStatus {
       return 'attaching';
     case 'downloading':
       return 'creating';
-    case 'uploading':
     case 'retyping':
+      return 'retyping';
+    case 'uploading':
     case 'backing-up':
     case 'restoring-backup':
     case 'maintenance':
