@@ -226,6 +226,17 @@ CREATE TABLE cloud_jobs (
 CREATE INDEX cloud_jobs_at ON cloud_jobs (at)
 `;
 
+/**
+ * SSH key pairs (issue 18): the simulator keeps each user's public keys (Nova keeps them per user, not per project;
+ * a generated pair's private key is never stored anywhere), and the key pair a server was made with.
+ */
+const m0012 = `
+CREATE TABLE sim_key_pairs (
+  user_id text NOT NULL REFERENCES sim_users(id) ON DELETE CASCADE, name text NOT NULL, public_key text NOT NULL,
+  fingerprint text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (user_id, name));
+ALTER TABLE sim_servers ADD COLUMN key_name text
+`;
+
 export const migrations: { id: string; sql: string[] }[] = [
   { id: '0001_initial', sql: statements(m0001) },
   { id: '0002_sign_in_limits', sql: statements(m0002) },
@@ -238,4 +249,5 @@ export const migrations: { id: string; sql: string[] }[] = [
   { id: '0009_projects', sql: statements(m0009) },
   { id: '0010_demo', sql: statements(m0010) },
   { id: '0011_scale_out', sql: statements(m0011) },
+  { id: '0012_key_pairs', sql: statements(m0012) },
 ];

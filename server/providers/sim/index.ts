@@ -8,6 +8,7 @@ import { simFlavors } from './flavors';
 import { simIdentity } from './identity';
 import { simServers } from './servers';
 import { simImages } from './images';
+import { simKeyPairs } from './key-pairs';
 import { simNetworks } from './networks';
 import { simFloatingIps } from './floating-ips';
 import { simPublicIps } from './public-ips';
@@ -52,6 +53,7 @@ export function createSimProvider(deps: SimDeps = { db: getDb }): CloudProvider 
     publicIps: simPublicIps(deps),
     loadBalancers: simLoadBalancers(deps),
     securityGroups: simSecurityGroups(deps),
+    keyPairs: simKeyPairs(deps),
     volumes: simVolumes(deps),
     usage: simUsage(deps),
   };
