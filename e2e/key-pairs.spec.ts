@@ -1,4 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { waitForAction } from './actions';
 import { apiAs, expect, signIn, test, uniq } from './helpers';
 
@@ -98,5 +101,49 @@ test('key pair: generate, download the private key once, use it in the wizard, s
     expect((await api.call('GET', `/key-pairs/${name}`)).status, 'the API no longer has it').toBe(404);
   } finally {
     await api.call('DELETE', `/key-pairs/${name}`);
+  }
+});
+
+test('key pair: import a pasted public key (a bad one refused as typed), listed with the fingerprint OpenSSH gives', async ({
+  page,
+  request,
+}) => {
+  const api = await apiAs(request, 'alice');
+  const name = uniq('e2e-import');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-keys-'));
+  try {
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'e2e@import', '-f', path.join(dir, 'id')]);
+    const publicKey = fs.readFileSync(path.join(dir, 'id.pub'), 'utf8').trim();
+    const fingerprint = execFileSync('ssh-keygen', ['-l', '-E', 'md5', '-f', path.join(dir, 'id.pub')], {
+      encoding: 'utf8',
+    })
+      .split(/\s+/)[1]!
+      .replace(/^MD5:/, '');
+    await signIn(page, 'alice');
+    await page.goto('/key-pairs');
+    await page.getByRole('button', { name: /^(创建密钥对|Create key pair)$/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('radio', { name: /^(导入公钥|Import a public key)$/ }).check();
+    await dialog.getByLabel(/^(名称|Name)$/).fill(name);
+    const field = dialog.getByLabel(/^(公钥|Public key)$/);
+    await field.fill(`ssh-rsa ${publicKey.split(' ')[1]}`);
+    await dialog.getByRole('button', { name: /^(创建|Create)$/ }).click();
+    await expect(
+      dialog.getByText(/blob is of type "ssh-ed25519"/),
+      'a mismatched key is refused as typed',
+    ).toBeVisible();
+    await field.fill(publicKey);
+    const created = waitForAction(page, 'createKeyPair');
+    await dialog.getByRole('button', { name: /^(创建|Create)$/ }).click();
+    expect((await created).status, 'the API imports the key').toBe(201);
+    await expect(dialog, 'an import has no private key to show: the dialog closes').toBeHidden();
+    const row = page
+      .getByRole('table', { name: /^(密钥对|Key pairs)$/ })
+      .getByRole('row')
+      .filter({ hasText: name });
+    await expect(row, 'listed with the fingerprint ssh-keygen computes').toContainText(fingerprint);
+  } finally {
+    await api.call('DELETE', `/key-pairs/${name}`);
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
