@@ -286,3 +286,46 @@ test('the Usage page follows the table: its nav entry greyed and the page saying
     await expect(page.getByRole('form', { name: /使用历史筛选|Usage filters/ }), 'no filters for nothing').toBeHidden();
   } else await expect(page.getByTestId('usage-chart-vcpus')).toBeVisible();
 });
+
+test("key pairs follow the table: the nav entry, the create button and the wizard's key pair select", async ({
+  page,
+  backend,
+  adminLogin,
+}) => {
+  await signInWith(page, adminLogin);
+  const list = await supportOf(page, 'GET', '/key-pairs');
+  const create = await supportOf(page, 'POST', '/key-pairs');
+  const onServer = (await supportOf(page, 'POST', '/servers')).parts.key_name ?? null;
+  expect(list.supported, `key pairs are ${backend === 'sim' ? '' : 'not '}offered on ${backend}`).toBe(
+    backend === 'sim',
+  );
+  const nav = page
+    .getByRole('navigation', { name: /主导航|Main navigation/ })
+    .getByRole('link', { name: /^(密钥对|Key pairs)$/ });
+  await expect(nav, 'the key pair entry stays in the sidebar').toBeVisible();
+  if (list.supported)
+    await expect(nav, 'the key pair entry has no "unavailable" description').not.toHaveAttribute(
+      'aria-describedby',
+      /.+/,
+    );
+  else {
+    await expect(nav, 'the key pair entry is marked unsupported (greyed)').toHaveAttribute('data-unsupported', 'true');
+    await expect(nav, 'the key pair entry is described by the reason').toHaveAccessibleDescription(
+      new RegExp(escape(list.reason ?? '')),
+    );
+  }
+  await nav.click();
+  await expect(page, 'the entry still leads to its page').toHaveURL(/\/key-pairs$/);
+  if (!list.supported)
+    await expect(page.getByRole('note').filter({ hasText: list.reason ?? '' }), 'the page says why').toBeVisible();
+  await expectGated(page.getByRole('button', { name: /^(创建密钥对|Create key pair)$/ }), create, 'create key pair');
+  await page.goto('/servers/new?step=security');
+  const select = page.getByRole('combobox', { name: /^(密钥对|Key pair)$/ });
+  if (list.supported && onServer === null)
+    await expect(select, 'the wizard offers key pairs: the backend takes key_name').toBeEnabled();
+  else {
+    const reason = list.supported ? onServer! : list.reason!;
+    await expect(select, 'the key pair select is shown, disabled').toBeDisabled();
+    await expect(select, 'it is described by the reason').toHaveAccessibleDescription(new RegExp(escape(reason)));
+  }
+});

@@ -35,6 +35,7 @@ const defaultHttpTests = [
   'tests/http/servers-status-counts.test.ts',
   'tests/http/networks.test.ts',
   'tests/http/security-groups.test.ts',
+  'tests/http/key-pairs.test.ts',
   'tests/http/floating-ips.test.ts',
   'tests/http/public-ips.test.ts',
   'tests/http/volumes.test.ts',

@@ -45,6 +45,7 @@ export function ServerDetail({ id }: { id: string }) {
             <Row label={t('servers.image')}>{s.image_id ?? '—'}</Row>
             <Row label={t('common.datacenter')}>{s.datacenter_id}</Row>
             {s.host ? <Row label={t('common.host')}>{s.host}</Row> : null}
+            <Row label={t('kp.select')}>{s.key_name ?? '—'}</Row>
             <Row label={t('common.createdAt')}>{formatDateTime(s.created_at, locale)}</Row>
             <Row label={t('servers.metadata')}>
               {Object.entries(s.metadata).map(([k, v]) => (

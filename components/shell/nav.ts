@@ -25,6 +25,7 @@ export const navGroups: NavGroup[] = [
       { href: '/servers', label: 'nav.servers' },
       { href: '/flavors', label: 'nav.flavors' },
       { href: '/images', label: 'nav.images' },
+      { href: '/key-pairs', label: 'nav.keyPairs', requires: 'GET /key-pairs' },
     ],
   },
   {

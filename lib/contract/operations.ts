@@ -28,6 +28,7 @@ import { DemoFaults, DemoFaultsInput, DemoResetInput, DemoResetResult, DemoState
 import { Datacenter, Host, HostDisableInput, HostMigrateServersInput, HostMigrateServersResult } from './datacenter';
 import { Flavor, FlavorCreateInput, FlavorListQuery } from './flavor';
 import { FloatingIp, FloatingIpCreateInput, FloatingIpListQuery, FloatingIpUpdateInput } from './floating-ip';
+import { KeyPair, KeyPairCreated, KeyPairCreateInput, KeyPairListQuery } from './key-pair';
 import { Image, ImageCreateBody, ImageCreateInput, ImageImportInput, ImageListQuery, ImagePatchInput } from './image';
 import {
   Listener,
@@ -883,6 +884,45 @@ const table = [
     description: 'Remove a rule.',
     tag: 'network',
     table: 'B.73',
+    success: [204, undefined],
+    errors: [403, 404],
+  },
+
+  {
+    method: 'post',
+    path: '/key-pairs',
+    summary: '创建密钥对',
+    description:
+      'Create an SSH key pair of the signed-in user: import `public_key` (OpenSSH line; a bad one is 400 naming public_key), or without it the console generates an RSA 3072 pair and this answer carries `private_key` once; it is never stored. A name the user already has is 409.',
+    tag: 'compute',
+    body: KeyPairCreateInput,
+    success: [201, one('key_pair', KeyPairCreated)],
+    errors: [403, 409],
+  },
+  {
+    method: 'get',
+    path: '/key-pairs',
+    summary: '查询密钥对列表',
+    description: "The signed-in user's SSH key pairs (key pairs belong to a user, not to a project).",
+    tag: 'compute',
+    query: KeyPairListQuery,
+    success: [200, list('key_pairs', KeyPair)],
+  },
+  {
+    method: 'get',
+    path: '/key-pairs/{name}',
+    summary: '查询密钥对',
+    description: "One of the signed-in user's key pairs; another user's is 404.",
+    tag: 'compute',
+    success: [200, one('key_pair', KeyPair)],
+    errors: [404],
+  },
+  {
+    method: 'delete',
+    path: '/key-pairs/{name}',
+    summary: '删除密钥对',
+    description: "Delete one of the signed-in user's key pairs; servers made with it keep the key they were given.",
+    tag: 'compute',
     success: [204, undefined],
     errors: [403, 404],
   },

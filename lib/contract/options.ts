@@ -25,6 +25,7 @@ export const operationOptions = {
     'block_devices.source_type=snapshot': 'a disk made from a volume snapshot (block_devices[].source_type snapshot)',
     'block_devices.source_type=blank': 'a new empty data disk at boot (block_devices[].source_type blank)',
     host: 'place the server on a chosen compute host (host, administrators)',
+    key_name: "put one of the user's SSH key pairs on the server (key_name)",
   },
   'POST /volumes': {
     'source.image_id': 'a volume made from an image',

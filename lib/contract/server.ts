@@ -105,6 +105,7 @@ export const Server = z
     updated_at: Timestamp,
     datacenter_id: Id,
     host: z.string().optional().meta({ description: 'compute host (admins only)' }),
+    key_name: z.string().nullable().meta({ description: 'the key pair the server was created with' }),
   })
   .meta({ id: 'Server' });
 export type Server = z.infer<typeof Server>;
@@ -154,6 +155,9 @@ export const ServerCreateInput = z
     metadata: Metadata.default({}),
     user_data: z.string().max(65536, 'must be at most 64 KiB').optional(),
     security_group_ids: z.array(Id).max(16).default([]),
+    key_name: z.string().min(1, 'must not be empty').max(255).optional().meta({
+      description: "one of the signed-in user's key pairs, its public key put on the server",
+    }),
     datacenter_id: Id.optional(),
     host: z.string().min(1, 'must not be empty').max(255).optional().meta({
       description:

@@ -34,6 +34,8 @@ export interface ServerDraft {
   boot_size_gb: string;
   extra_volumes: ExtraVolume[];
   security_group_ids: string[];
+  /** One of the user's key pairs by name ('' = none); absent in a draft saved before key pairs existed. */
+  key_name?: string;
   metadata: Array<{ key: string; value: string }>;
   user_data: string;
   /** One key per draft, so a retried submit (after a re-sign-in) cannot create the server twice. */
@@ -54,6 +56,7 @@ export const emptyDraft = (): ServerDraft => ({
   boot_size_gb: '',
   extra_volumes: [],
   security_group_ids: [],
+  key_name: '',
   metadata: [],
   user_data: '',
   idempotency_key: typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : String(Date.now()),

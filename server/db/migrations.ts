@@ -227,6 +227,17 @@ CREATE INDEX cloud_jobs_at ON cloud_jobs (at)
 `;
 
 /**
+ * SSH key pairs (issue 18): the simulator keeps each user's public keys (Nova keeps them per user, not per project;
+ * a generated pair's private key is never stored anywhere), and the key pair a server was made with.
+ */
+const m0012 = `
+CREATE TABLE sim_key_pairs (
+  user_id text NOT NULL REFERENCES sim_users(id) ON DELETE CASCADE, name text NOT NULL, public_key text NOT NULL,
+  fingerprint text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (user_id, name));
+ALTER TABLE sim_servers ADD COLUMN key_name text
+`;
+
+/**
  * Volume snapshots (issue 18): the simulator's snapshots of its volumes, and on a volume the snapshot it was made from.
  * A snapshot keeps `volume_id` without a foreign key: the simulator refuses to delete a volume that has snapshots,
  * as Cinder does, and says which. A disk a server was created with (from an image, a snapshot or blank) is deleted
@@ -255,5 +266,6 @@ export const migrations: { id: string; sql: string[] }[] = [
   { id: '0009_projects', sql: statements(m0009) },
   { id: '0010_demo', sql: statements(m0010) },
   { id: '0011_scale_out', sql: statements(m0011) },
+  { id: '0012_key_pairs', sql: statements(m0012) },
   { id: '0013_volume_snapshots', sql: statements(m0013) },
 ];

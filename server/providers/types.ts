@@ -53,6 +53,7 @@ import type {
 } from '@/lib/contract/volume';
 import type { Snapshot, SnapshotCreateInput, SnapshotListQuery, SnapshotUpdateInput } from '@/lib/contract/snapshot';
 import type { ListQuery } from '@/lib/contract/common';
+import type { KeyPair, KeyPairListQuery } from '@/lib/contract/key-pair';
 
 /** Who is asking, as the backend authenticated them. */
 export interface Principal {
@@ -318,6 +319,19 @@ export interface CloudProvider {
     createRule(ctx: ProviderContext, input: SecurityGroupRuleCreateInput): Promise<SecurityGroupRule>;
     getRule(ctx: ProviderContext, id: string): Promise<SecurityGroupRule & { project_id: string }>;
     removeRule(ctx: ProviderContext, id: string): Promise<void>;
+  };
+
+  /**
+   * SSH key pairs of the signed-in user (`ctx.principal.userId`), as Nova keeps them: per user, across projects.
+   * The console generates pairs itself (Nova 2.92 no longer does), so a driver only ever imports a public key;
+   * `fingerprint` is the MD5 of the decoded blob as colon-separated hex. A name the user has is `conflict`, an
+   * unknown one `not_found`.
+   */
+  keyPairs: {
+    create(ctx: ProviderContext, input: { name: string; public_key: string; fingerprint: string }): Promise<KeyPair>;
+    get(ctx: ProviderContext, name: string): Promise<KeyPair>;
+    list(ctx: ProviderContext, q: KeyPairListQuery): Promise<ListResult<KeyPair>>;
+    remove(ctx: ProviderContext, name: string): Promise<void>;
   };
 
   volumes: {

@@ -35,6 +35,10 @@ export async function createFixtures(tenant: Client, admin: Client): Promise<Fix
   const fip = await ok('floating ip', tenant.post('/floating-ips', { external_network_id: ext.id }));
   const pip = await ok('public ip', tenant.post('/public-ips', { name: 'fuzz-pip' }));
   const sg = await ok('security group', tenant.post('/security-groups', { name: 'fuzz-sg' }));
+  const keyPair = await ok(
+    'key pair',
+    tenant.post('/key-pairs', { name: `fuzz-key-${process.pid}-${Date.now().toString(36)}` }),
+  );
   const volume = await ok('volume', tenant.post('/volumes', { size_gb: 1, name: 'fuzz-volume' }));
   const lb = await ok('load balancer', tenant.post('/load-balancers', { name: 'fuzz-lb', subnet_id: subnetId }));
   await waitFor(
@@ -79,6 +83,7 @@ export async function createFixtures(tenant: Client, admin: Client): Promise<Fix
     listener_id: listener.listener.id,
     'security-groups': sg.security_group.id,
     'security-group-rules': sg.security_group.rules[0].id,
+    'key-pairs': keyPair.key_pair.name,
     volumes: volume.volume.id,
     snapshots: snapshot.snapshot.id,
     projects: projectId,
@@ -101,6 +106,7 @@ export async function createFixtures(tenant: Client, admin: Client): Promise<Fix
     host: hosts.hosts.find((h: { name: string }) => h.name)?.name ?? 'fuzz-no-host',
     resource_id: server.id,
     user_id: user.user.id,
+    key_name: keyPair.key_pair.name,
   };
   return { ids, fields, projectId };
 }

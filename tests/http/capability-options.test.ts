@@ -141,6 +141,11 @@ const probes: Record<OptionKey, Probe> = {
       undo: res.status === 202 ? () => deleteAndWait(f.admin, `/servers/${res.body.id}`, 180_000) : undefined,
     };
   },
+  'POST /servers#key_name': async (f) => {
+    // A key pair the user does not have: refused (400 naming key_name) where key pairs are supported.
+    const res = await f.member.post('/servers', serverBody(f, { key_name: 'option-probe-no-such-key' }));
+    return { res, undo: undoServer(f, res) };
+  },
   'POST /servers#block_devices.source_type=blank': async (f) => {
     const res = await f.member.post(
       '/servers',

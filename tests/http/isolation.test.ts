@@ -65,6 +65,11 @@ beforeAll(async () => {
     }),
     'rule',
   ).security_group_rule.id;
+  // Key pairs belong to a user, not a project: tenant B's member (another user) must not find A's member's pair.
+  ids.keyPair = must(
+    await a.member.post('/key-pairs', { name: `iso-key-${process.pid}-${Date.now().toString(36)}` }),
+    'key pair',
+  ).key_pair.name;
 });
 
 type Call = [string, (c: Client) => Promise<{ status: number; body: any; headers: Headers }>];
@@ -161,8 +166,13 @@ function operationsOn(): Array<[OperationKey, Call[1]]> {
     ['GET /security-group-rules/{id}', (c) => c.get(`/security-group-rules/${ids.rule}`)],
     ['DELETE /security-group-rules/{id}', (c) => c.delete(`/security-group-rules/${ids.rule}`)],
     ['DELETE /security-groups/{id}', (c) => c.delete(`/security-groups/${ids.securityGroup}`)],
+    ['GET /key-pairs/{name}', (c) => c.get(`/key-pairs/${encodeURIComponent(ids.keyPair!)}`)],
+    ['DELETE /key-pairs/{name}', (c) => c.delete(`/key-pairs/${encodeURIComponent(ids.keyPair!)}`)],
   ];
 }
+
+/** A user's own resources (key pairs): every other user, the project's reader too, finds none of them. */
+const userScoped = ['/key-pairs/'];
 
 /** Resources that belong to no project (flavors), or only to administrators (users, projects): checked below. */
 const notProjectScoped = ['/flavors/', '/users/', '/projects/'];
@@ -170,7 +180,12 @@ const notProjectScoped = ['/flavors/', '/users/', '/projects/'];
 it("covers every operation of the table on one of a project's resources", () => {
   const covered = new Set(operationsOn().map(([key]) => key));
   const expected = operations
-    .filter((o) => o.path.includes('{id}') && o.auth !== 'admin' && !notProjectScoped.some((p) => o.path.startsWith(p)))
+    .filter(
+      (o) =>
+        (o.path.includes('{id}') || userScoped.some((p) => o.path.startsWith(p))) &&
+        o.auth !== 'admin' &&
+        !notProjectScoped.some((p) => o.path.startsWith(p)),
+    )
     .map(operationKey);
   expect(
     expected.filter((key) => !covered.has(key as OperationKey)),
@@ -217,6 +232,9 @@ describe('another tenant gets 404 for every resource of a project', () => {
       ).toEqual([]);
     }
     expectError(await b.member.get('/audit?all_projects=true'), 403, 'forbidden');
+    const keys = await b.member.get('/key-pairs?limit=100');
+    expect(keys.status).toBe(200);
+    expect(keys.body.key_pairs.map((k: { name: string }) => k.name)).not.toContain(ids.keyPair);
   });
 });
 
@@ -238,6 +256,7 @@ describe('a reader gets 403 for every change', () => {
       ['public ip', (c) => c.post('/public-ips', {})],
       ['load balancer', (c) => c.post('/load-balancers', { name: 'r' })],
       ['security group', (c) => c.post('/security-groups', { name: 'r' })],
+      ['key pair', (c) => c.post('/key-pairs', { name: 'r' })],
     ];
     for (const [, call] of creations) expectError(await call(a.reader), 403, 'forbidden');
   });
@@ -247,6 +266,8 @@ describe('a reader gets 403 for every change', () => {
       const status = (await call(a.reader)).status;
       // The image has no file yet: its download is a conflict, which is an answer about the image, not a refusal.
       if (name === 'GET /images/{id}/file') expect([200, 409], name).toContain(status);
+      // A key pair is its user's own: the project's reader is another user, who does not find it.
+      else if (userScoped.some((p) => name.includes(` ${p}`))) expect(status, name).toBe(404);
       else expect(status, name).toBe(200);
     }
   });

@@ -1,9 +1,11 @@
 'use client';
+import Link from 'next/link';
 import { SupportButton, SupportChoice, useSupportGate } from '@/components/feature/support-gate';
 import { ErrorText } from '@/components/ui/error-text';
 import { Button } from '@/components/ui/button';
 import { Field, Input, Select, Textarea } from '@/components/ui/field';
 import { useDatacentersQuery, useHostsQuery } from '@/lib/api/compute';
+import { useKeyPairsQuery } from '@/lib/api/key-pairs';
 import { useSecurityGroupsQuery } from '@/lib/api/security-groups';
 import { useSessionInfo } from '@/lib/api/session';
 import { useSnapshotsQuery } from '@/lib/api/snapshots';
@@ -249,7 +251,46 @@ export function SecurityStep({ errors }: StepProps) {
         </label>
       ))}
       {errors.security_group_ids ? <p className="text-xs text-red-600">{errors.security_group_ids}</p> : null}
+      <KeyPairPicker />
     </fieldset>
+  );
+}
+
+/** The optional key pair (the user's own): greyed with the backend's reason where servers cannot take one. */
+function KeyPairPicker() {
+  const { t } = useI18n();
+  const session = useSessionInfo();
+  const draft = useWizardStore((s) => s.draft);
+  const update = useWizardStore((s) => s.update);
+  const gate = useSupportGate(['GET /key-pairs', 'POST /servers#key_name']);
+  const pairs = useKeyPairsQuery(session.userId, { limit: 100, sort: 'name' }, gate.supported);
+  return (
+    <div className="mt-4 flex max-w-md flex-col gap-1">
+      <Field label={t('kp.select')} hint={gate.text ?? t('kp.selectHint')}>
+        {(p) => (
+          <Select
+            {...p}
+            {...gate.describedBy}
+            disabled={!gate.supported}
+            value={draft.key_name ?? ''}
+            onChange={(e) => update({ key_name: e.target.value })}
+          >
+            <option value="">{t('kp.selectNone')}</option>
+            {(pairs.data?.items ?? []).map((k) => (
+              <option key={k.name} value={k.name}>
+                {k.name} ({k.fingerprint})
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      {gate.note}
+      {gate.supported ? (
+        <Link href="/key-pairs" className="text-xs text-blue-700 hover:underline dark:text-blue-300">
+          {t('kp.manage')}
+        </Link>
+      ) : null}
+    </div>
   );
 }
 

@@ -139,7 +139,7 @@ export function stepSchema(step: WizardStep, refs: WizardRefs, t: Translate) {
             });
         });
     case 'security':
-      return z.object({ security_group_ids: shape.security_group_ids });
+      return z.object({ security_group_ids: shape.security_group_ids, key_name: z.string().optional() });
     case 'advanced':
       return z
         .object({
@@ -210,6 +210,7 @@ export function buildRequest(d: ServerDraft) {
       : [],
     ...(blockDevices.length ? { block_devices: blockDevices } : {}),
     ...(d.security_group_ids.length ? { security_group_ids: d.security_group_ids } : {}),
+    ...(d.key_name ? { key_name: d.key_name } : {}),
     ...(d.metadata.length ? { metadata: Object.fromEntries(d.metadata.map((m) => [m.key.trim(), m.value])) } : {}),
     ...(d.user_data ? { user_data: d.user_data } : {}),
   };

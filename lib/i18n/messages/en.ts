@@ -13,6 +13,7 @@ import { floatingIpsEn } from './floating-ips/en';
 import { publicIpsEn } from './public-ips/en';
 import { loadBalancersEn } from './load-balancers/en';
 import { securityGroupsEn } from './security-groups/en';
+import { keyPairsEn } from './key-pairs/en';
 import { adminEn } from './admin/en';
 import { capabilitiesEn } from './capabilities/en';
 import { supportEn } from './support/en';
@@ -39,6 +40,7 @@ export const en: Record<MessageKey, string> = {
   ...publicIpsEn,
   ...loadBalancersEn,
   ...securityGroupsEn,
+  ...keyPairsEn,
   ...adminEn,
   ...capabilitiesEn,
   ...supportEn,

@@ -17,6 +17,7 @@ import { floatingIpsZhCN } from './floating-ips/zh-CN';
 import { publicIpsZhCN } from './public-ips/zh-CN';
 import { loadBalancersZhCN } from './load-balancers/zh-CN';
 import { securityGroupsZhCN } from './security-groups/zh-CN';
+import { keyPairsZhCN } from './key-pairs/zh-CN';
 import { adminZhCN } from './admin/zh-CN';
 import { capabilitiesZhCN } from './capabilities/zh-CN';
 import { supportZhCN } from './support/zh-CN';
@@ -42,6 +43,7 @@ export const zhCN = {
   ...publicIpsZhCN,
   ...loadBalancersZhCN,
   ...securityGroupsZhCN,
+  ...keyPairsZhCN,
   ...adminZhCN,
   ...capabilitiesZhCN,
   ...supportZhCN,

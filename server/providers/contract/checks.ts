@@ -351,6 +351,29 @@ export const contractChecks: ContractCheck[] = [
     },
   },
   {
+    name: "imports, reads, lists and deletes one of the member's key pairs; a duplicate name is a conflict (where the backend has key pairs)",
+    operations: ['POST /key-pairs', 'GET /key-pairs/{name}', 'GET /key-pairs', 'DELETE /key-pairs/{name}'],
+    async run({ h, ctx }) {
+      if ((await h.provider.capabilities(ctx)).unsupported?.['POST /key-pairs']) {
+        await expectCloudError(h.provider.keyPairs.list(ctx, { limit: 10, offset: 0 }), 'not_supported');
+        return;
+      }
+      // A fixed ed25519 public key (no private half is needed to import one) and its MD5 blob fingerprint.
+      const publicKey = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGb0C6hQ6Hh3m8Cw1jXr3y3y8Q0JtTz5d1Jr7m3bq1bM contract';
+      const blob = Buffer.from(publicKey.split(' ')[1]!, 'base64');
+      const fingerprint = createHash('md5').update(blob).digest('hex').match(/../g)!.join(':');
+      const name = `contract-key-${Date.now().toString(36)}`;
+      const k = await h.provider.keyPairs.create(ctx, { name, public_key: publicKey, fingerprint });
+      expect(k).toMatchObject({ name, type: 'ssh', fingerprint, user_id: ctx.principal.userId });
+      await expectCloudError(h.provider.keyPairs.create(ctx, { name, public_key: publicKey, fingerprint }), 'conflict');
+      expect((await h.provider.keyPairs.get(ctx, name)).public_key.split(' ')[1]).toBe(publicKey.split(' ')[1]);
+      const listed = await h.provider.keyPairs.list(ctx, { limit: 100, offset: 0, name });
+      expect(listed.items.map((x) => x.name)).toContain(name);
+      await h.provider.keyPairs.remove(ctx, name);
+      await expectCloudError(h.provider.keyPairs.get(ctx, name), 'not_found');
+    },
+  },
+  {
     name: 'creates, extends and deletes a volume (where the backend has volumes)',
     operations: [
       'POST /volumes',

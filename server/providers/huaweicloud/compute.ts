@@ -104,6 +104,7 @@ export function hwServers(d: HwDeps): CloudProvider['servers'] {
   return {
     async create(ctx, input) {
       huaweiUnsupported.refuseIf(input.host !== undefined, 'POST /servers#host');
+      huaweiUnsupported.refuseIf(input.key_name !== undefined, 'POST /servers#key_name');
       for (const b of input.block_devices)
         if (b.source_type === 'volume' || b.source_type === 'snapshot')
           huaweiUnsupported.refuse(`POST /servers#block_devices.source_type=${b.source_type}`);

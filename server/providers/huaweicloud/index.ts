@@ -60,6 +60,12 @@ export function createHuaweiCloudProvider(settings: HuaweiSettings = settingsFro
     loadBalancers: hwLoadBalancers(d),
     usage: { servers: async () => huaweiUnsupported.refuse('GET /usage') },
     securityGroups: hwSecurityGroups(d),
+    keyPairs: {
+      create: async () => huaweiUnsupported.refuse('POST /key-pairs'),
+      list: async () => huaweiUnsupported.refuse('GET /key-pairs'),
+      get: async () => huaweiUnsupported.refuse('GET /key-pairs/{name}'),
+      remove: async () => huaweiUnsupported.refuse('DELETE /key-pairs/{name}'),
+    },
     volumes: hwVolumes(d),
     snapshots: {
       create: async () => huaweiUnsupported.refuse('POST /snapshots'),

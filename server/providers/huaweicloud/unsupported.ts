@@ -37,6 +37,16 @@ export const huaweiUnsupported = unsupportedTable({
   'PUT /floating-ips/{id}': "Huawei Cloud's floating addresses are EIPs: use the public IP operations",
   'GET /floating-ips/{id}': "Huawei Cloud's floating addresses are EIPs: use the public IP operations",
   'GET /floating-ips': "Huawei Cloud's floating addresses are EIPs: use the public IP operations",
+  'POST /key-pairs':
+    "key pairs live in Huawei Cloud's key pair service (KPS, part of DEW), which this driver does not implement",
+  'GET /key-pairs':
+    "key pairs live in Huawei Cloud's key pair service (KPS, part of DEW), which this driver does not implement",
+  'GET /key-pairs/{name}':
+    "key pairs live in Huawei Cloud's key pair service (KPS, part of DEW), which this driver does not implement",
+  'DELETE /key-pairs/{name}':
+    "key pairs live in Huawei Cloud's key pair service (KPS, part of DEW), which this driver does not implement",
+  'POST /servers#key_name':
+    "key_name: this driver creates ECS servers without a key pair (Huawei's key pair service is not implemented); log in with the image's own credentials",
   'GET /hosts': 'a public cloud does not show its compute hosts',
   'POST /servers#host': 'host: a public cloud places servers on its own hosts; a host cannot be chosen',
   'GET /hosts/{id}': 'a public cloud does not show its compute hosts',

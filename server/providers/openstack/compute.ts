@@ -253,6 +253,7 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
           ? { security_groups: input.security_group_ids.map((id) => ({ name: id })) }
           : {}),
         ...(input.datacenter_id ? { availability_zone: input.datacenter_id } : {}),
+        ...(input.key_name !== undefined ? { key_name: input.key_name } : {}),
       };
       if (input.block_devices.length) {
         // A disk given boot_index 0 (a volume made from a snapshot, say) is what the server boots from: Nova then
@@ -283,6 +284,13 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
       }
       await checkFixedIps(rest, input.networks);
       await checkSnapshotDisks(rest, input.block_devices);
+      // Nova's 400 for an unknown key pair names no field: the user's own key pairs are asked first.
+      if (input.key_name !== undefined)
+        await rest.call('compute', 'GET', `os-keypairs/${encodeURIComponent(input.key_name)}`).catch((e: unknown) => {
+          if (e instanceof CloudError && e.kind === 'not_found')
+            throw invalid('key_name', `names key pair "${input.key_name}", which does not exist`);
+          throw e;
+        });
       if (input.host) {
         // Nova (2.74) answers 202 for a disabled host and the build then fails: the contract refuses it now.
         const host = (await hostsOf(d, ctx)).find((h) => h.name === input.host || h.id === input.host);

@@ -5,6 +5,7 @@ import { osDeps } from './context';
 import { osFetch, settingsFromConfig, type OpenStackSettings } from './http';
 import { osIdentity } from './identity';
 import { osImages, webDownloadEnabled } from './images';
+import { osKeyPairs } from './key-pairs';
 import { endpointOf, sessionOf } from './keystone';
 import { osLoadBalancers } from './load-balancers';
 import { osFloatingIps, osNetworks, osPublicIps, osSecurityGroups } from './networks';
@@ -78,6 +79,7 @@ export function createOpenStackProvider(settings: OpenStackSettings = settingsFr
     },
     flavors: osFlavors(d),
     images: osImages(d),
+    keyPairs: osKeyPairs(d),
     networks: osNetworks(d),
     floatingIps: osFloatingIps(d),
     publicIps: osPublicIps(d),

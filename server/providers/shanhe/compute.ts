@@ -135,6 +135,7 @@ export function shServers(d: ShDeps): CloudProvider['servers'] {
   return {
     async create(ctx, input) {
       shanheUnsupported.refuseIf(input.host !== undefined, 'POST /servers#host');
+      shanheUnsupported.refuseIf(input.key_name !== undefined, 'POST /servers#key_name');
       for (const b of input.block_devices)
         shanheUnsupported.refuse(`POST /servers#block_devices.source_type=${b.source_type}`);
       shanheUnsupported.refuseIf(

@@ -59,6 +59,12 @@ export function createShanheProvider(settings: ShanheSettings = settingsFromConf
     loadBalancers: shLoadBalancers(d),
     usage: { servers: async () => shanheUnsupported.refuse('GET /usage') },
     securityGroups: shSecurityGroups(d),
+    keyPairs: {
+      create: async () => shanheUnsupported.refuse('POST /key-pairs'),
+      list: async () => shanheUnsupported.refuse('GET /key-pairs'),
+      get: async () => shanheUnsupported.refuse('GET /key-pairs/{name}'),
+      remove: async () => shanheUnsupported.refuse('DELETE /key-pairs/{name}'),
+    },
     volumes: shVolumes(d),
     snapshots: {
       create: async () => shanheUnsupported.refuse('POST /snapshots'),

@@ -33,6 +33,16 @@ export const shanheUnsupported = unsupportedTable({
   'PUT /floating-ips/{id}': "Shanhe's floating addresses are EIPs: use the public IP operations",
   'GET /floating-ips/{id}': "Shanhe's floating addresses are EIPs: use the public IP operations",
   'GET /floating-ips': "Shanhe's floating addresses are EIPs: use the public IP operations",
+  'POST /key-pairs':
+    'this driver does not implement the Shanhe key pair actions (CreateKeyPair, DescribeKeyPairs, DeleteKeyPairs)',
+  'GET /key-pairs':
+    'this driver does not implement the Shanhe key pair actions (CreateKeyPair, DescribeKeyPairs, DeleteKeyPairs)',
+  'GET /key-pairs/{name}':
+    'this driver does not implement the Shanhe key pair actions (CreateKeyPair, DescribeKeyPairs, DeleteKeyPairs)',
+  'DELETE /key-pairs/{name}':
+    'this driver does not implement the Shanhe key pair actions (CreateKeyPair, DescribeKeyPairs, DeleteKeyPairs)',
+  'POST /servers#key_name':
+    'key_name: this driver runs instances without a key pair (the Shanhe key pair actions are not implemented)',
   'GET /hosts': 'a public cloud does not show its compute hosts',
   'POST /servers#host': 'host: a public cloud places servers on its own hosts; a host cannot be chosen',
   'GET /hosts/{id}': 'a public cloud does not show its compute hosts',

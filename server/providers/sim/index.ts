@@ -8,6 +8,7 @@ import { simFlavors } from './flavors';
 import { simIdentity } from './identity';
 import { simServers } from './servers';
 import { simImages } from './images';
+import { simKeyPairs } from './key-pairs';
 import { simNetworks } from './networks';
 import { simFloatingIps } from './floating-ips';
 import { simPublicIps } from './public-ips';
@@ -53,6 +54,7 @@ export function createSimProvider(deps: SimDeps = { db: getDb }): CloudProvider 
     publicIps: simPublicIps(deps),
     loadBalancers: simLoadBalancers(deps),
     securityGroups: simSecurityGroups(deps),
+    keyPairs: simKeyPairs(deps),
     volumes: simVolumes(deps),
     snapshots: simSnapshots(deps),
     usage: simUsage(deps),

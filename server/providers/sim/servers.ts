@@ -15,6 +15,7 @@ import { conflict, invalid, notFound } from '../errors';
 import type { CloudProvider, ProviderContext } from '../types';
 import { hostsWithUsage, refuseDisabledHost, requireDatacenter, reserveQuota } from './compute';
 import type { SimDeps } from './deps';
+import { userKeyPair } from './key-pairs';
 import { closeUsage, openUsage } from './usage';
 import { snapshotSource } from './snapshots';
 import { simUnsupported } from './unsupported';
@@ -51,6 +52,7 @@ export type ServerRow = {
   next_status: string | null;
   settle_at: Date | null;
   metadata: Record<string, string>;
+  key_name: string | null;
   created_at: Date;
   updated_at: Date;
 };
@@ -104,6 +106,7 @@ export async function toServers(q: Queryable, rows: ServerRow[]): Promise<Server
     updated_at: iso(r.updated_at),
     datacenter_id: r.datacenter_id,
     host: hostName.get(r.host_id) ?? r.host_id,
+    key_name: r.key_name ?? null,
   }));
 }
 
@@ -415,6 +418,9 @@ export function simServers({ db }: SimDeps): CloudProvider['servers'] {
           )[0]?.id;
         if (!datacenterId) throw conflict('no datacenter is available');
 
+        // The key pair is the signed-in user's own (as in Nova): another user's is no key pair of theirs.
+        if (input.key_name !== undefined && !(await userKeyPair(q, ctx, input.key_name)))
+          throw invalid('key_name', `names key pair "${input.key_name}", which does not exist`);
         await reserveQuota(q, ctx.projectId, { instances: 1, vcpus: flavor.vcpus, ram_mb: flavor.ram_mb });
         let host = pinned ? (await hostsWithUsage(q, 'WHERE h.id = $1', [pinned.id], true))[0] : undefined;
         if (host) {
@@ -434,8 +440,8 @@ export function simServers({ db }: SimDeps): CloudProvider['servers'] {
         const id = newId();
         const now = new Date();
         await q.query(
-          `INSERT INTO ${table} (id, project_id, name, description, flavor_id, image_id, host_id, datacenter_id, vcpus, ram_mb, disk_gb, status, metadata, user_data, created_at, updated_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'building',$12,$13,$14,$14)`,
+          `INSERT INTO ${table} (id, project_id, name, description, flavor_id, image_id, host_id, datacenter_id, vcpus, ram_mb, disk_gb, status, metadata, user_data, key_name, created_at, updated_at)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'building',$12,$13,$15,$14,$14)`,
           [
             id,
             ctx.projectId,
@@ -451,6 +457,7 @@ export function simServers({ db }: SimDeps): CloudProvider['servers'] {
             JSON.stringify(input.metadata),
             input.user_data ?? null,
             now,
+            input.key_name ?? null,
           ],
         );
         const sizes = { vcpus: flavor.vcpus, ram_mb: flavor.ram_mb, disk_gb: flavor.disk_gb };

@@ -11,6 +11,7 @@ export const shellEn: Record<ShellKey, string> = {
   'nav.servers': 'Servers',
   'nav.flavors': 'Flavors',
   'nav.images': 'Images',
+  'nav.keyPairs': 'Key pairs',
   'nav.networks': 'Networks',
   'nav.topology': 'Topology',
   'nav.floatingIps': 'Floating IPs',

@@ -10,6 +10,7 @@ export const shellZhCN = {
   'nav.servers': '云主机',
   'nav.flavors': '云主机规格',
   'nav.images': '镜像',
+  'nav.keyPairs': '密钥对',
   'nav.networks': '网络',
   'nav.topology': '网络拓扑',
   'nav.floatingIps': '浮动IP',

@@ -7,6 +7,7 @@ export interface EcsServer {
   id: string;
   name: string;
   description?: string;
+  key_name?: string | null;
   status: string;
   'OS-EXT-STS:task_state'?: string | null;
   flavor: { id: string; name?: string; vcpus?: string; ram?: string };
@@ -94,5 +95,6 @@ export function toServer(s: EcsServer, projectId: string, isAdmin: boolean): Ser
     updated_at: hwTime(s.updated ?? s.created),
     datacenter_id: s['OS-EXT-AZ:availability_zone'] ?? '',
     ...(isAdmin && s['OS-EXT-SRV-ATTR:host'] ? { host: s['OS-EXT-SRV-ATTR:host'] } : {}),
+    key_name: s.key_name || null,
   };
 }

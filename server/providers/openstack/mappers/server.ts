@@ -100,5 +100,6 @@ export function toServer(
     updated_at: osTime(s.updated),
     datacenter_id: s['OS-EXT-AZ:availability_zone'] || 'nova',
     ...(host ? { host } : {}),
+    key_name: s.key_name || null,
   };
 }

@@ -17,6 +17,7 @@ export interface NovaServer {
   image: { id: string } | '' | null;
   metadata?: Record<string, string>;
   security_groups?: { name: string }[];
+  key_name?: string | null;
   created: string;
   updated: string;
 }

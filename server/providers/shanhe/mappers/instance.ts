@@ -93,6 +93,8 @@ export const toServer = (i: ShInstance, projectId: string, isAdmin: boolean): Se
       ]
     : [],
   metadata: metadataOf(i.tags),
+  // The driver runs instances without key pairs (unsupported.ts): there is none to name.
+  key_name: null,
   created_at: shTime(i.create_time),
   updated_at: shTime(i.status_time ?? i.create_time),
   datacenter_id: i.zone_id ?? '',
