@@ -100,7 +100,9 @@ describe('volumes (B.4)', () => {
       'deleting',
       'detaching',
       'extending',
+      'retyping',
     ]);
+    expect(where(volumeRules, 'retype')).toEqual(['available', 'in-use']);
   });
 
   it('attaches an in-use volume again only when it is shareable', () => {
