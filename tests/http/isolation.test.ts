@@ -91,6 +91,7 @@ function operationsOn(): Array<[OperationKey, Call[1]]> {
     ['POST /volumes/{id}/attach', (c) => c.post(`/volumes/${ids.volume}/attach`, { server_id: ids.server })],
     ['POST /volumes/{id}/detach', (c) => c.post(`/volumes/${ids.volume}/detach`, { server_id: ids.server })],
     ['POST /volumes/{id}/extend', (c) => c.post(`/volumes/${ids.volume}/extend`, { new_size_gb: 5 })],
+    ['POST /volumes/{id}/retype', (c) => c.post(`/volumes/${ids.volume}/retype`, { volume_type: 'ssd' })],
     ['DELETE /volumes/{id}', (c) => c.delete(`/volumes/${ids.volume}`)],
     ['GET /snapshots/{id}', (c) => c.get(`/snapshots/${ids.snapshot}`)],
     ['PATCH /snapshots/{id}', (c) => c.patch(`/snapshots/${ids.snapshot}`, { name: 'x' })],
