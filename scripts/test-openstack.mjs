@@ -41,6 +41,7 @@ const defaultHttpTests = [
   'tests/http/volumes.test.ts',
   'tests/http/snapshots.test.ts',
   'tests/http/volume-types.test.ts',
+  'tests/http/console-log.test.ts',
   'tests/http/usage.test.ts',
   'tests/http/project-quotas.test.ts',
   'tests/http/all-projects.test.ts',

@@ -52,6 +52,8 @@ import {
   SecurityGroupRuleCreateInput,
 } from './security-group';
 import {
+  ConsoleLog,
+  ConsoleLogQuery,
   Server,
   ServerCreateInput,
   ServerListQuery,
@@ -275,6 +277,17 @@ const table = [
     body: ServerUpdateInput,
     success: [200, one('server', Server)],
     errors: [403, 404],
+  },
+  {
+    method: 'get',
+    path: '/servers/{id}/console-log',
+    summary: '查询云主机控制台日志',
+    description:
+      "Extension: the last `lines` lines (default 100, at most 10000) of the server's serial console: its boot messages and what its OS writes there since (Nova's os-getConsoleOutput).",
+    tag: 'compute',
+    query: ConsoleLogQuery,
+    success: [200, ConsoleLog],
+    errors: [404, 409],
   },
   {
     method: 'post',

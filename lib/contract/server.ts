@@ -199,6 +199,24 @@ export const ServerLiveMigrateInput = z
   .meta({ id: 'ServerLiveMigrateInput' });
 export const ServerResizeInput = z.object({ flavor_id: refFrom('flavors') }).meta({ id: 'ServerResizeInput' });
 
+/** The console log's query (extension, Nova's os-getConsoleOutput): the last `lines` lines. */
+export const ConsoleLogQuery = z.object({
+  lines: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(10000, 'must be at most 10000')
+    .default(100),
+});
+export type ConsoleLogQuery = z.infer<typeof ConsoleLogQuery>;
+export const ConsoleLog = z
+  .object({
+    output: z.string().meta({ description: "the last lines of the server's serial console, oldest first" }),
+    lines: z.number().int().meta({ description: 'how many lines `output` holds' }),
+  })
+  .meta({ id: 'ConsoleLog' });
+export type ConsoleLog = z.infer<typeof ConsoleLog>;
+
 export const ServerListQuery = ProjectListQuery.extend({
   status: ServerStatus.optional(),
   datacenter_id: z.string().max(128).optional(),

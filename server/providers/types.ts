@@ -226,6 +226,8 @@ export interface CloudProvider {
     reboot(ctx: ProviderContext, id: string, type: 'soft' | 'hard'): Promise<Server>;
     liveMigrate(ctx: ProviderContext, id: string, host: string): Promise<Server>;
     resize(ctx: ProviderContext, id: string, flavorId: string): Promise<Server>;
+    /** The last `lines` lines of the server's serial console, oldest first (`not_found` for an unknown server). */
+    consoleLog(ctx: ProviderContext, id: string, lines: number): Promise<string>;
   };
 
   flavors: {

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ListResult } from '@/lib/contract/common';
-import type { Server, ServerCreateInput, ServerListQuery, ServerUpdateInput } from '@/lib/contract/server';
+import type { Server, ServerCreateInput, ServerListQuery, ServerUpdateInput, ConsoleLog } from '@/lib/contract/server';
 import type { ServerStatusCounts, ServerStatusCountsQuery } from '@/lib/contract/server-status-counts';
 import { provider } from '../providers/registry';
 import {
@@ -46,6 +46,18 @@ export async function countServersByStatus(
 
 export async function getServer(ctx: RequestContext, id: string): Promise<Server> {
   return redactHost(ctx, await visibleServer(ctx, id));
+}
+
+/**
+ * The server's console log: whoever may read the server may read it (its boot messages are the tenant's own, and the
+ * reader role is for looking); another project's server is a 404 like any other read.
+ */
+export async function getConsoleLog(ctx: RequestContext, id: string, lines: number): Promise<ConsoleLog> {
+  await visibleServer(ctx, id);
+  const output = await provider().servers.consoleLog(scope(ctx), id, lines);
+  // Nova's `length` counts lines from the end; a backend may still hand back more: keep the contract's promise.
+  const kept = output.split('\n').slice(-lines);
+  return { output: kept.join('\n'), lines: output === '' ? 0 : kept.length };
 }
 
 export async function createServer(ctx: RequestContext, input: ServerCreateInput): Promise<Server> {

@@ -82,6 +82,7 @@ function operationsOn(): Array<[OperationKey, Call[1]]> {
   return [
     ['GET /servers/{id}', (c) => c.get(`/servers/${ids.server}`)],
     ['PUT /servers/{id}', (c) => c.put(`/servers/${ids.server}`, { name: 'x' })],
+    ['GET /servers/{id}/console-log', (c) => c.get(`/servers/${ids.server}/console-log`)],
     ['POST /servers/{id}/start', (c) => c.post(`/servers/${ids.server}/start`)],
     ['POST /servers/{id}/stop', (c) => c.post(`/servers/${ids.server}/stop`)],
     ['POST /servers/{id}/reboot', (c) => c.post(`/servers/${ids.server}/reboot`, { type: 'soft' })],

@@ -102,6 +102,9 @@ function requireStatus(s: EcsServer, action: ServerOperation, ecsAllows: string[
 
 export function hwServers(d: HwDeps): CloudProvider['servers'] {
   return {
+    async consoleLog() {
+      return huaweiUnsupported.refuse('GET /servers/{id}/console-log');
+    },
     async create(ctx, input) {
       huaweiUnsupported.refuseIf(input.host !== undefined, 'POST /servers#host');
       huaweiUnsupported.refuseIf(input.key_name !== undefined, 'POST /servers#key_name');

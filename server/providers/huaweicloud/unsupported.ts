@@ -3,6 +3,8 @@ import { unsupportedTable } from '../shared/unsupported';
 
 /** What Huawei Cloud's public APIs (as this driver models them) cannot do, with the reason an admin sees. */
 export const huaweiUnsupported = unsupportedTable({
+  'GET /servers/{id}/console-log':
+    'ECS gives no console output through its API (only a remote-console URL, which this driver does not implement)',
   'POST /volumes/{id}/retype':
     "changing a disk's type is not implemented by the Huawei driver (EVS offers it for some disk types only)",
   'POST /snapshots':

@@ -230,6 +230,21 @@ export function osServers(d: OsDeps): CloudProvider['servers'] {
     return s!;
   }
   return {
+    async consoleLog(ctx, id, lines) {
+      const rest = d.rest(ctx);
+      const server = await getNova(rest, id);
+      try {
+        const r = await rest.action<{ output: string }>(os.servers, id, { 'os-getConsoleOutput': { length: lines } });
+        return r.body.output;
+      } catch (e) {
+        // Nova answers 409 while the guest has no console yet (building, or a state the hypervisor cannot read).
+        if (e instanceof CloudError && (e.kind === 'conflict' || e.kind === 'invalid'))
+          throw conflict(
+            `server ${server.name} has no console log to read now (${serverStatus(server.status, server['OS-EXT-STS:task_state'])}): ${e.message}`,
+          );
+        throw e;
+      }
+    },
     async create(ctx, input: ServerCreateInput) {
       const rest = d.rest(ctx);
       let networks: unknown = input.networks.map((n) => ({

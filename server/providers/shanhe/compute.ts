@@ -133,6 +133,9 @@ function requireStatus(i: ShInstance, action: ServerOperation, shanheAllows: str
 
 export function shServers(d: ShDeps): CloudProvider['servers'] {
   return {
+    async consoleLog() {
+      return shanheUnsupported.refuse('GET /servers/{id}/console-log');
+    },
     async create(ctx, input) {
       shanheUnsupported.refuseIf(input.host !== undefined, 'POST /servers#host');
       shanheUnsupported.refuseIf(input.key_name !== undefined, 'POST /servers#key_name');

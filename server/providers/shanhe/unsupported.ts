@@ -3,6 +3,7 @@ import { unsupportedTable } from '../shared/unsupported';
 
 /** What the Shanhe API (as this driver models it) cannot do, with the reason an admin sees. */
 export const shanheUnsupported = unsupportedTable({
+  'GET /servers/{id}/console-log': 'the Shanhe API overview this driver follows documents no console output action',
   'POST /volumes/{id}/retype':
     "changing a volume's type: the Shanhe API overview this driver follows documents no such action",
   'POST /snapshots': 'volume snapshots: the Shanhe API overview this driver follows documents no snapshot actions',

@@ -18,6 +18,8 @@ import type { SimDeps } from './deps';
 import { userKeyPair } from './key-pairs';
 import { closeUsage, openUsage } from './usage';
 import { snapshotSource } from './snapshots';
+import { consoleLines } from './console-log';
+import { config } from '../../config';
 import { simUnsupported } from './unsupported';
 import { allocatePort, type PortRow, type SubnetRow } from './ipam';
 import {
@@ -357,6 +359,44 @@ export function simServers({ db }: SimDeps): CloudProvider['servers'] {
   }
 
   return {
+    async consoleLog(ctx, id, lines) {
+      const d = await db();
+      const params: unknown[] = [id];
+      const [row] = await d.query<ServerRow & { image_name: string | null }>(
+        `SELECT t.*, i.name AS image_name FROM ${table} t LEFT JOIN sim_images i ON i.id = t.image_id
+         WHERE t.id = $1 AND ${scopeSql(ctx, params)}`,
+        params,
+      );
+      if (!row) throw notFound('server', id);
+      const [events, ports] = await Promise.all([
+        d.query<{ at: Date; status: string }>(
+          "SELECT at, status FROM events WHERE resource_id = $1 AND resource_type = 'server' ORDER BY at",
+          [id],
+        ),
+        d.query<{ ip_address: string }>(
+          "SELECT ip_address FROM sim_ports WHERE device_type = 'server' AND device_id = $1 ORDER BY created_at, id",
+          [id],
+        ),
+      ]);
+      const all = consoleLines(
+        {
+          id: row.id,
+          name: row.name,
+          vcpus: row.vcpus,
+          ram_mb: row.ram_mb,
+          disk_gb: row.disk_gb,
+          image_name: row.image_name,
+          key_name: row.key_name,
+          addresses: ports.map((p) => p.ip_address),
+          created_at: new Date(row.created_at),
+        },
+        events.map((e) => ({ at: new Date(e.at), status: e.status })),
+        Date.now(),
+        1000 / config().SIM_SPEED,
+      );
+      return all.slice(-lines).join('\n');
+    },
+
     async create(ctx, input) {
       const d = await db();
       return d.tx(async (q) => {
