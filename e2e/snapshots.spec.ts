@@ -1,7 +1,7 @@
 import { waitForAction } from './actions';
 import { apiAs, expect, signIn, test, uniq } from './helpers';
 
-test('snapshot: take one of a volume, the volume cannot go while it holds one, make a volume from it, rename, delete', async ({
+test('snapshot: take one of a volume, the volume cannot go while it holds one, make a volume from it, rename, delete; change the volume type', async ({
   page,
   request,
 }) => {
@@ -80,6 +80,21 @@ test('snapshot: take one of a volume, the volume cannot go while it holds one, m
   await expect(page.getByText(/还没有快照|No snapshots yet/), 'the list is empty after').toBeVisible();
   await page.goto(`/volumes/${volumeId}`);
   await expect(page.getByRole('button', { name: /^(删除云硬盘|Delete volume)$/ }), 'now it can go').toBeEnabled();
+
+  // Change the source volume's type: the dialog offers the backend's other types; it is retyping, then the new one.
+  await page.getByRole('button', { name: /^(修改类型|Change type)$/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByLabel(/^(新类型|New type)$/)
+    .selectOption('SATA');
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^(修改类型|Change type)$/ })
+    .click();
+  await expect(page.locator('dd').getByText('SATA', { exact: true }), 'the new type is shown').toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(page.locator('[data-status="available"]').first(), 'back to available').toBeVisible({ timeout: 60_000 });
 
   for (const id of [restoredId, volumeId]) {
     await api.waitFor(`/volumes/${id}`, (b) => (b.volume as { status: string }).status, 'available', 'settled');

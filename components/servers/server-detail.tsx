@@ -8,6 +8,7 @@ import { useServerQuery } from '@/lib/api/servers';
 import { useSessionInfo } from '@/lib/api/session';
 import { formatDateTime } from '@/lib/format/dates';
 import { useI18n } from '@/lib/i18n/provider';
+import { ConsoleLogCard } from './console-log';
 import { ServerActions } from './server-actions';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -85,6 +86,7 @@ export function ServerDetail({ id }: { id: string }) {
             ))}
           </ul>
         </Card>
+        <ConsoleLogCard serverId={s.id} />
         <Card title={t('servers.events')} className="col-span-2">
           <ErrorText error={events.error} />
           <table className="w-full text-sm">

@@ -22,7 +22,27 @@ export const serverKeys = {
   list: (projectId: string, params: ListParams) => [...serverKeys.lists(projectId), params] as const,
   detail: (projectId: string, id: string) => [...serverKeys.all, projectId, 'detail', id] as const,
   statusCounts: (projectId: string) => [...serverKeys.all, projectId, 'status-counts'] as const,
+  consoleLog: (projectId: string, id: string, lines: number) =>
+    [...serverKeys.all, projectId, 'console-log', id, lines] as const,
 };
+
+/**
+ * The server's console log, the last `lines` lines, read again every 5 s while `follow` is on (a console has no
+ * event of its own to invalidate it); `enabled` is off where the backend has no console log.
+ */
+export function useConsoleLogQuery(
+  projectId: string,
+  id: string,
+  { lines, follow, enabled }: { lines: number; follow: boolean; enabled: boolean },
+) {
+  return useQuery({
+    queryKey: serverKeys.consoleLog(projectId, id, lines),
+    queryFn: () => get('GET /servers/{id}/console-log', { params: { id }, query: { lines } }),
+    enabled,
+    placeholderData: (prev) => prev,
+    refetchInterval: follow ? 5000 : false,
+  });
+}
 
 const pollWhileTransitional = (servers: Server[] | undefined) =>
   servers?.some((s) => isServerTransitional(s.status)) ? 3000 : false;

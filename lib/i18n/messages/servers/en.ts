@@ -36,4 +36,10 @@ export const serversEn: Record<ServersKey, string> = {
   'servers.noServersHint': 'Create your first server to get started.',
   'servers.createImage': 'Create image',
   'servers.imageName': 'Image name',
+  'servers.consoleLog': 'Console log',
+  'servers.consoleLines': 'Lines',
+  'servers.consolePause': 'Pause',
+  'servers.consoleFollow': 'Follow',
+  'servers.consoleShown': 'Last {n} lines',
+  'servers.consoleEmpty': 'The console has printed nothing yet',
 };

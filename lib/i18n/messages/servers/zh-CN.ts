@@ -35,6 +35,12 @@ export const serversZhCN = {
   'servers.noServersHint': '创建第一台云主机开始使用。',
   'servers.createImage': '创建镜像',
   'servers.imageName': '镜像名称',
+  'servers.consoleLog': '控制台日志',
+  'servers.consoleLines': '行数',
+  'servers.consolePause': '暂停刷新',
+  'servers.consoleFollow': '自动刷新',
+  'servers.consoleShown': '显示最后 {n} 行',
+  'servers.consoleEmpty': '控制台还没有输出',
 } as const;
 
 export type ServersKey = keyof typeof serversZhCN;
