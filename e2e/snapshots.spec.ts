@@ -101,3 +101,67 @@ test('snapshot: take one of a volume, the volume cannot go while it holds one, m
     expect([202, 204]).toContain((await api.call('DELETE', `/volumes/${id}`)).status);
   }
 });
+
+test('snapshot: the server wizard adds a disk made from one, deleted with the server', async ({
+  page,
+  request,
+  createdServers,
+}) => {
+  const api = await apiAs(request, 'alice');
+  const created = await api.call('POST', '/volumes', {
+    name: uniq('e2e-bootsrc'),
+    size_gb: 2,
+    datacenter_id: 'dc-bj1',
+  });
+  const volumeId: string = created.body.volume.id;
+  await api.waitFor(`/volumes/${volumeId}`, (b) => (b.volume as { status: string }).status, 'available', 'available');
+  const snapName = uniq('e2e-disksnap');
+  const snap = await api.call('POST', '/snapshots', { volume_id: volumeId, name: snapName });
+  expect(snap.status).toBe(202);
+  const snapId: string = snap.body.snapshot.id;
+  await api.waitFor(`/snapshots/${snapId}`, (b) => (b.snapshot as { status: string }).status, 'available', 'ready');
+
+  await signIn(page, 'alice');
+  await page.goto('/servers/new?step=basics');
+  await page.getByRole('button', { name: /清空向导|Reset wizard/ }).click();
+  const name = uniq('e2e-snapdisk');
+  await page.getByLabel(/^(名称|Name)$/).fill(name);
+  await page.getByLabel(/^(数据中心|Datacenter)$/).selectOption('dc-bj1');
+  await page.getByRole('button', { name: /^(下一步|Next)$/ }).click();
+  await page.getByRole('radio', { name: /s1\.small/ }).check();
+  await page.getByRole('button', { name: /^(下一步|Next)$/ }).click();
+  await page.getByRole('radio', { name: /cirros/ }).check();
+  for (const step of ['network', 'storage']) {
+    await page.getByRole('button', { name: /^(下一步|Next)$/ }).click();
+    await expect(page).toHaveURL(new RegExp(`step=${step}`));
+  }
+  await page.getByRole('button', { name: /^(从快照添加云硬盘|Add a disk from a snapshot)$/ }).click();
+  await page.getByLabel(/^(快照云硬盘|Disk from snapshot) 1$/).selectOption(snapId);
+  for (const step of ['security', 'advanced', 'review']) {
+    await page.getByRole('button', { name: /^(下一步|Next)$/ }).click();
+    await expect(page).toHaveURL(new RegExp(`step=${step}`));
+  }
+  await expect(page.getByLabel(/API 请求|API request/), 'the request names the snapshot').toContainText(snapId);
+  const made = waitForAction(page, 'createServer');
+  await page.getByRole('button', { name: /^(创建|Create)$/ }).click();
+  const res = await made;
+  expect(res.status, 'the API accepts the server').toBe(202);
+  createdServers.push(res.body.id);
+  await expect(page.locator('[data-status="active"]').first()).toBeVisible({ timeout: 60_000 });
+  const server = (await api.call('GET', `/servers/${res.body.id}`)).body.server as { volume_ids: string[] };
+  expect(server.volume_ids.length, 'the server has the disk').toBe(1);
+  const disk = (await api.call('GET', `/volumes/${server.volume_ids[0]}`)).body.volume as {
+    source_snapshot_id: string;
+    size_gb: number;
+  };
+  expect(disk).toMatchObject({ source_snapshot_id: snapId, size_gb: 2 });
+
+  // The disk goes with the server; then the snapshot and its volume can go.
+  expect([202, 204]).toContain((await api.call('DELETE', `/servers/${res.body.id}`)).status);
+  await expect
+    .poll(async () => (await api.call('GET', `/volumes/${server.volume_ids[0]}`)).status, { timeout: 60_000 })
+    .toBe(404);
+  expect([202, 204]).toContain((await api.call('DELETE', `/snapshots/${snapId}`)).status);
+  await expect.poll(async () => (await api.call('GET', `/snapshots/${snapId}`)).status, { timeout: 60_000 }).toBe(404);
+  expect([202, 204]).toContain((await api.call('DELETE', `/volumes/${volumeId}`)).status);
+});
