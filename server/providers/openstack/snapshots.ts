@@ -8,27 +8,10 @@ import { orNotFound } from './compute';
 import { toSnapshot } from './mappers/snapshot';
 import { volumeStatus } from './mappers/volume';
 import type { CinderSnapshot, CinderVolume } from './mappers/wire';
+import { cinderSort, stateful } from './cinder';
 import { os, type Rest } from './rest';
 
-const cinderSort: Record<string, string> = {
-  name: 'name',
-  status: 'status',
-  size_gb: 'size',
-  created_at: 'created_at',
-};
-
 const getCinder = (rest: Rest, id: string) => orNotFound(rest.get<CinderSnapshot>(os.snapshots, id), 'snapshot', id);
-
-/** Cinder refuses a wrong state with 400; the contract calls it a conflict, naming the snapshot. */
-async function stateful<T>(p: Promise<T>, what: string): Promise<T> {
-  try {
-    return await p;
-  } catch (e) {
-    if (e instanceof CloudError && (e.kind === 'conflict' || e.kind === 'invalid'))
-      throw conflict(`cannot ${what}: ${e.message}`);
-    throw e;
-  }
-}
 
 /** Cinder's snapshots of the caller's volumes (Cinder v3 /snapshots). */
 export function osSnapshots(d: OsDeps): CloudProvider['snapshots'] {
@@ -71,14 +54,7 @@ export function osSnapshots(d: OsDeps): CloudProvider['snapshots'] {
       return toSnapshot(await getCinder(d.rest(ctx), id), ctx.projectId);
     },
     async list(ctx, q) {
-      let sort: string | undefined;
-      if (q.sort) {
-        const desc = q.sort.startsWith('-');
-        const field = desc ? q.sort.slice(1) : q.sort;
-        if (!cinderSort[field])
-          throw invalid('sort', `cannot sort by "${field}"; sortable fields: ${Object.keys(cinderSort).join(', ')}`);
-        sort = `${cinderSort[field]}:${desc ? 'desc' : 'asc'}`;
-      }
+      const sort = cinderSort(q.sort);
       // The contract's statuses stand for several of Cinder's each: filter on the mapped status here when asked.
       const filter = {
         sort,

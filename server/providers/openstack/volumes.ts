@@ -12,15 +12,10 @@ import { serverStatus } from './mappers/server';
 import type { CinderSnapshot, CinderVolume, NovaServer } from './mappers/wire';
 import { toSnapshot } from './mappers/snapshot';
 import { snapshotRules } from '@/lib/contract/snapshot';
+import { cinderSort, stateful } from './cinder';
 import { os, type Rest } from './rest';
 import { osUnsupported } from './unsupported';
 
-const cinderSort: Record<string, string> = {
-  name: 'name',
-  status: 'status',
-  size_gb: 'size',
-  created_at: 'created_at',
-};
 const cinderStatus: Record<VolumeStatus, string> = {
   creating: 'creating',
   available: 'available',
@@ -47,17 +42,6 @@ async function serverFor(rest: Rest, v: CinderVolume, serverId: string): Promise
   if (!server || (owner && server.tenant_id !== owner))
     throw invalid('server_id', `"${serverId}" is not a server of this project`);
   return server;
-}
-
-/** Cinder and Nova refuse wrong states with 400 or 409; the contract calls every one of them a conflict. */
-async function stateful<T>(p: Promise<T>, what: string): Promise<T> {
-  try {
-    return await p;
-  } catch (e) {
-    if (e instanceof CloudError && (e.kind === 'conflict' || e.kind === 'invalid'))
-      throw conflict(`cannot ${what}: ${e.message}`);
-    throw e;
-  }
 }
 
 interface CinderType {
@@ -158,14 +142,7 @@ export function osVolumes(d: OsDeps): CloudProvider['volumes'] {
       return toVolume(await getCinder(d.rest(ctx), id), ctx.projectId);
     },
     async list(ctx, q) {
-      let sort: string | undefined;
-      if (q.sort) {
-        const desc = q.sort.startsWith('-');
-        const field = desc ? q.sort.slice(1) : q.sort;
-        if (!cinderSort[field])
-          throw invalid('sort', `cannot sort by "${field}"; sortable fields: ${Object.keys(cinderSort).join(', ')}`);
-        sort = `${cinderSort[field]}:${desc ? 'desc' : 'asc'}`;
-      }
+      const sort = cinderSort(q.sort);
       const filter = {
         sort,
         status: q.status ? cinderStatus[q.status] : undefined,
