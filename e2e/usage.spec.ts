@@ -108,3 +108,13 @@ test("an admin opens a project's usage: charts, the table of the API's points an
   await expect.poll(async () => (await call(request, token, 'GET', `/servers/${serverId}`)).status).toBe(404);
   expect((await call(request, admin, 'DELETE', `/projects/${projectId}`)).status).toBe(204);
 });
+
+test("the overview charts the tenant's own project over the last 24 h", async ({ page }) => {
+  await signIn(page, 'alice');
+  const usage = page.waitForResponse((r) => r.url().includes('/api/v1/usage?') && r.request().method() === 'GET');
+  await page.goto('/');
+  expect((await usage).status(), "a member reads their own project's usage").toBe(200);
+  await expect(page.getByText(/本项目用量|This project's usage/)).toBeVisible();
+  await expect(page.getByTestId('project-usage-summary'), 'the figures as text').toContainText(/[\d.]+ vCPU/);
+  await expect(page.getByTestId('project-usage-vcpus').locator('svg').first(), 'the chart is drawn').toBeVisible();
+});

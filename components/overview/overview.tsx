@@ -3,6 +3,7 @@ import dynamic from 'next/dynamic';
 import { useSessionInfo } from '@/lib/api/session';
 import { useI18n } from '@/lib/i18n/provider';
 import { ActivityCard, DatacentersCard, QuotaCard, ServerStatusCard } from './overview-cards';
+import { ProjectUsageCard } from './project-usage-card';
 
 const AdminCharts = dynamic(() => import('./admin-charts'), { ssr: false });
 
@@ -21,6 +22,7 @@ export function Overview() {
           <ServerStatusCard />
         </div>
         <ActivityCard />
+        <ProjectUsageCard />
       </div>
       {isAdmin ? <AdminCharts /> : null}
     </div>

@@ -18,4 +18,7 @@ export const overviewEn: Record<OverviewKey, string> = {
   'quota.floatingIps': 'Floating IPs',
   'quota.publicIps': 'Public IPs',
   'quota.usage': '{name}: {used} of {total} used',
+  'overview.projectUsage': "This project's usage (last 24 h)",
+  'overview.projectUsageSummary': 'Now {vcpus} vCPU and {memory} MiB of RAM; peak {peak} vCPU in 24 h.',
+  'overview.projectUsageMore': 'Longer ranges',
 };

@@ -17,6 +17,9 @@ export const overviewZhCN = {
   'quota.floatingIps': '浮动IP',
   'quota.publicIps': '公网IP',
   'quota.usage': '{name}：已用 {used} / 共 {total}',
+  'overview.projectUsage': '本项目用量（最近 24 小时）',
+  'overview.projectUsageSummary': '当前 {vcpus} vCPU、{memory} MiB 内存；24 小时内峰值 {peak} vCPU。',
+  'overview.projectUsageMore': '查看更长时间',
 } as const;
 
 export type OverviewKey = keyof typeof overviewZhCN;
