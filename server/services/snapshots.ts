@@ -1,7 +1,6 @@
 import 'server-only';
 import type { ListResult } from '@/lib/contract/common';
 import type { Snapshot, SnapshotCreateInput, SnapshotListQuery, SnapshotUpdateInput } from '@/lib/contract/snapshot';
-import { invalid, isCloudError } from '../providers/errors';
 import { provider } from '../providers/registry';
 import { ensureVisible, listScope, requireWriter, scope, type RequestContext } from './context';
 
@@ -20,18 +19,9 @@ export async function getSnapshot(ctx: RequestContext, id: string): Promise<Snap
 
 export async function createSnapshot(ctx: RequestContext, input: SnapshotCreateInput): Promise<Snapshot> {
   requireWriter(ctx, 'create snapshots');
-  // The volume is the caller's project's (an admin snapshots into their own project, as a volume is created there):
-  // another project's volume is the same 400 as one that does not exist, naming the field.
-  const own = scope(ctx, { allProjects: false });
-  const volume = await provider()
-    .volumes.get(own, input.volume_id)
-    .catch((e: unknown) => {
-      if (isCloudError(e) && e.kind === 'not_found') return null;
-      throw e;
-    });
-  if (!volume || volume.project_id !== ctx.principal.projectId)
-    throw invalid('volume_id', `names no volume of this project: ${input.volume_id}`);
-  return provider().snapshots.create(own, input);
+  // Of a volume of the caller's own project (an admin's too, as a volume is created there): the provider, scoped to
+  // it, answers another project's volume as the 400 naming volume_id that a missing one is.
+  return provider().snapshots.create(scope(ctx, { allProjects: false }), input);
 }
 
 export async function updateSnapshot(ctx: RequestContext, id: string, input: SnapshotUpdateInput): Promise<Snapshot> {

@@ -35,6 +35,9 @@ describe('GET /capabilities: the conformance table every console reads', () => {
     }
   });
 
+  // Simulator only, by its subject: the OpenStack driver declares what its cloud lacks (mode ro, IPv6 public IPs,
+  // Neutron's default quotas, multiattach where no type is shareable), which capability-options.test.ts checks
+  // against the loopback cloud both ways, 501 where declared and none elsewhere.
   it.runIf(backend === 'sim')(
     'declares every operation supported on the simulator, and refuses only the options it does not model',
     async () => {

@@ -1,5 +1,9 @@
 import 'server-only';
+import { snapshotRules } from '@/lib/contract/snapshot';
 import { CloudError, conflict, invalid } from '../errors';
+import { toSnapshot } from './mappers/snapshot';
+import type { CinderSnapshot } from './mappers/wire';
+import { os, type Rest } from './rest';
 
 /** The contract's sortable fields of volumes and snapshots, in Cinder's words (both list the same way). */
 const cinderSortKeys: Record<string, string> = {
@@ -28,4 +32,26 @@ export async function stateful<T>(p: Promise<T>, what: string): Promise<T> {
       throw conflict(`cannot ${what}: ${e.message}`);
     throw e;
   }
+}
+
+/**
+ * The snapshot a new volume or a server's disk is made from: it exists (else a 400 naming `idField`), is available
+ * (else a 409 naming its status) and is no larger than the disk (else a 400 naming `sizeField`). Cinder's own 404
+ * and Nova's late build failure name no field of the request; the simulator checks the same (sim/snapshots.ts).
+ */
+export async function usableSnapshot(
+  rest: Rest,
+  id: string,
+  check: { idField: string; sizeField: string; sizeGb: number | undefined },
+): Promise<void> {
+  const snap = await rest.get<CinderSnapshot>(os.snapshots, id).catch((e: unknown) => {
+    throw e instanceof CloudError && e.kind === 'not_found'
+      ? invalid(check.idField, `names snapshot "${id}", which does not exist`)
+      : e;
+  });
+  const s = toSnapshot(snap, '');
+  if (!snapshotRules.allowed('create-volume', s.status))
+    throw conflict(snapshotRules.conflictMessage('create-volume', `snapshot ${s.name || s.id}`, s.status));
+  if (check.sizeGb !== undefined && check.sizeGb < s.size_gb)
+    throw invalid(check.sizeField, `must be at least ${s.size_gb} GiB, the size of snapshot ${s.name || s.id}`);
 }

@@ -8,10 +8,8 @@ import type { CloudProvider, ProviderContext } from '../types';
 import { isAdminCtx, type OsDeps } from './context';
 import { toFlavor } from './mappers/flavor';
 import { novaStatusFilter, serverStatus, toServer } from './mappers/server';
-import { snapshotRules } from '@/lib/contract/snapshot';
-import { toSnapshot } from './mappers/snapshot';
+import { usableSnapshot } from './cinder';
 import type {
-  CinderSnapshot,
   NeutronFloatingIp,
   NeutronNetwork,
   NeutronPort,
@@ -29,19 +27,15 @@ import { os, type Rest } from './rest';
 /** A disk made from a snapshot names an existing, available one: Nova's own refusal would come late, as a failed build. */
 async function checkSnapshotDisks(rest: Rest, disks: ServerCreateInput['block_devices']): Promise<void> {
   await Promise.all(
-    disks.map(async (bd, i) => {
-      if (bd.source_type !== 'snapshot' || !bd.uuid) return;
-      const snap = await rest.get<CinderSnapshot>(os.snapshots, bd.uuid).catch((e: unknown) => {
-        throw e instanceof CloudError && e.kind === 'not_found'
-          ? invalid(`block_devices.${i}.uuid`, `names snapshot "${bd.uuid}", which does not exist`)
-          : e;
-      });
-      const s = toSnapshot(snap, '');
-      if (!snapshotRules.allowed('create-volume', s.status))
-        throw conflict(snapshotRules.conflictMessage('create-volume', `snapshot ${s.name || s.id}`, s.status));
-      if (bd.size_gb !== undefined && bd.size_gb < s.size_gb)
-        throw invalid(`block_devices.${i}.size_gb`, `must be at least ${s.size_gb} GiB, the snapshot's size`);
-    }),
+    disks.map((bd, i) =>
+      bd.source_type === 'snapshot' && bd.uuid
+        ? usableSnapshot(rest, bd.uuid, {
+            idField: `block_devices.${i}.uuid`,
+            sizeField: `block_devices.${i}.size_gb`,
+            sizeGb: bd.size_gb,
+          })
+        : undefined,
+    ),
   );
 }
 

@@ -19,10 +19,14 @@ export function osSnapshots(d: OsDeps): CloudProvider['snapshots'] {
     async create(ctx, input) {
       const rest = d.rest(ctx);
       const v = await rest.get<CinderVolume>(os.volumes, input.volume_id).catch((e: unknown) => {
-        throw e instanceof CloudError && e.kind === 'not_found'
-          ? invalid('volume_id', `names volume "${input.volume_id}", which does not exist`)
-          : e;
+        if (e instanceof CloudError && e.kind === 'not_found') return null;
+        throw e;
       });
+      // An admin's token reads every project's volumes: the snapshot is of a volume of the caller's own project, as
+      // a volume is created there, and another project's is the same 400 as one that does not exist.
+      const owner = v?.['os-vol-tenant-attr:tenant_id'];
+      if (!v || (owner && owner !== ctx.projectId))
+        throw invalid('volume_id', `names no volume of this project: ${input.volume_id}`);
       // Cinder's 400 for an attached volume without force says "must be available"; the contract says why and how.
       const status = volumeStatus(v.status);
       if (!volumeSnapshotAllowed({ status }, input.force))

@@ -9,10 +9,8 @@ import { orNotFound } from './compute';
 import { cinderVolumeCreateRules, translateError } from './errors';
 import { toVolume, volumeStatus } from './mappers/volume';
 import { serverStatus } from './mappers/server';
-import type { CinderSnapshot, CinderVolume, NovaServer } from './mappers/wire';
-import { toSnapshot } from './mappers/snapshot';
-import { snapshotRules } from '@/lib/contract/snapshot';
-import { cinderSort, stateful } from './cinder';
+import type { CinderVolume, NovaServer } from './mappers/wire';
+import { cinderSort, stateful, usableSnapshot } from './cinder';
 import { os, type Rest } from './rest';
 import { osUnsupported } from './unsupported';
 
@@ -87,30 +85,17 @@ async function checkVolumeCount(rest: Rest): Promise<void> {
   if (max >= 0 && used + 1 > max) throw quotaExceeded(`volumes quota exceeded: ${used} of ${max} used, 1 requested`);
 }
 
-/**
- * Cinder answers an unknown snapshot with a 404 of its own and a too-small size with a 400 worded its way: the
- * contract names the request's fields, as the simulator does.
- */
-async function checkSnapshotSource(rest: Rest, snapshotId: string, input: { size_gb: number }): Promise<void> {
-  const snap = await rest.get<CinderSnapshot>(os.snapshots, snapshotId).catch((e: unknown) => {
-    throw e instanceof CloudError && e.kind === 'not_found'
-      ? invalid('source.snapshot_id', `names snapshot "${snapshotId}", which does not exist`)
-      : e;
-  });
-  const s = toSnapshot(snap, '');
-  if (!snapshotRules.allowed('create-volume', s.status))
-    throw conflict(snapshotRules.conflictMessage('create-volume', `snapshot ${s.name || s.id}`, s.status));
-  if (input.size_gb < s.size_gb)
-    throw invalid('size_gb', `must be at least ${s.size_gb} GiB, the size of snapshot ${s.name || s.id}`);
-}
-
 export function osVolumes(d: OsDeps): CloudProvider['volumes'] {
   return {
     async create(ctx, input) {
       const rest = d.rest(ctx);
       await checkVolumeCount(rest);
       if (input.source && 'snapshot_id' in input.source)
-        await checkSnapshotSource(rest, input.source.snapshot_id, input);
+        await usableSnapshot(rest, input.source.snapshot_id, {
+          idField: 'source.snapshot_id',
+          sizeField: 'size_gb',
+          sizeGb: input.size_gb,
+        });
       // `standard` is the contract's default, meaning the cloud's own default type: for multiattach, any shareable one.
       const named = input.volume_type === 'standard' ? undefined : input.volume_type;
       const type = input.multiattach ? await multiattachType(rest, named) : input.volume_type;

@@ -285,10 +285,7 @@ async function attachBlockDevices(
           );
         if (bd.size_gb !== undefined && bd.size_gb < snap.size_gb)
           throw invalid(`block_devices.${i}.size_gb`, `must be at least ${snap.size_gb} GiB, the snapshot's size`);
-        const [from] = await q.query<{ bootable: boolean }>('SELECT bootable FROM sim_volumes WHERE id = $1', [
-          snap.volume_id,
-        ]);
-        fromSnapshot = { id: snap.id, size_gb: snap.size_gb, bootable: from?.bootable ?? false };
+        fromSnapshot = { id: snap.id, size_gb: snap.size_gb, bootable: snap.volume_bootable };
       }
       if (bd.source_type === 'image' && bd.uuid !== imageId) {
         const img = await q.query(
@@ -528,8 +525,11 @@ export function simServers({ db }: SimDeps): CloudProvider['servers'] {
           const left = await q.query('SELECT 1 FROM sim_volume_attachments WHERE volume_id = $1', [volume_id]);
           // A disk made for the server goes with it (Nova's delete_on_termination), unless snapshots hold it (as
           // Cinder refuses that deletion): then it stays, available, like a volume attached at boot.
-          const held = await q.query('SELECT 1 FROM sim_volume_snapshots WHERE volume_id = $1 LIMIT 1', [volume_id]);
-          if (!left[0] && delete_on_termination && !held[0]) {
+          const held =
+            !left[0] &&
+            delete_on_termination &&
+            (await q.query('SELECT 1 FROM sim_volume_snapshots WHERE volume_id = $1 LIMIT 1', [volume_id])).length > 0;
+          if (!left[0] && delete_on_termination && !held) {
             const [gone] = await q.query<{ project_id: string }>(
               'DELETE FROM sim_volumes WHERE id = $1 RETURNING project_id',
               [volume_id],

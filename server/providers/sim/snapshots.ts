@@ -70,10 +70,11 @@ export async function snapshotSource(
   projectId: string,
   id: string,
   field: string,
-): Promise<SnapshotRow & { datacenter_id: string }> {
+): Promise<SnapshotRow & { datacenter_id: string; volume_bootable: boolean }> {
   await settle(q, table, id);
-  const [s] = await q.query<SnapshotRow & { datacenter_id: string }>(
-    `SELECT s.*, v.datacenter_id FROM ${table} s JOIN sim_volumes v ON v.id = s.volume_id
+  // With its volume's datacenter and bootable flag: a disk made from it is in the one and inherits the other.
+  const [s] = await q.query<SnapshotRow & { datacenter_id: string; volume_bootable: boolean }>(
+    `SELECT s.*, v.datacenter_id, v.bootable AS volume_bootable FROM ${table} s JOIN sim_volumes v ON v.id = s.volume_id
      WHERE s.id = $1 AND s.project_id = $2 FOR UPDATE OF s`,
     [id, projectId],
   );

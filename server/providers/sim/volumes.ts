@@ -193,10 +193,7 @@ export function simVolumes({ db }: SimDeps): CloudProvider['volumes'] {
               'size_gb',
               `must be at least ${snap.size_gb} GiB, the size of snapshot ${snap.name || snap.id}`,
             );
-          const [from] = await q.query<{ bootable: boolean }>('SELECT bootable FROM sim_volumes WHERE id = $1', [
-            snap.volume_id,
-          ]);
-          bootable = from?.bootable ?? false;
+          bootable = snap.volume_bootable;
           sourceSnapshotId = snap.id;
         }
         if (!datacenterId) throw conflict('no datacenter is available');
